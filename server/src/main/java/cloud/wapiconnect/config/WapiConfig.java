@@ -1,0 +1,122 @@
+package cloud.wapiconnect.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Typed, validated server configuration. Every setting is an environment variable that can also be
+ * given as a MicroProfile config property of the same name; defaults live in
+ * {@code META-INF/microprofile-config.properties}. Built once at start-up: an invalid value stops the
+ * server with a message that names the setting.
+ *
+ * @param port                  {@code WAPI_PORT}: HTTP and gRPC port
+ * @param adminKey              {@code WAPI_ADMIN_KEY}: operator key; empty means generate one into the data directory
+ * @param dataDir               {@code WAPI_DATA_DIR}: embedded database, generated keys
+ * @param dbUrl                 {@code WAPI_DB_URL}: MariaDB JDBC URL; empty means the embedded H2 file database
+ * @param dbUser                {@code WAPI_DB_USER}
+ * @param dbPassword            {@code WAPI_DB_PASSWORD}
+ * @param engine                {@code WAPI_ENGINE}: which WhatsApp engine runs the sessions
+ * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests reach private addresses
+ * @param maxBodyBytes          {@code WAPI_MAX_BODY_BYTES}: largest request body accepted
+ * @param sandbox               sandbox engine timings
+ */
+public record WapiConfig(int port,
+                         Optional<String> adminKey,
+                         Path dataDir,
+                         Optional<String> dbUrl,
+                         String dbUser,
+                         String dbPassword,
+                         EngineKind engine,
+                         boolean allowPrivateNetworks,
+                         long maxBodyBytes,
+                         SandboxConfig sandbox) {
+
+    /** The engines this build can run. */
+    public enum EngineKind { SANDBOX }
+
+    /**
+     * Timings of the simulated WhatsApp network.
+     *
+     * @param qrInterval      how long one QR code is shown before the next replaces it (WhatsApp: about 20 s)
+     * @param qrMaxCodes      how many QR codes are shown before the session gives up with {@code qr_timeout}
+     * @param reconnectDelay  how long a dropped connection takes to come back
+     * @param ackDelay        delay between the sent, delivered and read acks
+     */
+    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** The JDBC URL to use: {@code WAPI_DB_URL}, or the embedded H2 file database in MariaDB mode. */
+    public String jdbcUrl() {
+        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wapi")
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    /** Reads and validates the configuration; throws {@link InvalidConfigurationException} naming the bad setting. */
+    public static WapiConfig from(Config config) {
+        int port = read(config, "WAPI_PORT", Integer::parseInt, "an integer port 0..65535");
+        require(port >= 0 && port <= 65535, "WAPI_PORT", String.valueOf(port), "an integer port 0..65535");
+        String dbUrl = config.getOptionalValue("WAPI_DB_URL", String.class).orElse("").trim();
+        if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
+            throw new InvalidConfigurationException("WAPI_DB_URL", dbUrl, "a MariaDB JDBC URL (jdbc:mariadb://host:3306/db) or empty for the embedded database");
+        }
+        String engine = config.getOptionalValue("WAPI_ENGINE", String.class).orElse("sandbox").trim();
+        EngineKind kind = switch (engine.toLowerCase()) {
+            case "sandbox" -> EngineKind.SANDBOX;
+            default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox");
+        };
+        String adminKey = config.getOptionalValue("WAPI_ADMIN_KEY", String.class).orElse("").trim();
+        if (!adminKey.isEmpty() && adminKey.length() < 16) {
+            throw new InvalidConfigurationException("WAPI_ADMIN_KEY", "(hidden)", "at least 16 characters, or unset to generate one");
+        }
+        String privateNets = config.getOptionalValue("WAPI_ALLOW_PRIVATE_NETWORKS", String.class).orElse("false").trim();
+        require(privateNets.equalsIgnoreCase("true") || privateNets.equalsIgnoreCase("false"),
+                "WAPI_ALLOW_PRIVATE_NETWORKS", privateNets, "true or false");
+        long maxBody = read(config, "WAPI_MAX_BODY_BYTES", Long::parseLong, "a positive number of bytes");
+        require(maxBody >= 1024, "WAPI_MAX_BODY_BYTES", String.valueOf(maxBody), "at least 1024 bytes");
+
+        SandboxConfig sandbox = new SandboxConfig(
+                Duration.ofMillis(positive(config, "WAPI_SANDBOX_QR_INTERVAL_MS")),
+                (int) positive(config, "WAPI_SANDBOX_QR_MAX_CODES"),
+                Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
+                Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
+        return new WapiConfig(port,
+                adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
+                read(config, "WAPI_DATA_DIR", Path::of, "a directory path"),
+                dbUrl.isEmpty() ? Optional.empty() : Optional.of(dbUrl),
+                config.getOptionalValue("WAPI_DB_USER", String.class).orElse(""),
+                config.getOptionalValue("WAPI_DB_PASSWORD", String.class).orElse(""),
+                kind,
+                Boolean.parseBoolean(privateNets),
+                maxBody,
+                sandbox);
+    }
+
+    private static long positive(Config config, String name) {
+        long value = read(config, name, Long::parseLong, "a positive integer");
+        require(value > 0, name, String.valueOf(value), "a positive integer");
+        return value;
+    }
+
+    private static <T> T read(Config config, String name, Function<String, T> parse, String expected) {
+        String raw = config.getOptionalValue(name, String.class)
+                .orElseThrow(() -> new InvalidConfigurationException(name, "(unset)", expected));
+        try {
+            return parse.apply(raw.trim());
+        } catch (RuntimeException e) {
+            throw new InvalidConfigurationException(name, raw, expected);
+        }
+    }
+
+    private static void require(boolean ok, String name, String value, String expected) {
+        if (!ok) {
+            throw new InvalidConfigurationException(name, value, expected);
+        }
+    }
+}

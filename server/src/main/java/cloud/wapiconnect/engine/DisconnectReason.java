@@ -1,0 +1,36 @@
+package cloud.wapiconnect.engine;
+
+/** Why a connection ended, named as clients see it ({@link #wireName()}). */
+public enum DisconnectReason {
+    /** The network dropped; the engine reconnects by itself. */
+    CONNECTION_LOST(true),
+    /** The phone unlinked this device: a new QR scan is needed. */
+    LOGGED_OUT(false),
+    /** Nobody scanned any of the QR codes in time. */
+    QR_TIMEOUT(false),
+    /** Another client took over this link. */
+    REPLACED(false),
+    /** WhatsApp banned the number. */
+    BANNED(false),
+    /** Closed on request (disconnect, shutdown). */
+    CLOSED(false);
+
+    private final boolean reconnects;
+
+    DisconnectReason(boolean reconnects) {
+        this.reconnects = reconnects;
+    }
+
+    public boolean reconnects() {
+        return reconnects;
+    }
+
+    /** Whether the stored credentials are worthless after this. */
+    public boolean unlinks() {
+        return this == LOGGED_OUT || this == BANNED || this == REPLACED;
+    }
+
+    public String wireName() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,29 @@
+package cloud.wapiconnect.engine;
+
+/**
+ * What an engine reports about one connection. Calls for one connection are never concurrent;
+ * implementations may do database work but must not call back into the connection while handling one.
+ */
+public interface EngineListener {
+
+    /** A new QR code to scan (each replaces the previous one). */
+    void onQr(String qr);
+
+    /** The phone scanned the QR code; the link is being finalised. */
+    void onAuthenticated();
+
+    /** Connected and able to send; {@code phoneNumber} is the linked number, digits only. */
+    void onReady(String phoneNumber);
+
+    /** The connection is gone. {@link DisconnectReason#reconnects()} tells whether the engine comes back by itself. */
+    void onDisconnected(DisconnectReason reason);
+
+    /** Credentials changed; they must be stored durably to restore the link later. */
+    void onCredentials(byte[] credentials);
+
+    /** Someone wrote to this number. */
+    void onIncoming(IncomingMessage message);
+
+    /** The network acknowledged a message this session sent. */
+    void onAck(String messageId, AckStatus status);
+}

@@ -1,0 +1,21 @@
+package cloud.wapiconnect.engine;
+
+import java.util.Optional;
+
+/**
+ * A way of reaching WhatsApp. One engine serves every session of this node; each linked number is
+ * an {@link EngineConnection}. The service layer never sees how an engine talks to the network.
+ */
+public interface WhatsAppEngine {
+
+    /** Name shown to operators, e.g. {@code sandbox}. */
+    String name();
+
+    /**
+     * Opens a connection for one session. Without credentials the engine starts a new link and
+     * reports QR codes; with the credentials it persisted earlier it restores the link without a QR.
+     * Everything that happens afterwards is reported to {@code listener}, never on the caller's thread
+     * for long-running work.
+     */
+    EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener);
+}

@@ -1,0 +1,184 @@
+package cloud.wapiconnect.engine.sandbox;
+
+import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.EngineConnection;
+import cloud.wapiconnect.engine.EngineException;
+import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One session on the simulated network. Every listener call happens while holding this object's
+ * lock, which keeps the engine contract that calls for one connection are never concurrent.
+ */
+public final class SandboxConnection implements EngineConnection {
+    private static final String CREDENTIALS_PREFIX = "sandbox:v1:";
+    private static final String NOT_ON_WHATSAPP_PREFIX = "999";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State { STARTING, QR, READY, RECONNECTING, CLOSED }
+
+    private final SessionKey session;
+    private final EngineListener listener;
+    private final SandboxEngine engine;
+    private volatile State state = State.STARTING;
+    private String phoneNumber;
+    private int qrShown;
+    private ScheduledFuture<?> timer;
+
+    SandboxConnection(SessionKey session, EngineListener listener, SandboxEngine engine) {
+        this.session = session;
+        this.listener = listener;
+        this.engine = engine;
+    }
+
+    SessionKey session() {
+        return session;
+    }
+
+    synchronized void start(Optional<byte[]> credentials) {
+        Optional<String> linkedPhone = credentials.map(c -> new String(c, StandardCharsets.UTF_8))
+                .filter(c -> c.startsWith(CREDENTIALS_PREFIX))
+                .map(c -> c.substring(CREDENTIALS_PREFIX.length()));
+        if (linkedPhone.isPresent()) {
+            phoneNumber = linkedPhone.get();
+            state = State.RECONNECTING;
+            timer = schedule(this::reconnected, Duration.ZERO);
+        } else {
+            state = State.QR;
+            timer = schedule(this::nextQr, Duration.ZERO);
+        }
+    }
+
+    /** The phone scans the current QR code: authenticated, credentials, ready. */
+    public synchronized void scan(String phone) {
+        requireState(State.QR, "no QR code is waiting to be scanned");
+        cancelTimer();
+        phoneNumber = phone;
+        listener.onAuthenticated();
+        listener.onCredentials((CREDENTIALS_PREFIX + phone).getBytes(StandardCharsets.UTF_8));
+        state = State.READY;
+        listener.onReady(phone);
+    }
+
+    /** Someone writes to this number. */
+    public synchronized String receive(String fromJid, String body, String type, boolean isGroup) {
+        requireState(State.READY, "the session is not connected");
+        String id = MessageIds.next();
+        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, false, engine.clock().millis()));
+        return id;
+    }
+
+    /** The network drops; the connection comes back by itself without a QR. */
+    public synchronized void dropConnection() {
+        requireState(State.READY, "the session is not connected");
+        state = State.RECONNECTING;
+        listener.onDisconnected(DisconnectReason.CONNECTION_LOST);
+        timer = schedule(this::reconnected, engine.config().reconnectDelay());
+    }
+
+    /** The phone unlinks this device. */
+    public synchronized void unlinkFromPhone() {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("the session is not connected");
+        }
+        shutDown();
+        listener.onDisconnected(DisconnectReason.LOGGED_OUT);
+    }
+
+    @Override
+    public void send(OutgoingMessage message) {
+        if (state != State.READY) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        if (message.jid().startsWith(NOT_ON_WHATSAPP_PREFIX)) {
+            throw new EngineException(ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
+                    "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+        }
+        engine.deliveries().insert(session, message.id(), message.jid(), message.text(), engine.clock().millis());
+        Duration step = engine.config().ackDelay();
+        schedule(() -> ack(message.id(), AckStatus.SENT), step);
+        schedule(() -> ack(message.id(), AckStatus.DELIVERED), step.multipliedBy(2));
+        schedule(() -> ack(message.id(), AckStatus.READ), step.multipliedBy(3));
+    }
+
+    @Override
+    public synchronized void close() {
+        shutDown();
+    }
+
+    @Override
+    public synchronized void logout() {
+        shutDown();
+    }
+
+    private synchronized void nextQr() {
+        if (state != State.QR) {
+            return;
+        }
+        if (qrShown >= engine.config().qrMaxCodes()) {
+            shutDown();
+            listener.onDisconnected(DisconnectReason.QR_TIMEOUT);
+            return;
+        }
+        qrShown++;
+        listener.onQr(newQrString());
+        timer = schedule(this::nextQr, engine.config().qrInterval());
+    }
+
+    private synchronized void reconnected() {
+        if (state == State.RECONNECTING) {
+            state = State.READY;
+            listener.onReady(phoneNumber);
+        }
+    }
+
+    private synchronized void ack(String messageId, AckStatus status) {
+        listener.onAck(messageId, status);
+    }
+
+    private void shutDown() {
+        state = State.CLOSED;
+        cancelTimer();
+        engine.forget(this);
+    }
+
+    private void requireState(State expected, String message) {
+        if (state != expected) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return engine.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Shaped like WhatsApp Web's: a ref and three base64 keys, comma separated. */
+    private static String newQrString() {
+        return "2@" + randomBase64(48) + "," + randomBase64(32) + "," + randomBase64(32) + "," + randomBase64(16);
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return Base64.getEncoder().encodeToString(value);
+    }
+}

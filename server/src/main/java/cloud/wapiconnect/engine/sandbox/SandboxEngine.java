@@ -1,0 +1,87 @@
+package cloud.wapiconnect.engine.sandbox;
+
+import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.EngineConnection;
+import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.WhatsAppEngine;
+import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A simulated WhatsApp network, like a payment provider's test mode: sessions link by a simulated
+ * scan, messages are "delivered" into a table, acks and incoming messages are produced on request.
+ * All connections share one small scheduler, so a thousand idle sessions cost a thousand small objects.
+ */
+@ApplicationScoped
+@Typed(SandboxEngine.class)
+public class SandboxEngine implements WhatsAppEngine {
+    private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final WapiConfig.SandboxConfig config;
+    private final SandboxDeliveryRepository deliveries;
+    private final Clock clock;
+
+    @Inject
+    public SandboxEngine(WapiConfig config, SandboxDeliveryRepository deliveries, Clock clock) {
+        this.config = config.sandbox();
+        this.deliveries = deliveries;
+        this.clock = clock;
+        this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
+    }
+
+    @Override
+    public String name() {
+        return "sandbox";
+    }
+
+    @Override
+    public EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener) {
+        SandboxConnection connection = new SandboxConnection(session, listener, this);
+        SandboxConnection previous = connections.put(session, connection);
+        if (previous != null) {
+            previous.close();
+        }
+        connection.start(credentials);
+        return connection;
+    }
+
+    /** The connection the simulated network has for a session, if any. */
+    public Optional<SandboxConnection> connection(SessionKey session) {
+        return Optional.ofNullable(connections.get(session));
+    }
+
+    void forget(SandboxConnection connection) {
+        connections.remove(connection.session(), connection);
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    WapiConfig.SandboxConfig config() {
+        return config;
+    }
+
+    SandboxDeliveryRepository deliveries() {
+        return deliveries;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,34 @@
+package cloud.wapiconnect.error;
+
+/**
+ * The one error vocabulary of WapiConnect. Each facade maps every code in one exhaustive switch
+ * (REST: {@code rest.error.HttpStatuses}); the string clients see is {@link #name()}.
+ */
+public enum ErrorCode {
+    /** Malformed body, wrong field types, missing or invalid parameters. */
+    INVALID_REQUEST,
+    /** Body larger than the server accepts. */
+    PAYLOAD_TOO_LARGE,
+    INVALID_SESSION_ID,
+    INVALID_RECIPIENT,
+    UNSUPPORTED_MESSAGE_TYPE,
+    /** Missing or wrong API key or admin key. */
+    UNAUTHORIZED,
+    TENANT_SUSPENDED,
+    SESSION_LIMIT_REACHED,
+    NOT_FOUND,
+    SESSION_NOT_FOUND,
+    TENANT_NOT_FOUND,
+    PLAN_NOT_FOUND,
+    METHOD_NOT_ALLOWED,
+    SESSION_NOT_READY,
+    /** The same Idempotency-Key is still being processed by an earlier request. */
+    IDEMPOTENCY_IN_PROGRESS,
+    /** The Idempotency-Key was first used with a different request. */
+    IDEMPOTENCY_KEY_REUSED,
+    RECIPIENT_NOT_ON_WHATSAPP,
+    SENT_LIMIT_EXCEEDED,
+    /** The WhatsApp network could not be reached or did not answer in time. */
+    ENGINE_UNAVAILABLE,
+    INTERNAL_ERROR
+}

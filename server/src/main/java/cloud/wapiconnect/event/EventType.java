@@ -1,0 +1,14 @@
+package cloud.wapiconnect.event;
+
+/** Kinds of entries in the event log, named as webhooks and streams show them ({@link #wireName()}). */
+public enum EventType {
+    QR, AUTHENTICATED, READY, DISCONNECTED, MESSAGE, MESSAGE_STATUS;
+
+    public String wireName() {
+        return name().toLowerCase();
+    }
+
+    public static EventType fromWire(String value) {
+        return valueOf(value.toUpperCase());
+    }
+}

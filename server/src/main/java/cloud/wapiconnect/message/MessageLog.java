@@ -1,0 +1,128 @@
+package cloud.wapiconnect.message;
+
+import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.event.EventLog;
+import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.persistence.MessageRepository;
+import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.usage.UsageService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The message log and the daily allowance it consumes. Every method is one transaction; none does
+ * network I/O.
+ */
+@ApplicationScoped
+public class MessageLog {
+    private static final int MAX_PAGE_SIZE = 100;
+    private static final Set<MessageStatus> BEFORE_SENT = EnumSet.of(MessageStatus.PENDING);
+
+    private final MessageRepository messages;
+    private final UsageService usage;
+    private final EventLog events;
+    private final Clock clock;
+
+    @Inject
+    public MessageLog(MessageRepository messages, UsageService usage, EventLog events, Clock clock) {
+        this.messages = messages;
+        this.usage = usage;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes one message of today's allowance and logs the message as {@code pending}, atomically.
+     *
+     * @return the day the allowance was taken from
+     * @throws WapiException {@code SENT_LIMIT_EXCEEDED}
+     */
+    @Transactional
+    LocalDate accept(Tenant tenant, LoggedMessage pending) {
+        LocalDate day = usage.reserve(tenant);
+        messages.insert(pending);
+        return day;
+    }
+
+    @Transactional
+    void markSent(Tenant tenant, String messageId) {
+        messages.advanceStatus(tenant.id(), messageId, MessageStatus.SENT, BEFORE_SENT, null, clock.millis());
+    }
+
+    /** The network refused the message: it is logged as failed and gives its allowance back. */
+    @Transactional
+    void markFailed(Tenant tenant, String messageId, ErrorCode reason, LocalDate day) {
+        messages.advanceStatus(tenant.id(), messageId, MessageStatus.FAILED, BEFORE_SENT, reason.name(), clock.millis());
+        usage.release(tenant, day);
+    }
+
+    @Transactional
+    public void recordIncoming(SessionKey session, String sessionPhone, IncomingMessage m) {
+        String from = m.from().endsWith(Recipient.USER_SUFFIX)
+                ? m.from().substring(0, m.from().length() - Recipient.USER_SUFFIX.length()) : m.from();
+        messages.insert(new LoggedMessage(session.tenantId(), session.sessionId(), m.id(), Direction.INCOMING,
+                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", m.id());
+        data.put("from", m.from());
+        data.put("body", m.body());
+        data.put("type", m.type());
+        data.put("isGroup", m.isGroup());
+        data.put("hasMedia", m.hasMedia());
+        data.put("timestamp", m.timestamp());
+        events.append(session, EventType.MESSAGE, data);
+    }
+
+    /** Applies a delivery ack; acks that would move a status backwards (they can arrive out of order) are dropped. */
+    @Transactional
+    public void recordAck(SessionKey session, String messageId, AckStatus ack) {
+        MessageStatus status = MessageStatus.of(ack);
+        if (messages.advanceStatus(session.tenantId(), messageId, status, earlierThan(status), null, clock.millis())) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("messageId", messageId);
+            data.put("status", status.wireName());
+            events.append(session, EventType.MESSAGE_STATUS, data);
+        }
+    }
+
+    /**
+     * A page of the log, newest first.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} for a page below 1 or a limit outside 1..100
+     */
+    @Transactional
+    public MessagePage query(MessageQuery query) {
+        if (query.page() < 1) {
+            throw WapiException.invalid("page must be 1 or more");
+        }
+        if (query.limit() < 1 || query.limit() > MAX_PAGE_SIZE) {
+            throw WapiException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        long total = messages.count(query);
+        List<LoggedMessage> page = total == 0 ? List.of() : messages.page(query);
+        int pages = (int) ((total + query.limit() - 1) / query.limit());
+        return new MessagePage(page, total, query.page(), pages);
+    }
+
+    private static Set<MessageStatus> earlierThan(MessageStatus status) {
+        Set<MessageStatus> earlier = EnumSet.noneOf(MessageStatus.class);
+        for (MessageStatus s : List.of(MessageStatus.PENDING, MessageStatus.SENT, MessageStatus.DELIVERED)) {
+            if (s.ordinal() < status.ordinal()) {
+                earlier.add(s);
+            }
+        }
+        return earlier;
+    }
+}

@@ -1,0 +1,41 @@
+package cloud.wapiconnect.persistence;
+
+import cloud.wapiconnect.config.WapiConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import javax.sql.DataSource;
+
+/**
+ * The pooled data source named {@code wapi} that the persistence unit uses (Helidon's JPA
+ * integration enlists its connections in JTA transactions). Built from {@link WapiConfig} so that one
+ * setting, {@code WAPI_DB_URL}, chooses between MariaDB and the embedded H2 database.
+ */
+@ApplicationScoped
+class DataSourceProducer {
+    private static final int POOL_SIZE = 20;
+
+    @Produces
+    @ApplicationScoped
+    @Named("wapi")
+    DataSource dataSource(WapiConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("wapi");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        if (!config.dbUser().isEmpty()) {
+            hikari.setUsername(config.dbUser());
+        }
+        if (!config.dbPassword().isEmpty()) {
+            hikari.setPassword(config.dbPassword());
+        }
+        hikari.setMaximumPoolSize(POOL_SIZE);
+        return new HikariDataSource(hikari);
+    }
+
+    void close(@Disposes @Named("wapi") DataSource dataSource) {
+        ((HikariDataSource) dataSource).close();
+    }
+}

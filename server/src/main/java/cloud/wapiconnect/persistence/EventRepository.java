@@ -1,0 +1,41 @@
+package cloud.wapiconnect.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+@ApplicationScoped
+@Transactional
+public class EventRepository {
+    @PersistenceContext(unitName = "wapi")
+    EntityManager em;
+
+    /** A stored event with its payload still as JSON. */
+    public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {
+    }
+
+    public long insert(String tenantId, String sessionId, String type, String payload, long createdAt) {
+        EventEntity e = new EventEntity();
+        e.tenantId = tenantId;
+        e.sessionId = sessionId;
+        e.type = type;
+        e.payload = payload;
+        e.createdAt = createdAt;
+        em.persist(e);
+        em.flush();
+        return e.id;
+    }
+
+    public List<Row> after(String tenantId, long afterId, int limit) {
+        return em.createQuery("select e from EventEntity e where e.tenantId = :t and e.id > :after order by e.id",
+                        EventEntity.class)
+                .setParameter("t", tenantId)
+                .setParameter("after", afterId)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(e -> new Row(e.id, e.tenantId, e.sessionId, e.type, e.payload, e.createdAt))
+                .toList();
+    }
+}

@@ -1,0 +1,85 @@
+package cloud.wapiconnect.persistence;
+
+import cloud.wapiconnect.message.Direction;
+import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageQuery;
+import cloud.wapiconnect.message.MessageStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+@Transactional
+public class MessageRepository {
+    @PersistenceContext(unitName = "wapi")
+    EntityManager em;
+
+    public void insert(LoggedMessage m) {
+        MessageEntity e = new MessageEntity();
+        e.tenantId = m.tenantId();
+        e.sessionId = m.sessionId();
+        e.messageId = m.messageId();
+        e.direction = m.direction().wireName();
+        e.type = m.type();
+        e.to = m.to();
+        e.from = m.from();
+        e.body = m.body();
+        e.status = m.status().wireName();
+        e.createdAt = m.createdAt();
+        e.updatedAt = m.createdAt();
+        em.persist(e);
+    }
+
+    /**
+     * Moves a message to {@code status} if it currently has one of {@code from}; statuses never go back.
+     *
+     * @return whether a message changed
+     */
+    public boolean advanceStatus(String tenantId, String messageId, MessageStatus status,
+                                 Collection<MessageStatus> from, String errorCode, long now) {
+        return em.createQuery("update MessageEntity m set m.status = :s, m.errorCode = :e, m.updatedAt = :now "
+                        + "where m.tenantId = :t and m.messageId = :id and m.status in :from")
+                .setParameter("s", status.wireName())
+                .setParameter("e", errorCode)
+                .setParameter("now", now)
+                .setParameter("t", tenantId)
+                .setParameter("id", messageId)
+                .setParameter("from", from.stream().map(MessageStatus::wireName).toList())
+                .executeUpdate() > 0;
+    }
+
+    public List<LoggedMessage> page(MessageQuery q) {
+        TypedQuery<MessageEntity> query = filtered(q, "select m from MessageEntity m", " order by m.id desc",
+                MessageEntity.class);
+        return query.setFirstResult((q.page() - 1) * q.limit())
+                .setMaxResults(q.limit())
+                .getResultStream()
+                .map(MessageRepository::toMessage)
+                .toList();
+    }
+
+    public long count(MessageQuery q) {
+        return filtered(q, "select count(m) from MessageEntity m", "", Long.class).getSingleResult();
+    }
+
+    private <T> TypedQuery<T> filtered(MessageQuery q, String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" where m.tenantId = :t");
+        q.sessionId().ifPresent(s -> jpql.append(" and m.sessionId = :s"));
+        q.direction().ifPresent(d -> jpql.append(" and m.direction = :d"));
+        q.status().ifPresent(s -> jpql.append(" and m.status = :st"));
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type).setParameter("t", q.tenantId());
+        q.sessionId().ifPresent(s -> query.setParameter("s", s));
+        q.direction().ifPresent(d -> query.setParameter("d", d.wireName()));
+        q.status().ifPresent(s -> query.setParameter("st", s.wireName()));
+        return query;
+    }
+
+    private static LoggedMessage toMessage(MessageEntity e) {
+        return new LoggedMessage(e.tenantId, e.sessionId, e.messageId, Direction.valueOf(e.direction.toUpperCase()),
+                e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt);
+    }
+}

@@ -1,0 +1,19 @@
+package cloud.wapiconnect.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+@Entity
+@Table(name = "plans")
+public class PlanEntity {
+    @Id
+    public String id;
+    @Column(nullable = false)
+    public String name;
+    @Column(name = "max_sessions", nullable = false)
+    public int maxSessions;
+    @Column(name = "daily_message_limit", nullable = false)
+    public int dailyMessageLimit;
+}

@@ -1,0 +1,42 @@
+package cloud.wapiconnect.persistence;
+
+import cloud.wapiconnect.tenant.Plan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+@Transactional
+public class PlanRepository {
+    @PersistenceContext(unitName = "wapi")
+    EntityManager em;
+
+    public Optional<Plan> find(String planId) {
+        return Optional.ofNullable(em.find(PlanEntity.class, planId)).map(PlanRepository::toPlan);
+    }
+
+    public List<Plan> list() {
+        return em.createQuery("select p from PlanEntity p order by p.maxSessions, p.id", PlanEntity.class)
+                .getResultStream().map(PlanRepository::toPlan).toList();
+    }
+
+    public Plan save(Plan plan) {
+        PlanEntity e = em.find(PlanEntity.class, plan.id());
+        if (e == null) {
+            e = new PlanEntity();
+            e.id = plan.id();
+            em.persist(e);
+        }
+        e.name = plan.name();
+        e.maxSessions = plan.maxSessions();
+        e.dailyMessageLimit = plan.dailyMessageLimit();
+        return toPlan(e);
+    }
+
+    private static Plan toPlan(PlanEntity e) {
+        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit);
+    }
+}

@@ -1,0 +1,58 @@
+package cloud.wapiconnect.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+
+/**
+ * Per-tenant, per-day sent counters. A reservation is one conditional UPDATE, atomic in the database,
+ * so any number of concurrent senders (on any number of nodes) can never push a counter past its limit.
+ */
+@ApplicationScoped
+@Transactional
+public class UsageRepository {
+    @PersistenceContext(unitName = "wapi")
+    EntityManager em;
+
+    /** Takes one message from today's allowance; false when {@code limit} is already used up. */
+    public boolean reserve(String tenantId, LocalDate day, int limit) {
+        if (increment(tenantId, day, limit)) {
+            return true;
+        }
+        // First message of the day: create the row (a concurrent creator makes this a no-op) and retry once.
+        em.createNativeQuery("INSERT IGNORE INTO daily_usage (tenant_id, usage_day, sent) VALUES (?1, ?2, 0)")
+                .setParameter(1, tenantId)
+                .setParameter(2, day)
+                .executeUpdate();
+        return increment(tenantId, day, limit);
+    }
+
+    /** Gives back a reservation whose message was never sent. */
+    public void release(String tenantId, LocalDate day) {
+        em.createNativeQuery("UPDATE daily_usage SET sent = sent - 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent > 0")
+                .setParameter(1, tenantId)
+                .setParameter(2, day)
+                .executeUpdate();
+    }
+
+    public int sent(String tenantId, LocalDate day) {
+        Object sent = em.createNativeQuery("SELECT sent FROM daily_usage WHERE tenant_id = ?1 AND usage_day = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, day)
+                .getResultStream()
+                .findFirst()
+                .orElse(0);
+        return ((Number) sent).intValue();
+    }
+
+    private boolean increment(String tenantId, LocalDate day, int limit) {
+        return em.createNativeQuery(
+                        "UPDATE daily_usage SET sent = sent + 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent < ?3")
+                .setParameter(1, tenantId)
+                .setParameter(2, day)
+                .setParameter(3, limit)
+                .executeUpdate() == 1;
+    }
+}

@@ -1,0 +1,78 @@
+package cloud.wapiconnect.rest;
+
+import cloud.wapiconnect.rest.auth.RequestTenant;
+import cloud.wapiconnect.rest.auth.TenantAuth;
+import cloud.wapiconnect.rest.dto.Bodies;
+import cloud.wapiconnect.rest.dto.IncomingBody;
+import cloud.wapiconnect.rest.dto.ScanBody;
+import cloud.wapiconnect.sandbox.SandboxService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The sandbox engine's control panel (only while {@code WAPI_ENGINE=sandbox}). */
+@Path("/api/sandbox/session/{sessionId}")
+@TenantAuth
+@ApplicationScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxResource {
+    @Inject
+    SandboxService sandbox;
+    @Inject
+    RequestTenant tenant;
+
+    @POST
+    @Path("/scan")
+    public Map<String, Object> scan(@PathParam("sessionId") String sessionId, ScanBody body) {
+        sandbox.scan(tenant.get(), sessionId, Bodies.require(body).phoneNumber());
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/incoming")
+    public Map<String, Object> incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
+        IncomingBody b = Bodies.require(body);
+        String id = sandbox.incoming(tenant.get(), sessionId, b.from(), b.body(), b.type(), b.isGroup());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("messageId", id);
+        return json;
+    }
+
+    @POST
+    @Path("/connection-lost")
+    public Map<String, Object> connectionLost(@PathParam("sessionId") String sessionId) {
+        sandbox.connectionLost(tenant.get(), sessionId);
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/logged-out")
+    public Map<String, Object> loggedOut(@PathParam("sessionId") String sessionId) {
+        sandbox.loggedOut(tenant.get(), sessionId);
+        return Map.of("success", true);
+    }
+
+    @GET
+    @Path("/delivered")
+    public Map<String, Object> delivered(@PathParam("sessionId") String sessionId) {
+        return Map.of("messages", sandbox.delivered(tenant.get(), sessionId).stream().map(d -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("messageId", d.messageId());
+            json.put("to", d.to());
+            json.put("message", d.body());
+            json.put("createdAt", Instant.ofEpochMilli(d.createdAt()).toString());
+            return json;
+        }).toList());
+    }
+}

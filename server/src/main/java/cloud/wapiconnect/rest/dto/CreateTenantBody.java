@@ -1,0 +1,4 @@
+package cloud.wapiconnect.rest.dto;
+
+public record CreateTenantBody(String name, String email, String plan) {
+}

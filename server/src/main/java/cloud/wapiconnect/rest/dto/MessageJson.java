@@ -1,0 +1,31 @@
+package cloud.wapiconnect.rest.dto;
+
+import cloud.wapiconnect.message.LoggedMessage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A message-log entry as the API document shows it. */
+public final class MessageJson {
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private MessageJson() {
+    }
+
+    public static Map<String, Object> of(LoggedMessage m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sessionId", m.sessionId());
+        json.put("to", m.to());
+        json.put("from", m.from());
+        json.put("message", m.body());
+        json.put("status", m.status().wireName());
+        json.put("type", m.type());
+        json.put("direction", m.direction().wireName());
+        json.put("messageId", m.messageId());
+        json.put("createdAt", ISO_MILLIS.format(Instant.ofEpochMilli(m.createdAt())));
+        return json;
+    }
+}

@@ -1,0 +1,4 @@
+package cloud.wapiconnect.rest.dto;
+
+public record PlanBody(String name, Integer maxSessions, Integer dailyMessageLimit) {
+}

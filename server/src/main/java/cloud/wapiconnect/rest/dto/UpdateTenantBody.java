@@ -1,0 +1,4 @@
+package cloud.wapiconnect.rest.dto;
+
+public record UpdateTenantBody(String plan, Boolean suspended) {
+}

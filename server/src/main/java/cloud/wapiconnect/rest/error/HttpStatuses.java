@@ -1,0 +1,25 @@
+package cloud.wapiconnect.rest.error;
+
+import cloud.wapiconnect.error.ErrorCode;
+
+/** The REST facade's one mapping from error codes to HTTP statuses. */
+final class HttpStatuses {
+    private HttpStatuses() {
+    }
+
+    static int of(ErrorCode code) {
+        return switch (code) {
+            case INVALID_REQUEST, INVALID_SESSION_ID, INVALID_RECIPIENT, UNSUPPORTED_MESSAGE_TYPE -> 400;
+            case UNAUTHORIZED -> 401;
+            case TENANT_SUSPENDED, SESSION_LIMIT_REACHED -> 403;
+            case NOT_FOUND, SESSION_NOT_FOUND, TENANT_NOT_FOUND, PLAN_NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case SESSION_NOT_READY, IDEMPOTENCY_IN_PROGRESS -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP -> 422;
+            case SENT_LIMIT_EXCEEDED -> 429;
+            case INTERNAL_ERROR -> 500;
+            case ENGINE_UNAVAILABLE -> 503;
+        };
+    }
+}

@@ -1,0 +1,112 @@
+package cloud.wapiconnect.sandbox;
+
+import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.sandbox.SandboxConnection;
+import cloud.wapiconnect.engine.sandbox.SandboxEngine;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
+import cloud.wapiconnect.session.Session;
+import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The control panel of the simulated network: what a phone and the people writing to it would do.
+ * Available only while the sandbox engine runs.
+ */
+@ApplicationScoped
+public class SandboxService {
+    private static final Set<String> INCOMING_TYPES = Set.of("text", "image", "video", "audio", "document", "sticker");
+    private static final int DELIVERIES_SHOWN = 100;
+
+    private final SessionService sessions;
+    private final SandboxEngine engine;
+    private final SandboxDeliveryRepository deliveries;
+    private final boolean enabled;
+
+    @Inject
+    public SandboxService(SessionService sessions, SandboxEngine engine, SandboxDeliveryRepository deliveries,
+                          WapiConfig config) {
+        this.sessions = sessions;
+        this.engine = engine;
+        this.deliveries = deliveries;
+        this.enabled = config.engine() == WapiConfig.EngineKind.SANDBOX;
+    }
+
+    /**
+     * The phone scans the session's current QR code.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}
+     *                       (no QR shown), {@code INVALID_RECIPIENT} (bad phone number)
+     */
+    public void scan(Tenant tenant, String sessionId, String phoneNumber) {
+        String phone = Recipient.parse(phoneNumber).display();
+        if (phone.contains("@")) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT, "phoneNumber must be a phone number, not a group");
+        }
+        run(() -> connection(tenant, sessionId).scan(phone));
+    }
+
+    /**
+     * Someone writes to the session's number.
+     *
+     * @return the id of the new incoming message
+     */
+    public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup) {
+        Recipient sender = Recipient.parse(from);
+        String messageType = type == null || type.isBlank() ? "text" : type.trim();
+        if (!INCOMING_TYPES.contains(messageType)) {
+            throw WapiException.invalid("type must be one of " + INCOMING_TYPES);
+        }
+        if (body == null) {
+            throw WapiException.invalid("body is required");
+        }
+        boolean group = Boolean.TRUE.equals(isGroup) || sender.jid().endsWith(Recipient.GROUP_SUFFIX);
+        String[] id = new String[1];
+        run(() -> id[0] = connection(tenant, sessionId).receive(sender.jid(), body, messageType, group));
+        return id[0];
+    }
+
+    public void connectionLost(Tenant tenant, String sessionId) {
+        run(() -> connection(tenant, sessionId).dropConnection());
+    }
+
+    public void loggedOut(Tenant tenant, String sessionId) {
+        run(() -> connection(tenant, sessionId).unlinkFromPhone());
+    }
+
+    /** What the simulated network received from the session, newest first; kept across restarts. */
+    public List<SandboxDeliveryRepository.Delivery> delivered(Tenant tenant, String sessionId) {
+        requireEnabled();
+        Session session = sessions.require(tenant, sessionId);
+        return deliveries.latest(new SessionKey(session.tenantId(), session.sessionId()), DELIVERIES_SHOWN);
+    }
+
+    private SandboxConnection connection(Tenant tenant, String sessionId) {
+        requireEnabled();
+        Session session = sessions.require(tenant, sessionId);
+        return engine.connection(new SessionKey(session.tenantId(), session.sessionId()))
+                .orElseThrow(() -> new WapiException(ErrorCode.SESSION_NOT_READY,
+                        "Session '" + sessionId + "' is not connected; create it first"));
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new WapiException(ErrorCode.NOT_FOUND, "The sandbox is only available when WAPI_ENGINE=sandbox");
+        }
+    }
+
+    private static void run(Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalStateException e) {
+            throw new WapiException(ErrorCode.SESSION_NOT_READY, "Cannot do that now: " + e.getMessage());
+        }
+    }
+}

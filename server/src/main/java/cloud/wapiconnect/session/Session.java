@@ -1,0 +1,11 @@
+package cloud.wapiconnect.session;
+
+/**
+ * A session as stored. Live details (the current QR code) come from the {@link SessionRegistry}.
+ *
+ * @param linked       whether credentials are stored, so the session reconnects without a QR
+ * @param wantedOnline whether the session should be connected; restored at start-up when true
+ */
+public record Session(String tenantId, String sessionId, String name, SessionStatus status, String phoneNumber,
+                      String disconnectReason, boolean linked, boolean wantedOnline, long createdAt) {
+}

@@ -1,0 +1,73 @@
+package cloud.wapiconnect.session;
+
+import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.message.MessageLog;
+
+/**
+ * Turns one connection's engine callbacks into live state, stored state and events. Callbacks of a
+ * connection that has since been replaced are ignored, except credentials and messages, which are
+ * facts about the linked device whichever connection reports them.
+ */
+final class SessionListener implements EngineListener {
+    private final LiveSession session;
+    private final SessionRegistry registry;
+    private final SessionEvents events;
+    private final MessageLog messages;
+
+    SessionListener(LiveSession session, SessionRegistry registry, SessionEvents events, MessageLog messages) {
+        this.session = session;
+        this.registry = registry;
+        this.events = events;
+        this.messages = messages;
+    }
+
+    @Override
+    public void onQr(String qr) {
+        if (registry.isCurrent(session)) {
+            session.showQr(qr);
+            events.qr(session.key(), qr);
+        }
+    }
+
+    @Override
+    public void onAuthenticated() {
+        if (registry.isCurrent(session)) {
+            session.status(SessionStatus.AUTHENTICATED);
+            events.authenticated(session.key());
+        }
+    }
+
+    @Override
+    public void onReady(String phoneNumber) {
+        if (registry.isCurrent(session)) {
+            session.ready(phoneNumber);
+            events.ready(session.key(), phoneNumber);
+        }
+    }
+
+    @Override
+    public void onDisconnected(DisconnectReason reason) {
+        if (registry.isCurrent(session)) {
+            session.disconnected(reason.wireName());
+            events.disconnected(session.key(), reason);
+        }
+    }
+
+    @Override
+    public void onCredentials(byte[] credentials) {
+        events.credentials(session.key(), credentials);
+    }
+
+    @Override
+    public void onIncoming(IncomingMessage message) {
+        messages.recordIncoming(session.key(), session.phoneNumber(), message);
+    }
+
+    @Override
+    public void onAck(String messageId, AckStatus status) {
+        messages.recordAck(session.key(), messageId, status);
+    }
+}

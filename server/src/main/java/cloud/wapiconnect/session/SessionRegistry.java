@@ -1,0 +1,65 @@
+package cloud.wapiconnect.session;
+
+import cloud.wapiconnect.engine.EngineConnection;
+import cloud.wapiconnect.engine.SessionKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+
+/**
+ * The one place that knows which sessions are live on this node and their connections. Services ask
+ * it; nothing else keeps per-session state. (When sessions spread over several nodes, this is where
+ * ownership will be decided.)
+ */
+@ApplicationScoped
+public class SessionRegistry {
+    private final ConcurrentMap<SessionKey, LiveSession> live = new ConcurrentHashMap<>();
+
+    public Optional<LiveSession> find(SessionKey key) {
+        return Optional.ofNullable(live.get(key));
+    }
+
+    /**
+     * Returns the live session, starting it with {@code connect} unless it is already live and not
+     * disconnected. Concurrent callers for the same key connect once.
+     */
+    LiveSession startIfIdle(SessionKey key, Function<LiveSession, EngineConnection> connect) {
+        LiveSession[] started = new LiveSession[1];
+        LiveSession result = live.compute(key, (k, current) -> {
+            if (current != null && current.status() != SessionStatus.DISCONNECTED) {
+                return current;
+            }
+            started[0] = new LiveSession(k);
+            return started[0];
+        });
+        // Connect after registering: the engine may report its first QR before connect() returns.
+        if (started[0] != null) {
+            started[0].attach(connect.apply(started[0]));
+        }
+        return result;
+    }
+
+    /** Whether {@code session} is still the registered one (callbacks of replaced connections are ignored). */
+    boolean isCurrent(LiveSession session) {
+        return live.get(session.key()) == session;
+    }
+
+    Optional<LiveSession> remove(SessionKey key) {
+        return Optional.ofNullable(live.remove(key));
+    }
+
+    void remove(LiveSession session) {
+        live.remove(session.key(), session);
+    }
+
+    Collection<LiveSession> all() {
+        return live.values();
+    }
+
+    public int size() {
+        return live.size();
+    }
+}

@@ -1,0 +1,187 @@
+package cloud.wapiconnect.session;
+
+import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.EngineConnection;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.WhatsAppEngine;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.persistence.SessionRepository;
+import cloud.wapiconnect.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
+ * start-up. Engine calls (network I/O) happen here, outside any transaction; the stored side of each
+ * step is a transaction in {@link SessionStore} or {@link SessionEvents}.
+ */
+@ApplicationScoped
+public class SessionService {
+    private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+
+    private final SessionStore store;
+    private final SessionRepository sessions;
+    private final SessionRegistry registry;
+    private final SessionEvents events;
+    private final MessageLog messages;
+    private final WhatsAppEngine engine;
+    private final Clock clock;
+
+    @Inject
+    public SessionService(SessionStore store, SessionRepository sessions, SessionRegistry registry,
+                          SessionEvents events, MessageLog messages, WhatsAppEngine engine, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.registry = registry;
+        this.events = events;
+        this.messages = messages;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a session and starts linking it; an existing session is reconnected if it is disconnected.
+     *
+     * @throws WapiException {@code INVALID_SESSION_ID}, {@code SESSION_LIMIT_REACHED}
+     */
+    public CreatedSession create(Tenant tenant, String sessionId, String name) {
+        SessionKey key = new SessionKey(tenant.id(), SessionIds.require(sessionId));
+        if (name != null && name.length() > 200) {
+            throw WapiException.invalid("name must be at most 200 characters");
+        }
+        boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
+        LiveSession live = connect(key);
+        return new CreatedSession(key.sessionId(), isNew, live.status());
+    }
+
+    /** @throws WapiException {@code SESSION_NOT_FOUND} */
+    public SessionView status(Tenant tenant, String sessionId) {
+        Session stored = require(tenant, sessionId);
+        return view(stored, true);
+    }
+
+    public List<SessionView> list(Tenant tenant) {
+        return sessions.list(tenant.id()).stream().map(s -> view(s, false)).toList();
+    }
+
+    /**
+     * Closes the connection but keeps the link: the next create reconnects without a QR.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}
+     */
+    public SessionView disconnect(Tenant tenant, String sessionId) {
+        Session stored = require(tenant, sessionId);
+        SessionKey key = key(stored);
+        registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
+        events.disconnected(key, DisconnectReason.CLOSED);
+        return view(require(tenant, sessionId), false);
+    }
+
+    /**
+     * Logs the device out and forgets the session and its credentials; its message log stays.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}
+     */
+    public void delete(Tenant tenant, String sessionId) {
+        SessionKey key = key(require(tenant, sessionId));
+        registry.remove(key).map(LiveSession::connection).ifPresent(connection -> {
+            try {
+                connection.logout();
+            } catch (RuntimeException e) {
+                // The session is forgotten either way; the phone shows the device until it next syncs.
+                LOG.log(Level.WARNING, "Logout of " + key + " failed", e);
+            }
+        });
+        store.delete(key);
+    }
+
+    /**
+     * The live session, if it can send right now.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}
+     */
+    public LiveSession requireReady(Tenant tenant, String sessionId) {
+        SessionKey key = new SessionKey(tenant.id(), sessionId);
+        Optional<LiveSession> live = registry.find(key);
+        if (live.isPresent() && live.get().status() == SessionStatus.READY) {
+            return live.get();
+        }
+        Session stored = require(tenant, sessionId);
+        SessionStatus status = live.map(LiveSession::status).orElse(stored.status());
+        throw new WapiException(ErrorCode.SESSION_NOT_READY,
+                "Session '" + sessionId + "' is not ready (status: " + status.wireName() + ")");
+    }
+
+    /**
+     * The stored session of a tenant.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}
+     */
+    public Session require(Tenant tenant, String sessionId) {
+        if (sessionId == null || sessionId.length() > 64) {
+            throw notFound(sessionId);
+        }
+        return sessions.find(new SessionKey(tenant.id(), sessionId)).orElseThrow(() -> notFound(sessionId));
+    }
+
+    /** Reconnects every session that was online when the server stopped. */
+    public int restoreAll() {
+        int restored = 0;
+        for (Session session : sessions.wantedOnline()) {
+            SessionKey key = key(session);
+            if (session.linked()) {
+                connect(key);
+                restored++;
+            } else {
+                // It was waiting for a QR scan: that QR is gone, so the client has to start again.
+                store.interrupted(key, clock.millis());
+            }
+        }
+        return restored;
+    }
+
+    /** Closes every live connection, keeping links, when the server stops. */
+    public void closeAll() {
+        for (LiveSession live : List.copyOf(registry.all())) {
+            registry.remove(live);
+            EngineConnection connection = live.connection();
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+
+    private LiveSession connect(SessionKey key) {
+        return registry.startIfIdle(key, live -> engine.connect(key, sessions.credentials(key),
+                new SessionListener(live, registry, events, messages)));
+    }
+
+    private SessionView view(Session stored, boolean withQrImage) {
+        Optional<LiveSession> live = registry.find(key(stored));
+        if (live.isEmpty()) {
+            SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
+                    ? SessionStatus.DISCONNECTED : stored.status();
+            return new SessionView(stored.sessionId(), stored.name(), status, stored.phoneNumber(), null, null,
+                    status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null);
+        }
+        LiveSession l = live.get();
+        String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
+        return new SessionView(stored.sessionId(), stored.name(), l.status(), phone, l.qr(),
+                withQrImage ? l.qrDataUrl() : null, l.disconnectReason());
+    }
+
+    private static SessionKey key(Session session) {
+        return new SessionKey(session.tenantId(), session.sessionId());
+    }
+
+    private static WapiException notFound(String sessionId) {
+        return new WapiException(ErrorCode.SESSION_NOT_FOUND, "Session '" + sessionId + "' not found");
+    }
+}

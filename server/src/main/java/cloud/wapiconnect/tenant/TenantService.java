@@ -1,0 +1,131 @@
+package cloud.wapiconnect.tenant;
+
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.persistence.PlanRepository;
+import cloud.wapiconnect.persistence.TenantRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Tenants, their plans and API keys. */
+@ApplicationScoped
+public class TenantService {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern PLAN_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
+
+    private final TenantRepository tenants;
+    private final PlanRepository plans;
+    private final Clock clock;
+
+    @Inject
+    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock) {
+        this.tenants = tenants;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    /**
+     * The tenant owning an API key.
+     *
+     * @throws WapiException {@code UNAUTHORIZED} for a missing or unknown key, {@code TENANT_SUSPENDED}
+     */
+    public Tenant authenticate(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new WapiException(ErrorCode.UNAUTHORIZED, "Missing API key: send it in the X-API-Key header");
+        }
+        Tenant tenant = tenants.findByKeyHash(ApiKeys.hash(apiKey.trim()))
+                .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+        if (tenant.suspended()) {
+            throw new WapiException(ErrorCode.TENANT_SUSPENDED, "This account is suspended");
+        }
+        return tenant;
+    }
+
+    /**
+     * Creates a tenant with a fresh API key.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} for a bad name, email or unknown plan
+     */
+    @Transactional
+    public CreatedTenant create(String name, String email, String planId) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw WapiException.invalid("name is required (1-200 characters)");
+        }
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email.trim()).matches()) {
+            throw WapiException.invalid("email must be a valid email address");
+        }
+        String plan = planId == null || planId.isBlank() ? "free" : planId.trim();
+        if (plans.find(plan).isEmpty()) {
+            throw WapiException.invalid("Unknown plan '" + plan + "'");
+        }
+        String key = ApiKeys.generate();
+        Tenant tenant = new Tenant(TenantIds.forName(name.trim()), name.trim(), email.trim(), plan, false, clock.millis());
+        tenants.insert(tenant, ApiKeys.hash(key), ApiKeys.hint(key));
+        return new CreatedTenant(tenant, key);
+    }
+
+    public List<Tenant> list() {
+        return tenants.list();
+    }
+
+    public boolean anyTenant() {
+        return !tenants.list().isEmpty();
+    }
+
+    /**
+     * Changes a tenant's plan or suspension.
+     *
+     * @throws WapiException {@code TENANT_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown plan
+     */
+    @Transactional
+    public Tenant update(String tenantId, String planId, Boolean suspended) {
+        if (planId != null && plans.find(planId).isEmpty()) {
+            throw WapiException.invalid("Unknown plan '" + planId + "'");
+        }
+        return tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
+    }
+
+    /** Issues a new API key; the old one stops working when this returns. */
+    @Transactional
+    public String resetApiKey(Tenant tenant) {
+        String key = ApiKeys.generate();
+        if (!tenants.replaceKey(tenant.id(), ApiKeys.hash(key), ApiKeys.hint(key))) {
+            throw tenantNotFound(tenant.id());
+        }
+        return key;
+    }
+
+    public Plan plan(Tenant tenant) {
+        return plans.find(tenant.planId())
+                .orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " has unknown plan " + tenant.planId()));
+    }
+
+    public List<Plan> plans() {
+        return plans.list();
+    }
+
+    /**
+     * Creates or changes a plan.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} for a bad id or negative limits
+     */
+    @Transactional
+    public Plan savePlan(Plan plan) {
+        if (!PLAN_ID.matcher(plan.id()).matches()) {
+            throw WapiException.invalid("planId must be 1-32 of a-z, 0-9, '_' and '-'");
+        }
+        if (plan.maxSessions() < 0 || plan.dailyMessageLimit() < 0) {
+            throw WapiException.invalid("maxSessions and dailyMessageLimit must be 0 or more");
+        }
+        String name = plan.name() == null || plan.name().isBlank() ? plan.id() : plan.name().trim();
+        return plans.save(new Plan(plan.id(), name, plan.maxSessions(), plan.dailyMessageLimit()));
+    }
+
+    private static WapiException tenantNotFound(String tenantId) {
+        return new WapiException(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
+    }
+}
