@@ -19,7 +19,6 @@ public enum ErrorCode {
     NOT_FOUND,
     SESSION_NOT_FOUND,
     TENANT_NOT_FOUND,
-    PLAN_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The same Idempotency-Key is still being processed by an earlier request. */

@@ -1,16 +1,20 @@
 package cloud.wapiconnect.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
 @ApplicationScoped
 @Transactional
 public class EventRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public EventRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     /** A stored event with its payload still as JSON. */
     public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {

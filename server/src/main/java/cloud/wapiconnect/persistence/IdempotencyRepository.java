@@ -1,8 +1,8 @@
 package cloud.wapiconnect.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 
@@ -10,8 +10,12 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class IdempotencyRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public IdempotencyRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     /** A claimed key; {@code response} is null while the first request is still running. */
     public record Claim(String fingerprint, String response, long createdAt) {

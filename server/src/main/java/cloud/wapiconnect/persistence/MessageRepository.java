@@ -5,8 +5,8 @@ import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
@@ -15,8 +15,12 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class MessageRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public MessageRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     public void insert(LoggedMessage m) {
         MessageEntity e = new MessageEntity();

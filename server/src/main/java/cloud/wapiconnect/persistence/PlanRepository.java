@@ -2,8 +2,8 @@ package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.tenant.Plan;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +11,12 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class PlanRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public PlanRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     public Optional<Plan> find(String planId) {
         return Optional.ofNullable(em.find(PlanEntity.class, planId)).map(PlanRepository::toPlan);

@@ -2,8 +2,8 @@ package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.engine.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -11,8 +11,12 @@ import java.util.List;
 @ApplicationScoped
 @Transactional
 public class SandboxDeliveryRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public SandboxDeliveryRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     /** A message as the simulated network received it; {@code createdAt} in epoch milliseconds. */
     public record Delivery(String messageId, String to, String body, long createdAt) {

@@ -4,8 +4,8 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +13,12 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class SessionRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public SessionRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     public Optional<Session> find(SessionKey key) {
         return Optional.ofNullable(entity(key)).map(SessionRepository::toSession);

@@ -2,9 +2,9 @@ package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +12,12 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class TenantRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public TenantRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     public Optional<Tenant> find(String tenantId) {
         return Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(TenantRepository::toTenant);

@@ -1,8 +1,8 @@
 package cloud.wapiconnect.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 
@@ -13,8 +13,12 @@ import java.time.LocalDate;
 @ApplicationScoped
 @Transactional
 public class UsageRepository {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager em;
+
+    @Inject
+    public UsageRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
 
     /** Takes one message from today's allowance; false when {@code limit} is already used up. */
     public boolean reserve(String tenantId, LocalDate day, int limit) {
