@@ -56,9 +56,10 @@ public class MessageLog {
         return day;
     }
 
+    /** The network accepted the message; the {@code sent} ack may already have said so. */
     @Transactional
-    void markSent(Tenant tenant, String messageId) {
-        messages.advanceStatus(tenant.id(), messageId, MessageStatus.SENT, BEFORE_SENT, null, clock.millis());
+    void markSent(SessionKey session, String messageId) {
+        advance(session, messageId, MessageStatus.SENT);
     }
 
     /** The network refused the message: it is logged as failed and gives its allowance back. */
@@ -88,7 +89,10 @@ public class MessageLog {
     /** Applies a delivery ack; acks that would move a status backwards (they can arrive out of order) are dropped. */
     @Transactional
     public void recordAck(SessionKey session, String messageId, AckStatus ack) {
-        MessageStatus status = MessageStatus.of(ack);
+        advance(session, messageId, MessageStatus.of(ack));
+    }
+
+    private void advance(SessionKey session, String messageId, MessageStatus status) {
         if (messages.advanceStatus(session.tenantId(), messageId, status, earlierThan(status), null, clock.millis())) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("messageId", messageId);

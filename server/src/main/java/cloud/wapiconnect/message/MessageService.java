@@ -81,7 +81,7 @@ public class MessageService {
             log.markFailed(tenant, messageId, ErrorCode.ENGINE_UNAVAILABLE, day);
             throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message; try again");
         }
-        log.markSent(tenant, messageId);
+        log.markSent(key, messageId);
         return new SendResult(messageId, now / 1000);
     }
 }

@@ -29,14 +29,17 @@ public class PlanRepository {
 
     public Plan save(Plan plan) {
         PlanEntity e = em.find(PlanEntity.class, plan.id());
-        if (e == null) {
+        boolean isNew = e == null;
+        if (isNew) {
             e = new PlanEntity();
             e.id = plan.id();
-            em.persist(e);
         }
         e.name = plan.name();
         e.maxSessions = plan.maxSessions();
         e.dailyMessageLimit = plan.dailyMessageLimit();
+        if (isNew) {
+            em.persist(e);
+        }
         return toPlan(e);
     }
 

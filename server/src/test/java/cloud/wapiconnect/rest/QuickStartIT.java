@@ -61,9 +61,9 @@ class QuickStartIT {
         String messageId = (String) sent.get("messageId");
         assertTrue(sent.body().matches("\\{\"success\":true,\"messageId\":\"3EB0[0-9A-F]{16}\",\"timestamp\":\\d{10}}"), sent.body());
 
-        Api.Response log = Api.await(() -> api.get("/api/whatsapp/messages", key),
+        Api.Response logged = Api.await(() -> api.get("/api/whatsapp/messages", key),
                 r -> "read".equals(first(r).get("status")), "the sandbox to ack the message as read");
-        Map<String, Object> entry = first(log);
+        Map<String, Object> entry = first(logged);
         assertEquals("main", entry.get("sessionId"));
         assertEquals("919876543211", entry.get("to"));
         assertEquals("919876543210", entry.get("from"));
@@ -72,9 +72,9 @@ class QuickStartIT {
         assertEquals("outgoing", entry.get("direction"));
         assertEquals(messageId, entry.get("messageId"));
         assertTrue(((String) entry.get("createdAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
-        assertEquals(1, ((Number) log.get("total")).intValue());
-        assertEquals(1, ((Number) log.get("page")).intValue());
-        assertEquals(1, ((Number) log.get("pages")).intValue());
+        assertEquals(1, ((Number) logged.get("total")).intValue());
+        assertEquals(1, ((Number) logged.get("page")).intValue());
+        assertEquals(1, ((Number) logged.get("pages")).intValue());
 
         Api.Response delivered = api.get("/api/sandbox/session/main/delivered", key);
         assertTrue(delivered.body().contains(messageId), delivered.toString());
@@ -96,10 +96,17 @@ class QuickStartIT {
         assertEquals("starter", usage.get("plan"));
         assertEquals(1, ((Number) usage.get("sessions")).intValue());
 
-        List<EventType> types = events.after(tenantId, 0, 100).stream().map(Event::type).toList();
-        assertEquals(List.of(EventType.QR, EventType.AUTHENTICATED, EventType.READY, EventType.MESSAGE_STATUS,
-                EventType.MESSAGE_STATUS, EventType.MESSAGE_STATUS, EventType.MESSAGE), types);
-        Event message = events.after(tenantId, 0, 100).getLast();
+        List<Event> log = events.after(tenantId, 0, 100);
+        assertEquals(List.of(EventType.QR, EventType.AUTHENTICATED, EventType.READY),
+                log.subList(0, 3).stream().map(Event::type).toList());
+        // Acks may overtake each other; a status only ever moves forward, so the events show a forward path to read.
+        List<Object> statuses = log.stream().filter(e -> e.type() == EventType.MESSAGE_STATUS)
+                .map(e -> e.data().get("status")).toList();
+        assertEquals("sent", statuses.getFirst(), statuses.toString());
+        assertEquals("read", statuses.getLast(), statuses.toString());
+        assertTrue(statuses.size() <= 3, statuses.toString());
+        Event message = log.getLast();
+        assertEquals(EventType.MESSAGE, message.type());
         assertEquals("919812345678@s.whatsapp.net", message.data().get("from"));
         assertEquals(false, message.data().get("isGroup"));
     }
