@@ -23,4 +23,5 @@ if ! mariadb_ok; then
   fi
 fi
 mariadb_ok || { echo "MariaDB is not reachable on 127.0.0.1:3306 as root" >&2; exit 1; }
-mariadb -uroot -h127.0.0.1 -P3306 -e "CREATE DATABASE IF NOT EXISTS wapi_test"
+# A fresh database per run: sessions left online by an earlier run would otherwise be restored at every start.
+mariadb -uroot -h127.0.0.1 -P3306 -e "DROP DATABASE IF EXISTS wapi_test; CREATE DATABASE wapi_test"

@@ -7,20 +7,20 @@ import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.message.MessageLog;
 
 /**
- * Turns one connection's engine callbacks into live state, stored state and events. Callbacks of a
+ * Turns one connection's engine callbacks into live state, stored state and store. Callbacks of a
  * connection that has since been replaced are ignored, except credentials and messages, which are
  * facts about the linked device whichever connection reports them.
  */
 final class SessionListener implements EngineListener {
     private final LiveSession session;
     private final SessionRegistry registry;
-    private final SessionEvents events;
+    private final SessionStore store;
     private final MessageLog messages;
 
-    SessionListener(LiveSession session, SessionRegistry registry, SessionEvents events, MessageLog messages) {
+    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, MessageLog messages) {
         this.session = session;
         this.registry = registry;
-        this.events = events;
+        this.store = store;
         this.messages = messages;
     }
 
@@ -28,7 +28,7 @@ final class SessionListener implements EngineListener {
     public void onQr(String qr) {
         if (registry.isCurrent(session)) {
             session.showQr(qr);
-            events.qr(session.key(), qr);
+            store.qr(session.key(), qr);
         }
     }
 
@@ -36,7 +36,7 @@ final class SessionListener implements EngineListener {
     public void onAuthenticated() {
         if (registry.isCurrent(session)) {
             session.status(SessionStatus.AUTHENTICATED);
-            events.authenticated(session.key());
+            store.authenticated(session.key());
         }
     }
 
@@ -44,7 +44,7 @@ final class SessionListener implements EngineListener {
     public void onReady(String phoneNumber) {
         if (registry.isCurrent(session)) {
             session.ready(phoneNumber);
-            events.ready(session.key(), phoneNumber);
+            store.ready(session.key(), phoneNumber);
         }
     }
 
@@ -52,13 +52,13 @@ final class SessionListener implements EngineListener {
     public void onDisconnected(DisconnectReason reason) {
         if (registry.isCurrent(session)) {
             session.disconnected(reason.wireName());
-            events.disconnected(session.key(), reason);
+            store.disconnected(session.key(), reason);
         }
     }
 
     @Override
     public void onCredentials(byte[] credentials) {
-        events.credentials(session.key(), credentials);
+        store.credentials(session.key(), credentials);
     }
 
     @Override

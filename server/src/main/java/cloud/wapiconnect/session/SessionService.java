@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
  * start-up. Engine calls (network I/O) happen here, outside any transaction; the stored side of each
- * step is a transaction in {@link SessionStore} or {@link SessionEvents}.
+ * step is a transaction in {@link SessionStore}.
  */
 @ApplicationScoped
 public class SessionService {
@@ -29,18 +29,16 @@ public class SessionService {
     private final SessionStore store;
     private final SessionRepository sessions;
     private final SessionRegistry registry;
-    private final SessionEvents events;
     private final MessageLog messages;
     private final WhatsAppEngine engine;
     private final Clock clock;
 
     @Inject
     public SessionService(SessionStore store, SessionRepository sessions, SessionRegistry registry,
-                          SessionEvents events, MessageLog messages, WhatsAppEngine engine, Clock clock) {
+                          MessageLog messages, WhatsAppEngine engine, Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
-        this.events = events;
         this.messages = messages;
         this.engine = engine;
         this.clock = clock;
@@ -80,7 +78,7 @@ public class SessionService {
         Session stored = require(tenant, sessionId);
         SessionKey key = key(stored);
         registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
-        events.disconnected(key, DisconnectReason.CLOSED);
+        store.disconnected(key, DisconnectReason.CLOSED);
         return view(require(tenant, sessionId), false);
     }
 
@@ -160,7 +158,7 @@ public class SessionService {
 
     private LiveSession connect(SessionKey key) {
         return registry.startIfIdle(key, live -> engine.connect(key, sessions.credentials(key),
-                new SessionListener(live, registry, events, messages)));
+                new SessionListener(live, registry, store, messages)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {

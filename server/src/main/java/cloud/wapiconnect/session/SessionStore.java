@@ -4,6 +4,8 @@ import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.event.EventLog;
+import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.persistence.SessionRepository;
 import cloud.wapiconnect.persistence.TenantRepository;
 import cloud.wapiconnect.tenant.Tenant;
@@ -11,19 +13,30 @@ import cloud.wapiconnect.tenant.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The transactional steps of {@link SessionService}. */
+/**
+ * The stored side of a session's life, each step one transaction: creation within the plan, and every
+ * status change together with its event-log entry.
+ */
 @ApplicationScoped
 class SessionStore {
     private final SessionRepository sessions;
     private final TenantRepository tenants;
     private final TenantService tenantService;
+    private final EventLog events;
+    private final Clock clock;
 
     @Inject
-    SessionStore(SessionRepository sessions, TenantRepository tenants, TenantService tenantService) {
+    SessionStore(SessionRepository sessions, TenantRepository tenants, TenantService tenantService, EventLog events,
+                 Clock clock) {
         this.sessions = sessions;
         this.tenants = tenants;
         this.tenantService = tenantService;
+        this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -59,5 +72,43 @@ class SessionStore {
     @Transactional
     void delete(SessionKey key) {
         sessions.delete(key);
+    }
+
+    @Transactional
+    void qr(SessionKey key, String qr) {
+        sessions.updateStatus(key, SessionStatus.QR_READY, null, null, clock.millis());
+        events.append(key, EventType.QR, Map.of("qr", qr));
+    }
+
+    @Transactional
+    void authenticated(SessionKey key) {
+        sessions.updateStatus(key, SessionStatus.AUTHENTICATED, null, null, clock.millis());
+        events.append(key, EventType.AUTHENTICATED, Map.of());
+    }
+
+    @Transactional
+    void ready(SessionKey key, String phoneNumber) {
+        sessions.updateStatus(key, SessionStatus.READY, phoneNumber, null, clock.millis());
+        events.append(key, EventType.READY, Map.of("phoneNumber", phoneNumber));
+    }
+
+    /** A disconnect; unlinking reasons also forget the credentials and keep the session offline. */
+    @Transactional
+    void disconnected(SessionKey key, DisconnectReason reason) {
+        sessions.updateStatus(key, SessionStatus.DISCONNECTED, null, reason.wireName(), clock.millis());
+        if (reason.unlinks()) {
+            sessions.saveCredentials(key, null);
+        }
+        if (!reason.reconnects()) {
+            sessions.setWantedOnline(key, false);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", reason.wireName());
+        events.append(key, EventType.DISCONNECTED, data);
+    }
+
+    @Transactional
+    void credentials(SessionKey key, byte[] credentials) {
+        sessions.saveCredentials(key, credentials);
     }
 }

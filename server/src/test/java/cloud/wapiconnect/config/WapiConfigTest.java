@@ -1,0 +1,57 @@
+package cloud.wapiconnect.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.helidon.config.mp.MpConfigSources;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class WapiConfigTest {
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "WAPI_PORT", "8080", "WAPI_DATA_DIR", "./data", "WAPI_ENGINE", "sandbox",
+            "WAPI_ALLOW_PRIVATE_NETWORKS", "false", "WAPI_MAX_BODY_BYTES", "1048576",
+            "WAPI_SANDBOX_QR_INTERVAL_MS", "20000", "WAPI_SANDBOX_QR_MAX_CODES", "5",
+            "WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000", "WAPI_SANDBOX_ACK_DELAY_MS", "200");
+
+    @Test
+    void defaultsGiveTheEmbeddedSandboxSetup() {
+        WapiConfig config = WapiConfig.from(config(Map.of()));
+        assertEquals(8080, config.port());
+        assertTrue(config.embeddedDatabase());
+        assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:"), config.jdbcUrl());
+        assertEquals(WapiConfig.EngineKind.SANDBOX, config.engine());
+        assertTrue(config.adminKey().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
+            "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
+            "WAPI_SANDBOX_QR_MAX_CODES, 0"})
+    void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> WapiConfig.from(config(Map.of(setting, value))));
+        assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void mariadbUrlIsUsedAsGiven() {
+        WapiConfig config = WapiConfig.from(config(Map.of("WAPI_DB_URL", "jdbc:mariadb://db:3306/wapi")));
+        assertEquals("jdbc:mariadb://db:3306/wapi", config.jdbcUrl());
+    }
+
+    private static Config config(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        values.putAll(overrides);
+        return ConfigProviderResolver.instance().getBuilder()
+                .withSources(MpConfigSources.create(values))
+                .build();
+    }
+}
