@@ -55,8 +55,11 @@ public class SessionService {
             throw WapiException.invalid("name must be at most 200 characters");
         }
         boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
-        LiveSession live = connect(key);
-        return new CreatedSession(key.sessionId(), isNew, live.status());
+        Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
+        connect(key);
+        // A session this call (re)started is reported as initializing, as the API document shows it.
+        return new CreatedSession(key.sessionId(), isNew,
+                running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
     }
 
     /** @throws WapiException {@code SESSION_NOT_FOUND} */
@@ -77,8 +80,11 @@ public class SessionService {
     public SessionView disconnect(Tenant tenant, String sessionId) {
         Session stored = require(tenant, sessionId);
         SessionKey key = key(stored);
-        registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
-        store.disconnected(key, DisconnectReason.CLOSED);
+        Optional<LiveSession> live = registry.remove(key);
+        live.map(LiveSession::connection).ifPresent(EngineConnection::close);
+        if (live.isPresent() || stored.wantedOnline()) {
+            store.disconnected(key, DisconnectReason.CLOSED);
+        }
         return view(require(tenant, sessionId), false);
     }
 
@@ -89,7 +95,8 @@ public class SessionService {
      */
     public void delete(Tenant tenant, String sessionId) {
         SessionKey key = key(require(tenant, sessionId));
-        registry.remove(key).map(LiveSession::connection).ifPresent(connection -> {
+        Optional<LiveSession> live = registry.remove(key);
+        live.map(LiveSession::connection).ifPresent(connection -> {
             try {
                 connection.logout();
             } catch (RuntimeException e) {
@@ -97,6 +104,9 @@ public class SessionService {
                 LOG.log(Level.WARNING, "Logout of " + key + " failed", e);
             }
         });
+        if (live.isPresent()) {
+            store.disconnected(key, DisconnectReason.LOGGED_OUT);
+        }
         store.delete(key);
     }
 
