@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.Config;
  * @param engine                {@code WAPI_ENGINE}: which WhatsApp engine runs the sessions
  * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests reach private addresses
  * @param maxBodyBytes          {@code WAPI_MAX_BODY_BYTES}: largest request body accepted
+ * @param bulkMaxRecipients     {@code WAPI_BULK_MAX_RECIPIENTS}: most recipients one bulk job may have
  * @param sandbox               sandbox engine timings
  */
 public record WapiConfig(int port,
@@ -32,6 +33,7 @@ public record WapiConfig(int port,
                          EngineKind engine,
                          boolean allowPrivateNetworks,
                          long maxBodyBytes,
+                         int bulkMaxRecipients,
                          SandboxConfig sandbox) {
 
     /** The engines this build can run. */
@@ -95,6 +97,7 @@ public record WapiConfig(int port,
                 kind,
                 Boolean.parseBoolean(privateNets),
                 maxBody,
+                (int) positive(config, "WAPI_BULK_MAX_RECIPIENTS"),
                 sandbox);
     }
 

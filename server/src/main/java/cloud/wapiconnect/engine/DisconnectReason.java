@@ -30,6 +30,15 @@ public enum DisconnectReason {
         return this == LOGGED_OUT || this == BANNED || this == REPLACED;
     }
 
+    public static java.util.Optional<DisconnectReason> fromWire(String value) {
+        for (DisconnectReason reason : values()) {
+            if (reason.wireName().equals(value)) {
+                return java.util.Optional.of(reason);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public String wireName() {
         return name().toLowerCase();
     }

@@ -18,4 +18,12 @@ public interface WhatsAppEngine {
      * for long-running work.
      */
     EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener);
+
+    /**
+     * Whether the engine knows for certain that a message it was handed before a crash reached
+     * WhatsApp. Engines that cannot tell answer false, and the message is reported as interrupted.
+     */
+    default boolean confirmsSent(SessionKey session, String messageId) {
+        return false;
+    }
 }

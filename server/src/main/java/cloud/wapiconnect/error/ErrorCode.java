@@ -18,9 +18,14 @@ public enum ErrorCode {
     SESSION_LIMIT_REACHED,
     NOT_FOUND,
     SESSION_NOT_FOUND,
+    BULK_JOB_NOT_FOUND,
     TENANT_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
+    /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */
+    SESSION_LOGGED_OUT,
+    /** The bulk job already ended (completed, failed or cancelled). */
+    BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */
     IDEMPOTENCY_IN_PROGRESS,
     /** The Idempotency-Key was first used with a different request. */
@@ -29,5 +34,7 @@ public enum ErrorCode {
     SENT_LIMIT_EXCEEDED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
+    /** The server stopped while the message was being handed to WhatsApp, and the engine cannot tell whether it went out. */
+    INTERRUPTED,
     INTERNAL_ERROR
 }

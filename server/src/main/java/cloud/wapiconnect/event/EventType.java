@@ -2,7 +2,7 @@ package cloud.wapiconnect.event;
 
 /** Kinds of entries in the event log, named as webhooks and streams show them ({@link #wireName()}). */
 public enum EventType {
-    QR, AUTHENTICATED, READY, DISCONNECTED, MESSAGE, MESSAGE_STATUS;
+    QR, AUTHENTICATED, READY, DISCONNECTED, MESSAGE, MESSAGE_STATUS, BULK_JOB;
 
     public String wireName() {
         return name().toLowerCase();

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.lifecycle;
 
+import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * Start-up in a fixed order, before the server takes requests: migrate the schema, make the keys a
- * first run needs, restore the sessions that were online. On shutdown, close connections and keep links.
+ * first run needs, restore the sessions that were online, resume bulk jobs. On shutdown, close
+ * connections and keep links.
  */
 @ApplicationScoped
 public class Startup {
@@ -36,6 +38,8 @@ public class Startup {
     TenantService tenants;
     @Inject
     SessionService sessions;
+    @Inject
+    BulkJobService bulkJobs;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
@@ -44,6 +48,7 @@ public class Startup {
         printKeys(operatorKey.generatedKey(), demoKey);
         int restored = sessions.restoreAll();
         LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
+        bulkJobs.resumeAll();
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {

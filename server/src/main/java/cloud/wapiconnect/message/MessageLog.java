@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,24 @@ public class MessageLog {
     void markFailed(Tenant tenant, String messageId, ErrorCode reason, LocalDate day) {
         messages.advanceStatus(tenant.id(), messageId, MessageStatus.FAILED, BEFORE_SENT, reason.name(), clock.millis());
         usage.release(tenant, day);
+    }
+
+    /**
+     * Settles a message that was being handed to the engine when the server stopped: sent if the
+     * engine confirms it, otherwise failed with {@code INTERRUPTED} and its allowance given back.
+     */
+    @Transactional
+    public void settleInterrupted(SessionKey session, String messageId, boolean confirmedSent) {
+        if (confirmedSent) {
+            advance(session, messageId, MessageStatus.SENT);
+            return;
+        }
+        messages.createdAt(session.tenantId(), messageId).ifPresent(createdAt -> {
+            if (messages.advanceStatus(session.tenantId(), messageId, MessageStatus.FAILED, BEFORE_SENT,
+                    ErrorCode.INTERRUPTED.name(), clock.millis())) {
+                usage.releaseOn(session.tenantId(), LocalDate.ofInstant(java.time.Instant.ofEpochMilli(createdAt), ZoneOffset.UTC));
+            }
+        });
     }
 
     @Transactional

@@ -46,28 +46,56 @@ public class MessageService {
      *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
-        String type = request.type() == null || request.type().isBlank() ? TEXT : request.type().trim();
-        if (!TEXT.equals(type)) {
-            throw new WapiException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
-                    "type '" + type + "' is not supported; supported types: text");
-        }
+        String type = requireSupportedType(request.type());
         Recipient recipient = Recipient.parse(request.to());
-        if (request.message() == null || request.message().isBlank()) {
-            throw WapiException.invalid("message is required for type text");
-        }
-        String text = TextMessages.render(request.header(), request.message(), request.footer());
-        if (text.length() > TextMessages.MAX_LENGTH) {
-            throw WapiException.invalid("message is too long (at most " + TextMessages.MAX_LENGTH + " characters with header and footer)");
-        }
+        String text = renderText(request.header(), request.message(), request.footer());
         String fingerprint = sessionId + '\n' + recipient.jid() + '\n' + type + '\n' + text;
         return idempotency.once(tenant.id(), idempotencyKey, fingerprint, SendResult.class,
-                () -> sendNow(tenant, sessionId, recipient, type, text));
+                () -> sendPrepared(tenant, sessionId, recipient, type, text, MessageIds.next()));
     }
 
-    private SendResult sendNow(Tenant tenant, String sessionId, Recipient recipient, String type, String text) {
+    /**
+     * The message type, {@code text} when none is given.
+     *
+     * @throws WapiException {@code UNSUPPORTED_MESSAGE_TYPE}
+     */
+    public static String requireSupportedType(String type) {
+        String value = type == null || type.isBlank() ? TEXT : type.trim();
+        if (!TEXT.equals(value)) {
+            throw new WapiException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                    "type '" + value + "' is not supported; supported types: text");
+        }
+        return value;
+    }
+
+    /**
+     * A text as WhatsApp shows it: header in bold, footer in italics.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} when the message is missing or too long
+     */
+    public static String renderText(String header, String message, String footer) {
+        if (message == null || message.isBlank()) {
+            throw WapiException.invalid("message is required for type text");
+        }
+        String text = TextMessages.render(header, message, footer);
+        if (text.length() > TextMessages.MAX_LENGTH) {
+            throw WapiException.invalid("message is too long (at most " + TextMessages.MAX_LENGTH
+                    + " characters with header and footer)");
+        }
+        return text;
+    }
+
+    /**
+     * Sends a validated message under an id chosen by the caller (bulk jobs record it before sending,
+     * so that a crash mid-send can be resolved afterwards).
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
+     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
+     */
+    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type, String text,
+                                   String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
         SessionKey key = session.key();
-        String messageId = MessageIds.next();
         long now = clock.millis();
         LocalDate day = log.accept(tenant, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
                 Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), text, MessageStatus.PENDING, now));

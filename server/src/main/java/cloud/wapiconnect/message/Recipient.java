@@ -26,7 +26,7 @@ public record Recipient(String jid, String display) {
      */
     public static Recipient parse(String to) {
         if (to == null || to.isBlank()) {
-            throw invalid("to is required");
+            throw invalid("a phone number (or JID) is required");
         }
         String value = to.trim();
         if (value.endsWith(GROUP_SUFFIX)) {

@@ -56,6 +56,15 @@ public class MessageRepository {
                 .executeUpdate() > 0;
     }
 
+    /** When a message was logged, if it was. */
+    public java.util.Optional<Long> createdAt(String tenantId, String messageId) {
+        return em.createQuery("select m.createdAt from MessageEntity m where m.tenantId = :t and m.messageId = :id", Long.class)
+                .setParameter("t", tenantId)
+                .setParameter("id", messageId)
+                .getResultStream()
+                .findFirst();
+    }
+
     public List<LoggedMessage> page(MessageQuery q) {
         TypedQuery<MessageEntity> query = filtered(q, "select m from MessageEntity m", " order by m.id desc",
                 MessageEntity.class);

@@ -34,6 +34,16 @@ public class SandboxDeliveryRepository {
                 .executeUpdate();
     }
 
+    public boolean contains(SessionKey session, String messageId) {
+        return !em.createNativeQuery("SELECT 1 FROM sandbox_deliveries WHERE tenant_id = ?1 AND session_id = ?2 AND message_id = ?3")
+                .setParameter(1, session.tenantId())
+                .setParameter(2, session.sessionId())
+                .setParameter(3, messageId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+    }
+
     /** The most recent deliveries, newest first. */
     public List<Delivery> latest(SessionKey session, int limit) {
         @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessagePage;
@@ -24,9 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,38 +63,15 @@ public class MessageResource {
                                         @QueryParam("direction") String direction,
                                         @QueryParam("status") String status) {
         MessagePage result = log.query(new MessageQuery(tenant.get().id(),
-                Optional.ofNullable(sessionId).filter(s -> !s.isBlank()),
-                Optional.ofNullable(enumParam("direction", direction, Direction.class)),
-                Optional.ofNullable(enumParam("status", status, MessageStatus.class)),
-                intParam("page", page, 1), intParam("limit", limit, DEFAULT_PAGE_SIZE)));
+                QueryParams.optional(sessionId),
+                Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
+                Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),
+                QueryParams.intValue("page", page, 1), QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", result.messages().stream().map(MessageJson::of).toList());
         json.put("total", result.total());
         json.put("page", result.page());
         json.put("pages", result.pages());
         return json;
-    }
-
-    private static int intParam(String name, String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw WapiException.invalid(name + " must be a whole number");
-        }
-    }
-
-    private static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw WapiException.invalid(name + " must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-        }
     }
 }

@@ -127,6 +127,22 @@ public class SessionService {
                 "Session '" + sessionId + "' is not ready (status: " + status.wireName() + ")");
     }
 
+    /** Whether the session can send now, later, or not until its owner acts; used by work that waits for it. */
+    public Availability availability(Tenant tenant, String sessionId) {
+        SessionKey key = new SessionKey(tenant.id(), sessionId);
+        Optional<LiveSession> live = registry.find(key);
+        if (live.isPresent() && live.get().status() == SessionStatus.READY) {
+            return Availability.READY;
+        }
+        Optional<Session> stored = sessions.find(key);
+        if (stored.isEmpty()) {
+            return Availability.GONE;
+        }
+        boolean unlinked = DisconnectReason.fromWire(stored.get().disconnectReason())
+                .map(DisconnectReason::unlinks).orElse(false);
+        return unlinked && !stored.get().linked() ? Availability.LOGGED_OUT : Availability.WAITING;
+    }
+
     /**
      * The stored session of a tenant.
      *

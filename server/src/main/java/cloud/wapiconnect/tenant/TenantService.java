@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Tenants, their plans and API keys. */
@@ -66,6 +67,10 @@ public class TenantService {
         Tenant tenant = new Tenant(TenantIds.forName(name.trim()), name.trim(), email.trim(), plan, false, clock.millis());
         tenants.insert(tenant, ApiKeys.hash(key), ApiKeys.hint(key));
         return new CreatedTenant(tenant, key);
+    }
+
+    public Optional<Tenant> find(String tenantId) {
+        return tenants.find(tenantId);
     }
 
     public List<Tenant> list() {

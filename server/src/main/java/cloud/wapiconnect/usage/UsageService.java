@@ -49,7 +49,12 @@ public class UsageService {
     /** Returns a reservation whose message was never sent. */
     @Transactional
     public void release(Tenant tenant, LocalDate day) {
-        usage.release(tenant.id(), day);
+        releaseOn(tenant.id(), day);
+    }
+
+    @Transactional
+    public void releaseOn(String tenantId, LocalDate day) {
+        usage.release(tenantId, day);
     }
 
     @Transactional

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WapiConfigTest {
     private static final Map<String, String> DEFAULTS = Map.of(
             "WAPI_PORT", "8080", "WAPI_DATA_DIR", "./data", "WAPI_ENGINE", "sandbox",
-            "WAPI_ALLOW_PRIVATE_NETWORKS", "false", "WAPI_MAX_BODY_BYTES", "1048576",
+            "WAPI_ALLOW_PRIVATE_NETWORKS", "false", "WAPI_MAX_BODY_BYTES", "1048576", "WAPI_BULK_MAX_RECIPIENTS", "100000",
             "WAPI_SANDBOX_QR_INTERVAL_MS", "20000", "WAPI_SANDBOX_QR_MAX_CODES", "5",
             "WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000", "WAPI_SANDBOX_ACK_DELAY_MS", "200");
 

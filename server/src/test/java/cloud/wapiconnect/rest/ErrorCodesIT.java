@@ -134,7 +134,7 @@ class ErrorCodesIT {
         String key = api.tenant("free").key();
         assertError(api.get("/api/whatsapp/nothing-here", key), 404, "NOT_FOUND");
         assertError(api.send("PUT", "/api/whatsapp/sessions", Map.of("X-API-Key", key), "{}"), 405, "METHOD_NOT_ALLOWED");
-        assertError(api.post("/api/whatsapp/session", key, "{\"sessionId\":" + "\"x\",".repeat(400_000) + "}"), 413,
+        assertError(api.post("/api/whatsapp/session", key, "{\"sessionId\":" + "\"x\",".repeat(600_000) + "}"), 413,
                 "PAYLOAD_TOO_LARGE");
         assertError(api.admin("PUT", "/api/admin/plans/bad!", "{\"maxSessions\":1,\"dailyMessageLimit\":1}"), 400, "INVALID_REQUEST");
         assertError(api.admin("POST", "/api/admin/tenants", "{\"name\":\"x\",\"email\":\"not-an-email\"}"), 400, "INVALID_REQUEST");

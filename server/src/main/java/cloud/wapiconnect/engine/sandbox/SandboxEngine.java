@@ -55,6 +55,12 @@ public class SandboxEngine implements WhatsAppEngine {
         return connection;
     }
 
+    /** The simulated network keeps everything it received, so it can always tell. */
+    @Override
+    public boolean confirmsSent(SessionKey session, String messageId) {
+        return deliveries.contains(session, messageId);
+    }
+
     /** The connection the simulated network has for a session, if any. */
     public Optional<SandboxConnection> connection(SessionKey session) {
         return Optional.ofNullable(connections.get(session));

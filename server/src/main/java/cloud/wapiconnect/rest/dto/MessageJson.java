@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** A message-log entry as the API document shows it. */
 public final class MessageJson {
-    private static final DateTimeFormatter ISO_MILLIS =
+    static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private MessageJson() {

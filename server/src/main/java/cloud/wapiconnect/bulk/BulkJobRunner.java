@@ -1,0 +1,216 @@
+package cloud.wapiconnect.bulk;
+
+import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.message.MessageService;
+import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.persistence.BulkJobRepository;
+import cloud.wapiconnect.session.Availability;
+import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.tenant.TenantService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Works through bulk jobs: one virtual thread per session with queued jobs, sending that session's
+ * jobs one at a time in FIFO order, one recipient at a time with a random pause in between. Sessions
+ * work in parallel. All state is in the database, so a restarted server picks up where it stopped.
+ */
+@ApplicationScoped
+class BulkJobRunner {
+    private static final Logger LOG = Logger.getLogger(BulkJobRunner.class.getName());
+    private static final long SESSION_POLL_MS = 250;
+    private static final long SLEEP_SLICE_MS = 100;
+
+    private final BulkJobStore store;
+    private final MessageService messages;
+    private final SessionService sessions;
+    private final TenantService tenants;
+    private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    @Inject
+    BulkJobRunner(BulkJobStore store, MessageService messages, SessionService sessions, TenantService tenants) {
+        this.store = store;
+        this.messages = messages;
+        this.sessions = sessions;
+        this.tenants = tenants;
+    }
+
+    /** Makes sure the session's queue is being worked on. */
+    void wake(SessionKey session) {
+        if (stopping) {
+            return;
+        }
+        Thread[] created = new Thread[1];
+        workers.computeIfAbsent(session,
+                key -> created[0] = Thread.ofVirtual().name("bulk-" + key).unstarted(() -> work(key)));
+        if (created[0] != null) {
+            created[0].start();
+        }
+    }
+
+    /** Stops sending for a job at the next pause (the job is already cancelled in the database). */
+    void cancelled(String jobId) {
+        cancelled.add(jobId);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        workers.values().forEach(Thread::interrupt);
+    }
+
+    private void work(SessionKey session) {
+        try {
+            Optional<BulkJob> job;
+            while (!stopping && (job = store.nextQueued(session)).isPresent()) {
+                run(job.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Bulk worker for " + session + " stopped", e);
+        } finally {
+            workers.remove(session, Thread.currentThread());
+        }
+        // A job queued while this worker was finishing would otherwise wait for the next restart.
+        if (!stopping && store.nextQueued(session).isPresent()) {
+            wake(session);
+        }
+    }
+
+    private void run(BulkJob job) throws InterruptedException {
+        store.markRunning(job.id());
+        boolean first = true;
+        while (true) {
+            if (isCancelled(job.id())) {
+                return;
+            }
+            Optional<Tenant> tenant = tenants.find(job.tenantId());
+            if (tenant.isEmpty()) {
+                store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.TENANT_NOT_FOUND, "The tenant no longer exists");
+                return;
+            }
+            if (!awaitSession(job, tenant.get())) {
+                return;
+            }
+            if (!first) {
+                pause(job);
+                if (isCancelled(job.id())) {
+                    return;
+                }
+            }
+            Optional<BulkJobRepository.Claim> claim = store.claimNext(job.id(), MessageIds.next());
+            if (claim.isEmpty()) {
+                store.finish(job.id(), BulkJobStatus.COMPLETED, null, null);
+                return;
+            }
+            first = false;
+            if (!send(job, tenant.get(), claim.get())) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether the job goes on */
+    private boolean send(BulkJob job, Tenant tenant, BulkJobRepository.Claim claim) {
+        String phone = claim.phone();
+        String text;
+        try {
+            text = MessageService.renderText(Personalisation.fill(job.header(), phone, claim.name()),
+                    Personalisation.fill(job.message(), phone, claim.name()),
+                    Personalisation.fill(job.footer(), phone, claim.name()));
+        } catch (WapiException e) {
+            store.failed(claim, e.code());
+            return true;
+        }
+        try {
+            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), text,
+                    claim.messageId());
+            store.sent(claim);
+            return true;
+        } catch (WapiException e) {
+            return switch (e.code()) {
+                case SENT_LIMIT_EXCEEDED -> {
+                    store.skipped(claim, e.code());
+                    store.finish(job.id(), BulkJobStatus.FAILED, e.code(), e.getMessage());
+                    yield false;
+                }
+                case SESSION_NOT_READY, SESSION_NOT_FOUND -> {
+                    // The session went away between the check and the send: nothing was sent, try again.
+                    store.release(claim);
+                    yield true;
+                }
+                default -> {
+                    store.failed(claim, e.code());
+                    yield true;
+                }
+            };
+        }
+    }
+
+    /** Waits until the session can send; false when the job ended instead (failed or cancelled). */
+    private boolean awaitSession(BulkJob job, Tenant tenant) throws InterruptedException {
+        boolean waiting = false;
+        while (true) {
+            Availability availability = sessions.availability(tenant, job.sessionId());
+            switch (availability) {
+                case READY -> {
+                    if (waiting) {
+                        store.waitingFor(job.id(), null);
+                    }
+                    return true;
+                }
+                case GONE -> {
+                    store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_NOT_FOUND, "The session was deleted");
+                    return false;
+                }
+                case LOGGED_OUT -> {
+                    store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_LOGGED_OUT,
+                            "The session was logged out; link it again and start a new job");
+                    return false;
+                }
+                case WAITING -> {
+                    if (!waiting) {
+                        store.waitingFor(job.id(), "session");
+                        waiting = true;
+                    }
+                    Thread.sleep(SESSION_POLL_MS);
+                    if (isCancelled(job.id())) {
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    private void pause(BulkJob job) throws InterruptedException {
+        long delay = job.delayMin() == job.delayMax() ? job.delayMin()
+                : ThreadLocalRandom.current().nextLong(job.delayMin(), job.delayMax() + 1L);
+        long until = System.nanoTime() + delay * 1_000_000;
+        long left;
+        while ((left = until - System.nanoTime()) > 0 && !cancelled.contains(job.id())) {
+            Thread.sleep(Math.min(SLEEP_SLICE_MS, Math.max(1, left / 1_000_000)));
+        }
+    }
+
+    private boolean isCancelled(String jobId) {
+        if (cancelled.remove(jobId)) {
+            return true;
+        }
+        return store.find(jobId).map(j -> j.status().finished()).orElse(true);
+    }
+}

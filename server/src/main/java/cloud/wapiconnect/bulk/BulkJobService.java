@@ -1,0 +1,220 @@
+package cloud.wapiconnect.bulk;
+
+import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.WhatsAppEngine;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.message.MessageService;
+import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.persistence.BulkJobRepository;
+import cloud.wapiconnect.persistence.BulkJobRepository.NewRecipient;
+import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Bulk broadcast jobs: accept, report, list, cancel, and resume after a restart. */
+@ApplicationScoped
+public class BulkJobService {
+    private static final Logger LOG = Logger.getLogger(BulkJobService.class.getName());
+    static final int DEFAULT_DELAY_MIN = 2000;
+    static final int DEFAULT_DELAY_MAX = 5000;
+    static final int MAX_DELAY = 600_000;
+    private static final int OFFENDERS_SHOWN = 5;
+    private static final int MAX_PAGE_SIZE = 1000;
+    private static final int MAX_NAME = 200;
+
+    private final BulkJobStore store;
+    private final BulkJobRepository jobs;
+    private final BulkJobRunner runner;
+    private final SessionService sessions;
+    private final MessageLog messageLog;
+    private final WhatsAppEngine engine;
+    private final Clock clock;
+    private final int maxRecipients;
+
+    @Inject
+    public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
+                          MessageLog messageLog, WhatsAppEngine engine, Clock clock, WapiConfig config) {
+        this.store = store;
+        this.jobs = jobs;
+        this.runner = runner;
+        this.sessions = sessions;
+        this.messageLog = messageLog;
+        this.engine = engine;
+        this.clock = clock;
+        this.maxRecipients = config.bulkMaxRecipients();
+    }
+
+    /**
+     * Validates and queues a bulk job. Nothing is queued unless everything is valid.
+     *
+     * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT} (with the first offenders),
+     *                       {@code UNSUPPORTED_MESSAGE_TYPE}, {@code SESSION_NOT_FOUND}
+     */
+    public BulkAccepted start(Tenant tenant, String sessionId, BulkRequest request) {
+        String type = MessageService.requireSupportedType(request.type());
+        // The template must render for a recipient with every placeholder filled.
+        MessageService.renderText(request.header(), request.message(), request.footer());
+        int delayMin = request.delayMin() == null ? DEFAULT_DELAY_MIN : request.delayMin();
+        int delayMax = request.delayMax() == null ? Math.max(DEFAULT_DELAY_MAX, delayMin) : request.delayMax();
+        if (delayMin < 0 || delayMin > delayMax || delayMax > MAX_DELAY) {
+            throw WapiException.invalid("delays must satisfy 0 <= delayMin <= delayMax <= " + MAX_DELAY + " (ms)");
+        }
+        List<RecipientInput> recipients = request.recipients();
+        if (recipients == null || recipients.isEmpty() || recipients.size() > maxRecipients) {
+            throw WapiException.invalid("recipients must list 1 to " + maxRecipients + " phone numbers");
+        }
+        validate(recipients);
+        sessions.require(tenant, sessionId);
+
+        long now = clock.millis();
+        BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING, type,
+                request.header(), request.message(), request.footer(), delayMin, delayMax, recipients.size(), 0, 0, 0,
+                0, null, null, null, now, null, null);
+        BulkAccepted accepted = store.create(job, recipients.size(), () -> normalised(recipients));
+        runner.wake(new SessionKey(tenant.id(), sessionId));
+        return accepted;
+    }
+
+    /** @throws WapiException {@code BULK_JOB_NOT_FOUND} */
+    public BulkJob get(Tenant tenant, String jobId) {
+        return store.find(jobId).filter(j -> j.tenantId().equals(tenant.id()))
+                .orElseThrow(() -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
+    }
+
+    /** A page of a tenant's jobs, newest first. */
+    public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status, int page,
+                              int limit) {
+        checkPage(page, limit);
+        long total = jobs.count(tenant.id(), sessionId, status);
+        List<BulkJob> items = total == 0 ? List.of()
+                : jobs.page(tenant.id(), sessionId, status, (page - 1) * limit, limit);
+        return new Page<>(items, total, page, limit);
+    }
+
+    /**
+     * A page of a job's recipients in list order.
+     *
+     * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown status
+     */
+    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<String> status, int page, int limit) {
+        BulkJob job = get(tenant, jobId);
+        checkPage(page, limit);
+        status.filter(s -> !List.of("pending", "sent", "failed", "skipped").contains(s)).ifPresent(s -> {
+            throw WapiException.invalid("status must be one of pending, sent, failed, skipped");
+        });
+        long total = jobs.countRecipients(job.id(), status);
+        List<BulkRecipient> items = total == 0 ? List.of() : jobs.recipients(job.id(), status, (page - 1) * limit, limit);
+        return new Page<>(items, total, page, limit);
+    }
+
+    /**
+     * Cancels a job: nothing more is sent and its pending recipients are skipped.
+     *
+     * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code BULK_JOB_FINISHED}
+     */
+    public BulkJob cancel(Tenant tenant, String jobId) {
+        BulkJob job = get(tenant, jobId);
+        if (!store.finish(job.id(), BulkJobStatus.CANCELLED, null, null)) {
+            throw new WapiException(ErrorCode.BULK_JOB_FINISHED,
+                    "Bulk job '" + jobId + "' already ended (" + get(tenant, jobId).status().wireName() + ")");
+        }
+        runner.cancelled(job.id());
+        return get(tenant, jobId);
+    }
+
+    /**
+     * After a restart: settles the recipients that were being sent when the server stopped (sent if the
+     * engine proves it, otherwise failed with {@code INTERRUPTED}), then resumes every queued job.
+     */
+    public void resumeAll() {
+        for (BulkJobRepository.InFlight inFlight : jobs.inFlight()) {
+            boolean sent = engine.confirmsSent(inFlight.session(), inFlight.messageId());
+            messageLog.settleInterrupted(inFlight.session(), inFlight.messageId(), sent);
+            BulkJobRepository.Claim claim = new BulkJobRepository.Claim(inFlight.jobId(), inFlight.index(), null, null,
+                    null, inFlight.messageId());
+            if (sent) {
+                store.sent(claim);
+            } else {
+                store.failed(claim, ErrorCode.INTERRUPTED);
+            }
+        }
+        List<SessionKey> queued = jobs.sessionsWithQueuedJobs();
+        queued.forEach(runner::wake);
+        LOG.info(() -> "Bulk jobs: resumed the queues of " + queued.size() + " sessions");
+    }
+
+    /** One pass over the list without keeping anything: the first offenders are reported with their index. */
+    private static void validate(List<RecipientInput> recipients) {
+        List<Map<String, Object>> offenders = new ArrayList<>();
+        int invalid = 0;
+        for (int i = 0; i < recipients.size(); i++) {
+            RecipientInput r = recipients.get(i);
+            String problem = null;
+            try {
+                Recipient.parse(r.phone());
+                if (r.name() != null && r.name().length() > MAX_NAME) {
+                    problem = "name is longer than " + MAX_NAME + " characters";
+                }
+            } catch (WapiException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null && invalid++ < OFFENDERS_SHOWN) {
+                Map<String, Object> offender = new LinkedHashMap<>();
+                offender.put("index", i);
+                offender.put("value", r.phone());
+                offender.put("error", problem);
+                offenders.add(offender);
+            }
+        }
+        if (invalid > 0) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT,
+                    invalid + " of " + recipients.size() + " recipients are not valid phone numbers or JIDs",
+                    Map.of("invalid", offenders));
+        }
+    }
+
+    /** The recipients as they are stored, produced one at a time while they are written. */
+    private static Iterator<NewRecipient> normalised(List<RecipientInput> recipients) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < recipients.size();
+            }
+
+            @Override
+            public NewRecipient next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                RecipientInput input = recipients.get(next);
+                Recipient recipient = Recipient.parse(input.phone());
+                String name = input.name() == null || input.name().isBlank() ? null : input.name().strip();
+                return new NewRecipient(next++, recipient.jid(), recipient.display(), name);
+            }
+        };
+    }
+
+    private static void checkPage(int page, int limit) {
+        if (page < 1) {
+            throw WapiException.invalid("page must be 1 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw WapiException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package cloud.wapiconnect.persistence;
+
+import cloud.wapiconnect.bulk.BulkJob;
+import cloud.wapiconnect.bulk.BulkJobStatus;
+import cloud.wapiconnect.bulk.BulkRecipient;
+import cloud.wapiconnect.engine.SessionKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.Session;
+
+/** Bulk jobs (JPA) and their recipients (plain SQL: up to 100,000 rows per job, written in JDBC batches). */
+@ApplicationScoped
+@Transactional
+public class BulkJobRepository {
+    private static final int BATCH = 1000;
+    private static final List<String> QUEUED = List.of("pending", "running");
+
+    private final EntityManager em;
+
+    @Inject
+    public BulkJobRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
+
+    /** A recipient to store. */
+    public record NewRecipient(int index, String jid, String phone, String name) {
+    }
+
+    /** A recipient claimed for sending. */
+    public record Claim(String jobId, int index, String jid, String phone, String name, String messageId) {
+    }
+
+    /** A recipient that was being sent when the server stopped. */
+    public record InFlight(String jobId, int index, String messageId, SessionKey session) {
+    }
+
+    public void insertJob(BulkJob job, long seq) {
+        BulkJobEntity e = new BulkJobEntity();
+        e.id = job.id();
+        e.tenantId = job.tenantId();
+        e.sessionId = job.sessionId();
+        e.status = job.status().wireName();
+        e.type = job.type();
+        e.header = job.header();
+        e.message = job.message();
+        e.footer = job.footer();
+        e.delayMin = job.delayMin();
+        e.delayMax = job.delayMax();
+        e.total = job.total();
+        e.duplicatesRemoved = job.duplicatesRemoved();
+        e.createdAt = job.createdAt();
+        e.seq = seq;
+        em.persist(e);
+        em.flush();
+    }
+
+    /**
+     * Stores recipients in batches; a repeated JID is ignored (the first one wins).
+     *
+     * @return how many recipients the job has now
+     */
+    public int insertRecipients(String jobId, Iterable<NewRecipient> recipients) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT IGNORE INTO bulk_recipients (job_id, idx, jid, phone, name, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
+                int pending = 0;
+                for (NewRecipient r : recipients) {
+                    insert.setString(1, jobId);
+                    insert.setInt(2, r.index());
+                    insert.setString(3, r.jid());
+                    insert.setString(4, r.phone());
+                    insert.setString(5, r.name());
+                    insert.addBatch();
+                    if (++pending == BATCH) {
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            }
+        });
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM bulk_recipients WHERE job_id = ?1")
+                .setParameter(1, jobId).getSingleResult()).intValue();
+    }
+
+    public void setTotals(String jobId, int total, int duplicatesRemoved) {
+        BulkJobEntity e = em.find(BulkJobEntity.class, jobId);
+        e.total = total;
+        e.duplicatesRemoved = duplicatesRemoved;
+    }
+
+    public Optional<BulkJob> find(String jobId) {
+        return Optional.ofNullable(em.find(BulkJobEntity.class, jobId)).map(BulkJobRepository::toJob);
+    }
+
+    public List<BulkJob> page(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status, int offset,
+                              int limit) {
+        return filtered(tenantId, sessionId, status, "select j from BulkJobEntity j", " order by j.seq desc",
+                BulkJobEntity.class)
+                .setFirstResult(offset).setMaxResults(limit)
+                .getResultStream().map(BulkJobRepository::toJob).toList();
+    }
+
+    public long count(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status) {
+        return filtered(tenantId, sessionId, status, "select count(j) from BulkJobEntity j", "", Long.class)
+                .getSingleResult();
+    }
+
+    /** The job a session should work on now: the oldest one not finished. */
+    public Optional<BulkJob> nextQueued(SessionKey session) {
+        return em.createQuery("select j from BulkJobEntity j where j.tenantId = :t and j.sessionId = :s "
+                        + "and j.status in :queued order by j.seq", BulkJobEntity.class)
+                .setParameter("t", session.tenantId())
+                .setParameter("s", session.sessionId())
+                .setParameter("queued", QUEUED)
+                .setMaxResults(1)
+                .getResultStream().findFirst().map(BulkJobRepository::toJob);
+    }
+
+    public List<SessionKey> sessionsWithQueuedJobs() {
+        return em.createQuery("select distinct j.tenantId, j.sessionId from BulkJobEntity j where j.status in :queued",
+                        Object[].class)
+                .setParameter("queued", QUEUED)
+                .getResultStream().map(r -> new SessionKey((String) r[0], (String) r[1])).toList();
+    }
+
+    public boolean markRunning(String jobId, long now) {
+        return em.createQuery("update BulkJobEntity j set j.status = 'running', j.startedAt = :now "
+                        + "where j.id = :id and j.status = 'pending'")
+                .setParameter("now", now).setParameter("id", jobId).executeUpdate() > 0;
+    }
+
+    public void setWaitingFor(String jobId, String waitingFor) {
+        em.createQuery("update BulkJobEntity j set j.waitingFor = :w where j.id = :id")
+                .setParameter("w", waitingFor).setParameter("id", jobId).executeUpdate();
+    }
+
+    /** Ends a job that has not ended yet; pending recipients become skipped. */
+    public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
+        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
+                .setParameter(1, jobId).executeUpdate();
+        return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
+                        + "j.completedAt = :now, j.waitingFor = null, j.skipped = j.skipped + :skipped "
+                        + "where j.id = :id and j.status in :queued")
+                .setParameter("s", status.wireName())
+                .setParameter("c", errorCode)
+                .setParameter("m", errorMessage)
+                .setParameter("now", now)
+                .setParameter("skipped", skipped)
+                .setParameter("id", jobId)
+                .setParameter("queued", QUEUED)
+                .executeUpdate() > 0;
+    }
+
+    /** Claims the first pending recipient for sending under {@code messageId}. */
+    public Optional<Claim> claimNext(String jobId, String messageId) {
+        @SuppressWarnings("unchecked")
+        Optional<Object[]> next = em.createNativeQuery("SELECT idx, jid, phone, name FROM bulk_recipients "
+                        + "WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+                .setParameter(1, jobId)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+        return next.map(r -> {
+            int index = ((Number) r[0]).intValue();
+            em.createNativeQuery("UPDATE bulk_recipients SET status = 'sending', message_id = ?3 "
+                            + "WHERE job_id = ?1 AND idx = ?2 AND status = 'pending'")
+                    .setParameter(1, jobId).setParameter(2, index).setParameter(3, messageId).executeUpdate();
+            return new Claim(jobId, index, (String) r[1], (String) r[2], (String) r[3], messageId);
+        });
+    }
+
+    /** Puts a claimed recipient back (its send never started). */
+    public void release(String jobId, int index) {
+        em.createNativeQuery("UPDATE bulk_recipients SET status = 'pending', message_id = NULL "
+                        + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
+                .setParameter(1, jobId).setParameter(2, index).executeUpdate();
+    }
+
+    /**
+     * Records a claimed recipient's outcome and counts it on the job.
+     *
+     * @param status {@code sent}, {@code failed} or {@code skipped}
+     */
+    public void settle(String jobId, int index, String status, String errorCode, Long sentAt) {
+        int changed = em.createNativeQuery("UPDATE bulk_recipients SET status = ?3, error_code = ?4, sent_at = ?5 "
+                        + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
+                .setParameter(1, jobId).setParameter(2, index).setParameter(3, status)
+                .setParameter(4, errorCode).setParameter(5, sentAt)
+                .executeUpdate();
+        if (changed == 0) {
+            return;
+        }
+        String counter = switch (status) {
+            case "sent" -> "succeeded";
+            case "failed" -> "failed";
+            default -> "skipped";
+        };
+        em.createNativeQuery("UPDATE bulk_jobs SET " + counter + " = " + counter + " + 1 WHERE id = ?1")
+                .setParameter(1, jobId).executeUpdate();
+    }
+
+    public List<InFlight> inFlight() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT r.job_id, r.idx, r.message_id, j.tenant_id, j.session_id "
+                        + "FROM bulk_recipients r JOIN bulk_jobs j ON j.id = r.job_id WHERE r.status = 'sending'")
+                .getResultList();
+        return rows.stream().map(r -> new InFlight((String) r[0], ((Number) r[1]).intValue(), (String) r[2],
+                new SessionKey((String) r[3], (String) r[4]))).toList();
+    }
+
+    /** Recipients in list order; {@code pending} includes the one being sent right now. */
+    public List<BulkRecipient> recipients(String jobId, Optional<String> status, int offset, int limit) {
+        Query query = recipientQuery("SELECT idx, phone, name, status, message_id, error_code, sent_at", jobId, status,
+                " ORDER BY idx");
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setFirstResult(offset).setMaxResults(limit).getResultList();
+        return rows.stream().map(r -> new BulkRecipient(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
+                "sending".equals(r[3]) ? "pending" : (String) r[3], (String) r[4], (String) r[5],
+                r[6] == null ? null : ((Number) r[6]).longValue())).toList();
+    }
+
+    public long countRecipients(String jobId, Optional<String> status) {
+        return ((Number) recipientQuery("SELECT COUNT(*)", jobId, status, "").getSingleResult()).longValue();
+    }
+
+    private Query recipientQuery(String select, String jobId, Optional<String> status, String order) {
+        String where = status.map(s -> "pending".equals(s) ? " AND status IN ('pending', 'sending')" : " AND status = ?2")
+                .orElse("");
+        Query query = em.createNativeQuery(select + " FROM bulk_recipients WHERE job_id = ?1" + where + order)
+                .setParameter(1, jobId);
+        status.filter(s -> !"pending".equals(s)).ifPresent(s -> query.setParameter(2, s));
+        return query;
+    }
+
+    private <T> TypedQuery<T> filtered(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status,
+                                       String select, String order, Class<T> type) {
+        StringBuilder jpql = new StringBuilder(select).append(" where j.tenantId = :t");
+        sessionId.ifPresent(s -> jpql.append(" and j.sessionId = :s"));
+        status.ifPresent(s -> jpql.append(" and j.status = :st"));
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type).setParameter("t", tenantId);
+        sessionId.ifPresent(s -> query.setParameter("s", s));
+        status.ifPresent(s -> query.setParameter("st", s.wireName()));
+        return query;
+    }
+
+    private static BulkJob toJob(BulkJobEntity e) {
+        return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), e.type, e.header, e.message,
+                e.footer, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
+                e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt);
+    }
+}

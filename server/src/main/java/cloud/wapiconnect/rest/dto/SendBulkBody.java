@@ -1,0 +1,57 @@
+package cloud.wapiconnect.rest.dto;
+
+import cloud.wapiconnect.bulk.BulkRequest;
+import cloud.wapiconnect.bulk.RecipientInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.AbstractList;
+import java.util.List;
+
+/**
+ * The send-bulk body. Recipients stay as parsed JSON (phone strings, numbers or {@code {"phone","name"}}
+ * objects) and reach the service through a lazy view, so 100,000 of them exist in memory once.
+ */
+public record SendBulkBody(List<JsonNode> recipients, String message, String type, String header, String footer,
+                           Integer delayMin, Integer delayMax) {
+
+    public BulkRequest toRequest() {
+        return new BulkRequest(recipients == null ? null : new Recipients(recipients), type, header, message, footer,
+                delayMin, delayMax);
+    }
+
+    private static final class Recipients extends AbstractList<RecipientInput> {
+        private final List<JsonNode> nodes;
+
+        Recipients(List<JsonNode> nodes) {
+            this.nodes = nodes;
+        }
+
+        @Override
+        public RecipientInput get(int index) {
+            JsonNode node = nodes.get(index);
+            if (node == null) {
+                return new RecipientInput(null, null);
+            }
+            if (node.isObject()) {
+                JsonNode name = node.get("name");
+                return new RecipientInput(phone(node.get("phone")), name != null && name.isTextual() ? name.asText() : null);
+            }
+            return new RecipientInput(phone(node), null);
+        }
+
+        @Override
+        public int size() {
+            return nodes.size();
+        }
+
+        /** A phone given as a string or as a whole number; anything else is reported as invalid. */
+        private static String phone(JsonNode node) {
+            if (node == null) {
+                return null;
+            }
+            if (node.isTextual()) {
+                return node.asText();
+            }
+            return node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.toString();
+        }
+    }
+}
