@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cloud.wapiconnect.util.Api;
@@ -50,7 +51,7 @@ class DailyLimitConcurrencyIT {
                 .collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
         assertEquals(Map.of(200, 20L, 429, 30L), byStatus, responses.toString());
         responses.stream().filter(r -> r.status() == 429)
-                .forEach(r -> ErrorCodesIT.assertError(r, 429, "SENT_LIMIT_EXCEEDED"));
+                .forEach(r -> assertError(r, 429, "SENT_LIMIT_EXCEEDED"));
         Map<String, Object> usage = api.get("/api/usage", key).json();
         assertEquals(20, ((Number) usage.get("used")).intValue());
         assertEquals(20, ((Number) api.get("/api/whatsapp/messages?limit=100", key).get("total")).intValue());

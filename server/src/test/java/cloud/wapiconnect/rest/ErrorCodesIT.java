@@ -1,5 +1,7 @@
 package cloud.wapiconnect.rest;
 
+import static cloud.wapiconnect.util.ApiAssertions.assertError;
+import static cloud.wapiconnect.util.ApiAssertions.newestMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +99,7 @@ class ErrorCodesIT {
         assertError(api.post(send, key, "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":\"fax\"}"), 400, "UNSUPPORTED_MESSAGE_TYPE");
         assertError(api.post(send, key, "{\"to\":\"9991234567\",\"message\":\"x\"}"), 422, "RECIPIENT_NOT_ON_WHATSAPP");
         assertEquals(0, ((Number) api.get("/api/usage", key).get("used")).intValue(), "a refused send costs nothing");
-        assertEquals("failed", QuickStartIT.first(api.get("/api/whatsapp/messages", key)).get("status"));
+        assertEquals("failed", newestMessage(api.get("/api/whatsapp/messages", key)).get("status"));
     }
 
     @Test
@@ -164,13 +166,5 @@ class ErrorCodesIT {
         assertEquals(true, api.post("/api/whatsapp/session", b, "{\"sessionId\":\"shared-name\"}").get("isNew"));
         assertEquals("ready", api.get("/api/whatsapp/session/shared-name/status", a).get("status"));
         assertEquals(1, ((Number) api.get("/api/whatsapp/messages", a).get("total")).intValue());
-    }
-
-    static void assertError(Api.Response response, int status, String code) {
-        assertEquals(status, response.status(), response.toString());
-        assertTrue(response.headers().get("content-type").startsWith("application/json"), response.toString());
-        Map<String, Object> body = response.json();
-        assertEquals(code, body.get("code"), response.toString());
-        assertTrue(body.get("error") instanceof String s && !s.isBlank(), response.toString());
     }
 }

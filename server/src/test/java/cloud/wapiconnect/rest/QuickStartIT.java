@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import static cloud.wapiconnect.util.ApiAssertions.newestMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,8 +63,8 @@ class QuickStartIT {
         assertTrue(sent.body().matches("\\{\"success\":true,\"messageId\":\"3EB0[0-9A-F]{16}\",\"timestamp\":\\d{10}}"), sent.body());
 
         Api.Response logged = Api.await(() -> api.get("/api/whatsapp/messages", key),
-                r -> "read".equals(first(r).get("status")), "the sandbox to ack the message as read");
-        Map<String, Object> entry = first(logged);
+                r -> "read".equals(newestMessage(r).get("status")), "the sandbox to ack the message as read");
+        Map<String, Object> entry = newestMessage(logged);
         assertEquals("main", entry.get("sessionId"));
         assertEquals("919876543211", entry.get("to"));
         assertEquals("919876543210", entry.get("from"));
@@ -84,7 +85,7 @@ class QuickStartIT {
                 "{\"from\":\"919812345678\",\"body\":\"Hello! I need help with my order.\"}");
         assertEquals(200, incoming.status(), incoming.toString());
         Api.Response inbox = api.get("/api/whatsapp/messages?direction=incoming", key);
-        Map<String, Object> in = first(inbox);
+        Map<String, Object> in = newestMessage(inbox);
         assertEquals("919812345678", in.get("from"));
         assertEquals("919876543210", in.get("to"));
         assertEquals("received", in.get("status"));
@@ -135,11 +136,5 @@ class QuickStartIT {
         assertFalse(api.get("/api/whatsapp/sessions", key).body().contains("\"shop\""));
         assertEquals(1, ((Number) api.get("/api/whatsapp/messages?sessionId=shop", key).get("total")).intValue(),
                 "the message log outlives the session");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> first(Api.Response log) {
-        List<Map<String, Object>> messages = (List<Map<String, Object>>) log.get("messages");
-        return messages.isEmpty() ? Map.of() : messages.getFirst();
     }
 }
