@@ -4,9 +4,12 @@ import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.persistence.BulkJobRepository;
+import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
 import cloud.wapiconnect.util.Api;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -29,6 +32,12 @@ class BulkJobIT {
     WebTarget target;
     @Inject
     EventLog events;
+    @Inject
+    BulkJobService bulkJobs;
+    @Inject
+    BulkJobRepository jobs;
+    @Inject
+    SandboxDeliveryRepository deliveries;
 
     private Api api;
     private Api.TestTenant tenant;
@@ -207,6 +216,33 @@ class BulkJobIT {
         assertError(api.post(bulk, key, "{\"recipients\":\"919876543210\",\"message\":\"x\"}"), 400, "INVALID_REQUEST");
         assertError(api.get("/api/whatsapp/bulk-job/doesnotexist", key), 404, "BULK_JOB_NOT_FOUND");
         assertEquals(0, ((Number) api.get("/api/whatsapp/bulk-jobs", key).get("total")).intValue());
+    }
+
+    @Test
+    void sendsInterruptedByACrashAreSettledByWhatTheEngineCanProve() {
+        api.post("/api/whatsapp/session/main/disconnect", key, null);
+        String jobId = start("{\"recipients\":[\"919876543210\",\"919876543211\",\"919876543212\"],"
+                + "\"message\":\"x\",\"delayMin\":0,\"delayMax\":0}");
+        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> "session".equals(r.get("waitingFor")), "the job to wait for the session");
+        // What a crash leaves behind: two recipients claimed mid-send, one of which reached the network.
+        var lost = jobs.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
+        var delivered = jobs.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
+        deliveries.insert(new SessionKey(tenant.id(), "main"), delivered.messageId(), delivered.jid(), "x", 1L);
+
+        bulkJobs.resumeAll();
+        api.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\"}");
+
+        Map<String, Object> job = awaitFinished(jobId).json();
+        assertEquals("completed", job.get("status"));
+        List<Map<String, Object>> all = recipients(jobId, "");
+        assertEquals("failed", all.get(lost.index()).get("status"));
+        assertEquals("INTERRUPTED", all.get(lost.index()).get("error"));
+        assertEquals("sent", all.get(delivered.index()).get("status"));
+        assertEquals("sent", all.get(2).get("status"));
+        assertEquals(2, job.get("succeeded"));
+        assertEquals(1, job.get("failed"));
+        assertEquals(3, job.get("processed"));
     }
 
     private String start(String body) {
