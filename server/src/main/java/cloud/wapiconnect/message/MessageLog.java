@@ -50,11 +50,16 @@ public class MessageLog {
      * @return the day the allowance was taken from
      * @throws WapiException {@code SENT_LIMIT_EXCEEDED}
      */
-    @Transactional
     LocalDate accept(Tenant tenant, LoggedMessage pending) {
-        LocalDate day = usage.reserve(tenant);
-        messages.insert(pending);
+        LocalDate day = usage.prepareToday(tenant);
+        reserveAndLog(tenant, day, pending);
         return day;
+    }
+
+    @Transactional
+    void reserveAndLog(Tenant tenant, LocalDate day, LoggedMessage pending) {
+        usage.reserve(tenant, day);
+        messages.insert(pending);
     }
 
     /** The network accepted the message; the {@code sent} ack may already have said so. */

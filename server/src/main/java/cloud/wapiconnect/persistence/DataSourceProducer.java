@@ -32,6 +32,9 @@ class DataSourceProducer {
             hikari.setPassword(config.dbPassword());
         }
         hikari.setMaximumPoolSize(POOL_SIZE);
+        // Read committed: no gap locks, so concurrent first-of-the-day counter rows and queue claims
+        // cannot deadlock; every invariant here is kept by row locks and conditional updates.
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         return new HikariDataSource(hikari);
     }
 

@@ -20,17 +20,25 @@ public class UsageRepository {
         this.em = shared.get();
     }
 
-    /** Takes one message from today's allowance; false when {@code limit} is already used up. */
-    public boolean reserve(String tenantId, LocalDate day, int limit) {
-        if (increment(tenantId, day, limit)) {
-            return true;
-        }
-        // First message of the day: create the row (a concurrent creator makes this a no-op) and retry once.
+    /**
+     * Creates the day's counter row if it is missing. Must run in a transaction of its own: a
+     * duplicate insert takes a shared lock, and two such holders that then update the row deadlock.
+     */
+    public void ensureRow(String tenantId, LocalDate day) {
         em.createNativeQuery("INSERT IGNORE INTO daily_usage (tenant_id, usage_day, sent) VALUES (?1, ?2, 0)")
                 .setParameter(1, tenantId)
                 .setParameter(2, day)
                 .executeUpdate();
-        return increment(tenantId, day, limit);
+    }
+
+    /** Takes one message from the day's allowance (the row must exist); false when {@code limit} is used up. */
+    public boolean reserve(String tenantId, LocalDate day, int limit) {
+        return em.createNativeQuery(
+                        "UPDATE daily_usage SET sent = sent + 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent < ?3")
+                .setParameter(1, tenantId)
+                .setParameter(2, day)
+                .setParameter(3, limit)
+                .executeUpdate() == 1;
     }
 
     /** Gives back a reservation whose message was never sent. */
@@ -49,14 +57,5 @@ public class UsageRepository {
                 .findFirst()
                 .orElse(0);
         return ((Number) sent).intValue();
-    }
-
-    private boolean increment(String tenantId, LocalDate day, int limit) {
-        return em.createNativeQuery(
-                        "UPDATE daily_usage SET sent = sent + 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent < ?3")
-                .setParameter(1, tenantId)
-                .setParameter(2, day)
-                .setParameter(3, limit)
-                .executeUpdate() == 1;
     }
 }

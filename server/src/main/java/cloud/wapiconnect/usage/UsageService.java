@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The daily sent-message allowance of each tenant (UTC days). */
 @ApplicationScoped
@@ -20,6 +22,7 @@ public class UsageService {
     private final SessionRepository sessions;
     private final TenantService tenants;
     private final Clock clock;
+    private final Map<String, LocalDate> countersReady = new ConcurrentHashMap<>();
 
     @Inject
     public UsageService(UsageRepository usage, SessionRepository sessions, TenantService tenants, Clock clock) {
@@ -30,20 +33,35 @@ public class UsageService {
     }
 
     /**
-     * Reserves one message of today's allowance. Joins the caller's transaction when there is one.
+     * Makes sure today's counter exists, in a transaction of its own; call it before the transaction
+     * that {@link #reserve}s. Remembered per tenant, so it costs a statement once a day.
      *
-     * @return the day the reservation counts against, to {@link #release} it if the send fails
+     * @return the day to reserve on
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public LocalDate prepareToday(Tenant tenant) {
+        LocalDate today = today();
+        if (!today.equals(countersReady.get(tenant.id()))) {
+            usage.ensureRow(tenant.id(), today);
+            countersReady.put(tenant.id(), today);
+        }
+        return today;
+    }
+
+    /**
+     * Reserves one message of the day's allowance, atomically however many senders race for the last
+     * one. Joins the caller's transaction.
+     *
+     * @param day a day prepared by {@link #prepareToday}
      * @throws WapiException {@code SENT_LIMIT_EXCEEDED} with {@code limit} and {@code used}
      */
     @Transactional
-    public LocalDate reserve(Tenant tenant) {
-        LocalDate today = today();
+    public void reserve(Tenant tenant, LocalDate day) {
         int limit = tenants.plan(tenant).dailyMessageLimit();
-        if (!usage.reserve(tenant.id(), today, limit)) {
+        if (!usage.reserve(tenant.id(), day, limit)) {
             throw WapiException.limit(ErrorCode.SENT_LIMIT_EXCEEDED, "Daily sent message limit reached", limit,
-                    usage.sent(tenant.id(), today));
+                    Math.max(limit, usage.sent(tenant.id(), day)));
         }
-        return today;
     }
 
     /** Returns a reservation whose message was never sent. */

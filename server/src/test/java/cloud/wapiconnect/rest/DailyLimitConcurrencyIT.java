@@ -1,6 +1,5 @@
 package cloud.wapiconnect.rest;
 
-import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cloud.wapiconnect.util.Api;
@@ -50,8 +49,9 @@ class DailyLimitConcurrencyIT {
         Map<Integer, Long> byStatus = responses.stream()
                 .collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
         assertEquals(Map.of(200, 20L, 429, 30L), byStatus, responses.toString());
-        responses.stream().filter(r -> r.status() == 429)
-                .forEach(r -> assertError(r, 429, "SENT_LIMIT_EXCEEDED"));
+        responses.stream().filter(r -> r.status() == 429).forEach(r -> assertEquals(
+                "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":20,\"used\":20}",
+                r.body()));
         Map<String, Object> usage = api.get("/api/usage", key).json();
         assertEquals(20, ((Number) usage.get("used")).intValue());
         assertEquals(20, ((Number) api.get("/api/whatsapp/messages?limit=100", key).get("total")).intValue());
