@@ -24,6 +24,7 @@ public class UsageRepository {
      * Creates the day's counter row if it is missing. Must run in a transaction of its own: a
      * duplicate insert takes a shared lock, and two such holders that then update the row deadlock.
      */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void ensureRow(String tenantId, LocalDate day) {
         em.createNativeQuery("INSERT IGNORE INTO daily_usage (tenant_id, usage_day, sent) VALUES (?1, ?2, 0)")
                 .setParameter(1, tenantId)

@@ -38,7 +38,6 @@ public class UsageService {
      *
      * @return the day to reserve on
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public LocalDate prepareToday(Tenant tenant) {
         LocalDate today = today();
         if (!today.equals(countersReady.get(tenant.id()))) {
