@@ -6,11 +6,16 @@ package cloud.wapiconnect.bulk;
  *
  * @param waitingFor what a running job waits for ({@code session}), or null
  * @param errorCode  why a failed job stopped
+ * @param content    what every recipient gets, before personalisation
  */
-public record BulkJob(String id, String tenantId, String sessionId, BulkJobStatus status, String type, String header,
-                      String message, String footer, int delayMin, int delayMax, int total, int duplicatesRemoved,
+public record BulkJob(String id, String tenantId, String sessionId, BulkJobStatus status, BulkContent content,
+                      int delayMin, int delayMax, int total, int duplicatesRemoved,
                       int succeeded, int failed, int skipped, String waitingFor, String errorCode, String errorMessage,
                       long createdAt, Long startedAt, Long completedAt) {
+    public String type() {
+        return content.type();
+    }
+
     public int processed() {
         return succeeded + failed;
     }

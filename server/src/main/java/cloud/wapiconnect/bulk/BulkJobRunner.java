@@ -4,6 +4,9 @@ import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.engine.OutgoingContent;
+import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.persistence.BulkJobRepository;
@@ -35,6 +38,7 @@ class BulkJobRunner {
 
     private final BulkJobStore store;
     private final MessageService messages;
+    private final MessageContents contents;
     private final SessionService sessions;
     private final TenantService tenants;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
@@ -42,9 +46,11 @@ class BulkJobRunner {
     private volatile boolean stopping;
 
     @Inject
-    BulkJobRunner(BulkJobStore store, MessageService messages, SessionService sessions, TenantService tenants) {
+    BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, SessionService sessions,
+                  TenantService tenants) {
         this.store = store;
         this.messages = messages;
+        this.contents = contents;
         this.sessions = sessions;
         this.tenants = tenants;
     }
@@ -94,6 +100,9 @@ class BulkJobRunner {
 
     private void run(BulkJob job) throws InterruptedException {
         store.markRunning(job.id());
+        // Media is read once per run of the job, not once per recipient.
+        Optional<Media> media = job.content().mediaMime() == null ? Optional.empty()
+                : job.content().media(store.media(job.id()));
         boolean first = true;
         while (true) {
             if (isCancelled(job.id())) {
@@ -119,26 +128,24 @@ class BulkJobRunner {
                 return;
             }
             first = false;
-            if (!send(job, tenant.get(), claim.get())) {
+            if (!send(job, media, tenant.get(), claim.get())) {
                 return;
             }
         }
     }
 
     /** @return whether the job goes on */
-    private boolean send(BulkJob job, Tenant tenant, BulkJobRepository.Claim claim) {
+    private boolean send(BulkJob job, Optional<Media> media, Tenant tenant, BulkJobRepository.Claim claim) {
         String phone = claim.phone();
-        String text;
+        OutgoingContent content;
         try {
-            text = MessageService.renderText(Personalisation.fill(job.header(), phone, claim.name()),
-                    Personalisation.fill(job.message(), phone, claim.name()),
-                    Personalisation.fill(job.footer(), phone, claim.name()));
+            content = contents.content(job.content().personalised(phone, claim.name()), media);
         } catch (WapiException e) {
             store.failed(claim, e.code());
             return true;
         }
         try {
-            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), text,
+            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), content,
                     claim.messageId());
             store.sent(claim);
             return true;

@@ -6,7 +6,9 @@ import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.MessageLog;
-import cloud.wapiconnect.message.MessageService;
+import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.message.MessageDraft;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.persistence.BulkJobRepository;
 import cloud.wapiconnect.persistence.BulkJobRepository.NewRecipient;
@@ -40,18 +42,21 @@ public class BulkJobService {
     private final BulkJobRunner runner;
     private final SessionService sessions;
     private final MessageLog messageLog;
+    private final MessageContents contents;
     private final WhatsAppEngine engine;
     private final Clock clock;
     private final int maxRecipients;
 
     @Inject
     public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
-                          MessageLog messageLog, WhatsAppEngine engine, Clock clock, WapiConfig config) {
+                          MessageLog messageLog, MessageContents contents, WhatsAppEngine engine, Clock clock,
+                          WapiConfig config) {
         this.store = store;
         this.jobs = jobs;
         this.runner = runner;
         this.sessions = sessions;
         this.messageLog = messageLog;
+        this.contents = contents;
         this.engine = engine;
         this.clock = clock;
         this.maxRecipients = config.bulkMaxRecipients();
@@ -61,12 +66,13 @@ public class BulkJobService {
      * Validates and queues a bulk job. Nothing is queued unless everything is valid.
      *
      * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT} (with the first offenders),
-     *                       {@code UNSUPPORTED_MESSAGE_TYPE}, {@code SESSION_NOT_FOUND}
+     *                       {@code SESSION_NOT_FOUND}, and the content codes of a single send (media, polls)
      */
     public BulkAccepted start(Tenant tenant, String sessionId, BulkRequest request) {
-        String type = MessageService.requireSupportedType(request.type());
-        // The template must render for a recipient with every placeholder filled.
-        MessageService.renderText(request.header(), request.message(), request.footer());
+        if (request.message() == null) {
+            throw WapiException.invalid("A bulk job needs a message");
+        }
+        MessageDraft draft = contents.draft(request.message());
         int delayMin = request.delayMin() == null ? DEFAULT_DELAY_MIN : request.delayMin();
         int delayMax = request.delayMax() == null ? Math.max(DEFAULT_DELAY_MAX, delayMin) : request.delayMax();
         if (delayMin < 0 || delayMin > delayMax || delayMax > MAX_DELAY) {
@@ -78,12 +84,14 @@ public class BulkJobService {
         }
         validate(recipients);
         sessions.require(tenant, sessionId);
+        // Fetched or decoded once for the whole job, before the transaction that stores it.
+        Optional<Media> media = contents.resolveMedia(draft);
 
         long now = clock.millis();
-        BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING, type,
-                request.header(), request.message(), request.footer(), delayMin, delayMax, recipients.size(), 0, 0, 0,
-                0, null, null, null, now, null, null);
-        BulkAccepted accepted = store.create(job, recipients.size(), () -> normalised(recipients));
+        BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
+                BulkContent.of(draft, media), delayMin, delayMax, recipients.size(), 0, 0, 0, 0, null, null, null, now,
+                null, null);
+        BulkAccepted accepted = store.create(job, media, recipients.size(), () -> normalised(recipients));
         runner.wake(new SessionKey(tenant.id(), sessionId));
         return accepted;
     }

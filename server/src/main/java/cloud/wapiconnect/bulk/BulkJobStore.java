@@ -4,6 +4,7 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.persistence.BulkJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,22 +35,26 @@ class BulkJobStore {
 
     /** Stores the job and all its recipients in one transaction: either the client gets a job id or nothing is queued. */
     @Transactional
-    BulkAccepted create(BulkJob job, int submitted, Iterable<BulkJobRepository.NewRecipient> recipients) {
+    BulkAccepted create(BulkJob job, Optional<Media> media, int submitted,
+                        Iterable<BulkJobRepository.NewRecipient> recipients) {
         // FIFO per session: creation time, then arrival order within this node.
         long seq = job.createdAt() * 1000 + Math.floorMod(sequence.getAndIncrement(), 1000);
         jobs.insertJob(job, seq);
+        media.ifPresent(m -> jobs.insertMedia(job.id(), m.bytes()));
         int total = jobs.insertRecipients(job.id(), recipients);
         jobs.setTotals(job.id(), total, submitted - total);
-        BulkJob stored = jobs.find(job.id()).orElseThrow();
-        event(new BulkJob(stored.id(), stored.tenantId(), stored.sessionId(), stored.status(), stored.type(),
-                stored.header(), stored.message(), stored.footer(), stored.delayMin(), stored.delayMax(), total,
-                submitted - total, 0, 0, 0, null, null, null, stored.createdAt(), null, null));
+        jobs.find(job.id()).ifPresent(this::event);
         return new BulkAccepted(job.id(), total, submitted - total);
     }
 
     @Transactional
     Optional<BulkJob> find(String jobId) {
         return jobs.find(jobId);
+    }
+
+    @Transactional
+    byte[] media(String jobId) {
+        return jobs.media(jobId);
     }
 
     @Transactional

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.Config;
  * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests reach private addresses
  * @param maxBodyBytes          {@code WAPI_MAX_BODY_BYTES}: largest request body accepted
  * @param bulkMaxRecipients     {@code WAPI_BULK_MAX_RECIPIENTS}: most recipients one bulk job may have
+ * @param media                 media limits and fetch timeouts
  * @param sandbox               sandbox engine timings
  */
 public record WapiConfig(int port,
@@ -34,6 +35,7 @@ public record WapiConfig(int port,
                          boolean allowPrivateNetworks,
                          long maxBodyBytes,
                          int bulkMaxRecipients,
+                         MediaConfig media,
                          SandboxConfig sandbox) {
 
     /** The engines this build can run. */
@@ -48,6 +50,21 @@ public record WapiConfig(int port,
      * @param ackDelay        delay between the sent, delivered and read acks
      */
     public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+    }
+
+    /**
+     * Media limits ({@code WAPI_MEDIA_MAX_*_BYTES}) and how long fetching a {@code mediaUrl} may take.
+     */
+    public record MediaConfig(long maxImageBytes, long maxVideoBytes, long maxAudioBytes, long maxDocumentBytes,
+                              Duration connectTimeout, Duration fetchTimeout) {
+        public long maxBytes(cloud.wapiconnect.media.MediaKind kind) {
+            return switch (kind) {
+                case IMAGE -> maxImageBytes;
+                case VIDEO -> maxVideoBytes;
+                case AUDIO -> maxAudioBytes;
+                case DOCUMENT -> maxDocumentBytes;
+            };
+        }
     }
 
     public boolean embeddedDatabase() {
@@ -98,6 +115,10 @@ public record WapiConfig(int port,
                 Boolean.parseBoolean(privateNets),
                 maxBody,
                 (int) positive(config, "WAPI_BULK_MAX_RECIPIENTS"),
+                new MediaConfig(positive(config, "WAPI_MEDIA_MAX_IMAGE_BYTES"), positive(config, "WAPI_MEDIA_MAX_VIDEO_BYTES"),
+                        positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"), positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
+                        Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS"))),
                 sandbox);
     }
 

@@ -11,9 +11,12 @@ public final class Sha256 {
     }
 
     public static String hex(String value) {
+        return hex(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String hex(byte[] value) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -12,6 +12,22 @@ public enum ErrorCode {
     INVALID_SESSION_ID,
     INVALID_RECIPIENT,
     UNSUPPORTED_MESSAGE_TYPE,
+    /** A media type without mediaUrl or mediaBase64. */
+    MEDIA_REQUIRED,
+    /** Both mediaUrl and mediaBase64: send exactly one. */
+    MEDIA_SOURCE_CONFLICT,
+    /** mediaBase64 is not valid base64, or the media is empty. */
+    INVALID_MEDIA,
+    /** The bytes are not of the kind the type says (a PDF sent as an image). */
+    MEDIA_TYPE_MISMATCH,
+    /** Larger than the limit for its type (details: {@code limit} in bytes). */
+    MEDIA_TOO_LARGE,
+    /** mediaUrl points somewhere the server may not go (not http(s), private, loopback, metadata). */
+    MEDIA_URL_FORBIDDEN,
+    /** mediaUrl could not be fetched (status code, timeout); the message says why. */
+    MEDIA_FETCH_FAILED,
+    /** A poll with fewer than 2 or more than 12 distinct options, or a bad selectableCount. */
+    INVALID_POLL,
     /** Missing or wrong API key or admin key. */
     UNAUTHORIZED,
     TENANT_SUSPENDED,

@@ -5,8 +5,11 @@ package cloud.wapiconnect.message;
  *
  * @param to        recipient as clients wrote it (digits, or a group JID)
  * @param from      sender (the session's number for outgoing messages)
+ * @param body      the text, caption or poll question
  * @param createdAt epoch milliseconds
+ * @param media     what media the message carried (never the bytes), or null
  */
 public record LoggedMessage(String tenantId, String sessionId, String messageId, Direction direction, String type,
-                            String to, String from, String body, MessageStatus status, long createdAt) {
+                            String to, String from, String body, MessageStatus status, long createdAt,
+                            MediaInfo media) {
 }

@@ -98,7 +98,7 @@ public class MessageLog {
         String from = m.from().endsWith(Recipient.USER_SUFFIX)
                 ? m.from().substring(0, m.from().length() - Recipient.USER_SUFFIX.length()) : m.from();
         messages.insert(new LoggedMessage(session.tenantId(), session.sessionId(), m.id(), Direction.INCOMING,
-                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp()));
+                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp(), null));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", m.id());
         data.put("from", m.from());

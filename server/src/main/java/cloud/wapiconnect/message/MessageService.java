@@ -1,11 +1,15 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
+import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
@@ -17,90 +21,65 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Sending messages. */
+/** Sending single messages of every type; bulk jobs send through {@link #sendPrepared}. */
 @ApplicationScoped
 public class MessageService {
     private static final Logger LOG = Logger.getLogger(MessageService.class.getName());
-    private static final String TEXT = "text";
 
     private final SessionService sessions;
     private final MessageLog log;
     private final IdempotencyService idempotency;
+    private final MessageContents contents;
     private final Clock clock;
 
     @Inject
-    public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency, Clock clock) {
+    public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency,
+                          MessageContents contents, Clock clock) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
+        this.contents = contents;
         this.clock = clock;
     }
 
     /**
-     * Sends one message. With an idempotency key, a retry of the same request returns the first
-     * result without sending again.
+     * Sends one message of any type. With an idempotency key, a retry of the same request returns the
+     * first result without sending (or fetching media) again.
      *
-     * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT}, {@code UNSUPPORTED_MESSAGE_TYPE},
-     *                       {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
-     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
+     * @throws WapiException the content codes of {@link MessageContents#draft} and {@link MessageContents#resolveMedia},
+     *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
      *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
-        String type = requireSupportedType(request.type());
         Recipient recipient = Recipient.parse(request.to());
-        String text = renderText(request.header(), request.message(), request.footer());
-        String fingerprint = sessionId + '\n' + recipient.jid() + '\n' + type + '\n' + text;
-        return idempotency.once(tenant.id(), idempotencyKey, fingerprint, SendResult.class,
-                () -> sendPrepared(tenant, sessionId, recipient, type, text, MessageIds.next()));
+        MessageDraft draft = contents.draft(request);
+        String fingerprint = String.join("\n", sessionId, recipient.jid(), Json.write(request.withoutRecipient()));
+        return idempotency.once(tenant.id(), idempotencyKey, Sha256.hex(fingerprint), SendResult.class, () -> {
+            sessions.requireReady(tenant, sessionId);
+            OutgoingContent content = contents.content(draft, contents.resolveMedia(draft));
+            return sendPrepared(tenant, sessionId, recipient, draft.type(), content, MessageIds.next());
+        });
     }
 
     /**
-     * The message type, {@code text} when none is given.
-     *
-     * @throws WapiException {@code UNSUPPORTED_MESSAGE_TYPE}
-     */
-    public static String requireSupportedType(String type) {
-        String value = type == null || type.isBlank() ? TEXT : type.trim();
-        if (!TEXT.equals(value)) {
-            throw new WapiException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
-                    "type '" + value + "' is not supported; supported types: text");
-        }
-        return value;
-    }
-
-    /**
-     * A text as WhatsApp shows it: header in bold, footer in italics.
-     *
-     * @throws WapiException {@code INVALID_REQUEST} when the message is missing or too long
-     */
-    public static String renderText(String header, String message, String footer) {
-        if (message == null || message.isBlank()) {
-            throw WapiException.invalid("message is required for type text");
-        }
-        String text = TextMessages.render(header, message, footer);
-        if (text.length() > TextMessages.MAX_LENGTH) {
-            throw WapiException.invalid("message is too long (at most " + TextMessages.MAX_LENGTH
-                    + " characters with header and footer)");
-        }
-        return text;
-    }
-
-    /**
-     * Sends a validated message under an id chosen by the caller (bulk jobs record it before sending,
-     * so that a crash mid-send can be resolved afterwards).
+     * Sends prepared content under an id chosen by the caller (bulk jobs record it before sending, so
+     * that a crash mid-send can be resolved afterwards).
      *
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
      *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
      */
-    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type, String text,
-                                   String messageId) {
+    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type,
+                                   OutgoingContent content, String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
         SessionKey key = session.key();
         long now = clock.millis();
+        Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
         LocalDate day = log.accept(tenant, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
-                Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), text, MessageStatus.PENDING, now));
+                Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), content.summary(),
+                MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media)));
         try {
-            session.connection().send(new OutgoingMessage(messageId, recipient.jid(), text));
+            session.connection().send(new OutgoingMessage(messageId, recipient.jid(), content));
         } catch (WapiException e) {
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;

@@ -50,4 +50,12 @@ public class BulkJobEntity {
     public Long completedAt;
     @Column(nullable = false)
     public long seq;
+    @Column(name = "media_mime")
+    public String mediaMime;
+    @Column(name = "file_name")
+    public String fileName;
+    @Column(name = "voice_note")
+    public Boolean voiceNote;
+    /** A poll's options and selectable count, as JSON. */
+    public String poll;
 }

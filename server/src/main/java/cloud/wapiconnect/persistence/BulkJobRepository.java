@@ -1,9 +1,11 @@
 package cloud.wapiconnect.persistence;
 
+import cloud.wapiconnect.bulk.BulkContent;
 import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkJobStatus;
 import cloud.wapiconnect.bulk.BulkRecipient;
 import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +14,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hibernate.Session;
 
@@ -47,10 +50,17 @@ public class BulkJobRepository {
         e.tenantId = job.tenantId();
         e.sessionId = job.sessionId();
         e.status = job.status().wireName();
-        e.type = job.type();
-        e.header = job.header();
-        e.message = job.message();
-        e.footer = job.footer();
+        BulkContent c = job.content();
+        e.type = c.type();
+        e.header = c.header();
+        e.message = c.message() == null ? "" : c.message();
+        e.footer = c.footer();
+        e.mediaMime = c.mediaMime();
+        e.fileName = c.fileName();
+        e.voiceNote = c.voiceNote();
+        if (!c.pollOptions().isEmpty()) {
+            e.poll = Json.write(Map.of("options", c.pollOptions(), "selectableCount", c.selectableCount()));
+        }
         e.delayMin = job.delayMin();
         e.delayMax = job.delayMax();
         e.total = job.total();
@@ -59,6 +69,17 @@ public class BulkJobRepository {
         e.seq = seq;
         em.persist(e);
         em.flush();
+    }
+
+    /** Stores a job's media bytes, once. */
+    public void insertMedia(String jobId, byte[] bytes) {
+        em.createNativeQuery("INSERT INTO bulk_job_media (job_id, bytes) VALUES (?1, ?2)")
+                .setParameter(1, jobId).setParameter(2, bytes).executeUpdate();
+    }
+
+    public byte[] media(String jobId) {
+        return (byte[]) em.createNativeQuery("SELECT bytes FROM bulk_job_media WHERE job_id = ?1")
+                .setParameter(1, jobId).getSingleResult();
     }
 
     /**
@@ -253,8 +274,16 @@ public class BulkJobRepository {
     }
 
     private static BulkJob toJob(BulkJobEntity e) {
-        return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), e.type, e.header, e.message,
-                e.footer, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
+        List<String> options = List.of();
+        int selectable = 0;
+        if (e.poll != null) {
+            Map<String, Object> poll = Json.readObject(e.poll);
+            options = ((List<?>) poll.get("options")).stream().map(String::valueOf).toList();
+            selectable = ((Number) poll.get("selectableCount")).intValue();
+        }
+        BulkContent content = new BulkContent(e.type, e.header, e.message, e.footer, e.mediaMime, e.fileName,
+                Boolean.TRUE.equals(e.voiceNote), options, selectable);
+        return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), content, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
                 e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt);
     }
 }

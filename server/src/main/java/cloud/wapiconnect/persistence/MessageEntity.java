@@ -32,6 +32,12 @@ public class MessageEntity {
     public String status;
     @Column(name = "error_code")
     public String errorCode;
+    @Column(name = "media_mime")
+    public String mediaMime;
+    @Column(name = "media_size")
+    public Long mediaSize;
+    @Column(name = "file_name")
+    public String fileName;
     @Column(name = "created_at", nullable = false)
     public long createdAt;
     @Column(name = "updated_at", nullable = false)

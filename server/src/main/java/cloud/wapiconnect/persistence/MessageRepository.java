@@ -2,6 +2,7 @@ package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MediaInfo;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,11 @@ public class MessageRepository {
         e.status = m.status().wireName();
         e.createdAt = m.createdAt();
         e.updatedAt = m.createdAt();
+        if (m.media() != null) {
+            e.mediaMime = m.media().mimeType();
+            e.mediaSize = m.media().size();
+            e.fileName = m.media().fileName();
+        }
         em.persist(e);
     }
 
@@ -93,6 +99,7 @@ public class MessageRepository {
 
     private static LoggedMessage toMessage(MessageEntity e) {
         return new LoggedMessage(e.tenantId, e.sessionId, e.messageId, Direction.valueOf(e.direction.toUpperCase()),
-                e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt);
+                e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt,
+                e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName));
     }
 }

@@ -18,19 +18,31 @@ public class SandboxDeliveryRepository {
         this.em = shared.get();
     }
 
-    /** A message as the simulated network received it; {@code createdAt} in epoch milliseconds. */
-    public record Delivery(String messageId, String to, String body, long createdAt) {
+    /**
+     * A message as the simulated network received it: for media the MIME type, size, SHA-256 and file
+     * name of the bytes (not the bytes), for polls the options as JSON; {@code createdAt} in epoch ms.
+     */
+    public record Delivery(String messageId, String to, String type, String body, String mimeType, Long size,
+                           String sha256, String fileName, Boolean voiceNote, String poll, long createdAt) {
     }
 
-    public void insert(SessionKey session, String messageId, String toJid, String body, long now) {
-        em.createNativeQuery("INSERT INTO sandbox_deliveries (tenant_id, session_id, message_id, to_jid, body, created_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    public void insert(SessionKey session, Delivery d) {
+        em.createNativeQuery("INSERT INTO sandbox_deliveries (tenant_id, session_id, message_id, to_jid, type, body, "
+                        + "mime_type, size_bytes, sha256, file_name, voice_note, poll, created_at) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)")
                 .setParameter(1, session.tenantId())
                 .setParameter(2, session.sessionId())
-                .setParameter(3, messageId)
-                .setParameter(4, toJid)
-                .setParameter(5, body)
-                .setParameter(6, now)
+                .setParameter(3, d.messageId())
+                .setParameter(4, d.to())
+                .setParameter(5, d.type())
+                .setParameter(6, d.body())
+                .setParameter(7, d.mimeType())
+                .setParameter(8, d.size())
+                .setParameter(9, d.sha256())
+                .setParameter(10, d.fileName())
+                .setParameter(11, d.voiceNote())
+                .setParameter(12, d.poll())
+                .setParameter(13, d.createdAt())
                 .executeUpdate();
     }
 
@@ -47,14 +59,17 @@ public class SandboxDeliveryRepository {
     /** The most recent deliveries, newest first. */
     public List<Delivery> latest(SessionKey session, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT message_id, to_jid, body, created_at FROM sandbox_deliveries "
+        List<Object[]> rows = em.createNativeQuery("SELECT message_id, to_jid, type, body, mime_type, size_bytes, sha256, file_name, voice_note, poll, "
+                        + "created_at FROM sandbox_deliveries "
                         + "WHERE tenant_id = ?1 AND session_id = ?2 ORDER BY id DESC")
                 .setParameter(1, session.tenantId())
                 .setParameter(2, session.sessionId())
                 .setMaxResults(limit)
                 .getResultList();
         return rows.stream()
-                .map(r -> new Delivery((String) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue()))
+                .map(r -> new Delivery((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                        r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (String) r[7],
+                        r[8] == null ? null : (Boolean) r[8], (String) r[9], ((Number) r[10]).longValue()))
                 .toList();
     }
 }

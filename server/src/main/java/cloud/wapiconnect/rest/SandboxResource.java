@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -70,7 +71,18 @@ public class SandboxResource {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("messageId", d.messageId());
             json.put("to", d.to());
+            json.put("type", d.type());
             json.put("message", d.body());
+            if (d.mimeType() != null) {
+                json.put("mimeType", d.mimeType());
+                json.put("size", d.size());
+                json.put("sha256", d.sha256());
+                json.put("fileName", d.fileName());
+                json.put("voiceNote", d.voiceNote());
+            }
+            if (d.poll() != null) {
+                json.put("poll", Json.readObject(d.poll()));
+            }
             json.put("createdAt", Instant.ofEpochMilli(d.createdAt()).toString());
             return json;
         }).toList());

@@ -228,7 +228,8 @@ class BulkJobIT {
         // What a crash leaves behind: two recipients claimed mid-send, one of which reached the network.
         var lost = jobs.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
         var delivered = jobs.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
-        deliveries.insert(new SessionKey(tenant.id(), "main"), delivered.messageId(), delivered.jid(), "x", 1L);
+        deliveries.insert(new SessionKey(tenant.id(), "main"), new SandboxDeliveryRepository.Delivery(
+                delivered.messageId(), delivered.jid(), "text", "x", null, null, null, null, null, null, 1L));
 
         bulkJobs.resumeAll();
         api.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\"}");

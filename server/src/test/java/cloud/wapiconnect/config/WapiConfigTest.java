@@ -14,11 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class WapiConfigTest {
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "WAPI_PORT", "8080", "WAPI_DATA_DIR", "./data", "WAPI_ENGINE", "sandbox",
-            "WAPI_ALLOW_PRIVATE_NETWORKS", "false", "WAPI_MAX_BODY_BYTES", "1048576", "WAPI_BULK_MAX_RECIPIENTS", "100000",
-            "WAPI_SANDBOX_QR_INTERVAL_MS", "20000", "WAPI_SANDBOX_QR_MAX_CODES", "5",
-            "WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000", "WAPI_SANDBOX_ACK_DELAY_MS", "200");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("WAPI_PORT", "8080"), Map.entry("WAPI_DATA_DIR", "./data"), Map.entry("WAPI_ENGINE", "sandbox"),
+            Map.entry("WAPI_ALLOW_PRIVATE_NETWORKS", "false"), Map.entry("WAPI_MAX_BODY_BYTES", "1048576"),
+            Map.entry("WAPI_BULK_MAX_RECIPIENTS", "100000"), Map.entry("WAPI_MEDIA_MAX_IMAGE_BYTES", "16777216"),
+            Map.entry("WAPI_MEDIA_MAX_VIDEO_BYTES", "67108864"), Map.entry("WAPI_MEDIA_MAX_AUDIO_BYTES", "16777216"),
+            Map.entry("WAPI_MEDIA_MAX_DOCUMENT_BYTES", "104857600"), Map.entry("WAPI_MEDIA_CONNECT_TIMEOUT_MS", "5000"),
+            Map.entry("WAPI_MEDIA_FETCH_TIMEOUT_MS", "30000"), Map.entry("WAPI_SANDBOX_QR_INTERVAL_MS", "20000"),
+            Map.entry("WAPI_SANDBOX_QR_MAX_CODES", "5"), Map.entry("WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000"),
+            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"));
 
     @Test
     void defaultsGiveTheEmbeddedSandboxSetup() {

@@ -95,7 +95,7 @@ class ErrorCodesIT {
         assertError(api.post(send, key, "{\"message\":\"x\"}"), 400, "INVALID_RECIPIENT");
         assertError(api.post(send, key, "{\"to\":\"919876543210\"}"), 400, "INVALID_REQUEST");
         assertError(api.post(send, key, "{\"to\":\"919876543210\",\"message\":\"   \"}"), 400, "INVALID_REQUEST");
-        assertError(api.post(send, key, "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":\"image\"}"), 400, "UNSUPPORTED_MESSAGE_TYPE");
+        assertError(api.post(send, key, "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":\"image\"}"), 400, "MEDIA_REQUIRED");
         assertError(api.post(send, key, "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":\"fax\"}"), 400, "UNSUPPORTED_MESSAGE_TYPE");
         assertError(api.post(send, key, "{\"to\":\"9991234567\",\"message\":\"x\"}"), 422, "RECIPIENT_NOT_ON_WHATSAPP");
         assertEquals(0, ((Number) api.get("/api/usage", key).get("used")).intValue(), "a refused send costs nothing");

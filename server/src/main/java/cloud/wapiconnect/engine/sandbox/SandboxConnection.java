@@ -106,7 +106,7 @@ public final class SandboxConnection implements EngineConnection {
             throw new EngineException(ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
                     "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
         }
-        engine.deliveries().insert(session, message.id(), message.jid(), message.text(), engine.clock().millis());
+        engine.deliveries().insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
         Duration step = engine.config().ackDelay();
         schedule(() -> ack(message.id(), AckStatus.SENT), step);
         schedule(() -> ack(message.id(), AckStatus.DELIVERED), step.multipliedBy(2));

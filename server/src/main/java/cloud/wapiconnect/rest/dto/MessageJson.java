@@ -25,6 +25,13 @@ public final class MessageJson {
         json.put("type", m.type());
         json.put("direction", m.direction().wireName());
         json.put("messageId", m.messageId());
+        if (m.media() != null) {
+            Map<String, Object> media = new LinkedHashMap<>();
+            media.put("mimeType", m.media().mimeType());
+            media.put("size", m.media().size());
+            media.put("fileName", m.media().fileName());
+            json.put("media", media);
+        }
         json.put("createdAt", ISO_MILLIS.format(Instant.ofEpochMilli(m.createdAt())));
         return json;
     }

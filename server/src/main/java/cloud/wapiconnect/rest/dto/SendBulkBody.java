@@ -2,6 +2,7 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.bulk.BulkRequest;
 import cloud.wapiconnect.bulk.RecipientInput;
+import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractList;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.List;
  * objects) and reach the service through a lazy view, so 100,000 of them exist in memory once.
  */
 public record SendBulkBody(List<JsonNode> recipients, String message, String type, String header, String footer,
-                           Integer delayMin, Integer delayMax) {
+                           String mediaUrl, String mediaBase64, String mediaMimeType, String fileName,
+                           List<String> options, Integer selectableCount, Integer delayMin, Integer delayMax) {
 
     public BulkRequest toRequest() {
-        return new BulkRequest(recipients == null ? null : new Recipients(recipients), type, header, message, footer,
-                delayMin, delayMax);
+        return new BulkRequest(recipients == null ? null : new Recipients(recipients),
+                new SendRequest(null, message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName,
+                        options, selectableCount), delayMin, delayMax);
     }
 
     private static final class Recipients extends AbstractList<RecipientInput> {
