@@ -34,11 +34,12 @@ public class IdempotencyService {
     /**
      * Runs {@code action} once per key.
      *
-     * @param request what identifies the request, compared on every retry
+     * @param request what identifies the request, compared on every retry; computed only when there is a key
      * @throws WapiException {@code INVALID_REQUEST} for a bad key, {@code IDEMPOTENCY_IN_PROGRESS} while the first
      *                       request runs, {@code IDEMPOTENCY_KEY_REUSED} when the key came with a different request
      */
-    public <T> T once(String tenantId, Optional<String> key, String request, Class<T> resultType, Supplier<T> action) {
+    public <T> T once(String tenantId, Optional<String> key, Supplier<String> request, Class<T> resultType,
+                      Supplier<T> action) {
         if (key.isEmpty()) {
             return action.get();
         }
@@ -46,7 +47,7 @@ public class IdempotencyService {
         if (idemKey.isEmpty() || idemKey.length() > MAX_KEY_LENGTH) {
             throw WapiException.invalid("Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " characters");
         }
-        String fingerprint = Sha256.hex(request);
+        String fingerprint = Sha256.hex(request.get());
         long now = clock.millis();
         keys.releaseIfOlder(tenantId, idemKey, now - RETENTION.toMillis());
         if (!keys.claim(tenantId, idemKey, fingerprint, now)) {

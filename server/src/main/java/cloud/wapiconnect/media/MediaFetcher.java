@@ -143,8 +143,19 @@ public class MediaFetcher {
                 closeQuietly(response.body());
                 throw tooLarge(maxBytes);
             }
-            byte[] bytes = readAtMost(response.body(), maxBytes);
+            byte[] bytes = declared >= 0 ? readExactly(response.body(), (int) declared) : readAtMost(response.body(), maxBytes);
             return new Fetched(bytes, response.headers().firstValue("Content-Type"), uri);
+        }
+    }
+
+    /** Reads a body of known length into an array of that size: one copy of the bytes, not two. */
+    private static byte[] readExactly(InputStream in, int length) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new Transient("the body ended after " + bytes.length + " of " + length + " bytes");
+            }
+            return bytes;
         }
     }
 

@@ -5,6 +5,8 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Base64;
 import java.util.Locale;
@@ -108,13 +110,59 @@ public class MediaResolver {
         return new Media(kind, bytes, mime, name, voiceNote);
     }
 
+    /**
+     * Decodes straight from the string into an exactly sized array: no intermediate copy of the
+     * (possibly 130 MB) text. Line breaks are allowed; anything else outside the alphabet is invalid.
+     */
     private static byte[] decode(String base64) {
-        String compact = WHITESPACE.matcher(base64).replaceAll("");
-        try {
-            return (compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0 ? Base64.getUrlDecoder() : Base64.getDecoder())
-                    .decode(compact);
-        } catch (IllegalArgumentException e) {
+        String text = WHITESPACE.matcher(base64).find() ? WHITESPACE.matcher(base64).replaceAll("") : base64;
+        boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+        int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+        if (text.length() % 4 == 1) {
             throw new WapiException(ErrorCode.INVALID_MEDIA, "mediaBase64 is not valid base64");
+        }
+        long size = (long) text.length() * 3 / 4 - padding;
+        byte[] bytes = new byte[(int) size];
+        try (InputStream in = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).wrap(new AsciiInputStream(text))) {
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read != bytes.length || in.read() != -1) {
+                throw new WapiException(ErrorCode.INVALID_MEDIA, "mediaBase64 is not valid base64");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new WapiException(ErrorCode.INVALID_MEDIA, "mediaBase64 is not valid base64");
+        }
+    }
+
+    /** The characters of a string as bytes, without copying it (non-ASCII becomes an invalid byte). */
+    private static final class AsciiInputStream extends InputStream {
+        private final String text;
+        private int position;
+
+        AsciiInputStream(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read() {
+            if (position >= text.length()) {
+                return -1;
+            }
+            char c = text.charAt(position++);
+            return c < 128 ? c : '*';
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= text.length()) {
+                return -1;
+            }
+            int n = Math.min(len, text.length() - position);
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(position++);
+                b[off + i] = (byte) (c < 128 ? c : '*');
+            }
+            return n;
         }
     }
 

@@ -1,6 +1,5 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -54,8 +53,9 @@ public class MessageService {
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
         Recipient recipient = Recipient.parse(request.to());
         MessageDraft draft = contents.draft(request);
-        String fingerprint = String.join("\n", sessionId, recipient.jid(), Json.write(request.withoutRecipient()));
-        return idempotency.once(tenant.id(), idempotencyKey, Sha256.hex(fingerprint), SendResult.class, () -> {
+        return idempotency.once(tenant.id(), idempotencyKey,
+                () -> String.join("\n", sessionId, recipient.jid(), Json.write(request.withoutRecipient())),
+                SendResult.class, () -> {
             sessions.requireReady(tenant, sessionId);
             OutgoingContent content = contents.content(draft, contents.resolveMedia(draft));
             return sendPrepared(tenant, sessionId, recipient, draft.type(), content, MessageIds.next());

@@ -1,0 +1,172 @@
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sends a 5 MB image by base64 and by URL at fixed concurrency (see media-send.sh) and prints sends/s
+ * and the peak heap the sends keep alive: the largest heap-after-GC in the server's GC log during the
+ * run, above the idle heap-after-GC, as a multiple of concurrency x media size (what copies of the
+ * bytes are held at once; garbage between collections is not counted). Three runs per source; medians.
+ */
+public class MediaBench {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final int SIZE = 5 * 1024 * 1024;
+    static String base;
+    static java.nio.file.Path gcLog;
+    static final Pattern AFTER_GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        String adminKey = args[1];
+        int concurrency = Integer.parseInt(args[2]);
+        int sends = Integer.parseInt(args[3]);
+        gcLog = java.nio.file.Path.of(args[4]);
+        byte[] image = new byte[SIZE];
+        new Random(42).nextBytes(image);
+        image[0] = (byte) 0xFF;
+        image[1] = (byte) 0xD8;
+        image[2] = (byte) 0xFF;
+        HttpServer files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        files.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        files.createContext("/big.jpg", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "image/jpeg");
+            exchange.sendResponseHeaders(200, image.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(image);
+            }
+        });
+        files.start();
+        String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/big.jpg";
+        awaitReady();
+
+        call("PUT", "/api/admin/plans/bench", "X-Admin-Key", adminKey,
+                "{\"name\":\"bench\",\"maxSessions\":10,\"dailyMessageLimit\":100000000}");
+        String key = field(call("POST", "/api/admin/tenants", "X-Admin-Key", adminKey,
+                "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"plan\":\"bench\"}"), "apiKey");
+        call("POST", "/api/whatsapp/session", "X-API-Key", key, "{\"sessionId\":\"main\"}");
+        while (!call("GET", "/api/whatsapp/session/main/status", "X-API-Key", key, null).contains("qr_ready")) {
+            Thread.sleep(20);
+        }
+        call("POST", "/api/sandbox/session/main/scan", "X-API-Key", key, "{\"phoneNumber\":\"919800000001\"}");
+        while (!call("GET", "/api/whatsapp/session/main/status", "X-API-Key", key, null).contains("\"ready\"")) {
+            Thread.sleep(20);
+        }
+
+        String base64Body = "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
+                + Base64.getEncoder().encodeToString(image) + "\",\"message\":\"bench\"}";
+        String urlBody = "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaUrl\":\"" + url + "\",\"message\":\"bench\"}";
+        run("warm-up", key, base64Body, concurrency, sends / 2);
+        run("warm-up", key, urlBody, concurrency, sends / 2);
+        double idle = settledHeapMb();
+        double budget = concurrency * SIZE / 1048576.0;
+        System.out.println();
+        System.out.printf("Media benchmark: 5 MB image, concurrency %d, %d sends per run, medians of 3 (idle heap after GC %.0f MB)%n",
+                concurrency, sends, idle);
+        for (String[] source : new String[][]{{"base64", base64Body}, {"url", urlBody}}) {
+            List<Double> rates = new ArrayList<>();
+            List<Double> peaks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                double[] r = run(source[0], key, source[1], concurrency, sends);
+                rates.add(r[0]);
+                peaks.add(r[1] - idle);
+            }
+            System.out.printf("  %-6s %6.1f sends/s   peak live heap growth %5.0f MB = %.1f x (concurrency x media size = %.0f MB)%n",
+                    source[0], median(rates), median(peaks), median(peaks) / budget, budget);
+        }
+        files.stop(0);
+    }
+
+    /** @return sends/s and the largest heap after a GC (MB) during the run */
+    static double[] run(String name, String key, String body, int concurrency, int sends) throws Exception {
+        int before = gcLines().size();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < sends; i++) {
+                results.add(pool.submit(() -> call("POST", "/api/whatsapp/session/main/send", "X-API-Key", key, body)));
+            }
+            for (Future<String> f : results) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> during = gcLines();
+        double peak = 0;
+        for (String line : during.subList(before, during.size())) {
+            Matcher m = AFTER_GC.matcher(line);
+            if (m.find()) {
+                peak = Math.max(peak, Double.parseDouble(m.group(2)));
+            }
+        }
+        return new double[]{sends / seconds, peak};
+    }
+
+    static List<String> gcLines() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(gcLog);
+    }
+
+    /** The idle heap: the smallest heap after a GC once the server has settled (a GC is requested first). */
+    static double settledHeapMb() throws Exception {
+        Thread.sleep(2000);
+        double min = Double.MAX_VALUE;
+        for (String line : gcLines()) {
+            Matcher m = AFTER_GC.matcher(line);
+            if (m.find()) {
+                min = Math.min(min, Double.parseDouble(m.group(2)));
+            }
+        }
+        return min;
+    }
+
+    static void awaitReady() throws Exception {
+        for (int i = 0; i < 450; i++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server did not start");
+    }
+
+    static String call(String method, String path, String header, String value, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
