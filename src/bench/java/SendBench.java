@@ -46,6 +46,7 @@ public class SendBench {
                 "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"plan\":\"bench\"}"), "apiKey");
         Thread.sleep(3000);
         long idleRss = rssKb(pid, true);
+        double idleHeap = usedHeapMb();
         for (int s = 0; s < SESSIONS; s++) {
             ready(key, "s" + s, 1000 + s);
         }
@@ -69,6 +70,7 @@ public class SendBench {
         }
         Thread.sleep(3000);
         long busyRss = rssKb(pid, true);
+        double busyHeap = usedHeapMb();
 
         System.out.println();
         System.out.printf("Send benchmark: %d sessions, concurrency %d, %d s per run, medians of 3 runs%n", SESSIONS,
@@ -81,6 +83,8 @@ public class SendBench {
                 median(halves.stream().map(p -> p[1]).toList()), median(halves.stream().map(p -> p[2]).toList()));
         System.out.printf("  RSS idle %d MB; with 1,000 more ready sessions %d MB -> %.1f KB per session (target < 50 KB)%n",
                 idleRss / 1024, busyRss / 1024, (busyRss - idleRss) / 1000.0);
+        System.out.printf("  live heap after a full GC: idle %.1f MB, with them %.1f MB -> %.1f KB per session%n",
+                idleHeap, busyHeap, (busyHeap - idleHeap) * 1024 / 1000);
     }
 
     /** @return sends/s, p50 ms, p99 ms */
@@ -213,6 +217,17 @@ public class SendBench {
             }
         }
         return done.get() / (double) seconds;
+    }
+
+    static double usedHeapMb() {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=base")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.E]+)").matcher(r.body());
+            return m.find() ? Double.parseDouble(m.group(1)) / (1024 * 1024) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     static void drain(ResultSet rs) throws Exception {

@@ -21,6 +21,7 @@ public class TenantService {
     private final TenantRepository tenants;
     private final PlanRepository plans;
     private final Clock clock;
+    private final AuthCache authCache = new AuthCache();
 
     @Inject
     public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock) {
@@ -38,8 +39,13 @@ public class TenantService {
         if (apiKey == null || apiKey.isBlank()) {
             throw new WapiException(ErrorCode.UNAUTHORIZED, "Missing API key: send it in the X-API-Key header");
         }
-        Tenant tenant = tenants.findByKeyHash(ApiKeys.hash(apiKey.trim()))
-                .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+        String hash = ApiKeys.hash(apiKey.trim());
+        Tenant tenant = authCache.get(hash).orElseGet(() -> {
+            Tenant found = tenants.findByKeyHash(hash)
+                    .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+            authCache.put(hash, found);
+            return found;
+        });
         if (tenant.suspended()) {
             throw new WapiException(ErrorCode.TENANT_SUSPENDED, "This account is suspended");
         }
@@ -91,7 +97,9 @@ public class TenantService {
         if (planId != null && plans.find(planId).isEmpty()) {
             throw WapiException.invalid("Unknown plan '" + planId + "'");
         }
-        return tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
+        Tenant updated = tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
+        authCache.forget(tenantId);
+        return updated;
     }
 
     /** Issues a new API key; the old one stops working when this returns. */
@@ -101,6 +109,7 @@ public class TenantService {
         if (!tenants.replaceKey(tenant.id(), ApiKeys.hash(key), ApiKeys.hint(key))) {
             throw tenantNotFound(tenant.id());
         }
+        authCache.forget(tenant.id());
         return key;
     }
 

@@ -107,10 +107,10 @@ public final class SandboxConnection implements EngineConnection {
                     "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
         }
         engine.deliveries().insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
+        // Accepting the message is the network's "sent"; the phone's acks follow.
         Duration step = engine.config().ackDelay();
-        schedule(() -> ack(message.id(), AckStatus.SENT), step);
-        schedule(() -> ack(message.id(), AckStatus.DELIVERED), step.multipliedBy(2));
-        schedule(() -> ack(message.id(), AckStatus.READ), step.multipliedBy(3));
+        schedule(() -> ack(message.id(), AckStatus.DELIVERED), step);
+        schedule(() -> ack(message.id(), AckStatus.READ), step.multipliedBy(2));
     }
 
     @Override
