@@ -1,22 +1,32 @@
 package cloud.wapiconnect.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 /**
- * The one container-managed EntityManager every repository uses. Helidon backs each
- * {@code @PersistenceContext} injection point with its own persistence context, and each takes its
- * own connection from the JTA-adapted pool; a transaction that spans two repositories would then run
- * on two connections that wait on each other's row locks. One injection point keeps a transaction on
- * one connection.
+ * The EntityManager repositories use: a stand-in that always acts on the EntityManager of the
+ * calling thread's current transaction (see {@link Transactions}).
  */
 @ApplicationScoped
 class SharedEntityManager {
-    @PersistenceContext(unitName = "wapi")
-    EntityManager em;
+    private final EntityManager proxy;
+
+    @Inject
+    SharedEntityManager(Transactions transactions) {
+        this.proxy = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
+                new Class<?>[]{EntityManager.class}, (p, method, args) -> {
+                    try {
+                        return method.invoke(transactions.current(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     EntityManager get() {
-        return em;
+        return proxy;
     }
 }

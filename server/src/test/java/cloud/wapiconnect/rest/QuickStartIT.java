@@ -103,9 +103,9 @@ class QuickStartIT {
         // Acks may overtake each other; a status only ever moves forward, so the events show a forward path to read.
         List<Object> statuses = log.stream().filter(e -> e.type() == EventType.MESSAGE_STATUS)
                 .map(e -> e.data().get("status")).toList();
-        assertEquals("sent", statuses.getFirst(), statuses.toString());
+        List<Object> forward = List.of("sent", "delivered", "read");
+        assertEquals(forward.stream().filter(statuses::contains).toList(), statuses, "only forward, each once");
         assertEquals("read", statuses.getLast(), statuses.toString());
-        assertTrue(statuses.size() <= 3, statuses.toString());
         Event message = log.getLast();
         assertEquals(EventType.MESSAGE, message.type());
         assertEquals("919812345678@s.whatsapp.net", message.data().get("from"));

@@ -1,0 +1,114 @@
+package cloud.wapiconnect.persistence;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+import jakarta.transaction.Transactional.TxType;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+
+/**
+ * Resource-local transactions, one EntityManager (and so one connection) per transaction, bound to
+ * the calling thread. This replaces JTA: with a single database there is nothing to coordinate, and
+ * the JTA adapter for non-XA pools commits every transaction of the process under one global lock,
+ * which capped the whole server at one commit at a time.
+ */
+@ApplicationScoped
+public class Transactions {
+    private final EntityManagerFactory factory;
+    private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
+
+    /** One transaction: its EntityManager and whether a joined call failed (JTA's rollback-only). */
+    private static final class Frame {
+        final EntityManager em;
+        boolean rollbackOnly;
+
+        Frame(EntityManager em) {
+            this.em = em;
+        }
+    }
+
+    @Inject
+    public Transactions(@Named("wapi") DataSource dataSource) {
+        this.factory = Persistence.createEntityManagerFactory("wapi",
+                Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
+    }
+
+    /** The EntityManager of the current transaction. */
+    EntityManager current() {
+        Frame frame = frames.get().peek();
+        if (frame == null) {
+            throw new IllegalStateException("No transaction: the caller must be @Transactional");
+        }
+        return frame.em;
+    }
+
+    /**
+     * Runs work with the given propagation: {@code REQUIRED} (and {@code SUPPORTS}, {@code MANDATORY})
+     * joins a running transaction or starts one; {@code REQUIRES_NEW} always starts its own. A joined
+     * call that throws an unchecked exception dooms the transaction it joined.
+     */
+    public <T> T run(TxType type, Callable<T> work) throws Exception {
+        Deque<Frame> stack = frames.get();
+        Frame running = stack.peek();
+        if (running != null && type != TxType.REQUIRES_NEW && type != TxType.NOT_SUPPORTED) {
+            try {
+                return work.call();
+            } catch (RuntimeException | Error e) {
+                running.rollbackOnly = true;
+                throw e;
+            }
+        }
+        Frame frame = new Frame(factory.createEntityManager());
+        stack.push(frame);
+        EntityTransaction tx = frame.em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.call();
+            if (frame.rollbackOnly) {
+                tx.rollback();
+            } else {
+                tx.commit();
+            }
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(tx, e);
+            throw e;
+        } catch (Exception checked) {
+            // As with JTA, a checked exception does not roll back what was done.
+            if (tx.isActive()) {
+                tx.commit();
+            }
+            throw checked;
+        } finally {
+            stack.pop();
+            frame.em.close();
+            if (stack.isEmpty()) {
+                frames.remove();
+            }
+        }
+    }
+
+    private static void rollbackQuietly(EntityTransaction tx, Throwable cause) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        factory.close();
+    }
+}
