@@ -51,15 +51,20 @@ public class MessageRepository {
      */
     public boolean advanceStatus(String tenantId, String messageId, MessageStatus status,
                                  Collection<MessageStatus> from, String errorCode, long now) {
-        return em.createQuery("update MessageEntity m set m.status = :s, m.errorCode = :e, m.updatedAt = :now "
-                        + "where m.tenantId = :t and m.messageId = :id and m.status in :from")
-                .setParameter("s", status.wireName())
-                .setParameter("e", errorCode)
-                .setParameter("now", now)
-                .setParameter("t", tenantId)
-                .setParameter("id", messageId)
-                .setParameter("from", from.stream().map(MessageStatus::wireName).toList())
-                .executeUpdate() > 0;
+        // Native SQL: this runs for every send and every ack, and Hibernate translates a JPQL update anew each time.
+        String placeholders = String.join(", ", java.util.Collections.nCopies(from.size(), "?"));
+        var update = em.createNativeQuery("UPDATE messages SET status = ?, error_code = ?, updated_at = ? "
+                + "WHERE tenant_id = ? AND message_id = ? AND status IN (" + placeholders + ")");
+        int i = 1;
+        update.setParameter(i++, status.wireName());
+        update.setParameter(i++, errorCode);
+        update.setParameter(i++, now);
+        update.setParameter(i++, tenantId);
+        update.setParameter(i++, messageId);
+        for (MessageStatus s : from) {
+            update.setParameter(i++, s.wireName());
+        }
+        return update.executeUpdate() > 0;
     }
 
     /** When a message was logged, if it was. */
