@@ -25,24 +25,17 @@ import java.util.regex.Pattern;
  * Each timed part runs 3 times; medians are printed.
  */
 public class BulkBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static String base;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
         String adminKey = args[1];
         int send = Integer.parseInt(args[2]);
         int sessions = Integer.parseInt(args[3]);
         String jdbc = args[4];
-        awaitReady();
+        Bench.awaitReady(args[0]);
 
-        call("PUT", "/api/admin/plans/bench", "X-Admin-Key", adminKey,
-                "{\"name\":\"bench\",\"maxSessions\":1000,\"dailyMessageLimit\":100000000}");
-        String tenant = call("POST", "/api/admin/tenants", "X-Admin-Key", adminKey,
-                "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"plan\":\"bench\"}");
-        String key = field(tenant, "apiKey");
+        String key = Bench.tenant(adminKey);
         for (int s = 0; s < sessions; s++) {
-            ready(key, "s" + s, "9198000" + String.format("%05d", s));
+            Bench.ready(key, "s" + s, "9198000" + String.format("%05d", s));
         }
 
         // 1. Accepting 100,000 recipients.
@@ -54,15 +47,15 @@ public class BulkBench {
         body.append("],\"message\":\"Hi {{name}}, 30% off today!\",\"delayMin\":60000,\"delayMax\":60000}");
         List<Double> acceptSeconds = new ArrayList<>();
         List<Double> peakHeapMb = new ArrayList<>();
-        double baselineHeap = usedHeapMb();
+        double baselineHeap = Bench.usedHeapMb();
         for (int run = 0; run < 3; run++) {
             HeapSampler sampler = new HeapSampler();
             sampler.start();
             long t0 = System.nanoTime();
-            String accepted = call("POST", "/api/whatsapp/session/s0/send-bulk", "X-API-Key", key, body.toString());
+            String accepted = Bench.call("POST", "/api/whatsapp/session/s0/send-bulk", "X-API-Key", key, body.toString());
             acceptSeconds.add((System.nanoTime() - t0) / 1e9);
             peakHeapMb.add(sampler.stopAndPeak());
-            call("POST", "/api/whatsapp/bulk-job/" + field(accepted, "jobId") + "/cancel", "X-API-Key", key, null);
+            Bench.call("POST", "/api/whatsapp/bulk-job/" + Bench.field(accepted, "jobId") + "/cancel", "X-API-Key", key, null);
         }
 
         // 2. Zero-delay sending, one job per session in parallel.
@@ -76,11 +69,11 @@ public class BulkBench {
                     r.append(i == 0 ? "" : ",").append("\"92").append(3_000_000_000L + run * 100_000L + s * 10_000L + i).append('"');
                 }
                 r.append("],\"message\":\"zero delay\",\"delayMin\":0,\"delayMax\":0}");
-                jobs.add(field(call("POST", "/api/whatsapp/session/s" + s + "/send-bulk", "X-API-Key", key, r.toString()), "jobId"));
+                jobs.add(Bench.field(Bench.call("POST", "/api/whatsapp/session/s" + s + "/send-bulk", "X-API-Key", key, r.toString()), "jobId"));
             }
             long t0 = System.nanoTime();
             for (String job : jobs) {
-                while (!call("GET", "/api/whatsapp/bulk-job/" + job, "X-API-Key", key, null).contains("\"completed\"")) {
+                while (!Bench.call("GET", "/api/whatsapp/bulk-job/" + job, "X-API-Key", key, null).contains("\"completed\"")) {
                     Thread.sleep(50);
                 }
             }
@@ -96,13 +89,13 @@ public class BulkBench {
         System.out.println();
         System.out.println("Bulk-job benchmark (medians of 3 runs; 2-core shared machine, MariaDB with fsync per commit)");
         System.out.printf("  accept 100,000 recipients: %.2f s response; server used heap before %.0f MB, peak during accept %.0f MB%n",
-                median(acceptSeconds), baselineHeap, median(peakHeapMb));
+                Bench.median(acceptSeconds), baselineHeap, Bench.median(peakHeapMb));
         System.out.printf("  zero-delay sending, %d sessions in parallel: %.0f recipients/s (%.1f per session)%n",
-                sessions, median(perSecond), median(perSecond) / sessions);
+                sessions, Bench.median(perSecond), Bench.median(perSecond) / sessions);
         System.out.printf("  database time per recipient (plain JDBC, same statements, one session): %.2f ms -> floor %.0f recipients/s per session%n",
-                median(dbMs), 1000 / median(dbMs));
+                Bench.median(dbMs), 1000 / Bench.median(dbMs));
         System.out.printf("  per-session rate as a share of that floor: %.0f%%%n",
-                100 * (median(perSecond) / sessions) / (1000 / median(dbMs)));
+                100 * (Bench.median(perSecond) / sessions) / (1000 / Bench.median(dbMs)));
     }
 
     static double jdbcMillisPerRecipient(String url, int n) throws Exception {
@@ -178,7 +171,7 @@ public class BulkBench {
         @Override
         public void run() {
             while (running.get()) {
-                peakKb.accumulateAndGet((long) (usedHeapMb() * 1024), Math::max);
+                peakKb.accumulateAndGet((long) (Bench.usedHeapMb() * 1024), Math::max);
                 try {
                     Thread.sleep(25);
                 } catch (InterruptedException e) {
@@ -194,65 +187,4 @@ public class BulkBench {
         }
     }
 
-    static double usedHeapMb() {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=base")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.E]+)").matcher(r.body());
-            return m.find() ? Double.parseDouble(m.group(1)) / (1024 * 1024) : 0;
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    static void ready(String key, String session, String phone) throws Exception {
-        call("POST", "/api/whatsapp/session", "X-API-Key", key, "{\"sessionId\":\"" + session + "\"}");
-        while (!call("GET", "/api/whatsapp/session/" + session + "/status", "X-API-Key", key, null).contains("qr_ready")) {
-            Thread.sleep(20);
-        }
-        call("POST", "/api/sandbox/session/" + session + "/scan", "X-API-Key", key, "{\"phoneNumber\":\"" + phone + "\"}");
-        while (!call("GET", "/api/whatsapp/session/" + session + "/status", "X-API-Key", key, null).contains("\"ready\"")) {
-            Thread.sleep(20);
-        }
-    }
-
-    static void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not start");
-    }
-
-    static String call(String method, String path, String header, String value, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }

@@ -22,14 +22,11 @@ import java.util.regex.Pattern;
  * bytes are held at once; garbage between collections is not counted). Three runs per source; medians.
  */
 public class MediaBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final int SIZE = 5 * 1024 * 1024;
-    static String base;
     static java.nio.file.Path gcLog;
     static final Pattern AFTER_GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
         String adminKey = args[1];
         int concurrency = Integer.parseInt(args[2]);
         int sends = Integer.parseInt(args[3]);
@@ -50,20 +47,10 @@ public class MediaBench {
         });
         files.start();
         String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/big.jpg";
-        awaitReady();
+        Bench.awaitReady(args[0]);
 
-        call("PUT", "/api/admin/plans/bench", "X-Admin-Key", adminKey,
-                "{\"name\":\"bench\",\"maxSessions\":10,\"dailyMessageLimit\":100000000}");
-        String key = field(call("POST", "/api/admin/tenants", "X-Admin-Key", adminKey,
-                "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"plan\":\"bench\"}"), "apiKey");
-        call("POST", "/api/whatsapp/session", "X-API-Key", key, "{\"sessionId\":\"main\"}");
-        while (!call("GET", "/api/whatsapp/session/main/status", "X-API-Key", key, null).contains("qr_ready")) {
-            Thread.sleep(20);
-        }
-        call("POST", "/api/sandbox/session/main/scan", "X-API-Key", key, "{\"phoneNumber\":\"919800000001\"}");
-        while (!call("GET", "/api/whatsapp/session/main/status", "X-API-Key", key, null).contains("\"ready\"")) {
-            Thread.sleep(20);
-        }
+        String key = Bench.tenant(adminKey);
+        Bench.ready(key, "main", "919800000001");
 
         String base64Body = "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
                 + Base64.getEncoder().encodeToString(image) + "\",\"message\":\"bench\"}";
@@ -84,7 +71,7 @@ public class MediaBench {
                 peaks.add(r[1] - idle);
             }
             System.out.printf("  %-6s %6.1f sends/s   peak live heap growth %5.0f MB = %.1f x (concurrency x media size = %.0f MB)%n",
-                    source[0], median(rates), median(peaks), median(peaks) / budget, budget);
+                    source[0], Bench.median(rates), Bench.median(peaks), Bench.median(peaks) / budget, budget);
         }
         files.stop(0);
     }
@@ -96,7 +83,7 @@ public class MediaBench {
         try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < sends; i++) {
-                results.add(pool.submit(() -> call("POST", "/api/whatsapp/session/main/send", "X-API-Key", key, body)));
+                results.add(pool.submit(() -> Bench.call("POST", "/api/whatsapp/session/main/send", "X-API-Key", key, body)));
             }
             for (Future<String> f : results) {
                 f.get();
@@ -131,42 +118,4 @@ public class MediaBench {
         return min;
     }
 
-    static void awaitReady() throws Exception {
-        for (int i = 0; i < 450; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not start");
-    }
-
-    static String call(String method, String path, String header, String value, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }

@@ -27,28 +27,21 @@ import java.util.regex.Pattern;
  * the statements the server does (the floor); RSS idle and with 1,000 ready sandbox sessions.
  */
 public class SendBench {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     static final int SESSIONS = 8;
-    static String base;
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
         String adminKey = args[1];
         long pid = Long.parseLong(args[2]);
         int concurrency = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         String jdbc = args[5];
-        awaitReady();
-        call("PUT", "/api/admin/plans/bench", "X-Admin-Key", adminKey,
-                "{\"name\":\"bench\",\"maxSessions\":2000,\"dailyMessageLimit\":100000000}");
-        String key = field(call("POST", "/api/admin/tenants", "X-Admin-Key", adminKey,
-                "{\"name\":\"Bench\",\"email\":\"bench@example.com\",\"plan\":\"bench\"}"), "apiKey");
+        Bench.awaitReady(args[0]);
+        String key = Bench.tenant(adminKey);
         Thread.sleep(3000);
         long idleRss = rssKb(pid, true);
-        double idleHeap = usedHeapMb();
+        double idleHeap = Bench.usedHeapMb();
         for (int s = 0; s < SESSIONS; s++) {
-            ready(key, "s" + s, 1000 + s);
+            Bench.ready(key, "s" + s, "9198000" + (1000 + s));
         }
 
         closedLoop(key, concurrency, 3); // warm-up
@@ -58,29 +51,29 @@ public class SendBench {
             peaks.add(closedLoop(key, concurrency, seconds));
             floors.add(jdbcFloor(jdbc, concurrency, seconds));
         }
-        double peak = median(peaks.stream().map(p -> p[0]).toList());
-        double floor = median(floors);
+        double peak = Bench.median(peaks.stream().map(p -> p[0]).toList());
+        double floor = Bench.median(floors);
         List<double[]> halves = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             halves.add(openLoop(key, peak / 2, seconds));
         }
 
         for (int s = SESSIONS; s < 1000 + SESSIONS; s++) {
-            ready(key, "idle" + s, 5000 + s);
+            Bench.ready(key, "idle" + s, "9198000" + (5000 + s));
         }
         Thread.sleep(3000);
         long busyRss = rssKb(pid, true);
-        double busyHeap = usedHeapMb();
+        double busyHeap = Bench.usedHeapMb();
 
         System.out.println();
         System.out.printf("Send benchmark: %d sessions, concurrency %d, %d s per run, medians of 3 runs%n", SESSIONS,
                 concurrency, seconds);
         System.out.printf("  API  POST /send:       %7.0f sends/s   p50 %5.1f ms   p99 %5.1f ms%n", peak,
-                median(peaks.stream().map(p -> p[1]).toList()), median(peaks.stream().map(p -> p[2]).toList()));
+                Bench.median(peaks.stream().map(p -> p[1]).toList()), Bench.median(peaks.stream().map(p -> p[2]).toList()));
         System.out.printf("  JDBC floor, same writes: %7.0f msgs/s  -> API reaches %.0f%% of the floor (target >= 60%%)%n",
                 floor, 100 * peak / floor);
         System.out.printf("  at half the peak (%.0f/s): p50 %5.1f ms   p99 %5.1f ms (target p99 < 50 ms)%n", peak / 2,
-                median(halves.stream().map(p -> p[1]).toList()), median(halves.stream().map(p -> p[2]).toList()));
+                Bench.median(halves.stream().map(p -> p[1]).toList()), Bench.median(halves.stream().map(p -> p[2]).toList()));
         System.out.printf("  RSS idle %d MB; with 1,000 more ready sessions %d MB -> %.1f KB per session (target < 50 KB)%n",
                 idleRss / 1024, busyRss / 1024, (busyRss - idleRss) / 1000.0);
         System.out.printf("  live heap after a full GC: idle %.1f MB, with them %.1f MB -> %.1f KB per session%n",
@@ -148,7 +141,7 @@ public class SendBench {
     static boolean send(String key, int n) {
         try {
             String body = "{\"to\":\"91" + (7_000_000_000L + n) + "\",\"message\":\"Your OTP is " + (100000 + n % 900000) + "\"}";
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/whatsapp/session/s" + (n % SESSIONS) + "/send"))
+            HttpResponse<String> r = Bench.HTTP.send(HttpRequest.newBuilder(URI.create(Bench.base + "/api/whatsapp/session/s" + (n % SESSIONS) + "/send"))
                     .header("X-API-Key", key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
@@ -219,17 +212,6 @@ public class SendBench {
         return done.get() / (double) seconds;
     }
 
-    static double usedHeapMb() {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics?scope=base")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*\\} ([0-9.E]+)").matcher(r.body());
-            return m.find() ? Double.parseDouble(m.group(1)) / (1024 * 1024) : 0;
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     static void drain(ResultSet rs) throws Exception {
         try (rs) {
             while (rs.next()) {
@@ -252,50 +234,4 @@ public class SendBench {
         throw new IllegalStateException("no VmRSS");
     }
 
-    static void ready(String key, String session, int phone) throws Exception {
-        call("POST", "/api/whatsapp/session", "X-API-Key", key, "{\"sessionId\":\"" + session + "\"}");
-        while (!call("GET", "/api/whatsapp/session/" + session + "/status", "X-API-Key", key, null).contains("qr_ready")) {
-            Thread.sleep(5);
-        }
-        call("POST", "/api/sandbox/session/" + session + "/scan", "X-API-Key", key, "{\"phoneNumber\":\"9198000" + phone + "\"}");
-    }
-
-    static void awaitReady() throws Exception {
-        for (int i = 0; i < 450; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not start");
-    }
-
-    static String call(String method, String path, String header, String value, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header(header, value)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
-    static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
 }
