@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -97,8 +99,7 @@ public class MediaFetcher {
         } catch (TimeoutException e) {
             attempt.cancel(true);
             closeQuietly(body.get());
-            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
-                    "Could not fetch mediaUrl: timed out after " + fetchTimeout.toMillis() + " ms");
+            throw timedOut();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -116,6 +117,11 @@ public class MediaFetcher {
             try {
                 response = http.send(HttpRequest.newBuilder(uri).timeout(fetchTimeout).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
+            } catch (HttpTimeoutException e) {
+                if (e instanceof HttpConnectTimeoutException) {
+                    throw new Transient("connecting to " + uri.getHost() + " timed out");
+                }
+                throw timedOut();
             } catch (IOException e) {
                 throw new Transient("connection to " + uri.getHost() + " failed (" + e.getClass().getSimpleName() + ")");
             }
@@ -174,6 +180,11 @@ public class MediaFetcher {
             }
             return out.toByteArray();
         }
+    }
+
+    private WapiException timedOut() {
+        return new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
+                "Could not fetch mediaUrl: timed out after " + fetchTimeout.toMillis() + " ms");
     }
 
     static WapiException tooLarge(long maxBytes) {

@@ -23,6 +23,7 @@ import org.hibernate.Session;
 @Transactional
 public class BulkJobRepository {
     private static final int BATCH = 1000;
+    private static final int MEDIA_PART = 1024 * 1024;
     private static final List<String> QUEUED = List.of("pending", "running");
 
     private final EntityManager em;
@@ -71,15 +72,29 @@ public class BulkJobRepository {
         em.flush();
     }
 
-    /** Stores a job's media bytes, once. */
+    /** Stores a job's media bytes, once, in parts that stay under the database's packet limit. */
     public void insertMedia(String jobId, byte[] bytes) {
-        em.createNativeQuery("INSERT INTO bulk_job_media (job_id, bytes) VALUES (?1, ?2)")
-                .setParameter(1, jobId).setParameter(2, bytes).executeUpdate();
+        for (int part = 0, offset = 0; offset < bytes.length; part++, offset += MEDIA_PART) {
+            em.createNativeQuery("INSERT INTO bulk_job_media (job_id, part, bytes) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, jobId)
+                    .setParameter(2, part)
+                    .setParameter(3, java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + MEDIA_PART)))
+                    .executeUpdate();
+        }
     }
 
+    /** A job's media, reassembled from its parts. */
     public byte[] media(String jobId) {
-        return (byte[]) em.createNativeQuery("SELECT bytes FROM bulk_job_media WHERE job_id = ?1")
-                .setParameter(1, jobId).getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<byte[]> parts = em.createNativeQuery("SELECT bytes FROM bulk_job_media WHERE job_id = ?1 ORDER BY part")
+                .setParameter(1, jobId).getResultList();
+        byte[] media = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+        int offset = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, media, offset, part.length);
+            offset += part.length;
+        }
+        return media;
     }
 
     /**

@@ -38,6 +38,8 @@ class MediaIT {
     private static final byte[] OGG = MediaFiles.oggOpus();
     private static final byte[] MP3 = MediaFiles.mp3();
     private static final byte[] PDF = MediaFiles.pdf();
+    /** Larger than one stored part of a bulk job's media (1 MiB). */
+    private static final byte[] BROCHURE = java.util.Arrays.copyOf(MediaFiles.pdf(), 2_500_000);
     private static MediaServer files;
 
     @Inject
@@ -62,7 +64,8 @@ class MediaIT {
                 .status("/gone", 404)
                 .status("/broken", 503)
                 .flaky("/flaky.jpg", 2, JPEG)
-                .file("/campaign.jpg", JPEG, "image/jpeg");
+                .file("/campaign.jpg", JPEG, "image/jpeg")
+                .file("/brochure.pdf", BROCHURE, "application/pdf");
     }
 
     @AfterAll
@@ -187,6 +190,15 @@ class MediaIT {
                 Set.copyOf(delivered.subList(0, 3).stream().map(d -> d.get("message")).toList()));
         delivered.subList(0, 3).forEach(d -> assertEquals(Sha256.hex(JPEG), d.get("sha256")));
         assertEquals(1, files.hits("/campaign.jpg"), "fetched once for the whole job");
+
+        String second = (String) api.post("/api/whatsapp/session/main/send-bulk", key, "{\"recipients\":[\"919876543213\","
+                + "\"919876543214\"],\"type\":\"document\",\"mediaUrl\":\"" + files.url("/brochure.pdf")
+                + "\",\"delayMin\":0,\"delayMax\":0}").get("jobId");
+        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + second, key), r -> "completed".equals(r.get("status")), "the job");
+        delivered().subList(0, 2).forEach(d -> {
+            assertEquals(Sha256.hex(BROCHURE), d.get("sha256"), "stored in parts, reassembled exactly");
+            assertEquals("brochure.pdf", d.get("fileName"));
+        });
     }
 
     private Map<String, Object> sendAndDeliver(String body) {
