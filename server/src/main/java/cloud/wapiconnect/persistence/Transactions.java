@@ -23,6 +23,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class Transactions {
+    private static final int MAX_ATTEMPTS = 3;
+    private static final long RETRY_BACKOFF_MS = 20;
+
     private final EntityManagerFactory factory;
     private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
 
@@ -54,7 +57,8 @@ public class Transactions {
     /**
      * Runs work with the given propagation: {@code REQUIRED} (and {@code SUPPORTS}, {@code MANDATORY})
      * joins a running transaction or starts one; {@code REQUIRES_NEW} always starts its own. A joined
-     * call that throws an unchecked exception dooms the transaction it joined.
+     * call that throws an unchecked exception dooms the transaction it joined. A transaction that
+     * loses a deadlock is run again (up to 3 times).
      */
     public <T> T run(TxType type, Callable<T> work) throws Exception {
         Deque<Frame> stack = frames.get();
@@ -67,6 +71,35 @@ public class Transactions {
                 throw e;
             }
         }
+        // A transaction of its own can be run again when the database chose it as a deadlock victim:
+        // it holds no network I/O (services keep that outside), so repeating it is safe.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runNew(stack, work);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isDeadlockOrLockTimeout(e)) {
+                    throw e;
+                }
+                Thread.sleep(RETRY_BACKOFF_MS * attempt);
+            }
+        }
+    }
+
+    /** Deadlock (MariaDB 1213, SQLSTATE 40001) or lock wait timeout (1205), anywhere in the cause chain. */
+    static boolean isDeadlockOrLockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)) {
+                return true;
+            }
+            if (t instanceof jakarta.persistence.PessimisticLockException || t instanceof jakarta.persistence.LockTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private <T> T runNew(Deque<Frame> stack, Callable<T> work) throws Exception {
         Frame frame = new Frame(factory.createEntityManager());
         stack.push(frame);
         EntityTransaction tx = frame.em.getTransaction();

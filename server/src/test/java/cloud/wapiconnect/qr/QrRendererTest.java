@@ -20,6 +20,22 @@ class QrRendererTest {
     }
 
     @Test
+    void everyWhatsAppShapedCodeCanBeScanned() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            String qr = "2@" + randomBase64(random, 48) + "," + randomBase64(random, 32) + "," + randomBase64(random, 32)
+                    + "," + randomBase64(random, 16);
+            assertEquals(qr, QrCodes.decode(QrRenderer.png(qr)), "code " + i);
+        }
+    }
+
+    private static String randomBase64(java.util.Random random, int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return java.util.Base64.getEncoder().encodeToString(value);
+    }
+
+    @Test
     void dataUrlCarriesThePng() {
         String url = QrRenderer.dataUrl("hello");
         assertTrue(url.startsWith("data:image/png;base64,"));

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.util;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ChecksumException;
 import com.google.zxing.FormatException;
@@ -10,6 +11,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Reads QR images back, the way a phone's camera would. */
@@ -21,7 +23,7 @@ public final class QrCodes {
         try {
             var image = ImageIO.read(new ByteArrayInputStream(png));
             var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-            return new QRCodeReader().decode(bitmap).getText();
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, true, DecodeHintType.TRY_HARDER, true)).getText();
         } catch (IOException | NotFoundException | ChecksumException | FormatException e) {
             throw new AssertionError("Not a readable QR code", e);
         }
