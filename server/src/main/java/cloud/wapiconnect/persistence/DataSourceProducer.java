@@ -10,9 +10,9 @@ import jakarta.inject.Named;
 import javax.sql.DataSource;
 
 /**
- * The pooled data source named {@code wapi} that the persistence unit uses (Helidon's JPA
- * integration enlists its connections in JTA transactions). Built from {@link WapiConfig} so that one
- * setting, {@code WAPI_DB_URL}, chooses between MariaDB and the embedded H2 database.
+ * The pooled data source named {@code wapi}: Flyway migrates through it, {@link Transactions} runs the
+ * persistence unit on it, health checks ping it. Built from {@link WapiConfig} so that one setting,
+ * {@code WAPI_DB_URL}, chooses between MariaDB and the embedded H2 database.
  */
 @ApplicationScoped
 class DataSourceProducer {
