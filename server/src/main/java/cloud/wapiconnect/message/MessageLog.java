@@ -45,19 +45,14 @@ public class MessageLog {
     }
 
     /**
-     * Takes one message of today's allowance and logs the message as {@code pending}, atomically.
+     * Takes one message of the day's allowance and logs the message as {@code pending}, in one
+     * transaction. The day's counter must exist: {@link UsageService#prepareToday}, called first and
+     * outside this transaction.
      *
-     * @return the day the allowance was taken from
      * @throws WapiException {@code SENT_LIMIT_EXCEEDED}
      */
-    LocalDate accept(Tenant tenant, LoggedMessage pending) {
-        LocalDate day = usage.prepareToday(tenant);
-        reserveAndLog(tenant, day, pending);
-        return day;
-    }
-
     @Transactional
-    void reserveAndLog(Tenant tenant, LocalDate day, LoggedMessage pending) {
+    void accept(Tenant tenant, LocalDate day, LoggedMessage pending) {
         usage.reserve(tenant, day);
         messages.insert(pending);
     }

@@ -12,6 +12,7 @@ import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,15 +30,17 @@ public class MessageService {
     private final MessageLog log;
     private final IdempotencyService idempotency;
     private final MessageContents contents;
+    private final UsageService usage;
     private final Clock clock;
 
     @Inject
     public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency,
-                          MessageContents contents, Clock clock) {
+                          MessageContents contents, UsageService usage, Clock clock) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
         this.contents = contents;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -75,7 +78,9 @@ public class MessageService {
         SessionKey key = session.key();
         long now = clock.millis();
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
-        LocalDate day = log.accept(tenant, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
+        // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
+        LocalDate day = usage.prepareToday(tenant);
+        log.accept(tenant, day, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
                 Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), content.summary(),
                 MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media)));
         try {
