@@ -3,6 +3,7 @@ package cloud.wapiconnect.event;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.EventRepository;
+import cloud.wapiconnect.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -18,19 +19,26 @@ import java.util.Map;
 @ApplicationScoped
 public class EventLog {
     private final EventRepository events;
+    private final Transactions transactions;
+    private final CommittedEvents committed;
     private final Clock clock;
 
     @Inject
-    public EventLog(EventRepository events, Clock clock) {
+    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed, Clock clock) {
         this.events = events;
+        this.transactions = transactions;
+        this.committed = committed;
         this.clock = clock;
     }
 
-    /** Appends an event and returns its id. */
+    /** Appends an event and returns its id; {@link CommittedEvents} announces it once it has committed. */
     @Transactional
     public long append(SessionKey session, EventType type, Map<String, Object> data) {
-        return events.insert(session.tenantId(), session.sessionId(), type.wireName(), Json.write(data),
-                clock.millis());
+        long now = clock.millis();
+        long id = events.insert(session.tenantId(), session.sessionId(), type.wireName(), Json.write(data), now);
+        Event event = new Event(id, session.tenantId(), session.sessionId(), type, now, data);
+        transactions.afterCommit(() -> committed.announce(event));
+        return id;
     }
 
     /** Events of one tenant after {@code afterId}, oldest first. */

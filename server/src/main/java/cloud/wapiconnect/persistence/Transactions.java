@@ -10,9 +10,13 @@ import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 import jakarta.transaction.Transactional.TxType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -23,16 +27,18 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class Transactions {
+    private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
     private static final int MAX_ATTEMPTS = 3;
     private static final long RETRY_BACKOFF_MS = 20;
 
     private final EntityManagerFactory factory;
     private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
 
-    /** One transaction: its EntityManager and whether a joined call failed (JTA's rollback-only). */
+    /** One transaction: its EntityManager, whether a joined call failed (JTA's rollback-only), its after-commit work. */
     private static final class Frame {
         final EntityManager em;
         boolean rollbackOnly;
+        List<Runnable> afterCommit = List.of();
 
         Frame(EntityManager em) {
             this.em = em;
@@ -52,6 +58,22 @@ public class Transactions {
             throw new IllegalStateException("No transaction: the caller must be @Transactional");
         }
         return frame.em;
+    }
+
+    /**
+     * Runs {@code action} once the current transaction has committed (never if it rolls back), on the
+     * committing thread. For signals that must not be seen before the data they announce, such as
+     * "new events are in the log". An action that throws is logged and does not affect the others.
+     */
+    public void afterCommit(Runnable action) {
+        Frame frame = frames.get().peek();
+        if (frame == null) {
+            throw new IllegalStateException("No transaction: the caller must be @Transactional");
+        }
+        if (frame.afterCommit.isEmpty()) {
+            frame.afterCommit = new ArrayList<>(2);
+        }
+        frame.afterCommit.add(action);
     }
 
     /**
@@ -110,6 +132,7 @@ public class Transactions {
                 tx.rollback();
             } else {
                 tx.commit();
+                runAfterCommit(frame);
             }
             return result;
         } catch (RuntimeException | Error e) {
@@ -119,6 +142,7 @@ public class Transactions {
             // As with JTA, a checked exception does not roll back what was done.
             if (tx.isActive()) {
                 tx.commit();
+                runAfterCommit(frame);
             }
             throw checked;
         } finally {
@@ -126,6 +150,16 @@ public class Transactions {
             frame.em.close();
             if (stack.isEmpty()) {
                 frames.remove();
+            }
+        }
+    }
+
+    private static void runAfterCommit(Frame frame) {
+        for (Runnable action : frame.afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "After-commit action failed", e);
             }
         }
     }
