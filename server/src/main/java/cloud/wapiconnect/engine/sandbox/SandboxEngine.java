@@ -25,6 +25,13 @@ import java.util.concurrent.ScheduledExecutorService;
 @ApplicationScoped
 @Typed(SandboxEngine.class)
 public class SandboxEngine implements WhatsAppEngine {
+    /**
+     * Scheduled callbacks (acks, QR codes) run on these threads and write to the database. Two threads
+     * committed one ack at a time each and fell behind above a few hundred sends a second; eight let
+     * the database group their commits, and stay well inside the connection pool.
+     */
+    private static final int CALLBACK_THREADS = 8;
+
     private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final WapiConfig.SandboxConfig config;
@@ -36,7 +43,7 @@ public class SandboxEngine implements WhatsAppEngine {
         this.config = config.sandbox();
         this.deliveries = deliveries;
         this.clock = clock;
-        this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
+        this.scheduler = Executors.newScheduledThreadPool(CALLBACK_THREADS, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
     }
 
     @Override
