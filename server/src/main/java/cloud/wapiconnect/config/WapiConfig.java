@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.Config;
  * @param bulkMaxRecipients     {@code WAPI_BULK_MAX_RECIPIENTS}: most recipients one bulk job may have
  * @param media                 media limits and fetch timeouts
  * @param sandbox               sandbox engine timings
+ * @param webhooks              webhook delivery timeouts and retries
  */
 public record WapiConfig(int port,
                          Optional<String> adminKey,
@@ -36,7 +37,8 @@ public record WapiConfig(int port,
                          long maxBodyBytes,
                          int bulkMaxRecipients,
                          MediaConfig media,
-                         SandboxConfig sandbox) {
+                         SandboxConfig sandbox,
+                         WebhookConfig webhooks) {
 
     /** The engines this build can run. */
     public enum EngineKind { SANDBOX }
@@ -65,6 +67,17 @@ public record WapiConfig(int port,
                 case DOCUMENT -> maxDocumentBytes;
             };
         }
+    }
+
+    /**
+     * Webhook delivery: {@code WAPI_WEBHOOK_TIMEOUT_MS} for one call (a 2xx within it is success),
+     * retries with exponential backoff and jitter from {@code WAPI_WEBHOOK_RETRY_INITIAL_MS} up to
+     * {@code WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS} between tries, for {@code WAPI_WEBHOOK_RETRY_WINDOW_MS}
+     * after the event (then the delivery is dead), and at most {@code WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT}
+     * calls in flight to one endpoint.
+     */
+    public record WebhookConfig(Duration timeout, Duration retryInitial, Duration retryMaxInterval, Duration retryWindow,
+                                int concurrencyPerEndpoint) {
     }
 
     public boolean embeddedDatabase() {
@@ -119,7 +132,12 @@ public record WapiConfig(int port,
                         positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"), positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS"))),
-                sandbox);
+                sandbox,
+                new WebhookConfig(Duration.ofMillis(positive(config, "WAPI_WEBHOOK_TIMEOUT_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_WINDOW_MS")),
+                        (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT")));
     }
 
     private static long positive(Config config, String name) {

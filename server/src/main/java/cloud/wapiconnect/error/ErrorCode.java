@@ -28,14 +28,23 @@ public enum ErrorCode {
     MEDIA_FETCH_FAILED,
     /** A poll with fewer than 2 or more than 12 distinct options, or a bad selectableCount. */
     INVALID_POLL,
+    /** A webhook URL that is not an absolute http(s) URL. */
+    INVALID_WEBHOOK_URL,
+    /** A webhook URL whose host is, or resolves to, a loopback, private, link-local or metadata address. */
+    WEBHOOK_URL_FORBIDDEN,
     /** Missing or wrong API key or admin key. */
     UNAUTHORIZED,
     TENANT_SUSPENDED,
     SESSION_LIMIT_REACHED,
+    /** A tenant has as many webhook endpoints as allowed (details: {@code limit}, {@code used}). */
+    WEBHOOK_LIMIT_REACHED,
     NOT_FOUND,
     SESSION_NOT_FOUND,
     BULK_JOB_NOT_FOUND,
     TENANT_NOT_FOUND,
+    WEBHOOK_NOT_FOUND,
+    /** No webhook delivery of that event id for this tenant. */
+    DELIVERY_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */

@@ -4,6 +4,7 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.persistence.Transactions;
+import cloud.wapiconnect.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,32 +22,47 @@ public class EventLog {
     private final EventRepository events;
     private final Transactions transactions;
     private final CommittedEvents committed;
+    private final WebhookOutbox webhooks;
     private final Clock clock;
 
     @Inject
-    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed, Clock clock) {
+    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed, WebhookOutbox webhooks,
+                    Clock clock) {
         this.events = events;
         this.transactions = transactions;
         this.committed = committed;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
-    /** Appends an event and returns its id; {@link CommittedEvents} announces it once it has committed. */
+    /**
+     * Appends an event and, in the same transaction, its webhook deliveries; {@link CommittedEvents}
+     * announces it once it has committed.
+     */
     @Transactional
-    public long append(SessionKey session, EventType type, Map<String, Object> data) {
+    public Event append(SessionKey session, EventType type, Map<String, Object> data) {
         long now = clock.millis();
         long id = events.insert(session.tenantId(), session.sessionId(), type.wireName(), Json.write(data), now);
         Event event = new Event(id, session.tenantId(), session.sessionId(), type, now, data);
+        webhooks.enqueue(event);
         transactions.afterCommit(() -> committed.announce(event));
-        return id;
+        return event;
     }
 
     /** Events of one tenant after {@code afterId}, oldest first. */
     @Transactional
     public List<Event> after(String tenantId, long afterId, int limit) {
-        return events.after(tenantId, afterId, limit).stream()
-                .map(row -> new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()),
-                        row.createdAt(), Json.readObject(row.payload())))
-                .toList();
+        return events.after(tenantId, afterId, limit).stream().map(EventLog::event).toList();
+    }
+
+    /** The events with these ids that are still in the log, oldest first. */
+    @Transactional
+    public List<Event> byIds(List<Long> ids) {
+        return events.byIds(ids).stream().map(EventLog::event).toList();
+    }
+
+    private static Event event(EventRepository.Row row) {
+        return new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()), row.createdAt(),
+                Json.readObject(row.payload()));
     }
 }

@@ -6,6 +6,7 @@ import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.webhook.WebhookDispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * Start-up in a fixed order, before the server takes requests: migrate the schema, make the keys a
- * first run needs, restore the sessions that were online, resume bulk jobs. On shutdown, close
+ * first run needs, restore the sessions that were online, resume bulk jobs, deliver webhooks. On shutdown, close
  * connections and keep links.
  */
 @ApplicationScoped
@@ -40,6 +41,8 @@ public class Startup {
     SessionService sessions;
     @Inject
     BulkJobService bulkJobs;
+    @Inject
+    WebhookDispatcher webhooks;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
@@ -49,6 +52,7 @@ public class Startup {
         int restored = sessions.restoreAll();
         LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
         bulkJobs.resumeAll();
+        webhooks.start();
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {

@@ -32,6 +32,14 @@ public class EventRepository {
         return e.id;
     }
 
+    public List<Row> byIds(List<Long> ids) {
+        return em.createQuery("select e from EventEntity e where e.id in :ids order by e.id", EventEntity.class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .map(e -> new Row(e.id, e.tenantId, e.sessionId, e.type, e.payload, e.createdAt))
+                .toList();
+    }
+
     public List<Row> after(String tenantId, long afterId, int limit) {
         return em.createQuery("select e from EventEntity e where e.tenantId = :t and e.id > :after order by e.id",
                         EventEntity.class)

@@ -25,6 +25,14 @@ final class QueryParams {
         }
     }
 
+    static long longValue(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw WapiException.invalid(name + " must be a whole number");
+        }
+    }
+
     static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;

@@ -1,0 +1,199 @@
+package cloud.wapiconnect.persistence;
+
+import cloud.wapiconnect.webhook.Delivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The webhook outbox, in plain SQL. A lane is one endpoint and one session: its pending deliveries
+ * go out one at a time in event order, and a worker holds (leases) the ones it is working on.
+ */
+@ApplicationScoped
+@Transactional
+public class WebhookDeliveryRepository {
+    public static final String PENDING = "pending";
+
+    private final EntityManager em;
+
+    @Inject
+    public WebhookDeliveryRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
+
+    /** A lane whose first pending delivery is due and not held by a worker. */
+    public record Lane(String endpointId, String sessionId) {
+    }
+
+    /** A pending delivery a worker has claimed. */
+    public record Claimed(long id, long eventId, int attempts, long createdAt) {
+    }
+
+    public void insert(String endpointId, String tenantId, long eventId, String eventType, String sessionId, long now) {
+        em.createNativeQuery("INSERT INTO webhook_deliveries (endpoint_id, tenant_id, event_id, event_type, session_id, "
+                        + "status, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)")
+                .setParameter(1, endpointId)
+                .setParameter(2, tenantId)
+                .setParameter(3, eventId)
+                .setParameter(4, eventType)
+                .setParameter(5, sessionId)
+                .setParameter(6, now)
+                .executeUpdate();
+    }
+
+    /** Lanes with work due now; the group-by walks the lane index, one step per lane. */
+    public List<Lane> dueLanes(long now, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT d.endpoint_id, d.session_id FROM webhook_deliveries d "
+                        + "JOIN (SELECT endpoint_id, session_id, MIN(event_id) AS event_id FROM webhook_deliveries "
+                        + "WHERE status = 'pending' GROUP BY endpoint_id, session_id) h "
+                        + "ON d.endpoint_id = h.endpoint_id AND d.event_id = h.event_id "
+                        + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1)")
+                .setParameter(1, now)
+                .setMaxResults(limit)
+                .getResultList();
+        return rows.stream().map(r -> {
+            Object[] c = (Object[]) r;
+            return new Lane((String) c[0], (String) c[1]);
+        }).toList();
+    }
+
+    /**
+     * Claims up to {@code limit} deliveries from the front of a lane, in event order, stopping at the
+     * first that is not due or is held: none when the lane's first delivery is not ours to send. The
+     * rows stay locked until the caller's transaction ends, so two workers cannot claim the same lane.
+     */
+    public List<Claimed> claim(Lane lane, long now, int limit, long leaseUntil) {
+        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, next_attempt_at, lease_until "
+                        + "FROM webhook_deliveries WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 "
+                        + "ORDER BY event_id LIMIT " + limit + " FOR UPDATE")
+                .setParameter(1, lane.endpointId())
+                .setParameter(2, lane.sessionId())
+                .getResultList();
+        List<Claimed> claimed = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            long nextAttempt = ((Number) c[4]).longValue();
+            Long lease = c[5] == null ? null : ((Number) c[5]).longValue();
+            if (nextAttempt > now || (lease != null && lease >= now)) {
+                break;
+            }
+            claimed.add(new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(),
+                    ((Number) c[2]).intValue(), ((Number) c[3]).longValue()));
+        }
+        if (!claimed.isEmpty()) {
+            lease(claimed.stream().map(Claimed::id).toList(), leaseUntil);
+        }
+        return claimed;
+    }
+
+    public void lease(List<Long> ids, Long leaseUntil) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET lease_until = ?1 WHERE id IN (?2)")
+                .setParameter(1, leaseUntil)
+                .setParameter(2, ids)
+                .executeUpdate();
+    }
+
+    public void delivered(List<Long> ids, int httpStatus, long now) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, "
+                        + "last_http_status = ?1, last_error = NULL, delivered_at = ?2, lease_until = NULL WHERE id IN (?3)")
+                .setParameter(1, httpStatus)
+                .setParameter(2, now)
+                .setParameter(3, ids)
+                .executeUpdate();
+    }
+
+    /** Records a failed attempt: tried again at {@code nextAttemptAt}, or given up ({@code dead}) when that is null. */
+    public void failed(long id, Integer httpStatus, String error, Long nextAttemptAt) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET status = ?1, attempts = attempts + 1, last_http_status = ?2, "
+                        + "last_error = ?3, next_attempt_at = COALESCE(?4, next_attempt_at), lease_until = NULL WHERE id = ?5")
+                .setParameter(1, nextAttemptAt == null ? "dead" : PENDING)
+                .setParameter(2, httpStatus)
+                .setParameter(3, truncate(error))
+                .setParameter(4, nextAttemptAt)
+                .setParameter(5, id)
+                .executeUpdate();
+    }
+
+    /** Puts deliveries back without counting an attempt (the endpoint's circuit breaker is open). */
+    public void postpone(List<Long> ids, long nextAttemptAt, String reason) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET next_attempt_at = ?1, last_error = ?2, lease_until = NULL WHERE id IN (?3)")
+                .setParameter(1, nextAttemptAt)
+                .setParameter(2, truncate(reason))
+                .setParameter(3, ids)
+                .executeUpdate();
+    }
+
+    /** Stops every pending delivery to an endpoint (deleted, or disabled by a 410). */
+    public int cancelPending(String endpointId, String reason) {
+        return em.createNativeQuery("UPDATE webhook_deliveries SET status = 'cancelled', last_error = ?1, lease_until = NULL "
+                        + "WHERE endpoint_id = ?2 AND status = 'pending'")
+                .setParameter(1, truncate(reason))
+                .setParameter(2, endpointId)
+                .executeUpdate();
+    }
+
+    /** Queues an event's deliveries of this tenant again, from now; returns how many. */
+    public int redeliver(String tenantId, long eventId, Optional<String> endpointId, long now) {
+        return em.createNativeQuery("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?1, "
+                        + "created_at = ?1, lease_until = NULL, delivered_at = NULL WHERE tenant_id = ?2 AND event_id = ?3 "
+                        + "AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE tenant_id = ?2 AND disabled_reason IS NULL "
+                        + "AND id = COALESCE(?4, id))")
+                .setParameter(1, now)
+                .setParameter(2, tenantId)
+                .setParameter(3, eventId)
+                .setParameter(4, endpointId.orElse(null))
+                .executeUpdate();
+    }
+
+    public boolean exists(String tenantId, long eventId) {
+        return !em.createNativeQuery("SELECT 1 FROM webhook_deliveries WHERE tenant_id = ?1 AND event_id = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, eventId)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    /** A page of the delivery log, newest first. */
+    public List<Delivery> page(String tenantId, Optional<String> status, Optional<String> endpointId, int offset, int limit) {
+        Query query = em.createNativeQuery("SELECT event_id, event_type, session_id, endpoint_id, status, attempts, "
+                        + "last_http_status, last_error, next_attempt_at, delivered_at, created_at FROM webhook_deliveries "
+                        + where(status, endpointId) + " ORDER BY id DESC")
+                .setFirstResult(offset)
+                .setMaxResults(limit);
+        bind(query, tenantId, status, endpointId);
+        return ((List<?>) query.getResultList()).stream().map(r -> {
+            Object[] c = (Object[]) r;
+            String s = (String) c[4];
+            return new Delivery(((Number) c[0]).longValue(), (String) c[1], (String) c[2], (String) c[3], s,
+                    ((Number) c[5]).intValue(), c[6] == null ? null : ((Number) c[6]).intValue(), (String) c[7],
+                    PENDING.equals(s) ? Long.valueOf(((Number) c[8]).longValue()) : null,
+                    c[9] == null ? null : ((Number) c[9]).longValue(), ((Number) c[10]).longValue());
+        }).toList();
+    }
+
+    public long count(String tenantId, Optional<String> status, Optional<String> endpointId) {
+        Query query = em.createNativeQuery("SELECT COUNT(*) FROM webhook_deliveries " + where(status, endpointId));
+        bind(query, tenantId, status, endpointId);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    private static String where(Optional<String> status, Optional<String> endpointId) {
+        return "WHERE tenant_id = :t" + (status.isPresent() ? " AND status = :s" : "")
+                + (endpointId.isPresent() ? " AND endpoint_id = :e" : "");
+    }
+
+    private static void bind(Query query, String tenantId, Optional<String> status, Optional<String> endpointId) {
+        query.setParameter("t", tenantId);
+        status.ifPresent(s -> query.setParameter("s", s));
+        endpointId.ifPresent(e -> query.setParameter("e", e));
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
+    }
+}

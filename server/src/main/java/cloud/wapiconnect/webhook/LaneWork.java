@@ -1,0 +1,105 @@
+package cloud.wapiconnect.webhook;
+
+import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventLog;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Claimed;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Lane;
+import cloud.wapiconnect.persistence.WebhookEndpointRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The transactions of a delivery worker: claim the front of a lane, then record what came of it.
+ * The calls to receivers happen between them, never inside one.
+ */
+@ApplicationScoped
+class LaneWork {
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookEndpointRepository endpoints;
+    private final EventLog events;
+    private final Clock clock;
+
+    @Inject
+    LaneWork(WebhookDeliveryRepository deliveries, WebhookEndpointRepository endpoints, EventLog events, Clock clock) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A claimed delivery and its event (null when the event was purged from the log meanwhile). */
+    record Item(Claimed delivery, Event event) {
+    }
+
+    /** What a worker claimed: the endpoint as it is now, and deliveries in event order. */
+    record Batch(WebhookEndpoint endpoint, List<Item> items) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries from the front of the lane, held until {@code leaseUntil}.
+     * Empty when there is nothing to send; a deleted or disabled endpoint's deliveries are cancelled.
+     */
+    @Transactional
+    Optional<Batch> claim(Lane lane, int limit, long leaseUntil) {
+        Optional<WebhookEndpoint> endpoint = endpoints.find(lane.endpointId());
+        if (endpoint.isEmpty() || !endpoint.get().enabled()) {
+            deliveries.cancelPending(lane.endpointId(), endpoint.isEmpty() ? "webhook deleted" : "webhook disabled");
+            return Optional.empty();
+        }
+        List<Claimed> claimed = deliveries.claim(lane, clock.millis(), limit, leaseUntil);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, Event> byId = events.byIds(claimed.stream().map(Claimed::eventId).toList()).stream()
+                .collect(Collectors.toMap(Event::id, Function.identity()));
+        return Optional.of(new Batch(endpoint.get(), claimed.stream().map(c -> new Item(c, byId.get(c.eventId()))).toList()));
+    }
+
+    /** Extends the hold on deliveries still to be sent. */
+    @Transactional
+    void extend(List<Long> ids, long leaseUntil) {
+        deliveries.lease(ids, leaseUntil);
+    }
+
+    /**
+     * Records a batch's end: {@code delivered} went through (by HTTP status); {@code failed} (if any) did not and is
+     * retried at {@code retryAt} or given up when that is null; {@code unsent} are released untouched.
+     */
+    @Transactional
+    void finish(Map<Integer, List<Long>> delivered, Optional<Failure> failed, List<Long> unsent) {
+        long now = clock.millis();
+        delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
+        failed.ifPresent(f -> deliveries.failed(f.deliveryId(), f.httpStatus(), f.error(), f.retryAt()));
+        if (!unsent.isEmpty()) {
+            deliveries.lease(unsent, null);
+        }
+    }
+
+    /** A failed attempt: retried at {@code retryAt}, or dead when that is null. */
+    record Failure(long deliveryId, Integer httpStatus, String error, Long retryAt) {
+    }
+
+    /** Puts deliveries back for later without counting an attempt. */
+    @Transactional
+    void postpone(List<Long> ids, long until, String reason) {
+        deliveries.postpone(ids, until, reason);
+    }
+
+    /** The receiver answered 410 Gone: the endpoint stops until it is saved again. */
+    @Transactional
+    void gone(WebhookEndpoint endpoint, long deliveryId, Map<Integer, List<Long>> delivered) {
+        long now = clock.millis();
+        delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
+        deliveries.failed(deliveryId, 410, "410 Gone: the webhook is disabled until it is saved again", null);
+        endpoints.disable(endpoint.id(), "The receiver answered 410 Gone", now);
+        deliveries.cancelPending(endpoint.id(), "webhook disabled: the receiver answered 410 Gone");
+    }
+}

@@ -1,0 +1,82 @@
+package cloud.wapiconnect.webhook;
+
+import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.persistence.Transactions;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
+import cloud.wapiconnect.persistence.WebhookEndpointRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns each event into deliveries, one per endpoint that wants it, in the transaction that writes
+ * the event: an event is stored if and only if its deliveries are, so a crash never drops one.
+ *
+ * <p>Every event asks which endpoints its tenant has, so the answer is cached per tenant, dropped at
+ * once when this node changes an endpoint and after {@value #TTL_MS} ms otherwise (another node's
+ * change reaches this node's events within that time).
+ */
+@ApplicationScoped
+public class WebhookOutbox {
+    private static final long TTL_MS = 5_000;
+
+    private record Cached(List<WebhookEndpoint> endpoints, long loadedAt) {
+    }
+
+    private final Map<String, Cached> endpointsByTenant = new ConcurrentHashMap<>();
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
+    private final WebhookDispatcher dispatcher;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    @Inject
+    public WebhookOutbox(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries,
+                         WebhookDispatcher dispatcher, Transactions transactions, Clock clock) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Queues the event for every endpoint of its tenant that wants it; joins the caller's transaction. */
+    public void enqueue(Event event) {
+        boolean queued = false;
+        for (WebhookEndpoint endpoint : endpointsOf(event.tenantId())) {
+            if (endpoint.wants(event.type(), event.sessionId())) {
+                deliveries.insert(endpoint.id(), event.tenantId(), event.id(), event.type().wireName(), event.sessionId(),
+                        event.timestamp());
+                queued = true;
+            }
+        }
+        if (queued) {
+            transactions.afterCommit(dispatcher::wake);
+        }
+    }
+
+    /** Queues an event for one endpoint only (a test event); joins the caller's transaction. */
+    void enqueueFor(WebhookEndpoint endpoint, Event event) {
+        deliveries.insert(endpoint.id(), event.tenantId(), event.id(), event.type().wireName(), event.sessionId(),
+                event.timestamp());
+        transactions.afterCommit(dispatcher::wake);
+    }
+
+    /** Forgets the cached endpoints of a tenant, after this node changed one. */
+    void invalidate(String tenantId) {
+        endpointsByTenant.remove(tenantId);
+    }
+
+    private List<WebhookEndpoint> endpointsOf(String tenantId) {
+        long now = clock.millis();
+        Cached cached = endpointsByTenant.get(tenantId);
+        if (cached == null || now - cached.loadedAt() > TTL_MS) {
+            cached = new Cached(endpoints.ofTenant(tenantId), now);
+            endpointsByTenant.put(tenantId, cached);
+        }
+        return cached.endpoints();
+    }
+}
