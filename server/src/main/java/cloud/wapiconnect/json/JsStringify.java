@@ -148,7 +148,7 @@ public final class JsStringify {
         }
         BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
         double magnitude = Math.abs(d);
-        if (magnitude >= 1e-7 && magnitude < 1e21) {
+        if (magnitude >= 1e-6 && magnitude < 1e21) {
             return exact.toPlainString();
         }
         String digits = exact.unscaledValue().abs().toString();

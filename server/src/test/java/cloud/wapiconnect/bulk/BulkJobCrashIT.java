@@ -6,11 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.ServerProcess;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +22,7 @@ class BulkJobCrashIT {
 
     @Test
     void aJobSurvivesKillDashNineWithoutSendingAnyoneTwice() throws Exception {
-        Map<String, String> env = environment();
+        Map<String, String> env = ServerProcess.freshDatabase(DATABASE, "crash-data");
         Path log = ServerProcess.logFile("bulk-crash-server").toPath();
         String key;
         String jobId;
@@ -83,24 +79,5 @@ class BulkJobCrashIT {
     private static List<Map<String, Object>> allRecipients(Api api, String key, String jobId) {
         return (List<Map<String, Object>>) api.get("/api/whatsapp/bulk-job/" + jobId + "/recipients?limit=1000", key)
                 .get("recipients");
-    }
-
-    private static Map<String, String> environment() throws Exception {
-        String url = System.getProperty("WAPI_DB_URL");
-        String user = System.getProperty("WAPI_DB_USER");
-        String password = System.getProperty("WAPI_DB_PASSWORD", "");
-        String server = url.substring(0, url.lastIndexOf('/') + 1);
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("WAPI_DB_URL", server + DATABASE);
-        env.put("WAPI_DB_USER", user);
-        env.put("WAPI_DB_PASSWORD", password);
-        env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
-        env.put("WAPI_DATA_DIR", Path.of("target", "crash-data").toAbsolutePath().toString());
-        env.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
-        return env;
     }
 }

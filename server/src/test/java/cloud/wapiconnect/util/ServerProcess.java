@@ -7,7 +7,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The packaged server ({@code target/wapi-server.jar}) as a separate operating-system process. */
@@ -21,6 +26,29 @@ public final class ServerProcess implements AutoCloseable {
         this.port = freePort();
         this.environment = environment;
         this.log = log;
+    }
+
+    /**
+     * The environment of a server on a fresh MariaDB database of its own (dropped and created here),
+     * beside the test database the test JVM was given, with the test admin key.
+     */
+    public static Map<String, String> freshDatabase(String database, String dataDir) throws SQLException {
+        String url = System.getProperty("WAPI_DB_URL");
+        String user = System.getProperty("WAPI_DB_USER");
+        String password = System.getProperty("WAPI_DB_PASSWORD", "");
+        String server = url.substring(0, url.lastIndexOf('/') + 1);
+        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database);
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("WAPI_DB_URL", server + database);
+        env.put("WAPI_DB_USER", user);
+        env.put("WAPI_DB_PASSWORD", password);
+        env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
+        env.put("WAPI_DATA_DIR", Path.of("target", dataDir).toAbsolutePath().toString());
+        env.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
+        return env;
     }
 
     public URI uri() {
