@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/scripts/jdk.sh
 . src/scripts/mariadb.sh
+. src/scripts/node.sh
 mvn -B verify "$@"

@@ -111,27 +111,27 @@ public class WebhookResource {
     }
 
     @GET
-    @Path("/webhooks/{id}")
-    public Map<String, Object> get(@PathParam("id") String id) {
+    @Path("/webhooks/{webhookId}")
+    public Map<String, Object> get(@PathParam("webhookId") String id) {
         return WebhookJson.endpoint(Optional.of(webhooks.get(tenant.get(), id)));
     }
 
     @PUT
-    @Path("/webhooks/{id}")
-    public Map<String, Object> update(@PathParam("id") String id, WebhookBody body) {
+    @Path("/webhooks/{webhookId}")
+    public Map<String, Object> update(@PathParam("webhookId") String id, WebhookBody body) {
         return WebhookJson.endpoint(Optional.of(webhooks.update(tenant.get(), id, input(body))));
     }
 
     @DELETE
-    @Path("/webhooks/{id}")
-    public Map<String, Object> delete(@PathParam("id") String id) {
+    @Path("/webhooks/{webhookId}")
+    public Map<String, Object> delete(@PathParam("webhookId") String id) {
         webhooks.delete(tenant.get(), id);
         return Map.of("success", true);
     }
 
     @POST
-    @Path("/webhooks/{id}/test")
-    public Map<String, Object> test(@PathParam("id") String id) {
+    @Path("/webhooks/{webhookId}/test")
+    public Map<String, Object> test(@PathParam("webhookId") String id) {
         return testQueued(webhooks.test(tenant.get(), Optional.of(id)));
     }
 

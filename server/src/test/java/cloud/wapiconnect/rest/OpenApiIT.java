@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @HelidonTest
 class OpenApiIT {
     private static final List<Class<?>> RESOURCES = List.of(SessionResource.class, MessageResource.class,
-            BulkJobResource.class, AccountResource.class, SandboxResource.class, AdminResource.class);
+            BulkJobResource.class, AccountResource.class, SandboxResource.class, AdminResource.class, WebhookResource.class);
 
     @Inject
     WebTarget target;
@@ -39,7 +39,8 @@ class OpenApiIT {
         Map<String, Object> document = Json.readObject(served.body());
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
         Set<String> documented = new TreeSet<>();
-        paths.forEach((path, operations) -> operations.keySet().forEach(m -> documented.add(m.toUpperCase() + " " + path)));
+        paths.forEach((path, operations) -> operations.keySet().stream().filter(m -> !m.equals("parameters"))
+                .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
         assertEquals(implemented(), documented);
 
         Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document
