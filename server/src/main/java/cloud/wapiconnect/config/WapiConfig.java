@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.Config;
  * @param dbUrl                 {@code WAPI_DB_URL}: MariaDB JDBC URL; empty means the embedded H2 file database
  * @param dbUser                {@code WAPI_DB_USER}
  * @param dbPassword            {@code WAPI_DB_PASSWORD}
+ * @param dbPoolSize            {@code WAPI_DB_POOL_SIZE}: database connections the server keeps at most
  * @param engine                {@code WAPI_ENGINE}: which WhatsApp engine runs the sessions
  * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests reach private addresses
  * @param maxBodyBytes          {@code WAPI_MAX_BODY_BYTES}: largest request body accepted
@@ -32,6 +33,7 @@ public record WapiConfig(int port,
                          Optional<String> dbUrl,
                          String dbUser,
                          String dbPassword,
+                         int dbPoolSize,
                          EngineKind engine,
                          boolean allowPrivateNetworks,
                          long maxBodyBytes,
@@ -124,6 +126,7 @@ public record WapiConfig(int port,
                 dbUrl.isEmpty() ? Optional.empty() : Optional.of(dbUrl),
                 config.getOptionalValue("WAPI_DB_USER", String.class).orElse(""),
                 config.getOptionalValue("WAPI_DB_PASSWORD", String.class).orElse(""),
+                (int) positive(config, "WAPI_DB_POOL_SIZE"),
                 kind,
                 Boolean.parseBoolean(privateNets),
                 maxBody,
