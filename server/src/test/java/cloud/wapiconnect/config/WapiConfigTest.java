@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.helidon.config.mp.MpConfigSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,15 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class WapiConfigTest {
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("WAPI_PORT", "8080"), Map.entry("WAPI_DATA_DIR", "./data"), Map.entry("WAPI_ENGINE", "sandbox"),
-            Map.entry("WAPI_ALLOW_PRIVATE_NETWORKS", "false"), Map.entry("WAPI_MAX_BODY_BYTES", "1048576"),
-            Map.entry("WAPI_BULK_MAX_RECIPIENTS", "100000"), Map.entry("WAPI_MEDIA_MAX_IMAGE_BYTES", "16777216"),
-            Map.entry("WAPI_MEDIA_MAX_VIDEO_BYTES", "67108864"), Map.entry("WAPI_MEDIA_MAX_AUDIO_BYTES", "16777216"),
-            Map.entry("WAPI_MEDIA_MAX_DOCUMENT_BYTES", "104857600"), Map.entry("WAPI_MEDIA_CONNECT_TIMEOUT_MS", "5000"),
-            Map.entry("WAPI_MEDIA_FETCH_TIMEOUT_MS", "30000"), Map.entry("WAPI_SANDBOX_QR_INTERVAL_MS", "20000"),
-            Map.entry("WAPI_SANDBOX_QR_MAX_CODES", "5"), Map.entry("WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000"),
-            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"));
+    /** The shipped defaults, as the server reads them (META-INF/microprofile-config.properties). */
+    private static final Map<String, String> DEFAULTS = shippedDefaults();
 
     @Test
     void defaultsGiveTheEmbeddedSandboxSetup() {
@@ -57,5 +54,18 @@ class WapiConfigTest {
         return ConfigProviderResolver.instance().getBuilder()
                 .withSources(MpConfigSources.create(values))
                 .build();
+    }
+
+    private static Map<String, String> shippedDefaults() {
+        Properties properties = new Properties();
+        try (InputStream in = WapiConfigTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> defaults = new HashMap<>();
+        properties.stringPropertyNames().stream().filter(name -> name.startsWith("WAPI_"))
+                .forEach(name -> defaults.put(name, properties.getProperty(name)));
+        return defaults;
     }
 }
