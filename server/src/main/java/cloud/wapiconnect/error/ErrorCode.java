@@ -43,6 +43,8 @@ public enum ErrorCode {
     BULK_JOB_NOT_FOUND,
     TENANT_NOT_FOUND,
     WEBHOOK_NOT_FOUND,
+    /** The webhook was disabled (its receiver answered 410 Gone); saving it again enables it. */
+    WEBHOOK_DISABLED,
     /** No webhook delivery of that event id for this tenant. */
     DELIVERY_NOT_FOUND,
     METHOD_NOT_ALLOWED,

@@ -139,8 +139,10 @@ public class WebhookDeliveryRepository {
 
     /** Queues an event's deliveries of this tenant again, from now; returns how many. */
     public int redeliver(String tenantId, long eventId, Optional<String> endpointId, long now) {
+        // Attempts start again (the backoff restarts from its first step); a hold of a worker that is
+        // sending it right now stays, so it is not sent twice at once.
         return em.createNativeQuery("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?1, "
-                        + "created_at = ?1, lease_until = NULL, delivered_at = NULL WHERE tenant_id = ?2 AND event_id = ?3 "
+                        + "created_at = ?1, attempts = 0, delivered_at = NULL WHERE tenant_id = ?2 AND event_id = ?3 "
                         + "AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE tenant_id = ?2 AND disabled_reason IS NULL "
                         + "AND id = COALESCE(?4, id))")
                 .setParameter(1, now)

@@ -30,7 +30,9 @@ import java.util.Optional;
  * Webhook settings: the document's single URL ({@code /api/settings/webhook}, the default endpoint),
  * more endpoints under {@code /api/settings/webhooks}, test events and the delivery log.
  */
-@Path("/api/settings")
+// Rooted at /api like AccountResource: JAX-RS picks one resource class by its longest root path and
+// does not backtrack, so a root of /api/settings here would hide /api/settings/api-key/reset.
+@Path("/api")
 @TenantAuth
 @ApplicationScoped
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,32 +46,32 @@ public class WebhookResource {
     RequestTenant tenant;
 
     @GET
-    @Path("/webhook")
+    @Path("/settings/webhook")
     public Map<String, Object> getDefault() {
         return WebhookJson.endpoint(webhooks.defaultEndpoint(tenant.get()));
     }
 
     @PUT
-    @Path("/webhook")
+    @Path("/settings/webhook")
     public Map<String, Object> putDefault(WebhookBody body) {
         return WebhookJson.endpoint(Optional.of(webhooks.saveDefault(tenant.get(), input(body))));
     }
 
     @DELETE
-    @Path("/webhook")
+    @Path("/settings/webhook")
     public Map<String, Object> deleteDefault() {
         webhooks.deleteDefault(tenant.get());
         return Map.of("success", true);
     }
 
     @POST
-    @Path("/webhook/test")
+    @Path("/settings/webhook/test")
     public Map<String, Object> testDefault() {
         return testQueued(webhooks.test(tenant.get(), Optional.empty()));
     }
 
     @GET
-    @Path("/webhook/deliveries")
+    @Path("/settings/webhook/deliveries")
     public Map<String, Object> deliveries(@QueryParam("page") String page, @QueryParam("limit") String limit,
                                           @QueryParam("status") String status, @QueryParam("endpointId") String endpointId) {
         Page<Delivery> result = webhooks.deliveries(tenant.get(), QueryParams.intValue("page", page, 1),
@@ -84,7 +86,7 @@ public class WebhookResource {
     }
 
     @POST
-    @Path("/webhook/deliveries/{eventId}/redeliver")
+    @Path("/settings/webhook/deliveries/{eventId}/redeliver")
     public Map<String, Object> redeliver(@PathParam("eventId") String eventId, @QueryParam("endpointId") String endpointId) {
         long id = QueryParams.longValue("eventId", eventId);
         int queued = webhooks.redeliver(tenant.get(), id, QueryParams.optional(endpointId));
@@ -96,14 +98,14 @@ public class WebhookResource {
     }
 
     @GET
-    @Path("/webhooks")
+    @Path("/settings/webhooks")
     public Map<String, Object> list() {
         return Map.of("webhooks", webhooks.list(tenant.get()).stream()
                 .map(e -> WebhookJson.endpoint(Optional.of(e))).toList());
     }
 
     @POST
-    @Path("/webhooks")
+    @Path("/settings/webhooks")
     public Response create(WebhookBody body) {
         return Response.status(Response.Status.CREATED)
                 .entity(WebhookJson.endpoint(Optional.of(webhooks.create(tenant.get(), input(body)))))
@@ -111,26 +113,26 @@ public class WebhookResource {
     }
 
     @GET
-    @Path("/webhooks/{webhookId}")
+    @Path("/settings/webhooks/{webhookId}")
     public Map<String, Object> get(@PathParam("webhookId") String id) {
         return WebhookJson.endpoint(Optional.of(webhooks.get(tenant.get(), id)));
     }
 
     @PUT
-    @Path("/webhooks/{webhookId}")
+    @Path("/settings/webhooks/{webhookId}")
     public Map<String, Object> update(@PathParam("webhookId") String id, WebhookBody body) {
         return WebhookJson.endpoint(Optional.of(webhooks.update(tenant.get(), id, input(body))));
     }
 
     @DELETE
-    @Path("/webhooks/{webhookId}")
+    @Path("/settings/webhooks/{webhookId}")
     public Map<String, Object> delete(@PathParam("webhookId") String id) {
         webhooks.delete(tenant.get(), id);
         return Map.of("success", true);
     }
 
     @POST
-    @Path("/webhooks/{webhookId}/test")
+    @Path("/settings/webhooks/{webhookId}/test")
     public Map<String, Object> test(@PathParam("webhookId") String id) {
         return testQueued(webhooks.test(tenant.get(), Optional.of(id)));
     }

@@ -105,7 +105,7 @@ public class WebhookService {
         WebhookEndpoint endpoint = id.isPresent() ? get(tenant, id.get())
                 : endpoints.defaultOf(tenant.id()).orElseThrow(() -> notFound("No webhook URL is set"));
         if (!endpoint.enabled()) {
-            throw new WapiException(ErrorCode.INVALID_REQUEST,
+            throw new WapiException(ErrorCode.WEBHOOK_DISABLED,
                     "The webhook is disabled (" + endpoint.disabledReason().get() + "): save it again to enable it");
         }
         return store.test(endpoint);

@@ -272,7 +272,7 @@ class WebhookIT {
             long first = ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
             Api.await(() -> api.get("/api/settings/webhook", key), r -> Boolean.FALSE.equals(r.get("enabled")), "disabled");
             assertEquals("dead", delivery(api, key, first).get("status"));
-            assertError(api.post("/api/settings/webhook/test", key, null), 400, "INVALID_REQUEST");
+            assertError(api.post("/api/settings/webhook/test", key, null), 409, "WEBHOOK_DISABLED");
             api.readySession(key, "main", "919800000505");
             WebhookReceiver.sleep(500);
             assertEquals(1, receiver.received().size(), "nothing is sent to a disabled webhook");
