@@ -11,7 +11,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +49,6 @@ public class WebhookDispatcher {
     private final LaneWork work;
     private final WebhookDeliveryRepository deliveries;
     private final WebhookSender sender;
-    private final AddressGuard guard;
     private final Clock clock;
     private final WapiConfig.WebhookConfig config;
     private final IntervalFunction backoff;
@@ -74,8 +72,7 @@ public class WebhookDispatcher {
         this.deliveries = deliveries;
         this.clock = clock;
         this.config = config.webhooks();
-        this.guard = new AddressGuard(config.allowPrivateNetworks());
-        this.sender = new WebhookSender(this.config.timeout(), clock);
+        this.sender = new WebhookSender(this.config.timeout(), new AddressGuard(config.allowPrivateNetworks()), clock);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(this.config.retryInitial().toMillis(), 2.0, 0.5,
                 this.config.retryMaxInterval().toMillis());
         // Opens when half of the last 20 calls (10 at least) failed; then one call in a while probes.
@@ -179,17 +176,12 @@ public class WebhookDispatcher {
         CircuitBreaker breaker = breakers.circuitBreaker(endpoint.id());
         Map<Integer, List<Long>> delivered = new LinkedHashMap<>();
         List<LaneWork.Item> items = batch.items();
-        Optional<String> refusal = guard.refusal(URI.create(endpoint.url()));
         for (int i = 0; i < items.size(); i++) {
             LaneWork.Item item = items.get(i);
             List<Long> unsent = ids(items.subList(i + 1, items.size()));
             if (item.event() == null) {
                 work.finish(delivered, Optional.of(new LaneWork.Failure(item.delivery().id(), null,
                         "the event is no longer in the event log (retention)", null)), unsent);
-                return false;
-            }
-            if (refusal.isPresent()) {
-                fail(item, null, "refused: " + refusal.get(), delivered, unsent);
                 return false;
             }
             if (!breaker.tryAcquirePermission()) {
@@ -260,5 +252,6 @@ public class WebhookDispatcher {
         }
         workers.shutdownNow();
         retryTimer.shutdownNow();
+        sender.close();
     }
 }

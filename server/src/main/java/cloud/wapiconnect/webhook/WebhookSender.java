@@ -1,27 +1,39 @@
 package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.net.AddressGuard;
+import cloud.wapiconnect.net.GuardedDnsResolver;
+import cloud.wapiconnect.net.GuardedDnsResolver.RefusedAddressException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Makes one delivery: serializes the payload once, signs those exact bytes, POSTs them and reads
- * the answer within the timeout. Redirects are not followed: a webhook URL is where the tenant said.
+ * the answer within the timeout. Redirects are not followed (a webhook URL is where the tenant
+ * said), and the address guard checks the addresses the connection is made to, at every delivery.
  */
-final class WebhookSender {
+final class WebhookSender implements AutoCloseable {
     static final String USER_AGENT = "WapiConnect-Webhooks/1";
+    private static final ContentType JSON = ContentType.create("application/json");
 
     /** What came of one call. {@code gone}: the receiver answered 410 and wants no more. */
     record Outcome(boolean delivered, Integer httpStatus, String error, boolean gone) {
@@ -30,73 +42,87 @@ final class WebhookSender {
         }
     }
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Duration timeout;
     private final Clock clock;
+    /** Aborts a call still running at its deadline: socket timeouts alone let a trickling receiver go on. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
-    WebhookSender(Duration timeout, Clock clock) {
+    WebhookSender(Duration timeout, AddressGuard guard, Clock clock) {
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        Timeout limit = Timeout.of(timeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedDnsResolver(guard))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
+                        .setMaxConnTotal(1000)
+                        .setMaxConnPerRoute(64)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).setConnectionRequestTimeout(limit).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setUserAgent(USER_AGENT)
                 .build();
     }
 
     Outcome send(WebhookEndpoint endpoint, Event event) {
         String unsigned = WebhookPayloads.unsigned(event);
         long unixSeconds = clock.millis() / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("X-Wapi-Event", event.type().wireName())
-                .header("X-Wapi-Event-Id", Long.toString(event.id()))
-                .header("X-Wapi-Timestamp", Long.toString(unixSeconds));
+        HttpPost post = new HttpPost(endpoint.url());
+        post.setHeader("X-Wapi-Event", event.type().wireName());
+        post.setHeader("X-Wapi-Event-Id", Long.toString(event.id()));
+        post.setHeader("X-Wapi-Timestamp", Long.toString(unixSeconds));
         String body = unsigned;
         if (endpoint.secret().isPresent()) {
             String secret = endpoint.secret().get();
             body = WebhookPayloads.signed(unsigned, WebhookSignatures.hmacHex(secret, unsigned));
-            request.header("X-Wapi-Signature", WebhookSignatures.wapiSignature(secret, unixSeconds, body))
-                    .header("X-Hub-Signature-256", WebhookSignatures.hubSignature(secret, body));
+            post.setHeader("X-Wapi-Signature", WebhookSignatures.wapiSignature(secret, unixSeconds, body));
+            post.setHeader("X-Hub-Signature-256", WebhookSignatures.hubSignature(secret, body));
         }
-        request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return call(request.build());
+        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON));
+        return call(post);
     }
 
-    private Outcome call(HttpRequest request) {
-        // The request timeout covers the wait for the response headers; the outer one also bounds
-        // a receiver that then trickles its body.
-        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    private Outcome call(HttpPost post) {
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            int status = response.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS).statusCode();
+            int status = http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
             if (status >= 200 && status < 300) {
                 return new Outcome(true, status, null, false);
             }
             return new Outcome(false, status, "HTTP " + status, status == 410);
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            return Outcome.failure("timed out after " + timeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            return Outcome.failure(reason(e.getCause()));
-        } catch (InterruptedException e) {
-            response.cancel(true);
-            Thread.currentThread().interrupt();
-            return Outcome.failure("interrupted");
+        } catch (RefusedAddressException e) {
+            return Outcome.failure("refused: " + e.getMessage());
+        } catch (HttpHostConnectException e) {
+            return Outcome.failure("connection refused");
+        } catch (SocketTimeoutException e) {
+            return timedOut();
+        } catch (IOException e) {
+            return post.isCancelled() ? timedOut()
+                    : Outcome.failure(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        } finally {
+            deadline.cancel(false);
         }
     }
 
-    private String reason(Throwable cause) {
-        if (cause instanceof HttpTimeoutException) {
-            return "timed out after " + timeout.toMillis() + " ms";
+    private Outcome timedOut() {
+        return Outcome.failure("timed out after " + timeout.toMillis() + " ms");
+    }
+
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // closing idle connections: nothing left to do
         }
-        if (cause instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (cause instanceof IOException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return cause.getClass().getSimpleName();
     }
 }
