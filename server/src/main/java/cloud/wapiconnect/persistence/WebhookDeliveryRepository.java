@@ -46,13 +46,16 @@ public class WebhookDeliveryRepository {
                 .executeUpdate();
     }
 
-    /** Lanes with work due now; the group-by walks the lane index, one step per lane. */
+    /**
+     * Lanes with work due now, the longest-waiting first (so that no lane waits behind others for a
+     * free slot); the group-by walks the lane index, one step per lane.
+     */
     public List<Lane> dueLanes(long now, int limit) {
         List<?> rows = em.createNativeQuery("SELECT d.endpoint_id, d.session_id FROM webhook_deliveries d "
                         + "JOIN (SELECT endpoint_id, session_id, MIN(event_id) AS event_id FROM webhook_deliveries "
                         + "WHERE status = 'pending' GROUP BY endpoint_id, session_id) h "
                         + "ON d.endpoint_id = h.endpoint_id AND d.event_id = h.event_id "
-                        + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1)")
+                        + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1) ORDER BY h.event_id")
                 .setParameter(1, now)
                 .setMaxResults(limit)
                 .getResultList();

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ import java.util.logging.Logger;
 public class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
     private static final long POLL_MS = 500;
+    /** Every committed event wakes the loop; scans at most this often, so a burst of events costs one scan. */
+    private static final long MIN_SCAN_GAP_MS = 5;
     private static final int BATCH = 50;
     private static final int MAX_LANES_PER_SCAN = 1000;
 
@@ -56,6 +59,8 @@ public class WebhookDispatcher {
     private final Duration breakerOpenFor;
 
     private final Set<Lane> active = ConcurrentHashMap.newKeySet();
+    /** Endpoints with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
+    private final Set<String> crowded = ConcurrentHashMap.newKeySet();
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     /** Wakes the loop when a retry falls due, so retries keep their backoff rather than the poll's rhythm. */
@@ -108,6 +113,7 @@ public class WebhookDispatcher {
         while (running) {
             try {
                 awaitSignal();
+                Thread.sleep(MIN_SCAN_GAP_MS);
                 dispatchDueLanes();
             } catch (InterruptedException e) {
                 return;
@@ -127,6 +133,7 @@ public class WebhookDispatcher {
     }
 
     private void dispatchDueLanes() {
+        Set<String> crowdedNow = new HashSet<>();
         for (Lane lane : deliveries.dueLanes(clock.millis(), MAX_LANES_PER_SCAN)) {
             if (!running || !active.add(lane)) {
                 continue;
@@ -134,6 +141,7 @@ public class WebhookDispatcher {
             Semaphore endpointSlots = slots.computeIfAbsent(lane.endpointId(), id -> new Semaphore(config.concurrencyPerEndpoint()));
             if (!endpointSlots.tryAcquire()) {
                 active.remove(lane);
+                crowdedNow.add(lane.endpointId());
                 continue; // the endpoint is busy: a slot that frees up wakes this loop again
             }
             workers.execute(() -> {
@@ -151,9 +159,14 @@ public class WebhookDispatcher {
                 }
             });
         }
+        crowded.retainAll(crowdedNow);
+        crowded.addAll(crowdedNow);
     }
 
-    /** Works one lane until it is empty, not due, or a delivery fails; true when anything was sent. */
+    /**
+     * Works one lane until it is empty, not due, a delivery fails, or other lanes of its endpoint wait
+     * for a slot; true when anything was sent.
+     */
     private boolean work(Lane lane) {
         boolean progressed = false;
         while (running) {
@@ -166,6 +179,9 @@ public class WebhookDispatcher {
                 return true;
             }
             progressed = true;
+            if (crowded.contains(lane.endpointId())) {
+                return true; // other lanes of this endpoint wait for a slot: take turns, a batch each
+            }
         }
         return progressed;
     }
