@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.Config;
  * @param bulkMaxRecipients     {@code WAPI_BULK_MAX_RECIPIENTS}: most recipients one bulk job may have
  * @param media                 media limits and fetch timeouts
  * @param sandbox               sandbox engine timings
+ * @param events                event log retention and event stream tuning
  */
 public record WapiConfig(int port,
                          Optional<String> adminKey,
@@ -36,7 +37,8 @@ public record WapiConfig(int port,
                          long maxBodyBytes,
                          int bulkMaxRecipients,
                          MediaConfig media,
-                         SandboxConfig sandbox) {
+                         SandboxConfig sandbox,
+                         EventConfig events) {
 
     /** The engines this build can run. */
     public enum EngineKind { SANDBOX }
@@ -50,6 +52,23 @@ public record WapiConfig(int port,
      * @param ackDelay        delay between the sent, delivered and read acks
      */
     public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+    }
+
+    /**
+     * The event log and its subscribers.
+     *
+     * @param retention     {@code WAPI_EVENT_RETENTION_DAYS}: how long the log keeps events (and so how far back a
+     *                      stream can resume)
+     * @param heartbeat     {@code WAPI_EVENT_HEARTBEAT_MS}: an idle stream gets a heartbeat this often, so that
+     *                      proxies do not close it
+     * @param bufferSize    {@code WAPI_EVENT_BUFFER}: events one subscriber may have waiting; one more and its
+     *                      stream is closed as too slow (it resumes from its last id)
+     * @param gapGrace      {@code WAPI_EVENT_GAP_GRACE_MS}: how long a missing id in the log is waited for before it
+     *                      counts as a rolled-back write (ids are taken before commit, so they can commit out of order)
+     * @param pollInterval  {@code WAPI_EVENT_POLL_MS}: how often the log is read for events written by other nodes
+     */
+    public record EventConfig(Duration retention, Duration heartbeat, int bufferSize, Duration gapGrace,
+                              Duration pollInterval) {
     }
 
     /**
@@ -119,7 +138,12 @@ public record WapiConfig(int port,
                         positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"), positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS"))),
-                sandbox);
+                sandbox,
+                new EventConfig(Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
+                        (int) positive(config, "WAPI_EVENT_BUFFER"),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS"))));
     }
 
     private static long positive(Config config, String name) {

@@ -50,6 +50,10 @@ public enum ErrorCode {
     SENT_LIMIT_EXCEEDED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
+    /** An event stream asked to resume from an event the log no longer keeps (details: {@code oldestId}). */
+    EVENTS_EXPIRED,
+    /** An event stream's reader fell so far behind that its buffer overflowed: resume from the last id seen. */
+    SUBSCRIBER_TOO_SLOW,
     /** The server stopped while the message was being handed to WhatsApp, and the engine cannot tell whether it went out. */
     INTERRUPTED,
     INTERNAL_ERROR

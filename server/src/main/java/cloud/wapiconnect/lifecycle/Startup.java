@@ -2,6 +2,8 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.event.EventFeed;
+import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
@@ -40,10 +42,16 @@ public class Startup {
     SessionService sessions;
     @Inject
     BulkJobService bulkJobs;
+    @Inject
+    EventFeed eventFeed;
+    @Inject
+    EventRetention eventRetention;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        eventFeed.start();
+        eventRetention.start();
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
         int restored = sessions.restoreAll();

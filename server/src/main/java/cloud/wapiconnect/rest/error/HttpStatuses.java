@@ -19,7 +19,8 @@ final class HttpStatuses {
             case SESSION_NOT_READY, SESSION_LOGGED_OUT, BULK_JOB_FINISHED, IDEMPOTENCY_IN_PROGRESS -> 409;
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
             case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP -> 422;
-            case SENT_LIMIT_EXCEEDED -> 429;
+            case EVENTS_EXPIRED -> 410;
+            case SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW -> 429;
             case INTERNAL_ERROR -> 500;
             case ENGINE_UNAVAILABLE, INTERRUPTED -> 503;
         };

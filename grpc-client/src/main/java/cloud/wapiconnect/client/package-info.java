@@ -1,0 +1,2 @@
+/** Java client for the WapiConnect gRPC API. */
+package cloud.wapiconnect.client;
