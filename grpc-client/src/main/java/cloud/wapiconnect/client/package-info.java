@@ -1,2 +1,0 @@
-/** Java client for the WapiConnect gRPC API. */
-package cloud.wapiconnect.client;
