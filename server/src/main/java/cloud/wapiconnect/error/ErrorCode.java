@@ -40,6 +40,8 @@ public enum ErrorCode {
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */
     SESSION_LOGGED_OUT,
+    /** A pairing code was asked for a session whose device is already linked to a phone. */
+    SESSION_ALREADY_LINKED,
     /** The bulk job already ended (completed, failed or cancelled). */
     BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */

@@ -19,7 +19,7 @@ public final class GrpcStatuses {
             case SESSION_LIMIT_REACHED, SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW -> Status.Code.RESOURCE_EXHAUSTED;
             case NOT_FOUND, SESSION_NOT_FOUND, BULK_JOB_NOT_FOUND, TENANT_NOT_FOUND -> Status.Code.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> Status.Code.UNIMPLEMENTED;
-            case SESSION_NOT_READY, SESSION_LOGGED_OUT, BULK_JOB_FINISHED, IDEMPOTENCY_KEY_REUSED,
+            case SESSION_NOT_READY, SESSION_LOGGED_OUT, SESSION_ALREADY_LINKED, BULK_JOB_FINISHED, IDEMPOTENCY_KEY_REUSED,
                  RECIPIENT_NOT_ON_WHATSAPP -> Status.Code.FAILED_PRECONDITION;
             // Another request with the same key is still running: retrying later is right.
             case IDEMPOTENCY_IN_PROGRESS -> Status.Code.ABORTED;

@@ -2,6 +2,7 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.event.EventFeed;
 import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
@@ -41,6 +42,8 @@ public class Startup {
     @Inject
     SessionService sessions;
     @Inject
+    WhatsAppEngine engine;
+    @Inject
     BulkJobService bulkJobs;
     @Inject
     EventFeed eventFeed;
@@ -54,6 +57,7 @@ public class Startup {
         eventRetention.start();
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
+        engine.start();
         int restored = sessions.restoreAll();
         LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
         bulkJobs.resumeAll();
