@@ -131,7 +131,6 @@ class HostedSession {
       defaultQueryTimeoutMs: this.settings.connect_timeout_ms,
       markOnlineOnConnect: false,
       syncFullHistory: false,
-      shouldSyncHistoryMessage: () => false,
       getMessage: async () => undefined,
       ...(this.settings.websocket_url ? { waWebSocketUrl: this.settings.websocket_url } : {}),
     });

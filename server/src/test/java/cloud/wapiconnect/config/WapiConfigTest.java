@@ -22,7 +22,14 @@ class WapiConfigTest {
             Map.entry("WAPI_MEDIA_MAX_DOCUMENT_BYTES", "104857600"), Map.entry("WAPI_MEDIA_CONNECT_TIMEOUT_MS", "5000"),
             Map.entry("WAPI_MEDIA_FETCH_TIMEOUT_MS", "30000"), Map.entry("WAPI_SANDBOX_QR_INTERVAL_MS", "20000"),
             Map.entry("WAPI_SANDBOX_QR_MAX_CODES", "5"), Map.entry("WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000"),
-            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"));
+            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"), Map.entry("WAPI_BRIDGE_DIR", "src/bridge"),
+            Map.entry("WAPI_BRIDGE_NODE", "node"), Map.entry("WAPI_BRIDGE_CALL_TIMEOUT_MS", "10000"),
+            Map.entry("WAPI_BRIDGE_SEND_TIMEOUT_MS", "60000"), Map.entry("WAPI_BRIDGE_CONNECT_TIMEOUT_MS", "20000"),
+            Map.entry("WAPI_BRIDGE_RECONNECT_MIN_MS", "2000"), Map.entry("WAPI_BRIDGE_RECONNECT_MAX_MS", "60000"),
+            Map.entry("WAPI_BRIDGE_HEALTH_INTERVAL_MS", "5000"), Map.entry("WAPI_BRIDGE_START_TIMEOUT_MS", "30000"),
+            Map.entry("WAPI_EVENT_RETENTION_DAYS", "7"), Map.entry("WAPI_EVENT_HEARTBEAT_MS", "15000"),
+            Map.entry("WAPI_EVENT_BUFFER", "1000"), Map.entry("WAPI_EVENT_GAP_GRACE_MS", "3000"),
+            Map.entry("WAPI_EVENT_POLL_MS", "500"));
 
     @Test
     void defaultsGiveTheEmbeddedSandboxSetup() {
@@ -38,11 +45,22 @@ class WapiConfigTest {
     @CsvSource({
             "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
             "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
-            "WAPI_SANDBOX_QR_MAX_CODES, 0"})
+            "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_MASTER_KEY, tooshort", "WAPI_BRIDGE_WS_URL, http://x",
+            "WAPI_BRIDGE_RECONNECT_MAX_MS, 10"})
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> WapiConfig.from(config(Map.of(setting, value))));
         assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void theWhatsappEngineOnMariadbNeedsAMasterKey() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> WapiConfig.from(
+                config(Map.of("WAPI_ENGINE", "whatsapp", "WAPI_DB_URL", "jdbc:mariadb://db:3306/wapi"))));
+        assertTrue(e.getMessage().contains("WAPI_MASTER_KEY"), e.getMessage());
+        WapiConfig embedded = WapiConfig.from(config(Map.of("WAPI_ENGINE", "whatsapp")));
+        assertEquals(WapiConfig.EngineKind.WHATSAPP, embedded.engine());
+        assertTrue(embedded.bridge().masterKey().isEmpty(), "generated into the data directory");
     }
 
     @Test
