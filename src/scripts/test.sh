@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real MariaDB (started or installed here if missing).
+# Runs the whole test suite against a real MariaDB (started or installed here if missing), after the
+# WhatsApp bridge's own tests (node --test) on the machine's Node.js.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/scripts/jdk.sh
 . src/scripts/mariadb.sh
 . src/scripts/node.sh
+(cd src/bridge && node --test test/)
 mvn -B verify "$@"

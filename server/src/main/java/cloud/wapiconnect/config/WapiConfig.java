@@ -26,6 +26,8 @@ import org.eclipse.microprofile.config.Config;
  * @param media                 media limits and fetch timeouts
  * @param sandbox               sandbox engine timings
  * @param webhooks              webhook delivery timeouts and retries
+ * @param bridge                the WhatsApp engine's bridge process and its deadlines
+ * @param events                event log retention and event stream tuning
  */
 public record WapiConfig(int port,
                          Optional<String> adminKey,
@@ -40,10 +42,37 @@ public record WapiConfig(int port,
                          int bulkMaxRecipients,
                          MediaConfig media,
                          SandboxConfig sandbox,
-                         WebhookConfig webhooks) {
+                         WebhookConfig webhooks,
+                         BridgeConfig bridge,
+                         EventConfig events) {
 
     /** The engines this build can run. */
-    public enum EngineKind { SANDBOX }
+    public enum EngineKind { SANDBOX, WHATSAPP }
+
+    /**
+     * The {@code whatsapp} engine: a Node.js bridge process hosting Baileys, started and supervised by the server.
+     *
+     * @param dir              {@code WAPI_BRIDGE_DIR}: the bridge's directory ({@code bridge.js} and its
+     *                         {@code node_modules})
+     * @param node             {@code WAPI_BRIDGE_NODE}: the Node.js executable (20 or newer)
+     * @param callTimeout      {@code WAPI_BRIDGE_CALL_TIMEOUT_MS}: deadline of every control call to the bridge
+     *                         (start, stop, pairing code, health check)
+     * @param sendTimeout      {@code WAPI_BRIDGE_SEND_TIMEOUT_MS}: deadline of one send, media upload included
+     * @param connectTimeout   {@code WAPI_BRIDGE_CONNECT_TIMEOUT_MS}: how long one attempt to reach WhatsApp may take
+     *                         before the session counts as disconnected
+     * @param reconnectMin     {@code WAPI_BRIDGE_RECONNECT_MIN_MS}: first pause before reconnecting a dropped session
+     * @param reconnectMax     {@code WAPI_BRIDGE_RECONNECT_MAX_MS}: the pause doubles up to this
+     * @param healthInterval   {@code WAPI_BRIDGE_HEALTH_INTERVAL_MS}: how often the bridge is pinged
+     * @param startTimeout     {@code WAPI_BRIDGE_START_TIMEOUT_MS}: how long a starting bridge may take to listen
+     * @param websocketUrl     {@code WAPI_BRIDGE_WS_URL}: WhatsApp Web's address; empty for the real one (tests only)
+     * @param masterKey        {@code WAPI_MASTER_KEY}: base64 of 32 bytes that encrypt the auth state at rest; empty
+     *                         means a key generated into the data directory (embedded database only)
+     */
+    public record BridgeConfig(Path dir, String node, Duration callTimeout, Duration sendTimeout,
+                               Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
+                               Duration healthInterval, Duration startTimeout, Optional<String> websocketUrl,
+                               Optional<byte[]> masterKey) {
+    }
 
     /**
      * Timings of the simulated WhatsApp network.
@@ -54,6 +83,23 @@ public record WapiConfig(int port,
      * @param ackDelay        delay between the sent, delivered and read acks
      */
     public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+    }
+
+    /**
+     * The event log and its subscribers.
+     *
+     * @param retention     {@code WAPI_EVENT_RETENTION_DAYS}: how long the log keeps events (and so how far back a
+     *                      stream can resume)
+     * @param heartbeat     {@code WAPI_EVENT_HEARTBEAT_MS}: an idle stream gets a heartbeat this often, so that
+     *                      proxies do not close it
+     * @param bufferSize    {@code WAPI_EVENT_BUFFER}: events one subscriber may have waiting; one more and its
+     *                      stream is closed as too slow (it resumes from its last id)
+     * @param gapGrace      {@code WAPI_EVENT_GAP_GRACE_MS}: how long a missing id in the log is waited for before it
+     *                      counts as a rolled-back write (ids are taken before commit, so they can commit out of order)
+     * @param pollInterval  {@code WAPI_EVENT_POLL_MS}: how often the log is read for events written by other nodes
+     */
+    public record EventConfig(Duration retention, Duration heartbeat, int bufferSize, Duration gapGrace,
+                              Duration pollInterval) {
     }
 
     /**
@@ -103,7 +149,8 @@ public record WapiConfig(int port,
         String engine = config.getOptionalValue("WAPI_ENGINE", String.class).orElse("sandbox").trim();
         EngineKind kind = switch (engine.toLowerCase()) {
             case "sandbox" -> EngineKind.SANDBOX;
-            default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox");
+            case "whatsapp" -> EngineKind.WHATSAPP;
+            default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox, whatsapp");
         };
         String adminKey = config.getOptionalValue("WAPI_ADMIN_KEY", String.class).orElse("").trim();
         if (!adminKey.isEmpty() && adminKey.length() < 16) {
@@ -120,6 +167,7 @@ public record WapiConfig(int port,
                 (int) positive(config, "WAPI_SANDBOX_QR_MAX_CODES"),
                 Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
                 Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
+        BridgeConfig bridge = bridge(config, kind, dbUrl.isEmpty());
         return new WapiConfig(port,
                 adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
                 read(config, "WAPI_DATA_DIR", Path::of, "a directory path"),
@@ -140,7 +188,48 @@ public record WapiConfig(int port,
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")),
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS")),
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_WINDOW_MS")),
-                        (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT")));
+                        (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT")),
+                bridge,
+                new EventConfig(Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
+                        (int) positive(config, "WAPI_EVENT_BUFFER"),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS"))));
+    }
+
+    private static BridgeConfig bridge(Config config, EngineKind engine, boolean embedded) {
+        String masterKey = config.getOptionalValue("WAPI_MASTER_KEY", String.class).orElse("").trim();
+        Optional<byte[]> key = Optional.empty();
+        if (!masterKey.isEmpty()) {
+            try {
+                key = Optional.of(java.util.Base64.getDecoder().decode(masterKey));
+            } catch (IllegalArgumentException e) {
+                key = Optional.of(new byte[0]);
+            }
+            require(key.get().length == 32, "WAPI_MASTER_KEY", "(hidden)", "base64 of 32 random bytes (openssl rand -base64 32)");
+        } else if (engine == EngineKind.WHATSAPP && !embedded) {
+            // A generated key lives on one machine's disk; a shared database needs the same key on every node.
+            throw new InvalidConfigurationException("WAPI_MASTER_KEY", "(unset)",
+                    "base64 of 32 random bytes (openssl rand -base64 32): required with WAPI_ENGINE=whatsapp on MariaDB");
+        }
+        String node = config.getOptionalValue("WAPI_BRIDGE_NODE", String.class).orElse("node").trim();
+        require(!node.isEmpty(), "WAPI_BRIDGE_NODE", node, "the Node.js executable");
+        String wsUrl = config.getOptionalValue("WAPI_BRIDGE_WS_URL", String.class).orElse("").trim();
+        require(wsUrl.isEmpty() || wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"), "WAPI_BRIDGE_WS_URL", wsUrl,
+                "a ws:// or wss:// URL, or empty for WhatsApp Web");
+        Duration reconnectMin = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MIN_MS"));
+        Duration reconnectMax = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MAX_MS"));
+        require(reconnectMax.compareTo(reconnectMin) >= 0, "WAPI_BRIDGE_RECONNECT_MAX_MS",
+                String.valueOf(reconnectMax.toMillis()), "at least WAPI_BRIDGE_RECONNECT_MIN_MS");
+        return new BridgeConfig(read(config, "WAPI_BRIDGE_DIR", Path::of, "a directory path"), node,
+                Duration.ofMillis(positive(config, "WAPI_BRIDGE_CALL_TIMEOUT_MS")),
+                Duration.ofMillis(positive(config, "WAPI_BRIDGE_SEND_TIMEOUT_MS")),
+                Duration.ofMillis(positive(config, "WAPI_BRIDGE_CONNECT_TIMEOUT_MS")),
+                reconnectMin, reconnectMax,
+                Duration.ofMillis(positive(config, "WAPI_BRIDGE_HEALTH_INTERVAL_MS")),
+                Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
+                wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
+                key);
     }
 
     private static long positive(Config config, String name) {

@@ -10,6 +10,17 @@ public interface EngineConnection {
      */
     void send(OutgoingMessage message);
 
+    /**
+     * Asks for a code the phone's owner types instead of scanning the QR code; only while the
+     * connection waits to be linked.
+     *
+     * @param phoneNumber digits with the country code
+     * @return the code as WhatsApp shows it, e.g. {@code ABCD-EFGH}
+     * @throws EngineException {@code SESSION_ALREADY_LINKED}, {@code SESSION_NOT_READY} (not waiting to be linked,
+     *                         or not in touch with WhatsApp yet) or {@code ENGINE_UNAVAILABLE}
+     */
+    String requestPairingCode(String phoneNumber);
+
     /** Closes the connection and keeps the link: a later {@code connect} with the credentials restores it. */
     void close();
 

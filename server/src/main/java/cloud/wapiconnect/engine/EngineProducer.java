@@ -2,6 +2,7 @@ package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
+import cloud.wapiconnect.engine.whatsapp.WhatsAppWebEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -11,9 +12,10 @@ import jakarta.enterprise.inject.Produces;
 class EngineProducer {
     @Produces
     @ApplicationScoped
-    WhatsAppEngine engine(WapiConfig config, Instance<SandboxEngine> sandbox) {
+    WhatsAppEngine engine(WapiConfig config, Instance<SandboxEngine> sandbox, Instance<WhatsAppWebEngine> whatsapp) {
         return switch (config.engine()) {
             case SANDBOX -> sandbox.get();
+            case WHATSAPP -> whatsapp.get();
         };
     }
 }

@@ -12,6 +12,15 @@ public interface WhatsAppEngine {
     String name();
 
     /**
+     * Gets ready before the first session connects (the whatsapp engine starts its bridge). Called once at
+     * start-up, before linked sessions are restored.
+     *
+     * @throws IllegalStateException when the engine cannot work at all; the message names the setting to fix
+     */
+    default void start() {
+    }
+
+    /**
      * Opens a connection for one session. Without credentials the engine starts a new link and
      * reports QR codes; with the credentials it persisted earlier it restores the link without a QR.
      * Everything that happens afterwards is reported to {@code listener}, never on the caller's thread

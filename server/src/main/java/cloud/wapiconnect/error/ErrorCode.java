@@ -51,6 +51,8 @@ public enum ErrorCode {
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */
     SESSION_LOGGED_OUT,
+    /** A pairing code was asked for a session whose device is already linked to a phone. */
+    SESSION_ALREADY_LINKED,
     /** The bulk job already ended (completed, failed or cancelled). */
     BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */
@@ -61,6 +63,10 @@ public enum ErrorCode {
     SENT_LIMIT_EXCEEDED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
+    /** An event stream asked to resume from an event the log no longer keeps (details: {@code oldestId}). */
+    EVENTS_EXPIRED,
+    /** An event stream's reader fell so far behind that its buffer overflowed: resume from the last id seen. */
+    SUBSCRIBER_TOO_SLOW,
     /** The server stopped while the message was being handed to WhatsApp, and the engine cannot tell whether it went out. */
     INTERRUPTED,
     INTERNAL_ERROR

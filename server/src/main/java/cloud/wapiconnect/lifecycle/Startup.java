@@ -2,6 +2,9 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.WhatsAppEngine;
+import cloud.wapiconnect.event.EventFeed;
+import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
@@ -40,15 +43,23 @@ public class Startup {
     @Inject
     SessionService sessions;
     @Inject
+    WhatsAppEngine engine;
+    @Inject
     BulkJobService bulkJobs;
     @Inject
     WebhookDispatcher webhooks;
+    EventFeed eventFeed;
+    @Inject
+    EventRetention eventRetention;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        eventFeed.start();
+        eventRetention.start();
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
+        engine.start();
         int restored = sessions.restoreAll();
         LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
         bulkJobs.resumeAll();

@@ -100,6 +100,9 @@ public class MessageLog {
         data.put("body", m.body());
         data.put("type", m.type());
         data.put("isGroup", m.isGroup());
+        if (m.participant() != null) {
+            data.put("participant", m.participant());
+        }
         data.put("hasMedia", m.hasMedia());
         data.put("timestamp", m.timestamp());
         events.append(session, EventType.MESSAGE, data);

@@ -4,6 +4,7 @@ import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.CreateSessionBody;
+import cloud.wapiconnect.rest.dto.PairingCodeBody;
 import cloud.wapiconnect.rest.dto.SessionJson;
 import cloud.wapiconnect.session.CreatedSession;
 import cloud.wapiconnect.session.SessionService;
@@ -62,6 +63,17 @@ public class SessionResource {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.putAll(SessionJson.of(sessions.disconnect(tenant.get(), sessionId)));
+        return json;
+    }
+
+    @POST
+    @Path("/session/{sessionId}/pairing-code")
+    public Map<String, Object> pairingCode(@PathParam("sessionId") String sessionId, PairingCodeBody body) {
+        String code = sessions.requestPairingCode(tenant.get(), sessionId, Bodies.require(body).phoneNumber());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("sessionId", sessionId);
+        json.put("pairingCode", code);
         return json;
     }
 

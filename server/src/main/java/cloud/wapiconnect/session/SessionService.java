@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+    private static final java.util.regex.Pattern PAIRING_PHONE = java.util.regex.Pattern.compile("^[1-9][0-9]{7,14}$");
 
     private final SessionStore store;
     private final SessionRepository sessions;
@@ -108,6 +109,32 @@ public class SessionService {
             store.disconnected(key, DisconnectReason.LOGGED_OUT);
         }
         store.delete(key);
+    }
+
+    /**
+     * A code to type on the phone instead of scanning the QR code, for a session waiting to be linked.
+     * The engine call (network I/O) runs outside any transaction, within the engine's deadline.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_REQUEST} (not a phone number),
+     *                       {@code SESSION_ALREADY_LINKED}, {@code SESSION_NOT_READY} (not waiting to be linked),
+     *                       {@code ENGINE_UNAVAILABLE}
+     */
+    public String requestPairingCode(Tenant tenant, String sessionId, String phoneNumber) {
+        Session stored = require(tenant, sessionId);
+        String digits = phoneNumber == null ? "" : phoneNumber.strip().replaceFirst("^\\+", "");
+        if (!PAIRING_PHONE.matcher(digits).matches()) {
+            throw WapiException.invalid("phoneNumber must be 8 to 15 digits with the country code");
+        }
+        Optional<LiveSession> live = registry.find(key(stored));
+        SessionStatus status = live.map(LiveSession::status).orElse(SessionStatus.DISCONNECTED);
+        if (status == SessionStatus.READY || status == SessionStatus.AUTHENTICATED) {
+            throw new WapiException(ErrorCode.SESSION_ALREADY_LINKED, "Session '" + sessionId + "' is already linked to a phone");
+        }
+        if (status == SessionStatus.DISCONNECTED || live.get().connection() == null) {
+            throw new WapiException(ErrorCode.SESSION_NOT_READY, "Session '" + sessionId
+                    + "' is not waiting to be linked (status: " + status.wireName() + "); create it again first");
+        }
+        return live.get().connection().requestPairingCode(digits);
     }
 
     /**

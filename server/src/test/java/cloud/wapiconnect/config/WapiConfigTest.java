@@ -35,11 +35,22 @@ class WapiConfigTest {
     @CsvSource({
             "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
             "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
-            "WAPI_SANDBOX_QR_MAX_CODES, 0"})
+            "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_MASTER_KEY, tooshort", "WAPI_BRIDGE_WS_URL, http://x",
+            "WAPI_BRIDGE_RECONNECT_MAX_MS, 10"})
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> WapiConfig.from(config(Map.of(setting, value))));
         assertTrue(e.getMessage().contains(setting), e.getMessage());
+    }
+
+    @Test
+    void theWhatsappEngineOnMariadbNeedsAMasterKey() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> WapiConfig.from(
+                config(Map.of("WAPI_ENGINE", "whatsapp", "WAPI_DB_URL", "jdbc:mariadb://db:3306/wapi"))));
+        assertTrue(e.getMessage().contains("WAPI_MASTER_KEY"), e.getMessage());
+        WapiConfig embedded = WapiConfig.from(config(Map.of("WAPI_ENGINE", "whatsapp")));
+        assertEquals(WapiConfig.EngineKind.WHATSAPP, embedded.engine());
+        assertTrue(embedded.bridge().masterKey().isEmpty(), "generated into the data directory");
     }
 
     @Test

@@ -3,6 +3,7 @@ package cloud.wapiconnect.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.util.Api;
 import io.helidon.microprofile.testing.junit5.AddConfig;
@@ -49,6 +50,22 @@ class SessionLifecycleIT {
         // Creating it again starts a new round of QR codes.
         assertEquals(false, api.post("/api/whatsapp/session", key, "{\"sessionId\":\"lazy\"}").get("isNew"));
         api.awaitStatus(key, "lazy", "qr_ready");
+    }
+
+    @Test
+    void aPairingCodeIsGivenOnlyWhileTheSessionWaitsToBeLinked() {
+        api.post("/api/whatsapp/session", key, "{\"sessionId\":\"paired\"}");
+        api.awaitStatus(key, "paired", "qr_ready");
+        Api.Response code = api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"+919800000035\"}");
+        assertEquals(200, code.status(), code.toString());
+        assertTrue(((String) code.get("pairingCode")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}"), code.toString());
+        assertEquals("INVALID_REQUEST", api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"abc\"}").code());
+
+        api.readySession(key, "linked-already", "919800000036");
+        assertEquals("SESSION_ALREADY_LINKED", api.post("/api/whatsapp/session/linked-already/pairing-code", key,
+                "{\"phoneNumber\":\"919800000036\"}").code());
+        assertEquals("SESSION_NOT_FOUND", api.post("/api/whatsapp/session/nobody/pairing-code", key,
+                "{\"phoneNumber\":\"919800000036\"}").code());
     }
 
     @Test

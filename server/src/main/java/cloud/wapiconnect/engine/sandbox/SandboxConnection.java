@@ -76,7 +76,7 @@ public final class SandboxConnection implements EngineConnection {
     public synchronized String receive(String fromJid, String body, String type, boolean isGroup) {
         requireState(State.READY, "the session is not connected");
         String id = MessageIds.next();
-        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, false, engine.clock().millis()));
+        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, null, false, engine.clock().millis()));
         return id;
     }
 
@@ -111,6 +111,23 @@ public final class SandboxConnection implements EngineConnection {
         Duration step = engine.config().ackDelay();
         schedule(() -> ack(message.id(), AckStatus.DELIVERED), step);
         schedule(() -> ack(message.id(), AckStatus.READ), step.multipliedBy(2));
+    }
+
+    /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link #scan}. */
+    @Override
+    public synchronized String requestPairingCode(String phoneNumber) {
+        if (state == State.READY || state == State.RECONNECTING) {
+            throw new EngineException(ErrorCode.SESSION_ALREADY_LINKED, "The session is already linked to a phone");
+        }
+        if (state != State.QR) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not waiting to be linked");
+        }
+        String alphabet = "ABCDEFGHJKLMNPQRSTVWXYZ123456789";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            code.append(i == 4 ? "-" : "").append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return code.toString();
     }
 
     @Override

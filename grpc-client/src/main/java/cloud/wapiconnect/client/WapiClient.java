@@ -1,0 +1,273 @@
+package cloud.wapiconnect.client;
+
+import cloud.wapiconnect.proto.v1.AccountGrpc;
+import cloud.wapiconnect.proto.v1.BulkJob;
+import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
+import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
+import cloud.wapiconnect.proto.v1.CreateSessionRequest;
+import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
+import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
+import cloud.wapiconnect.proto.v1.Event;
+import cloud.wapiconnect.proto.v1.EventsGrpc;
+import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
+import cloud.wapiconnect.proto.v1.GetSessionStatusRequest;
+import cloud.wapiconnect.proto.v1.GetUsageRequest;
+import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
+import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
+import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
+import cloud.wapiconnect.proto.v1.ListBulkRecipientsResponse;
+import cloud.wapiconnect.proto.v1.ListMessagesRequest;
+import cloud.wapiconnect.proto.v1.ListMessagesResponse;
+import cloud.wapiconnect.proto.v1.ListSessionsRequest;
+import cloud.wapiconnect.proto.v1.MessageContent;
+import cloud.wapiconnect.proto.v1.MessagesGrpc;
+import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
+import cloud.wapiconnect.proto.v1.SendMessageRequest;
+import cloud.wapiconnect.proto.v1.SendMessageResponse;
+import cloud.wapiconnect.proto.v1.Session;
+import cloud.wapiconnect.proto.v1.SessionsGrpc;
+import cloud.wapiconnect.proto.v1.StartBulkJobRequest;
+import cloud.wapiconnect.proto.v1.StartBulkJobResponse;
+import cloud.wapiconnect.proto.v1.SubscribeRequest;
+import cloud.wapiconnect.proto.v1.Usage;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A typed client for the WapiConnect gRPC API: one method per RPC, failures as {@link WapiClientException}
+ * carrying the API's error code, and {@link #follow} for an event stream that survives disconnects and
+ * server restarts. Thread-safe; share one per server and key.
+ */
+public final class WapiClient implements AutoCloseable {
+    public static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final ManagedChannel ownChannel;
+    private final Channel channel;
+    private final Duration deadline;
+
+    private WapiClient(ManagedChannel ownChannel, Channel channel, Duration deadline) {
+        this.ownChannel = ownChannel;
+        this.channel = channel;
+        this.deadline = deadline;
+    }
+
+    /** A client for {@code host:port} over plaintext HTTP/2 (as behind a mesh sidecar). */
+    public static WapiClient connect(String target, String apiKey) {
+        return builder(target, apiKey).build();
+    }
+
+    public static Builder builder(String target, String apiKey) {
+        return new Builder(target, apiKey);
+    }
+
+    /** A client on a channel the caller owns (and closes). */
+    public static WapiClient on(Channel channel, String apiKey) {
+        return new WapiClient(null, withKey(channel, apiKey), Duration.ofSeconds(30));
+    }
+
+    private static Channel withKey(Channel channel, String apiKey) {
+        Metadata headers = new Metadata();
+        headers.put(API_KEY, Objects.requireNonNull(apiKey, "apiKey"));
+        return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    public static final class Builder {
+        private final String target;
+        private final String apiKey;
+        private boolean tls;
+        private Duration deadline = Duration.ofSeconds(30);
+        private Integer flowControlWindow;
+
+        private Builder(String target, String apiKey) {
+            this.target = target;
+            this.apiKey = apiKey;
+        }
+
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Deadline of each unary call (default 30 s). */
+        public Builder deadline(Duration deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        /** HTTP/2 window per stream, in bytes: how much the transport reads ahead of a slow consumer. */
+        public Builder flowControlWindow(int bytes) {
+            this.flowControlWindow = bytes;
+            return this;
+        }
+
+        public WapiClient build() {
+            NettyChannelBuilder channel = NettyChannelBuilder.forTarget(target)
+                    // Pings find a dead connection under an idle stream (heartbeats come every 15 s anyway).
+                    .keepAliveTime(30, TimeUnit.SECONDS)
+                    .keepAliveTimeout(10, TimeUnit.SECONDS)
+                    .keepAliveWithoutCalls(false);
+            if (!tls) {
+                channel.usePlaintext();
+            }
+            if (flowControlWindow != null) {
+                channel.flowControlWindow(flowControlWindow);
+            }
+            ManagedChannel managed = channel.build();
+            return new WapiClient(managed, withKey(managed, apiKey), deadline);
+        }
+    }
+
+    // ---- sessions
+
+    public CreateSessionResponse createSession(String sessionId, String name) {
+        return call(() -> sessions().createSession(CreateSessionRequest.newBuilder().setSessionId(sessionId)
+                .setName(name == null ? "" : name).build()));
+    }
+
+    public Session sessionStatus(String sessionId) {
+        return call(() -> sessions().getSessionStatus(GetSessionStatusRequest.newBuilder().setSessionId(sessionId).build()));
+    }
+
+    public List<Session> listSessions() {
+        return call(() -> sessions().listSessions(ListSessionsRequest.getDefaultInstance()).getSessionsList());
+    }
+
+    public Session disconnectSession(String sessionId) {
+        return call(() -> sessions().disconnectSession(DisconnectSessionRequest.newBuilder().setSessionId(sessionId).build()));
+    }
+
+    public void deleteSession(String sessionId) {
+        call(() -> sessions().deleteSession(DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()));
+    }
+
+    // ---- messages
+
+    public SendMessageResponse send(SendMessageRequest request) {
+        return call(() -> messages().sendMessage(request));
+    }
+
+    /** Sends a text message. */
+    public SendMessageResponse sendText(String sessionId, String to, String text) {
+        return send(SendMessageRequest.newBuilder().setSessionId(sessionId).setTo(to)
+                .setContent(MessageContent.newBuilder().setType("text").setMessage(text)).build());
+    }
+
+    public ListMessagesResponse listMessages(ListMessagesRequest request) {
+        return call(() -> messages().listMessages(request));
+    }
+
+    // ---- bulk jobs
+
+    public StartBulkJobResponse startBulkJob(StartBulkJobRequest request) {
+        return call(() -> bulkJobs().startBulkJob(request));
+    }
+
+    public BulkJob bulkJob(String jobId) {
+        return call(() -> bulkJobs().getBulkJob(GetBulkJobRequest.newBuilder().setJobId(jobId).build()));
+    }
+
+    public ListBulkJobsResponse listBulkJobs(ListBulkJobsRequest request) {
+        return call(() -> bulkJobs().listBulkJobs(request));
+    }
+
+    public BulkJob cancelBulkJob(String jobId) {
+        return call(() -> bulkJobs().cancelBulkJob(CancelBulkJobRequest.newBuilder().setJobId(jobId).build()));
+    }
+
+    public ListBulkRecipientsResponse listBulkRecipients(ListBulkRecipientsRequest request) {
+        return call(() -> bulkJobs().listBulkRecipients(request));
+    }
+
+    // ---- account
+
+    public Usage usage() {
+        return call(() -> AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .getUsage(GetUsageRequest.getDefaultInstance()));
+    }
+
+    /** Issues a new API key; this client keeps sending the old one, so build a new client with the result. */
+    public String resetApiKey() {
+        return call(() -> AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .resetApiKey(ResetApiKeyRequest.getDefaultInstance()).getApiKey());
+    }
+
+    // ---- events
+
+    /**
+     * One event stream, as the server sends it (heartbeats included), without reconnecting: iterate it on
+     * one thread. A failure surfaces from {@code hasNext()}/{@code next()} as {@link WapiClientException}.
+     */
+    public Iterator<Event> subscribe(SubscribeRequest request) {
+        Iterator<Event> events = EventsGrpc.newBlockingStub(channel).subscribe(request);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return call(events::hasNext);
+            }
+
+            @Override
+            public Event next() {
+                return call(events::next);
+            }
+        };
+    }
+
+    /**
+     * Follows the event stream on a thread of its own, handing each event to {@code onEvent} once, in
+     * order, across reconnects: after a network cut, a server restart or a cut for reading too slowly it
+     * reconnects with backoff and resumes after the last event it delivered. It stops for failures
+     * retrying cannot fix (bad key, events expired), reported through {@link EventFollower#failure()}.
+     *
+     * @param request     filters, and {@code resume_after} for where to start (unset: from now on)
+     */
+    public EventFollower follow(SubscribeRequest request, Consumer<Event> onEvent) {
+        return EventFollower.start(this, request, onEvent);
+    }
+
+    // ---- plumbing
+
+    private SessionsGrpc.SessionsBlockingStub sessions() {
+        return SessionsGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private MessagesGrpc.MessagesBlockingStub messages() {
+        return MessagesGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private BulkJobsGrpc.BulkJobsBlockingStub bulkJobs() {
+        return BulkJobsGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static <T> T call(Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw WapiClientException.of(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownChannel != null) {
+            ownChannel.shutdownNow();
+            try {
+                ownChannel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

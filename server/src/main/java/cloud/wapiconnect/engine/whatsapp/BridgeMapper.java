@@ -1,0 +1,81 @@
+package cloud.wapiconnect.engine.whatsapp;
+
+import cloud.wapiconnect.bridge.v1.Incoming;
+import cloud.wapiconnect.bridge.v1.Media;
+import cloud.wapiconnect.bridge.v1.MediaKind;
+import cloud.wapiconnect.bridge.v1.Poll;
+import cloud.wapiconnect.bridge.v1.SendRequest;
+import cloud.wapiconnect.bridge.v1.SessionRef;
+import cloud.wapiconnect.bridge.v1.Text;
+import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.OutgoingContent;
+import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.SessionKey;
+import com.google.protobuf.ByteString;
+import java.util.Optional;
+
+/** Between the bridge contract's messages and the engine SPI's types; nothing else touches both. */
+final class BridgeMapper {
+    private BridgeMapper() {
+    }
+
+    static SessionRef ref(SessionKey key) {
+        return SessionRef.newBuilder().setTenantId(key.tenantId()).setSessionId(key.sessionId()).build();
+    }
+
+    static SessionKey key(SessionRef ref) {
+        return new SessionKey(ref.getTenantId(), ref.getSessionId());
+    }
+
+    static SendRequest send(SessionKey session, OutgoingMessage message) {
+        SendRequest.Builder b = SendRequest.newBuilder().setSession(ref(session)).setMessageId(message.id())
+                .setJid(message.jid());
+        switch (message.content()) {
+            case OutgoingContent.Text text -> b.setText(Text.newBuilder().setText(text.text()));
+            case OutgoingContent.MediaMessage m -> b.setMedia(Media.newBuilder()
+                    .setKind(switch (m.media().kind()) {
+                        case IMAGE -> MediaKind.MEDIA_KIND_IMAGE;
+                        case VIDEO -> MediaKind.MEDIA_KIND_VIDEO;
+                        case AUDIO -> MediaKind.MEDIA_KIND_AUDIO;
+                        case DOCUMENT -> MediaKind.MEDIA_KIND_DOCUMENT;
+                    })
+                    .setData(ByteString.copyFrom(m.media().bytes()))
+                    .setMimeType(m.media().mimeType())
+                    .setFileName(m.media().fileName() == null ? "" : m.media().fileName())
+                    .setCaption(m.caption() == null ? "" : m.caption())
+                    .setVoiceNote(m.media().voiceNote()));
+            case OutgoingContent.Poll poll -> b.setPoll(Poll.newBuilder().setQuestion(poll.question())
+                    .addAllOptions(poll.options()).setSelectableCount(poll.selectableCount()));
+        }
+        return b.build();
+    }
+
+    static IncomingMessage incoming(Incoming m) {
+        return new IncomingMessage(m.getId(), m.getFrom(), m.getBody(), m.getType(), m.getIsGroup(),
+                m.getIsGroup() && !m.getParticipant().isEmpty() ? m.getParticipant() : null, m.getHasMedia(),
+                m.getTimestamp());
+    }
+
+    static Optional<AckStatus> ack(cloud.wapiconnect.bridge.v1.AckStatus status) {
+        return switch (status) {
+            case ACK_STATUS_SENT -> Optional.of(AckStatus.SENT);
+            case ACK_STATUS_DELIVERED -> Optional.of(AckStatus.DELIVERED);
+            case ACK_STATUS_READ -> Optional.of(AckStatus.READ);
+            case ACK_STATUS_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
+        };
+    }
+
+    static DisconnectReason reason(cloud.wapiconnect.bridge.v1.DisconnectReason reason) {
+        return switch (reason) {
+            case DISCONNECT_REASON_LOGGED_OUT -> DisconnectReason.LOGGED_OUT;
+            case DISCONNECT_REASON_QR_TIMEOUT -> DisconnectReason.QR_TIMEOUT;
+            case DISCONNECT_REASON_REPLACED -> DisconnectReason.REPLACED;
+            case DISCONNECT_REASON_BANNED -> DisconnectReason.BANNED;
+            case DISCONNECT_REASON_CLOSED -> DisconnectReason.CLOSED;
+            case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
+                    DisconnectReason.CONNECTION_LOST;
+        };
+    }
+}

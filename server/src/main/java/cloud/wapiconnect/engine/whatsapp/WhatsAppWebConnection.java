@@ -1,0 +1,215 @@
+package cloud.wapiconnect.engine.whatsapp;
+
+import cloud.wapiconnect.bridge.v1.BridgeGrpc;
+import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
+import cloud.wapiconnect.bridge.v1.PairingCodeResponse;
+import cloud.wapiconnect.bridge.v1.SendResponse;
+import cloud.wapiconnect.bridge.v1.SessionEvent;
+import cloud.wapiconnect.bridge.v1.StartSessionRequest;
+import cloud.wapiconnect.bridge.v1.StopSessionRequest;
+import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.EngineConnection;
+import cloud.wapiconnect.engine.EngineException;
+import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.error.ErrorCode;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * One session on the bridge. Listener calls happen only on the session's {@link SerialLane}, which keeps
+ * the engine contract that calls for one connection are never concurrent. Every bridge call has a deadline.
+ */
+final class WhatsAppWebConnection implements EngineConnection {
+    private static final Logger LOG = Logger.getLogger(WhatsAppWebConnection.class.getName());
+    /** What the session row keeps as "credentials": the real ones are the auth state, encrypted in their own table. */
+    static final byte[] LINKED_MARKER = "whatsapp:v1:auth_state".getBytes(StandardCharsets.UTF_8);
+
+    private final SessionKey session;
+    private final EngineListener listener;
+    private final WhatsAppWebEngine engine;
+    private final SerialLane lane;
+    private volatile boolean closed;
+    private volatile boolean ready;
+    /** Whether the listener was last told the connection is down (so a bridge crash is reported once). */
+    private boolean reportedDown;
+
+    WhatsAppWebConnection(SessionKey session, EngineListener listener, WhatsAppWebEngine engine, SerialLane lane) {
+        this.session = session;
+        this.listener = listener;
+        this.engine = engine;
+        this.lane = lane;
+    }
+
+    SessionKey session() {
+        return session;
+    }
+
+    SerialLane lane() {
+        return lane;
+    }
+
+    /** Asks the bridge to run this session, restoring its stored identity if there is one. */
+    void startOnBridge() {
+        if (closed) {
+            return;
+        }
+        boolean restore = engine.auth().hasCredentials(session);
+        try {
+            stub(engine.config().callTimeout()).startSession(StartSessionRequest.newBuilder()
+                    .setSession(BridgeMapper.ref(session)).setRestore(restore).build());
+        } catch (StatusRuntimeException | EngineException e) {
+            // The bridge is down or restarting: it starts this session again once it is back.
+            LOG.info(() -> "Session " + session + " waits for the bridge: " + e.getMessage());
+            lane.execute(() -> bridgeLost("the bridge is not available"));
+        }
+    }
+
+    void onEvent(SessionEvent event) {
+        if (closed) {
+            return;
+        }
+        switch (event.getKindCase()) {
+            case QR -> {
+                reportedDown = false;
+                listener.onQr(event.getQr());
+            }
+            case AUTHENTICATED -> listener.onAuthenticated();
+            case READY -> {
+                // The session row records that an identity exists; the identity itself is the auth state.
+                listener.onCredentials(LINKED_MARKER);
+                ready = true;
+                reportedDown = false;
+                listener.onReady(event.getReady().getPhoneNumber());
+            }
+            case DISCONNECTED -> {
+                ready = false;
+                DisconnectReason reason = BridgeMapper.reason(event.getDisconnected().getReason());
+                LOG.info(() -> "Session " + session + " disconnected: " + reason.wireName() + " ("
+                        + event.getDisconnected().getDetail() + ")");
+                if (!event.getDisconnected().getReconnecting()) {
+                    closed = true;
+                    engine.forget(this);
+                }
+                if (reason.unlinks()) {
+                    engine.auth().clear(session);
+                }
+                reportedDown = true;
+                listener.onDisconnected(reason);
+            }
+            case INCOMING -> listener.onIncoming(BridgeMapper.incoming(event.getIncoming()));
+            case ACK -> BridgeMapper.ack(event.getAck().getStatus())
+                    .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
+            case KIND_NOT_SET -> { }
+        }
+    }
+
+    /** The bridge died: this session is down until the next bridge starts it again. */
+    void bridgeLost(String why) {
+        ready = false;
+        if (!closed && !reportedDown) {
+            reportedDown = true;
+            listener.onDisconnected(DisconnectReason.CONNECTION_LOST);
+        }
+    }
+
+    /** A newer connect for the same session took over; the bridge restarts the session for it. */
+    void replaced() {
+        closed = true;
+    }
+
+    @Override
+    public void send(OutgoingMessage message) {
+        if (closed || !ready) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        SendResponse response;
+        try {
+            response = stub(engine.config().sendTimeout()).send(BridgeMapper.send(session, message));
+        } catch (StatusRuntimeException e) {
+            throw unavailable("WhatsApp did not accept the message in time; try again", e);
+        }
+        if (response.hasError()) {
+            String detail = response.getError().getDetail();
+            throw switch (response.getError().getKind()) {
+                case SEND_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
+                        "The session is not connected to WhatsApp");
+                case SEND_ERROR_KIND_NOT_ON_WHATSAPP -> new EngineException(ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
+                        "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+                case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + detail);
+            };
+        }
+        if (!response.getMessageId().equals(message.id())) {
+            LOG.warning(() -> "WhatsApp gave message " + message.id() + " of " + session + " the id " + response.getMessageId());
+        }
+    }
+
+    @Override
+    public String requestPairingCode(String phoneNumber) {
+        if (closed) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not waiting to be linked");
+        }
+        PairingCodeResponse response;
+        try {
+            response = stub(engine.config().callTimeout()).requestPairingCode(PairingCodeRequest.newBuilder()
+                    .setSession(BridgeMapper.ref(session)).setPhoneNumber(phoneNumber).build());
+        } catch (StatusRuntimeException e) {
+            throw unavailable("WhatsApp did not answer in time; try again", e);
+        }
+        if (response.hasError()) {
+            throw switch (response.getError().getKind()) {
+                case PAIRING_ERROR_KIND_ALREADY_LINKED -> new EngineException(ErrorCode.SESSION_ALREADY_LINKED,
+                        "The session is already linked to a phone");
+                case PAIRING_ERROR_KIND_NOT_CONNECTED -> new EngineException(ErrorCode.SESSION_NOT_READY,
+                        "The session has not reached WhatsApp yet; try again when it shows a QR code");
+                case PAIRING_ERROR_KIND_FAILED, PAIRING_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE,
+                                "WhatsApp refused the pairing request: " + response.getError().getDetail());
+            };
+        }
+        return response.getCode();
+    }
+
+    @Override
+    public void close() {
+        stop(false);
+    }
+
+    @Override
+    public void logout() {
+        stop(true);
+    }
+
+    private void stop(boolean logout) {
+        closed = true;
+        ready = false;
+        engine.forget(this);
+        try {
+            stub(engine.config().callTimeout()).stopSession(StopSessionRequest.newBuilder()
+                    .setSession(BridgeMapper.ref(session)).setLogout(logout).build());
+        } catch (StatusRuntimeException | EngineException e) {
+            // A bridge that is gone has closed the socket already; a restarted one will not start it again.
+            LOG.info(() -> "Stopping " + session + " on the bridge: " + e.getMessage());
+        }
+        if (logout) {
+            engine.auth().clear(session);
+        }
+    }
+
+    private BridgeGrpc.BridgeBlockingStub stub(Duration deadline) {
+        return engine.bridge().stub()
+                .orElseThrow(() -> new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "The WhatsApp bridge is restarting; try again"))
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static EngineException unavailable(String message, StatusRuntimeException e) {
+        String why = e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? " (deadline passed)" : "";
+        return new EngineException(ErrorCode.ENGINE_UNAVAILABLE, message + why);
+    }
+}

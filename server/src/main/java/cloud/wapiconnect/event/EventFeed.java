@@ -1,0 +1,175 @@
+package cloud.wapiconnect.event;
+
+import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.persistence.EventFeedRepository;
+import cloud.wapiconnect.persistence.EventRepository;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The live event feed of this node, for every kind of subscriber (gRPC streams, webhooks): one thread
+ * reads the whole log (all tenants) in id order with a {@link LogCursor}, so nothing is skipped when ids
+ * commit out of order, and hands each event to the subscriptions of its tenant without ever blocking.
+ * It is woken as soon as an event commits on this node ({@link CommittedEvents}) and reads the log every
+ * {@code WAPI_EVENT_POLL_MS} anyway for events written by other nodes.
+ */
+@ApplicationScoped
+public class EventFeed {
+    private static final Logger LOG = Logger.getLogger(EventFeed.class.getName());
+    private static final int BATCH = 1000;
+    /** While a missing id may still commit, look again this soon (a commit on this node wakes us earlier). */
+    private static final long GAP_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final EventFeedRepository feed;
+    private final EventLog log;
+    private final CommittedEvents committed;
+    private final WapiConfig.EventConfig config;
+    private final Clock clock;
+    private final Map<String, List<EventSubscription>> byTenant = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private final Runnable wake = this::wake;
+    private LogCursor cursor;
+    private volatile Thread tailer;
+    private volatile boolean running;
+
+    @Inject
+    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, WapiConfig config, Clock clock) {
+        this.feed = feed;
+        this.log = log;
+        this.committed = committed;
+        this.config = config.events();
+        this.clock = clock;
+    }
+
+    /** Starts reading the log; called once the schema is migrated. */
+    public void start() {
+        synchronized (lock) {
+            if (running) {
+                return;
+            }
+            // Start a grace period back, so that events still committing at start-up are not jumped over.
+            long from = feed.maxIdBefore(clock.millis() - config.gapGrace().toMillis());
+            cursor = new LogCursor(from, config.gapGrace().toMillis());
+            running = true;
+        }
+        committed.subscribe(event -> wake());
+        tailer = Thread.ofPlatform().daemon().name("event-feed").start(this::run);
+    }
+
+    /**
+     * Subscribes to a tenant's events.
+     *
+     * @param resumeAfter the last id the subscriber saw: every stored event after it is replayed first;
+     *                    empty for live events only
+     * @throws WapiException {@code EVENTS_EXPIRED} (details: {@code oldestId}) when events after
+     *                       {@code resumeAfter} have already been purged
+     */
+    public EventSubscription subscribe(EventFilter filter, OptionalLong resumeAfter) {
+        if (resumeAfter.isPresent()) {
+            checkRetained(resumeAfter.getAsLong());
+        }
+        EventSubscription subscription = new EventSubscription(filter, config.bufferSize(), log::after, this::remove);
+        synchronized (lock) {
+            if (!running) {
+                throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "The event feed is not running");
+            }
+            long position = cursor.position();
+            subscription.start(resumeAfter.orElse(position), position);
+            byTenant.computeIfAbsent(filter.tenantId(), t -> new CopyOnWriteArrayList<>()).add(subscription);
+        }
+        return subscription;
+    }
+
+    private void checkRetained(long resumeAfter) {
+        if (resumeAfter < 0) {
+            throw WapiException.invalid("resume_after must be 0 or more");
+        }
+        long purged = feed.purgedThrough();
+        if (resumeAfter < purged) {
+            long oldest = feed.minId().orElse(purged + 1);
+            throw new WapiException(ErrorCode.EVENTS_EXPIRED, "Events after " + resumeAfter
+                    + " are no longer kept; the oldest available is " + oldest, Map.of("oldestId", oldest));
+        }
+    }
+
+    /** Subscriptions open on this node (for metrics and tests). */
+    public int subscribers() {
+        return byTenant.values().stream().mapToInt(List::size).sum();
+    }
+
+    private void remove(EventSubscription subscription) {
+        List<EventSubscription> list = byTenant.get(subscription.filter().tenantId());
+        if (list != null) {
+            list.remove(subscription);
+        }
+    }
+
+    private void wake() {
+        Thread t = tailer;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void run() {
+        long pollNanos = config.pollInterval().toNanos();
+        while (running) {
+            boolean more = false;
+            try {
+                more = readOnce();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Reading the event log failed; trying again", e);
+                LockSupport.parkNanos(pollNanos);
+                continue;
+            }
+            if (!more) {
+                LockSupport.parkNanos(cursor.waitingOnGap() ? GAP_RECHECK_NANOS : pollNanos);
+            }
+        }
+    }
+
+    /** Reads one batch and fans it out; true when a full batch was delivered (read again at once). */
+    private boolean readOnce() {
+        List<EventRepository.Row> batch = feed.allAfter(cursor.position(), BATCH);
+        if (batch.isEmpty()) {
+            return false;
+        }
+        synchronized (lock) {
+            List<EventRepository.Row> ready = cursor.advance(batch, EventRepository.Row::id, clock.millis());
+            for (EventRepository.Row row : ready) {
+                List<EventSubscription> subscribers = byTenant.get(row.tenantId());
+                if (subscribers == null || subscribers.isEmpty()) {
+                    continue;
+                }
+                Event event = new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()),
+                        row.createdAt(), Json.readObject(row.payload()));
+                for (EventSubscription s : subscribers) {
+                    if (!s.offer(event)) {
+                        subscribers.remove(s);
+                    }
+                }
+            }
+            return ready.size() == batch.size() && batch.size() == BATCH;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        wake();
+    }
+}

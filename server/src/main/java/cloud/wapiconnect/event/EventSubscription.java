@@ -1,0 +1,155 @@
+package cloud.wapiconnect.event;
+
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.error.WapiException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One subscriber's view of the event log: first the stored events after its resume point, then the
+ * live ones, in id order, each once. Live events wait in a bounded buffer; a subscriber that lets it
+ * overflow is cut off ({@code SUBSCRIBER_TOO_SLOW}) rather than slowing the feed or growing without
+ * bound, and resumes from its last id.
+ * <p>
+ * The seam: the subscription is registered with the feed at a position {@code P} under the feed's
+ * lock, so every event above {@code P} reaches the buffer, and every event at or below {@code P} has
+ * committed (or never will). Replay reads the stored events up to {@code P}; after that the buffer
+ * takes over, skipping anything at or below the last id handed out.
+ * <p>
+ * {@link #next} is for one consumer thread; {@link #offer} is called by the feed's thread.
+ */
+public final class EventSubscription implements AutoCloseable {
+    private static final int REPLAY_BATCH = 500;
+
+    private final EventFilter filter;
+    private final BlockingQueue<Event> live;
+    private final Consumer<EventSubscription> onClose;
+    private final ReplaySource replaySource;
+    private final Deque<Event> replayed = new ArrayDeque<>();
+    private long lastId;
+    private long replayCursor;
+    private long replayThrough;
+    private volatile boolean overflowed;
+    private volatile boolean closed;
+
+    /** Reads one tenant's stored events after an id, oldest first. */
+    interface ReplaySource {
+        List<Event> after(String tenantId, long afterId, int limit);
+    }
+
+    EventSubscription(EventFilter filter, int bufferSize, ReplaySource replaySource,
+                      Consumer<EventSubscription> onClose) {
+        this.filter = filter;
+        this.live = new ArrayBlockingQueue<>(bufferSize);
+        this.replaySource = replaySource;
+        this.onClose = onClose;
+    }
+
+    /** Called once, under the feed's lock: replay {@code (resumeAfter, position]}, then go live. */
+    void start(long resumeAfter, long position) {
+        this.lastId = resumeAfter;
+        this.replayCursor = resumeAfter;
+        this.replayThrough = position;
+    }
+
+    public EventFilter filter() {
+        return filter;
+    }
+
+    /**
+     * The next event, waiting up to {@code timeout} for one; empty when none came in time.
+     *
+     * @throws WapiException {@code SUBSCRIBER_TOO_SLOW} once the buffer has overflowed
+     */
+    public Optional<Event> next(Duration timeout) throws InterruptedException {
+        Event replay = nextReplayed();
+        if (replay != null) {
+            return Optional.of(replay);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            failIfOverflowed();
+            Event event = live.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                failIfOverflowed();
+                return Optional.empty();
+            }
+            if (event.id() > lastId) {
+                lastId = event.id();
+                return Optional.of(event);
+            }
+        }
+    }
+
+    private Event nextReplayed() {
+        while (replayed.isEmpty() && replayCursor < replayThrough) {
+            List<Event> batch = replaySource.after(filter.tenantId(), replayCursor, REPLAY_BATCH);
+            if (batch.isEmpty()) {
+                replayCursor = replayThrough;
+                break;
+            }
+            for (Event e : batch) {
+                if (e.id() > replayThrough) {
+                    replayCursor = replayThrough;
+                    break;
+                }
+                replayCursor = e.id();
+                if (filter.matches(e)) {
+                    replayed.add(e);
+                }
+            }
+        }
+        Event next = replayed.poll();
+        if (next != null) {
+            lastId = next.id();
+        }
+        return next;
+    }
+
+    private void failIfOverflowed() {
+        if (overflowed) {
+            close();
+            throw new WapiException(ErrorCode.SUBSCRIBER_TOO_SLOW,
+                    "Events arrived faster than this stream read them; resume after the last id received");
+        }
+    }
+
+    /**
+     * Hands a live event over without ever blocking. Returns false once this subscription wants no more
+     * (closed, or its buffer just overflowed), so the feed can drop it.
+     */
+    boolean offer(Event event) {
+        if (closed || overflowed) {
+            return false;
+        }
+        if (!filter.matches(event)) {
+            return true;
+        }
+        if (!live.offer(event)) {
+            overflowed = true;
+            live.clear();
+            return false;
+        }
+        return true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            live.clear();
+            onClose.accept(this);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package cloud.wapiconnect.event;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * Where an in-order reader of the event log stands, and the rule that keeps it from skipping events.
+ * <p>
+ * Ids come from AUTO_INCREMENT, taken when a row is inserted, not when its transaction commits: id 11 can
+ * be visible while id 10 is still being written. A reader that moved past 10 would never see it. So
+ * the cursor only moves over a missing id once the row after it has been known for a grace period:
+ * every missing id below that row was taken before it, so a write that has not committed in that time
+ * is taken to have rolled back (or, in a cluster, to be an id the database skipped).
+ * <p>
+ * Not thread-safe: one reader owns it.
+ */
+final class LogCursor {
+    private final long graceMillis;
+    private final Map<Long, Long> blockedSince = new HashMap<>();
+    private long position;
+
+    LogCursor(long position, long graceMillis) {
+        this.position = position;
+        this.graceMillis = graceMillis;
+    }
+
+    /** Every id up to this one has been delivered or given up on. */
+    long position() {
+        return position;
+    }
+
+    /** Whether the last batch stopped at a missing id that may still commit. */
+    boolean waitingOnGap() {
+        return !blockedSince.isEmpty();
+    }
+
+    /**
+     * Takes a batch read after {@link #position()} (ascending ids) and returns, in order, the rows that
+     * can be delivered now; the cursor moves past them. Rows behind a missing id that is still within
+     * its grace period are held back (they are read again next time).
+     */
+    <T> List<T> advance(List<T> batch, ToLongFunction<T> idOf, long nowMillis) {
+        List<T> ready = new ArrayList<>(batch.size());
+        for (T row : batch) {
+            long id = idOf.applyAsLong(row);
+            if (id <= position) {
+                continue;
+            }
+            if (id != position + 1) {
+                long since = blockedSince.computeIfAbsent(id, k -> nowMillis);
+                if (nowMillis - since < graceMillis) {
+                    break;
+                }
+            }
+            position = id;
+            ready.add(row);
+        }
+        blockedSince.keySet().removeIf(id -> id <= position);
+        return ready;
+    }
+}

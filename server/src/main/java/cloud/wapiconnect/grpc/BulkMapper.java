@@ -1,0 +1,97 @@
+package cloud.wapiconnect.grpc;
+
+import cloud.wapiconnect.bulk.BulkJob;
+import cloud.wapiconnect.bulk.BulkRecipient;
+import cloud.wapiconnect.bulk.BulkRequest;
+import cloud.wapiconnect.bulk.RecipientInput;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.proto.v1.BulkJobError;
+import cloud.wapiconnect.proto.v1.BulkJobStatus;
+import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
+import cloud.wapiconnect.proto.v1.StartBulkJobRequest;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Bulk jobs between the gRPC API and the domain. */
+final class BulkMapper {
+    private BulkMapper() {
+    }
+
+    static BulkRequest request(StartBulkJobRequest r) {
+        // A view, not a copy: the service reads the recipients twice and 100,000 of them exist once.
+        List<RecipientInput> recipients = new AbstractList<>() {
+            @Override
+            public RecipientInput get(int index) {
+                var input = r.getRecipients(index);
+                return new RecipientInput(Protos.orNull(input.getPhone()), Protos.orNull(input.getName()));
+            }
+
+            @Override
+            public int size() {
+                return r.getRecipientsCount();
+            }
+        };
+        return new BulkRequest(r.getRecipientsCount() == 0 ? null : recipients,
+                MessageMapper.sendRequest(null, r.getContent()),
+                r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null);
+    }
+
+    static cloud.wapiconnect.proto.v1.BulkJob toProto(BulkJob job) {
+        cloud.wapiconnect.proto.v1.BulkJob.Builder b = cloud.wapiconnect.proto.v1.BulkJob.newBuilder()
+                .setJobId(job.id())
+                .setSessionId(job.sessionId())
+                .setStatus(status(job.status()))
+                .setType(Protos.orEmpty(job.type()))
+                .setTotal(job.total())
+                .setSucceeded(job.succeeded())
+                .setFailed(job.failed())
+                .setProcessed(job.processed())
+                .setSkipped(job.skipped())
+                .setDuplicatesRemoved(job.duplicatesRemoved())
+                .setWaitingFor(Protos.orEmpty(job.waitingFor()))
+                .setCreatedAt(Protos.timestamp(job.createdAt()));
+        if (job.errorCode() != null) {
+            b.setError(BulkJobError.newBuilder().setCode(job.errorCode()).setMessage(Protos.orEmpty(job.errorMessage())));
+        }
+        if (job.startedAt() != null) {
+            b.setStartedAt(Protos.timestamp(job.startedAt()));
+        }
+        if (job.completedAt() != null) {
+            b.setCompletedAt(Protos.timestamp(job.completedAt()));
+        }
+        return b.build();
+    }
+
+    static cloud.wapiconnect.proto.v1.BulkRecipient toProto(BulkRecipient r) {
+        cloud.wapiconnect.proto.v1.BulkRecipient.Builder b = cloud.wapiconnect.proto.v1.BulkRecipient.newBuilder()
+                .setIndex(r.index())
+                .setPhone(Protos.orEmpty(r.phone()))
+                .setName(Protos.orEmpty(r.name()))
+                .setStatus(BulkRecipientStatus.valueOf("BULK_RECIPIENT_STATUS_" + r.status().toUpperCase(Locale.ROOT)))
+                .setMessageId(Protos.orEmpty(r.messageId()))
+                .setError(Protos.orEmpty(r.error()));
+        if (r.sentAt() != null) {
+            b.setSentAt(Protos.timestamp(r.sentAt()));
+        }
+        return b.build();
+    }
+
+    static BulkJobStatus status(cloud.wapiconnect.bulk.BulkJobStatus status) {
+        return Protos.toProto(BulkJobStatus.class, "BULK_JOB_STATUS_", status);
+    }
+
+    static Optional<cloud.wapiconnect.bulk.BulkJobStatus> status(BulkJobStatus status) {
+        return Protos.fromProto(cloud.wapiconnect.bulk.BulkJobStatus.class, "BULK_JOB_STATUS_", status);
+    }
+
+    /** The recipient filter as the service names it ({@code sent}, …); empty for all. */
+    static Optional<String> recipientStatus(BulkRecipientStatus status) {
+        if (status == BulkRecipientStatus.UNRECOGNIZED) {
+            throw WapiException.invalid("Unknown BulkRecipientStatus value");
+        }
+        return status == BulkRecipientStatus.BULK_RECIPIENT_STATUS_UNSPECIFIED ? Optional.empty()
+                : Optional.of(status.name().substring("BULK_RECIPIENT_STATUS_".length()).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,95 @@
+package cloud.wapiconnect.grpc;
+
+import cloud.wapiconnect.bulk.BulkJobStatus;
+import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.message.MessageStatus;
+import cloud.wapiconnect.proto.v1.BulkJobProgress;
+import cloud.wapiconnect.proto.v1.Heartbeat;
+import cloud.wapiconnect.proto.v1.IncomingMessage;
+import cloud.wapiconnect.proto.v1.MessageStatusChanged;
+import cloud.wapiconnect.proto.v1.SessionStatusChanged;
+import cloud.wapiconnect.qr.QrRenderer;
+import cloud.wapiconnect.session.SessionStatus;
+import com.google.protobuf.ByteString;
+import java.util.Map;
+
+/** Event-log entries as the gRPC stream shows them: the JSON-shaped data becomes a typed payload. */
+final class EventMapper {
+    private EventMapper() {
+    }
+
+    static cloud.wapiconnect.proto.v1.Event toProto(Event e) {
+        cloud.wapiconnect.proto.v1.Event.Builder b = cloud.wapiconnect.proto.v1.Event.newBuilder()
+                .setId(e.id())
+                .setTenantId(e.tenantId())
+                .setSessionId(e.sessionId())
+                .setType(type(e.type()))
+                .setTimestamp(Protos.timestamp(e.timestamp()));
+        Map<String, Object> d = e.data();
+        return switch (e.type()) {
+            case QR -> {
+                String qr = text(d, "qr");
+                yield b.setSessionStatus(status(SessionStatus.QR_READY).setQr(qr)
+                        .setQrPng(ByteString.copyFrom(QrRenderer.png(qr)))).build();
+            }
+            case AUTHENTICATED -> b.setSessionStatus(status(SessionStatus.AUTHENTICATED)).build();
+            case READY -> b.setSessionStatus(status(SessionStatus.READY).setPhoneNumber(text(d, "phoneNumber"))).build();
+            case DISCONNECTED -> b.setSessionStatus(status(SessionStatus.DISCONNECTED).setReason(text(d, "reason"))).build();
+            case MESSAGE -> b.setMessage(IncomingMessage.newBuilder()
+                    .setMessageId(text(d, "id"))
+                    .setFrom(text(d, "from"))
+                    .setBody(text(d, "body"))
+                    .setType(text(d, "type"))
+                    .setIsGroup(Boolean.TRUE.equals(d.get("isGroup")))
+                    .setHasMedia(Boolean.TRUE.equals(d.get("hasMedia")))
+                    .setSentAt(Protos.timestamp(number(d, "timestamp")))).build();
+            case MESSAGE_STATUS -> b.setMessageStatus(MessageStatusChanged.newBuilder()
+                    .setMessageId(text(d, "messageId"))
+                    .setStatus(MessageMapper.status(MessageStatus.valueOf(text(d, "status").toUpperCase())))).build();
+            case BULK_JOB -> b.setBulkJob(BulkJobProgress.newBuilder()
+                    .setJobId(text(d, "jobId"))
+                    .setStatus(BulkMapper.status(BulkJobStatus.fromWire(text(d, "status"))))
+                    .setTotal((int) number(d, "total"))
+                    .setSucceeded((int) number(d, "succeeded"))
+                    .setFailed((int) number(d, "failed"))
+                    .setProcessed((int) number(d, "processed"))
+                    .setSkipped((int) number(d, "skipped"))
+                    .setErrorCode(text(d, "errorCode"))).build();
+            case TEST -> throw new IllegalArgumentException("Test events go to webhooks only (EventFilter keeps them off streams)");
+        };
+    }
+
+    static cloud.wapiconnect.proto.v1.Event heartbeat(long nowMillis) {
+        return cloud.wapiconnect.proto.v1.Event.newBuilder()
+                .setType(cloud.wapiconnect.proto.v1.EventType.EVENT_TYPE_HEARTBEAT)
+                .setTimestamp(Protos.timestamp(nowMillis))
+                .setHeartbeat(Heartbeat.getDefaultInstance())
+                .build();
+    }
+
+    static cloud.wapiconnect.proto.v1.EventType type(EventType type) {
+        return Protos.toProto(cloud.wapiconnect.proto.v1.EventType.class, "EVENT_TYPE_", type);
+    }
+
+    /** The domain type a filter names; empty for UNSPECIFIED and HEARTBEAT (never in the log). */
+    static java.util.Optional<EventType> type(cloud.wapiconnect.proto.v1.EventType type) {
+        if (type == cloud.wapiconnect.proto.v1.EventType.EVENT_TYPE_HEARTBEAT) {
+            return java.util.Optional.empty();
+        }
+        return Protos.fromProto(EventType.class, "EVENT_TYPE_", type);
+    }
+
+    private static SessionStatusChanged.Builder status(SessionStatus status) {
+        return SessionStatusChanged.newBuilder().setStatus(SessionMapper.status(status));
+    }
+
+    private static String text(Map<String, Object> data, String key) {
+        Object value = data.get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private static long number(Map<String, Object> data, String key) {
+        return data.get(key) instanceof Number n ? n.longValue() : 0;
+    }
+}

@@ -1,0 +1,36 @@
+package cloud.wapiconnect.grpc;
+
+import cloud.wapiconnect.error.ErrorCode;
+import io.grpc.Status;
+
+/** The gRPC facade's one mapping from error codes to gRPC status codes (the REST twin is {@code HttpStatuses}). */
+public final class GrpcStatuses {
+    private GrpcStatuses() {
+    }
+
+    public static Status.Code of(ErrorCode code) {
+        return switch (code) {
+            case INVALID_REQUEST, PAYLOAD_TOO_LARGE, INVALID_SESSION_ID, INVALID_RECIPIENT, UNSUPPORTED_MESSAGE_TYPE,
+                 MEDIA_REQUIRED, MEDIA_SOURCE_CONFLICT, INVALID_MEDIA, MEDIA_TYPE_MISMATCH, MEDIA_TOO_LARGE,
+                 MEDIA_URL_FORBIDDEN, MEDIA_FETCH_FAILED, INVALID_POLL, INVALID_WEBHOOK_URL, WEBHOOK_URL_FORBIDDEN ->
+                    Status.Code.INVALID_ARGUMENT;
+            case UNAUTHORIZED -> Status.Code.UNAUTHENTICATED;
+            case TENANT_SUSPENDED -> Status.Code.PERMISSION_DENIED;
+            // Quotas: the plan's sessions and daily messages; a stream's buffer.
+            case SESSION_LIMIT_REACHED, SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW, WEBHOOK_LIMIT_REACHED ->
+                    Status.Code.RESOURCE_EXHAUSTED;
+            case NOT_FOUND, SESSION_NOT_FOUND, BULK_JOB_NOT_FOUND, TENANT_NOT_FOUND, WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND ->
+                    Status.Code.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> Status.Code.UNIMPLEMENTED;
+            case SESSION_NOT_READY, SESSION_LOGGED_OUT, SESSION_ALREADY_LINKED, BULK_JOB_FINISHED, IDEMPOTENCY_KEY_REUSED,
+                 RECIPIENT_NOT_ON_WHATSAPP, WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
+            // Another request with the same key is still running: retrying later is right.
+            case IDEMPOTENCY_IN_PROGRESS -> Status.Code.ABORTED;
+            case EVENTS_EXPIRED -> Status.Code.OUT_OF_RANGE;
+            case ENGINE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            // The send may or may not have gone out: not UNAVAILABLE, which invites a blind retry.
+            case INTERRUPTED -> Status.Code.UNKNOWN;
+            case INTERNAL_ERROR -> Status.Code.INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package cloud.wapiconnect.grpc;
+
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.message.MessagePage;
+import cloud.wapiconnect.message.MessageService;
+import cloud.wapiconnect.message.SendResult;
+import cloud.wapiconnect.proto.v1.ListMessagesRequest;
+import cloud.wapiconnect.proto.v1.ListMessagesResponse;
+import cloud.wapiconnect.proto.v1.MessagesGrpc;
+import cloud.wapiconnect.proto.v1.SendMessageRequest;
+import cloud.wapiconnect.proto.v1.SendMessageResponse;
+import io.grpc.stub.StreamObserver;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+/** The gRPC twin of {@code rest.MessageResource}. */
+@Dependent // the generated bindService() is final, so no client proxy: GrpcRoutes holds the one instance
+@Typed(MessagesGrpcService.class)
+public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
+    @Inject
+    MessageService messages;
+    @Inject
+    MessageLog log;
+
+    @Override
+    public void sendMessage(SendMessageRequest r, StreamObserver<SendMessageResponse> out) {
+        Rpc.unary(out, () -> {
+            SendResult result = messages.send(GrpcTenant.current(), r.getSessionId(),
+                    MessageMapper.sendRequest(r.getTo(), r.getContent()), Protos.optional(r.getIdempotencyKey()));
+            return SendMessageResponse.newBuilder().setMessageId(result.messageId()).setTimestamp(result.timestamp())
+                    .build();
+        });
+    }
+
+    @Override
+    public void listMessages(ListMessagesRequest r, StreamObserver<ListMessagesResponse> out) {
+        Rpc.unary(out, () -> {
+            MessagePage page = log.query(MessageMapper.query(GrpcTenant.current().id(), r));
+            return ListMessagesResponse.newBuilder()
+                    .addAllMessages(page.messages().stream().map(MessageMapper::toProto).toList())
+                    .setTotal(page.total()).setPage(page.page()).setPages(page.pages())
+                    .build();
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package cloud.wapiconnect.grpc;
+
+import cloud.wapiconnect.proto.v1.Session;
+import cloud.wapiconnect.proto.v1.SessionStatus;
+import cloud.wapiconnect.session.SessionView;
+import com.google.protobuf.ByteString;
+import java.util.Base64;
+
+/** Sessions as the gRPC API shows them. */
+final class SessionMapper {
+    private static final String PNG_DATA_URL = "data:image/png;base64,";
+
+    private SessionMapper() {
+    }
+
+    static Session toProto(SessionView s) {
+        Session.Builder b = Session.newBuilder()
+                .setSessionId(s.sessionId())
+                .setName(Protos.orEmpty(s.name()))
+                .setStatus(status(s.status()))
+                .setQr(Protos.orEmpty(s.qr()))
+                .setConnected(s.connected())
+                .setPhoneNumber(Protos.orEmpty(s.phoneNumber()))
+                .setReason(Protos.orEmpty(s.reason()));
+        if (s.qrDataUrl() != null && s.qrDataUrl().startsWith(PNG_DATA_URL)) {
+            b.setQrPng(ByteString.copyFrom(Base64.getDecoder().decode(s.qrDataUrl().substring(PNG_DATA_URL.length()))));
+        }
+        return b.build();
+    }
+
+    static SessionStatus status(cloud.wapiconnect.session.SessionStatus status) {
+        return Protos.toProto(SessionStatus.class, "SESSION_STATUS_", status);
+    }
+}

@@ -1,0 +1,191 @@
+// Translation between Baileys' types and the bridge contract's vocabulary. Pure functions: the only
+// place that knows both sides, tested with Baileys' own protobuf types (test/mapping.test.js).
+import { DisconnectReason as WA, WAMessageStatus, getContentType, normalizeMessageContent, isJidGroup } from '@whiskeysockets/baileys';
+
+/** Incoming message kinds: Baileys' content type -> [our type, carries media]. */
+const INCOMING_TYPES = {
+  conversation: ['text', false],
+  extendedTextMessage: ['text', false],
+  imageMessage: ['image', true],
+  videoMessage: ['video', true],
+  ptvMessage: ['video', true],
+  audioMessage: ['audio', true],
+  documentMessage: ['document', true],
+  stickerMessage: ['sticker', true],
+  locationMessage: ['location', false],
+  liveLocationMessage: ['location', false],
+  contactMessage: ['contact', false],
+  contactsArrayMessage: ['contact', false],
+  pollCreationMessage: ['poll', false],
+  pollCreationMessageV2: ['poll', false],
+  pollCreationMessageV3: ['poll', false],
+  reactionMessage: ['reaction', false],
+};
+
+/** Content that is protocol traffic, not something a person wrote. */
+const NOT_A_MESSAGE = new Set(['protocolMessage', 'senderKeyDistributionMessage', 'messageContextInfo',
+  'pollUpdateMessage', 'keepInChatMessage', 'encReactionMessage']);
+
+/**
+ * A received WAMessage as the contract's Incoming, or null when it is not a message someone wrote to
+ * this number (our own, status broadcasts, protocol traffic).
+ */
+export function toIncoming(msg) {
+  const key = msg?.key;
+  if (!key || key.fromMe || !key.remoteJid || key.remoteJid === 'status@broadcast' || !msg.message) {
+    return null;
+  }
+  const content = normalizeMessageContent(msg.message);
+  const contentType = content && getContentType(content);
+  if (!contentType || NOT_A_MESSAGE.has(contentType)) {
+    return null;
+  }
+  const [type, hasMedia] = INCOMING_TYPES[contentType] ?? ['unknown', false];
+  const isGroup = Boolean(isJidGroup(key.remoteJid));
+  return {
+    id: key.id,
+    // WhatsApp increasingly addresses people by LID; the phone-number JID, when known, is what clients can reply to.
+    from: isGroup ? key.remoteJid : preferPhoneJid(key.remoteJid, key.remoteJidAlt),
+    body: bodyOf(contentType, content[contentType]),
+    type,
+    is_group: isGroup,
+    participant: isGroup ? preferPhoneJid(key.participant, key.participantAlt) ?? '' : '',
+    has_media: hasMedia,
+    timestamp: toMillis(msg.messageTimestamp),
+  };
+}
+
+function preferPhoneJid(jid, alt) {
+  if (jid?.endsWith('@lid') && alt?.endsWith('@s.whatsapp.net')) {
+    return alt;
+  }
+  return jid;
+}
+
+function bodyOf(contentType, c) {
+  if (typeof c === 'string') {
+    return c; // conversation
+  }
+  switch (contentType) {
+    case 'extendedTextMessage': return c.text ?? '';
+    case 'imageMessage':
+    case 'videoMessage':
+    case 'ptvMessage':
+    case 'documentMessage': return c.caption ?? '';
+    case 'locationMessage':
+    case 'liveLocationMessage': return `${c.degreesLatitude},${c.degreesLongitude}`;
+    case 'contactMessage': return c.displayName ?? '';
+    case 'contactsArrayMessage': return c.displayName ?? '';
+    case 'pollCreationMessage':
+    case 'pollCreationMessageV2':
+    case 'pollCreationMessageV3': return c.name ?? '';
+    case 'reactionMessage': return c.text ?? '';
+    default: return '';
+  }
+}
+
+function toMillis(timestamp) {
+  if (timestamp == null) {
+    return Date.now();
+  }
+  const seconds = typeof timestamp === 'number' ? timestamp : Number(timestamp.toString());
+  return seconds * 1000;
+}
+
+/** The media part of a received message, for later download; null when it has none. */
+export function mediaOf(msg) {
+  const content = msg?.message && normalizeMessageContent(msg.message);
+  const contentType = content && getContentType(content);
+  if (!contentType || !INCOMING_TYPES[contentType]?.[1]) {
+    return null;
+  }
+  const c = content[contentType];
+  return { mimeType: c.mimetype ?? 'application/octet-stream', fileName: c.fileName ?? '' };
+}
+
+/** A SendRequest's content as Baileys' AnyMessageContent. */
+export function toContent(request) {
+  switch (request.content) {
+    case 'text':
+      return { text: request.text.text };
+    case 'poll':
+      return {
+        poll: {
+          name: request.poll.question,
+          values: request.poll.options,
+          selectableCount: request.poll.selectable_count,
+        },
+      };
+    case 'media': {
+      const m = request.media;
+      const data = Buffer.from(m.data);
+      const caption = m.caption || undefined;
+      switch (m.kind) {
+        case 'MEDIA_KIND_IMAGE': return { image: data, mimetype: m.mime_type, caption };
+        case 'MEDIA_KIND_VIDEO': return { video: data, mimetype: m.mime_type, caption };
+        case 'MEDIA_KIND_AUDIO':
+          // WhatsApp plays push-to-talk audio as a voice note; it expects OGG/Opus with the codec named.
+          return m.voice_note
+            ? { audio: data, mimetype: 'audio/ogg; codecs=opus', ptt: true }
+            : { audio: data, mimetype: m.mime_type };
+        case 'MEDIA_KIND_DOCUMENT':
+          return { document: data, mimetype: m.mime_type, fileName: m.file_name || 'file', caption };
+        default:
+          throw new Error(`unsupported media kind ${m.kind}`);
+      }
+    }
+    default:
+      throw new Error(`unsupported content ${request.content}`);
+  }
+}
+
+/**
+ * Why a socket closed, in the contract's terms, and whether to reconnect by ourselves.
+ *
+ * @param error        lastDisconnect.error (a Boom, or a plain error)
+ * @param linked       whether the session had finished linking (creds.registered)
+ * @param qrShown      whether a QR code was shown on this socket
+ */
+export function mapDisconnect(error, { linked, qrShown }) {
+  const code = error?.output?.statusCode ?? error?.data?.statusCode;
+  const detail = `${code ?? 'no status'}: ${error?.message ?? 'closed'}`;
+  switch (code) {
+    case WA.loggedOut: // 401
+    case WA.multideviceMismatch: // 411: this device's link is no longer valid
+      return { reason: 'DISCONNECT_REASON_LOGGED_OUT', reconnect: false, detail };
+    case WA.forbidden: // 403
+      return { reason: 'DISCONNECT_REASON_BANNED', reconnect: false, detail };
+    case WA.connectionReplaced: // 440
+      return { reason: 'DISCONNECT_REASON_REPLACED', reconnect: false, detail };
+    case WA.restartRequired: // 515: WhatsApp asks for a fresh socket right after linking
+      return { reason: 'DISCONNECT_REASON_CONNECTION_LOST', reconnect: true, immediate: true, detail };
+    case WA.timedOut: // 408: also how Baileys ends a QR round nobody scanned
+      if (!linked && qrShown) {
+        return { reason: 'DISCONNECT_REASON_QR_TIMEOUT', reconnect: false, detail };
+      }
+      return { reason: 'DISCONNECT_REASON_CONNECTION_LOST', reconnect: true, detail };
+    default: // 428 closed, 500 bad session, 503, network errors
+      return { reason: 'DISCONNECT_REASON_CONNECTION_LOST', reconnect: true, detail };
+  }
+}
+
+/** A message status update (WAMessageStatus) as an ack, or null for statuses that are not acks. */
+export function ackOf(status) {
+  switch (status) {
+    case WAMessageStatus.SERVER_ACK: return 'ACK_STATUS_SENT';
+    case WAMessageStatus.DELIVERY_ACK: return 'ACK_STATUS_DELIVERED';
+    case WAMessageStatus.READ:
+    case WAMessageStatus.PLAYED: return 'ACK_STATUS_READ';
+    default: return null;
+  }
+}
+
+/** Baileys' pairing code (8 characters) as WhatsApp shows it on the phone. */
+export function formatPairingCode(code) {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
+/** The digits of the linked account's JID ("919800000000:12@s.whatsapp.net" -> "919800000000"). */
+export function phoneOf(meId) {
+  return (meId ?? '').split('@')[0].split(':')[0];
+}

@@ -1,0 +1,321 @@
+// Many Baileys sockets in one process, one per session, each reporting to the server over the Link.
+// A session owns its reconnection: transient closes are retried with backoff here, and the server
+// hears about a drop once, not once per failed attempt.
+import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
+import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
+import { ackOf, formatPairingCode, mapDisconnect, mediaOf, phoneOf, toContent, toIncoming } from './mapping.js';
+
+const MEDIA_CACHE_PER_SESSION = 200;
+const ON_WHATSAPP_CACHE_MS = 10 * 60 * 1000;
+
+export function sessionKey(ref) {
+  return `${ref.tenant_id}/${ref.session_id}`;
+}
+
+export class SessionHost {
+  /**
+   * @param makeSocket Baileys' makeWASocket (tests may pass a wrapper)
+   */
+  constructor({ logger, makeSocket = makeWASocket }) {
+    this.logger = logger;
+    this.makeSocket = makeSocket;
+    this.sessions = new Map();
+    this.link = null;
+  }
+
+  attach(link) {
+    this.closeAll('a new link replaced the old one');
+    this.link = link;
+  }
+
+  detach(link, reason) {
+    if (this.link === link) {
+      this.link = null;
+      this.closeAll(reason);
+    }
+  }
+
+  get size() {
+    return this.sessions.size;
+  }
+
+  start(ref, restore) {
+    if (!this.link) {
+      throw new Error('no link: the server has not connected');
+    }
+    const key = sessionKey(ref);
+    this.sessions.get(key)?.stop(false);
+    const session = new HostedSession(ref, restore, this.link, this, this.logger.child({ session: key }));
+    this.sessions.set(key, session);
+    session.connect();
+  }
+
+  async stop(ref, logout) {
+    const session = this.sessions.get(sessionKey(ref));
+    if (session) {
+      await session.stop(logout);
+    }
+  }
+
+  find(ref) {
+    return this.sessions.get(sessionKey(ref));
+  }
+
+  forget(session) {
+    const key = sessionKey(session.ref);
+    if (this.sessions.get(key) === session) {
+      this.sessions.delete(key);
+    }
+  }
+
+  closeAll(reason) {
+    for (const session of [...this.sessions.values()]) {
+      this.logger.info({ reason }, 'closing session');
+      session.stop(false);
+    }
+  }
+}
+
+class HostedSession {
+  constructor(ref, restore, link, host, logger) {
+    this.ref = ref;
+    this.restore = restore;
+    this.link = link;
+    this.host = host;
+    this.logger = logger;
+    this.sock = null;
+    this.open = false;
+    this.qrShown = false;
+    this.stopped = false;
+    this.attempts = 0;
+    this.reportedDown = false;
+    this.reconnectTimer = null;
+    this.auth = null;
+    this.media = new Map();
+    this.onWhatsApp = new Map();
+  }
+
+  get settings() {
+    return this.link.settings;
+  }
+
+  async connect() {
+    if (this.stopped) {
+      return;
+    }
+    const store = {
+      read: (keys) => this.link.read(this.ref, keys),
+      write: (put, del) => this.link.write(this.ref, put, del),
+    };
+    let auth;
+    try {
+      auth = await useRemoteAuthState(store, { restore: this.restore });
+    } catch (error) {
+      this.#closed(error instanceof MissingCredentialsError
+        ? { reason: 'DISCONNECT_REASON_LOGGED_OUT', reconnect: false, detail: error.message }
+        : { reason: 'DISCONNECT_REASON_CONNECTION_LOST', reconnect: true, detail: `auth state: ${error.message}` });
+      return;
+    }
+    if (this.stopped) {
+      return;
+    }
+    // From here on the server holds this identity: every later attempt restores it.
+    this.restore = true;
+    this.auth = auth;
+    this.qrShown = false;
+    const sock = this.host.makeSocket({
+      auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, this.logger) },
+      logger: this.logger,
+      browser: Browsers.ubuntu('Chrome'),
+      connectTimeoutMs: this.settings.connect_timeout_ms,
+      defaultQueryTimeoutMs: this.settings.connect_timeout_ms,
+      markOnlineOnConnect: false,
+      syncFullHistory: false,
+      getMessage: async () => undefined,
+      ...(this.settings.websocket_url ? { waWebSocketUrl: this.settings.websocket_url } : {}),
+    });
+    this.sock = sock;
+    sock.ev.on('creds.update', () => {
+      auth.saveCreds().catch((error) => this.logger.error({ err: error }, 'credentials not stored'));
+    });
+    sock.ev.on('connection.update', (update) => this.#connectionUpdate(sock, update));
+    sock.ev.on('messages.upsert', ({ messages, type }) => {
+      if (type !== 'notify') {
+        return; // history and our own appends, not new messages
+      }
+      for (const msg of messages) {
+        const incoming = toIncoming(msg);
+        if (incoming) {
+          if (incoming.has_media) {
+            this.#remember(msg);
+          }
+          this.link.event(this.ref, { incoming });
+        }
+      }
+    });
+    sock.ev.on('messages.update', (updates) => {
+      for (const { key, update } of updates) {
+        const status = key.fromMe && update.status != null ? ackOf(update.status) : null;
+        if (status) {
+          this.link.event(this.ref, { ack: { message_id: key.id, status } });
+        }
+      }
+    });
+    sock.ev.on('message-receipt.update', (receipts) => {
+      for (const { key, receipt } of receipts) {
+        if (key.fromMe) {
+          const status = receipt.readTimestamp || receipt.playedTimestamp ? 'ACK_STATUS_READ' : 'ACK_STATUS_DELIVERED';
+          this.link.event(this.ref, { ack: { message_id: key.id, status } });
+        }
+      }
+    });
+  }
+
+  #connectionUpdate(sock, update) {
+    if (sock !== this.sock || this.stopped) {
+      return;
+    }
+    if (update.qr) {
+      this.qrShown = true;
+      this.link.event(this.ref, { qr: update.qr });
+    }
+    if (update.isNewLogin) {
+      this.link.event(this.ref, { authenticated: {} });
+    }
+    if (update.connection === 'open') {
+      this.open = true;
+      this.attempts = 0;
+      this.reportedDown = false;
+      this.link.event(this.ref, { ready: { phone_number: phoneOf(sock.user?.id) } });
+    }
+    if (update.connection === 'close') {
+      this.open = false;
+      this.sock = null;
+      const mapped = mapDisconnect(update.lastDisconnect?.error, {
+        linked: Boolean(this.auth?.state.creds.registered),
+        qrShown: this.qrShown,
+      });
+      this.#closed(mapped);
+    }
+  }
+
+  #closed({ reason, reconnect, immediate, detail }) {
+    if (this.stopped) {
+      return;
+    }
+    this.logger.info({ reason, reconnect, detail }, 'socket closed');
+    if (!reconnect) {
+      this.stopped = true;
+      this.host.forget(this);
+      this.link.event(this.ref, { disconnected: { reason, reconnecting: false, detail } });
+      return;
+    }
+    if (immediate) {
+      this.#later(0);
+      return;
+    }
+    if (!this.reportedDown) {
+      this.reportedDown = true;
+      this.link.event(this.ref, { disconnected: { reason, reconnecting: true, detail } });
+    }
+    this.#later(this.#backoff());
+  }
+
+  #backoff() {
+    const { reconnect_min_ms: min, reconnect_max_ms: max } = this.settings;
+    const base = Math.min(max, min * 2 ** Math.min(this.attempts, 20));
+    this.attempts++;
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  #later(ms) {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => this.connect(), ms);
+  }
+
+  async stop(logout) {
+    if (this.stopped) {
+      return;
+    }
+    this.stopped = true;
+    clearTimeout(this.reconnectTimer);
+    this.host.forget(this);
+    const sock = this.sock;
+    this.sock = null;
+    this.open = false;
+    if (!sock) {
+      return;
+    }
+    if (logout && this.auth?.state.creds.registered) {
+      try {
+        await sock.logout();
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'logout failed; closing the socket anyway');
+      }
+    }
+    sock.end(undefined);
+  }
+
+  async send(request) {
+    if (!this.open || !this.sock) {
+      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
+    }
+    const jid = request.jid;
+    if (!isJidGroup(jid) && !(await this.#isOnWhatsApp(jid))) {
+      return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
+    }
+    try {
+      const sent = await this.sock.sendMessage(jid, toContent(request), { messageId: request.message_id });
+      return { message_id: sent?.key?.id ?? request.message_id };
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async #isOnWhatsApp(jid) {
+    const cached = this.onWhatsApp.get(jid);
+    if (cached && cached.until > Date.now()) {
+      return cached.exists;
+    }
+    const [result] = (await this.sock.onWhatsApp(jid)) ?? [];
+    const exists = Boolean(result?.exists);
+    this.onWhatsApp.set(jid, { exists, until: Date.now() + ON_WHATSAPP_CACHE_MS });
+    return exists;
+  }
+
+  async pairingCode(phoneNumber) {
+    if (this.auth?.state.creds.registered) {
+      return { error: { kind: 'PAIRING_ERROR_KIND_ALREADY_LINKED', detail: 'the session is already linked' } };
+    }
+    // WhatsApp only takes a pairing request on a socket that got as far as offering a QR code.
+    if (!this.sock || !this.qrShown) {
+      return { error: { kind: 'PAIRING_ERROR_KIND_NOT_CONNECTED', detail: 'the session has not reached WhatsApp yet' } };
+    }
+    try {
+      return { code: formatPairingCode(await this.sock.requestPairingCode(phoneNumber)) };
+    } catch (error) {
+      return { error: { kind: 'PAIRING_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async download(messageId) {
+    const msg = this.media.get(messageId);
+    if (!msg) {
+      return { found: false };
+    }
+    const { mimeType, fileName } = mediaOf(msg);
+    const data = await downloadMediaMessage(msg, 'buffer', {}, {
+      logger: this.logger,
+      reuploadRequest: this.sock ? this.sock.updateMediaMessage : async (m) => m,
+    });
+    return { found: true, data, mime_type: mimeType, file_name: fileName };
+  }
+
+  #remember(msg) {
+    this.media.set(msg.key.id, msg);
+    if (this.media.size > MEDIA_CACHE_PER_SESSION) {
+      this.media.delete(this.media.keys().next().value);
+    }
+  }
+}

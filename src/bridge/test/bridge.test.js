@@ -1,0 +1,154 @@
+// The bridge over its real gRPC contract, with real Baileys sockets and no route to WhatsApp: sessions
+// report the drop once, keep retrying with backoff, and no call hangs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import grpc from '@grpc/grpc-js';
+import { CHANNEL_OPTIONS, loadContract } from '../lib/contract.js';
+import { createBridgeServer } from '../bridge.js';
+
+const SESSION = { tenant_id: 't1', session_id: 'main' };
+
+async function startBridge() {
+  const { server, host } = createBridgeServer();
+  const port = await new Promise((resolve, reject) => server.bindAsync('127.0.0.1:0',
+    grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const client = new (loadContract().Bridge)(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+  return { server, host, client };
+}
+
+/** The server's end of the Link: an in-memory auth store and a record of every event. */
+function link(client, hello) {
+  const call = client.Link();
+  const store = new Map();
+  const events = [];
+  const reads = [];
+  const waiters = [];
+  call.on('data', (m) => {
+    if (m.auth_read) {
+      reads.push(Date.now());
+      const entries = m.auth_read.keys.filter((k) => store.has(`${k.category}/${k.id}`))
+        .map((k) => ({ key: k, value: store.get(`${k.category}/${k.id}`) }));
+      call.write({ auth_read_result: { request_id: m.auth_read.request_id, entries } });
+    } else if (m.auth_write) {
+      for (const p of m.auth_write.put) {
+        store.set(`${p.key.category}/${p.key.id}`, p.value);
+      }
+      for (const d of m.auth_write.delete) {
+        store.delete(`${d.category}/${d.id}`);
+      }
+      call.write({ auth_write_result: { request_id: m.auth_write.request_id } });
+    } else if (m.event) {
+      events.push({ at: Date.now(), ...m.event });
+      waiters.splice(0).forEach((w) => w());
+    }
+  });
+  call.on('error', () => {});
+  call.write({ hello: { auth_timeout_ms: 2000, ...hello } });
+  const nextEvent = (predicate, ms) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no matching event within ${ms} ms: ${JSON.stringify(events)}`)), ms);
+    const check = () => {
+      const found = events.find(predicate);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      } else {
+        waiters.push(check);
+      }
+    };
+    check();
+  });
+  return { call, store, events, reads, nextEvent };
+}
+
+const unary = (client, method, request, ms = 5000) => new Promise((resolve, reject) => {
+  client[method](request, { deadline: Date.now() + ms }, (e, r) => (e ? reject(e) : resolve(r)));
+});
+
+async function until(condition, ms, what) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (condition()) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`not within ${ms} ms: ${what}`);
+}
+
+test('without a route to WhatsApp a new session reports connection_lost once and retries with backoff', async (t) => {
+  const { server, host, client } = await startBridge();
+  t.after(() => { host.closeAll('test over'); client.close(); server.forceShutdown(); });
+  const l = link(client, { connect_timeout_ms: 3000, reconnect_min_ms: 200, reconnect_max_ms: 800 });
+  await until(() => host.link, 2000, 'the link is up');
+
+  const started = Date.now();
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  const down = await l.nextEvent((e) => e.disconnected, 3000 + 1000);
+  assert.equal(down.disconnected.reason, 'DISCONNECT_REASON_CONNECTION_LOST');
+  assert.equal(down.disconnected.reconnecting, true);
+  assert.ok(down.disconnected.detail.length > 0, 'a detail says what failed');
+  assert.ok(down.at - started <= 4000);
+  assert.ok(l.store.has('creds/creds'), 'the new identity was stored before the socket opened');
+
+  // Each retry reads the stored identity again; the drop is reported only once.
+  await until(() => l.reads.length >= 3, 5000, 'three reconnection attempts');
+  const gaps = l.reads.slice(1).map((at, i) => at - l.reads[i]);
+  assert.ok(gaps[0] >= 150, `backoff between attempts (${gaps})`);
+  assert.equal(l.events.filter((e) => e.disconnected).length, 1);
+
+  const ping = await unary(client, 'Ping', {});
+  assert.equal(ping.sessions, 1);
+  const send = await unary(client, 'Send', { session: SESSION, message_id: '3EB0000000000001', jid: '919876543210@s.whatsapp.net', text: { text: 'x' } });
+  assert.equal(send.error.kind, 'SEND_ERROR_KIND_NOT_READY');
+  const pairing = await unary(client, 'RequestPairingCode', { session: SESSION, phone_number: '919876543210' });
+  assert.equal(pairing.error.kind, 'PAIRING_ERROR_KIND_NOT_CONNECTED');
+
+  await unary(client, 'StopSession', { session: SESSION, logout: false });
+  assert.equal((await unary(client, 'Ping', {})).sessions, 0);
+  const readsAtStop = l.reads.length;
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(l.reads.length, readsAtStop, 'a stopped session does not retry');
+});
+
+test('a WhatsApp endpoint that accepts and never answers is given up within the connect timeout', async (t) => {
+  const silent = net.createServer(() => {}); // accepts, never speaks
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  const { server, host, client } = await startBridge();
+  t.after(() => { host.closeAll('test over'); client.close(); server.forceShutdown(); silent.close(); });
+  const l = link(client, {
+    connect_timeout_ms: 1500, reconnect_min_ms: 500, reconnect_max_ms: 1000,
+    websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat`,
+  });
+  await until(() => host.link, 2000, 'the link is up');
+
+  const started = Date.now();
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  const down = await l.nextEvent((e) => e.disconnected, 1500 + 2000);
+  assert.equal(down.disconnected.reason, 'DISCONNECT_REASON_CONNECTION_LOST');
+  assert.ok(down.at - started >= 1000, 'it waited for the timeout, not less');
+});
+
+test('restoring a session whose credentials the server lost reports it logged out and stops', async (t) => {
+  const { server, host, client } = await startBridge();
+  t.after(() => { host.closeAll('test over'); client.close(); server.forceShutdown(); });
+  const l = link(client, { connect_timeout_ms: 2000, reconnect_min_ms: 200, reconnect_max_ms: 400 });
+  await until(() => host.link, 2000, 'the link is up');
+  await unary(client, 'StartSession', { session: SESSION, restore: true });
+  const down = await l.nextEvent((e) => e.disconnected, 3000);
+  assert.equal(down.disconnected.reason, 'DISCONNECT_REASON_LOGGED_OUT');
+  assert.equal(down.disconnected.reconnecting, false);
+  assert.equal(host.size, 0);
+});
+
+test('closing the link closes every session: the bridge runs nothing nobody listens to', async (t) => {
+  const { server, host, client } = await startBridge();
+  t.after(() => { client.close(); server.forceShutdown(); });
+  const l = link(client, { connect_timeout_ms: 2000, reconnect_min_ms: 200, reconnect_max_ms: 400 });
+  await until(() => host.link, 2000, 'the link is up');
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  assert.equal(host.size, 1);
+  l.call.end();
+  await until(() => host.size === 0, 2000, 'sessions closed');
+  await assert.rejects(unary(client, 'StartSession', { session: SESSION, restore: false }), /no link/);
+});
