@@ -22,6 +22,9 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1alpha.ServerReflectionGrpc;
+import io.grpc.reflection.v1alpha.ServerReflectionRequest;
+import io.grpc.reflection.v1alpha.ServerReflectionResponse;
 import io.grpc.stub.MetadataUtils;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -149,5 +152,39 @@ class GrpcErrorsIT {
         HealthCheckResponse events = HealthGrpc.newBlockingStub(channel)
                 .check(HealthCheckRequest.newBuilder().setService("wapiconnect.v1.Events").build());
         assertEquals(HealthCheckResponse.ServingStatus.SERVING, events.getStatus());
+    }
+
+    @Test
+    void serverReflectionListsTheServicesAndServesTheirProtoFiles() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<ServerReflectionResponse> responses = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.grpc.stub.StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse r) {
+                        responses.add(r);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        ServerReflectionResponse list = responses.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        list.getListServicesResponse().getServiceList().forEach(s -> names.add(s.getName()));
+        assertEquals(java.util.Set.of("wapiconnect.v1.Sessions", "wapiconnect.v1.Messages", "wapiconnect.v1.BulkJobs",
+                "wapiconnect.v1.Account", "wapiconnect.v1.Events", "grpc.health.v1.Health",
+                "grpc.reflection.v1alpha.ServerReflection"), names);
+
+        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("wapiconnect.v1.Events").build());
+        ServerReflectionResponse file = responses.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        com.google.protobuf.DescriptorProtos.FileDescriptorProto events = com.google.protobuf.DescriptorProtos.FileDescriptorProto
+                .parseFrom(file.getFileDescriptorResponse().getFileDescriptorProto(0));
+        assertEquals("wapiconnect/v1/events.proto", events.getName());
+        requests.onCompleted();
     }
 }
