@@ -22,7 +22,9 @@ class WapiConfigTest {
             Map.entry("WAPI_MEDIA_MAX_DOCUMENT_BYTES", "104857600"), Map.entry("WAPI_MEDIA_CONNECT_TIMEOUT_MS", "5000"),
             Map.entry("WAPI_MEDIA_FETCH_TIMEOUT_MS", "30000"), Map.entry("WAPI_SANDBOX_QR_INTERVAL_MS", "20000"),
             Map.entry("WAPI_SANDBOX_QR_MAX_CODES", "5"), Map.entry("WAPI_SANDBOX_RECONNECT_DELAY_MS", "2000"),
-            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"));
+            Map.entry("WAPI_SANDBOX_ACK_DELAY_MS", "200"), Map.entry("WAPI_EVENT_RETENTION_DAYS", "7"),
+            Map.entry("WAPI_EVENT_HEARTBEAT_MS", "15000"), Map.entry("WAPI_EVENT_BUFFER", "1000"),
+            Map.entry("WAPI_EVENT_GAP_GRACE_MS", "3000"), Map.entry("WAPI_EVENT_POLL_MS", "500"));
 
     @Test
     void defaultsGiveTheEmbeddedSandboxSetup() {
@@ -32,13 +34,16 @@ class WapiConfigTest {
         assertTrue(config.jdbcUrl().startsWith("jdbc:h2:file:"), config.jdbcUrl());
         assertEquals(WapiConfig.EngineKind.SANDBOX, config.engine());
         assertTrue(config.adminKey().isEmpty());
+        assertEquals(java.time.Duration.ofDays(7), config.events().retention());
+        assertEquals(java.time.Duration.ofSeconds(15), config.events().heartbeat());
+        assertEquals(1000, config.events().bufferSize());
     }
 
     @ParameterizedTest
     @CsvSource({
             "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
             "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
-            "WAPI_SANDBOX_QR_MAX_CODES, 0"})
+            "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_EVENT_BUFFER, 0", "WAPI_EVENT_RETENTION_DAYS, -1"})
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> WapiConfig.from(config(Map.of(setting, value))));
