@@ -3,7 +3,6 @@ package cloud.wapiconnect.grpc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
@@ -31,9 +30,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -338,12 +335,5 @@ class EventStreamIT {
             last = page.getLast().id();
         }
         return last;
-    }
-
-    @SuppressWarnings("unused")
-    private static Set<Long> ids(List<Event> events) {
-        Set<Long> ids = new HashSet<>();
-        events.forEach(e -> assertNotEquals(false, ids.add(e.getId()), "duplicate " + e.getId()));
-        return ids;
     }
 }
