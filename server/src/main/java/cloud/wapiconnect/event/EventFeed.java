@@ -111,6 +111,12 @@ public class EventFeed {
         return byTenant.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Subscriptions of one tenant open on this node. */
+    public int subscribers(String tenantId) {
+        List<EventSubscription> list = byTenant.get(tenantId);
+        return list == null ? 0 : list.size();
+    }
+
     private void remove(EventSubscription subscription) {
         List<EventSubscription> list = byTenant.get(subscription.filter().tenantId());
         if (list != null) {

@@ -37,6 +37,8 @@ final class LogCursor {
         return !blockedSince.isEmpty();
     }
 
+    // blockedSince holds at most one batch of ids above the position: it is pruned as the position moves.
+
     /**
      * Takes a batch read after {@link #position()} (ascending ids) and returns, in order, the rows that
      * can be delivered now; the cursor moves past them. Rows behind a missing id that is still within
@@ -44,14 +46,20 @@ final class LogCursor {
      */
     <T> List<T> advance(List<T> batch, ToLongFunction<T> idOf, long nowMillis) {
         List<T> ready = new ArrayList<>(batch.size());
+        // Every row read now was committed now at the latest: note when each was first seen.
+        for (T row : batch) {
+            long id = idOf.applyAsLong(row);
+            if (id > position + 1) {
+                blockedSince.putIfAbsent(id, nowMillis);
+            }
+        }
         for (T row : batch) {
             long id = idOf.applyAsLong(row);
             if (id <= position) {
                 continue;
             }
             if (id != position + 1) {
-                long since = blockedSince.computeIfAbsent(id, k -> nowMillis);
-                if (nowMillis - since < graceMillis) {
+                if (nowMillis - blockedSince.getOrDefault(id, nowMillis) < graceMillis) {
                     break;
                 }
             }

@@ -1,0 +1,234 @@
+package cloud.wapiconnect.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cloud.wapiconnect.client.WapiClient;
+import cloud.wapiconnect.client.WapiClientException;
+import cloud.wapiconnect.proto.v1.BulkJob;
+import cloud.wapiconnect.proto.v1.BulkJobStatus;
+import cloud.wapiconnect.proto.v1.BulkRecipientInput;
+import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
+import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
+import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
+import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
+import cloud.wapiconnect.proto.v1.ListBulkRecipientsResponse;
+import cloud.wapiconnect.proto.v1.ListMessagesRequest;
+import cloud.wapiconnect.proto.v1.ListMessagesResponse;
+import cloud.wapiconnect.proto.v1.LoggedMessage;
+import cloud.wapiconnect.proto.v1.MessageContent;
+import cloud.wapiconnect.proto.v1.MessageDirection;
+import cloud.wapiconnect.proto.v1.SendMessageRequest;
+import cloud.wapiconnect.proto.v1.Session;
+import cloud.wapiconnect.proto.v1.SessionStatus;
+import cloud.wapiconnect.proto.v1.StartBulkJobRequest;
+import cloud.wapiconnect.proto.v1.StartBulkJobResponse;
+import cloud.wapiconnect.proto.v1.Usage;
+import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.util.QrCodes;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.client.WebTarget;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Each unary RPC against its REST twin: same data, same validation, same error codes. */
+@HelidonTest
+class GrpcParityIT {
+    @Inject
+    WebTarget target;
+
+    private Api api;
+    private Api.TestTenant tenant;
+    private WapiClient grpc;
+
+    @BeforeEach
+    void connect() {
+        api = new Api(target.getUri());
+        tenant = api.tenantOnPlan("grpc-parity", 3, 1000);
+        grpc = Grpc.client(target.getUri(), tenant.key());
+    }
+
+    @AfterEach
+    void disconnect() {
+        grpc.close();
+    }
+
+    private static String lower(Enum<?> value, String prefix) {
+        return value.name().substring(prefix.length()).toLowerCase(Locale.ROOT);
+    }
+
+    @Test
+    void sessionsMatchTheirRestTwins() {
+        CreateSessionResponse created = grpc.createSession("main", "Sales Number");
+        assertEquals("main", created.getSessionId());
+        assertEquals(true, created.getIsNew());
+        assertEquals(SessionStatus.SESSION_STATUS_INITIALIZING, created.getStatus());
+        // The same service: REST now sees it, and creating it again there is not new.
+        Api.Response again = api.post("/api/whatsapp/session", tenant.key(), "{\"sessionId\":\"main\"}");
+        assertEquals(false, again.get("isNew"));
+
+        Api.Response rest = api.awaitStatus(tenant.key(), "main", "qr_ready");
+        Session status = grpc.sessionStatus("main");
+        assertEquals(SessionStatus.SESSION_STATUS_QR_READY, status.getStatus());
+        assertEquals(rest.get("qr"), status.getQr());
+        assertEquals("Sales Number", status.getName());
+        String dataUrl = (String) rest.get("qrCode");
+        assertArrayEquals(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)), status.getQrPng().toByteArray());
+        assertEquals(status.getQr(), QrCodes.decodeDataUrl(dataUrl));
+
+        api.post("/api/sandbox/session/main/scan", tenant.key(), "{\"phoneNumber\":\"919876543210\"}");
+        api.awaitStatus(tenant.key(), "main", "ready");
+        List<Session> listed = grpc.listSessions();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> restList = (List<Map<String, Object>>) api.get("/api/whatsapp/sessions", tenant.key()).get("sessions");
+        assertEquals(restList.size(), listed.size());
+        assertEquals(restList.getFirst().get("sessionId"), listed.getFirst().getSessionId());
+        assertEquals(restList.getFirst().get("status"), lower(listed.getFirst().getStatus(), "SESSION_STATUS_"));
+        assertEquals("919876543210", listed.getFirst().getPhoneNumber());
+        assertEquals(true, listed.getFirst().getConnected());
+
+        Session disconnected = grpc.disconnectSession("main");
+        assertEquals(SessionStatus.SESSION_STATUS_DISCONNECTED, disconnected.getStatus());
+        assertEquals(api.get("/api/whatsapp/session/main/status", tenant.key()).get("reason"), disconnected.getReason());
+
+        grpc.deleteSession("main");
+        assertEquals(404, api.get("/api/whatsapp/session/main/status", tenant.key()).status());
+        WapiClientException gone = assertThrows(WapiClientException.class, () -> grpc.sessionStatus("main"));
+        assertEquals(api.get("/api/whatsapp/session/main/status", tenant.key()).code(), gone.code());
+    }
+
+    @Test
+    void sendAndTheMessageLogMatchTheirRestTwins() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        String viaGrpc = grpc.send(SendMessageRequest.newBuilder().setSessionId("main").setTo("+91 98765-43211")
+                .setContent(MessageContent.newBuilder().setHeader("Order Update").setMessage("Shipped!")
+                        .setFooter("WapiConnect Store"))
+                .build()).getMessageId();
+        api.post("/api/whatsapp/session/main/send", tenant.key(),
+                "{\"to\":\"919876543212\",\"type\":\"poll\",\"message\":\"Lunch?\",\"options\":[\"Pizza\",\"Salad\"]}");
+        String poll = grpc.send(SendMessageRequest.newBuilder().setSessionId("main").setTo("919876543213")
+                .setContent(MessageContent.newBuilder().setType("poll").setMessage("Dinner?")
+                        .addAllOptions(List.of("Soup", "Curry", "Rice")).setSelectableCount(2))
+                .build()).getMessageId();
+        api.post("/api/sandbox/session/main/incoming", tenant.key(), "{\"from\":\"919800000001\",\"body\":\"Hi\"}");
+
+        ListMessagesResponse all = grpc.listMessages(ListMessagesRequest.getDefaultInstance());
+        Api.Response rest = api.get("/api/whatsapp/messages", tenant.key());
+        assertEquals(((Number) rest.get("total")).longValue(), all.getTotal());
+        assertEquals(4, all.getTotal());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> restMessages = (List<Map<String, Object>>) rest.get("messages");
+        for (int i = 0; i < restMessages.size(); i++) {
+            Map<String, Object> r = restMessages.get(i);
+            LoggedMessage g = all.getMessages(i);
+            assertEquals(r.get("messageId"), g.getMessageId());
+            assertEquals(r.get("to"), g.getTo());
+            assertEquals(r.get("from"), g.getFrom());
+            assertEquals(r.get("message"), g.getMessage());
+            assertEquals(r.get("type"), g.getType());
+            assertEquals(r.get("direction"), lower(g.getDirection(), "MESSAGE_DIRECTION_"));
+            assertEquals(Instant.parse((String) r.get("createdAt")).toEpochMilli(),
+                    g.getCreatedAt().getSeconds() * 1000 + g.getCreatedAt().getNanos() / 1_000_000);
+        }
+        assertTrue(all.getMessagesList().stream().anyMatch(m -> m.getMessageId().equals(viaGrpc)
+                && m.getMessage().equals("*Order Update*\n\nShipped!\n\n_WapiConnect Store_")));
+        assertTrue(all.getMessagesList().stream().anyMatch(m -> m.getMessageId().equals(poll) && m.getType().equals("poll")));
+
+        ListMessagesResponse incoming = grpc.listMessages(ListMessagesRequest.newBuilder()
+                .setDirection(MessageDirection.MESSAGE_DIRECTION_INCOMING).build());
+        assertEquals(((Number) api.get("/api/whatsapp/messages?direction=incoming", tenant.key()).get("total")).longValue(),
+                incoming.getTotal());
+        assertEquals(1, incoming.getTotal());
+        ListMessagesResponse paged = grpc.listMessages(ListMessagesRequest.newBuilder().setPage(2).setLimit(3).build());
+        assertEquals(1, paged.getMessagesCount());
+        assertEquals(2, paged.getPages());
+        assertEquals(api.get("/api/whatsapp/messages?limit=101", tenant.key()).code(),
+                assertThrows(WapiClientException.class, () -> grpc.listMessages(ListMessagesRequest.newBuilder().setLimit(101).build())).code());
+    }
+
+    @Test
+    void bulkJobsMatchTheirRestTwins() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        StartBulkJobResponse started = grpc.startBulkJob(StartBulkJobRequest.newBuilder().setSessionId("main")
+                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000001").setName("Asha"))
+                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000002"))
+                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000001"))
+                .setContent(MessageContent.newBuilder().setMessage("Hello {{name}}"))
+                .setDelayMin(0).setDelayMax(0)
+                .build());
+        assertEquals(2, started.getTotal());
+        assertEquals(1, started.getDuplicatesRemoved());
+
+        Api.Response done = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + started.getJobId(), tenant.key()),
+                r -> "completed".equals(r.get("status")), "the job to complete");
+        BulkJob job = grpc.bulkJob(started.getJobId());
+        assertEquals(BulkJobStatus.BULK_JOB_STATUS_COMPLETED, job.getStatus());
+        assertEquals(((Number) done.get("succeeded")).intValue(), job.getSucceeded());
+        assertEquals(((Number) done.get("total")).intValue(), job.getTotal());
+        assertEquals(done.get("type"), job.getType());
+
+        ListBulkJobsResponse jobs = grpc.listBulkJobs(ListBulkJobsRequest.newBuilder()
+                .setStatus(BulkJobStatus.BULK_JOB_STATUS_COMPLETED).build());
+        assertEquals(((Number) api.get("/api/whatsapp/bulk-jobs?status=completed", tenant.key()).get("total")).longValue(),
+                jobs.getTotal());
+        assertEquals(started.getJobId(), jobs.getJobs(0).getJobId());
+
+        ListBulkRecipientsResponse recipients = grpc.listBulkRecipients(ListBulkRecipientsRequest.newBuilder()
+                .setJobId(started.getJobId()).setStatus(BulkRecipientStatus.BULK_RECIPIENT_STATUS_SENT).build());
+        assertEquals(2, recipients.getTotal());
+        assertEquals("Asha", recipients.getRecipients(0).getName());
+        assertEquals(((Map<?, ?>) ((List<?>) api.get("/api/whatsapp/bulk-job/" + started.getJobId() + "/recipients",
+                tenant.key()).get("recipients")).getFirst()).get("messageId"), recipients.getRecipients(0).getMessageId());
+
+        WapiClientException finished = assertThrows(WapiClientException.class, () -> grpc.cancelBulkJob(started.getJobId()));
+        assertEquals(api.post("/api/whatsapp/bulk-job/" + started.getJobId() + "/cancel", tenant.key(), null).code(),
+                finished.code());
+        assertEquals("BULK_JOB_FINISHED", finished.code());
+
+        StartBulkJobResponse slow = grpc.startBulkJob(StartBulkJobRequest.newBuilder().setSessionId("main")
+                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000003"))
+                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000004"))
+                .setContent(MessageContent.newBuilder().setMessage("Later")).setDelayMin(30).setDelayMax(40).build());
+        BulkJob cancelled = grpc.cancelBulkJob(slow.getJobId());
+        assertEquals(BulkJobStatus.BULK_JOB_STATUS_CANCELLED, cancelled.getStatus());
+        assertEquals("cancelled", api.get("/api/whatsapp/bulk-job/" + slow.getJobId(), tenant.key()).get("status"));
+
+        WapiClientException empty = assertThrows(WapiClientException.class, () -> grpc.startBulkJob(
+                StartBulkJobRequest.newBuilder().setSessionId("main").setContent(MessageContent.newBuilder().setMessage("x")).build()));
+        assertEquals(api.post("/api/whatsapp/session/main/send-bulk", tenant.key(), "{\"message\":\"x\"}").code(), empty.code());
+    }
+
+    @Test
+    void usageAndKeyResetMatchTheirRestTwins() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        grpc.sendText("main", "919800000001", "one");
+        Usage usage = grpc.usage();
+        Api.Response rest = api.get("/api/usage", tenant.key());
+        assertEquals(rest.get("plan"), usage.getPlan());
+        assertEquals(rest.get("date"), usage.getDate());
+        assertEquals(((Number) rest.get("used")).intValue(), usage.getUsed());
+        assertEquals(1, usage.getUsed());
+        assertEquals(((Number) rest.get("limit")).intValue(), usage.getLimit());
+        assertEquals(((Number) rest.get("remaining")).intValue(), usage.getRemaining());
+        assertEquals(((Number) rest.get("sessions")).longValue(), usage.getSessions());
+        assertEquals(((Number) rest.get("maxSessions")).intValue(), usage.getMaxSessions());
+
+        String newKey = grpc.resetApiKey();
+        assertEquals(401, api.get("/api/usage", tenant.key()).status());
+        assertEquals("UNAUTHORIZED", assertThrows(WapiClientException.class, () -> grpc.usage()).code());
+        try (WapiClient renewed = Grpc.client(target.getUri(), newKey)) {
+            assertEquals(1, renewed.usage().getUsed());
+        }
+    }
+}
