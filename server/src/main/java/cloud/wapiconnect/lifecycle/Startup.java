@@ -48,6 +48,7 @@ public class Startup {
     BulkJobService bulkJobs;
     @Inject
     WebhookDispatcher webhooks;
+    @Inject
     EventFeed eventFeed;
     @Inject
     EventRetention eventRetention;
