@@ -31,10 +31,10 @@ public class MediaBase64Deserializer extends JsonDeserializer<InlineMedia> {
         if (!(attribute instanceof BodySource source) || !atUnreadString(p)) {
             return InlineMedia.decode(p.getText(), Long.MAX_VALUE);
         }
+        long offset = p.currentLocation().getByteOffset(); // before releaseBuffered, which moves it to the buffer's end
         ByteArrayOutputStream ahead = new ByteArrayOutputStream(CHUNK);
         p.releaseBuffered(ahead);
         source.unread(ahead.toByteArray(), 0, ahead.size());
-        long offset = p.currentLocation().getByteOffset();
         long expected = source.declaredLength() < 0 ? 0 : Math.max(0, source.declaredLength() - offset) / 4 * 3 + 3;
         InlineMediaDecoder decoder = new InlineMediaDecoder(Math.min(expected, source.mediaCap()), source.mediaCap());
         new StringReader(p, source, decoder).read();
