@@ -38,6 +38,14 @@ public final class InlineMedia {
         return new InlineMedia(State.TOO_LARGE, null, Optional.empty());
     }
 
+    /**
+     * Base64 text a facade already holds whole (a gRPC string field), or null for none. Its size is
+     * bounded by the transport's message limit, so no cap beyond the array's.
+     */
+    public static InlineMedia fromText(String base64) {
+        return base64 == null ? null : decode(base64, Integer.MAX_VALUE);
+    }
+
     /** Decodes text already in memory (tests, and bodies the streaming path cannot take). */
     public static InlineMedia decode(CharSequence base64, long cap) {
         InlineMediaDecoder decoder = new InlineMediaDecoder(base64.length() / 4L * 3, cap);

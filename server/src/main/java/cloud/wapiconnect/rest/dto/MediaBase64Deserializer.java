@@ -27,9 +27,11 @@ public class MediaBase64Deserializer extends JsonDeserializer<InlineMedia> {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             return (InlineMedia) ctxt.handleUnexpectedToken(InlineMedia.class, p);
         }
-        Object attribute = ctxt.getAttribute(BodySource.class);
-        if (!(attribute instanceof BodySource source) || !atUnreadString(p)) {
-            return InlineMedia.decode(p.getText(), Long.MAX_VALUE);
+        if (!(ctxt.getAttribute(BodySource.class) instanceof BodySource source)) {
+            return InlineMedia.fromText(p.getText());
+        }
+        if (!atUnreadString(p)) {
+            return InlineMedia.decode(p.getText(), source.mediaCap());
         }
         long offset = p.currentLocation().getByteOffset(); // before releaseBuffered, which moves it to the buffer's end
         ByteArrayOutputStream ahead = new ByteArrayOutputStream(CHUNK);
