@@ -58,9 +58,10 @@ public class MediaBench {
         String base64Body = "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
                 + Base64.getEncoder().encodeToString(image) + "\",\"message\":\"bench\"}";
         String urlBody = "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaUrl\":\"" + url + "\",\"message\":\"bench\"}";
+        // Before the warm-up: the full GC resets G1's heap sizing, which the warm-up then lets settle again.
+        double idle = settledHeapMb();
         run("warm-up", key, base64Body, concurrency, sends / 2);
         run("warm-up", key, urlBody, concurrency, sends / 2);
-        double idle = settledHeapMb();
         double budget = concurrency * SIZE / 1048576.0;
         System.out.println();
         System.out.printf("Media benchmark: 5 MB image, concurrency %d, %d sends per run, medians of 3 (idle heap after GC %.0f MB)%n",
@@ -109,9 +110,10 @@ public class MediaBench {
     }
 
     /**
-     * The idle heap: what a full GC leaves once the server is warm (JIT, Weld, Hibernate and the
-     * sandbox's acks have settled). Growth above it is measured at collections during the runs, so it
-     * also counts old garbage a young collection does not reach: the figure errs high, not low.
+     * The idle heap: what a full GC leaves once the session is ready, before any media was sent. Growth
+     * above it is measured at collections during the runs, so it also counts what the warm-up left
+     * (caches, compiled code's data) and old garbage a young collection does not reach: the figure
+     * errs high, not low.
      */
     static double settledHeapMb() throws Exception {
         Thread.sleep(2000);
