@@ -1,6 +1,7 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.media.MediaKind;
 import cloud.wapiconnect.message.MessageDraft;
 import java.util.List;
@@ -28,6 +29,6 @@ public record BulkContent(String type, String header, String message, String foo
 
     /** The job's media, given its stored bytes. */
     Optional<Media> media(byte[] bytes) {
-        return MediaKind.fromType(type).map(kind -> new Media(kind, bytes, mediaMime, fileName, voiceNote));
+        return MediaKind.fromType(type).map(kind -> new Media(kind, MediaBytes.of(bytes), mediaMime, fileName, voiceNote));
     }
 }

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.media.InlineMedia;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageQuery;
@@ -21,7 +22,7 @@ final class MessageMapper {
     static SendRequest sendRequest(String to, MessageContent c) {
         return new SendRequest(Protos.orNull(to), Protos.orNull(c.getMessage()), Protos.orNull(c.getType()),
                 Protos.orNull(c.getHeader()), Protos.orNull(c.getFooter()), Protos.orNull(c.getMediaUrl()),
-                Protos.orNull(c.getMediaBase64()), Protos.orNull(c.getMediaMimeType()), Protos.orNull(c.getFileName()),
+                InlineMedia.fromText(Protos.orNull(c.getMediaBase64())), Protos.orNull(c.getMediaMimeType()), Protos.orNull(c.getFileName()),
                 c.getOptionsCount() == 0 ? null : c.getOptionsList(),
                 c.hasSelectableCount() ? c.getSelectableCount() : null);
     }

@@ -9,7 +9,6 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -48,7 +47,7 @@ public class MediaFetcher {
     private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
 
     /** Bytes as served, with the server's Content-Type if it gave one. */
-    public record Fetched(byte[] bytes, Optional<String> contentType, URI uri) {
+    public record Fetched(MediaBytes bytes, Optional<String> contentType, URI uri) {
     }
 
     @Inject
@@ -149,36 +148,39 @@ public class MediaFetcher {
                 closeQuietly(response.body());
                 throw tooLarge(maxBytes);
             }
-            byte[] bytes = declared >= 0 ? readExactly(response.body(), (int) declared) : readAtMost(response.body(), maxBytes);
+            MediaBytes bytes = declared >= 0 ? readExactly(response.body(), (int) declared) : readAtMost(response.body(), maxBytes);
             return new Fetched(bytes, response.headers().firstValue("Content-Type"), uri);
         }
     }
 
-    /** Reads a body of known length into an array of that size: one copy of the bytes, not two. */
-    private static byte[] readExactly(InputStream in, int length) throws IOException {
+    /**
+     * Reads a body of known length into an array of exactly that size: the bytes are copied once, from
+     * the client's buffers. ({@code InputStream.readNBytes(int)} would collect parts and copy them again.)
+     */
+    private static MediaBytes readExactly(InputStream in, int length) throws IOException {
         try (in) {
-            byte[] bytes = in.readNBytes(length);
-            if (bytes.length != length) {
-                throw new Transient("the body ended after " + bytes.length + " of " + length + " bytes");
+            byte[] bytes = new byte[length];
+            int read = in.readNBytes(bytes, 0, length);
+            if (read != length) {
+                throw new Transient("the body ended after " + read + " of " + length + " bytes");
             }
-            return bytes;
+            return MediaBytes.of(bytes);
         }
     }
 
-    private static byte[] readAtMost(InputStream in, long maxBytes) throws IOException {
+    /** A body of unknown length (chunked): grown as it arrives, refused as soon as it passes the cap. */
+    private static MediaBytes readAtMost(InputStream in, long maxBytes) throws IOException {
         try (in) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            long total = 0;
+            MediaBytes.Builder out = new MediaBytes.Builder(0, maxBytes);
+            byte[] buffer = new byte[16 * 1024];
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                total += n;
-                if (total > maxBytes) {
+                out.write(buffer, 0, n);
+                if (out.overflowed()) {
                     throw tooLarge(maxBytes);
                 }
-                out.write(buffer, 0, n);
             }
-            return out.toByteArray();
+            return out.build();
         }
     }
 

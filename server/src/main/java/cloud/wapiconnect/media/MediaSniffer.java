@@ -9,9 +9,13 @@ import java.util.Optional;
  * caught before WhatsApp rejects it.
  */
 public final class MediaSniffer {
+    /** How many leading bytes {@link #sniff} looks at. */
+    public static final int HEAD = 80;
+
     private MediaSniffer() {
     }
 
+    /** @param b the media's first {@link #HEAD} bytes (or all of it, if shorter) */
     public static Optional<String> sniff(byte[] b) {
         if (starts(b, 0, 0xFF, 0xD8, 0xFF)) {
             return Optional.of("image/jpeg");

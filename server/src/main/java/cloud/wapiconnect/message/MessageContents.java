@@ -68,7 +68,7 @@ public class MessageContents {
                 r.mediaMimeType(), r.fileName(), options, selectable);
     }
 
-    /** Fetches or decodes a media draft's bytes (network I/O: never inside a transaction). */
+    /** Fetches or takes a media draft's bytes (network I/O: never inside a transaction). */
     public Optional<Media> resolveMedia(MessageDraft draft) {
         return draft.mediaKind().map(kind -> media.resolve(kind, draft.mediaUrl(), draft.mediaBase64(),
                 draft.mediaMimeType(), draft.fileName()));

@@ -7,7 +7,6 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
@@ -57,7 +56,7 @@ public class MessageService {
         Recipient recipient = Recipient.parse(request.to());
         MessageDraft draft = contents.draft(request);
         return idempotency.once(tenant.id(), idempotencyKey,
-                () -> String.join("\n", sessionId, recipient.jid(), Json.write(request.withoutRecipient())),
+                () -> String.join("\n", sessionId, recipient.jid(), request.fingerprint()),
                 SendResult.class, () -> {
             sessions.requireReady(tenant, sessionId);
             OutgoingContent content = contents.content(draft, contents.resolveMedia(draft));

@@ -5,6 +5,7 @@ import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkJobStatus;
 import cloud.wapiconnect.bulk.BulkRecipient;
 import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,12 +74,12 @@ public class BulkJobRepository {
     }
 
     /** Stores a job's media bytes, once, in parts that stay under the database's packet limit. */
-    public void insertMedia(String jobId, byte[] bytes) {
-        for (int part = 0, offset = 0; offset < bytes.length; part++, offset += MEDIA_PART) {
+    public void insertMedia(String jobId, MediaBytes bytes) {
+        for (int part = 0, offset = 0; offset < bytes.size(); part++, offset += MEDIA_PART) {
             em.createNativeQuery("INSERT INTO bulk_job_media (job_id, part, bytes) VALUES (?1, ?2, ?3)")
                     .setParameter(1, jobId)
                     .setParameter(2, part)
-                    .setParameter(3, java.util.Arrays.copyOfRange(bytes, offset, Math.min(bytes.length, offset + MEDIA_PART)))
+                    .setParameter(3, bytes.copyOfRange(offset, Math.min(bytes.size(), offset + MEDIA_PART)))
                     .executeUpdate();
         }
     }

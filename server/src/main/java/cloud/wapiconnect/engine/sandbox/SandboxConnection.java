@@ -107,10 +107,12 @@ public final class SandboxConnection implements EngineConnection {
                     "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
         }
         engine.deliveries().insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
-        // Accepting the message is the network's "sent"; the phone's acks follow.
+        // Accepting the message is the network's "sent"; the phone's acks follow. They capture the id
+        // only: capturing the message would keep its media bytes alive until the read ack.
         Duration step = engine.config().ackDelay();
-        schedule(() -> ack(message.id(), AckStatus.DELIVERED), step);
-        schedule(() -> ack(message.id(), AckStatus.READ), step.multipliedBy(2));
+        String id = message.id();
+        schedule(() -> ack(id, AckStatus.DELIVERED), step);
+        schedule(() -> ack(id, AckStatus.READ), step.multipliedBy(2));
     }
 
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link #scan}. */

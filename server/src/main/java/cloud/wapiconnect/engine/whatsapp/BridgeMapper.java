@@ -14,6 +14,7 @@ import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.util.Optional;
 
 /** Between the bridge contract's messages and the engine SPI's types; nothing else touches both. */
@@ -41,7 +42,8 @@ final class BridgeMapper {
                         case AUDIO -> MediaKind.MEDIA_KIND_AUDIO;
                         case DOCUMENT -> MediaKind.MEDIA_KIND_DOCUMENT;
                     })
-                    .setData(ByteString.copyFrom(m.media().bytes()))
+                    // Wrapped, not copied: the media's bytes are never changed once read.
+                    .setData(UnsafeByteOperations.unsafeWrap(m.media().bytes().buffer()))
                     .setMimeType(m.media().mimeType())
                     .setFileName(m.media().fileName() == null ? "" : m.media().fileName())
                     .setCaption(m.caption() == null ? "" : m.caption())

@@ -2,8 +2,10 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.bulk.BulkRequest;
 import cloud.wapiconnect.bulk.RecipientInput;
+import cloud.wapiconnect.media.InlineMedia;
 import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.AbstractList;
 import java.util.List;
 
@@ -12,7 +14,9 @@ import java.util.List;
  * objects) and reach the service through a lazy view, so 100,000 of them exist in memory once.
  */
 public record SendBulkBody(List<JsonNode> recipients, String message, String type, String header, String footer,
-                           String mediaUrl, String mediaBase64, String mediaMimeType, String fileName,
+                           String mediaUrl,
+                           @JsonDeserialize(using = MediaBase64Deserializer.class) InlineMedia mediaBase64,
+                           String mediaMimeType, String fileName,
                            List<String> options, Integer selectableCount, Integer delayMin, Integer delayMax) {
 
     public BulkRequest toRequest() {
