@@ -13,7 +13,6 @@ import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.Optional;
 
