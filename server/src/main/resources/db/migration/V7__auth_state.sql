@@ -6,7 +6,7 @@ CREATE TABLE auth_state (
     session_id VARCHAR(64)  NOT NULL,
     category   VARCHAR(40)  NOT NULL,
     key_id     VARCHAR(190) NOT NULL,
-    value      LONGBLOB     NOT NULL,
+    sealed     LONGBLOB     NOT NULL,
     updated_at BIGINT       NOT NULL,
     PRIMARY KEY (tenant_id, session_id, category, key_id),
     CONSTRAINT fk_auth_state_session FOREIGN KEY (tenant_id, session_id)

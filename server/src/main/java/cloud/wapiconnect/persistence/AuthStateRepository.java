@@ -35,7 +35,7 @@ public class AuthStateRepository {
         }
         for (Map.Entry<String, List<String>> entry : byCategory.entrySet()) {
             @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("SELECT key_id, value FROM auth_state WHERE tenant_id = ?1"
+            List<Object[]> rows = em.createNativeQuery("SELECT key_id, sealed FROM auth_state WHERE tenant_id = ?1"
                             + " AND session_id = ?2 AND category = ?3 AND key_id IN (?4)")
                     .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
                     .setParameter(3, entry.getKey()).setParameter(4, entry.getValue())
@@ -57,8 +57,8 @@ public class AuthStateRepository {
         }
         for (Map.Entry<Key, byte[]> entry : put.entrySet()) {
             Key key = entry.getKey();
-            em.createNativeQuery("INSERT INTO auth_state (tenant_id, session_id, category, key_id, value, updated_at)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON DUPLICATE KEY UPDATE value = VALUES(value),"
+            em.createNativeQuery("INSERT INTO auth_state (tenant_id, session_id, category, key_id, sealed, updated_at)"
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON DUPLICATE KEY UPDATE sealed = VALUES(sealed),"
                             + " updated_at = VALUES(updated_at)")
                     .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
                     .setParameter(3, key.category()).setParameter(4, key.id())

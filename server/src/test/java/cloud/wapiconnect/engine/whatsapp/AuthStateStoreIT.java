@@ -100,7 +100,7 @@ class AuthStateStoreIT {
     private static byte[] rawValue(SessionKey session, Key key) throws Exception {
         try (Connection c = DriverManager.getConnection(System.getProperty("WAPI_DB_URL"),
                 System.getProperty("WAPI_DB_USER"), System.getProperty("WAPI_DB_PASSWORD", ""));
-             PreparedStatement s = c.prepareStatement("SELECT value FROM auth_state WHERE tenant_id = ? AND session_id = ?"
+             PreparedStatement s = c.prepareStatement("SELECT sealed FROM auth_state WHERE tenant_id = ? AND session_id = ?"
                      + " AND category = ? AND key_id = ?")) {
             s.setString(1, session.tenantId());
             s.setString(2, session.sessionId());
