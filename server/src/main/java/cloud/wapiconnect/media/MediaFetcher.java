@@ -4,60 +4,73 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.net.AddressGuard;
+import cloud.wapiconnect.net.GuardedDnsResolver;
+import cloud.wapiconnect.net.GuardedDnsResolver.RefusedAddressException;
+import cloud.wapiconnect.net.GuardedHttpClients;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * Fetches a {@code mediaUrl} on a tenant's behalf, guarded like any server-side request: http(s)
- * only, every address (including each redirect's) checked by the {@link AddressGuard}, a connect and
- * a total timeout, the size cap enforced while streaming. Connect errors and 5xx answers are retried
- * with exponential backoff (resilience4j retry {@code media-fetch}).
+ * only; every connection's addresses (each redirect's included) checked by the {@link GuardedDnsResolver}
+ * in the very lookup the connection is made from, so a DNS answer cannot change between check and
+ * connect; a connect timeout and a total deadline; the size cap enforced while streaming. Connect errors
+ * and 5xx answers are retried with exponential backoff (resilience4j retry {@code media-fetch}).
  */
 @ApplicationScoped
 public class MediaFetcher {
     static final int MAX_REDIRECTS = 3;
+    static final String USER_AGENT = "WapiConnect-Media/1";
     private static final int MAX_ATTEMPTS = 3;
 
     private final AddressGuard guard;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
     private final Duration fetchTimeout;
     private final Retry retry;
-    private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
+    /** Aborts a fetch still running at its deadline: socket timeouts alone let a trickling upstream go on. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("media-fetch-deadlines").daemon().factory());
 
     /** Bytes as served, with the server's Content-Type if it gave one. */
     public record Fetched(MediaBytes bytes, Optional<String> contentType, URI uri) {
     }
 
+    /** What one request came to: the media, or where a redirect points. */
+    private record Hop(Fetched fetched, URI next) {
+    }
+
     @Inject
     public MediaFetcher(WapiConfig config) {
-        this.guard = new AddressGuard(config.allowPrivateNetworks());
-        this.fetchTimeout = config.media().fetchTimeout();
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.media().connectTimeout())
-                .build();
+        this(new AddressGuard(config.allowPrivateNetworks()), config.media().connectTimeout(), config.media().fetchTimeout());
+    }
+
+    MediaFetcher(AddressGuard guard, Duration connectTimeout, Duration fetchTimeout) {
+        this.guard = guard;
+        this.fetchTimeout = fetchTimeout;
+        this.http = GuardedHttpClients.create(guard, connectTimeout, fetchTimeout, USER_AGENT);
         this.retry = Retry.of("media-fetch", RetryConfig.custom()
                 .maxAttempts(MAX_ATTEMPTS)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0))
@@ -73,7 +86,7 @@ public class MediaFetcher {
     public Fetched fetch(String url, long maxBytes) {
         URI uri = parse(url);
         try {
-            return retry.executeCallable(() -> fetchWithin(uri, maxBytes));
+            return retry.executeCallable(() -> followRedirects(uri, maxBytes));
         } catch (Transient e) {
             throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
                     "Could not fetch mediaUrl after " + MAX_ATTEMPTS + " attempts: " + e.getMessage());
@@ -84,73 +97,114 @@ public class MediaFetcher {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void close() {
-        fetches.shutdownNow();
+        deadlines.shutdownNow();
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // closing idle connections: nothing left to do
+        }
     }
 
     /** One attempt, redirects included, within the total timeout. */
-    private Fetched fetchWithin(URI uri, long maxBytes) throws Exception {
-        AtomicReference<InputStream> body = new AtomicReference<>();
-        Future<Fetched> attempt = fetches.submit(() -> followRedirects(uri, maxBytes, body));
-        try {
-            return attempt.get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            attempt.cancel(true);
-            closeQuietly(body.get());
-            throw timedOut();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+    private Fetched followRedirects(URI start, long maxBytes) throws IOException {
+        long deadline = System.nanoTime() + fetchTimeout.toNanos();
+        URI uri = start;
+        for (int hop = 0; ; hop++) {
+            Optional<String> refusal = guard.schemeOrHostRefusal(uri);
+            if (refusal.isPresent()) {
+                throw forbidden(refusal.get());
+            }
+            Hop answer = request(uri, maxBytes, deadline - System.nanoTime());
+            if (answer.fetched() != null) {
+                return answer.fetched();
+            }
+            if (hop == MAX_REDIRECTS) {
+                throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: more than "
+                        + MAX_REDIRECTS + " redirects");
+            }
+            uri = answer.next();
         }
     }
 
-    private Fetched followRedirects(URI start, long maxBytes, AtomicReference<InputStream> body)
-            throws IOException, InterruptedException {
-        URI uri = start;
-        for (int hop = 0; ; hop++) {
-            Optional<String> refusal = guard.refusal(uri);
-            if (refusal.isPresent()) {
-                throw new WapiException(ErrorCode.MEDIA_URL_FORBIDDEN, "mediaUrl is not allowed: " + refusal.get());
-            }
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(HttpRequest.newBuilder(uri).timeout(fetchTimeout).GET().build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-            } catch (HttpTimeoutException e) {
-                if (e instanceof HttpConnectTimeoutException) {
-                    throw new Transient("connecting to " + uri.getHost() + " timed out");
-                }
-                throw timedOut();
-            } catch (IOException e) {
-                throw new Transient("connection to " + uri.getHost() + " failed (" + e.getClass().getSimpleName() + ")");
-            }
-            body.set(response.body());
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                closeQuietly(response.body());
-                if (hop == MAX_REDIRECTS) {
-                    throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: more than "
-                            + MAX_REDIRECTS + " redirects");
-                }
-                uri = uri.resolve(response.headers().firstValue("Location").get());
-                continue;
-            }
-            if (status >= 500) {
-                closeQuietly(response.body());
-                throw new Transient("upstream answered " + status);
-            }
-            if (status != 200) {
-                closeQuietly(response.body());
-                throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: upstream answered " + status);
-            }
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > maxBytes) {
-                closeQuietly(response.body());
-                throw tooLarge(maxBytes);
-            }
-            MediaBytes bytes = declared >= 0 ? readExactly(response.body(), (int) declared) : readAtMost(response.body(), maxBytes);
-            return new Fetched(bytes, response.headers().firstValue("Content-Type"), uri);
+    /** One request, aborted if it is still running when the attempt's time is up. */
+    private Hop request(URI uri, long maxBytes, long nanosLeft) throws IOException {
+        if (nanosLeft <= 0) {
+            throw timedOut();
         }
+        HttpGet get = new HttpGet(uri);
+        ScheduledFuture<?> deadline = deadlines.schedule(get::cancel, nanosLeft, TimeUnit.NANOSECONDS);
+        try {
+            ClassicHttpResponse response = connect(get, uri);
+            try {
+                return answer(get, uri, response, maxBytes);
+            } catch (IOException e) {
+                if (get.isCancelled() || e instanceof SocketTimeoutException) {
+                    throw timedOut();
+                }
+                throw e;
+            } finally {
+                closeQuietly(response);
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** Sends the request and waits for the answer's head; the resolver's refusal is the guard's. */
+    private ClassicHttpResponse connect(HttpGet get, URI uri) {
+        try {
+            return http.executeOpen(null, get, null);
+        } catch (RefusedAddressException e) {
+            throw forbidden(e.getMessage());
+        } catch (UnknownHostException e) {
+            throw forbidden("the host " + uri.getHost() + " does not resolve");
+        } catch (ConnectTimeoutException e) {
+            throw new Transient("connecting to " + uri.getHost() + " timed out");
+        } catch (IOException e) {
+            if (get.isCancelled() || e instanceof SocketTimeoutException) {
+                throw timedOut();
+            }
+            throw new Transient("connection to " + uri.getHost() + " failed (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Reads a 200 answer's body, or says where a redirect points; anything else fails the hop. */
+    private Hop answer(HttpGet get, URI uri, ClassicHttpResponse response, long maxBytes) throws IOException {
+        int status = response.getCode();
+        Header location = response.getFirstHeader("Location");
+        if (status >= 300 && status < 400 && location != null) {
+            abandon(get);
+            return new Hop(null, uri.resolve(location.getValue()));
+        }
+        if (status >= 500) {
+            abandon(get);
+            throw new Transient("upstream answered " + status);
+        }
+        if (status != 200) {
+            abandon(get);
+            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: upstream answered " + status);
+        }
+        HttpEntity entity = response.getEntity();
+        long declared = entity == null ? 0 : entity.getContentLength();
+        if (declared > maxBytes) {
+            abandon(get);
+            throw tooLarge(maxBytes);
+        }
+        MediaBytes bytes = entity == null ? MediaBytes.of(new byte[0])
+                : declared >= 0 ? readExactly(entity.getContent(), (int) declared)
+                : readAtMost(entity.getContent(), maxBytes, get);
+        Header contentType = response.getFirstHeader("Content-Type");
+        return new Hop(new Fetched(bytes, Optional.ofNullable(contentType).map(Header::getValue), uri), null);
+    }
+
+    /**
+     * Drops the connection of an answer we will not read: closing it normally would read the rest of
+     * the body first (to reuse the connection), however large the upstream makes it.
+     */
+    private static void abandon(HttpGet get) {
+        get.cancel();
     }
 
     /**
@@ -169,7 +223,7 @@ public class MediaFetcher {
     }
 
     /** A body of unknown length (chunked): grown as it arrives, refused as soon as it passes the cap. */
-    private static MediaBytes readAtMost(InputStream in, long maxBytes) throws IOException {
+    private static MediaBytes readAtMost(InputStream in, long maxBytes, HttpGet get) throws IOException {
         try (in) {
             MediaBytes.Builder out = new MediaBytes.Builder(0, maxBytes);
             byte[] buffer = new byte[16 * 1024];
@@ -177,11 +231,16 @@ public class MediaFetcher {
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 if (out.overflowed()) {
+                    abandon(get);
                     throw tooLarge(maxBytes);
                 }
             }
             return out.build();
         }
+    }
+
+    private static WapiException forbidden(String reason) {
+        return new WapiException(ErrorCode.MEDIA_URL_FORBIDDEN, "mediaUrl is not allowed: " + reason);
     }
 
     private WapiException timedOut() {
@@ -206,13 +265,11 @@ public class MediaFetcher {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // nothing more to do with a stream we are abandoning
-            }
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // an abandoned answer's connection is already gone; nothing more to do with it
         }
     }
 

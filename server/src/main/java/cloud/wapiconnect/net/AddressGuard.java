@@ -24,14 +24,11 @@ public final class AddressGuard {
 
     /** Why a URL may not be fetched, or empty when it may: scheme http(s), a host, and every address it resolves to allowed. */
     public Optional<String> refusal(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("only http and https URLs are allowed");
+        Optional<String> form = schemeOrHostRefusal(uri);
+        if (form.isPresent()) {
+            return form;
         }
         String host = uri.getHost();
-        if (host == null || host.isBlank()) {
-            return Optional.of("the URL has no host");
-        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -43,6 +40,22 @@ public final class AddressGuard {
             if (refusal.isPresent()) {
                 return Optional.of(host + " resolves to " + address.getHostAddress() + ", " + refusal.get());
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a URL may not be requested, judged without a lookup: scheme http(s) and a host. For clients whose
+     * addresses come from a {@link GuardedDnsResolver}, which checks them in the lookup the connection uses.
+     */
+    public Optional<String> schemeOrHostRefusal(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("only http and https URLs are allowed");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isBlank()) {
+            return Optional.of("the URL has no host");
         }
         return Optional.empty();
     }

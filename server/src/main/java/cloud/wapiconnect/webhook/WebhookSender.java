@@ -2,8 +2,8 @@ package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.net.AddressGuard;
-import cloud.wapiconnect.net.GuardedDnsResolver;
 import cloud.wapiconnect.net.GuardedDnsResolver.RefusedAddressException;
+import cloud.wapiconnect.net.GuardedHttpClients;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,16 +15,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Makes one delivery: serializes the payload once, signs those exact bytes, POSTs them and reads
@@ -52,21 +46,7 @@ final class WebhookSender implements AutoCloseable {
     WebhookSender(Duration timeout, AddressGuard guard, Clock clock) {
         this.timeout = timeout;
         this.clock = clock;
-        Timeout limit = Timeout.of(timeout);
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDnsResolver(guard))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
-                        .setMaxConnTotal(1000)
-                        .setMaxConnPerRoute(64)
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).setConnectionRequestTimeout(limit).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .setUserAgent(USER_AGENT)
-                .build();
+        this.http = GuardedHttpClients.create(guard, timeout, timeout, USER_AGENT);
     }
 
     Outcome send(WebhookEndpoint endpoint, Event event) {

@@ -91,6 +91,22 @@ public final class MediaServer implements AutoCloseable {
         });
     }
 
+    /** Declares {@code size} bytes, then sends one every {@code millis}: each read is quick, the whole never ends in time. */
+    public MediaServer trickle(String path, int size, long millis) {
+        return handle(path, exchange -> {
+            exchange.sendResponseHeaders(200, size);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < size; i++) {
+                    out.write(0);
+                    out.flush();
+                    Thread.sleep(millis);
+                }
+            } catch (IOException | InterruptedException clientGaveUp) {
+                // expected: the server under test aborts at its deadline
+            }
+        });
+    }
+
     /** Answers 503 {@code failures} times, then serves the file. */
     public MediaServer flaky(String path, int failures, byte[] bytes) {
         AtomicInteger calls = new AtomicInteger();
