@@ -8,6 +8,8 @@ import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
 import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
+import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
+import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventsGrpc;
 import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
@@ -22,6 +24,7 @@ import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.ListSessionsRequest;
 import cloud.wapiconnect.proto.v1.MessageContent;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
+import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
@@ -153,6 +156,12 @@ public final class WapiClient implements AutoCloseable {
         call(() -> sessions().deleteSession(DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()));
     }
 
+    /** The code to type on the phone instead of scanning the QR code. */
+    public String requestPairingCode(String sessionId, String phoneNumber) {
+        return call(() -> sessions().requestPairingCode(RequestPairingCodeRequest.newBuilder().setSessionId(sessionId)
+                .setPhoneNumber(phoneNumber).build()).getPairingCode());
+    }
+
     // ---- messages
 
     public SendMessageResponse send(SendMessageRequest request) {
@@ -167,6 +176,12 @@ public final class WapiClient implements AutoCloseable {
 
     public ListMessagesResponse listMessages(ListMessagesRequest request) {
         return call(() -> messages().listMessages(request));
+    }
+
+    /** The media of an incoming message; files above the channel's max inbound message size fail. */
+    public DownloadMediaResponse downloadMedia(String sessionId, String messageId) {
+        return call(() -> messages().downloadMedia(DownloadMediaRequest.newBuilder().setSessionId(sessionId)
+                .setMessageId(messageId).build()));
     }
 
     // ---- bulk jobs

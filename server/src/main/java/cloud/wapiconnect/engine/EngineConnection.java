@@ -1,5 +1,7 @@
 package cloud.wapiconnect.engine;
 
+import java.util.Optional;
+
 /** One live link between a session and WhatsApp. Methods may block on network I/O: never call them in a transaction. */
 public interface EngineConnection {
 
@@ -20,6 +22,15 @@ public interface EngineConnection {
      *                         or not in touch with WhatsApp yet) or {@code ENGINE_UNAVAILABLE}
      */
     String requestPairingCode(String phoneNumber);
+
+    /**
+     * The media of a message this connection received, fetched again from WhatsApp. Engines keep the
+     * media of recent incoming messages only (a bounded number per session, and not across restarts).
+     *
+     * @return empty when the message is unknown, has no media, or is no longer kept
+     * @throws EngineException {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    Optional<IncomingMedia> downloadMedia(String messageId);
 
     /** Closes the connection and keeps the link: a later {@code connect} with the credentials restores it. */
     void close();

@@ -47,6 +47,8 @@ public enum ErrorCode {
     WEBHOOK_DISABLED,
     /** No webhook delivery of that event id for this tenant. */
     DELIVERY_NOT_FOUND,
+    /** The session received no message with that id that carries media, or no longer keeps its media. */
+    MEDIA_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */

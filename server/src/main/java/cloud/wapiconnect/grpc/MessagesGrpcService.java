@@ -1,14 +1,18 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.SendResult;
+import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
+import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
@@ -29,6 +33,17 @@ public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
             SendResult result = messages.send(GrpcTenant.current(), r.getSessionId(),
                     MessageMapper.sendRequest(r.getTo(), r.getContent()), Protos.optional(r.getIdempotencyKey()));
             return SendMessageResponse.newBuilder().setMessageId(result.messageId()).setTimestamp(result.timestamp())
+                    .build();
+        });
+    }
+
+    @Override
+    public void downloadMedia(DownloadMediaRequest r, StreamObserver<DownloadMediaResponse> out) {
+        Rpc.unary(out, () -> {
+            IncomingMedia media = messages.downloadMedia(GrpcTenant.current(), r.getSessionId(), r.getMessageId());
+            // The engine handed over its own array and nobody writes to it: no second copy of the file.
+            return DownloadMediaResponse.newBuilder().setData(UnsafeByteOperations.unsafeWrap(media.data()))
+                    .setMimeType(media.mimeType()).setFileName(media.fileName() == null ? "" : media.fileName())
                     .build();
         });
     }

@@ -8,6 +8,8 @@ import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
 import cloud.wapiconnect.proto.v1.GetSessionStatusRequest;
 import cloud.wapiconnect.proto.v1.ListSessionsRequest;
 import cloud.wapiconnect.proto.v1.ListSessionsResponse;
+import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
+import cloud.wapiconnect.proto.v1.RequestPairingCodeResponse;
 import cloud.wapiconnect.proto.v1.Session;
 import cloud.wapiconnect.proto.v1.SessionsGrpc;
 import cloud.wapiconnect.session.CreatedSession;
@@ -57,5 +59,13 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
             sessions.delete(GrpcTenant.current(), r.getSessionId());
             return DeleteSessionResponse.newBuilder().setSessionId(r.getSessionId()).build();
         });
+    }
+
+    @Override
+    public void requestPairingCode(RequestPairingCodeRequest r, StreamObserver<RequestPairingCodeResponse> out) {
+        Rpc.unary(out, () -> RequestPairingCodeResponse.newBuilder().setSessionId(r.getSessionId())
+                .setPairingCode(sessions.requestPairingCode(GrpcTenant.current(), r.getSessionId(),
+                        Protos.orNull(r.getPhoneNumber())))
+                .build());
     }
 }

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -41,6 +42,22 @@ public class MessageService {
         this.contents = contents;
         this.usage = usage;
         this.clock = clock;
+    }
+
+    /**
+     * The media of a message the session received, fetched from the engine (which keeps only the latest
+     * incoming media of each session). The engine call runs outside any transaction, within its deadline.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND} (also another tenant's session), {@code SESSION_NOT_READY},
+     *                       {@code MEDIA_NOT_FOUND} (no such message, no media, or no longer kept),
+     *                       {@code ENGINE_UNAVAILABLE}
+     */
+    public IncomingMedia downloadMedia(Tenant tenant, String sessionId, String messageId) {
+        LiveSession session = sessions.requireReady(tenant, sessionId);
+        Optional<IncomingMedia> media = messageId == null || messageId.isBlank() || messageId.length() > 128
+                ? Optional.empty() : session.connection().downloadMedia(messageId);
+        return media.orElseThrow(() -> new WapiException(ErrorCode.MEDIA_NOT_FOUND,
+                "Session '" + sessionId + "' has no media for message '" + messageId + "'"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessagePage;
@@ -22,7 +23,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,17 @@ public class MessageResource {
         json.put("messageId", result.messageId());
         json.put("timestamp", result.timestamp());
         return json;
+    }
+
+    /** The raw bytes of an incoming message's media, as WhatsApp delivered them. */
+    @GET
+    @Path("/session/{sessionId}/media/{messageId}")
+    @Produces(MediaType.WILDCARD)
+    public Response media(@PathParam("sessionId") String sessionId, @PathParam("messageId") String messageId) {
+        IncomingMedia media = messages.downloadMedia(tenant.get(), sessionId, messageId);
+        return Response.ok(media.data(), media.mimeType())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment(media.fileName(), messageId))
+                .build();
     }
 
     @GET

@@ -43,7 +43,8 @@ public class SandboxResource {
     @Path("/incoming")
     public Map<String, Object> incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
         IncomingBody b = Bodies.require(body);
-        String id = sandbox.incoming(tenant.get(), sessionId, b.from(), b.body(), b.type(), b.isGroup());
+        String id = sandbox.incoming(tenant.get(), sessionId, b.from(), b.body(), b.type(), b.isGroup(),
+                b.mediaBase64(), b.mediaMimeType(), b.fileName());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("messageId", id);

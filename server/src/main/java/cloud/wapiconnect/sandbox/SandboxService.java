@@ -1,6 +1,7 @@
 package cloud.wapiconnect.sandbox;
 
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.sandbox.SandboxConnection;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
@@ -13,6 +14,7 @@ import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -53,12 +55,21 @@ public class SandboxService {
         run(() -> connection(tenant, sessionId).scan(phone));
     }
 
+    /** Someone writes to the session's number, without an attachment. */
+    public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup) {
+        return incoming(tenant, sessionId, from, body, type, isGroup, null, null, null);
+    }
+
     /**
-     * Someone writes to the session's number.
+     * Someone writes to the session's number, with an attachment when {@code mediaBase64} is given; its
+     * media can then be downloaded like a real incoming message's.
      *
      * @return the id of the new incoming message
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST}, {@code INVALID_MEDIA}
      */
-    public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup) {
+    public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup,
+                           String mediaBase64, String mediaMimeType, String fileName) {
         Recipient sender = Recipient.parse(from);
         String messageType = type == null || type.isBlank() ? "text" : type.trim();
         if (!INCOMING_TYPES.contains(messageType)) {
@@ -68,9 +79,38 @@ public class SandboxService {
             throw WapiException.invalid("body is required");
         }
         boolean group = Boolean.TRUE.equals(isGroup) || sender.jid().endsWith(Recipient.GROUP_SUFFIX);
+        IncomingMedia media = media(messageType, mediaBase64, mediaMimeType, fileName);
         String[] id = new String[1];
-        run(() -> id[0] = connection(tenant, sessionId).receive(sender.jid(), body, messageType, group));
+        run(() -> id[0] = connection(tenant, sessionId).receive(sender.jid(), body, messageType, group, media));
         return id[0];
+    }
+
+    private static IncomingMedia media(String type, String mediaBase64, String mimeType, String fileName) {
+        if (mediaBase64 == null) {
+            if (mimeType != null || fileName != null) {
+                throw WapiException.invalid("mediaMimeType and fileName need mediaBase64");
+            }
+            return null;
+        }
+        if (type.equals("text")) {
+            throw WapiException.invalid("a message with mediaBase64 needs a media type, not text");
+        }
+        if (mimeType != null && !mimeType.matches("[\\w.+-]+/[\\w.+-]+")) {
+            throw WapiException.invalid("mediaMimeType must look like type/subtype");
+        }
+        if (fileName != null && fileName.length() > 255) {
+            throw WapiException.invalid("fileName must be at most 255 characters");
+        }
+        byte[] data;
+        try {
+            data = Base64.getMimeDecoder().decode(mediaBase64);
+        } catch (IllegalArgumentException e) {
+            throw new WapiException(ErrorCode.INVALID_MEDIA, "mediaBase64 is not valid base64");
+        }
+        if (data.length == 0) {
+            throw new WapiException(ErrorCode.INVALID_MEDIA, "mediaBase64 is empty");
+        }
+        return new IncomingMedia(data, mimeType, fileName);
     }
 
     public void connectionLost(Tenant tenant, String sessionId) {

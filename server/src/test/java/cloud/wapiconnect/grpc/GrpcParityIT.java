@@ -12,6 +12,7 @@ import cloud.wapiconnect.proto.v1.BulkJobStatus;
 import cloud.wapiconnect.proto.v1.BulkRecipientInput;
 import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
 import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
@@ -106,6 +107,54 @@ class GrpcParityIT {
         assertEquals(404, api.get("/api/whatsapp/session/main/status", tenant.key()).status());
         WapiClientException gone = assertThrows(WapiClientException.class, () -> grpc.sessionStatus("main"));
         assertEquals(api.get("/api/whatsapp/session/main/status", tenant.key()).code(), gone.code());
+    }
+
+    @Test
+    void pairingCodesFollowTheRulesOfTheirRestTwin() {
+        grpc.createSession("pairing", null);
+        api.awaitStatus(tenant.key(), "pairing", "qr_ready");
+        assertTrue(grpc.requestPairingCode("pairing", "+919800000035").matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
+        assertEquals(200, api.post("/api/whatsapp/session/pairing/pairing-code", tenant.key(),
+                "{\"phoneNumber\":\"919800000035\"}").status());
+
+        api.readySession(tenant.key(), "linked", "919800000036");
+        Map<String, String[]> cases = Map.of(
+                "INVALID_REQUEST", new String[]{"pairing", "abc"},
+                "SESSION_ALREADY_LINKED", new String[]{"linked", "919800000036"},
+                "SESSION_NOT_FOUND", new String[]{"nobody", "919800000036"});
+        cases.forEach((code, call) -> {
+            WapiClientException e = assertThrows(WapiClientException.class, () -> grpc.requestPairingCode(call[0], call[1]));
+            assertEquals(code, e.code());
+            assertEquals(code, api.post("/api/whatsapp/session/" + call[0] + "/pairing-code", tenant.key(),
+                    "{\"phoneNumber\":\"" + call[1] + "\"}").code());
+        });
+        grpc.disconnectSession("pairing");
+        WapiClientException notWaiting = assertThrows(WapiClientException.class,
+                () -> grpc.requestPairingCode("pairing", "919800000035"));
+        assertEquals("SESSION_NOT_READY", notWaiting.code());
+    }
+
+    @Test
+    void mediaDownloadsMatchTheirRestTwin() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        byte[] pdf = "%PDF-1.4 a small document".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String id = (String) api.post("/api/sandbox/session/main/incoming", tenant.key(),
+                "{\"from\":\"919800000001\",\"body\":\"the invoice\",\"type\":\"document\",\"mediaBase64\":\""
+                        + Base64.getEncoder().encodeToString(pdf)
+                        + "\",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"invoice.pdf\"}").get("messageId");
+
+        DownloadMediaResponse media = grpc.downloadMedia("main", id);
+        assertArrayEquals(pdf, media.getData().toByteArray());
+        assertArrayEquals(api.getBytes("/api/whatsapp/session/main/media/" + id, tenant.key()).body(),
+                media.getData().toByteArray());
+        assertEquals("application/pdf", media.getMimeType());
+        assertEquals("invoice.pdf", media.getFileName());
+
+        WapiClientException missing = assertThrows(WapiClientException.class, () -> grpc.downloadMedia("main", "3EB0NONE"));
+        assertEquals("MEDIA_NOT_FOUND", missing.code());
+        assertEquals(api.get("/api/whatsapp/session/main/media/3EB0NONE", tenant.key()).code(), missing.code());
+        WapiClientException foreign = assertThrows(WapiClientException.class, () -> grpc.downloadMedia("nobody", id));
+        assertEquals("SESSION_NOT_FOUND", foreign.code());
     }
 
     @Test

@@ -5,6 +5,7 @@ import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,8 @@ public final class SandboxConnection implements EngineConnection {
     private static final String CREDENTIALS_PREFIX = "sandbox:v1:";
     private static final String NOT_ON_WHATSAPP_PREFIX = "999";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** As many as the bridge keeps per session: the media of older messages can no longer be downloaded. */
+    static final int MEDIA_KEPT = 200;
 
     private enum State { STARTING, QR, READY, RECONNECTING, CLOSED }
 
@@ -36,6 +41,8 @@ public final class SandboxConnection implements EngineConnection {
     private String phoneNumber;
     private int qrShown;
     private ScheduledFuture<?> timer;
+    /** The media of the latest incoming messages, oldest first; in memory only, like the bridge's cache. */
+    private final Map<String, IncomingMedia> media = new LinkedHashMap<>();
 
     SandboxConnection(SessionKey session, EngineListener listener, SandboxEngine engine) {
         this.session = session;
@@ -72,11 +79,23 @@ public final class SandboxConnection implements EngineConnection {
         listener.onReady(phone);
     }
 
-    /** Someone writes to this number. */
-    public synchronized String receive(String fromJid, String body, String type, boolean isGroup) {
+    /**
+     * Someone writes to this number.
+     *
+     * @param attachment the media the message carries, or null
+     */
+    public synchronized String receive(String fromJid, String body, String type, boolean isGroup,
+                                       IncomingMedia attachment) {
         requireState(State.READY, "the session is not connected");
         String id = MessageIds.next();
-        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, null, false, engine.clock().millis()));
+        if (attachment != null) {
+            media.put(id, attachment);
+            if (media.size() > MEDIA_KEPT) {
+                media.remove(media.keySet().iterator().next());
+            }
+        }
+        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, null, attachment != null,
+                engine.clock().millis()));
         return id;
     }
 
@@ -133,6 +152,14 @@ public final class SandboxConnection implements EngineConnection {
     }
 
     @Override
+    public synchronized Optional<IncomingMedia> downloadMedia(String messageId) {
+        if (state != State.READY) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        return Optional.ofNullable(media.get(messageId));
+    }
+
+    @Override
     public synchronized void close() {
         shutDown();
     }
@@ -169,6 +196,7 @@ public final class SandboxConnection implements EngineConnection {
 
     private void shutDown() {
         state = State.CLOSED;
+        media.clear();
         cancelTimer();
         engine.forget(this);
     }

@@ -1,6 +1,8 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
+import cloud.wapiconnect.bridge.v1.DownloadMediaRequest;
+import cloud.wapiconnect.bridge.v1.DownloadMediaResponse;
 import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
 import cloud.wapiconnect.bridge.v1.PairingCodeResponse;
 import cloud.wapiconnect.bridge.v1.SendResponse;
@@ -11,6 +13,7 @@ import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
@@ -18,6 +21,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -174,6 +178,26 @@ final class WhatsAppWebConnection implements EngineConnection {
             };
         }
         return response.getCode();
+    }
+
+    /** Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again. */
+    @Override
+    public Optional<IncomingMedia> downloadMedia(String messageId) {
+        if (closed || !ready) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        DownloadMediaResponse response;
+        try {
+            response = stub(engine.config().sendTimeout()).downloadMedia(DownloadMediaRequest.newBuilder()
+                    .setSession(BridgeMapper.ref(session)).setMessageId(messageId).build());
+        } catch (StatusRuntimeException e) {
+            throw unavailable("WhatsApp did not hand over the media in time; try again", e);
+        }
+        if (!response.getFound()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IncomingMedia(response.getData().toByteArray(), response.getMimeType(),
+                response.getFileName()));
     }
 
     @Override

@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.util.Api;
-import cloud.wapiconnect.util.BaileysCreds;
+import cloud.wapiconnect.util.BlackHole;
 import cloud.wapiconnect.util.ServerProcess;
+import cloud.wapiconnect.util.WhatsAppServers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged server on the whatsapp engine, with its real bridge from this checkout and no route to
- * WhatsApp: WhatsApp Web is a local port that accepts connections and never answers (the worst case, a
- * black hole; a refused or unresolvable address only fails faster).
+ * WhatsApp: WhatsApp Web is a {@link BlackHole}. The checks both engines share are in {@code EngineContract}.
  */
 class WhatsAppEngineIT {
     private static final String DATABASE = "wapi_test_whatsapp";
-    private static final long CONNECT_TIMEOUT_MS = 2000;
+    private static final long CONNECT_TIMEOUT_MS = WhatsAppServers.CONNECT_TIMEOUT_MS;
 
     private static BlackHole whatsApp;
     private static ServerProcess server;
@@ -44,7 +33,7 @@ class WhatsAppEngineIT {
     @BeforeAll
     static void start() throws Exception {
         whatsApp = new BlackHole();
-        server = new ServerProcess(environment(whatsApp.url()), ServerProcess.logFile("whatsapp-engine-server").toPath()).start();
+        server = new ServerProcess(WhatsAppServers.environment(DATABASE, whatsApp.url()), ServerProcess.logFile("whatsapp-engine-server").toPath()).start();
         api = new Api(server.uri());
         key = api.tenant("business").key();
     }
@@ -138,73 +127,5 @@ class WhatsAppEngineIT {
             }
         }
         throw new AssertionError("Timed out waiting for " + what);
-    }
-
-    private static Map<String, String> environment(String whatsAppUrl) throws Exception {
-        String url = System.getProperty("WAPI_DB_URL");
-        String user = System.getProperty("WAPI_DB_USER");
-        String password = System.getProperty("WAPI_DB_PASSWORD", "");
-        String dbServer = url.substring(0, url.lastIndexOf('/') + 1);
-        try (Connection c = DriverManager.getConnection(dbServer, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("WAPI_DB_URL", dbServer + DATABASE);
-        env.put("WAPI_DB_USER", user);
-        env.put("WAPI_DB_PASSWORD", password);
-        env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
-        env.put("WAPI_DATA_DIR", Path.of("target", "whatsapp-data").toAbsolutePath().toString());
-        env.put("WAPI_ENGINE", "whatsapp");
-        env.put("WAPI_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-        env.put("WAPI_BRIDGE_DIR", BaileysCreds.BRIDGE_DIR.toString());
-        env.put("WAPI_BRIDGE_WS_URL", whatsAppUrl);
-        env.put("WAPI_BRIDGE_CONNECT_TIMEOUT_MS", String.valueOf(CONNECT_TIMEOUT_MS));
-        env.put("WAPI_BRIDGE_RECONNECT_MIN_MS", "300");
-        env.put("WAPI_BRIDGE_RECONNECT_MAX_MS", "1000");
-        env.put("WAPI_BRIDGE_HEALTH_INTERVAL_MS", "300");
-        env.put("WAPI_BRIDGE_CALL_TIMEOUT_MS", "3000");
-        return env;
-    }
-
-    /** Accepts TCP connections and never says a word. */
-    private static final class BlackHole implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        private final AtomicInteger accepted = new AtomicInteger();
-        private final List<Socket> held = new ArrayList<>();
-
-        BlackHole() throws IOException {
-            Thread.ofVirtual().start(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket s = socket.accept();
-                        synchronized (held) {
-                            held.add(s);
-                        }
-                        accepted.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        String url() {
-            return "ws://127.0.0.1:" + socket.getLocalPort() + "/ws/chat";
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            synchronized (held) {
-                for (Socket s : held) {
-                    s.close();
-                }
-            }
-        }
     }
 }
