@@ -103,6 +103,11 @@ test('without a route to WhatsApp a new session reports connection_lost once and
   assert.equal(send.error.kind, 'SEND_ERROR_KIND_NOT_READY');
   const pairing = await unary(client, 'RequestPairingCode', { session: SESSION, phone_number: '919876543210' });
   assert.equal(pairing.error.kind, 'PAIRING_ERROR_KIND_NOT_CONNECTED');
+  // The media of a message the session never received, or of a session the bridge does not run: not found, at once.
+  const media = await unary(client, 'DownloadMedia', { session: SESSION, message_id: '3EB0NOSUCHMESSAGE' }, 1000);
+  assert.equal(media.found, false);
+  assert.equal(media.data.length, 0);
+  assert.equal((await unary(client, 'DownloadMedia', { session: { tenant_id: 't1', session_id: 'nobody' }, message_id: 'x' }, 1000)).found, false);
 
   await unary(client, 'StopSession', { session: SESSION, logout: false });
   assert.equal((await unary(client, 'Ping', {})).sessions, 0);
