@@ -2,7 +2,6 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkRecipient;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,9 +31,9 @@ public final class BulkJson {
             error.put("message", job.errorMessage());
             json.put("error", error);
         }
-        json.put("createdAt", iso(job.createdAt()));
-        json.put("startedAt", iso(job.startedAt()));
-        json.put("completedAt", iso(job.completedAt()));
+        json.put("createdAt", MessageJson.iso(job.createdAt()));
+        json.put("startedAt", MessageJson.iso(job.startedAt()));
+        json.put("completedAt", MessageJson.iso(job.completedAt()));
         return json;
     }
 
@@ -46,11 +45,7 @@ public final class BulkJson {
         json.put("status", r.status());
         json.put("messageId", r.messageId());
         json.put("error", r.error());
-        json.put("sentAt", iso(r.sentAt()));
+        json.put("sentAt", MessageJson.iso(r.sentAt()));
         return json;
-    }
-
-    private static String iso(Long millis) {
-        return millis == null ? null : MessageJson.ISO_MILLIS.format(Instant.ofEpochMilli(millis));
     }
 }

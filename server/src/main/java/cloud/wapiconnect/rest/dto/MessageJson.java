@@ -9,8 +9,13 @@ import java.util.Map;
 
 /** A message-log entry as the API document shows it. */
 public final class MessageJson {
-    static final DateTimeFormatter ISO_MILLIS =
+    private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** An instant (epoch ms) as the API shows it, ISO-8601 UTC with milliseconds; null stays null. */
+    public static String iso(Long millis) {
+        return millis == null ? null : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
+    }
 
     private MessageJson() {
     }
@@ -32,7 +37,7 @@ public final class MessageJson {
             media.put("fileName", m.media().fileName());
             json.put("media", media);
         }
-        json.put("createdAt", ISO_MILLIS.format(Instant.ofEpochMilli(m.createdAt())));
+        json.put("createdAt", iso(m.createdAt()));
         return json;
     }
 }

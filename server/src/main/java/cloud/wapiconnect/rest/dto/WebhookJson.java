@@ -4,7 +4,6 @@ import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.webhook.Delivery;
 import cloud.wapiconnect.webhook.WebhookEndpoint;
 import cloud.wapiconnect.webhook.WebhookService;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,8 @@ public final class WebhookJson {
             json.put("default", e.isDefault());
             json.put("enabled", e.enabled());
             json.put("disabledReason", e.disabledReason().orElse(null));
-            json.put("createdAt", iso(e.createdAt()));
-            json.put("updatedAt", iso(e.updatedAt()));
+            json.put("createdAt", MessageJson.iso(e.createdAt()));
+            json.put("updatedAt", MessageJson.iso(e.updatedAt()));
         });
         return json;
     }
@@ -44,17 +43,13 @@ public final class WebhookJson {
         json.put("attempts", d.attempts());
         json.put("lastHttpStatus", d.lastHttpStatus());
         json.put("lastError", d.lastError());
-        json.put("nextAttemptAt", iso(d.nextAttemptAt()));
-        json.put("deliveredAt", iso(d.deliveredAt()));
-        json.put("createdAt", iso(d.createdAt()));
+        json.put("nextAttemptAt", MessageJson.iso(d.nextAttemptAt()));
+        json.put("deliveredAt", MessageJson.iso(d.deliveredAt()));
+        json.put("createdAt", MessageJson.iso(d.createdAt()));
         return json;
     }
 
     private static List<String> events(java.util.Set<EventType> types) {
         return (types.isEmpty() ? WebhookService.SUBSCRIBABLE : List.copyOf(types)).stream().map(EventType::wireName).toList();
-    }
-
-    private static String iso(Long millis) {
-        return millis == null ? null : MessageJson.ISO_MILLIS.format(Instant.ofEpochMilli(millis));
     }
 }
