@@ -42,13 +42,19 @@ export async function useRemoteAuthState(store, { restore }) {
   }
 
   // Creds updates arrive as events Baileys does not wait for: chain them so a later state is never
-  // overwritten by an earlier write that finished late.
+  // overwritten by an earlier write that finished late. Each write carries the whole creds, so a
+  // failed one is made good by the next; `pending` tells the frame gate (frame-gate.js) what to wait for.
   let credsWrites = Promise.resolve();
+  let inFlight = 0;
   const saveCreds = () => {
     const bytes = encode(creds);
-    credsWrites = credsWrites.catch(() => {}).then(() => store.write([{ key: CREDS, value: bytes }], []));
-    return credsWrites;
+    inFlight++;
+    const write = credsWrites.catch(() => {}).then(() => store.write([{ key: CREDS, value: bytes }], []));
+    credsWrites = write;
+    write.then(() => inFlight--, () => inFlight--);
+    return write;
   };
+  const pending = () => (inFlight > 0 ? credsWrites : null);
 
   const keys = {
     async get(category, ids) {
@@ -76,5 +82,5 @@ export async function useRemoteAuthState(store, { restore }) {
       }
     },
   };
-  return { state: { creds, keys }, saveCreds, flush: () => credsWrites };
+  return { state: { creds, keys }, saveCreds, pending };
 }

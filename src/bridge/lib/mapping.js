@@ -1,6 +1,6 @@
 // Translation between Baileys' types and the bridge contract's vocabulary. Pure functions: the only
 // place that knows both sides, tested with Baileys' own protobuf types (test/mapping.test.js).
-import { DisconnectReason as WA, WAMessageStatus, getContentType, normalizeMessageContent, isJidGroup } from '@whiskeysockets/baileys';
+import { DisconnectReason as WA, WAMessageStatus, getContentType, normalizeMessageContent, isJidGroup, proto } from '@whiskeysockets/baileys';
 
 /** Incoming message kinds: Baileys' content type -> [our type, carries media]. */
 const INCOMING_TYPES = {
@@ -101,6 +101,24 @@ export function mediaOf(msg) {
   }
   const c = content[contentType];
   return { mimeType: c.mimetype ?? 'application/octet-stream', fileName: c.fileName ?? '' };
+}
+
+/**
+ * A received media message cut down to what fetching its media again needs (the message key, media key,
+ * paths and hashes; no thumbnail), as WebMessageInfo protobuf bytes for the server to keep.
+ */
+export function mediaRefOf(msg) {
+  const content = normalizeMessageContent(msg.message);
+  const type = getContentType(content);
+  return Buffer.from(proto.WebMessageInfo.encode(proto.WebMessageInfo.fromObject({
+    key: msg.key,
+    message: { [type]: { ...content[type], jpegThumbnail: undefined } },
+  })).finish());
+}
+
+/** The message a media ref was made from, as Baileys' downloadMediaMessage takes it. */
+export function mediaFromRef(bytes) {
+  return proto.WebMessageInfo.decode(bytes);
 }
 
 /** A SendRequest's content as Baileys' AnyMessageContent. */

@@ -3,9 +3,12 @@
 // hears about a drop once, not once per failed attempt.
 import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
-import { ackOf, formatPairingCode, mapDisconnect, mediaOf, phoneOf, toContent, toIncoming } from './mapping.js';
+import { holdFramesForCreds } from './frame-gate.js';
+import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, toContent, toIncoming } from './mapping.js';
 
 const MEDIA_CACHE_PER_SESSION = 200;
+/** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
+const MEDIA_REF = 'media-ref';
 const ON_WHATSAPP_CACHE_MS = 10 * 60 * 1000;
 
 export function sessionKey(ref) {
@@ -92,6 +95,7 @@ class HostedSession {
     this.reconnectTimer = null;
     this.auth = null;
     this.media = new Map();
+    this.incoming = Promise.resolve();
     this.onWhatsApp = new Map();
   }
 
@@ -138,6 +142,11 @@ class HostedSession {
     sock.ev.on('creds.update', () => {
       auth.saveCreds().catch((error) => this.logger.error({ err: error }, 'credentials not stored'));
     });
+    holdFramesForCreds(sock.ws, auth.pending, (error) => {
+      // What WhatsApp has not seen can be redone from what the server holds: start again from there.
+      this.logger.error({ err: error }, 'credentials not stored; reconnecting from the stored ones');
+      sock.end(new Error(`credentials not stored: ${error.message}`));
+    });
     sock.ev.on('connection.update', (update) => this.#connectionUpdate(sock, update));
     sock.ev.on('messages.upsert', ({ messages, type }) => {
       if (type !== 'notify') {
@@ -146,10 +155,7 @@ class HostedSession {
       for (const msg of messages) {
         const incoming = toIncoming(msg);
         if (incoming) {
-          if (incoming.has_media) {
-            this.#remember(msg);
-          }
-          this.link.event(this.ref, { incoming });
+          this.#received(msg, incoming);
         }
       }
     });
@@ -300,7 +306,7 @@ class HostedSession {
   }
 
   async download(messageId) {
-    const msg = this.media.get(messageId);
+    const msg = this.media.get(messageId) ?? (await this.#stored(messageId));
     if (!msg) {
       return { found: false };
     }
@@ -310,6 +316,26 @@ class HostedSession {
       reuploadRequest: this.sock ? this.sock.updateMediaMessage : async (m) => m,
     });
     return { found: true, data, mime_type: mimeType, file_name: fileName };
+  }
+
+  /**
+   * Reports a message once the ref to its media (if any) is stored, so whoever hears of it can download
+   * it, also after a restart. Reports stay in arrival order.
+   */
+  #received(msg, incoming) {
+    if (!incoming.has_media) {
+      this.incoming = this.incoming.then(() => this.link.event(this.ref, { incoming }));
+      return;
+    }
+    this.#remember(msg);
+    const stored = this.link.write(this.ref, [{ key: { category: MEDIA_REF, id: msg.key.id }, value: mediaRefOf(msg) }], [])
+      .catch((error) => this.logger.warn({ err: error }, 'media ref not stored; downloadable until the bridge restarts'));
+    this.incoming = this.incoming.then(() => stored).then(() => this.link.event(this.ref, { incoming }));
+  }
+
+  async #stored(messageId) {
+    const [entry] = await this.link.read(this.ref, [{ category: MEDIA_REF, id: messageId }]);
+    return entry ? mediaFromRef(entry.value) : null;
   }
 
   #remember(msg) {

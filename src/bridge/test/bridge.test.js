@@ -5,12 +5,16 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, loadContract } from '../lib/contract.js';
+import makeWASocket from '@whiskeysockets/baileys';
 import { createBridgeServer } from '../bridge.js';
+import { SessionHost } from '../lib/session-host.js';
+import { makeLogger } from '../lib/logger.js';
+import { receivedDocument } from './media-fixture.js';
 
 const SESSION = { tenant_id: 't1', session_id: 'main' };
 
-async function startBridge() {
-  const { server, host } = createBridgeServer();
+async function startBridge(sessionHost) {
+  const { server, host } = createBridgeServer(sessionHost);
   const port = await new Promise((resolve, reject) => server.bindAsync('127.0.0.1:0',
     grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
   const client = new (loadContract().Bridge)(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
@@ -18,9 +22,8 @@ async function startBridge() {
 }
 
 /** The server's end of the Link: an in-memory auth store and a record of every event. */
-function link(client, hello) {
+function link(client, hello, store = new Map()) {
   const call = client.Link();
-  const store = new Map();
   const events = [];
   const reads = [];
   const waiters = [];
@@ -156,4 +159,49 @@ test('closing the link closes every session: the bridge runs nothing nobody list
   l.call.end();
   await until(() => host.size === 0, 2000, 'sessions closed');
   await assert.rejects(unary(client, 'StartSession', { session: SESSION, restore: false }), /no link/);
+});
+
+test('an incoming media message is reported once its media ref is stored, and a restarted bridge can still download it', async (t) => {
+  const logger = makeLogger('silent');
+  const { msg, original, close } = await receivedDocument({ logger });
+  t.after(close);
+  const sockets = [];
+  const recording = new SessionHost({ logger, makeSocket: (config) => { const s = makeWASocket(config); sockets.push(s); return s; } });
+  const silent = net.createServer(() => {}); // keeps the socket connecting while the message arrives
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  t.after(() => silent.close());
+  const first = await startBridge(recording);
+  const l = link(first.client, {
+    connect_timeout_ms: 5000, reconnect_min_ms: 5000, reconnect_max_ms: 5000,
+    websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat`,
+  });
+  await until(() => first.host.link, 2000, 'the link is up');
+  await unary(first.client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 2000, 'the socket is made');
+
+  let storedFirst = null;
+  sockets[0].ev.emit('messages.upsert', { messages: [msg], type: 'notify' });
+  const event = await l.nextEvent((e) => {
+    if (e.incoming && storedFirst === null) {
+      storedFirst = l.store.has(`media-ref/${msg.key.id}`);
+    }
+    return e.incoming;
+  }, 2000);
+  assert.equal(event.incoming.has_media, true);
+  assert.equal(storedFirst, true, 'the ref was stored before the message was reported');
+  first.host.closeAll('restart');
+  first.client.close();
+  first.server.forceShutdown();
+
+  // A new bridge process knows nothing in memory; the server's store is all it has.
+  const second = await startBridge();
+  t.after(() => { second.host.closeAll('test over'); second.client.close(); second.server.forceShutdown(); });
+  link(second.client, { connect_timeout_ms: 3000, reconnect_min_ms: 5000, reconnect_max_ms: 5000 }, l.store);
+  await until(() => second.host.link, 2000, 'the new link is up');
+  await unary(second.client, 'StartSession', { session: SESSION, restore: true });
+  const media = await unary(second.client, 'DownloadMedia', { session: SESSION, message_id: msg.key.id });
+  assert.equal(media.found, true);
+  assert.equal(media.mime_type, 'application/pdf');
+  assert.equal(media.file_name, 'invoice.pdf');
+  assert.deepEqual(Buffer.from(media.data), original);
 });

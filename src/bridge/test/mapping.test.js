@@ -1,9 +1,10 @@
 // Message mapping both ways, with Baileys' own protobuf types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DisconnectReason, WAMessageStatus, generateWAMessageContent, proto } from '@whiskeysockets/baileys';
-import { ackOf, formatPairingCode, mapDisconnect, mediaOf, phoneOf, toContent, toIncoming } from '../lib/mapping.js';
+import { DisconnectReason, WAMessageStatus, downloadMediaMessage, generateWAMessageContent, proto } from '@whiskeysockets/baileys';
+import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, toContent, toIncoming } from '../lib/mapping.js';
 import { makeLogger } from '../lib/logger.js';
+import { receivedDocument } from './media-fixture.js';
 
 const PERSON = '919876543210@s.whatsapp.net';
 const GROUP = '120363040000000000@g.us';
@@ -115,6 +116,19 @@ test('received media messages built by Baileys map back to their type', async ()
     const expected = name === 'voice note' ? 'audio' : name;
     assert.equal(incoming.type, expected, name);
   }
+});
+
+test('a stored media ref is enough to download and decrypt the media again, without the thumbnail', async (t) => {
+  const { msg, original, close } = await receivedDocument({ logger });
+  t.after(close);
+  const ref = mediaRefOf(msg);
+  assert.ok(ref.length < 600, `a ref is small: ${ref.length} bytes`);
+  const restored = mediaFromRef(ref);
+  assert.equal(restored.key.id, msg.key.id);
+  assert.equal(restored.message.documentMessage.jpegThumbnail?.length ?? 0, 0);
+  assert.deepEqual(mediaOf(restored), { mimeType: 'application/pdf', fileName: 'invoice.pdf' });
+  const data = await downloadMediaMessage(restored, 'buffer', {}, { logger, reuploadRequest: async (m) => m });
+  assert.deepEqual(data, original);
 });
 
 test('disconnect codes map to our reasons, and only transient ones reconnect', () => {

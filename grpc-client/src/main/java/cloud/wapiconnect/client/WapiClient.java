@@ -87,12 +87,15 @@ public final class WapiClient implements AutoCloseable {
         return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
+    static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 128 * 1024 * 1024;
+
     public static final class Builder {
         private final String target;
         private final String apiKey;
         private boolean tls;
         private Duration deadline = Duration.ofSeconds(30);
         private Integer flowControlWindow;
+        private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
 
         private Builder(String target, String apiKey) {
             this.target = target;
@@ -116,12 +119,22 @@ public final class WapiClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Largest response accepted, in bytes (default 128 MiB, gRPC's own default is 4 MiB): downloaded media
+         * arrives in one message, and documents may be 100 MB.
+         */
+        public Builder maxInboundMessageSize(int bytes) {
+            this.maxInboundMessageSize = bytes;
+            return this;
+        }
+
         public WapiClient build() {
             NettyChannelBuilder channel = NettyChannelBuilder.forTarget(target)
                     // Pings find a dead connection under an idle stream (heartbeats come every 15 s anyway).
                     .keepAliveTime(30, TimeUnit.SECONDS)
                     .keepAliveTimeout(10, TimeUnit.SECONDS)
-                    .keepAliveWithoutCalls(false);
+                    .keepAliveWithoutCalls(false)
+                    .maxInboundMessageSize(maxInboundMessageSize);
             if (!tls) {
                 channel.usePlaintext();
             }

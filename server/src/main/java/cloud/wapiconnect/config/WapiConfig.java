@@ -65,13 +65,15 @@ public record WapiConfig(int port,
      * @param healthInterval   {@code WAPI_BRIDGE_HEALTH_INTERVAL_MS}: how often the bridge is pinged
      * @param startTimeout     {@code WAPI_BRIDGE_START_TIMEOUT_MS}: how long a starting bridge may take to listen
      * @param websocketUrl     {@code WAPI_BRIDGE_WS_URL}: WhatsApp Web's address; empty for the real one (tests only)
+     * @param mediaRetention   {@code WAPI_BRIDGE_MEDIA_RETENTION_DAYS}: how long the keys to download an incoming
+     *                         message's media are kept (WhatsApp's media servers keep the files for about as long)
      * @param masterKey        {@code WAPI_MASTER_KEY}: base64 of 32 bytes that encrypt the auth state at rest; empty
      *                         means a key generated into the data directory (embedded database only)
      */
     public record BridgeConfig(Path dir, String node, Duration callTimeout, Duration sendTimeout,
                                Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
                                Duration healthInterval, Duration startTimeout, Optional<String> websocketUrl,
-                               Optional<byte[]> masterKey) {
+                               Duration mediaRetention, Optional<byte[]> masterKey) {
     }
 
     /**
@@ -229,6 +231,7 @@ public record WapiConfig(int port,
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_HEALTH_INTERVAL_MS")),
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
                 wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
+                Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
                 key);
     }
 

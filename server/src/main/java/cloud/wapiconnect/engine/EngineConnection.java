@@ -24,8 +24,9 @@ public interface EngineConnection {
     String requestPairingCode(String phoneNumber);
 
     /**
-     * The media of a message this connection received, fetched again from WhatsApp. Engines keep the
-     * media of recent incoming messages only (a bounded number per session, and not across restarts).
+     * The media of a message this connection received, fetched again from WhatsApp. Engines keep what a
+     * download needs for recent incoming messages only (the whatsapp engine: {@code WAPI_BRIDGE_MEDIA_RETENTION_DAYS},
+     * across restarts; the sandbox: its bounded store).
      *
      * @return empty when the message is unknown, has no media, or is no longer kept
      * @throws EngineException {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}

@@ -74,4 +74,10 @@ public class AuthStateRepository {
         return em.createNativeQuery("DELETE FROM auth_state WHERE tenant_id = ?1 AND session_id = ?2")
                 .setParameter(1, session.tenantId()).setParameter(2, session.sessionId()).executeUpdate();
     }
+
+    /** Deletes one category's rows last written before {@code cutoff} (epoch ms), across all sessions. */
+    public int deleteOlderThan(String category, long cutoff) {
+        return em.createNativeQuery("DELETE FROM auth_state WHERE category = ?1 AND updated_at < ?2")
+                .setParameter(1, category).setParameter(2, cutoff).executeUpdate();
+    }
 }

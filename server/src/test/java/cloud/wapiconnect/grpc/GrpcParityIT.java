@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
+import cloud.wapiconnect.sandbox.SandboxService;
+import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
@@ -48,6 +50,10 @@ import org.junit.jupiter.api.Test;
 class GrpcParityIT {
     @Inject
     WebTarget target;
+    @Inject
+    SandboxService sandbox;
+    @Inject
+    TenantService tenants;
 
     private Api api;
     private Api.TestTenant tenant;
@@ -155,6 +161,17 @@ class GrpcParityIT {
         assertEquals(api.get("/api/whatsapp/session/main/media/3EB0NONE", tenant.key()).code(), missing.code());
         WapiClientException foreign = assertThrows(WapiClientException.class, () -> grpc.downloadMedia("nobody", id));
         assertEquals("SESSION_NOT_FOUND", foreign.code());
+    }
+
+    @Test
+    void mediaLargerThanGrpcsDefaultMessageSizeDownloads() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        byte[] video = new byte[6 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(video);
+        // Larger than the sandbox endpoint's body limit: the simulated network delivers it directly.
+        String id = sandbox.incoming(tenants.authenticate(tenant.key()), "main", "919800000001", "", "document", false,
+                Base64.getEncoder().encodeToString(video), "application/octet-stream", "big.bin");
+        assertArrayEquals(video, grpc.downloadMedia("main", id).getData().toByteArray());
     }
 
     @Test

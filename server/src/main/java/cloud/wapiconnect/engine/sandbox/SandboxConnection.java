@@ -29,7 +29,7 @@ public final class SandboxConnection implements EngineConnection {
     private static final String CREDENTIALS_PREFIX = "sandbox:v1:";
     private static final String NOT_ON_WHATSAPP_PREFIX = "999";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** As many as the bridge keeps per session: the media of older messages can no longer be downloaded. */
+    /** As many as the bridge keeps in memory per session: the sandbox's media of older messages can no longer be downloaded. */
     static final int MEDIA_KEPT = 200;
 
     private enum State { STARTING, QR, READY, RECONNECTING, CLOSED }

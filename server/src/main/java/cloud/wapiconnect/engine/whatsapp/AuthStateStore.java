@@ -7,6 +7,7 @@ import cloud.wapiconnect.persistence.AuthStateRepository.Key;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AuthStateStore {
     static final Key CREDS = new Key("creds", "creds");
+    /** The bridge keeps what it needs to download an incoming message's media again under this category. */
+    static final String MEDIA_REF = "media-ref";
 
     private final AuthStateRepository repository;
     private final Clock clock;
@@ -52,6 +55,11 @@ public class AuthStateStore {
 
     public byte[] credentials(SessionKey session) {
         return read(session, List.of(CREDS)).get(CREDS);
+    }
+
+    /** Forgets how to download media received more than {@code age} ago; returns how many refs went. */
+    public int pruneMediaRefs(Duration age) {
+        return repository.deleteOlderThan(MEDIA_REF, clock.millis() - age.toMillis());
     }
 
     public void clear(SessionKey session) {

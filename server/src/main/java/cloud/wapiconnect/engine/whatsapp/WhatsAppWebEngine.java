@@ -32,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,6 +54,8 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     private final ConcurrentMap<SessionKey, WhatsAppWebConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentMap<SessionKey, SerialLane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("bridge-housekeeping").factory());
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final AuthStateStore auth;
     private final WapiConfig.BridgeConfig config;
@@ -72,6 +76,18 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     @Override
     public void start() {
         bridge.start();
+        housekeeping.scheduleWithFixedDelay(this::pruneMediaRefs, 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void pruneMediaRefs() {
+        try {
+            int pruned = auth.pruneMediaRefs(config.mediaRetention());
+            if (pruned > 0) {
+                LOG.info(() -> "Forgot the media of " + pruned + " incoming messages older than " + config.mediaRetention().toDays() + " days");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Old media refs could not be pruned; trying again in an hour", e);
+        }
     }
 
     @Override
@@ -217,6 +233,7 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
 
     @PreDestroy
     void shutdown() {
+        housekeeping.shutdownNow();
         bridge.stop();
         workers.shutdownNow();
     }

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,23 @@ class AuthStateStoreIT {
         assertArrayEquals(creds, restarted.credentials(session));
         assertArrayEquals(preKey, restarted.read(session, List.of(new Key("pre-key", "1"))).get(new Key("pre-key", "1")));
         assertTrue(restarted.hasCredentials(session));
+    }
+
+    @Test
+    void mediaRefsOlderThanTheRetentionArePrunedAndNothingElse() {
+        Key old = new Key(AuthStateStore.MEDIA_REF, "3EB0OLD");
+        Key recent = new Key(AuthStateStore.MEDIA_REF, "3EB0RECENT");
+        Key preKey = new Key("pre-key", "7");
+        long now = System.currentTimeMillis();
+        AuthStateStore tenDaysAgo = new AuthStateStore(repository, config,
+                Clock.fixed(java.time.Instant.ofEpochMilli(now - Duration.ofDays(10).toMillis()), java.time.ZoneOffset.UTC));
+        tenDaysAgo.write(session, Map.of(old, bytes("old"), preKey, bytes("key")), List.of());
+        store.write(session, Map.of(recent, bytes("recent")), List.of());
+
+        assertTrue(store.pruneMediaRefs(Duration.ofDays(9)) >= 1);
+        assertEquals(Map.of(), store.read(session, List.of(old)));
+        assertArrayEquals(bytes("recent"), store.read(session, List.of(recent)).get(recent));
+        assertArrayEquals(bytes("key"), store.read(session, List.of(preKey)).get(preKey), "signal keys never expire");
     }
 
     @Test
