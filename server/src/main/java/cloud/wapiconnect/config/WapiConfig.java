@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.Config;
  * @param webhooks              webhook delivery timeouts and retries
  * @param bridge                the WhatsApp engine's bridge process and its deadlines
  * @param events                event log retention and event stream tuning
+ * @param portal                the tenant portal: its public address, cookies and outgoing mail
  */
 public record WapiConfig(int port,
                          Optional<String> adminKey,
@@ -44,7 +45,37 @@ public record WapiConfig(int port,
                          SandboxConfig sandbox,
                          WebhookConfig webhooks,
                          BridgeConfig bridge,
-                         EventConfig events) {
+                         EventConfig events,
+                         PortalConfig portal) {
+
+    /**
+     * The tenant portal ({@code /portal}).
+     *
+     * @param publicUrl      {@code WAPI_PUBLIC_URL}: the address users reach the server at, for links in emails
+     *                       (never taken from a request's Host header, which a caller controls); default
+     *                       {@code http://localhost:WAPI_PORT}
+     * @param secureCookies  {@code WAPI_PORTAL_SECURE_COOKIES}: mark the login cookie {@code Secure} (browsers still
+     *                       send it to {@code http://localhost}); turn off only for plain HTTP on another host
+     * @param sessionTtl     {@code WAPI_PORTAL_SESSION_HOURS}: how long a login lasts
+     * @param mail           outgoing mail; without {@code WAPI_SMTP_HOST} mails are written to the server log
+     */
+    public record PortalConfig(String publicUrl, boolean secureCookies, Duration sessionTtl, MailConfig mail) {
+    }
+
+    /**
+     * SMTP for the portal's mails (verification, password reset).
+     *
+     * @param host     {@code WAPI_SMTP_HOST}: empty means no SMTP: mails go to the server log, marked as such
+     * @param port     {@code WAPI_SMTP_PORT}
+     * @param user     {@code WAPI_SMTP_USER}: empty for no authentication
+     * @param password {@code WAPI_SMTP_PASSWORD}
+     * @param tls      {@code WAPI_SMTP_TLS}: {@code starttls} (required), {@code tls} (implicit, port 465) or {@code none}
+     * @param from     {@code WAPI_SMTP_FROM}: the sender address
+     */
+    public record MailConfig(Optional<String> host, int port, String user, String password, MailTls tls, String from) {
+    }
+
+    public enum MailTls { NONE, STARTTLS, TLS }
 
     /** The engines this build can run. */
     public enum EngineKind { SANDBOX, WHATSAPP }
@@ -196,7 +227,37 @@ public record WapiConfig(int port,
                         Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
                         (int) positive(config, "WAPI_EVENT_BUFFER"),
                         Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS"))));
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS"))),
+                portal(config, port));
+    }
+
+    private static PortalConfig portal(Config config, int port) {
+        String publicUrl = config.getOptionalValue("WAPI_PUBLIC_URL", String.class).orElse("").trim();
+        if (publicUrl.isEmpty()) {
+            publicUrl = "http://localhost:" + port;
+        }
+        require(publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"), "WAPI_PUBLIC_URL", publicUrl,
+                "an http(s) URL such as https://wapi.example.com");
+        String secure = config.getOptionalValue("WAPI_PORTAL_SECURE_COOKIES", String.class).orElse("true").trim();
+        require(secure.equalsIgnoreCase("true") || secure.equalsIgnoreCase("false"), "WAPI_PORTAL_SECURE_COOKIES",
+                secure, "true or false");
+        String host = config.getOptionalValue("WAPI_SMTP_HOST", String.class).orElse("").trim();
+        String tls = config.getOptionalValue("WAPI_SMTP_TLS", String.class).orElse("starttls").trim();
+        MailTls mailTls = switch (tls.toLowerCase()) {
+            case "none" -> MailTls.NONE;
+            case "starttls" -> MailTls.STARTTLS;
+            case "tls" -> MailTls.TLS;
+            default -> throw new InvalidConfigurationException("WAPI_SMTP_TLS", tls, "one of: starttls, tls, none");
+        };
+        String from = config.getOptionalValue("WAPI_SMTP_FROM", String.class).orElse("").trim();
+        require(!from.isEmpty() && from.contains("@"), "WAPI_SMTP_FROM", from, "an email address");
+        return new PortalConfig(publicUrl.replaceAll("/+$", ""), Boolean.parseBoolean(secure),
+                Duration.ofHours(positive(config, "WAPI_PORTAL_SESSION_HOURS")),
+                new MailConfig(host.isEmpty() ? Optional.empty() : Optional.of(host),
+                        (int) positive(config, "WAPI_SMTP_PORT"),
+                        config.getOptionalValue("WAPI_SMTP_USER", String.class).orElse("").trim(),
+                        config.getOptionalValue("WAPI_SMTP_PASSWORD", String.class).orElse(""),
+                        mailTls, from));
     }
 
     private static BridgeConfig bridge(Config config, EngineKind engine, boolean embedded) {

@@ -35,6 +35,14 @@ public enum ErrorCode {
     /** Missing or wrong API key or admin key. */
     UNAUTHORIZED,
     TENANT_SUSPENDED,
+    /** Portal: the account's email address is not verified yet (follow the link in the mail, or ask for a new one). */
+    EMAIL_NOT_VERIFIED,
+    /** Portal: a verification or password-reset link that is unknown, used or expired. */
+    INVALID_LINK,
+    /** Portal: a state-changing form or call without the page's CSRF token, or from another origin. */
+    CSRF_REJECTED,
+    /** Portal: too many failed logins for the account or from the address (details: {@code retryAfterSeconds}). */
+    TOO_MANY_ATTEMPTS,
     SESSION_LIMIT_REACHED,
     /** A tenant has as many webhook endpoints as allowed (details: {@code limit}, {@code used}). */
     WEBHOOK_LIMIT_REACHED,

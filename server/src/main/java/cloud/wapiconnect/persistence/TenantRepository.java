@@ -59,6 +59,10 @@ public class TenantRepository {
         em.persist(e);
     }
 
+    public Optional<String> keyHint(String tenantId) {
+        return Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(e -> e.apiKeyHint);
+    }
+
     public boolean replaceKey(String tenantId, String keyHash, String keyHint) {
         TenantEntity e = em.find(TenantEntity.class, tenantId);
         if (e == null) {

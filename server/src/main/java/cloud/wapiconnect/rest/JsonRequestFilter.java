@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Every API body is JSON. Bodies sent without a JSON content type (curl's {@code -d} says form data)
+ * Every API body is JSON (the portal's pages, under {@code /portal}, post forms). Bodies sent without a JSON content type (curl's {@code -d} says form data)
  * are read as JSON anyway, and a declared body larger than the limit is refused before it is read.
  */
 @Provider
@@ -26,6 +26,9 @@ public class JsonRequestFilter implements ContainerRequestFilter {
         if (request.getLength() > config.maxBodyBytes()) {
             throw new WapiException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body too large (at most " + config.maxBodyBytes() + " bytes)");
+        }
+        if (request.getUriInfo().getPath().startsWith("portal")) {
+            return; // the portal's forms are form data, read as such
         }
         MediaType type = request.getMediaType();
         if (type == null || MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)

@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Query parameters arrive as strings so that a bad value is our 400, not the framework's 404. */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
-    static Optional<String> optional(String value) {
+    public static Optional<String> optional(String value) {
         return Optional.ofNullable(value).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    static int intValue(String name, String value, int fallback) {
+    public static int intValue(String name, String value, int fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -25,7 +25,7 @@ final class QueryParams {
         }
     }
 
-    static long longValue(String name, String value) {
+    public static long longValue(String name, String value) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException | NullPointerException e) {
@@ -33,7 +33,7 @@ final class QueryParams {
         }
     }
 
-    static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }

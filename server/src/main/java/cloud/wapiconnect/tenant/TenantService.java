@@ -102,6 +102,11 @@ public class TenantService {
         return updated;
     }
 
+    /** The first characters of the tenant's API key: enough to recognise it, useless to anyone else. */
+    public String apiKeyHint(Tenant tenant) {
+        return tenants.keyHint(tenant.id()).orElseThrow(() -> tenantNotFound(tenant.id()));
+    }
+
     /** Issues a new API key; the old one stops working when this returns. */
     @Transactional
     public String resetApiKey(Tenant tenant) {

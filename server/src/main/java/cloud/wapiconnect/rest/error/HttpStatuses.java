@@ -3,17 +3,17 @@ package cloud.wapiconnect.rest.error;
 import cloud.wapiconnect.error.ErrorCode;
 
 /** The REST facade's one mapping from error codes to HTTP statuses. */
-final class HttpStatuses {
+public final class HttpStatuses {
     private HttpStatuses() {
     }
 
-    static int of(ErrorCode code) {
+    public static int of(ErrorCode code) {
         return switch (code) {
             case INVALID_REQUEST, INVALID_SESSION_ID, INVALID_RECIPIENT, UNSUPPORTED_MESSAGE_TYPE, MEDIA_REQUIRED,
                  MEDIA_SOURCE_CONFLICT, INVALID_MEDIA, MEDIA_TYPE_MISMATCH, MEDIA_URL_FORBIDDEN, MEDIA_FETCH_FAILED,
-                 INVALID_POLL, INVALID_WEBHOOK_URL, WEBHOOK_URL_FORBIDDEN -> 400;
+                 INVALID_POLL, INVALID_WEBHOOK_URL, WEBHOOK_URL_FORBIDDEN, INVALID_LINK -> 400;
             case UNAUTHORIZED -> 401;
-            case TENANT_SUSPENDED, SESSION_LIMIT_REACHED, WEBHOOK_LIMIT_REACHED -> 403;
+            case TENANT_SUSPENDED, SESSION_LIMIT_REACHED, WEBHOOK_LIMIT_REACHED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> 403;
             case NOT_FOUND, SESSION_NOT_FOUND, TENANT_NOT_FOUND, BULK_JOB_NOT_FOUND, WEBHOOK_NOT_FOUND,
                  DELIVERY_NOT_FOUND, MEDIA_NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
@@ -22,7 +22,7 @@ final class HttpStatuses {
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
             case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP -> 422;
             case EVENTS_EXPIRED -> 410;
-            case SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW -> 429;
+            case SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW, TOO_MANY_ATTEMPTS -> 429;
             case INTERNAL_ERROR -> 500;
             case ENGINE_UNAVAILABLE, INTERRUPTED -> 503;
         };

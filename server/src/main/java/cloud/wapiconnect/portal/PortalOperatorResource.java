@@ -1,0 +1,64 @@
+package cloud.wapiconnect.portal;
+
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.tenant.Plan;
+import cloud.wapiconnect.tenant.TenantService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's view: every tenant with its plan and suspension, and the plans. */
+@Path("/portal/operator")
+@OperatorLogin
+@RequestScoped
+@Produces(MediaType.TEXT_HTML)
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+public class PortalOperatorResource {
+    @Inject
+    PortalPages pages;
+    @Inject
+    TenantService tenants;
+
+    @GET
+    public Response overview(@QueryParam("done") String done) {
+        return page(null, "saved".equals(done));
+    }
+
+    @POST
+    @Path("/tenants/{tenantId}")
+    public Response update(@PathParam("tenantId") String tenantId, @FormParam("plan") String plan,
+                           @FormParam("suspended") String suspended) {
+        try {
+            tenants.update(tenantId, plan == null || plan.isBlank() ? null : plan, "yes".equals(suspended));
+        } catch (WapiException e) {
+            return page(e, false);
+        }
+        return PortalPages.redirect("/portal/operator?done=saved");
+    }
+
+    private Response page(WapiException error, boolean saved) {
+        List<Plan> plans = tenants.plans();
+        Map<String, Object> model = new HashMap<>();
+        model.put("plans", plans);
+        model.put("tenants", tenants.list().stream().map(t -> Map.of(
+                "id", t.id(), "name", t.name(), "email", t.email(), "suspended", t.suspended(),
+                "planOptions", plans.stream().map(p -> Map.of("id", p.id(), "name", p.name(),
+                        "selected", p.id().equals(t.planId()))).toList())).toList());
+        if (saved) {
+            model.put("notice", "Tenant saved.");
+        }
+        return error == null ? pages.ok("operator", "Operator", model) : pages.failed(error, "operator", "Operator", model);
+    }
+}
