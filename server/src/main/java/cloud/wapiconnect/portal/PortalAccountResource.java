@@ -157,30 +157,21 @@ public class PortalAccountResource {
         return pages.ok("login", "Log in", Map.of("notice", "Your password is changed. Log in with the new one."));
     }
 
-    /** The operator signs in with the admin key. */
-    @GET
-    @Path("/operator/login")
-    public Response operatorLoginForm() {
-        return pages.ok("operator-login", "Operator login", Map.of());
-    }
-
-    @POST
-    @Path("/operator/login")
-    public Response operatorLogIn(@FormParam("adminKey") String adminKey) {
-        try {
-            return withLogin(PortalPages.redirect("/portal/operator"), accounts.operatorLogIn(adminKey, clientAddress()));
-        } catch (WapiException e) {
-            return pages.failed(e, "operator-login", "Operator login", Map.of());
-        }
-    }
-
-    private Response withLogin(Response response, NewLogin login) {
+    static Response withLogin(Response response, NewLogin login, PortalCookies cookies) {
         return Response.fromResponse(response).cookie(cookies.login(login.cookie())).build();
     }
 
+    private Response withLogin(Response response, NewLogin login) {
+        return withLogin(response, login, cookies);
+    }
+
     /** The peer's address: behind a proxy, every client shares the proxy's (so the per-account lockout matters more). */
-    private String clientAddress() {
+    static String clientAddress(ServerRequest server) {
         return server.remotePeer().host();
+    }
+
+    private String clientAddress() {
+        return clientAddress(server);
     }
 
     private static Map<String, Object> fields(String... keysAndValues) {

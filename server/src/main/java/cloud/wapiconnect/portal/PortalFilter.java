@@ -35,6 +35,7 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String NEW_CSRF_COOKIE = PortalFilter.class.getName() + ".csrf";
+    private static final String REJECTED = PortalFilter.class.getName() + ".rejected";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
@@ -45,6 +46,8 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
     PortalCookies cookies;
     @Inject
     WapiConfig config;
+    @Inject
+    PortalPages pages;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -65,14 +68,17 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
         portal.set(login, expected);
         if (!SAFE.contains(request.getMethod())) {
             requireSameOrigin(request);
+            if (request.getProperty(REJECTED) != null) {
+                return;
+            }
             String presented = request.getHeaderString(CSRF_HEADER);
             if (presented == null) {
                 presented = formField(request, CSRF_FIELD);
             }
             if (presented == null || request.getProperty(NEW_CSRF_COOKIE) != null
                     || !ApiKeys.constantTimeEquals(presented, expected)) {
-                throw new WapiException(ErrorCode.CSRF_REJECTED,
-                        "This form has expired or did not come from this site: reload the page and try again");
+                reject(request, new WapiException(ErrorCode.CSRF_REJECTED,
+                        "This form has expired or did not come from this site: reload the page and try again"));
             }
         }
     }
@@ -98,6 +104,15 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
         }
     }
 
+    /** Browsers get a page saying what happened; the live JSON calls get the API's error shape. */
+    private void reject(ContainerRequestContext request, WapiException error) {
+        if (request.getUriInfo().getPath().startsWith("portal/api/")) {
+            throw error;
+        }
+        request.setProperty(REJECTED, Boolean.TRUE);
+        request.abortWith(pages.failed(error, "rejected", "Request not accepted", java.util.Map.of()));
+    }
+
     private void requireSameOrigin(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
         if (origin == null) {
@@ -109,7 +124,7 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
                 || host != null && (origin.equals("http://" + host) || origin.equals("https://" + host))
                 || origin.equals(own.getScheme() + "://" + own.getAuthority());
         if (!same) {
-            throw new WapiException(ErrorCode.CSRF_REJECTED, "Cross-site requests are not accepted");
+            reject(request, new WapiException(ErrorCode.CSRF_REJECTED, "Cross-site requests are not accepted"));
         }
     }
 

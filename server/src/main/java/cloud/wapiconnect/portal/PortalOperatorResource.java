@@ -1,5 +1,6 @@
 package cloud.wapiconnect.portal;
 
+import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.TenantService;
@@ -13,15 +14,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.helidon.webserver.http.ServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The operator's view: every tenant with its plan and suspension, and the plans. */
+/** The operator's view (signed in with the admin key): every tenant with its plan and suspension, and the plans. */
 @Path("/portal/operator")
-@OperatorLogin
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -30,13 +32,38 @@ public class PortalOperatorResource {
     PortalPages pages;
     @Inject
     TenantService tenants;
+    @Inject
+    AccountService accounts;
+    @Inject
+    PortalCookies cookies;
+    @Context
+    ServerRequest server;
 
     @GET
+    @Path("/login")
+    public Response loginForm() {
+        return pages.ok("operator-login", "Operator login", Map.of());
+    }
+
+    @POST
+    @Path("/login")
+    public Response logIn(@FormParam("adminKey") String adminKey) {
+        try {
+            return PortalAccountResource.withLogin(PortalPages.redirect("/portal/operator"),
+                    accounts.operatorLogIn(adminKey, PortalAccountResource.clientAddress(server)), cookies);
+        } catch (WapiException e) {
+            return pages.failed(e, "operator-login", "Operator login", Map.of());
+        }
+    }
+
+    @GET
+    @OperatorLogin
     public Response overview(@QueryParam("done") String done) {
         return page(null, "saved".equals(done));
     }
 
     @POST
+    @OperatorLogin
     @Path("/tenants/{tenantId}")
     public Response update(@PathParam("tenantId") String tenantId, @FormParam("plan") String plan,
                            @FormParam("suspended") String suspended) {
