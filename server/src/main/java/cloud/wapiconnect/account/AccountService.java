@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -49,6 +52,7 @@ public class AccountService {
     private final WapiConfig.PortalConfig config;
     private final Clock clock;
     private final AddressThrottle addresses;
+    private ScheduledExecutorService housekeeping;
 
     /** A login just made: the cookie value the browser keeps, and the login it stands for. */
     public record NewLogin(String cookie, Login login) {
@@ -228,9 +232,23 @@ public class AccountService {
         return requireActive(account);
     }
 
+    /** Forgets expired logins and links every hour from now on. */
+    public synchronized void start() {
+        if (housekeeping == null) {
+            housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("portal-housekeeping").factory());
+            housekeeping.scheduleWithFixedDelay(this::purgeExpired, 1, 60, TimeUnit.MINUTES);
+        }
+    }
+
     /** Forgets expired logins and links. */
     public int purgeExpired() {
-        return store.purgeExpired(clock.millis());
+        try {
+            return store.purgeExpired(clock.millis());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Expired portal logins could not be purged; trying again in an hour", e);
+            return 0;
+        }
     }
 
     private NewLogin startLogin(Optional<Account> account, boolean operator) {

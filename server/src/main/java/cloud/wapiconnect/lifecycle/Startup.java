@@ -1,5 +1,6 @@
 package cloud.wapiconnect.lifecycle;
 
+import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -52,12 +53,15 @@ public class Startup {
     EventFeed eventFeed;
     @Inject
     EventRetention eventRetention;
+    @Inject
+    AccountService accounts;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
         eventFeed.start();
         eventRetention.start();
+        accounts.start();
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
         engine.start();
