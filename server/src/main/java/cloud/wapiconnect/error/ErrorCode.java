@@ -70,6 +70,8 @@ public enum ErrorCode {
     /** The Idempotency-Key was first used with a different request. */
     IDEMPOTENCY_KEY_REUSED,
     RECIPIENT_NOT_ON_WHATSAPP,
+    /** The session's engine cannot do this (a message type, presence, groups …); another engine may. */
+    NOT_SUPPORTED_BY_ENGINE,
     SENT_LIMIT_EXCEEDED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,

@@ -22,7 +22,7 @@ public final class GrpcStatuses {
                     Status.Code.RESOURCE_EXHAUSTED;
             case NOT_FOUND, SESSION_NOT_FOUND, BULK_JOB_NOT_FOUND, TENANT_NOT_FOUND, WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND,
                  MEDIA_NOT_FOUND -> Status.Code.NOT_FOUND;
-            case METHOD_NOT_ALLOWED -> Status.Code.UNIMPLEMENTED;
+            case METHOD_NOT_ALLOWED, NOT_SUPPORTED_BY_ENGINE -> Status.Code.UNIMPLEMENTED;
             case SESSION_NOT_READY, SESSION_LOGGED_OUT, SESSION_ALREADY_LINKED, BULK_JOB_FINISHED, IDEMPOTENCY_KEY_REUSED,
                  RECIPIENT_NOT_ON_WHATSAPP, WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
             // Another request with the same key is still running: retrying later is right.
