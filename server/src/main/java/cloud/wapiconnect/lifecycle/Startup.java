@@ -112,6 +112,7 @@ public class Startup {
             banner.append(" Demo tenant key (X-API-Key):  ").append(demoKey).append('\n');
         }
         banner.append(" Keys are kept in ").append(config.dataDir().toAbsolutePath()).append('\n');
+        banner.append(" Portal: ").append(config.portal().publicUrl()).append("/portal/signup (operator: /portal/operator)\n");
         banner.append("============================================================\n");
         System.out.println(banner);
     }
