@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against a real MariaDB (started or installed here if missing), after the
-# WhatsApp bridge's own tests (node --test) on the machine's Node.js.
+# WhatsApp bridge's own tests (node --test) on the machine's Node.js; the portal's browser test drives
+# Debian's headless Chromium (installed here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/scripts/jdk.sh
 . src/scripts/mariadb.sh
 . src/scripts/node.sh
+. src/scripts/chromium.sh
 (cd src/bridge && node --test test/)
 mvn -B verify "$@"
