@@ -97,8 +97,9 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
                 + " script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("X-Frame-Options", "DENY");
-        // Links carry one-time tokens: never hand them to another site in a Referer.
-        headers.putSingle("Referrer-Policy", "no-referrer");
+        // Links carry one-time tokens: never hand them to another site in a Referer. ("no-referrer" would also
+        // make browsers send "Origin: null" on our own form posts.)
+        headers.putSingle("Referrer-Policy", "same-origin");
         if (!request.getUriInfo().getPath().startsWith("portal/assets")) {
             headers.putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
