@@ -159,8 +159,7 @@ public class AccountService {
             throw new WapiException(ErrorCode.EMAIL_NOT_VERIFIED,
                     "Verify your email first: follow the link in the mail we sent (or ask for a new one)");
         }
-        requireActive(account);
-        return startLogin(Optional.of(account), false);
+        return startLogin(Optional.of(account), false); // refuses a suspended tenant
     }
 
     /**
@@ -184,8 +183,13 @@ public class AccountService {
         if (cookie == null || cookie.isBlank() || cookie.length() > 100) {
             return Optional.empty();
         }
-        return store.login(cookie, clock.millis()).filter(login -> login.operator()
-                || login.account().flatMap(Account::tenantId).flatMap(tenants::find).filter(t -> !t.suspended()).isPresent());
+        return store.login(cookie, clock.millis()).flatMap(login -> {
+            if (login.operator()) {
+                return Optional.of(login);
+            }
+            return login.account().flatMap(Account::tenantId).flatMap(tenants::find).filter(t -> !t.suspended())
+                    .map(login::withTenant);
+        });
     }
 
     public void logOut(String cookie) {
@@ -227,11 +231,6 @@ public class AccountService {
         store.resetPassword(valid, Passwords.hash(password), clock.millis());
     }
 
-    /** The tenant of an account's login. @throws WapiException {@code TENANT_NOT_FOUND}, {@code TENANT_SUSPENDED} */
-    public Tenant tenantOf(Account account) {
-        return requireActive(account);
-    }
-
     /** Forgets expired logins and links every hour from now on. */
     public synchronized void start() {
         if (housekeeping == null) {
@@ -252,12 +251,13 @@ public class AccountService {
     }
 
     private NewLogin startLogin(Optional<Account> account, boolean operator) {
+        Optional<Tenant> tenant = account.map(this::requireActive);
         String cookie = randomToken();
         String csrf = randomToken();
         long now = clock.millis();
         long expiresAt = now + config.sessionTtl().toMillis();
         store.startLogin(account.map(Account::id), operator, cookie, csrf, now, expiresAt);
-        return new NewLogin(cookie, new Login(account, operator, csrf, expiresAt));
+        return new NewLogin(cookie, new Login(account, tenant, operator, csrf, expiresAt));
     }
 
     private Tenant requireActive(Account account) {

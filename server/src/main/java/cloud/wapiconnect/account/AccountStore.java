@@ -91,7 +91,7 @@ public class AccountStore {
             if (!stored.operator() && account.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Login(account, stored.operator(), stored.csrfToken(), stored.expiresAt()));
+            return Optional.of(new Login(account, Optional.empty(), stored.operator(), stored.csrfToken(), stored.expiresAt()));
         });
     }
 

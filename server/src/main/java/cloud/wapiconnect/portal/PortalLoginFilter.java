@@ -1,6 +1,5 @@
 package cloud.wapiconnect.portal;
 
-import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.account.Login;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -21,12 +20,10 @@ import java.util.Optional;
 public class PortalLoginFilter implements ContainerRequestFilter {
     @Inject
     PortalRequest portal;
-    @Inject
-    AccountService accounts;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<Login> login = portal.login().filter(l -> l.account().isPresent());
+        Optional<Login> login = portal.login().filter(l -> l.tenant().isPresent());
         if (login.isEmpty()) {
             if (request.getUriInfo().getPath().startsWith("portal/api/")) {
                 throw new WapiException(ErrorCode.UNAUTHORIZED, "Log in again: this page's login has ended");
@@ -34,6 +31,6 @@ public class PortalLoginFilter implements ContainerRequestFilter {
             request.abortWith(Response.seeOther(URI.create("/portal/login")).build());
             return;
         }
-        portal.tenant(accounts.tenantOf(login.get().account().get()));
+        portal.tenant(login.get().tenant().get());
     }
 }
