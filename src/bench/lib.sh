@@ -15,17 +15,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-# JDK >= 21: JAVA_HOME if new enough, else Temurin 25, else any JDK under /usr/lib/jvm.
-java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
-jdk_ok() { [ -x "$1/bin/java" ] && [ "$(java_major "$1")" -ge 21 ] 2>/dev/null; }
-if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if jdk_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
-  done
-  [ -n "$JAVA_HOME" ] || die "no JDK 21 or newer found (JAVA_HOME, /usr/lib/jvm)"
-fi
-export JAVA_HOME
+. src/scripts/jdk.sh
 JAVA=$JAVA_HOME/bin/java
 
 command -v wrk >/dev/null || die "wrk is not installed (Debian: apt-get install -y wrk)"
