@@ -4,7 +4,7 @@
 # against the baseline GET /api/usage (the same usage data as JSON through the API key), and the login
 # (POST /portal/login: one Argon2id verification, 19 MiB, 2 passes) as the price of a password check.
 # wrk at fixed concurrency; medians of RUNS runs, each page's figures also as a ratio to the baseline
-# measured in the same run.
+# measured in the same run; and the baseline again while a login flood runs beside it.
 #
 #   src/bench/portal-pages.sh [concurrency=8] [seconds=10] [runs=3]
 #
@@ -56,29 +56,37 @@ for target in "X-API-Key: $API_KEY|GET|/api/usage" "Cookie: wapi_portal=$LOGIN|G
 done
 
 LOGIN_BODY="csrf=$CSRF&email=$EMAIL&password=$(sed 's/ /+/g' <<< "$PASSWORD")"
-: > "$WORK/baseline.txt"; : > "$WORK/dashboard.txt"; : > "$WORK/live.txt"; : > "$WORK/login.txt"
+: > "$WORK/baseline.txt"; : > "$WORK/dashboard.txt"; : > "$WORK/live.txt"; : > "$WORK/login.txt"; : > "$WORK/flooded.txt"
 for run in $(seq 1 "$RUNS"); do
   log "run $run/$RUNS"
   measure baseline "X-API-Key: $API_KEY" GET /api/usage 200
   measure dashboard "Cookie: wapi_portal=$LOGIN" GET /portal 200
   measure live "Cookie: wapi_portal=$LOGIN" GET /portal/api/sessions/main 200
   measure login "Cookie: wapi_csrf=$CSRF" POST /portal/login 303 "$LOGIN_BODY"
+  # The API while a login flood runs beside it: Argon2 may use half the cores, the API keeps the rest.
+  wrk -t1 -c"$CONCURRENCY" -d"$((DURATION + 2))s" --timeout 30s -H "Cookie: wapi_csrf=$CSRF" -s "$BENCH/request.lua" \
+    "$BASE" -- POST /portal/login 303 "$LOGIN_BODY" > "$WORK/flood.txt" 2>&1 &
+  FLOOD=$!
+  sleep 1
+  measure flooded "X-API-Key: $API_KEY" GET /api/usage 200
+  wait "$FLOOD" || true
 done
 
 col() { awk -v c="$1" '{print $c}' "$WORK/$2.txt" | median; }
 echo
 echo "portal pages, wrk -c$CONCURRENCY, ${DURATION}s x $RUNS runs, medians ($(nproc) CPUs, $(date -u +%FT%TZ))"
 printf '%-34s %10s %9s %9s %12s %12s\n' "request" "req/s" "p50 ms" "p99 ms" "rate ratio" "p50 ratio"
-for name in baseline dashboard live login; do
+for name in baseline dashboard live login flooded; do
   case $name in
     baseline) label="GET /api/usage (baseline)";;
     dashboard) label="GET /portal (dashboard)";;
     live) label="GET /portal/api/sessions/main (poll)";;
     login) label="POST /portal/login (Argon2id)";;
+    flooded) label="GET /api/usage during logins";;
   esac
   printf '%-34s %10.0f %9.2f %9.2f %12.2f %12.2f\n' "$label" "$(col 1 $name)" "$(col 2 $name)" "$(col 3 $name)" \
     "$(awk -v a="$(col 1 $name)" -v b="$(col 1 baseline)" 'BEGIN {print a / b}')" \
     "$(awk -v a="$(col 2 $name)" -v b="$(col 2 baseline)" 'BEGIN {print a / b}')"
 done
-unexpected=$(cat "$WORK"/baseline.txt "$WORK"/dashboard.txt "$WORK"/live.txt "$WORK"/login.txt | awk '{s += $6 + $7} END {print s}')
+unexpected=$(cat "$WORK"/baseline.txt "$WORK"/dashboard.txt "$WORK"/live.txt "$WORK"/login.txt "$WORK"/flooded.txt | awk '{s += $6 + $7} END {print s}')
 echo "unexpected statuses or socket errors: $unexpected"
