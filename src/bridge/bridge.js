@@ -66,6 +66,24 @@ export function createBridgeServer(host = new SessionHost({ logger })) {
       session.download(request.message_id).then((result) => callback(null, result),
         (error) => fail(callback, grpc.status.UNAVAILABLE, error.message));
     },
+    SendPresence({ request }, callback) {
+      const session = host.find(request.session);
+      if (!session) {
+        callback(null, { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not started' } });
+        return;
+      }
+      session.presence(request).then((result) => callback(null, result),
+        (error) => fail(callback, grpc.status.INTERNAL, error.message));
+    },
+    MarkRead({ request }, callback) {
+      const session = host.find(request.session);
+      if (!session) {
+        callback(null, { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not started' } });
+        return;
+      }
+      session.markRead(request).then((result) => callback(null, result),
+        (error) => fail(callback, grpc.status.INTERNAL, error.message));
+    },
     Link(call) {
       let link = null;
       call.once('data', (first) => {

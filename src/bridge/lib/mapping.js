@@ -1,6 +1,6 @@
 // Translation between Baileys' types and the bridge contract's vocabulary. Pure functions: the only
 // place that knows both sides, tested with Baileys' own protobuf types (test/mapping.test.js).
-import { DisconnectReason as WA, WAMessageStatus, getContentType, normalizeMessageContent, isJidGroup, proto } from '@whiskeysockets/baileys';
+import { DisconnectReason as WA, WAMessageStatus, decryptPollVote, getAggregateVotesInPollMessage, getContentType, getKeyAuthor, jidNormalizedUser, normalizeMessageContent, isJidGroup, proto } from '@whiskeysockets/baileys';
 
 /** Incoming message kinds: Baileys' content type -> [our type, carries media]. */
 const INCOMING_TYPES = {
@@ -42,7 +42,7 @@ export function toIncoming(msg) {
   }
   const [type, hasMedia] = INCOMING_TYPES[contentType] ?? ['unknown', false];
   const isGroup = Boolean(isJidGroup(key.remoteJid));
-  return {
+  const incoming = {
     id: key.id,
     // WhatsApp increasingly addresses people by LID; the phone-number JID, when known, is what clients can reply to.
     from: isGroup ? key.remoteJid : preferPhoneJid(key.remoteJid, key.remoteJidAlt),
@@ -53,6 +53,75 @@ export function toIncoming(msg) {
     has_media: hasMedia,
     timestamp: toMillis(msg.messageTimestamp),
   };
+  return Object.assign(incoming, detailsOf(contentType, content[contentType]));
+}
+
+/** What a message carries beyond its body: the place, the cards, the reaction, the quote, the mentions (only what is there). */
+function detailsOf(contentType, c) {
+  const details = {};
+  switch (contentType) {
+    case 'locationMessage':
+    case 'liveLocationMessage':
+      details.location = { latitude: c.degreesLatitude ?? 0, longitude: c.degreesLongitude ?? 0, name: c.name ?? '', address: c.address ?? '' };
+      break;
+    case 'contactMessage':
+      details.contacts = [contactOf(c)];
+      break;
+    case 'contactsArrayMessage':
+      details.contacts = (c.contacts ?? []).map(contactOf);
+      break;
+    case 'reactionMessage':
+      details.reaction_message_id = c.key?.id ?? '';
+      details.reaction_emoji = c.text ?? '';
+      break;
+    default:
+  }
+  const context = typeof c === 'object' && c ? c.contextInfo : null;
+  if (context?.stanzaId) {
+    details.quoted_message_id = context.stanzaId;
+  }
+  if (context?.mentionedJid?.length) {
+    details.mentions = [...context.mentionedJid];
+  }
+  return details;
+}
+
+function contactOf(card) {
+  const parsed = parseVCard(card.vcard ?? '');
+  return { name: card.displayName || parsed.name, vcard: card.vcard ?? '', phones: parsed.phones };
+}
+
+/**
+ * The name and phone numbers of a vCard (2.1, 3.0 or 4.0): FN (else N), and each TEL's WhatsApp id
+ * (waid) or, without one, its value. Folded lines are unfolded and RFC 2426 escapes undone.
+ */
+export function parseVCard(text) {
+  const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+  let name = '';
+  let family = '';
+  const phones = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon < 0) {
+      continue;
+    }
+    const [property, ...params] = line.slice(0, colon).split(';');
+    const value = line.slice(colon + 1);
+    const prop = property.replace(/^item\d+\./i, '').toUpperCase();
+    if (prop === 'FN') {
+      name = unescapeVCard(value);
+    } else if (prop === 'N' && !family) {
+      family = value.split(';').map(unescapeVCard).filter(Boolean).reverse().join(' ');
+    } else if (prop === 'TEL') {
+      const waid = params.map((p) => /^waid=(\d+)$/i.exec(p)?.[1]).find(Boolean);
+      phones.push(waid ? `+${waid}` : unescapeVCard(value).trim());
+    }
+  }
+  return { name: name || family, phones };
+}
+
+function unescapeVCard(value) {
+  return value.replace(/\\([\\,;nN])/g, (_, c) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 function preferPhoneJid(jid, alt) {
@@ -121,11 +190,90 @@ export function mediaFromRef(bytes) {
   return proto.WebMessageInfo.decode(bytes);
 }
 
-/** A SendRequest's content as Baileys' AnyMessageContent. */
+/** A SendRequest's content as Baileys' AnyMessageContent, with its mentions. */
 export function toContent(request) {
+  const content = contentOf(request);
+  if (request.mentions?.length) {
+    content.mentions = [...request.mentions];
+  }
+  return content;
+}
+
+/** Baileys' send options of a SendRequest: our message id, and the quoted message for a reply. */
+export function toSendOptions(request) {
+  const options = { messageId: request.message_id };
+  if (request.quoted?.key?.id) {
+    const { key, text } = request.quoted;
+    // Baileys builds the quote from a message; the text is what the recipient sees in it.
+    options.quoted = {
+      key: { remoteJid: request.jid, id: key.id, fromMe: Boolean(key.from_me), participant: key.participant || undefined },
+      message: { conversation: text ?? '' },
+    };
+  }
+  return options;
+}
+
+/** Read receipts' keys for Baileys' readMessages. */
+export function toReadKeys(request) {
+  return (request.messages ?? []).map((k) => ({
+    remoteJid: request.chat_jid, id: k.id, fromMe: Boolean(k.from_me), participant: k.participant || undefined,
+  }));
+}
+
+/** The id of the poll a received poll vote is for, or null when the message is no poll vote. */
+export function pollUpdateTarget(msg) {
+  const content = msg?.message && normalizeMessageContent(msg.message);
+  return content?.pollUpdateMessage?.pollCreationMessageKey?.id ?? null;
+}
+
+/**
+ * A vote on one of our polls as the contract's PollVote. Baileys 7 no longer decrypts votes by itself:
+ * the vote is encrypted with the poll's secret (messageContextInfo.messageSecret of the poll we sent),
+ * so `pollMessage` is that sent message.
+ */
+export function pollVoteOf(msg, pollMessage, meId) {
+  const update = normalizeMessageContent(msg.message).pollUpdateMessage;
+  const me = jidNormalizedUser(meId);
+  const vote = decryptPollVote(update.vote, {
+    pollEncKey: pollMessage.message.messageContextInfo.messageSecret,
+    pollCreatorJid: me,
+    pollMsgId: update.pollCreationMessageKey.id,
+    voterJid: getKeyAuthor(msg.key, me),
+  });
+  const options = getAggregateVotesInPollMessage({ message: pollMessage.message, pollUpdates: [{ pollUpdateMessageKey: msg.key, vote }] }, me)
+    .filter((o) => o.voters.length > 0).map((o) => o.name);
+  const isGroup = Boolean(isJidGroup(msg.key.remoteJid));
+  return {
+    poll_message_id: update.pollCreationMessageKey.id,
+    chat: isGroup ? msg.key.remoteJid : preferPhoneJid(msg.key.remoteJid, msg.key.remoteJidAlt),
+    voter: isGroup ? preferPhoneJid(msg.key.participant, msg.key.participantAlt) : preferPhoneJid(msg.key.remoteJid, msg.key.remoteJidAlt),
+    options,
+    timestamp: toMillis(msg.messageTimestamp),
+  };
+}
+
+function contentOf(request) {
   switch (request.content) {
     case 'text':
-      return { text: request.text.text };
+      // linkPreview null tells Baileys not to look for a preview; undefined lets it make one.
+      return request.text.no_link_preview ? { text: request.text.text, linkPreview: null } : { text: request.text.text };
+    case 'location': {
+      const l = request.location;
+      return { location: { degreesLatitude: l.latitude, degreesLongitude: l.longitude, name: l.name || undefined, address: l.address || undefined } };
+    }
+    case 'contacts': {
+      const cards = request.contacts.contacts.map((c) => ({ displayName: c.name, vcard: c.vcard }));
+      return { contacts: { displayName: cards.length === 1 ? cards[0].displayName : `${cards.length} contacts`, contacts: cards } };
+    }
+    case 'reaction': {
+      const { target, emoji } = request.reaction;
+      return {
+        react: {
+          text: emoji ?? '',
+          key: { remoteJid: request.jid, id: target.id, fromMe: Boolean(target.from_me), participant: target.participant || undefined },
+        },
+      };
+    }
     case 'poll':
       return {
         poll: {
@@ -148,6 +296,8 @@ export function toContent(request) {
             : { audio: data, mimetype: m.mime_type };
         case 'MEDIA_KIND_DOCUMENT':
           return { document: data, mimetype: m.mime_type, fileName: m.file_name || 'file', caption };
+        case 'MEDIA_KIND_STICKER':
+          return { sticker: data, mimetype: 'image/webp', isAnimated: isAnimatedWebp(data) };
         default:
           throw new Error(`unsupported media kind ${m.kind}`);
       }
@@ -155,6 +305,11 @@ export function toContent(request) {
     default:
       throw new Error(`unsupported content ${request.content}`);
   }
+}
+
+/** An animated WebP has an ANIM chunk (RIFF....WEBPVP8X with the animation flag, then ANIM). */
+export function isAnimatedWebp(data) {
+  return data.length > 30 && data.toString('ascii', 12, 16) === 'VP8X' && (data[20] & 0x02) !== 0;
 }
 
 /**

@@ -4,12 +4,14 @@
 import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
 import { holdFramesForCreds } from './frame-gate.js';
-import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, toContent, toIncoming } from './mapping.js';
+import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions } from './mapping.js';
 
 const MEDIA_CACHE_PER_SESSION = 200;
 /** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
 const MEDIA_REF = 'media-ref';
 const ON_WHATSAPP_CACHE_MS = 10 * 60 * 1000;
+/** Polls sent since the bridge started whose votes can be decrypted (their secret is in the sent message). */
+const POLLS_KEPT_PER_SESSION = 500;
 
 export function sessionKey(ref) {
   return `${ref.tenant_id}/${ref.session_id}`;
@@ -153,6 +155,10 @@ class HostedSession {
         return; // history and our own appends, not new messages
       }
       for (const msg of messages) {
+        if (pollUpdateTarget(msg)) {
+          this.#pollVote(msg);
+          continue;
+        }
         const incoming = toIncoming(msg);
         if (incoming) {
           this.#received(msg, incoming);
@@ -272,10 +278,60 @@ class HostedSession {
       return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
     }
     try {
-      const sent = await this.sock.sendMessage(jid, toContent(request), { messageId: request.message_id });
+      const sent = await this.sock.sendMessage(jid, toContent(request), toSendOptions(request));
+      if (request.content === 'poll' && sent) {
+        this.#rememberPoll(sent);
+      }
       return { message_id: sent?.key?.id ?? request.message_id };
     } catch (error) {
       return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  // ---- Presence, read receipts, poll votes (message types) ----
+
+  async presence(request) {
+    if (!this.open || !this.sock) {
+      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
+    }
+    try {
+      await this.sock.sendPresenceUpdate(request.state, request.jid || undefined);
+      return {};
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async markRead(request) {
+    if (!this.open || !this.sock) {
+      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
+    }
+    try {
+      await this.sock.readMessages(toReadKeys(request));
+      return {};
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  #rememberPoll(sent) {
+    this.polls ??= new Map();
+    this.polls.set(sent.key.id, sent);
+    if (this.polls.size > POLLS_KEPT_PER_SESSION) {
+      this.polls.delete(this.polls.keys().next().value);
+    }
+  }
+
+  #pollVote(msg) {
+    const poll = this.polls?.get(pollUpdateTarget(msg));
+    if (!poll || !this.sock?.user?.id) {
+      return; // not one of the polls this bridge sent since it started: its secret is unknown here
+    }
+    try {
+      const vote = pollVoteOf(msg, poll, this.sock.user.id);
+      this.incoming = this.incoming.then(() => this.link.event(this.ref, { poll_vote: vote }));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'poll vote not decrypted');
     }
   }
 

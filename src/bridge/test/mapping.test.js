@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DisconnectReason, WAMessageStatus, downloadMediaMessage, generateWAMessageContent, proto } from '@whiskeysockets/baileys';
-import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, toContent, toIncoming } from '../lib/mapping.js';
+import { ackOf, formatPairingCode, isAnimatedWebp, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, parseVCard, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions } from '../lib/mapping.js';
 import { makeLogger } from '../lib/logger.js';
 import { receivedDocument } from './media-fixture.js';
 
@@ -27,8 +27,10 @@ const incomingCases = [
   ['document', { documentMessage: { caption: 'invoice', mimetype: 'application/pdf', fileName: 'a.pdf' } }, { type: 'document', body: 'invoice', has_media: true }],
   ['document with caption wrapper', { documentWithCaptionMessage: { message: { documentMessage: { caption: 'wrapped', mimetype: 'application/pdf' } } } }, { type: 'document', body: 'wrapped', has_media: true }],
   ['sticker', { stickerMessage: { mimetype: 'image/webp' } }, { type: 'sticker', body: '', has_media: true }],
-  ['location', { locationMessage: { degreesLatitude: 12.5, degreesLongitude: 77.25 } }, { type: 'location', body: '12.5,77.25', has_media: false }],
-  ['contact', { contactMessage: { displayName: 'Asha', vcard: 'BEGIN:VCARD' } }, { type: 'contact', body: 'Asha', has_media: false }],
+  ['location', { locationMessage: { degreesLatitude: 12.5, degreesLongitude: 77.25 } }, { type: 'location', body: '12.5,77.25', has_media: false,
+    details: { location: { latitude: 12.5, longitude: 77.25, name: '', address: '' } } }],
+  ['contact', { contactMessage: { displayName: 'Asha', vcard: 'BEGIN:VCARD' } }, { type: 'contact', body: 'Asha', has_media: false,
+    details: { contacts: [{ name: 'Asha', vcard: 'BEGIN:VCARD', phones: [] }] } }],
   ['poll', { pollCreationMessageV3: { name: 'Lunch?', options: [{ optionName: 'Yes' }, { optionName: 'No' }], selectableOptionsCount: 1 } }, { type: 'poll', body: 'Lunch?', has_media: false }],
   ['ephemeral wrapper', { ephemeralMessage: { message: { conversation: 'vanishing' } } }, { type: 'text', body: 'vanishing', has_media: false }],
 ];
@@ -38,7 +40,7 @@ for (const [name, message, expected] of incomingCases) {
     const incoming = toIncoming(received(message));
     assert.deepEqual(incoming, {
       id: '3EB0AAAABBBBCCCCDDDD', from: PERSON, body: expected.body, type: expected.type, is_group: false,
-      participant: '', has_media: expected.has_media, timestamp: 1735689600000,
+      participant: '', has_media: expected.has_media, timestamp: 1735689600000, ...expected.details,
     });
   });
 }
@@ -81,6 +83,9 @@ const media = (kind, mime, extra = {}) => ({
   content: 'media', media: { kind, data: bytes('not really ' + mime), mime_type: mime, file_name: '', caption: '', voice_note: false, ...extra },
 });
 
+const VCARD = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Asha Rao\r\nN:;Asha Rao;;;\r\nORG:Rao\\, Sons & Co\r\n'
+  + 'TEL;type=CELL;type=VOICE;waid=919876543210:+91 98765 43210\r\nEND:VCARD';
+
 const outgoingCases = [
   ['text', { content: 'text', text: { text: '*Header*\nbody\n_footer_' } }, (m) => assert.equal(m.extendedTextMessage?.text ?? m.conversation, '*Header*\nbody\n_footer_')],
   ['image', media('MEDIA_KIND_IMAGE', 'image/png', { caption: 'cap' }), (m) => { assert.equal(m.imageMessage.caption, 'cap'); assert.equal(m.imageMessage.mimetype, 'image/png'); }],
@@ -96,6 +101,26 @@ const outgoingCases = [
     const poll = m.pollCreationMessageV3 ?? m.pollCreationMessage;
     assert.equal(poll.name, 'Lunch?');
     assert.deepEqual(poll.options.map((o) => o.optionName), ['Yes', 'No', 'Later']);
+  }],
+  ['sticker', media('MEDIA_KIND_STICKER', 'image/webp'), (m) => {
+    assert.equal(m.stickerMessage.mimetype, 'image/webp');
+    assert.ok(!m.stickerMessage.isAnimated);
+  }],
+  ['location', { content: 'location', location: { latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road, Bengaluru' } }, (m) => {
+    assert.equal(m.locationMessage.degreesLatitude, 12.9716);
+    assert.equal(m.locationMessage.degreesLongitude, 77.5946);
+    assert.equal(m.locationMessage.name, 'Office');
+    assert.equal(m.locationMessage.address, 'MG Road, Bengaluru');
+  }],
+  ['contact', { content: 'contacts', contacts: { contacts: [{ name: 'Asha Rao', vcard: VCARD }] } }, (m) => {
+    assert.equal(m.contactMessage.displayName, 'Asha Rao');
+    assert.equal(m.contactMessage.vcard, VCARD);
+  }],
+  ['reaction', { content: 'reaction', jid: PERSON, reaction: { target: { id: '3EB0TARGET', from_me: false, participant: '' }, emoji: '👍' } }, (m) => {
+    assert.equal(m.reactionMessage.text, '👍');
+    assert.equal(m.reactionMessage.key.id, '3EB0TARGET');
+    assert.equal(m.reactionMessage.key.remoteJid, PERSON);
+    assert.equal(m.reactionMessage.key.fromMe, false);
   }],
 ];
 
@@ -159,4 +184,104 @@ test('receipts become acks in network order', () => {
 test('pairing codes and linked numbers are shown as WhatsApp shows them', () => {
   assert.equal(formatPairingCode('ABCD1234'), 'ABCD-1234');
   assert.equal(phoneOf('919800000000:12@s.whatsapp.net'), '919800000000');
+});
+
+// ---- Locations, contacts, stickers, reactions, replies, mentions, link previews, read receipts, poll votes ----
+
+test('several contacts go as one contacts array message', async () => {
+  const request = { content: 'contacts', contacts: { contacts: [{ name: 'Asha', vcard: VCARD }, { name: 'Ravi', vcard: VCARD }] } };
+  const m = await generateWAMessageContent(toContent(request), { upload, logger });
+  assert.equal(m.contactsArrayMessage.contacts.length, 2);
+  assert.equal(m.contactsArrayMessage.contacts[1].displayName, 'Ravi');
+  const incoming = toIncoming(received(proto.Message.toObject(m)));
+  assert.equal(incoming.type, 'contact');
+  assert.deepEqual(incoming.contacts.map((c) => [c.name, c.phones]), [['Asha', ['+919876543210']], ['Ravi', ['+919876543210']]]);
+});
+
+test('a vCard is parsed for its name and phones, escapes undone', () => {
+  assert.deepEqual(parseVCard(VCARD), { name: 'Asha Rao', phones: ['+919876543210'] });
+  assert.deepEqual(parseVCard('BEGIN:VCARD\nVERSION:2.1\nN:Rao;Asha\nTEL;CELL:+1 555 0100\nitem1.TEL:+44 20 7946 0000\nEND:VCARD'),
+    { name: 'Asha Rao', phones: ['+1 555 0100', '+44 20 7946 0000'] });
+  assert.equal(parseVCard('BEGIN:VCARD\r\nFN:Smith\\, John\\; Jr\r\nEND:VCARD').name, 'Smith, John; Jr');
+});
+
+test('an animated WebP is sent as an animated sticker', async () => {
+  const animated = Buffer.alloc(40);
+  animated.write('RIFF', 0, 'ascii');
+  animated.write('WEBP', 8, 'ascii');
+  animated.write('VP8X', 12, 'ascii');
+  animated[20] = 0x02;
+  assert.equal(isAnimatedWebp(animated), true);
+  assert.equal(isAnimatedWebp(Buffer.from('RIFF\0\0\0\0WEBPVP8 ' + 'x'.repeat(30))), false);
+  const m = await generateWAMessageContent(toContent(media('MEDIA_KIND_STICKER', 'image/webp', { data: new Uint8Array(animated) })), { upload, logger });
+  assert.equal(m.stickerMessage.isAnimated, true);
+});
+
+test('mentions are marked in the text message and in captions', async () => {
+  const text = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'Hi @919876543210' }, mentions: [PERSON] }), { upload, logger });
+  assert.deepEqual(text.extendedTextMessage.contextInfo.mentionedJid, [PERSON]);
+  const image = await generateWAMessageContent(toContent({ ...media('MEDIA_KIND_IMAGE', 'image/png', { caption: 'for @919876543210' }), mentions: [PERSON] }), { upload, logger });
+  assert.deepEqual(image.imageMessage.contextInfo.mentionedJid, [PERSON]);
+  const incoming = toIncoming(received(proto.Message.toObject(text)));
+  assert.deepEqual(incoming.mentions, [PERSON]);
+});
+
+test('linkPreview false tells Baileys not to look for a preview; true leaves it to Baileys', async () => {
+  let asked = 0;
+  const getUrlInfo = async () => { asked++; return { 'matched-text': 'https://example.com', title: 'Example' }; };
+  const off = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'see https://example.com', no_link_preview: true } }), { upload, logger, getUrlInfo });
+  assert.equal(asked, 0);
+  assert.ok(!off.extendedTextMessage?.title);
+  const on = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'see https://example.com', no_link_preview: false } }), { upload, logger, getUrlInfo });
+  assert.equal(asked, 1);
+  assert.equal(on.extendedTextMessage.title, 'Example');
+});
+
+test('a reply quotes the message by key, and the quote comes back as the incoming quoted id', async () => {
+  const options = toSendOptions({ message_id: '3EB0NEW', jid: GROUP, quoted: { key: { id: '3EB0OLD', from_me: false, participant: PERSON }, text: 'the question' } });
+  assert.equal(options.messageId, '3EB0NEW');
+  assert.deepEqual(options.quoted.key, { remoteJid: GROUP, id: '3EB0OLD', fromMe: false, participant: PERSON });
+  const { generateWAMessage } = await import('@whiskeysockets/baileys');
+  const msg = await generateWAMessage(GROUP, toContent({ content: 'text', text: { text: 'the answer' } }),
+    { ...options, upload, logger, userJid: '919800000000@s.whatsapp.net' });
+  const context = msg.message.extendedTextMessage.contextInfo;
+  assert.equal(context.stanzaId, '3EB0OLD');
+  assert.equal(context.participant, PERSON);
+  assert.equal(context.quotedMessage.conversation, 'the question');
+  const incoming = toIncoming(received(proto.Message.toObject(msg.message), { remoteJid: GROUP, participant: PERSON }));
+  assert.equal(incoming.quoted_message_id, '3EB0OLD');
+  assert.equal(toSendOptions({ message_id: 'x', jid: PERSON, quoted: null }).quoted, undefined);
+});
+
+test('an incoming reaction names the message reacted to and the emoji', () => {
+  const incoming = toIncoming(received({ reactionMessage: { key: { remoteJid: PERSON, id: '3EB0MINE', fromMe: true }, text: '❤️' } }));
+  assert.equal(incoming.type, 'reaction');
+  assert.equal(incoming.reaction_message_id, '3EB0MINE');
+  assert.equal(incoming.reaction_emoji, '❤️');
+});
+
+test('read receipts address each message in its chat, with its participant in groups', () => {
+  assert.deepEqual(toReadKeys({ chat_jid: GROUP, messages: [{ id: 'A', from_me: false, participant: PERSON }, { id: 'B', from_me: false, participant: '' }] }),
+    [{ remoteJid: GROUP, id: 'A', fromMe: false, participant: PERSON }, { remoteJid: GROUP, id: 'B', fromMe: false, participant: undefined }]);
+});
+
+test('a vote on our poll is decrypted with the poll secret and names the chosen options', async () => {
+  const { aesEncryptGCM, hmacSign, sha256 } = await import('@whiskeysockets/baileys');
+  const me = '919800000000@s.whatsapp.net';
+  const poll = await generateWAMessageContent(toContent({ content: 'poll', poll: { question: 'Lunch?', options: ['Pizza', 'Salad', 'Soup'], selectable_count: 2 } }), { upload, logger });
+  const pollMessage = { key: { remoteJid: PERSON, id: '3EB0POLL', fromMe: true }, message: poll };
+  // What the voter's phone sends: the chosen options' SHA-256, encrypted as decryptPollVote expects.
+  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: [sha256(Buffer.from('Pizza')), sha256(Buffer.from('Soup'))] }).finish();
+  const secret = poll.messageContextInfo.messageSecret;
+  const sign = Buffer.concat([Buffer.from('3EB0POLL'), Buffer.from(me), Buffer.from(PERSON), Buffer.from('Poll Vote'), new Uint8Array([1])]);
+  const key = hmacSign(sign, hmacSign(secret, new Uint8Array(32), 'sha256'), 'sha256');
+  const iv = Buffer.alloc(12, 7);
+  const encPayload = aesEncryptGCM(plain, key, iv, Buffer.from(`3EB0POLL\u0000${PERSON}`));
+  const vote = received({ pollUpdateMessage: { pollCreationMessageKey: { remoteJid: PERSON, id: '3EB0POLL', fromMe: true }, vote: { encPayload, encIv: iv } } }, { id: '3EB0VOTE' });
+  assert.equal(pollUpdateTarget(vote), '3EB0POLL');
+  assert.equal(toIncoming(vote), null);
+  assert.deepEqual(pollVoteOf(vote, pollMessage, me), {
+    poll_message_id: '3EB0POLL', chat: PERSON, voter: PERSON, options: ['Pizza', 'Soup'], timestamp: 1735689600000,
+  });
+  assert.equal(pollUpdateTarget(received({ conversation: 'no vote' })), null);
 });

@@ -22,7 +22,9 @@ import cloud.wapiconnect.proto.v1.ListBulkRecipientsResponse;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.ListSessionsRequest;
+import cloud.wapiconnect.proto.v1.MarkReadRequest;
 import cloud.wapiconnect.proto.v1.MessageContent;
+import cloud.wapiconnect.proto.v1.SendPresenceRequest;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
@@ -195,6 +197,18 @@ public final class WapiClient implements AutoCloseable {
     public DownloadMediaResponse downloadMedia(String sessionId, String messageId) {
         return call(() -> messages().downloadMedia(DownloadMediaRequest.newBuilder().setSessionId(sessionId)
                 .setMessageId(messageId).build()));
+    }
+
+    /** Shows typing / recording / paused in a chat ({@code to}), or available / unavailable ({@code to} may be null). */
+    public void sendPresence(String sessionId, String to, String state) {
+        call(() -> messages().sendPresence(SendPresenceRequest.newBuilder().setSessionId(sessionId)
+                .setTo(to == null ? "" : to).setState(state).build()));
+    }
+
+    /** Marks messages of a chat as read; returns how many. */
+    public int markRead(String sessionId, String chat, List<String> messageIds) {
+        return call(() -> messages().markRead(MarkReadRequest.newBuilder().setSessionId(sessionId).setChat(chat)
+                .addAllMessageIds(messageIds).build())).getMarked();
     }
 
     // ---- bulk jobs

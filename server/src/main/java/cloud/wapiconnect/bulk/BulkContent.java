@@ -9,15 +9,22 @@ import java.util.Optional;
 
 /**
  * A bulk job's message template as stored: the texts (with {@code {{name}}}/{@code {{phone}}}), the
- * media's metadata (its bytes are stored once beside the job) and a poll's options.
+ * media's metadata (its bytes are stored once beside the job), a poll's options, and how long "typing…"
+ * shows before each message.
  */
 public record BulkContent(String type, String header, String message, String footer, String mediaMime,
-                          String fileName, boolean voiceNote, List<String> pollOptions, int selectableCount) {
+                          String fileName, boolean voiceNote, List<String> pollOptions, int selectableCount,
+                          int typingMs) {
+
+    public BulkContent(String type, String header, String message, String footer, String mediaMime,
+                       String fileName, boolean voiceNote, List<String> pollOptions, int selectableCount) {
+        this(type, header, message, footer, mediaMime, fileName, voiceNote, pollOptions, selectableCount, 0);
+    }
 
     static BulkContent of(MessageDraft draft, Optional<Media> media) {
         return new BulkContent(draft.type(), draft.header(), draft.message(), draft.footer(),
                 media.map(Media::mimeType).orElse(null), media.map(Media::fileName).orElse(null),
-                media.map(Media::voiceNote).orElse(false), draft.options(), draft.selectableCount());
+                media.map(Media::voiceNote).orElse(false), draft.options(), draft.selectableCount(), draft.typingMs());
     }
 
     /** The draft for one recipient, with the placeholders filled. */

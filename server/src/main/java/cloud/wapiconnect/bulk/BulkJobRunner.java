@@ -9,6 +9,7 @@ import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.message.SendOptions;
 import cloud.wapiconnect.persistence.BulkJobRepository;
 import cloud.wapiconnect.session.Availability;
 import cloud.wapiconnect.session.SessionService;
@@ -17,6 +18,7 @@ import cloud.wapiconnect.tenant.TenantService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,7 +148,7 @@ class BulkJobRunner {
         }
         try {
             messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), content,
-                    claim.messageId());
+                    new SendOptions(null, List.of(), job.content().typingMs()), claim.messageId());
             store.sent(claim);
             return true;
         } catch (WapiException e) {

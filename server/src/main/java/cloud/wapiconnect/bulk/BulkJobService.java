@@ -68,11 +68,18 @@ public class BulkJobService {
      * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT} (with the first offenders),
      *                       {@code SESSION_NOT_FOUND}, and the content codes of a single send (media, polls)
      */
+    private static final List<String> BULK_TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll");
+
     public BulkAccepted start(Tenant tenant, String sessionId, BulkRequest request) {
         if (request.message() == null) {
             throw WapiException.invalid("A bulk job needs a message");
         }
         MessageDraft draft = contents.draft(request.message());
+        if (!BULK_TYPES.contains(draft.type()) || draft.replyTo() != null || !draft.mentions().isEmpty()
+                || !draft.linkPreview()) {
+            throw WapiException.invalid("a bulk job sends " + String.join(", ", BULK_TYPES)
+                    + " without replyTo, mentions or linkPreview");
+        }
         int delayMin = request.delayMin() == null ? DEFAULT_DELAY_MIN : request.delayMin();
         int delayMax = request.delayMax() == null ? Math.max(DEFAULT_DELAY_MAX, delayMin) : request.delayMax();
         if (delayMin < 0 || delayMin > delayMax || delayMax > MAX_DELAY) {

@@ -142,7 +142,7 @@ public record WapiConfig(int port,
                               Duration connectTimeout, Duration fetchTimeout) {
         public long maxBytes(cloud.wapiconnect.media.MediaKind kind) {
             return switch (kind) {
-                case IMAGE -> maxImageBytes;
+                case IMAGE, STICKER -> maxImageBytes;
                 case VIDEO -> maxVideoBytes;
                 case AUDIO -> maxAudioBytes;
                 case DOCUMENT -> maxDocumentBytes;

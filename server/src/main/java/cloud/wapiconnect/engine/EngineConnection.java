@@ -1,5 +1,7 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.error.ErrorCode;
+import java.util.List;
 import java.util.Optional;
 
 /** One live link between a session and WhatsApp. Methods may block on network I/O: never call them in a transaction. */
@@ -32,6 +34,32 @@ public interface EngineConnection {
      * @throws EngineException {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
      */
     Optional<IncomingMedia> downloadMedia(String messageId);
+
+    /**
+     * Shows a presence: {@code typing}, {@code recording} or {@code paused} to one chat, {@code available} or
+     * {@code unavailable} to everyone (then {@code jid} is null). Engines that cannot: the default.
+     *
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE}, {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    default void sendPresence(String jid, PresenceState state) {
+        throw notSupported("presence");
+    }
+
+    /**
+     * Marks messages of one chat as read (blue ticks for their senders).
+     *
+     * @param chatJid  the chat
+     * @param messages the messages, as received (in groups each with its participant when known)
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE}, {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    default void markRead(String chatJid, List<MessageRef> messages) {
+        throw notSupported("marking messages read");
+    }
+
+    /** What an engine answers for a feature (a message type, presence, …) it does not have. */
+    static EngineException notSupported(String feature) {
+        return new EngineException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "This session's engine does not support " + feature);
+    }
 
     /** Closes the connection and keeps the link: a later {@code connect} with the credentials restores it. */
     void close();

@@ -24,6 +24,9 @@ public interface EngineListener {
     /** Someone wrote to this number. */
     void onIncoming(IncomingMessage message);
 
+    /** Someone voted on a poll this session sent. */
+    void onPollVote(PollVote vote);
+
     /** The network acknowledged a message this session sent. */
     void onAck(String messageId, AckStatus status);
 }

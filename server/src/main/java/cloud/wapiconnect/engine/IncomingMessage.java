@@ -1,17 +1,36 @@
 package cloud.wapiconnect.engine;
 
+import java.util.List;
+
 /**
  * A message someone sent to a session.
  *
- * @param id        WhatsApp message id
- * @param from      sender JID
- * @param body      text (or caption)
- * @param type      {@code text}, {@code image}, …
- * @param isGroup   written in a group chat
- * @param participant in a group: the JID of who wrote it; otherwise null
- * @param hasMedia  carries a media attachment
- * @param timestamp epoch milliseconds
+ * @param id              WhatsApp message id
+ * @param from            sender JID
+ * @param body            text (or caption)
+ * @param type            {@code text}, {@code image}, … {@code location}, {@code contact}, {@code reaction}
+ * @param isGroup         written in a group chat
+ * @param participant     in a group: the JID of who wrote it; otherwise null
+ * @param hasMedia        carries a media attachment
+ * @param timestamp       epoch milliseconds
+ * @param location        location messages: the place; otherwise null
+ * @param contacts        contact messages: the cards (name and phones parsed from the vCard); otherwise empty
+ * @param reaction        reactions: the message reacted to and the emoji; otherwise null
+ * @param quotedMessageId a reply: the id of the message it quotes; otherwise null
+ * @param mentions        JIDs the message mentions
  */
 public record IncomingMessage(String id, String from, String body, String type, boolean isGroup,
-                              String participant, boolean hasMedia, long timestamp) {
+                              String participant, boolean hasMedia, long timestamp, Location location,
+                              List<ContactCard> contacts, Reaction reaction, String quotedMessageId,
+                              List<String> mentions) {
+    public IncomingMessage {
+        contacts = contacts == null ? List.of() : List.copyOf(contacts);
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
+
+    /** A message without location, contacts, reaction, quote or mentions. */
+    public IncomingMessage(String id, String from, String body, String type, boolean isGroup,
+                           String participant, boolean hasMedia, long timestamp) {
+        this(id, from, body, type, isGroup, participant, hasMedia, timestamp, null, List.of(), null, null, List.of());
+    }
 }

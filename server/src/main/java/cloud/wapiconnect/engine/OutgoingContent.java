@@ -2,6 +2,7 @@ package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.media.Media;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** What a message carries to the network. */
 public sealed interface OutgoingContent {
@@ -9,15 +10,22 @@ public sealed interface OutgoingContent {
     /** What the message log shows as the message: the text, the caption or the question. */
     String summary();
 
-    /** @param text rendered text (header in bold and footer in italics already applied) */
-    record Text(String text) implements OutgoingContent {
+    /**
+     * @param text        rendered text (header in bold and footer in italics already applied)
+     * @param linkPreview whether a URL in the text gets a preview
+     */
+    record Text(String text, boolean linkPreview) implements OutgoingContent {
+        public Text(String text) {
+            this(text, true);
+        }
+
         @Override
         public String summary() {
             return text;
         }
     }
 
-    /** @param caption rendered caption, or null */
+    /** @param caption rendered caption, or null (stickers never have one) */
     record MediaMessage(Media media, String caption) implements OutgoingContent {
         @Override
         public String summary() {
@@ -30,6 +38,33 @@ public sealed interface OutgoingContent {
         @Override
         public String summary() {
             return question;
+        }
+    }
+
+    record LocationMessage(Location location) implements OutgoingContent {
+        @Override
+        public String summary() {
+            return location.name() != null ? location.name() : location.latitude() + "," + location.longitude();
+        }
+    }
+
+    /** One or more contact cards, each with its vCard already rendered. */
+    record ContactsMessage(List<ContactCard> contacts) implements OutgoingContent {
+        public ContactsMessage {
+            contacts = List.copyOf(contacts);
+        }
+
+        @Override
+        public String summary() {
+            return contacts.stream().map(ContactCard::name).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** @param emoji the reaction; empty removes this session's reaction to {@code target} */
+    record ReactionMessage(MessageRef target, String emoji) implements OutgoingContent {
+        @Override
+        public String summary() {
+            return emoji;
         }
     }
 }

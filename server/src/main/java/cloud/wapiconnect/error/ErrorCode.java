@@ -57,6 +57,8 @@ public enum ErrorCode {
     DELIVERY_NOT_FOUND,
     /** The session received no message with that id that carries media, or no longer keeps its media. */
     MEDIA_NOT_FOUND,
+    /** No message with that id in that chat of the session's log (the target of a reply or reaction). */
+    MESSAGE_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */

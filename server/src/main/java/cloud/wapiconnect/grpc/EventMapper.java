@@ -3,11 +3,13 @@ package cloud.wapiconnect.grpc;
 import cloud.wapiconnect.bulk.BulkJobStatus;
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.message.MessageDetails;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.proto.v1.BulkJobProgress;
 import cloud.wapiconnect.proto.v1.Heartbeat;
 import cloud.wapiconnect.proto.v1.IncomingMessage;
 import cloud.wapiconnect.proto.v1.MessageStatusChanged;
+import cloud.wapiconnect.proto.v1.PollVoteCast;
 import cloud.wapiconnect.proto.v1.SessionStatusChanged;
 import cloud.wapiconnect.qr.QrRenderer;
 import cloud.wapiconnect.session.SessionStatus;
@@ -36,14 +38,13 @@ final class EventMapper {
             case AUTHENTICATED -> b.setSessionStatus(status(SessionStatus.AUTHENTICATED)).build();
             case READY -> b.setSessionStatus(status(SessionStatus.READY).setPhoneNumber(text(d, "phoneNumber"))).build();
             case DISCONNECTED -> b.setSessionStatus(status(SessionStatus.DISCONNECTED).setReason(text(d, "reason"))).build();
-            case MESSAGE -> b.setMessage(IncomingMessage.newBuilder()
-                    .setMessageId(text(d, "id"))
-                    .setFrom(text(d, "from"))
-                    .setBody(text(d, "body"))
-                    .setType(text(d, "type"))
-                    .setIsGroup(Boolean.TRUE.equals(d.get("isGroup")))
-                    .setHasMedia(Boolean.TRUE.equals(d.get("hasMedia")))
-                    .setSentAt(Protos.timestamp(number(d, "timestamp")))).build();
+            case MESSAGE -> b.setMessage(incoming(d)).build();
+            case POLL_VOTE -> b.setPollVote(PollVoteCast.newBuilder()
+                    .setPollMessageId(text(d, "pollMessageId"))
+                    .setChat(text(d, "chat"))
+                    .setVoter(text(d, "voter"))
+                    .addAllOptions(strings(d, "options"))
+                    .setVotedAt(Protos.timestamp(number(d, "timestamp")))).build();
             case MESSAGE_STATUS -> b.setMessageStatus(MessageStatusChanged.newBuilder()
                     .setMessageId(text(d, "messageId"))
                     .setStatus(MessageMapper.status(MessageStatus.valueOf(text(d, "status").toUpperCase())))).build();
@@ -58,6 +59,35 @@ final class EventMapper {
                     .setErrorCode(text(d, "errorCode"))).build();
             case TEST -> throw new IllegalArgumentException("Test events go to webhooks only (EventFilter keeps them off streams)");
         };
+    }
+
+    /** An incoming message's event data; location, contacts, reaction and the rest as {@link MessageDetails} wrote them. */
+    private static IncomingMessage incoming(Map<String, Object> d) {
+        IncomingMessage.Builder m = IncomingMessage.newBuilder()
+                .setMessageId(text(d, "id"))
+                .setFrom(text(d, "from"))
+                .setBody(text(d, "body"))
+                .setType(text(d, "type"))
+                .setIsGroup(Boolean.TRUE.equals(d.get("isGroup")))
+                .setHasMedia(Boolean.TRUE.equals(d.get("hasMedia")))
+                .setSentAt(Protos.timestamp(number(d, "timestamp")))
+                .setParticipant(text(d, "participant"))
+                .setQuotedMessageId(text(d, "quotedMessageId"))
+                .addAllMentions(strings(d, "mentions"));
+        MessageDetails details = MessageDetails.fromJson(cloud.wapiconnect.json.Json.write(d));
+        if (details.location() != null) {
+            m.setLocation(MessageMapper.location(details.location()));
+        }
+        details.contacts().forEach(c -> m.addContacts(MessageMapper.contact(c)));
+        if (details.reaction() != null) {
+            m.setReaction(MessageMapper.reaction(details.reaction()));
+        }
+        return m.build();
+    }
+
+    private static java.util.List<String> strings(Map<String, Object> data, String key) {
+        return data.get(key) instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList()
+                : java.util.List.of();
     }
 
     static cloud.wapiconnect.proto.v1.Event heartbeat(long nowMillis) {

@@ -1,6 +1,11 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.engine.Location;
+import cloud.wapiconnect.engine.Reaction;
 import cloud.wapiconnect.media.InlineMedia;
+import cloud.wapiconnect.message.ContactInput;
+import cloud.wapiconnect.message.MessageDetails;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageQuery;
@@ -9,6 +14,9 @@ import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.MediaInfo;
 import cloud.wapiconnect.proto.v1.MessageContent;
 import cloud.wapiconnect.proto.v1.MessageDirection;
+import cloud.wapiconnect.proto.v1.MessageLocation;
+import cloud.wapiconnect.proto.v1.MessageReaction;
+import cloud.wapiconnect.proto.v1.SharedContact;
 import cloud.wapiconnect.proto.v1.MessageStatus;
 
 /** Messages and the message log between the gRPC API and the domain. */
@@ -24,7 +32,29 @@ final class MessageMapper {
                 Protos.orNull(c.getHeader()), Protos.orNull(c.getFooter()), Protos.orNull(c.getMediaUrl()),
                 InlineMedia.fromText(Protos.orNull(c.getMediaBase64())), Protos.orNull(c.getMediaMimeType()), Protos.orNull(c.getFileName()),
                 c.getOptionsCount() == 0 ? null : c.getOptionsList(),
-                c.hasSelectableCount() ? c.getSelectableCount() : null);
+                c.hasSelectableCount() ? c.getSelectableCount() : null,
+                c.hasLatitude() ? c.getLatitude() : null, c.hasLongitude() ? c.getLongitude() : null,
+                Protos.orNull(c.getLocationName()), Protos.orNull(c.getLocationAddress()),
+                c.getContactsCount() == 0 ? null : c.getContactsList().stream()
+                        .map(k -> new ContactInput(Protos.orNull(k.getName()), k.getPhonesList(), Protos.orNull(k.getOrg()),
+                                Protos.orNull(k.getEmail()))).toList(),
+                Protos.orNull(c.getMessageId()), c.hasEmoji() ? c.getEmoji() : null, Protos.orNull(c.getReplyTo()),
+                c.getMentionsCount() == 0 ? null : c.getMentionsList(),
+                c.hasLinkPreview() ? c.getLinkPreview() : null, c.hasTypingMs() ? c.getTypingMs() : null);
+    }
+
+    static MessageLocation location(Location l) {
+        return MessageLocation.newBuilder().setLatitude(l.latitude()).setLongitude(l.longitude())
+                .setName(Protos.orEmpty(l.name())).setAddress(Protos.orEmpty(l.address())).build();
+    }
+
+    static SharedContact contact(ContactCard c) {
+        return SharedContact.newBuilder().setName(Protos.orEmpty(c.name())).addAllPhones(c.phones()).build();
+    }
+
+    static MessageReaction reaction(Reaction r) {
+        return MessageReaction.newBuilder().setMessageId(Protos.orEmpty(r.messageId())).setEmoji(Protos.orEmpty(r.emoji()))
+                .build();
     }
 
     static MessageQuery query(String tenantId, ListMessagesRequest r) {
@@ -48,6 +78,17 @@ final class MessageMapper {
         if (m.media() != null) {
             b.setMedia(MediaInfo.newBuilder().setMimeType(Protos.orEmpty(m.media().mimeType()))
                     .setSize(m.media().size()).setFileName(Protos.orEmpty(m.media().fileName())));
+        }
+        MessageDetails d = m.details();
+        b.setParticipant(Protos.orEmpty(m.participant()))
+                .addAllContacts(d.contacts().stream().map(MessageMapper::contact).toList())
+                .setQuotedMessageId(Protos.orEmpty(d.quotedMessageId()))
+                .addAllMentions(d.mentions());
+        if (d.location() != null) {
+            b.setLocation(location(d.location()));
+        }
+        if (d.reaction() != null) {
+            b.setReaction(reaction(d.reaction()));
         }
         return b.build();
     }

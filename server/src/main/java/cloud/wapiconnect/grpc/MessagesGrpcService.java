@@ -9,9 +9,13 @@ import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
+import cloud.wapiconnect.proto.v1.MarkReadRequest;
+import cloud.wapiconnect.proto.v1.MarkReadResponse;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
+import cloud.wapiconnect.proto.v1.SendPresenceRequest;
+import cloud.wapiconnect.proto.v1.SendPresenceResponse;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.Dependent;
@@ -46,6 +50,22 @@ public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
                     .setMimeType(media.mimeType()).setFileName(media.fileName() == null ? "" : media.fileName())
                     .build();
         });
+    }
+
+    @Override
+    public void sendPresence(SendPresenceRequest r, StreamObserver<SendPresenceResponse> out) {
+        Rpc.unary(out, () -> {
+            messages.sendPresence(GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getTo()), Protos.orNull(r.getState()));
+            return SendPresenceResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void markRead(MarkReadRequest r, StreamObserver<MarkReadResponse> out) {
+        Rpc.unary(out, () -> MarkReadResponse.newBuilder()
+                .setMarked(messages.markRead(GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getChat()),
+                        r.getMessageIdsList()))
+                .build());
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The kinds of media a message can carry, named as the API's {@code type}. */
 public enum MediaKind {
-    IMAGE, VIDEO, AUDIO, DOCUMENT;
+    IMAGE, VIDEO, AUDIO, DOCUMENT,
+    /** WebP, static or animated; never with a caption. */
+    STICKER;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -27,6 +29,7 @@ public enum MediaKind {
             case VIDEO -> mimeType.startsWith("video/");
             case AUDIO -> mimeType.startsWith("audio/");
             case DOCUMENT -> true;
+            case STICKER -> mimeType.equals("image/webp");
         };
     }
 }

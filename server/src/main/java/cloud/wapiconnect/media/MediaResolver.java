@@ -90,7 +90,8 @@ public class MediaResolver {
             // What the bytes are decides: a declared type cannot turn a PDF into an image.
             mime = sniffed.filter(kind::accepts).orElseThrow(() -> new WapiException(ErrorCode.MEDIA_TYPE_MISMATCH,
                     "The media is " + sniffed.orElse("of an unknown format") + ", not " + article(kind)
-                            + " (supported: JPEG, PNG, WebP; MP4, 3GP; OGG/Opus, MP3, M4A/AAC, AMR)"));
+                            + (kind == MediaKind.STICKER ? " (stickers are WebP, static or animated)"
+                            : " (supported: JPEG, PNG, WebP; MP4, 3GP; OGG/Opus, MP3, M4A/AAC, AMR)")));
         }
         String name = Optional.ofNullable(fileName).map(String::trim).filter(n -> !n.isEmpty())
                 .or(() -> urlName)

@@ -2,6 +2,7 @@ package cloud.wapiconnect.message;
 
 import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -92,8 +93,11 @@ public class MessageLog {
     public void recordIncoming(SessionKey session, String sessionPhone, IncomingMessage m) {
         String from = m.from().endsWith(Recipient.USER_SUFFIX)
                 ? m.from().substring(0, m.from().length() - Recipient.USER_SUFFIX.length()) : m.from();
+        MessageDetails details = new MessageDetails(m.location(), m.contacts(), m.reaction(), m.quotedMessageId(),
+                m.mentions());
         messages.insert(new LoggedMessage(session.tenantId(), session.sessionId(), m.id(), Direction.INCOMING,
-                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp(), null));
+                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp(), null, m.participant(),
+                details));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", m.id());
         data.put("from", m.from());
@@ -105,7 +109,26 @@ public class MessageLog {
         }
         data.put("hasMedia", m.hasMedia());
         data.put("timestamp", m.timestamp());
+        data.putAll(details.toMap());
         events.append(session, EventType.MESSAGE, data);
+    }
+
+    /** A vote on one of the session's polls: an event only (the poll itself stays as it was logged). */
+    @Transactional
+    public void recordPollVote(SessionKey session, PollVote vote) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("pollMessageId", vote.pollMessageId());
+        data.put("chat", vote.chat());
+        data.put("voter", vote.voter());
+        data.put("options", vote.options());
+        data.put("timestamp", vote.timestamp());
+        events.append(session, EventType.POLL_VOTE, data);
+    }
+
+    /** A message of the session's log, sent or received. */
+    @Transactional
+    public java.util.Optional<LoggedMessage> find(SessionKey session, String messageId) {
+        return messages.find(session.tenantId(), session.sessionId(), messageId);
     }
 
     /** Applies a delivery ack; acks that would move a status backwards (they can arrive out of order) are dropped. */

@@ -2,6 +2,9 @@ package cloud.wapiconnect.message;
 
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.MessageRef;
+import cloud.wapiconnect.engine.PresenceState;
+import cloud.wapiconnect.engine.Reaction;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
@@ -17,7 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +31,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class MessageService {
     private static final Logger LOG = Logger.getLogger(MessageService.class.getName());
+    private static final int MAX_READ = 100;
 
     private final SessionService sessions;
     private final MessageLog log;
@@ -75,10 +82,93 @@ public class MessageService {
         return idempotency.once(tenant.id(), idempotencyKey,
                 () -> String.join("\n", sessionId, recipient.jid(), request.fingerprint()),
                 SendResult.class, () -> {
-            sessions.requireReady(tenant, sessionId);
-            OutgoingContent content = contents.content(draft, contents.resolveMedia(draft));
-            return sendPrepared(tenant, sessionId, recipient, draft.type(), content, MessageIds.next());
+            LiveSession session = sessions.requireReady(tenant, sessionId);
+            MessageRef replyTo = draft.replyTo() == null ? null
+                    : inChat(session.key(), recipient, draft.replyTo(), "replyTo");
+            MessageRef reactionTarget = draft.reactTo() == null ? null
+                    : inChat(session.key(), recipient, draft.reactTo(), "messageId");
+            OutgoingContent content = contents.content(draft, contents.resolveMedia(draft), reactionTarget);
+            return sendPrepared(tenant, sessionId, recipient, draft.type(), content,
+                    new SendOptions(replyTo, draft.mentions(), draft.typingMs()), MessageIds.next());
         });
+    }
+
+    /**
+     * Shows a presence: {@code typing}, {@code recording} or {@code paused} in the chat {@code to}, or
+     * {@code available} / {@code unavailable} to everyone ({@code to} is then ignored).
+     *
+     * @throws WapiException {@code INVALID_REQUEST} (unknown state, missing {@code to}), {@code INVALID_RECIPIENT},
+     *                       {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code NOT_SUPPORTED_BY_ENGINE},
+     *                       {@code ENGINE_UNAVAILABLE}
+     */
+    public void sendPresence(Tenant tenant, String sessionId, String to, String state) {
+        PresenceState presence = PresenceState.fromWire(state == null ? null : state.strip())
+                .orElseThrow(() -> WapiException.invalid("state must be one of typing, recording, paused, available, unavailable"));
+        String jid = null;
+        if (presence.perChat()) {
+            if (to == null || to.isBlank()) {
+                throw WapiException.invalid("to (the chat) is required for state " + presence.wireName());
+            }
+            jid = Recipient.parse(to).jid();
+        }
+        LiveSession session = sessions.requireReady(tenant, sessionId);
+        String chat = jid;
+        engineCall(session, () -> session.connection().sendPresence(chat, presence));
+    }
+
+    /**
+     * Marks messages of one chat as read. Messages the log knows are addressed as it knows them (in groups,
+     * with who wrote them); others by their id alone.
+     *
+     * @return how many messages were marked
+     * @throws WapiException {@code INVALID_REQUEST} (no ids, more than 100, a blank or overlong id),
+     *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code NOT_SUPPORTED_BY_ENGINE}, {@code ENGINE_UNAVAILABLE}
+     */
+    public int markRead(Tenant tenant, String sessionId, String chat, List<String> messageIds) {
+        Recipient recipient = Recipient.parse(chat);
+        if (messageIds == null || messageIds.isEmpty() || messageIds.size() > MAX_READ) {
+            throw WapiException.invalid("messageIds must list 1 to " + MAX_READ + " message ids");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : messageIds) {
+            if (id == null || id.isBlank() || id.strip().length() > MessageContents.MAX_MESSAGE_ID) {
+                throw WapiException.invalid("messageIds: '" + id + "' is not a message id");
+            }
+            ids.add(id.strip());
+        }
+        LiveSession session = sessions.requireReady(tenant, sessionId);
+        List<MessageRef> refs = ids.stream()
+                .map(id -> log.find(session.key(), id)
+                        .map(m -> new MessageRef(id, m.direction() == Direction.OUTGOING, m.participant(), null))
+                        .orElse(new MessageRef(id, false, null, null)))
+                .toList();
+        engineCall(session, () -> session.connection().markRead(recipient.jid(), refs));
+        return refs.size();
+    }
+
+    /**
+     * A message of the chat with {@code recipient}, from the log: sent to it or received from it.
+     *
+     * @throws WapiException {@code MESSAGE_NOT_FOUND}
+     */
+    private MessageRef inChat(SessionKey session, Recipient recipient, String messageId, String field) {
+        return log.find(session, messageId)
+                .filter(m -> recipient.display().equals(m.direction() == Direction.OUTGOING ? m.to() : m.from()))
+                .map(m -> new MessageRef(m.messageId(), m.direction() == Direction.OUTGOING, m.participant(), m.body()))
+                .orElseThrow(() -> new WapiException(ErrorCode.MESSAGE_NOT_FOUND,
+                        field + ": no message '" + messageId + "' in the chat with " + recipient.display()));
+    }
+
+    private static void engineCall(LiveSession session, Runnable call) {
+        try {
+            call.run();
+        } catch (WapiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Engine call on " + session.key() + " failed", e);
+            throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not take the request; try again");
+        }
     }
 
     /**
@@ -90,7 +180,23 @@ public class MessageService {
      */
     public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type,
                                    OutgoingContent content, String messageId) {
+        return sendPrepared(tenant, sessionId, recipient, type, content, SendOptions.NONE, messageId);
+    }
+
+    /**
+     * Sends prepared content quoting, mentioning and after "typing…" as {@code options} say. The typing pause
+     * comes first and outside any transaction; an engine without presence refuses it before anything is logged.
+     *
+     * @throws WapiException the codes of {@link #sendPrepared(Tenant, String, Recipient, String, OutgoingContent, String)},
+     *                       {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type,
+                                   OutgoingContent content, SendOptions options, String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
+        if (options.typingMs() > 0) {
+            typing(session, recipient.jid(), options.typingMs());
+            session = sessions.requireReady(tenant, sessionId);
+        }
         SessionKey key = session.key();
         long now = clock.millis();
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
@@ -98,9 +204,11 @@ public class MessageService {
         LocalDate day = usage.prepareToday(tenant);
         log.accept(tenant, day, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
                 Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), content.summary(),
-                MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media)));
+                MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media), null,
+                details(content, options)));
         try {
-            session.connection().send(new OutgoingMessage(messageId, recipient.jid(), content));
+            session.connection().send(new OutgoingMessage(messageId, recipient.jid(), content, options.replyTo(),
+                    options.mentions()));
         } catch (WapiException e) {
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;
@@ -111,5 +219,25 @@ public class MessageService {
         }
         log.markSent(key, messageId);
         return new SendResult(messageId, now / 1000);
+    }
+
+    private static MessageDetails details(OutgoingContent content, SendOptions options) {
+        return new MessageDetails(
+                content instanceof OutgoingContent.LocationMessage l ? l.location() : null,
+                content instanceof OutgoingContent.ContactsMessage c ? c.contacts() : List.of(),
+                content instanceof OutgoingContent.ReactionMessage r ? new Reaction(r.target().id(), r.emoji()) : null,
+                options.replyTo() == null ? null : options.replyTo().id(), options.mentions());
+    }
+
+    /** "typing…" in the chat for {@code ms}, then paused: the human pacing before a message. */
+    private static void typing(LiveSession session, String jid, int ms) {
+        engineCall(session, () -> session.connection().sendPresence(jid, PresenceState.TYPING));
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "Interrupted while typing; the message was not sent");
+        }
+        engineCall(session, () -> session.connection().sendPresence(jid, PresenceState.PAUSED));
     }
 }

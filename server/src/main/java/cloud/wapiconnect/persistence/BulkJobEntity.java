@@ -56,6 +56,8 @@ public class BulkJobEntity {
     public String fileName;
     @Column(name = "voice_note")
     public Boolean voiceNote;
+    @Column(name = "typing_ms", nullable = false)
+    public int typingMs;
     /** A poll's options and selectable count, as JSON. */
     public String poll;
 }

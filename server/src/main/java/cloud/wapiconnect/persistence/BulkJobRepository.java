@@ -60,6 +60,7 @@ public class BulkJobRepository {
         e.mediaMime = c.mediaMime();
         e.fileName = c.fileName();
         e.voiceNote = c.voiceNote();
+        e.typingMs = c.typingMs();
         if (!c.pollOptions().isEmpty()) {
             e.poll = Json.write(Map.of("options", c.pollOptions(), "selectableCount", c.selectableCount()));
         }
@@ -298,7 +299,7 @@ public class BulkJobRepository {
             selectable = ((Number) poll.get("selectableCount")).intValue();
         }
         BulkContent content = new BulkContent(e.type, e.header, e.message, e.footer, e.mediaMime, e.fileName,
-                Boolean.TRUE.equals(e.voiceNote), options, selectable);
+                Boolean.TRUE.equals(e.voiceNote), options, selectable, e.typingMs);
         return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), content, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
                 e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt);
     }

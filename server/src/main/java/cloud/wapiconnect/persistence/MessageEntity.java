@@ -38,6 +38,8 @@ public class MessageEntity {
     public Long mediaSize;
     @Column(name = "file_name")
     public String fileName;
+    public String participant;
+    public String details;
     @Column(name = "created_at", nullable = false)
     public long createdAt;
     @Column(name = "updated_at", nullable = false)

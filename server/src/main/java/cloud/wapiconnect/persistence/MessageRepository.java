@@ -3,6 +3,7 @@ package cloud.wapiconnect.persistence;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MediaInfo;
+import cloud.wapiconnect.message.MessageDetails;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.MessageStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,8 @@ public class MessageRepository {
         e.status = m.status().wireName();
         e.createdAt = m.createdAt();
         e.updatedAt = m.createdAt();
+        e.participant = m.participant();
+        e.details = m.details().toJson();
         if (m.media() != null) {
             e.mediaMime = m.media().mimeType();
             e.mediaSize = m.media().size();
@@ -105,6 +108,20 @@ public class MessageRepository {
     private static LoggedMessage toMessage(MessageEntity e) {
         return new LoggedMessage(e.tenantId, e.sessionId, e.messageId, Direction.valueOf(e.direction.toUpperCase()),
                 e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt,
-                e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName));
+                e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),
+                e.participant, MessageDetails.fromJson(e.details));
+    }
+
+    /** One message of a session's log, by its WhatsApp id. */
+    public java.util.Optional<LoggedMessage> find(String tenantId, String sessionId, String messageId) {
+        return em.createQuery("select m from MessageEntity m where m.tenantId = :t and m.messageId = :id and m.sessionId = :s",
+                        MessageEntity.class)
+                .setParameter("t", tenantId)
+                .setParameter("id", messageId)
+                .setParameter("s", sessionId)
+                .setMaxResults(1)
+                .getResultStream()
+                .map(MessageRepository::toMessage)
+                .findFirst();
     }
 }

@@ -12,6 +12,8 @@ import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.MessageJson;
+import cloud.wapiconnect.rest.dto.PresenceBody;
+import cloud.wapiconnect.rest.dto.ReadBody;
 import cloud.wapiconnect.rest.dto.SendBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,6 +58,25 @@ public class MessageResource {
         json.put("success", true);
         json.put("messageId", result.messageId());
         json.put("timestamp", result.timestamp());
+        return json;
+    }
+
+    @POST
+    @Path("/session/{sessionId}/presence")
+    public Map<String, Object> presence(@PathParam("sessionId") String sessionId, PresenceBody body) {
+        PresenceBody b = Bodies.require(body);
+        messages.sendPresence(tenant.get(), sessionId, b.to(), b.state());
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/session/{sessionId}/read")
+    public Map<String, Object> read(@PathParam("sessionId") String sessionId, ReadBody body) {
+        ReadBody b = Bodies.require(body);
+        int marked = messages.markRead(tenant.get(), sessionId, b.chat(), b.messageIds());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("marked", marked);
         return json;
     }
 

@@ -5,6 +5,7 @@ import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
+import cloud.wapiconnect.rest.dto.PollVoteBody;
 import cloud.wapiconnect.rest.dto.ScanBody;
 import cloud.wapiconnect.sandbox.SandboxService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +43,19 @@ public class SandboxResource {
     @POST
     @Path("/incoming")
     public Map<String, Object> incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
-        IncomingBody b = Bodies.require(body);
-        String id = sandbox.incoming(tenant.get(), sessionId, b.from(), b.body(), b.type(), b.isGroup(),
-                b.mediaBase64(), b.mediaMimeType(), b.fileName());
+        String id = sandbox.incoming(tenant.get(), sessionId, Bodies.require(body).toIncoming());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("messageId", id);
         return json;
+    }
+
+    @POST
+    @Path("/poll-vote")
+    public Map<String, Object> pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
+        PollVoteBody b = Bodies.require(body);
+        sandbox.pollVote(tenant.get(), sessionId, b.from(), b.pollMessageId(), b.options());
+        return Map.of("success", true);
     }
 
     @POST
@@ -83,6 +90,9 @@ public class SandboxResource {
             }
             if (d.poll() != null) {
                 json.put("poll", Json.readObject(d.poll()));
+            }
+            if (d.details() != null) {
+                json.putAll(Json.readObject(d.details()));
             }
             json.put("createdAt", Instant.ofEpochMilli(d.createdAt()).toString());
             return json;

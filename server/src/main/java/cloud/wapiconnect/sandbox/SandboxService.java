@@ -1,12 +1,17 @@
 package cloud.wapiconnect.sandbox;
 
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.engine.ContactCard;
 import cloud.wapiconnect.engine.IncomingMedia;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.Location;
+import cloud.wapiconnect.engine.Reaction;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.sandbox.SandboxConnection;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
 import cloud.wapiconnect.session.Session;
@@ -24,7 +29,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class SandboxService {
-    private static final Set<String> INCOMING_TYPES = Set.of("text", "image", "video", "audio", "document", "sticker");
+    private static final Set<String> INCOMING_TYPES = Set.of("text", "image", "video", "audio", "document", "sticker",
+            "location", "contact", "reaction");
     private static final int DELIVERIES_SHOWN = 100;
 
     private final SessionService sessions;
@@ -70,19 +76,109 @@ public class SandboxService {
      */
     public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup,
                            String mediaBase64, String mediaMimeType, String fileName) {
-        Recipient sender = Recipient.parse(from);
-        String messageType = type == null || type.isBlank() ? "text" : type.trim();
+        return incoming(tenant, sessionId, new SimulatedIncoming(from, body, type, isGroup, mediaBase64, mediaMimeType,
+                fileName, null, null, null, null, null, null, null, null, null, null));
+    }
+
+    /**
+     * Someone writes to the session's number: any incoming type, as WhatsApp would report it (a location's
+     * body defaults to its coordinates, a contact's to the names, a reaction's to the emoji, as the bridge reports them).
+     *
+     * @return the id of the new incoming message
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST}, {@code INVALID_MEDIA}
+     */
+    public String incoming(Tenant tenant, String sessionId, SimulatedIncoming in) {
+        Recipient sender = Recipient.parse(in.from());
+        String messageType = in.type() == null || in.type().isBlank() ? "text" : in.type().trim();
         if (!INCOMING_TYPES.contains(messageType)) {
             throw WapiException.invalid("type must be one of " + INCOMING_TYPES);
+        }
+        Location location = null;
+        List<ContactCard> contacts = List.of();
+        Reaction reaction = null;
+        String body = in.body();
+        switch (messageType) {
+            case "location" -> {
+                if (in.latitude() == null || in.longitude() == null || Math.abs(in.latitude()) > 90
+                        || Math.abs(in.longitude()) > 180) {
+                    throw WapiException.invalid("latitude (-90..90) and longitude (-180..180) are required for type location");
+                }
+                location = new Location(in.latitude(), in.longitude(), in.name(), in.address());
+                body = body != null ? body : in.latitude() + "," + in.longitude();
+            }
+            case "contact" -> {
+                if (in.contacts() == null || in.contacts().isEmpty()) {
+                    throw WapiException.invalid("contacts are required for type contact");
+                }
+                contacts = in.contacts().stream().map(c -> {
+                    if (c == null || c.name() == null || c.name().isBlank()) {
+                        throw WapiException.invalid("every contact needs a name");
+                    }
+                    return new ContactCard(c.name(), c.phones(), null);
+                }).toList();
+                body = body != null ? body : String.join(", ", contacts.stream().map(ContactCard::name).toList());
+            }
+            case "reaction" -> {
+                if (in.messageId() == null || in.messageId().isBlank() || in.emoji() == null) {
+                    throw WapiException.invalid("messageId and emoji (empty: removed) are required for type reaction");
+                }
+                reaction = new Reaction(in.messageId(), in.emoji());
+                body = body != null ? body : in.emoji();
+            }
+            default -> { }
         }
         if (body == null) {
             throw WapiException.invalid("body is required");
         }
-        boolean group = Boolean.TRUE.equals(isGroup) || sender.jid().endsWith(Recipient.GROUP_SUFFIX);
-        IncomingMedia media = media(messageType, mediaBase64, mediaMimeType, fileName);
+        boolean group = Boolean.TRUE.equals(in.isGroup()) || sender.jid().endsWith(Recipient.GROUP_SUFFIX);
+        String participant = null;
+        if (in.participant() != null) {
+            if (!group) {
+                throw WapiException.invalid("participant applies to group messages only");
+            }
+            participant = Recipient.parse(in.participant()).jid();
+        }
+        List<String> mentions = in.mentions() == null ? List.of()
+                : in.mentions().stream().map(m -> Recipient.parse(m).jid()).toList();
+        IncomingMedia media = media(messageType, in.mediaBase64(), in.mediaMimeType(), in.fileName());
+        IncomingMessage message = new IncomingMessage(null, sender.jid(), body, messageType, group, participant,
+                media != null, 0, location, contacts, reaction,
+                in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(), mentions);
         String[] id = new String[1];
-        run(() -> id[0] = connection(tenant, sessionId).receive(sender.jid(), body, messageType, group, media));
+        run(() -> id[0] = connection(tenant, sessionId).receive(message, media));
         return id[0];
+    }
+
+    /**
+     * Someone votes on a poll the session sent (the options replace their earlier vote; none withdraws it).
+     *
+     * @param from who votes (a phone number); the chat is the one the poll went to
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT}, {@code MESSAGE_NOT_FOUND} (no such poll), {@code INVALID_POLL}
+     *                       (an option the poll does not have, or more than it allows)
+     */
+    @SuppressWarnings("unchecked")
+    public void pollVote(Tenant tenant, String sessionId, String from, String pollMessageId, List<String> options) {
+        requireEnabled();
+        Recipient voter = Recipient.parse(from);
+        Session session = sessions.require(tenant, sessionId);
+        SessionKey key = new SessionKey(session.tenantId(), session.sessionId());
+        SandboxDeliveryRepository.Delivery poll = (pollMessageId == null ? java.util.Optional.<SandboxDeliveryRepository.Delivery>empty()
+                : deliveries.find(key, pollMessageId)).filter(d -> d.poll() != null)
+                .orElseThrow(() -> new WapiException(ErrorCode.MESSAGE_NOT_FOUND,
+                        "Session '" + sessionId + "' sent no poll '" + pollMessageId + "'"));
+        java.util.Map<String, Object> spec = Json.readObject(poll.poll());
+        List<String> choices = (List<String>) spec.get("options");
+        int selectable = ((Number) spec.get("selectableCount")).intValue();
+        List<String> chosen = options == null ? List.of() : List.copyOf(new java.util.LinkedHashSet<>(options));
+        if (!choices.containsAll(chosen)) {
+            throw new WapiException(ErrorCode.INVALID_POLL, "options must be among the poll's: " + choices);
+        }
+        if (selectable > 0 && chosen.size() > selectable) {
+            throw new WapiException(ErrorCode.INVALID_POLL, "this poll allows " + selectable + " option(s) per vote");
+        }
+        run(() -> connection(tenant, sessionId).vote(pollMessageId, poll.to(), voter.jid(), chosen));
     }
 
     private static IncomingMedia media(String type, String mediaBase64, String mimeType, String fileName) {

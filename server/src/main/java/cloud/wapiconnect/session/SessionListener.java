@@ -4,6 +4,7 @@ import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.message.MessageLog;
 
 /**
@@ -64,6 +65,11 @@ final class SessionListener implements EngineListener {
     @Override
     public void onIncoming(IncomingMessage message) {
         messages.recordIncoming(session.key(), session.phoneNumber(), message);
+    }
+
+    @Override
+    public void onPollVote(PollVote vote) {
+        messages.recordPollVote(session.key(), vote);
     }
 
     @Override

@@ -8,6 +8,9 @@ import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.MessageRef;
+import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.engine.PresenceState;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
@@ -16,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -86,6 +90,16 @@ public final class SandboxConnection implements EngineConnection {
      */
     public synchronized String receive(String fromJid, String body, String type, boolean isGroup,
                                        IncomingMedia attachment) {
+        return receive(new IncomingMessage(null, fromJid, body, type, isGroup, null, attachment != null, 0), attachment);
+    }
+
+    /**
+     * Someone writes to this number: {@code message} as WhatsApp would report it (its id and timestamp are
+     * given here), with location, contacts, reaction, quote, mentions and participant as the sender made them.
+     *
+     * @param attachment the media the message carries, or null
+     */
+    public synchronized String receive(IncomingMessage message, IncomingMedia attachment) {
         requireState(State.READY, "the session is not connected");
         String id = MessageIds.next();
         if (attachment != null) {
@@ -94,9 +108,17 @@ public final class SandboxConnection implements EngineConnection {
                 media.remove(media.keySet().iterator().next());
             }
         }
-        listener.onIncoming(new IncomingMessage(id, fromJid, body, type, isGroup, null, attachment != null,
-                engine.clock().millis()));
+        IncomingMessage m = message;
+        listener.onIncoming(new IncomingMessage(id, m.from(), m.body(), m.type(), m.isGroup(), m.participant(),
+                attachment != null, engine.clock().millis(), m.location(), m.contacts(), m.reaction(),
+                m.quotedMessageId(), m.mentions()));
         return id;
+    }
+
+    /** Someone votes on a poll this session sent. */
+    public synchronized void vote(String pollMessageId, String chatJid, String voterJid, List<String> options) {
+        requireState(State.READY, "the session is not connected");
+        listener.onPollVote(new PollVote(pollMessageId, chatJid, voterJid, options, engine.clock().millis()));
     }
 
     /** The network drops; the connection comes back by itself without a QR. */
@@ -132,6 +154,22 @@ public final class SandboxConnection implements EngineConnection {
         String id = message.id();
         schedule(() -> ack(id, AckStatus.DELIVERED), step);
         schedule(() -> ack(id, AckStatus.READ), step.multipliedBy(2));
+    }
+
+    @Override
+    public void sendPresence(String jid, PresenceState presence) {
+        if (state != State.READY) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        engine.deliveries().insert(session, SandboxDeliveries.presence(jid, presence, engine.clock().millis()));
+    }
+
+    @Override
+    public void markRead(String chatJid, List<MessageRef> messages) {
+        if (state != State.READY) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        engine.deliveries().insert(session, SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
     }
 
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link #scan}. */

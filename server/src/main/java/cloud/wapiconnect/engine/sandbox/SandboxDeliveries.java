@@ -1,11 +1,16 @@
 package cloud.wapiconnect.engine.sandbox;
 
+import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.PresenceState;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.persistence.SandboxDeliveryRepository.Delivery;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the simulated network keeps of a message: enough for tests to prove the exact bytes arrived. */
@@ -14,9 +19,12 @@ final class SandboxDeliveries {
     }
 
     static Delivery of(OutgoingMessage message, long now) {
-        return switch (message.content()) {
-            case OutgoingContent.Text text -> new Delivery(message.id(), message.jid(), "text", text.text(), null, null,
-                    null, null, null, null, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        Delivery d = switch (message.content()) {
+            case OutgoingContent.Text text -> {
+                details.put("linkPreview", text.linkPreview());
+                yield new Delivery(message.id(), message.jid(), "text", text.text(), null, null, null, null, null, null, now);
+            }
             case OutgoingContent.MediaMessage m -> {
                 Media media = m.media();
                 yield new Delivery(message.id(), message.jid(), media.kind().wireName(), m.caption(), media.mimeType(),
@@ -29,6 +37,59 @@ final class SandboxDeliveries {
                 yield new Delivery(message.id(), message.jid(), "poll", poll.question(), null, null, null, null, null,
                         Json.write(json), now);
             }
+            case OutgoingContent.LocationMessage l -> {
+                Map<String, Object> place = new LinkedHashMap<>();
+                place.put("latitude", l.location().latitude());
+                place.put("longitude", l.location().longitude());
+                place.put("name", l.location().name());
+                place.put("address", l.location().address());
+                details.put("location", place);
+                yield new Delivery(message.id(), message.jid(), "location", l.summary(), null, null, null, null, null, null, now);
+            }
+            case OutgoingContent.ContactsMessage c -> {
+                details.put("vcards", c.contacts().stream().map(ContactCard::vcard).toList());
+                yield new Delivery(message.id(), message.jid(), "contact", c.summary(), null, null, null, null, null, null, now);
+            }
+            case OutgoingContent.ReactionMessage r -> {
+                details.put("reaction", target(r.target()));
+                yield new Delivery(message.id(), message.jid(), "reaction", r.emoji(), null, null, null, null, null, null, now);
+            }
         };
+        if (message.replyTo() != null) {
+            details.put("quoted", target(message.replyTo()));
+        }
+        if (!message.mentions().isEmpty()) {
+            details.put("mentions", message.mentions());
+        }
+        return withDetails(d, details);
+    }
+
+    /** A presence update, kept as a delivery of type {@code presence} (its "message" is the state). */
+    static Delivery presence(String jid, PresenceState state, long now) {
+        return new Delivery(MessageIds.next(), jid == null ? "" : jid, "presence", state.wireName(), null, null, null,
+                null, null, null, now);
+    }
+
+    /** A read receipt, kept as a delivery of type {@code read} listing the messages. */
+    static Delivery read(String chatJid, List<MessageRef> messages, long now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("read", messages.stream().map(SandboxDeliveries::target).toList());
+        return withDetails(new Delivery(MessageIds.next(), chatJid, "read", null, null, null, null, null, null, null, now),
+                details);
+    }
+
+    private static Map<String, Object> target(MessageRef ref) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("messageId", ref.id());
+        json.put("fromMe", ref.fromMe());
+        if (ref.participant() != null) {
+            json.put("participant", ref.participant());
+        }
+        return json;
+    }
+
+    private static Delivery withDetails(Delivery d, Map<String, Object> details) {
+        return new Delivery(d.messageId(), d.to(), d.type(), d.body(), d.mimeType(), d.size(), d.sha256(), d.fileName(),
+                d.voiceNote(), d.poll(), d.createdAt(), details.isEmpty() ? null : Json.write(details));
     }
 }

@@ -1,6 +1,11 @@
 package cloud.wapiconnect.engine.whatsapp;
 
+import cloud.wapiconnect.bridge.v1.Contact;
+import cloud.wapiconnect.bridge.v1.Contacts;
 import cloud.wapiconnect.bridge.v1.Incoming;
+import cloud.wapiconnect.bridge.v1.MessageKey;
+import cloud.wapiconnect.bridge.v1.Quoted;
+import cloud.wapiconnect.bridge.v1.Reaction;
 import cloud.wapiconnect.bridge.v1.Media;
 import cloud.wapiconnect.bridge.v1.MediaKind;
 import cloud.wapiconnect.bridge.v1.Poll;
@@ -9,9 +14,13 @@ import cloud.wapiconnect.bridge.v1.SessionRef;
 import cloud.wapiconnect.bridge.v1.Text;
 import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.ContactCard;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.Location;
+import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.engine.SessionKey;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.Optional;
@@ -33,13 +42,15 @@ final class BridgeMapper {
         SendRequest.Builder b = SendRequest.newBuilder().setSession(ref(session)).setMessageId(message.id())
                 .setJid(message.jid());
         switch (message.content()) {
-            case OutgoingContent.Text text -> b.setText(Text.newBuilder().setText(text.text()));
+            case OutgoingContent.Text text -> b.setText(Text.newBuilder().setText(text.text())
+                    .setNoLinkPreview(!text.linkPreview()));
             case OutgoingContent.MediaMessage m -> b.setMedia(Media.newBuilder()
                     .setKind(switch (m.media().kind()) {
                         case IMAGE -> MediaKind.MEDIA_KIND_IMAGE;
                         case VIDEO -> MediaKind.MEDIA_KIND_VIDEO;
                         case AUDIO -> MediaKind.MEDIA_KIND_AUDIO;
                         case DOCUMENT -> MediaKind.MEDIA_KIND_DOCUMENT;
+                        case STICKER -> MediaKind.MEDIA_KIND_STICKER;
                     })
                     // Wrapped, not copied: the media's bytes are never changed once read.
                     .setData(UnsafeByteOperations.unsafeWrap(m.media().bytes().buffer()))
@@ -49,14 +60,49 @@ final class BridgeMapper {
                     .setVoiceNote(m.media().voiceNote()));
             case OutgoingContent.Poll poll -> b.setPoll(Poll.newBuilder().setQuestion(poll.question())
                     .addAllOptions(poll.options()).setSelectableCount(poll.selectableCount()));
+            case OutgoingContent.LocationMessage l -> b.setLocation(location(l.location()));
+            case OutgoingContent.ContactsMessage c -> b.setContacts(Contacts.newBuilder().addAllContacts(c.contacts().stream()
+                    .map(card -> Contact.newBuilder().setName(card.name()).setVcard(card.vcard()).build()).toList()));
+            case OutgoingContent.ReactionMessage r -> b.setReaction(Reaction.newBuilder().setTarget(key(r.target()))
+                    .setEmoji(r.emoji()));
         }
-        return b.build();
+        if (message.replyTo() != null) {
+            b.setQuoted(Quoted.newBuilder().setKey(key(message.replyTo()))
+                    .setText(message.replyTo().body() == null ? "" : message.replyTo().body()));
+        }
+        return b.addAllMentions(message.mentions()).build();
+    }
+
+    static MessageKey key(MessageRef ref) {
+        return MessageKey.newBuilder().setId(ref.id()).setFromMe(ref.fromMe())
+                .setParticipant(ref.participant() == null ? "" : ref.participant()).build();
+    }
+
+    private static cloud.wapiconnect.bridge.v1.Location location(Location l) {
+        return cloud.wapiconnect.bridge.v1.Location.newBuilder().setLatitude(l.latitude()).setLongitude(l.longitude())
+                .setName(l.name() == null ? "" : l.name()).setAddress(l.address() == null ? "" : l.address()).build();
     }
 
     static IncomingMessage incoming(Incoming m) {
+        cloud.wapiconnect.bridge.v1.Location l = m.getLocation();
         return new IncomingMessage(m.getId(), m.getFrom(), m.getBody(), m.getType(), m.getIsGroup(),
                 m.getIsGroup() && !m.getParticipant().isEmpty() ? m.getParticipant() : null, m.getHasMedia(),
-                m.getTimestamp());
+                m.getTimestamp(),
+                m.hasLocation() ? new Location(l.getLatitude(), l.getLongitude(), emptyToNull(l.getName()),
+                        emptyToNull(l.getAddress())) : null,
+                m.getContactsList().stream().map(c -> new ContactCard(c.getName(), c.getPhonesList(), emptyToNull(c.getVcard())))
+                        .toList(),
+                m.getReactionMessageId().isEmpty() ? null
+                        : new cloud.wapiconnect.engine.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
+                emptyToNull(m.getQuotedMessageId()), m.getMentionsList());
+    }
+
+    static PollVote pollVote(cloud.wapiconnect.bridge.v1.PollVote v) {
+        return new PollVote(v.getPollMessageId(), v.getChat(), v.getVoter(), v.getOptionsList(), v.getTimestamp());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     static Optional<AckStatus> ack(cloud.wapiconnect.bridge.v1.AckStatus status) {

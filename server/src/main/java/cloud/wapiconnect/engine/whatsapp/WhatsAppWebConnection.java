@@ -1,6 +1,9 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
+import cloud.wapiconnect.bridge.v1.ControlResponse;
+import cloud.wapiconnect.bridge.v1.MarkReadRequest;
+import cloud.wapiconnect.bridge.v1.PresenceRequest;
 import cloud.wapiconnect.bridge.v1.DownloadMediaRequest;
 import cloud.wapiconnect.bridge.v1.DownloadMediaResponse;
 import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
@@ -14,13 +17,16 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.IncomingMedia;
+import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.PresenceState;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -109,6 +115,7 @@ final class WhatsAppWebConnection implements EngineConnection {
             case INCOMING -> listener.onIncoming(BridgeMapper.incoming(event.getIncoming()));
             case ACK -> BridgeMapper.ack(event.getAck().getStatus())
                     .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
+            case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case KIND_NOT_SET -> { }
         }
     }
@@ -151,6 +158,47 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         if (!response.getMessageId().equals(message.id())) {
             LOG.warning(() -> "WhatsApp gave message " + message.id() + " of " + session + " the id " + response.getMessageId());
+        }
+    }
+
+    @Override
+    public void sendPresence(String jid, PresenceState state) {
+        String baileys = switch (state) {
+            case TYPING -> "composing";
+            case RECORDING -> "recording";
+            case PAUSED -> "paused";
+            case AVAILABLE -> "available";
+            case UNAVAILABLE -> "unavailable";
+        };
+        control(PresenceRequest.newBuilder().setSession(BridgeMapper.ref(session)).setJid(jid == null ? "" : jid)
+                .setState(baileys).build(), null);
+    }
+
+    @Override
+    public void markRead(String chatJid, List<MessageRef> messages) {
+        control(null, MarkReadRequest.newBuilder().setSession(BridgeMapper.ref(session)).setChatJid(chatJid)
+                .addAllMessages(messages.stream().map(BridgeMapper::key).toList()).build());
+    }
+
+    /** A presence update or read receipt: the bridge answers once WhatsApp took it. */
+    private void control(PresenceRequest presence, MarkReadRequest read) {
+        if (closed || !ready) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        ControlResponse response;
+        try {
+            BridgeGrpc.BridgeBlockingStub stub = stub(engine.config().callTimeout());
+            response = presence != null ? stub.sendPresence(presence) : stub.markRead(read);
+        } catch (StatusRuntimeException e) {
+            throw unavailable("WhatsApp did not answer in time; try again", e);
+        }
+        if (response.hasError()) {
+            throw switch (response.getError().getKind()) {
+                case SEND_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
+                        "The session is not connected to WhatsApp");
+                case SEND_ERROR_KIND_NOT_ON_WHATSAPP, SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused: " + response.getError().getDetail());
+            };
         }
     }
 

@@ -37,6 +37,10 @@ public final class MessageJson {
             media.put("fileName", m.media().fileName());
             json.put("media", media);
         }
+        if (m.participant() != null) {
+            json.put("participant", m.participant());
+        }
+        json.putAll(m.details().toMap());
         json.put("createdAt", iso(m.createdAt()));
         return json;
     }

@@ -1,16 +1,20 @@
 package cloud.wapiconnect.rest.dto;
 
-import cloud.wapiconnect.message.SendRequest;
 import cloud.wapiconnect.media.InlineMedia;
+import cloud.wapiconnect.message.ContactInput;
+import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /** The send body; {@code mediaBase64} is decoded as it is read (see {@link MediaBase64Deserializer}). */
 public record SendBody(String to, String message, String type, String header, String footer, String mediaUrl,
                        @JsonDeserialize(using = MediaBase64Deserializer.class) InlineMedia mediaBase64, String mediaMimeType, String fileName, List<String> options,
-                       Integer selectableCount) {
+                       Integer selectableCount, Double latitude, Double longitude, String name, String address,
+                       List<ContactInput> contacts, String messageId, String emoji, String replyTo,
+                       List<String> mentions, Boolean linkPreview, Integer typingMs) {
     public SendRequest toRequest() {
         return new SendRequest(to, message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName, options,
-                selectableCount);
+                selectableCount, latitude, longitude, name, address, contacts, messageId, emoji, replyTo, mentions,
+                linkPreview, typingMs);
     }
 }
