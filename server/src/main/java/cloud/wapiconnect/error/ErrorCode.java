@@ -57,12 +57,16 @@ public enum ErrorCode {
     DELIVERY_NOT_FOUND,
     /** The session received no message with that id that carries media, or no longer keeps its media. */
     MEDIA_NOT_FOUND,
+    /** The session's number is not in a group with that JID (never was, left it, or was removed). */
+    GROUP_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */
     SESSION_LOGGED_OUT,
     /** A pairing code was asked for a session whose device is already linked to a phone. */
     SESSION_ALREADY_LINKED,
+    /** Changing a group's participants or settings needs the session's number to be a group admin. */
+    NOT_GROUP_ADMIN,
     /** The bulk job already ended (completed, failed or cancelled). */
     BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */
