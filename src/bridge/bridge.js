@@ -18,6 +18,16 @@ function argument(name) {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
+/** A request with proto3 `optional` fields read as present or absent (proto-loader fills defaults otherwise). */
+function groupRequest(request) {
+  const present = (name) => request[`_${name}`] === name || (request[`_${name}`] === undefined && request[name] != null);
+  return {
+    ...request,
+    subject: present('subject') ? request.subject : undefined,
+    description: present('description') ? request.description : undefined,
+  };
+}
+
 export function createBridgeServer(host = new SessionHost({ logger })) {
   const contract = loadContract();
   const server = new grpc.Server(CHANNEL_OPTIONS);
@@ -84,6 +94,20 @@ export function createBridgeServer(host = new SessionHost({ logger })) {
       session.markRead(request).then((result) => callback(null, result),
         (error) => fail(callback, grpc.status.INTERNAL, error.message));
     },
+    // Groups and contacts: the session answers with data; a session this bridge does not run is NOT_READY.
+    ...Object.fromEntries([
+      ['ListGroups', 'listGroups'], ['CreateGroup', 'createGroup'], ['GetGroup', 'getGroup'],
+      ['UpdateParticipants', 'updateParticipants'], ['UpdateGroup', 'updateGroup'], ['LeaveGroup', 'leaveGroup'],
+      ['GroupInviteCode', 'inviteCode'], ['CheckNumbers', 'checkNumbers'],
+    ].map(([rpc, method]) => [rpc, ({ request }, callback) => {
+      const session = host.find(request.session);
+      if (!session) {
+        callback(null, { error: { kind: 'GROUP_ERROR_KIND_NOT_READY', detail: 'the session is not started' } });
+        return;
+      }
+      session[method](groupRequest(request)).then((result) => callback(null, result),
+        (error) => fail(callback, grpc.status.INTERNAL, error.message));
+    }])),
     Link(call) {
       let link = null;
       call.once('data', (first) => {

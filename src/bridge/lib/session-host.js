@@ -4,7 +4,10 @@
 import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
 import { holdFramesForCreds } from './frame-gate.js';
-import { ackOf, formatPairingCode, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions } from './mapping.js';
+import {
+  ackOf, formatPairingCode, groupChangesOf, groupErrorOf, groupOf, groupUpdatesOf, mapDisconnect, mediaFromRef, mediaOf,
+  mediaRefOf, participantOutcomeOf, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions,
+} from './mapping.js';
 
 const MEDIA_CACHE_PER_SESSION = 200;
 /** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
@@ -171,6 +174,16 @@ class HostedSession {
         if (status) {
           this.link.event(this.ref, { ack: { message_id: key.id, status } });
         }
+      }
+    });
+    sock.ev.on('group-participants.update', (update) => {
+      for (const group of groupChangesOf(update, [sock.user?.id, sock.user?.lid])) {
+        this.link.event(this.ref, { group });
+      }
+    });
+    sock.ev.on('groups.update', (updates) => {
+      for (const group of groupUpdatesOf(updates)) {
+        this.link.event(this.ref, { group });
       }
     });
     sock.ev.on('message-receipt.update', (receipts) => {
@@ -344,6 +357,84 @@ class HostedSession {
     const exists = Boolean(result?.exists);
     this.onWhatsApp.set(jid, { exists, until: Date.now() + ON_WHATSAPP_CACHE_MS });
     return exists;
+  }
+
+  // ---- Groups and contacts: every answer is data (a GroupError for expected failures) ----
+
+  async #groupCall(change, call) {
+    if (!this.open || !this.sock) {
+      return { error: { kind: 'GROUP_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
+    }
+    try {
+      return await call(this.sock);
+    } catch (error) {
+      return { error: groupErrorOf(error, { change }) };
+    }
+  }
+
+  listGroups() {
+    return this.#groupCall(false, async (sock) => ({
+      groups: Object.values(await sock.groupFetchAllParticipating()).map(groupOf),
+    }));
+  }
+
+  createGroup({ subject, participants }) {
+    return this.#groupCall(true, async (sock) => {
+      const group = groupOf(await sock.groupCreate(subject, participants));
+      // WhatsApp announces a new group as groups.upsert, not as a participants change: report the join here.
+      const me = `${phoneOf(sock.user?.id)}@s.whatsapp.net`;
+      this.link.event(this.ref, { group: { group_jid: group.jid, kind: 'GROUP_CHANGE_KIND_JOIN', action: 'add',
+        participants: [me], author: me, subject: group.subject, timestamp: Date.now() } });
+      return { group };
+    });
+  }
+
+  getGroup({ group_jid: jid }) {
+    return this.#groupCall(false, async (sock) => ({ group: groupOf(await sock.groupMetadata(jid)) }));
+  }
+
+  updateParticipants({ group_jid: jid, action, participants }) {
+    return this.#groupCall(true, async (sock) => {
+      const results = await sock.groupParticipantsUpdate(jid, participants, action);
+      const byJid = new Map((results ?? []).map((r) => [r.jid, r.status]));
+      return {
+        participants: participants.map((p) => ({ jid: p, outcome: participantOutcomeOf(action, byJid.get(p) ?? '200') })),
+      };
+    });
+  }
+
+  updateGroup({ group_jid: jid, subject, description }) {
+    return this.#groupCall(true, async (sock) => {
+      if (subject != null) {
+        await sock.groupUpdateSubject(jid, subject);
+      }
+      if (description != null) {
+        await sock.groupUpdateDescription(jid, description || undefined);
+      }
+      return {};
+    });
+  }
+
+  leaveGroup({ group_jid: jid }) {
+    return this.#groupCall(false, async (sock) => {
+      await sock.groupLeave(jid);
+      return {};
+    });
+  }
+
+  inviteCode({ group_jid: jid }) {
+    return this.#groupCall(true, async (sock) => ({ code: await sock.groupInviteCode(jid) }));
+  }
+
+  checkNumbers({ jids }) {
+    return this.#groupCall(false, async (sock) => {
+      const found = new Map(((await sock.onWhatsApp(...jids)) ?? []).map((r) => [r.jid, Boolean(r.exists)]));
+      const numbers = jids.map((jid) => ({ jid, exists: found.get(jid) ?? false }));
+      for (const { jid, exists } of numbers) {
+        this.onWhatsApp.set(jid, { exists, until: Date.now() + ON_WHATSAPP_CACHE_MS });
+      }
+      return { numbers };
+    });
   }
 
   async pairingCode(phoneNumber) {

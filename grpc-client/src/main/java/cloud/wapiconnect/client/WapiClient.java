@@ -4,6 +4,24 @@ import cloud.wapiconnect.proto.v1.AccountGrpc;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
 import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
+import cloud.wapiconnect.proto.v1.ChatsGrpc;
+import cloud.wapiconnect.proto.v1.CheckContactsRequest;
+import cloud.wapiconnect.proto.v1.Contact;
+import cloud.wapiconnect.proto.v1.CreateGroupRequest;
+import cloud.wapiconnect.proto.v1.GetGroupRequest;
+import cloud.wapiconnect.proto.v1.GetInviteCodeRequest;
+import cloud.wapiconnect.proto.v1.Group;
+import cloud.wapiconnect.proto.v1.GroupsGrpc;
+import cloud.wapiconnect.proto.v1.InviteCode;
+import cloud.wapiconnect.proto.v1.LeaveGroupRequest;
+import cloud.wapiconnect.proto.v1.ListChatMessagesRequest;
+import cloud.wapiconnect.proto.v1.ListChatsRequest;
+import cloud.wapiconnect.proto.v1.ListChatsResponse;
+import cloud.wapiconnect.proto.v1.ListGroupsRequest;
+import cloud.wapiconnect.proto.v1.ParticipantAction;
+import cloud.wapiconnect.proto.v1.ParticipantResult;
+import cloud.wapiconnect.proto.v1.UpdateGroupRequest;
+import cloud.wapiconnect.proto.v1.UpdateParticipantsRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
@@ -233,6 +251,67 @@ public final class WapiClient implements AutoCloseable {
         return call(() -> bulkJobs().listBulkRecipients(request));
     }
 
+    // ---- groups
+
+    public List<Group> listGroups(String sessionId) {
+        return call(() -> groups().listGroups(ListGroupsRequest.newBuilder().setSessionId(sessionId).build()).getGroupsList());
+    }
+
+    public Group createGroup(String sessionId, String subject, List<String> participants) {
+        return call(() -> groups().createGroup(CreateGroupRequest.newBuilder().setSessionId(sessionId).setSubject(subject)
+                .addAllParticipants(participants).build()));
+    }
+
+    public Group group(String sessionId, String groupJid) {
+        return call(() -> groups().getGroup(GetGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid).build()));
+    }
+
+    /** One outcome per participant: {@code ok}, {@code not_on_whatsapp}, {@code not_in_group}, {@code already_in_group}, {@code refused}. */
+    public List<ParticipantResult> updateParticipants(String sessionId, String groupJid, ParticipantAction action,
+                                                      List<String> participants) {
+        return call(() -> groups().updateParticipants(UpdateParticipantsRequest.newBuilder().setSessionId(sessionId)
+                .setGroupJid(groupJid).setAction(action).addAllParticipants(participants).build()).getParticipantsList());
+    }
+
+    /** Null leaves the subject or the description unchanged. */
+    public Group updateGroup(String sessionId, String groupJid, String subject, String description) {
+        UpdateGroupRequest.Builder b = UpdateGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid);
+        if (subject != null) {
+            b.setSubject(subject);
+        }
+        if (description != null) {
+            b.setDescription(description);
+        }
+        return call(() -> groups().updateGroup(b.build()));
+    }
+
+    public void leaveGroup(String sessionId, String groupJid) {
+        call(() -> groups().leaveGroup(LeaveGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid).build()));
+    }
+
+    public InviteCode groupInviteCode(String sessionId, String groupJid) {
+        return call(() -> groups().getInviteCode(GetInviteCodeRequest.newBuilder().setSessionId(sessionId)
+                .setGroupJid(groupJid).build()));
+    }
+
+    // ---- chats and contacts
+
+    /** Pages count from 1; 0 for page or limit means the default (first page, 20). */
+    public ListChatsResponse listChats(String sessionId, int page, int limit) {
+        return call(() -> chats().listChats(ListChatsRequest.newBuilder().setSessionId(sessionId).setPage(page)
+                .setLimit(limit).build()));
+    }
+
+    public ListMessagesResponse listChatMessages(String sessionId, String jid, int page, int limit) {
+        return call(() -> chats().listChatMessages(ListChatMessagesRequest.newBuilder().setSessionId(sessionId).setJid(jid)
+                .setPage(page).setLimit(limit).build()));
+    }
+
+    public List<Contact> checkContacts(String sessionId, List<String> phones) {
+        return call(() -> chats().checkContacts(CheckContactsRequest.newBuilder().setSessionId(sessionId)
+                .addAllPhones(phones).build()).getContactsList());
+    }
+
     // ---- account
 
     public Usage usage() {
@@ -287,6 +366,14 @@ public final class WapiClient implements AutoCloseable {
 
     private MessagesGrpc.MessagesBlockingStub messages() {
         return MessagesGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private GroupsGrpc.GroupsBlockingStub groups() {
+        return GroupsGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ChatsGrpc.ChatsBlockingStub chats() {
+        return ChatsGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private BulkJobsGrpc.BulkJobsBlockingStub bulkJobs() {

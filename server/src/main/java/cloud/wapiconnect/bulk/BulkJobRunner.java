@@ -1,5 +1,6 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.contact.ContactService;
 import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
@@ -43,18 +44,20 @@ class BulkJobRunner {
     private final MessageContents contents;
     private final SessionService sessions;
     private final TenantService tenants;
+    private final ContactService contacts;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     @Inject
     BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, SessionService sessions,
-                  TenantService tenants) {
+                  TenantService tenants, ContactService contacts) {
         this.store = store;
         this.messages = messages;
         this.contents = contents;
         this.sessions = sessions;
         this.tenants = tenants;
+        this.contacts = contacts;
     }
 
     /** Makes sure the session's queue is being worked on. */
@@ -145,6 +148,23 @@ class BulkJobRunner {
         } catch (WapiException e) {
             store.failed(claim, e.code());
             return true;
+        }
+        if (job.skipNotOnWhatsApp()) {
+            Boolean onWhatsApp;
+            try {
+                onWhatsApp = contacts.onWhatsApp(tenant, job.sessionId(), claim.jid());
+            } catch (WapiException e) {
+                if (e.code() == ErrorCode.SESSION_NOT_READY || e.code() == ErrorCode.SESSION_NOT_FOUND) {
+                    store.release(claim);
+                    return true;
+                }
+                onWhatsApp = null; // the check failed: the send itself will tell
+            }
+            // Skipped recipients are paced like sends: the check is a request to WhatsApp too.
+            if (Boolean.FALSE.equals(onWhatsApp)) {
+                store.skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
+                return true;
+            }
         }
         try {
             messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), content,

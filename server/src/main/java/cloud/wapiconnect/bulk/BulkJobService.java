@@ -97,7 +97,7 @@ public class BulkJobService {
         long now = clock.millis();
         BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
                 BulkContent.of(draft, media), delayMin, delayMax, recipients.size(), 0, 0, 0, 0, null, null, null, now,
-                null, null);
+                null, null, Boolean.TRUE.equals(request.skipNotOnWhatsApp()));
         BulkAccepted accepted = store.create(job, media, recipients.size(), () -> normalised(recipients));
         runner.wake(new SessionKey(tenant.id(), sessionId));
         return accepted;

@@ -35,6 +35,88 @@ public interface EngineConnection {
      */
     Optional<IncomingMedia> downloadMedia(String messageId);
 
+    // ---- Groups and contacts. Optional features: an engine that lacks one inherits NOT_SUPPORTED_BY_ENGINE. ----
+
+    /**
+     * The groups the session's number is in.
+     *
+     * @throws EngineException {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default List<GroupInfo> groups() {
+        throw notSupported("listing groups");
+    }
+
+    /**
+     * Creates a group with the session's number as its (super) admin. Participants WhatsApp refuses are
+     * left out of the returned group.
+     *
+     * @param participantJids {@code <digits>@s.whatsapp.net}, at least one
+     * @throws EngineException {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default GroupInfo createGroup(String subject, List<String> participantJids) {
+        throw notSupported("creating groups");
+    }
+
+    /**
+     * One group the session's number is in.
+     *
+     * @return empty when the number is not in such a group
+     * @throws EngineException {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default Optional<GroupInfo> group(String groupJid) {
+        throw notSupported("reading groups");
+    }
+
+    /**
+     * Adds, removes, promotes or demotes participants; one outcome per JID, in order.
+     *
+     * @throws EngineException {@code GROUP_NOT_FOUND}, {@code NOT_GROUP_ADMIN}, {@code SESSION_NOT_READY},
+     *                         {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action, List<String> jids) {
+        throw notSupported("changing group participants");
+    }
+
+    /**
+     * Changes a group's subject and/or description; null leaves that one as it is.
+     *
+     * @throws EngineException {@code GROUP_NOT_FOUND}, {@code NOT_GROUP_ADMIN}, {@code SESSION_NOT_READY},
+     *                         {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default void updateGroup(String groupJid, String subject, String description) {
+        throw notSupported("changing groups");
+    }
+
+    /**
+     * The session's number leaves the group.
+     *
+     * @throws EngineException {@code GROUP_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE},
+     *                         {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default void leaveGroup(String groupJid) {
+        throw notSupported("leaving groups");
+    }
+
+    /**
+     * The group's current invite code (the part after {@code https://chat.whatsapp.com/}).
+     *
+     * @throws EngineException {@code GROUP_NOT_FOUND}, {@code NOT_GROUP_ADMIN}, {@code SESSION_NOT_READY},
+     *                         {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default String groupInviteCode(String groupJid) {
+        throw notSupported("group invite codes");
+    }
+
+    /**
+     * Which of these numbers have a WhatsApp account; one answer per JID, in order.
+     *
+     * @param jids {@code <digits>@s.whatsapp.net}
+     * @throws EngineException {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
+     */
+    default List<NumberCheck> checkNumbers(List<String> jids) {
+        throw notSupported("checking numbers");
+    }
+
     /**
      * Shows a presence: {@code typing}, {@code recording} or {@code paused} to one chat, {@code available} or
      * {@code unavailable} to everyone (then {@code jid} is null). Engines that cannot: the default.

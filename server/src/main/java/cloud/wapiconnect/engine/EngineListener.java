@@ -29,4 +29,7 @@ public interface EngineListener {
 
     /** The network acknowledged a message this session sent. */
     void onAck(String messageId, AckStatus status);
+
+    /** Something happened to a group the session's number is or was in (also changes it made itself). */
+    void onGroupEvent(GroupEvent event);
 }

@@ -59,12 +59,16 @@ public enum ErrorCode {
     MEDIA_NOT_FOUND,
     /** No message with that id in that chat of the session's log (the target of a reply or reaction). */
     MESSAGE_NOT_FOUND,
+    /** The session's number is not in a group with that JID (never was, left it, or was removed). */
+    GROUP_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */
     SESSION_LOGGED_OUT,
     /** A pairing code was asked for a session whose device is already linked to a phone. */
     SESSION_ALREADY_LINKED,
+    /** Changing a group's participants or settings needs the session's number to be a group admin. */
+    NOT_GROUP_ADMIN,
     /** The bulk job already ended (completed, failed or cancelled). */
     BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */

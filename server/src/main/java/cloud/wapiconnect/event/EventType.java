@@ -6,7 +6,16 @@ public enum EventType {
     /** Someone voted on a poll a session sent. */
     POLL_VOTE,
     /** A webhook test, asked for by the tenant: delivered only to the endpoint it was asked for. */
-    TEST;
+    TEST,
+    // Groups (see group.GroupEventLog for their data).
+    /** The session's number was added to a group, or created one. */
+    GROUP_JOIN,
+    /** The session's number left a group or was removed from it. */
+    GROUP_LEAVE,
+    /** Participants of a group were added, removed, promoted or demoted. */
+    GROUP_PARTICIPANTS,
+    /** A group's subject or description changed. */
+    GROUP_UPDATE;
 
     public String wireName() {
         return name().toLowerCase();

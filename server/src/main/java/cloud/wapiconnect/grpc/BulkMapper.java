@@ -35,7 +35,8 @@ final class BulkMapper {
         };
         return new BulkRequest(r.getRecipientsCount() == 0 ? null : recipients,
                 MessageMapper.sendRequest(null, r.getContent()),
-                r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null);
+                r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null,
+                r.getSkipNotOnWhatsapp());
     }
 
     static cloud.wapiconnect.proto.v1.BulkJob toProto(BulkJob job) {

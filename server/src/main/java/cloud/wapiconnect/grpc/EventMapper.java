@@ -6,6 +6,7 @@ import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.message.MessageDetails;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.proto.v1.BulkJobProgress;
+import cloud.wapiconnect.proto.v1.GroupChanged;
 import cloud.wapiconnect.proto.v1.Heartbeat;
 import cloud.wapiconnect.proto.v1.IncomingMessage;
 import cloud.wapiconnect.proto.v1.MessageStatusChanged;
@@ -57,6 +58,7 @@ final class EventMapper {
                     .setProcessed((int) number(d, "processed"))
                     .setSkipped((int) number(d, "skipped"))
                     .setErrorCode(text(d, "errorCode"))).build();
+            case GROUP_JOIN, GROUP_LEAVE, GROUP_PARTICIPANTS, GROUP_UPDATE -> b.setGroup(group(d)).build();
             case TEST -> throw new IllegalArgumentException("Test events go to webhooks only (EventFilter keeps them off streams)");
         };
     }
@@ -108,6 +110,22 @@ final class EventMapper {
             return java.util.Optional.empty();
         }
         return Protos.fromProto(EventType.class, "EVENT_TYPE_", type);
+    }
+
+    private static GroupChanged group(Map<String, Object> d) {
+        GroupChanged.Builder g = GroupChanged.newBuilder()
+                .setGroup(text(d, "group"))
+                .setAction(text(d, "action"))
+                .setAuthor(text(d, "author"))
+                .setSubject(text(d, "subject"))
+                .setChangedAt(Protos.timestamp(number(d, "timestamp")));
+        if (d.get("participants") instanceof java.util.List<?> participants) {
+            participants.forEach(p -> g.addParticipants(String.valueOf(p)));
+        }
+        if (d.get("description") != null) {
+            g.setDescription(text(d, "description"));
+        }
+        return g.build();
     }
 
     private static SessionStatusChanged.Builder status(SessionStatus status) {

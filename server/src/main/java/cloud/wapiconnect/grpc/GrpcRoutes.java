@@ -35,6 +35,10 @@ public class GrpcRoutes implements GrpcMpExtension {
     @Inject
     EventsGrpcService events;
     @Inject
+    GroupsGrpcService groups;
+    @Inject
+    ChatsGrpcService chats;
+    @Inject
     ApiKeyInterceptor apiKey;
 
     /** Helidon's HTTP/1.1 to HTTP/2 ("h2c") upgrade; gRPC never uses it. */
@@ -44,7 +48,7 @@ public class GrpcRoutes implements GrpcMpExtension {
     public void configure(GrpcMpContext context) {
         refuseH2cUpgrade();
         List<ServerServiceDefinition> definitions = new ArrayList<>();
-        for (BindableService service : List.<BindableService>of(sessions, messages, bulkJobs, account, events)) {
+        for (BindableService service : List.<BindableService>of(sessions, messages, bulkJobs, account, events, groups, chats)) {
             // The last interceptor listed runs first: HeadersFirst must wrap everything, even auth failures.
             definitions.add(ServerInterceptors.intercept(service, apiKey, HeadersFirstInterceptor.INSTANCE));
             health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);

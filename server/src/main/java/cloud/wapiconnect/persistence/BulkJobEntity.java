@@ -26,6 +26,8 @@ public class BulkJobEntity {
     public int delayMin;
     @Column(name = "delay_max", nullable = false)
     public int delayMax;
+    @Column(name = "skip_not_on_whatsapp", nullable = false)
+    public boolean skipNotOnWhatsApp;
     @Column(nullable = false)
     public int total;
     @Column(name = "duplicates_removed", nullable = false)

@@ -70,6 +70,7 @@ public class BulkJobRepository {
         e.duplicatesRemoved = job.duplicatesRemoved();
         e.createdAt = job.createdAt();
         e.seq = seq;
+        e.skipNotOnWhatsApp = job.skipNotOnWhatsApp();
         em.persist(e);
         em.flush();
     }
@@ -301,6 +302,7 @@ public class BulkJobRepository {
         BulkContent content = new BulkContent(e.type, e.header, e.message, e.footer, e.mediaMime, e.fileName,
                 Boolean.TRUE.equals(e.voiceNote), options, selectable, e.typingMs);
         return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), content, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
-                e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt);
+                e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt,
+                e.skipNotOnWhatsApp);
     }
 }

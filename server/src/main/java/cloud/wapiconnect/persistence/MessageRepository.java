@@ -105,7 +105,7 @@ public class MessageRepository {
         return query;
     }
 
-    private static LoggedMessage toMessage(MessageEntity e) {
+    static LoggedMessage toMessage(MessageEntity e) {
         return new LoggedMessage(e.tenantId, e.sessionId, e.messageId, Direction.valueOf(e.direction.toUpperCase()),
                 e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt,
                 e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),

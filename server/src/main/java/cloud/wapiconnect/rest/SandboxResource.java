@@ -4,6 +4,7 @@ import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
+import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
 import cloud.wapiconnect.rest.dto.ScanBody;
@@ -55,6 +56,25 @@ public class SandboxResource {
     public Map<String, Object> pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
         PollVoteBody b = Bodies.require(body);
         sandbox.pollVote(tenant.get(), sessionId, b.from(), b.pollMessageId(), b.options());
+        return Map.of("success", true);
+    }
+
+    @POST
+    @Path("/group-added")
+    public Map<String, Object> groupAdded(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
+        GroupBodies.Simulation b = body == null ? new GroupBodies.Simulation(null, null, null) : body;
+        String group = sandbox.addedToGroup(tenant.get(), sessionId, b.groupJid(), b.subject(), b.by());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("success", true);
+        json.put("groupJid", group);
+        return json;
+    }
+
+    @POST
+    @Path("/group-removed")
+    public Map<String, Object> groupRemoved(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
+        GroupBodies.Simulation b = Bodies.require(body);
+        sandbox.removedFromGroup(tenant.get(), sessionId, b.groupJid(), b.by());
         return Map.of("success", true);
     }
 

@@ -209,6 +209,56 @@ public class SandboxService {
         return new IncomingMedia(data, mimeType, fileName);
     }
 
+    /**
+     * Someone else adds the session's number to a group: to {@code groupJid} if the simulated network has it
+     * (the session left or was removed earlier), otherwise to a new group {@code by} created. Produces a
+     * {@code group_join} event.
+     *
+     * @param groupJid optional; {@code subject} names a new group (default "Sandbox group")
+     * @param by       optional phone number of who adds it (default 919000000001)
+     * @return the group's JID
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST} (already in the group, subject too long)
+     */
+    public String addedToGroup(Tenant tenant, String sessionId, String groupJid, String subject, String by) {
+        String group = groupJid == null ? null : groupJid(groupJid);
+        String author = person(by);
+        if (subject != null && (subject.isBlank() || subject.length() > 100)) {
+            throw WapiException.invalid("subject must be 1 to 100 characters");
+        }
+        String[] jid = new String[1];
+        run(() -> jid[0] = connection(tenant, sessionId).addedToGroup(group, subject, author));
+        return jid[0];
+    }
+
+    /**
+     * An admin of the group removes the session's number from it. Produces a {@code group_leave} event.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT}, {@code GROUP_NOT_FOUND}
+     */
+    public void removedFromGroup(Tenant tenant, String sessionId, String groupJid, String by) {
+        String group = groupJid(groupJid);
+        String author = person(by);
+        run(() -> connection(tenant, sessionId).removedFromGroup(group, author));
+    }
+
+    private static String groupJid(String value) {
+        Recipient group = Recipient.parse(value);
+        if (!group.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT, "groupJid must be a group JID (<id>@g.us)");
+        }
+        return group.jid();
+    }
+
+    private static String person(String phone) {
+        Recipient person = Recipient.parse(phone == null ? "919000000001" : phone);
+        if (person.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT, "by must be a phone number, not a group");
+        }
+        return person.jid();
+    }
+
     public void connectionLost(Tenant tenant, String sessionId) {
         run(() -> connection(tenant, sessionId).dropConnection());
     }

@@ -3,8 +3,10 @@ package cloud.wapiconnect.session;
 import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
 
 /**
@@ -17,12 +19,15 @@ final class SessionListener implements EngineListener {
     private final SessionRegistry registry;
     private final SessionStore store;
     private final MessageLog messages;
+    private final GroupEventLog groups;
 
-    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, MessageLog messages) {
+    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, MessageLog messages,
+                    GroupEventLog groups) {
         this.session = session;
         this.registry = registry;
         this.store = store;
         this.messages = messages;
+        this.groups = groups;
     }
 
     @Override
@@ -75,5 +80,11 @@ final class SessionListener implements EngineListener {
     @Override
     public void onAck(String messageId, AckStatus status) {
         messages.recordAck(session.key(), messageId, status);
+    }
+
+    /** Like messages, a fact about the linked number whichever connection reports it. */
+    @Override
+    public void onGroupEvent(GroupEvent event) {
+        groups.record(session.key(), event);
     }
 }

@@ -6,6 +6,7 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.persistence.SessionRepository;
 import cloud.wapiconnect.tenant.Tenant;
@@ -33,16 +34,18 @@ public class SessionService {
     private final MessageLog messages;
     private final WhatsAppEngine engine;
     private final Clock clock;
+    private final GroupEventLog groupEvents;
 
     @Inject
     public SessionService(SessionStore store, SessionRepository sessions, SessionRegistry registry,
-                          MessageLog messages, WhatsAppEngine engine, Clock clock) {
+                          MessageLog messages, WhatsAppEngine engine, Clock clock, GroupEventLog groupEvents) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
         this.messages = messages;
         this.engine = engine;
         this.clock = clock;
+        this.groupEvents = groupEvents;
     }
 
     /**
@@ -211,7 +214,7 @@ public class SessionService {
 
     private LiveSession connect(SessionKey key) {
         return registry.startIfIdle(key, live -> engine.connect(key, sessions.credentials(key),
-                new SessionListener(live, registry, store, messages)));
+                new SessionListener(live, registry, store, messages, groupEvents)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {

@@ -177,7 +177,8 @@ class GrpcErrorsIT {
         java.util.Set<String> names = new java.util.HashSet<>();
         list.getListServicesResponse().getServiceList().forEach(s -> names.add(s.getName()));
         assertEquals(java.util.Set.of("wapiconnect.v1.Sessions", "wapiconnect.v1.Messages", "wapiconnect.v1.BulkJobs",
-                "wapiconnect.v1.Account", "wapiconnect.v1.Events", "grpc.health.v1.Health",
+                "wapiconnect.v1.Account", "wapiconnect.v1.Events", "wapiconnect.v1.Groups", "wapiconnect.v1.Chats",
+                "grpc.health.v1.Health",
                 "grpc.reflection.v1alpha.ServerReflection"), names);
 
         requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("wapiconnect.v1.Events").build());

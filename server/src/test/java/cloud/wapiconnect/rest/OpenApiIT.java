@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 @HelidonTest
 class OpenApiIT {
     private static final List<Class<?>> RESOURCES = List.of(SessionResource.class, MessageResource.class,
-            BulkJobResource.class, AccountResource.class, SandboxResource.class, AdminResource.class, WebhookResource.class);
+            BulkJobResource.class, AccountResource.class, SandboxResource.class, AdminResource.class, WebhookResource.class,
+            GroupResource.class, ChatResource.class);
 
     @Inject
     WebTarget target;

@@ -56,7 +56,7 @@ class WebhookIT {
         assertNull(empty.get("url"));
         assertEquals(false, empty.get("secretSet"));
         assertEquals(List.of("qr", "authenticated", "ready", "disconnected", "message", "message_status", "bulk_job",
-                "poll_vote", "test"), empty.get("events"));
+                "poll_vote", "test", "group_join", "group_leave", "group_participants", "group_update"), empty.get("events"));
         assertError(api.post("/api/settings/webhook/test", key, null), 404, "WEBHOOK_NOT_FOUND");
 
         try (WebhookReceiver receiver = new WebhookReceiver()) {

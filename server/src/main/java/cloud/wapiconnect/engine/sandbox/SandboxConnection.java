@@ -5,6 +5,12 @@ import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
+import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.GroupInfo;
+import cloud.wapiconnect.engine.NumberCheck;
+import cloud.wapiconnect.engine.ParticipantAction;
+import cloud.wapiconnect.engine.ParticipantResult;
+import cloud.wapiconnect.engine.ParticipantResult.Outcome;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.MessageIds;
@@ -14,9 +20,11 @@ import cloud.wapiconnect.engine.PresenceState;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.persistence.SandboxGroupRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -195,6 +203,184 @@ public final class SandboxConnection implements EngineConnection {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
         return Optional.ofNullable(media.get(messageId));
+    }
+
+    // ---- Groups and contacts: the simulated network keeps each session's groups in its tables ----
+
+    @Override
+    public synchronized List<GroupInfo> groups() {
+        requireReady();
+        return engine.groups().groupsOf(session, me());
+    }
+
+    @Override
+    public synchronized GroupInfo createGroup(String subject, List<String> participantJids) {
+        requireReady();
+        String groupJid = "120363" + randomDigits(12) + "@g.us";
+        long now = engine.clock().millis();
+        List<String[]> participants = new ArrayList<>();
+        participants.add(new String[] {me(), SandboxGroupRepository.SUPER_ADMIN});
+        for (String jid : participantJids) {
+            if (!jid.startsWith(NOT_ON_WHATSAPP_PREFIX) && !jid.equals(me())) {
+                participants.add(new String[] {jid, SandboxGroupRepository.MEMBER});
+            }
+        }
+        engine.groups().insert(session, groupJid, subject, me(), randomInviteCode(), now, participants);
+        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), me(),
+                subject, null, now));
+        return engine.groups().find(session, groupJid).orElseThrow();
+    }
+
+    @Override
+    public synchronized Optional<GroupInfo> group(String groupJid) {
+        requireReady();
+        return engine.groups().role(session, groupJid, me()).flatMap(role -> engine.groups().find(session, groupJid));
+    }
+
+    @Override
+    public synchronized List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action,
+                                                                   List<String> jids) {
+        requireAdmin(groupJid);
+        SandboxGroupRepository groups = engine.groups();
+        long now = engine.clock().millis();
+        List<ParticipantResult> results = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (String jid : jids) {
+            Optional<String> role = groups.role(session, groupJid, jid);
+            boolean creator = role.filter(SandboxGroupRepository.SUPER_ADMIN::equals).isPresent();
+            Outcome outcome = switch (action) {
+                case ADD -> jid.startsWith(NOT_ON_WHATSAPP_PREFIX) ? Outcome.NOT_ON_WHATSAPP
+                        : role.isPresent() ? Outcome.ALREADY_IN_GROUP : Outcome.OK;
+                // The creator cannot be removed or demoted, and the session leaves by leaveGroup.
+                case REMOVE, DEMOTE -> role.isEmpty() ? Outcome.NOT_IN_GROUP
+                        : creator || jid.equals(me()) ? Outcome.REFUSED : Outcome.OK;
+                case PROMOTE -> role.isEmpty() ? Outcome.NOT_IN_GROUP : Outcome.OK;
+            };
+            if (outcome == Outcome.OK) {
+                switch (action) {
+                    case ADD, DEMOTE -> groups.putParticipant(session, groupJid, jid, SandboxGroupRepository.MEMBER, now);
+                    case REMOVE -> groups.removeParticipant(session, groupJid, jid);
+                    case PROMOTE -> {
+                        if (!creator) {
+                            groups.putParticipant(session, groupJid, jid, SandboxGroupRepository.ADMIN, now);
+                        }
+                    }
+                }
+                changed.add(jid);
+            }
+            results.add(new ParticipantResult(jid, outcome));
+        }
+        if (!changed.isEmpty()) {
+            listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.PARTICIPANTS, action, changed, me(), null,
+                    null, now));
+        }
+        return results;
+    }
+
+    @Override
+    public synchronized void updateGroup(String groupJid, String subject, String description) {
+        requireAdmin(groupJid);
+        engine.groups().update(session, groupJid, subject, description);
+        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.UPDATE, null, List.of(), me(), subject,
+                description, engine.clock().millis()));
+    }
+
+    @Override
+    public synchronized void leaveGroup(String groupJid) {
+        requireMember(groupJid);
+        engine.groups().removeParticipant(session, groupJid, me());
+        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.LEAVE, ParticipantAction.REMOVE, List.of(me()),
+                me(), null, null, engine.clock().millis()));
+    }
+
+    @Override
+    public synchronized String groupInviteCode(String groupJid) {
+        requireAdmin(groupJid);
+        return engine.groups().inviteCode(session, groupJid).orElseThrow();
+    }
+
+    /** As for sends: numbers starting with 999 are not on WhatsApp. */
+    @Override
+    public List<NumberCheck> checkNumbers(List<String> jids) {
+        requireReady();
+        return jids.stream().map(jid -> new NumberCheck(jid, !jid.startsWith(NOT_ON_WHATSAPP_PREFIX))).toList();
+    }
+
+    /**
+     * Someone else adds this session's number to a group: to an existing one the session left or was
+     * removed from, or (without {@code groupJid}, or one the network does not know) to a new group that
+     * {@code byJid} created.
+     *
+     * @return the group's JID
+     */
+    public synchronized String addedToGroup(String groupJid, String subject, String byJid) {
+        requireState(State.READY, "the session is not connected");
+        SandboxGroupRepository groups = engine.groups();
+        long now = engine.clock().millis();
+        String jid = groupJid;
+        if (jid == null || !groups.exists(session, jid)) {
+            jid = jid != null ? jid : "120363" + randomDigits(12) + "@g.us";
+            groups.insert(session, jid, subject == null ? "Sandbox group" : subject, byJid, randomInviteCode(), now,
+                    List.<String[]>of(new String[] {byJid, SandboxGroupRepository.SUPER_ADMIN}));
+        } else if (groups.role(session, jid, me()).isPresent()) {
+            throw new EngineException(ErrorCode.INVALID_REQUEST, "The session's number is already in group " + jid);
+        } else {
+            groups.putParticipant(session, jid, byJid, SandboxGroupRepository.ADMIN, now);
+        }
+        groups.putParticipant(session, jid, me(), SandboxGroupRepository.MEMBER, now);
+        String current = groups.find(session, jid).orElseThrow().subject();
+        listener.onGroupEvent(new GroupEvent(jid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), byJid,
+                current, null, now));
+        return jid;
+    }
+
+    /** Someone else (an admin of the group) removes this session's number from a group. */
+    public synchronized void removedFromGroup(String groupJid, String byJid) {
+        requireState(State.READY, "the session is not connected");
+        requireMember(groupJid);
+        engine.groups().removeParticipant(session, groupJid, me());
+        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.LEAVE, ParticipantAction.REMOVE, List.of(me()),
+                byJid, null, null, engine.clock().millis()));
+    }
+
+    private String me() {
+        return phoneNumber + "@s.whatsapp.net";
+    }
+
+    private void requireReady() {
+        if (state != State.READY) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+    }
+
+    private String requireMember(String groupJid) {
+        requireReady();
+        return engine.groups().role(session, groupJid, me()).orElseThrow(() -> new EngineException(
+                ErrorCode.GROUP_NOT_FOUND, "The session's number is not in group " + groupJid));
+    }
+
+    private void requireAdmin(String groupJid) {
+        if (SandboxGroupRepository.MEMBER.equals(requireMember(groupJid))) {
+            throw new EngineException(ErrorCode.NOT_GROUP_ADMIN, "The session's number is not an admin of group " + groupJid);
+        }
+    }
+
+    private static String randomDigits(int count) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            digits.append(RANDOM.nextInt(10));
+        }
+        return digits.toString();
+    }
+
+    /** Shaped like WhatsApp's: 22 characters of base62. */
+    private static String randomInviteCode() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 22; i++) {
+            code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return code.toString();
     }
 
     @Override

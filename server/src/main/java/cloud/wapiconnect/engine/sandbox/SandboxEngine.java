@@ -6,6 +6,7 @@ import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
+import cloud.wapiconnect.persistence.SandboxGroupRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -36,12 +37,15 @@ public class SandboxEngine implements WhatsAppEngine {
     private final ScheduledExecutorService scheduler;
     private final WapiConfig.SandboxConfig config;
     private final SandboxDeliveryRepository deliveries;
+    private final SandboxGroupRepository groups;
     private final Clock clock;
 
     @Inject
-    public SandboxEngine(WapiConfig config, SandboxDeliveryRepository deliveries, Clock clock) {
+    public SandboxEngine(WapiConfig config, SandboxDeliveryRepository deliveries, SandboxGroupRepository groups,
+                         Clock clock) {
         this.config = config.sandbox();
         this.deliveries = deliveries;
+        this.groups = groups;
         this.clock = clock;
         this.scheduler = Executors.newScheduledThreadPool(CALLBACK_THREADS, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
     }
@@ -87,6 +91,10 @@ public class SandboxEngine implements WhatsAppEngine {
 
     SandboxDeliveryRepository deliveries() {
         return deliveries;
+    }
+
+    SandboxGroupRepository groups() {
+        return groups;
     }
 
     Clock clock() {

@@ -15,6 +15,13 @@ import cloud.wapiconnect.bridge.v1.Text;
 import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.engine.EngineException;
+import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.GroupInfo;
+import cloud.wapiconnect.engine.GroupParticipant;
+import cloud.wapiconnect.engine.ParticipantAction;
+import cloud.wapiconnect.engine.ParticipantResult;
+import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.Location;
 import cloud.wapiconnect.engine.MessageRef;
@@ -23,6 +30,8 @@ import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.engine.SessionKey;
 import com.google.protobuf.UnsafeByteOperations;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Between the bridge contract's messages and the engine SPI's types; nothing else touches both. */
@@ -124,5 +133,62 @@ final class BridgeMapper {
             case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
                     DisconnectReason.CONNECTION_LOST;
         };
+    }
+
+    // ---- Groups and contacts ----
+
+    static GroupInfo group(cloud.wapiconnect.bridge.v1.GroupInfo g) {
+        return new GroupInfo(g.getJid(), g.getSubject(), g.getDescription(), g.getOwner().isEmpty() ? null : g.getOwner(),
+                g.getCreatedAt(), g.getMembersList().stream()
+                        .map(m -> new GroupParticipant(m.getJid(), m.getAdmin(), m.getSuperAdmin())).toList());
+    }
+
+    static ParticipantResult participant(cloud.wapiconnect.bridge.v1.ParticipantOutcome o) {
+        ParticipantResult.Outcome outcome;
+        try {
+            outcome = ParticipantResult.Outcome.valueOf(o.getOutcome().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            outcome = ParticipantResult.Outcome.REFUSED;
+        }
+        return new ParticipantResult(o.getJid(), outcome);
+    }
+
+    /** An expected failure of a group call, as the engine SPI's exception. */
+    static EngineException groupError(cloud.wapiconnect.bridge.v1.GroupError error, String groupJid) {
+        return switch (error.getKind()) {
+            case GROUP_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
+                    "The session is not connected to WhatsApp");
+            case GROUP_ERROR_KIND_NOT_FOUND -> new EngineException(ErrorCode.GROUP_NOT_FOUND,
+                    "The session's number is not in group " + groupJid);
+            case GROUP_ERROR_KIND_NOT_ADMIN -> new EngineException(ErrorCode.NOT_GROUP_ADMIN,
+                    "The session's number is not an admin of group " + groupJid);
+            case GROUP_ERROR_KIND_FAILED, GROUP_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED -> new EngineException(
+                    ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not do it: " + error.getDetail());
+        };
+    }
+
+    /** A GroupChange the bridge reported; empty for kinds this server does not know. */
+    static Optional<GroupEvent> groupEvent(cloud.wapiconnect.bridge.v1.GroupChange c) {
+        GroupEvent.Kind kind = switch (c.getKind()) {
+            case GROUP_CHANGE_KIND_JOIN -> GroupEvent.Kind.JOIN;
+            case GROUP_CHANGE_KIND_LEAVE -> GroupEvent.Kind.LEAVE;
+            case GROUP_CHANGE_KIND_PARTICIPANTS -> GroupEvent.Kind.PARTICIPANTS;
+            case GROUP_CHANGE_KIND_UPDATE -> GroupEvent.Kind.UPDATE;
+            case GROUP_CHANGE_KIND_UNSPECIFIED, UNRECOGNIZED -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        ParticipantAction action = null;
+        if (!c.getAction().isEmpty()) {
+            try {
+                action = ParticipantAction.valueOf(c.getAction().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new GroupEvent(c.getGroupJid(), kind, action, List.copyOf(c.getParticipantsList()),
+                c.getAuthor().isEmpty() ? null : c.getAuthor(), c.hasSubject() ? c.getSubject() : null,
+                c.hasDescription() ? c.getDescription() : null, c.getTimestamp()));
     }
 }

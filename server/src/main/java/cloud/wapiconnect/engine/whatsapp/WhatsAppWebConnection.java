@@ -12,7 +12,23 @@ import cloud.wapiconnect.bridge.v1.SendResponse;
 import cloud.wapiconnect.bridge.v1.SessionEvent;
 import cloud.wapiconnect.bridge.v1.StartSessionRequest;
 import cloud.wapiconnect.bridge.v1.StopSessionRequest;
+import cloud.wapiconnect.bridge.v1.CheckNumbersRequest;
+import cloud.wapiconnect.bridge.v1.CheckNumbersResponse;
+import cloud.wapiconnect.bridge.v1.CreateGroupRequest;
+import cloud.wapiconnect.bridge.v1.GroupDoneResponse;
+import cloud.wapiconnect.bridge.v1.GroupRequest;
+import cloud.wapiconnect.bridge.v1.GroupResponse;
+import cloud.wapiconnect.bridge.v1.GroupsResponse;
+import cloud.wapiconnect.bridge.v1.InviteCodeResponse;
+import cloud.wapiconnect.bridge.v1.ListGroupsRequest;
+import cloud.wapiconnect.bridge.v1.UpdateGroupRequest;
+import cloud.wapiconnect.bridge.v1.UpdateParticipantsRequest;
+import cloud.wapiconnect.bridge.v1.UpdateParticipantsResponse;
 import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.GroupInfo;
+import cloud.wapiconnect.engine.NumberCheck;
+import cloud.wapiconnect.engine.ParticipantAction;
+import cloud.wapiconnect.engine.ParticipantResult;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
@@ -28,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -116,6 +133,7 @@ final class WhatsAppWebConnection implements EngineConnection {
             case ACK -> BridgeMapper.ack(event.getAck().getStatus())
                     .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
+            case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
             case KIND_NOT_SET -> { }
         }
     }
@@ -246,6 +264,111 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         return Optional.of(new IncomingMedia(response.getData().toByteArray(), response.getMimeType(),
                 response.getFileName()));
+    }
+
+    // ---- Groups and contacts: one bridge call each, within the control-call deadline ----
+
+    @Override
+    public List<GroupInfo> groups() {
+        GroupsResponse r = groupCall(stub -> stub.listGroups(ListGroupsRequest.newBuilder().setSession(ref()).build()));
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), "");
+        }
+        return r.getGroupsList().stream().map(BridgeMapper::group).toList();
+    }
+
+    @Override
+    public GroupInfo createGroup(String subject, List<String> participantJids) {
+        GroupResponse r = groupCall(stub -> stub.createGroup(CreateGroupRequest.newBuilder().setSession(ref())
+                .setSubject(subject).addAllParticipants(participantJids).build()));
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), "");
+        }
+        return BridgeMapper.group(r.getGroup());
+    }
+
+    @Override
+    public Optional<GroupInfo> group(String groupJid) {
+        GroupResponse r = groupCall(stub -> stub.getGroup(groupRequest(groupJid)));
+        if (r.hasError()) {
+            EngineException e = BridgeMapper.groupError(r.getError(), groupJid);
+            if (e.code() == ErrorCode.GROUP_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(BridgeMapper.group(r.getGroup()));
+    }
+
+    @Override
+    public List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action, List<String> jids) {
+        UpdateParticipantsResponse r = groupCall(stub -> stub.updateParticipants(UpdateParticipantsRequest.newBuilder()
+                .setSession(ref()).setGroupJid(groupJid).setAction(action.wireName()).addAllParticipants(jids).build()));
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), groupJid);
+        }
+        return r.getParticipantsList().stream().map(BridgeMapper::participant).toList();
+    }
+
+    @Override
+    public void updateGroup(String groupJid, String subject, String description) {
+        UpdateGroupRequest.Builder b = UpdateGroupRequest.newBuilder().setSession(ref()).setGroupJid(groupJid);
+        if (subject != null) {
+            b.setSubject(subject);
+        }
+        if (description != null) {
+            b.setDescription(description);
+        }
+        done(groupCall(stub -> stub.updateGroup(b.build())), groupJid);
+    }
+
+    @Override
+    public void leaveGroup(String groupJid) {
+        done(groupCall(stub -> stub.leaveGroup(groupRequest(groupJid))), groupJid);
+    }
+
+    @Override
+    public String groupInviteCode(String groupJid) {
+        InviteCodeResponse r = groupCall(stub -> stub.groupInviteCode(groupRequest(groupJid)));
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), groupJid);
+        }
+        return r.getCode();
+    }
+
+    @Override
+    public List<NumberCheck> checkNumbers(List<String> jids) {
+        CheckNumbersResponse r = groupCall(stub -> stub.checkNumbers(CheckNumbersRequest.newBuilder().setSession(ref())
+                .addAllJids(jids).build()));
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), "");
+        }
+        return r.getNumbersList().stream().map(n -> new NumberCheck(n.getJid(), n.getExists())).toList();
+    }
+
+    private <T> T groupCall(Function<BridgeGrpc.BridgeBlockingStub, T> call) {
+        if (closed || !ready) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+        }
+        try {
+            return call.apply(stub(engine.config().callTimeout()));
+        } catch (StatusRuntimeException e) {
+            throw unavailable("WhatsApp did not answer in time; try again", e);
+        }
+    }
+
+    private GroupRequest groupRequest(String groupJid) {
+        return GroupRequest.newBuilder().setSession(ref()).setGroupJid(groupJid).build();
+    }
+
+    private cloud.wapiconnect.bridge.v1.SessionRef ref() {
+        return BridgeMapper.ref(session);
+    }
+
+    private static void done(GroupDoneResponse r, String groupJid) {
+        if (r.hasError()) {
+            throw BridgeMapper.groupError(r.getError(), groupJid);
+        }
     }
 
     @Override

@@ -22,6 +22,9 @@ public final class BulkJson {
         json.put("sessionId", job.sessionId());
         json.put("type", job.type());
         json.put("duplicatesRemoved", job.duplicatesRemoved());
+        if (job.skipNotOnWhatsApp()) {
+            json.put("skipNotOnWhatsApp", true);
+        }
         if (job.waitingFor() != null) {
             json.put("waitingFor", job.waitingFor());
         }

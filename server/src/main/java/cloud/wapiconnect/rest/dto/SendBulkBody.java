@@ -18,13 +18,13 @@ public record SendBulkBody(List<JsonNode> recipients, String message, String typ
                            @JsonDeserialize(using = MediaBase64Deserializer.class) InlineMedia mediaBase64,
                            String mediaMimeType, String fileName,
                            List<String> options, Integer selectableCount, Integer delayMin, Integer delayMax,
-                           Integer typingMs) {
+                           Integer typingMs, Boolean skipNotOnWhatsApp) {
 
     public BulkRequest toRequest() {
         return new BulkRequest(recipients == null ? null : new Recipients(recipients),
                 new SendRequest(null, message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName,
                         options, selectableCount, null, null, null, null, null, null, null, null, null, null, typingMs),
-                delayMin, delayMax);
+                delayMin, delayMax, skipNotOnWhatsApp);
     }
 
     private static final class Recipients extends AbstractList<RecipientInput> {

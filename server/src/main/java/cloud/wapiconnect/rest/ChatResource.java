@@ -1,0 +1,75 @@
+package cloud.wapiconnect.rest;
+
+import cloud.wapiconnect.chat.ChatPage;
+import cloud.wapiconnect.chat.ChatService;
+import cloud.wapiconnect.contact.ContactService;
+import cloud.wapiconnect.message.MessagePage;
+import cloud.wapiconnect.rest.auth.RequestTenant;
+import cloud.wapiconnect.rest.auth.TenantAuth;
+import cloud.wapiconnect.rest.dto.GroupJson;
+import cloud.wapiconnect.rest.dto.MessageJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A session's chats (from the message log) and the contacts check. */
+@Path("/api/whatsapp")
+@TenantAuth
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ChatResource {
+    private static final int DEFAULT_PAGE_SIZE = 20;
+
+    @Inject
+    ChatService chats;
+    @Inject
+    ContactService contacts;
+    @Inject
+    RequestTenant tenant;
+
+    @GET
+    @Path("/session/{sessionId}/chats")
+    public Map<String, Object> chats(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
+                                     @QueryParam("limit") String limit) {
+        ChatPage result = chats.list(tenant.get(), sessionId, QueryParams.intValue("page", page, 1),
+                QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("chats", result.chats().stream().map(GroupJson::chat).toList());
+        json.put("total", result.total());
+        json.put("page", result.page());
+        json.put("pages", result.pages());
+        return json;
+    }
+
+    @GET
+    @Path("/session/{sessionId}/chats/{jid}/messages")
+    public Map<String, Object> messages(@PathParam("sessionId") String sessionId, @PathParam("jid") String jid,
+                                        @QueryParam("page") String page, @QueryParam("limit") String limit) {
+        MessagePage result = chats.messages(tenant.get(), sessionId, jid, QueryParams.intValue("page", page, 1),
+                QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("messages", result.messages().stream().map(MessageJson::of).toList());
+        json.put("total", result.total());
+        json.put("page", result.page());
+        json.put("pages", result.pages());
+        return json;
+    }
+
+    /** {@code phones} is comma separated, or repeated. */
+    @GET
+    @Path("/session/{sessionId}/contacts/check")
+    public Map<String, Object> check(@PathParam("sessionId") String sessionId, @QueryParam("phones") List<String> phones) {
+        List<String> split = phones.stream().flatMap(p -> Arrays.stream(p.split(","))).map(String::trim)
+                .filter(p -> !p.isEmpty()).toList();
+        return Map.of("contacts", contacts.check(tenant.get(), sessionId, split).stream().map(GroupJson::contact).toList());
+    }
+}
