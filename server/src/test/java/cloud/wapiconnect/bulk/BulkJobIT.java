@@ -87,6 +87,26 @@ class BulkJobIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void typingMsShowsTypingToEachRecipientBeforeItsMessage() {
+        String jobId = start("""
+                {"recipients":["919876543210","919876543211"],"message":"paced like a person","typingMs":300,
+                 "delayMin":0,"delayMax":0}""");
+        awaitFinished(jobId);
+        List<Map<String, Object>> network = ((List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", key)
+                .get("messages")).reversed(); // oldest first
+        for (String phone : List.of("919876543210", "919876543211")) {
+            String jid = phone + "@s.whatsapp.net";
+            List<Object> forRecipient = network.stream().filter(d -> jid.equals(d.get("to")))
+                    .map(d -> "presence".equals(d.get("type")) ? d.get("message") : d.get("type")).toList();
+            assertEquals(List.of("typing", "paused", "text"), forRecipient, phone + ": " + network);
+        }
+        List<Long> sentAt = recipients(jobId, "").stream()
+                .map(r -> Instant.parse((String) r.get("sentAt")).toEpochMilli()).sorted().toList();
+        assertTrue(sentAt.get(1) - sentAt.get(0) >= 300, "the second recipient's typing took its time: " + sentAt);
+    }
+
+    @Test
     void aMixedListFailsOnlyTheNumbersNotOnWhatsApp() {
         String jobId = start("""
                 {"recipients":["919876543210","9991111111","919876543211","+91 98765 43211","9992222222"],
