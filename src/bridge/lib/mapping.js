@@ -185,8 +185,19 @@ export function mediaRefOf(msg) {
   })).finish());
 }
 
-/** The message a media ref was made from, as Baileys' downloadMediaMessage takes it. */
-export function mediaFromRef(bytes) {
+/**
+ * A poll this session sent, as decrypting its votes later needs it (the options and the poll's secret in
+ * messageContextInfo), as WebMessageInfo protobuf bytes for the server to keep.
+ */
+export function pollRefOf(sent) {
+  return Buffer.from(proto.WebMessageInfo.encode(proto.WebMessageInfo.fromObject({
+    key: sent.key,
+    message: sent.message,
+  })).finish());
+}
+
+/** The message a media or poll ref was made from (for downloadMediaMessage, or pollVoteOf). */
+export function messageFromRef(bytes) {
   return proto.WebMessageInfo.decode(bytes);
 }
 

@@ -5,16 +5,18 @@ import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheable
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
 import { holdFramesForCreds } from './frame-gate.js';
 import {
-  ackOf, formatPairingCode, groupChangesOf, groupErrorOf, groupOf, groupUpdatesOf, mapDisconnect, mediaFromRef, mediaOf,
-  mediaRefOf, participantOutcomeOf, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions,
+  ackOf, formatPairingCode, groupChangesOf, groupErrorOf, groupOf, groupUpdatesOf, mapDisconnect, messageFromRef, mediaOf,
+  mediaRefOf, participantOutcomeOf, phoneOf, pollRefOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions,
 } from './mapping.js';
 
 const MEDIA_CACHE_PER_SESSION = 200;
 /** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
 const MEDIA_REF = 'media-ref';
 const ON_WHATSAPP_CACHE_MS = 10 * 60 * 1000;
-/** Polls sent since the bridge started whose votes can be decrypted (their secret is in the sent message). */
+/** Polls whose sent message (with the secret that decrypts votes) stays in memory; the rest are read back. */
 const POLLS_KEPT_PER_SESSION = 500;
+/** Auth-state category under which the server keeps the polls a session sent (it prunes them by age). */
+const POLL_REF = 'poll-secret';
 
 export function sessionKey(ref) {
   return `${ref.tenant_id}/${ref.session_id}`;
@@ -293,7 +295,7 @@ class HostedSession {
     try {
       const sent = await this.sock.sendMessage(jid, toContent(request), toSendOptions(request));
       if (request.content === 'poll' && sent) {
-        this.#rememberPoll(sent);
+        await this.#rememberPoll(sent);
       }
       return { message_id: sent?.key?.id ?? request.message_id };
     } catch (error) {
@@ -327,25 +329,34 @@ class HostedSession {
     }
   }
 
-  #rememberPoll(sent) {
+  /** Keeps the sent poll in memory and, through the server, across restarts: its votes need its secret. */
+  async #rememberPoll(sent) {
     this.polls ??= new Map();
     this.polls.set(sent.key.id, sent);
     if (this.polls.size > POLLS_KEPT_PER_SESSION) {
       this.polls.delete(this.polls.keys().next().value);
     }
+    await this.link.write(this.ref, [{ key: { category: POLL_REF, id: sent.key.id }, value: pollRefOf(sent) }], [])
+      .catch((error) => this.logger.warn({ err: error }, 'poll not stored; its votes decrypt until the bridge restarts'));
   }
 
   #pollVote(msg) {
-    const poll = this.polls?.get(pollUpdateTarget(msg));
-    if (!poll || !this.sock?.user?.id) {
-      return; // not one of the polls this bridge sent since it started: its secret is unknown here
+    const target = pollUpdateTarget(msg);
+    const me = this.sock?.user?.id;
+    if (!me) {
+      return;
     }
-    try {
-      const vote = pollVoteOf(msg, poll, this.sock.user.id);
-      this.incoming = this.incoming.then(() => this.link.event(this.ref, { poll_vote: vote }));
-    } catch (error) {
-      this.logger.warn({ err: error }, 'poll vote not decrypted');
-    }
+    this.incoming = this.incoming.then(async () => {
+      const poll = this.polls?.get(target) ?? (await this.#storedRef(POLL_REF, target));
+      if (!poll) {
+        return; // not a poll this session sent (or older than the server keeps them)
+      }
+      try {
+        this.link.event(this.ref, { poll_vote: pollVoteOf(msg, poll, me) });
+      } catch (error) {
+        this.logger.warn({ err: error }, 'poll vote not decrypted');
+      }
+    }).catch((error) => this.logger.warn({ err: error }, 'poll vote not handled'));
   }
 
   async #isOnWhatsApp(jid) {
@@ -453,7 +464,7 @@ class HostedSession {
   }
 
   async download(messageId) {
-    const msg = this.media.get(messageId) ?? (await this.#stored(messageId));
+    const msg = this.media.get(messageId) ?? (await this.#storedRef(MEDIA_REF, messageId));
     if (!msg) {
       return { found: false };
     }
@@ -480,9 +491,10 @@ class HostedSession {
     this.incoming = this.incoming.then(() => stored).then(() => this.link.event(this.ref, { incoming }));
   }
 
-  async #stored(messageId) {
-    const [entry] = await this.link.read(this.ref, [{ category: MEDIA_REF, id: messageId }]);
-    return entry ? mediaFromRef(entry.value) : null;
+  /** A media or poll ref the server keeps for this session, as the message it was made from; null if none. */
+  async #storedRef(category, messageId) {
+    const [entry] = await this.link.read(this.ref, [{ category, id: messageId }]);
+    return entry ? messageFromRef(entry.value) : null;
   }
 
   #remember(msg) {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DisconnectReason, WAMessageStatus, downloadMediaMessage, generateWAMessageContent, proto } from '@whiskeysockets/baileys';
-import { ackOf, formatPairingCode, isAnimatedWebp, mapDisconnect, mediaFromRef, mediaOf, mediaRefOf, parseVCard, phoneOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions } from '../lib/mapping.js';
+import { ackOf, formatPairingCode, isAnimatedWebp, mapDisconnect, messageFromRef, mediaOf, mediaRefOf, parseVCard, phoneOf, pollRefOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions } from '../lib/mapping.js';
 import { makeLogger } from '../lib/logger.js';
 import { receivedDocument } from './media-fixture.js';
 
@@ -148,7 +148,7 @@ test('a stored media ref is enough to download and decrypt the media again, with
   t.after(close);
   const ref = mediaRefOf(msg);
   assert.ok(ref.length < 600, `a ref is small: ${ref.length} bytes`);
-  const restored = mediaFromRef(ref);
+  const restored = messageFromRef(ref);
   assert.equal(restored.key.id, msg.key.id);
   assert.equal(restored.message.documentMessage.jpegThumbnail?.length ?? 0, 0);
   assert.deepEqual(mediaOf(restored), { mimeType: 'application/pdf', fileName: 'invoice.pdf' });
@@ -280,8 +280,11 @@ test('a vote on our poll is decrypted with the poll secret and names the chosen 
   const vote = received({ pollUpdateMessage: { pollCreationMessageKey: { remoteJid: PERSON, id: '3EB0POLL', fromMe: true }, vote: { encPayload, encIv: iv } } }, { id: '3EB0VOTE' });
   assert.equal(pollUpdateTarget(vote), '3EB0POLL');
   assert.equal(toIncoming(vote), null);
-  assert.deepEqual(pollVoteOf(vote, pollMessage, me), {
+  const expected = {
     poll_message_id: '3EB0POLL', chat: PERSON, voter: PERSON, options: ['Pizza', 'Soup'], timestamp: 1735689600000,
-  });
+  };
+  assert.deepEqual(pollVoteOf(vote, pollMessage, me), expected);
+  // After a restart the bridge only has what the server kept: the poll's ref decrypts the vote as well.
+  assert.deepEqual(pollVoteOf(vote, messageFromRef(pollRefOf(pollMessage)), me), expected);
   assert.equal(pollUpdateTarget(received({ conversation: 'no vote' })), null);
 });

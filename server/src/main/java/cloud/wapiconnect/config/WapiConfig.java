@@ -97,7 +97,8 @@ public record WapiConfig(int port,
      * @param startTimeout     {@code WAPI_BRIDGE_START_TIMEOUT_MS}: how long a starting bridge may take to listen
      * @param websocketUrl     {@code WAPI_BRIDGE_WS_URL}: WhatsApp Web's address; empty for the real one (tests only)
      * @param mediaRetention   {@code WAPI_BRIDGE_MEDIA_RETENTION_DAYS}: how long the keys to download an incoming
-     *                         message's media are kept (WhatsApp's media servers keep the files for about as long)
+     *                         message's media are kept (WhatsApp's media servers keep the files for about as long),
+     *                         and the secrets that decrypt votes on the polls a session sent
      * @param masterKey        {@code WAPI_MASTER_KEY}: base64 of 32 bytes that encrypt the auth state at rest; empty
      *                         means a key generated into the data directory (embedded database only)
      */

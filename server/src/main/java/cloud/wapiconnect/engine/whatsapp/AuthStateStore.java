@@ -22,6 +22,8 @@ public class AuthStateStore {
     static final Key CREDS = new Key("creds", "creds");
     /** The bridge keeps what it needs to download an incoming message's media again under this category. */
     static final String MEDIA_REF = "media-ref";
+    /** … and the polls a session sent, whose secret decrypts their votes. */
+    static final String POLL_REF = "poll-secret";
 
     private final AuthStateRepository repository;
     private final Clock clock;
@@ -57,9 +59,13 @@ public class AuthStateStore {
         return read(session, List.of(CREDS)).get(CREDS);
     }
 
-    /** Forgets how to download media received more than {@code age} ago; returns how many refs went. */
-    public int pruneMediaRefs(Duration age) {
-        return repository.deleteOlderThan(MEDIA_REF, clock.millis() - age.toMillis());
+    /**
+     * Forgets how to download media received, and to decrypt votes on polls sent, more than {@code age} ago;
+     * returns how many refs went.
+     */
+    public int pruneMessageRefs(Duration age) {
+        long cutoff = clock.millis() - age.toMillis();
+        return repository.deleteOlderThan(MEDIA_REF, cutoff) + repository.deleteOlderThan(POLL_REF, cutoff);
     }
 
     public void clear(SessionKey session) {

@@ -76,14 +76,14 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     @Override
     public void start() {
         bridge.start();
-        housekeeping.scheduleWithFixedDelay(this::pruneMediaRefs, 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(this::pruneMessageRefs, 1, 60, TimeUnit.MINUTES);
     }
 
-    private void pruneMediaRefs() {
+    private void pruneMessageRefs() {
         try {
-            int pruned = auth.pruneMediaRefs(config.mediaRetention());
+            int pruned = auth.pruneMessageRefs(config.mediaRetention());
             if (pruned > 0) {
-                LOG.info(() -> "Forgot the media of " + pruned + " incoming messages older than " + config.mediaRetention().toDays() + " days");
+                LOG.info(() -> "Forgot " + pruned + " media and poll refs older than " + config.mediaRetention().toDays() + " days");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Old media refs could not be pruned; trying again in an hour", e);

@@ -69,18 +69,19 @@ class AuthStateStoreIT {
     }
 
     @Test
-    void mediaRefsOlderThanTheRetentionArePrunedAndNothingElse() {
+    void mediaAndPollRefsOlderThanTheRetentionArePrunedAndNothingElse() {
         Key old = new Key(AuthStateStore.MEDIA_REF, "3EB0OLD");
+        Key oldPoll = new Key(AuthStateStore.POLL_REF, "3EB0OLDPOLL");
         Key recent = new Key(AuthStateStore.MEDIA_REF, "3EB0RECENT");
         Key preKey = new Key("pre-key", "7");
         long now = System.currentTimeMillis();
         AuthStateStore tenDaysAgo = new AuthStateStore(repository, config,
                 Clock.fixed(java.time.Instant.ofEpochMilli(now - Duration.ofDays(10).toMillis()), java.time.ZoneOffset.UTC));
-        tenDaysAgo.write(session, Map.of(old, bytes("old"), preKey, bytes("key")), List.of());
+        tenDaysAgo.write(session, Map.of(old, bytes("old"), oldPoll, bytes("poll"), preKey, bytes("key")), List.of());
         store.write(session, Map.of(recent, bytes("recent")), List.of());
 
-        assertTrue(store.pruneMediaRefs(Duration.ofDays(9)) >= 1);
-        assertEquals(Map.of(), store.read(session, List.of(old)));
+        assertTrue(store.pruneMessageRefs(Duration.ofDays(9)) >= 2);
+        assertEquals(Map.of(), store.read(session, List.of(old, oldPoll)));
         assertArrayEquals(bytes("recent"), store.read(session, List.of(recent)).get(recent));
         assertArrayEquals(bytes("key"), store.read(session, List.of(preKey)).get(preKey), "signal keys never expire");
     }
