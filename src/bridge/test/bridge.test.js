@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, loadContract } from '../lib/contract.js';
-import makeWASocket from '@whiskeysockets/baileys';
+import makeWASocket, { aesEncryptGCM, generateWAMessageContent, hmacSign, proto, sha256 } from '@whiskeysockets/baileys';
 import { createBridgeServer } from '../bridge.js';
 import { SessionHost } from '../lib/session-host.js';
 import { makeLogger } from '../lib/logger.js';
+import { messageFromRef } from '../lib/mapping.js';
 import { receivedDocument } from './media-fixture.js';
 
 const SESSION = { tenant_id: 't1', session_id: 'main' };
@@ -204,4 +205,81 @@ test('an incoming media message is reported once its media ref is stored, and a 
   assert.equal(media.mime_type, 'application/pdf');
   assert.equal(media.file_name, 'invoice.pdf');
   assert.deepEqual(Buffer.from(media.data), original);
+});
+
+test('a sent poll\'s secret is stored before the send returns, and a restarted bridge decrypts votes on it from that alone', async (t) => {
+  const logger = makeLogger('silent');
+  const me = '919800000000@s.whatsapp.net';
+  const voter = '919876543210@s.whatsapp.net';
+  // A real socket that cannot reach WhatsApp, logged in as `me`: sending builds the message as Baileys would.
+  const sockets = [];
+  const loggedIn = (config) => {
+    const s = makeWASocket(config);
+    const w = Object.create(s, {
+      user: { value: { id: me } },
+      onWhatsApp: { value: async () => [{ exists: true, jid: voter }] },
+      sendMessage: {
+        value: async (jid, content, options) => ({
+          key: { remoteJid: jid, id: options.messageId, fromMe: true },
+          message: await generateWAMessageContent(content, { logger, upload: async () => assert.fail('no upload') }),
+        }),
+      },
+    });
+    sockets.push(w);
+    return w;
+  };
+  const silent = net.createServer(() => {});
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  t.after(() => silent.close());
+  const settings = {
+    connect_timeout_ms: 5000, reconnect_min_ms: 5000, reconnect_max_ms: 5000,
+    websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat`,
+  };
+  const first = await startBridge(new SessionHost({ logger, makeSocket: loggedIn }));
+  const l = link(first.client, settings);
+  await until(() => first.host.link, 2000, 'the link is up');
+  await unary(first.client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 2000, 'the socket is made');
+  sockets[0].ev.emit('connection.update', { connection: 'open' });
+  await l.nextEvent((e) => e.ready, 2000);
+  const sent = await unary(first.client, 'Send', {
+    session: SESSION, message_id: '3EB0POLLRESTART', jid: voter, poll: { question: 'Lunch?', options: ['Pizza', 'Salad', 'Soup'], selectable_count: 2 },
+  });
+  assert.equal(sent.message_id, '3EB0POLLRESTART');
+  assert.ok(l.store.has('poll-secret/3EB0POLLRESTART'), 'the poll was stored before the send returned');
+  first.host.closeAll('restart');
+  first.client.close();
+  first.server.forceShutdown();
+
+  // The vote the voter's phone sends, encrypted with the poll's secret (taken here from what the server kept).
+  const stored = messageFromRef(l.store.get('poll-secret/3EB0POLLRESTART'));
+  const secret = stored.message.messageContextInfo.messageSecret;
+  assert.ok(secret?.length > 0, 'the stored poll carries its secret');
+  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: [sha256(Buffer.from('Salad'))] }).finish();
+  const sign = Buffer.concat([Buffer.from('3EB0POLLRESTART'), Buffer.from(me), Buffer.from(voter), Buffer.from('Poll Vote'), new Uint8Array([1])]);
+  const key = hmacSign(sign, hmacSign(secret, new Uint8Array(32), 'sha256'), 'sha256');
+  const iv = Buffer.alloc(12, 3);
+  const vote = proto.WebMessageInfo.fromObject({
+    key: { remoteJid: voter, fromMe: false, id: '3EB0VOTERESTART' },
+    message: {
+      pollUpdateMessage: {
+        pollCreationMessageKey: { remoteJid: voter, id: '3EB0POLLRESTART', fromMe: true },
+        vote: { encPayload: aesEncryptGCM(plain, key, iv, Buffer.from(`3EB0POLLRESTART\u0000${voter}`)), encIv: iv },
+      },
+    },
+    messageTimestamp: 1735689600,
+  });
+
+  // A new bridge process knows nothing in memory; the server's store is all it has.
+  const second = await startBridge(new SessionHost({ logger, makeSocket: loggedIn }));
+  t.after(() => { second.host.closeAll('test over'); second.client.close(); second.server.forceShutdown(); });
+  const l2 = link(second.client, settings, l.store);
+  await until(() => second.host.link, 2000, 'the new link is up');
+  await unary(second.client, 'StartSession', { session: SESSION, restore: true });
+  await until(() => sockets.length === 2, 2000, 'the new socket is made');
+  sockets[1].ev.emit('messages.upsert', { messages: [vote], type: 'notify' });
+  const event = await l2.nextEvent((e) => e.poll_vote, 2000);
+  assert.deepEqual({ ...event.poll_vote }, {
+    poll_message_id: '3EB0POLLRESTART', chat: voter, voter, options: ['Salad'], timestamp: 1735689600000,
+  });
 });
