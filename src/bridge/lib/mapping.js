@@ -263,11 +263,29 @@ export function pollVoteOf(msg, pollMessage, meId) {
   };
 }
 
+/**
+ * The server's preview of a text's URL as Baileys' WAUrlInfo, or null: null tells Baileys not to look for a
+ * preview itself (fetching a tenant's URL from here would bypass the server's address guard).
+ */
+export function linkPreviewOf(text) {
+  const p = text.preview;
+  if (text.no_link_preview || !p) {
+    return null;
+  }
+  const thumbnail = p.jpeg_thumbnail?.length ? Buffer.from(p.jpeg_thumbnail) : undefined;
+  return {
+    'canonical-url': p.canonical_url,
+    'matched-text': p.matched_text,
+    title: p.title ?? '',
+    description: p.description || undefined,
+    jpegThumbnail: thumbnail,
+  };
+}
+
 function contentOf(request) {
   switch (request.content) {
     case 'text':
-      // linkPreview null tells Baileys not to look for a preview; undefined lets it make one.
-      return request.text.no_link_preview ? { text: request.text.text, linkPreview: null } : { text: request.text.text };
+      return { text: request.text.text, linkPreview: linkPreviewOf(request.text) };
     case 'location': {
       const l = request.location;
       return { location: { degreesLatitude: l.latitude, degreesLongitude: l.longitude, name: l.name || undefined, address: l.address || undefined } };

@@ -226,15 +226,30 @@ test('mentions are marked in the text message and in captions', async () => {
   assert.deepEqual(incoming.mentions, [PERSON]);
 });
 
-test('linkPreview false tells Baileys not to look for a preview; true leaves it to Baileys', async () => {
+test('the server\'s link preview goes into the extendedTextMessage as it is, and Baileys never fetches the URL', async () => {
   let asked = 0;
-  const getUrlInfo = async () => { asked++; return { 'matched-text': 'https://example.com', title: 'Example' }; };
-  const off = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'see https://example.com', no_link_preview: true } }), { upload, logger, getUrlInfo });
+  const getUrlInfo = async () => { asked++; return { 'matched-text': 'https://example.com', title: 'Fetched by Baileys' }; };
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+  // As the contract carries it: bytes and strings decoded by the proto loader.
+  const preview = { canonical_url: 'https://example.com/article', matched_text: 'https://example.com', title: 'An article', description: 'What it is about', jpeg_thumbnail: jpeg };
+  const withPreview = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'see https://example.com', no_link_preview: false, preview } }), { upload, logger, getUrlInfo });
+  const ext = withPreview.extendedTextMessage;
+  assert.equal(ext.text, 'see https://example.com');
+  assert.equal(ext.matchedText, 'https://example.com');
+  assert.equal(ext.title, 'An article');
+  assert.equal(ext.description, 'What it is about');
+  assert.deepEqual(Buffer.from(ext.jpegThumbnail), jpeg);
+  // It survives the wire encoding.
+  const decoded = proto.Message.decode(proto.Message.encode(withPreview).finish()).extendedTextMessage;
+  assert.equal(decoded.title, 'An article');
+  assert.equal(decoded.matchedText, 'https://example.com');
+
+  // No preview from the server (none made, or linkPreview false): none at all, and Baileys is not asked.
+  for (const text of [{ text: 'see https://example.com', no_link_preview: false }, { text: 'see https://example.com', no_link_preview: true, preview }]) {
+    const none = await generateWAMessageContent(toContent({ content: 'text', text }), { upload, logger, getUrlInfo });
+    assert.ok(!none.extendedTextMessage?.title && !none.extendedTextMessage?.matchedText);
+  }
   assert.equal(asked, 0);
-  assert.ok(!off.extendedTextMessage?.title);
-  const on = await generateWAMessageContent(toContent({ content: 'text', text: { text: 'see https://example.com', no_link_preview: false } }), { upload, logger, getUrlInfo });
-  assert.equal(asked, 1);
-  assert.equal(on.extendedTextMessage.title, 'Example');
 });
 
 test('a reply quotes the message by key, and the quote comes back as the incoming quoted id', async () => {

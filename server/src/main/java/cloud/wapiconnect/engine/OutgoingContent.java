@@ -13,10 +13,19 @@ public sealed interface OutgoingContent {
     /**
      * @param text        rendered text (header in bold and footer in italics already applied)
      * @param linkPreview whether a URL in the text gets a preview
+     * @param preview     the preview of the text's first URL, or null (none wanted, no URL, or none could be made)
      */
-    record Text(String text, boolean linkPreview) implements OutgoingContent {
+    record Text(String text, boolean linkPreview, LinkPreview preview) implements OutgoingContent {
         public Text(String text) {
             this(text, true);
+        }
+
+        public Text(String text, boolean linkPreview) {
+            this(text, linkPreview, null);
+        }
+
+        public Text withPreview(LinkPreview made) {
+            return new Text(text, linkPreview, made);
         }
 
         @Override

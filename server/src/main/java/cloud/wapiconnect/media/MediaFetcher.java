@@ -86,7 +86,7 @@ public class MediaFetcher {
     public Fetched fetch(String url, long maxBytes) {
         URI uri = parse(url);
         try {
-            return retry.executeCallable(() -> followRedirects(uri, maxBytes));
+            return retry.executeCallable(() -> followRedirects(uri, maxBytes, fetchTimeout, false));
         } catch (Transient e) {
             throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
                     "Could not fetch mediaUrl after " + MAX_ATTEMPTS + " attempts: " + e.getMessage());
@@ -94,6 +94,23 @@ public class MediaFetcher {
             throw e;
         } catch (Exception e) {
             throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Downloads the first {@code maxBytes} of a URL (the rest is not read), in one attempt (redirects followed)
+     * within {@code timeout}: for what only needs a page's head, such as a link preview.
+     *
+     * @throws WapiException {@code MEDIA_URL_FORBIDDEN}, {@code MEDIA_FETCH_FAILED}
+     */
+    public Fetched fetchPrefix(String url, int maxBytes, Duration timeout) {
+        URI uri = parse(url);
+        try {
+            return followRedirects(uri, maxBytes, timeout, true);
+        } catch (WapiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch " + uri.getHost() + ": " + e.getMessage());
         }
     }
 
@@ -107,16 +124,16 @@ public class MediaFetcher {
         }
     }
 
-    /** One attempt, redirects included, within the total timeout. */
-    private Fetched followRedirects(URI start, long maxBytes) throws IOException {
-        long deadline = System.nanoTime() + fetchTimeout.toNanos();
+    /** One attempt, redirects included, within the total timeout; {@code prefix}: a longer body is cut, not refused. */
+    private Fetched followRedirects(URI start, long maxBytes, Duration timeout, boolean prefix) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         URI uri = start;
         for (int hop = 0; ; hop++) {
             Optional<String> refusal = guard.schemeOrHostRefusal(uri);
             if (refusal.isPresent()) {
                 throw forbidden(refusal.get());
             }
-            Hop answer = request(uri, maxBytes, deadline - System.nanoTime());
+            Hop answer = request(uri, maxBytes, deadline - System.nanoTime(), prefix);
             if (answer.fetched() != null) {
                 return answer.fetched();
             }
@@ -129,7 +146,7 @@ public class MediaFetcher {
     }
 
     /** One request, aborted if it is still running when the attempt's time is up. */
-    private Hop request(URI uri, long maxBytes, long nanosLeft) throws IOException {
+    private Hop request(URI uri, long maxBytes, long nanosLeft, boolean prefix) throws IOException {
         if (nanosLeft <= 0) {
             throw timedOut();
         }
@@ -138,7 +155,7 @@ public class MediaFetcher {
         try {
             ClassicHttpResponse response = connect(get, uri);
             try {
-                return answer(get, uri, response, maxBytes);
+                return answer(get, uri, response, maxBytes, prefix);
             } catch (IOException e) {
                 if (get.isCancelled() || e instanceof SocketTimeoutException) {
                     throw timedOut();
@@ -171,7 +188,7 @@ public class MediaFetcher {
     }
 
     /** Reads a 200 answer's body, or says where a redirect points; anything else fails the hop. */
-    private Hop answer(HttpGet get, URI uri, ClassicHttpResponse response, long maxBytes) throws IOException {
+    private Hop answer(HttpGet get, URI uri, ClassicHttpResponse response, long maxBytes, boolean prefix) throws IOException {
         int status = response.getCode();
         Header location = response.getFirstHeader("Location");
         if (status >= 300 && status < 400 && location != null) {
@@ -188,6 +205,11 @@ public class MediaFetcher {
         }
         HttpEntity entity = response.getEntity();
         long declared = entity == null ? 0 : entity.getContentLength();
+        Header contentType = response.getFirstHeader("Content-Type");
+        if (prefix) {
+            MediaBytes bytes = entity == null ? MediaBytes.of(new byte[0]) : readPrefix(entity.getContent(), (int) maxBytes, get);
+            return new Hop(new Fetched(bytes, Optional.ofNullable(contentType).map(Header::getValue), uri), null);
+        }
         if (declared > maxBytes) {
             abandon(get);
             throw tooLarge(maxBytes);
@@ -195,7 +217,6 @@ public class MediaFetcher {
         MediaBytes bytes = entity == null ? MediaBytes.of(new byte[0])
                 : declared >= 0 ? readExactly(entity.getContent(), (int) declared)
                 : readAtMost(entity.getContent(), maxBytes, get);
-        Header contentType = response.getFirstHeader("Content-Type");
         return new Hop(new Fetched(bytes, Optional.ofNullable(contentType).map(Header::getValue), uri), null);
     }
 
@@ -236,6 +257,17 @@ public class MediaFetcher {
                 }
             }
             return out.build();
+        }
+    }
+
+    /** The first {@code maxBytes} of a body; the connection of a longer one is dropped, not drained. */
+    private static MediaBytes readPrefix(InputStream in, int maxBytes, HttpGet get) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(maxBytes);
+            if (bytes.length == maxBytes && in.read() >= 0) {
+                abandon(get);
+            }
+            return MediaBytes.of(bytes);
         }
     }
 

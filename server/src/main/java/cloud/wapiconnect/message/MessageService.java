@@ -12,6 +12,7 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.preview.LinkPreviewFetcher;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
@@ -38,16 +39,18 @@ public class MessageService {
     private final IdempotencyService idempotency;
     private final MessageContents contents;
     private final UsageService usage;
+    private final LinkPreviewFetcher previews;
     private final Clock clock;
 
     @Inject
     public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency,
-                          MessageContents contents, UsageService usage, Clock clock) {
+                          MessageContents contents, UsageService usage, LinkPreviewFetcher previews, Clock clock) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
         this.contents = contents;
         this.usage = usage;
+        this.previews = previews;
         this.clock = clock;
     }
 
@@ -69,7 +72,8 @@ public class MessageService {
 
     /**
      * Sends one message of any type. With an idempotency key, a retry of the same request returns the
-     * first result without sending (or fetching media) again.
+     * first result without sending (or fetching media) again. A text's link preview is made here, outside
+     * any transaction; when none can be made the text goes without one.
      *
      * @throws WapiException the content codes of {@link MessageContents#draft} and {@link MessageContents#resolveMedia},
      *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
@@ -87,7 +91,8 @@ public class MessageService {
                     : inChat(session.key(), recipient, draft.replyTo(), "replyTo");
             MessageRef reactionTarget = draft.reactTo() == null ? null
                     : inChat(session.key(), recipient, draft.reactTo(), "messageId");
-            OutgoingContent content = contents.content(draft, contents.resolveMedia(draft), reactionTarget);
+            OutgoingContent content = previews.withPreview(
+                    contents.content(draft, contents.resolveMedia(draft), reactionTarget));
             return sendPrepared(tenant, sessionId, recipient, draft.type(), content,
                     new SendOptions(replyTo, draft.mentions(), draft.typingMs()), MessageIds.next());
         });

@@ -1,6 +1,8 @@
 package cloud.wapiconnect.engine.sandbox;
 
+import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
@@ -23,6 +25,9 @@ final class SandboxDeliveries {
         Delivery d = switch (message.content()) {
             case OutgoingContent.Text text -> {
                 details.put("linkPreview", text.linkPreview());
+                if (text.preview() != null) {
+                    details.put("preview", preview(text.preview()));
+                }
                 yield new Delivery(message.id(), message.jid(), "text", text.text(), null, null, null, null, null, null, now);
             }
             case OutgoingContent.MediaMessage m -> {
@@ -76,6 +81,16 @@ final class SandboxDeliveries {
         details.put("read", messages.stream().map(SandboxDeliveries::target).toList());
         return withDetails(new Delivery(MessageIds.next(), chatJid, "read", null, null, null, null, null, null, null, now),
                 details);
+    }
+
+    private static Map<String, Object> preview(LinkPreview p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", p.url());
+        json.put("matchedText", p.matchedText());
+        json.put("title", p.title());
+        json.put("description", p.description());
+        json.put("thumbnailSha256", p.jpegThumbnail() == null ? null : Sha256.hex(p.jpegThumbnail()));
+        return json;
     }
 
     private static Map<String, Object> target(MessageRef ref) {

@@ -18,6 +18,7 @@ import cloud.wapiconnect.engine.ContactCard;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.GroupInfo;
+import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.GroupParticipant;
 import cloud.wapiconnect.engine.ParticipantAction;
 import cloud.wapiconnect.engine.ParticipantResult;
@@ -29,6 +30,7 @@ import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.engine.SessionKey;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +49,25 @@ final class BridgeMapper {
         return new SessionKey(ref.getTenantId(), ref.getSessionId());
     }
 
+    private static Text text(OutgoingContent.Text text) {
+        Text.Builder b = Text.newBuilder().setText(text.text()).setNoLinkPreview(!text.linkPreview());
+        LinkPreview p = text.preview();
+        if (p != null) {
+            b.setPreview(cloud.wapiconnect.bridge.v1.LinkPreview.newBuilder()
+                    .setCanonicalUrl(p.url())
+                    .setMatchedText(p.matchedText())
+                    .setTitle(p.title())
+                    .setDescription(p.description() == null ? "" : p.description())
+                    .setJpegThumbnail(p.jpegThumbnail() == null ? ByteString.EMPTY : ByteString.copyFrom(p.jpegThumbnail())));
+        }
+        return b.build();
+    }
+
     static SendRequest send(SessionKey session, OutgoingMessage message) {
         SendRequest.Builder b = SendRequest.newBuilder().setSession(ref(session)).setMessageId(message.id())
                 .setJid(message.jid());
         switch (message.content()) {
-            case OutgoingContent.Text text -> b.setText(Text.newBuilder().setText(text.text())
-                    .setNoLinkPreview(!text.linkPreview()));
+            case OutgoingContent.Text text -> b.setText(text(text));
             case OutgoingContent.MediaMessage m -> b.setMedia(Media.newBuilder()
                     .setKind(switch (m.media().kind()) {
                         case IMAGE -> MediaKind.MEDIA_KIND_IMAGE;
