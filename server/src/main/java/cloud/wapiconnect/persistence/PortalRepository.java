@@ -17,7 +17,7 @@ public class PortalRepository {
     private final EntityManager em;
 
     /** An account with what only the login check may see. */
-    public record Credentials(Account account, String passwordHash, int failedLogins, Long lockedUntil) {
+    public record Credentials(Account account, String passwordHash, Long lockedUntil) {
     }
 
     /** A stored login and the account it belongs to (absent for the operator). */
@@ -53,11 +53,11 @@ public class PortalRepository {
 
     /** The account with its password hash and login counters. */
     public Optional<Credentials> credentials(String email) {
-        return first(em.createNativeQuery("SELECT " + ACCOUNT_COLUMNS + ", password_hash, failed_logins, locked_until"
+        return first(em.createNativeQuery("SELECT " + ACCOUNT_COLUMNS + ", password_hash, locked_until"
                         + " FROM portal_accounts WHERE email = ?1")
                 .setParameter(1, email).getResultList())
-                .map(row -> new Credentials(toAccount(row), (String) row[6], ((Number) row[7]).intValue(),
-                        row[8] == null ? null : ((Number) row[8]).longValue()));
+                .map(row -> new Credentials(toAccount(row), (String) row[6],
+                        row[7] == null ? null : ((Number) row[7]).longValue()));
     }
 
     /** Counts a failed login (atomically, however many race); the one that reaches {@code lockAt} locks the account. */
