@@ -29,7 +29,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The environment of a server on a fresh MariaDB database of its own (dropped and created here),
+     * The environment of a server on a fresh MariaDB database of its own (dropped and created here; a
+     * {@code wapi_test} prefix is replaced by the test database's name),
      * beside the test database the test JVM was given, with the test admin key.
      */
     public static Map<String, String> freshDatabase(String database, String dataDir) throws SQLException {
@@ -37,6 +38,9 @@ public final class ServerProcess implements AutoCloseable {
         String user = System.getProperty("WAPI_DB_USER");
         String password = System.getProperty("WAPI_DB_PASSWORD", "");
         String server = url.substring(0, url.lastIndexOf('/') + 1);
+        // Named after the test database, so builds on one MariaDB with different test databases do not collide.
+        String testDatabase = url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
+        database = testDatabase + database.replaceFirst("^wapi_test", "");
         try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
             s.execute("CREATE DATABASE " + database);
