@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
 /** The {@code auth_state} table: opaque (already encrypted) values per session, category and key id. */
 @ApplicationScoped
@@ -34,9 +36,13 @@ public class AuthStateRepository {
             byCategory.computeIfAbsent(key.category(), c -> new ArrayList<>()).add(key.id());
         }
         for (Map.Entry<String, List<String>> entry : byCategory.entrySet()) {
+            // Typed scalars: H2 returns a BLOB column as a java.sql.Blob where MariaDB gives bytes.
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("SELECT key_id, sealed FROM auth_state WHERE tenant_id = ?1"
                             + " AND session_id = ?2 AND category = ?3 AND key_id IN (?4)")
+                    .unwrap(NativeQuery.class)
+                    .addScalar("key_id", StandardBasicTypes.STRING)
+                    .addScalar("sealed", StandardBasicTypes.BINARY)
                     .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
                     .setParameter(3, entry.getKey()).setParameter(4, entry.getValue())
                     .getResultList();

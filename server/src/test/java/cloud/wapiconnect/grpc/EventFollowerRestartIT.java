@@ -13,13 +13,9 @@ import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.ServerProcess;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,24 +88,9 @@ class EventFollowerRestartIT {
         }
     }
 
-    /** A database of its own, named after the test database so parallel builds on one server do not collide. */
+    /** A database of its own, on the test database's kind (MariaDB or the embedded H2). */
     private static Map<String, String> environment() throws Exception {
-        String url = System.getProperty("WAPI_DB_URL");
-        String user = System.getProperty("WAPI_DB_USER");
-        String password = System.getProperty("WAPI_DB_PASSWORD", "");
-        String server = url.substring(0, url.lastIndexOf('/') + 1);
-        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "") + "_restart";
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
-        Map<String, String> env = new HashMap<>();
-        env.put("WAPI_DB_URL", server + database);
-        env.put("WAPI_DB_USER", user);
-        env.put("WAPI_DB_PASSWORD", password);
-        env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
-        env.put("WAPI_DATA_DIR", Path.of("target", "grpc-restart-data").toAbsolutePath().toString());
-        env.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
+        Map<String, String> env = ServerProcess.freshDatabase("wapi_test_restart", "grpc-restart-data");
         env.put("WAPI_SANDBOX_RECONNECT_DELAY_MS", "100");
         return env;
     }

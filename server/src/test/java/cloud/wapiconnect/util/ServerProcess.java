@@ -29,30 +29,48 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The environment of a server on a fresh MariaDB database of its own (dropped and created here; a
-     * {@code wapi_test} prefix is replaced by the test database's name),
-     * beside the test database the test JVM was given, with the test admin key.
+     * The environment of a server on a fresh database of its own, on the database the test JVM was given:
+     * a MariaDB database dropped and created here (a {@code wapi_test} prefix is replaced by the test
+     * database's name, so builds with different test databases share one MariaDB), or, on the embedded
+     * pass, the embedded H2 in {@code target/dataDir}, deleted first. The test admin key either way.
      */
     public static Map<String, String> freshDatabase(String database, String dataDir) throws SQLException {
-        String url = System.getProperty("WAPI_DB_URL");
-        String user = System.getProperty("WAPI_DB_USER");
-        String password = System.getProperty("WAPI_DB_PASSWORD", "");
-        String server = url.substring(0, url.lastIndexOf('/') + 1);
-        // Named after the test database, so builds on one MariaDB with different test databases do not collide.
-        String testDatabase = url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
-        database = testDatabase + database.replaceFirst("^wapi_test", "");
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
+        Path data = Path.of("target", dataDir).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
-        env.put("WAPI_DB_URL", server + database);
-        env.put("WAPI_DB_USER", user);
-        env.put("WAPI_DB_PASSWORD", password);
+        if (TestDatabase.embedded()) {
+            deleteRecursively(data);
+        } else {
+            String url = System.getProperty("WAPI_DB_URL");
+            String user = System.getProperty("WAPI_DB_USER");
+            String password = System.getProperty("WAPI_DB_PASSWORD", "");
+            String server = url.substring(0, url.lastIndexOf('/') + 1);
+            String testDatabase = url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
+            database = testDatabase + database.replaceFirst("^wapi_test", "");
+            try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database);
+                s.execute("CREATE DATABASE " + database);
+            }
+            env.put("WAPI_DB_URL", server + database);
+            env.put("WAPI_DB_USER", user);
+            env.put("WAPI_DB_PASSWORD", password);
+        }
         env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
-        env.put("WAPI_DATA_DIR", Path.of("target", dataDir).toAbsolutePath().toString());
+        env.put("WAPI_DATA_DIR", data.toString());
         env.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
         return env;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public URI uri() {

@@ -11,13 +11,13 @@ import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.AuthStateRepository;
 import cloud.wapiconnect.persistence.AuthStateRepository.Key;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.TestDatabase;
 import cloud.wapiconnect.util.BaileysCreds;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -117,8 +117,7 @@ class AuthStateStoreIT {
     }
 
     private static byte[] rawValue(SessionKey session, Key key) throws Exception {
-        try (Connection c = DriverManager.getConnection(System.getProperty("WAPI_DB_URL"),
-                System.getProperty("WAPI_DB_USER"), System.getProperty("WAPI_DB_PASSWORD", ""));
+        try (Connection c = TestDatabase.connectToInProcessServer();
              PreparedStatement s = c.prepareStatement("SELECT sealed FROM auth_state WHERE tenant_id = ? AND session_id = ?"
                      + " AND category = ? AND key_id = ?")) {
             s.setString(1, session.tenantId());
