@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against a real MariaDB (started or installed here if missing), after the
-# WhatsApp bridge's own tests (node --test) on the machine's Node.js; the portal's browser test drives
-# Debian's headless Chromium (installed here if missing).
+# Runs the whole test suite, its integration tests on a real MariaDB (started or installed here if missing)
+# and again on the embedded H2, after the WhatsApp bridge's own tests (node --test) on the machine's
+# Node.js; the portal's browser test drives Debian's headless Chromium (installed here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/scripts/jdk.sh

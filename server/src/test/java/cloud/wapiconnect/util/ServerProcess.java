@@ -95,7 +95,7 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Api api = new Api(uri());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // generous: a loaded CI machine starts slowly
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
