@@ -68,7 +68,8 @@ function readUntil(call, enough, onEvent = () => {}) {
     const received = [];
     let done = false;
     call.on('data', (event) => {
-      if (done) return;
+      // Idle streams get a heartbeat every 15 s, whatever the filter.
+      if (done || event.type === 'EVENT_TYPE_HEARTBEAT') return;
       received.push(event);
       onEvent(received);
       if (enough(received)) {
