@@ -8,5 +8,6 @@ cd "$(dirname "$0")/../.."
 . src/scripts/mariadb.sh
 . src/scripts/node.sh
 . src/scripts/chromium.sh
+. src/scripts/interop.sh
 (cd src/bridge && node --test test/)
 mvn -B verify "$@"

@@ -27,7 +27,8 @@ public class MessageContents {
     private static final int MAX_CAPTION = 4_096;
     private static final int MAX_POLL_OPTIONS = 12;
     private static final int MAX_OPTION_LENGTH = 100;
-    private static final List<String> TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll",
+    /** Every message type a send takes; the OpenAPI document's {@code MessageFields.type} lists exactly these (OpenApiIT). */
+    public static final List<String> TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll",
             "location", "contact", "reaction");
     private static final Set<String> MENTIONING = Set.of("text", "image", "video", "document");
     static final int MAX_TYPING_MS = 30_000;

@@ -20,6 +20,7 @@ import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.EventRecorder;
 import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.util.MediaFiles;
 import cloud.wapiconnect.util.WebhookReceiver;
 import cloud.wapiconnect.util.WebhookReceiver.Received;
 import io.grpc.ManagedChannel;
@@ -27,7 +28,6 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,8 +50,7 @@ class MessageTypesIT {
     private static final String PHONE = "919800000700";
     private static final String CUSTOMER = "919876543211";
     private static final String CUSTOMER_JID = CUSTOMER + "@s.whatsapp.net";
-    /** A static WebP: what the sandbox sniffs (RIFF … WEBP), then a lossless frame. */
-    private static final byte[] WEBP = webp();
+    private static final byte[] WEBP = MediaFiles.webp();
 
     @Inject
     WebTarget target;
@@ -79,16 +78,6 @@ class MessageTypesIT {
         }
         grpc.close();
         Grpc.close(channel);
-    }
-
-    private static byte[] webp() {
-        byte[] body = "WEBPVP8L\u000e\u0000\u0000\u0000/\u0000\u0000\u0000\u0010\u0007\u0010\u0011\u0011\u0088\u0088\u00fe\u0007\u0000"
-                .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] file = new byte[8 + body.length];
-        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 4);
-        file[4] = (byte) body.length;
-        System.arraycopy(body, 0, file, 8, body.length);
-        return file;
     }
 
     private Api.Response send(String json) {

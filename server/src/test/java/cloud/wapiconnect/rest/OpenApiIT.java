@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.util.Api;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -44,11 +45,23 @@ class OpenApiIT {
                 .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
         assertEquals(implemented(), documented);
 
-        Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) document
-                .get("components")).get("schemas")).get("Error");
-        List<String> codes = (List<String>) ((Map<String, Object>) ((Map<String, Object>) error.get("properties"))
-                .get("code")).get("enum");
-        assertEquals(new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()), new TreeSet<>(codes));
+        // Not "Error": generated Java clients would declare a class that shadows java.lang.Error.
+        assertEquals(new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()),
+                new TreeSet<>(enumOf(document, "ErrorResponse", "code")));
+    }
+
+    /** The document's message types are the server's own list, in its order, so generated clients and validating proxies take every type. */
+    @Test
+    void listsEveryMessageTypeTheServerSends() {
+        Api.Response served = new Api(target.getUri()).send("GET", "/openapi", Map.of("Accept", "application/json"), null);
+        assertEquals(MessageContents.TYPES, enumOf(Json.readObject(served.body()), "MessageFields", "type"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> enumOf(Map<String, Object> document, String schema, String property) {
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(schema)).get("properties");
+        return (List<String>) ((Map<String, Object>) properties.get(property)).get("enum");
     }
 
     private static Set<String> implemented() {
