@@ -36,6 +36,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -52,8 +53,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The API through clients we did not write, against the packaged server in a process of its own (embedded H2,
- * sandbox engine): Python's grpcio (C-core) and Node's grpc-js run their suites in {@code src/interop}, a Java
+ * The API through clients we did not write, against the packaged server in a process of its own (sandbox engine, on
+ * the pass's database): Python's grpcio (C-core) and Node's grpc-js run their suites in {@code src/interop}, a Java
  * client generated from our OpenAPI document by openapi-generator sends every message type, Redocly lints the
  * served {@code /openapi}, and the API document's own Python examples run as written. Our grpc-java tests passed while every C-core client was refused; these would not.
  * {@code src/scripts/interop.sh} installs what the clients need (Debian's grpcio, the npm packages).
@@ -77,14 +78,11 @@ class InteropIT {
     private String key;
 
     @BeforeAll
-    void startServer() throws IOException {
+    void startServer() throws IOException, SQLException {
         deleteTree(work);
         Files.createDirectories(work);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("WAPI_DB_URL", ""); // the embedded H2 database, in the data directory
-        environment.put("WAPI_DATA_DIR", work.resolve("data").toString());
-        environment.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
-        environment.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
+        // On the pass's database: MariaDB, or the embedded H2 that the README's first command starts.
+        Map<String, String> environment = ServerProcess.freshDatabase("wapi_test_interop", "interop/data");
         server = new ServerProcess(environment, work.resolve("server.log"));
         server.start(); // assigned first: stopServer ends it also when it never became ready
         key = new Api(server.uri()).tenant("business").key();
