@@ -20,6 +20,7 @@ import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -149,6 +150,14 @@ public class BulkJobService {
         }
         runner.cancelled(job.id());
         return get(tenant, jobId);
+    }
+
+    /**
+     * Stops sending when the server stops: each session's worker finishes the send it is in and stops,
+     * waiting at most {@code grace} in all; unfinished jobs resume at the next start.
+     */
+    public void stop(Duration grace) {
+        runner.stop(grace);
     }
 
     /**
