@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
+import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.WebhookReceiver;
+import io.grpc.Status;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,7 @@ class ShutdownIT {
         Path log = ServerProcess.logFile("shutdown-server").toPath();
         Files.deleteIfExists(log);
         AtomicInteger streamed = new AtomicInteger();
+        AtomicReference<RuntimeException> streamEnd = new AtomicReference<>();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             ServerProcess server = new ServerProcess(environment(), log).start();
             Api api = new Api(server.uri());
@@ -64,7 +68,7 @@ class ShutdownIT {
                         streamed.incrementAndGet();
                     }
                 } catch (RuntimeException streamEnded) {
-                    // the server went away: expected
+                    streamEnd.set(streamEnded);
                 }
             });
 
@@ -96,6 +100,10 @@ class ShutdownIT {
                     "the shutdown ran and logged (" + tookMs + " ms):\n" + after);
             List<String> bad = after.lines().filter(line -> FORBIDDEN.stream().anyMatch(line::contains)).toList();
             assertTrue(bad.isEmpty(), "log after SIGTERM:\n" + after);
+
+            // The stream was ended with a status while its connection was open, not cut: the client knows to resume.
+            assertTrue(streamEnd.get() instanceof WapiClientException e && e.status() == Status.Code.UNAVAILABLE
+                    && "ENGINE_UNAVAILABLE".equals(e.code()), "the stream ended with: " + streamEnd.get());
 
             // Nothing was lost: the job resumes where it stopped on the next start.
             ServerProcess again = new ServerProcess(server.environment(), log).start();
