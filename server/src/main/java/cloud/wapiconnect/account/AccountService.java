@@ -10,6 +10,7 @@ import cloud.wapiconnect.persistence.PortalRepository.Credentials;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -237,6 +238,19 @@ public class AccountService {
             housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("portal-housekeeping").factory());
             housekeeping.scheduleWithFixedDelay(this::purgeExpired, 1, 60, TimeUnit.MINUTES);
+        }
+    }
+
+    /** No more purges; one under way finishes first (an interrupt would break its database call). */
+    @PreDestroy
+    public synchronized void stop() {
+        if (housekeeping != null) {
+            housekeeping.shutdown();
+            try {
+                housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

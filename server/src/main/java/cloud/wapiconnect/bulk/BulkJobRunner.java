@@ -19,6 +19,7 @@ import cloud.wapiconnect.tenant.TenantService;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -76,6 +77,27 @@ class BulkJobRunner {
     /** Stops sending for a job at the next pause (the job is already cancelled in the database). */
     void cancelled(String jobId) {
         cancelled.add(jobId);
+    }
+
+    /**
+     * Stops every worker at its next step — a send under way completes, a pause ends — and waits for them
+     * at most {@code grace}, before the connection pool closes; jobs stay running in the database and
+     * resume at the next start. Only a worker still busy after that is interrupted: an interrupt also
+     * breaks a database call in flight ("Closed by interrupt").
+     */
+    void stop(Duration grace) {
+        stopping = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread worker : List.copyOf(workers.values())) {
+            try {
+                if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                    worker.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @PreDestroy
@@ -231,13 +253,13 @@ class BulkJobRunner {
                 : ThreadLocalRandom.current().nextLong(job.delayMin(), job.delayMax() + 1L);
         long until = System.nanoTime() + delay * 1_000_000;
         long left;
-        while ((left = until - System.nanoTime()) > 0 && !cancelled.contains(job.id())) {
+        while ((left = until - System.nanoTime()) > 0 && !cancelled.contains(job.id()) && !stopping) {
             Thread.sleep(Math.min(SLEEP_SLICE_MS, Math.max(1, left / 1_000_000)));
         }
     }
 
     private boolean isCancelled(String jobId) {
-        if (cancelled.remove(jobId)) {
+        if (stopping || cancelled.remove(jobId)) { // stopping: the job is left as it is, to resume at the next start
             return true;
         }
         return store.find(jobId).map(j -> j.status().finished()).orElse(true);

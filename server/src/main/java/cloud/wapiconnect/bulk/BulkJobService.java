@@ -10,6 +10,9 @@ import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.message.MessageDraft;
 import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.persistence.BulkJobRepository;
 import cloud.wapiconnect.persistence.BulkJobRepository.NewRecipient;
 import cloud.wapiconnect.session.SessionService;
@@ -17,6 +20,7 @@ import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +38,6 @@ public class BulkJobService {
     static final int DEFAULT_DELAY_MAX = 5000;
     static final int MAX_DELAY = 600_000;
     private static final int OFFENDERS_SHOWN = 5;
-    private static final int MAX_PAGE_SIZE = 1000;
     private static final int MAX_NAME = 200;
 
     private final BulkJobStore store;
@@ -109,30 +112,29 @@ public class BulkJobService {
                 .orElseThrow(() -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
     }
 
-    /** A page of a tenant's jobs, newest first. */
-    public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status, int page,
-                              int limit) {
-        checkPage(page, limit);
+    /** A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty. */
+    public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status,
+                              PageRequest paging) {
         long total = jobs.count(tenant.id(), sessionId, status);
-        List<BulkJob> items = total == 0 ? List.of()
-                : jobs.page(tenant.id(), sessionId, status, (page - 1) * limit, limit);
-        return new Page<>(items, total, page, limit);
+        List<BulkJob> items = paging.pastEnd(total) ? List.of()
+                : jobs.page(tenant.id(), sessionId, status, paging.firstResult(), paging.limit());
+        return new Page<>(items, total, paging.page(), paging.limit());
     }
 
     /**
-     * A page of a job's recipients in list order.
+     * A page ({@link PageSize#BULK_RECIPIENTS}) of a job's recipients in list order; past the end, empty.
      *
      * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown status
      */
-    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<String> status, int page, int limit) {
+    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<String> status, PageRequest paging) {
         BulkJob job = get(tenant, jobId);
-        checkPage(page, limit);
         status.filter(s -> !List.of("pending", "sent", "failed", "skipped").contains(s)).ifPresent(s -> {
             throw WapiException.invalid("status must be one of pending, sent, failed, skipped");
         });
         long total = jobs.countRecipients(job.id(), status);
-        List<BulkRecipient> items = total == 0 ? List.of() : jobs.recipients(job.id(), status, (page - 1) * limit, limit);
-        return new Page<>(items, total, page, limit);
+        List<BulkRecipient> items = paging.pastEnd(total) ? List.of()
+                : jobs.recipients(job.id(), status, paging.firstResult(), paging.limit());
+        return new Page<>(items, total, paging.page(), paging.limit());
     }
 
     /**
@@ -148,6 +150,14 @@ public class BulkJobService {
         }
         runner.cancelled(job.id());
         return get(tenant, jobId);
+    }
+
+    /**
+     * Stops sending when the server stops: each session's worker finishes the send it is in and stops,
+     * waiting at most {@code grace} in all; unfinished jobs resume at the next start.
+     */
+    public void stop(Duration grace) {
+        runner.stop(grace);
     }
 
     /**
@@ -222,14 +232,5 @@ public class BulkJobService {
                 return new NewRecipient(next++, recipient.jid(), recipient.display(), name);
             }
         };
-    }
-
-    private static void checkPage(int page, int limit) {
-        if (page < 1) {
-            throw WapiException.invalid("page must be 1 or more");
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw WapiException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
-        }
     }
 }

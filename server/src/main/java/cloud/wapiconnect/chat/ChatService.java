@@ -5,6 +5,8 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.persistence.ChatRepository;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
@@ -22,8 +24,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ChatService {
-    static final int MAX_PAGE_SIZE = 100;
-
     private final SessionService sessions;
     private final ChatRepository chats;
 
@@ -36,56 +36,44 @@ public class ChatService {
     /**
      * The session's chats, the one with the latest message first.
      *
-     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_REQUEST} (page below 1, limit outside 1..100)
+     * @param paging a page of {@link PageSize#CHATS}; past the end, the page is empty
+     * @throws WapiException {@code SESSION_NOT_FOUND}
      */
     @Transactional
-    public ChatPage list(Tenant tenant, String sessionId, int page, int limit) {
-        checkPaging(page, limit);
+    public ChatPage list(Tenant tenant, String sessionId, PageRequest paging) {
         SessionKey key = key(sessions.require(tenant, sessionId));
         long total = chats.countChats(key);
         List<Chat> result = new ArrayList<>();
-        if (total > 0) {
-            for (ChatRepository.ChatRow row : chats.chats(key, (page - 1) * limit, limit)) {
+        if (!paging.pastEnd(total)) {
+            for (ChatRepository.ChatRow row : chats.chats(key, paging.firstResult(), paging.limit())) {
                 LoggedMessage last = chats.message(row.lastId());
                 result.add(new Chat(jid(row.address()), row.address().endsWith(Recipient.GROUP_SUFFIX), last,
                         chats.unread(key, row.address())));
             }
         }
-        return new ChatPage(result, total, page, pages(total, limit));
+        return new ChatPage(result, total, paging.page(), paging.pages(total));
     }
 
     /**
      * The messages of one chat, newest first.
      *
-     * @param chat a phone number or JID (person or group)
-     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST}
+     * @param chat   a phone number or JID (person or group)
+     * @param paging a page of {@link PageSize#CHAT_MESSAGES}; past the end, the page is empty
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_RECIPIENT}
      */
     @Transactional
-    public MessagePage messages(Tenant tenant, String sessionId, String chat, int page, int limit) {
-        checkPaging(page, limit);
+    public MessagePage messages(Tenant tenant, String sessionId, String chat, PageRequest paging) {
         SessionKey key = key(sessions.require(tenant, sessionId));
         String address = Recipient.parse(chat).display();
         long total = chats.countMessages(key, address);
-        List<LoggedMessage> messages = total == 0 ? List.of() : chats.messages(key, address, (page - 1) * limit, limit);
-        return new MessagePage(messages, total, page, pages(total, limit));
+        List<LoggedMessage> messages = paging.pastEnd(total) ? List.of()
+                : chats.messages(key, address, paging.firstResult(), paging.limit());
+        return new MessagePage(messages, total, paging.page(), paging.pages(total));
     }
 
     /** The log keeps a person's digits and a group's JID; chats show full JIDs. */
     private static String jid(String address) {
         return address.contains("@") ? address : address + Recipient.USER_SUFFIX;
-    }
-
-    private static void checkPaging(int page, int limit) {
-        if (page < 1) {
-            throw WapiException.invalid("page must be 1 or more");
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw WapiException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
-        }
-    }
-
-    private static int pages(long total, int limit) {
-        return (int) ((total + limit - 1) / limit);
     }
 
     private static SessionKey key(Session session) {

@@ -166,10 +166,14 @@ public record WapiConfig(int port,
         return dbUrl.isEmpty();
     }
 
-    /** The JDBC URL to use: {@code WAPI_DB_URL}, or the embedded H2 file database in MariaDB mode. */
+    /**
+     * The JDBC URL to use: {@code WAPI_DB_URL}, or the embedded H2 file database in MariaDB mode. H2 does not
+     * close the database from its own shutdown hook, which would race the server's ordered shutdown (workers
+     * stop first): closing the pool closes it.
+     */
     public String jdbcUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wapi")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** Reads and validates the configuration; throws {@link InvalidConfigurationException} naming the bad setting. */

@@ -29,6 +29,14 @@ public interface WhatsAppEngine {
     EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener);
 
     /**
+     * Stops the engine's own work when the server stops, after every connection was closed and before the
+     * database closes: callbacks under way finish, none starts afterwards (the sandbox's pending acks are
+     * dropped, as a crash would drop them). Called once.
+     */
+    default void stop() {
+    }
+
+    /**
      * Whether the engine knows for certain that a message it was handed before a crash reached
      * WhatsApp. Engines that cannot tell answer false, and the message is reported as interrupted.
      */

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -173,9 +174,27 @@ public class EventFeed {
         }
     }
 
+    /**
+     * Stops reading and ends every open subscription: each stream ends with {@code ENGINE_UNAVAILABLE}
+     * (clients resume elsewhere or later) and its consumer closes it. Waits for that (at most 2 s) and for a
+     * read under way: called when the server stops, streams while their connections are still open.
+     */
     @PreDestroy
-    void stop() {
+    public void stop() {
         running = false;
         wake();
+        byTenant.values().forEach(subscriptions -> subscriptions.forEach(EventSubscription::end));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (subscribers() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        Thread t = tailer;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

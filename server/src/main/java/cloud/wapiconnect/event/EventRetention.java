@@ -70,10 +70,16 @@ public class EventRetention {
         return deleted;
     }
 
+    /** No more purges; one under way finishes first (an interrupt would break its database call). */
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

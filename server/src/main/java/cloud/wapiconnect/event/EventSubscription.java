@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 public final class EventSubscription implements AutoCloseable {
     private static final int REPLAY_BATCH = 500;
+    /** Put in the buffer by {@link #end} to wake a consumer waiting for the next event. */
+    private static final Event END = new Event(Long.MAX_VALUE, "", null, EventType.TEST, 0, java.util.Map.of());
 
     private final EventFilter filter;
     private final BlockingQueue<Event> live;
@@ -38,6 +40,7 @@ public final class EventSubscription implements AutoCloseable {
     private long replayThrough;
     private volatile boolean overflowed;
     private volatile boolean closed;
+    private volatile boolean ended;
 
     /** Reads one tenant's stored events after an id, oldest first. */
     interface ReplaySource {
@@ -66,9 +69,11 @@ public final class EventSubscription implements AutoCloseable {
     /**
      * The next event, waiting up to {@code timeout} for one; empty when none came in time.
      *
-     * @throws WapiException {@code SUBSCRIBER_TOO_SLOW} once the buffer has overflowed
+     * @throws WapiException {@code SUBSCRIBER_TOO_SLOW} once the buffer has overflowed, {@code ENGINE_UNAVAILABLE}
+     *                       once the server is stopping
      */
     public Optional<Event> next(Duration timeout) throws InterruptedException {
+        failIfEnded();
         Event replay = nextReplayed();
         if (replay != null) {
             return Optional.of(replay);
@@ -81,6 +86,9 @@ public final class EventSubscription implements AutoCloseable {
                 failIfOverflowed();
                 return Optional.empty();
             }
+            if (event == END) {
+                failIfEnded();
+            }
             if (event.id() > lastId) {
                 lastId = event.id();
                 return Optional.of(event);
@@ -89,7 +97,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private Event nextReplayed() {
-        while (replayed.isEmpty() && replayCursor < replayThrough) {
+        while (replayed.isEmpty() && replayCursor < replayThrough && !closed && !ended) {
             List<Event> batch = replaySource.after(filter.tenantId(), replayCursor, REPLAY_BATCH);
             if (batch.isEmpty()) {
                 replayCursor = replayThrough;
@@ -113,6 +121,13 @@ public final class EventSubscription implements AutoCloseable {
         return next;
     }
 
+    private void failIfEnded() {
+        if (ended) {
+            throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE,
+                    "The server is stopping; resume after the last id received");
+        }
+    }
+
     private void failIfOverflowed() {
         if (overflowed) {
             close();
@@ -126,7 +141,7 @@ public final class EventSubscription implements AutoCloseable {
      * (closed, or its buffer just overflowed), so the feed can drop it.
      */
     boolean offer(Event event) {
-        if (closed || overflowed) {
+        if (closed || overflowed || ended) {
             return false;
         }
         if (!filter.matches(event)) {
@@ -142,6 +157,17 @@ public final class EventSubscription implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * The server is stopping: the consumer's next call fails ({@code ENGINE_UNAVAILABLE}), at once if it is
+     * waiting, so that its stream ends with a status while the connection is still open. The consumer then
+     * closes the subscription.
+     */
+    void end() {
+        ended = true;
+        live.clear();
+        live.offer(END);
     }
 
     @Override

@@ -4,7 +4,8 @@ import cloud.wapiconnect.bulk.BulkAccepted;
 import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.bulk.BulkRecipient;
-import cloud.wapiconnect.bulk.Page;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
 import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
 import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
@@ -23,9 +24,6 @@ import jakarta.inject.Inject;
 @Dependent // the generated bindService() is final, so no client proxy: GrpcRoutes holds the one instance
 @Typed(BulkJobsGrpcService.class)
 public class BulkJobsGrpcService extends BulkJobsGrpc.BulkJobsImplBase {
-    private static final int DEFAULT_JOBS_PAGE = 20;
-    private static final int DEFAULT_RECIPIENTS_PAGE = 100;
-
     @Inject
     BulkJobService bulkJobs;
 
@@ -52,8 +50,8 @@ public class BulkJobsGrpcService extends BulkJobsGrpc.BulkJobsImplBase {
     public void listBulkJobs(ListBulkJobsRequest r, StreamObserver<ListBulkJobsResponse> out) {
         Rpc.unary(out, () -> {
             Page<BulkJob> page = bulkJobs.list(GrpcTenant.current(), Protos.optional(r.getSessionId()),
-                    BulkMapper.status(r.getStatus()), r.hasPage() ? r.getPage() : 1,
-                    r.hasLimit() ? r.getLimit() : DEFAULT_JOBS_PAGE);
+                    BulkMapper.status(r.getStatus()), Protos.paging(r.hasPage() ? r.getPage() : null,
+                            r.hasLimit() ? r.getLimit() : null, PageSize.BULK_JOBS));
             return ListBulkJobsResponse.newBuilder()
                     .addAllJobs(page.items().stream().map(BulkMapper::toProto).toList())
                     .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();
@@ -64,8 +62,8 @@ public class BulkJobsGrpcService extends BulkJobsGrpc.BulkJobsImplBase {
     public void listBulkRecipients(ListBulkRecipientsRequest r, StreamObserver<ListBulkRecipientsResponse> out) {
         Rpc.unary(out, () -> {
             Page<BulkRecipient> page = bulkJobs.recipients(GrpcTenant.current(), r.getJobId(),
-                    BulkMapper.recipientStatus(r.getStatus()), r.hasPage() ? r.getPage() : 1,
-                    r.hasLimit() ? r.getLimit() : DEFAULT_RECIPIENTS_PAGE);
+                    BulkMapper.recipientStatus(r.getStatus()), Protos.paging(r.hasPage() ? r.getPage() : null,
+                            r.hasLimit() ? r.getLimit() : null, PageSize.BULK_RECIPIENTS));
             return ListBulkRecipientsResponse.newBuilder()
                     .addAllRecipients(page.items().stream().map(BulkMapper::toProto).toList())
                     .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();

@@ -2,6 +2,7 @@ package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.chat.ChatService;
 import cloud.wapiconnect.contact.ContactService;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.CheckContactsResponse;
@@ -26,13 +27,13 @@ public class ChatsGrpcService extends ChatsGrpc.ChatsImplBase {
     @Override
     public void listChats(ListChatsRequest r, StreamObserver<ListChatsResponse> out) {
         Rpc.unary(out, () -> GroupMapper.toProto(chats.list(GrpcTenant.current(), r.getSessionId(),
-                GroupMapper.page(r.getPage()), GroupMapper.limit(r.getLimit()))));
+                GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHATS))));
     }
 
     @Override
     public void listChatMessages(ListChatMessagesRequest r, StreamObserver<ListMessagesResponse> out) {
         Rpc.unary(out, () -> GroupMapper.toProto(chats.messages(GrpcTenant.current(), r.getSessionId(), r.getJid(),
-                GroupMapper.page(r.getPage()), GroupMapper.limit(r.getLimit()))));
+                GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHAT_MESSAGES))));
     }
 
     @Override

@@ -7,6 +7,8 @@ import cloud.wapiconnect.engine.GroupInfo;
 import cloud.wapiconnect.engine.ParticipantAction;
 import cloud.wapiconnect.engine.ParticipantResult;
 import cloud.wapiconnect.message.MessagePage;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.proto.v1.Contact;
 import cloud.wapiconnect.proto.v1.Group;
 import cloud.wapiconnect.proto.v1.GroupParticipant;
@@ -71,11 +73,7 @@ final class GroupMapper {
     }
 
     /** 0 (unset) means the first page / the default size, as REST's omitted parameters do. */
-    static int page(int page) {
-        return page == 0 ? 1 : page;
-    }
-
-    static int limit(int limit) {
-        return limit == 0 ? MessageMapper.DEFAULT_PAGE_SIZE : limit;
+    static PageRequest paging(int page, int limit, PageSize size) {
+        return Protos.paging(page == 0 ? null : page, limit == 0 ? null : limit, size);
     }
 }

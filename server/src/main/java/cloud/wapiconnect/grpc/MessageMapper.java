@@ -10,6 +10,7 @@ import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.SendRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.MediaInfo;
 import cloud.wapiconnect.proto.v1.MessageContent;
@@ -21,8 +22,6 @@ import cloud.wapiconnect.proto.v1.MessageStatus;
 
 /** Messages and the message log between the gRPC API and the domain. */
 final class MessageMapper {
-    static final int DEFAULT_PAGE_SIZE = 20;
-
     private MessageMapper() {
     }
 
@@ -61,7 +60,7 @@ final class MessageMapper {
         return new MessageQuery(tenantId, Protos.optional(r.getSessionId()),
                 Protos.fromProto(Direction.class, "MESSAGE_DIRECTION_", r.getDirection()),
                 Protos.fromProto(cloud.wapiconnect.message.MessageStatus.class, "MESSAGE_STATUS_", r.getStatus()),
-                r.hasPage() ? r.getPage() : 1, r.hasLimit() ? r.getLimit() : DEFAULT_PAGE_SIZE);
+                Protos.paging(r.hasPage() ? r.getPage() : null, r.hasLimit() ? r.getLimit() : null, PageSize.MESSAGES));
     }
 
     static cloud.wapiconnect.proto.v1.LoggedMessage toProto(LoggedMessage m) {

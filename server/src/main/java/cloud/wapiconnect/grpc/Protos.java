@@ -1,6 +1,8 @@
 package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.Timestamp;
 import java.util.Optional;
@@ -49,5 +51,10 @@ final class Protos {
             return Optional.empty();
         }
         return Optional.of(Enum.valueOf(type, name.substring(prefix.length())));
+    }
+
+    /** Paging fields of a list request; {@code null} (unset) means the first page / the listing's default size. */
+    static PageRequest paging(Integer page, Integer limit, PageSize size) {
+        return PageRequest.of(page == null ? null : page.longValue(), limit == null ? null : limit.longValue(), size);
     }
 }

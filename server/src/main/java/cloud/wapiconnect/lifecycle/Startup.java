@@ -13,6 +13,7 @@ import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.webhook.WebhookDispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,17 +22,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
  * Start-up in a fixed order, before the server takes requests: migrate the schema, make the keys a
- * first run needs, restore the sessions that were online, resume bulk jobs, deliver webhooks. On shutdown, close
- * connections and keep links.
+ * first run needs, restore the sessions that were online, resume bulk jobs, deliver webhooks. Shutdown is the
+ * same in reverse: event streams end while the server still runs ({@link StreamsFirst}), then {@link #stop}.
  */
 @ApplicationScoped
 public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
     private static final String DEMO_KEY_FILE = "demo-api-key";
+    /** How long a webhook call or a bulk send under way may take to finish when the server stops. */
+    private static final Duration SHUTDOWN_STEP = Duration.ofSeconds(5);
 
     @Inject
     WapiConfig config;
@@ -56,7 +60,12 @@ public class Startup {
     @Inject
     AccountService accounts;
 
+    private StreamsFirst streamsFirst;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        LoggingUntilStopped.install();
+        streamsFirst = new StreamsFirst(eventFeed);
+        io.helidon.Main.addShutdownHandler(streamsFirst);
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
         eventFeed.start();
@@ -71,8 +80,32 @@ public class Startup {
         webhooks.start();
     }
 
+    /**
+     * Stops every worker that uses the database before the connection pool closes. CDI disposes the
+     * application's beans — the pool among them — in no particular order once this returns, and the
+     * server has stopped taking requests before (Helidon stops it first, at the highest priority). Bulk
+     * jobs stop before the sessions close (a job would otherwise record that it waits for its session) and
+     * leave their jobs to resume at the next start; links are kept. Every step is bounded (a webhook call
+     * or a bulk send under way gets {@link #SHUTDOWN_STEP}); usually the whole sequence takes milliseconds.
+     */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        long started = System.nanoTime();
+        if (streamsFirst != null) {
+            io.helidon.Main.removeShutdownHandler(streamsFirst);
+        }
+        webhooks.stop(SHUTDOWN_STEP);
+        bulkJobs.stop(SHUTDOWN_STEP);
         sessions.closeAll();
+        engine.stop();
+        eventFeed.stop();
+        eventRetention.stop();
+        accounts.stop();
+        LOG.info(() -> "Stopped the workers in " + (System.nanoTime() - started) / 1_000_000 + " ms; closing the database");
+    }
+
+    /** Everything has stopped, the database too: logging may close (see {@link LoggingUntilStopped}). */
+    static void stopped(@Observes @Destroyed(ApplicationScoped.class) Object ignored) {
+        LoggingUntilStopped.release();
     }
 
     /** On the embedded database, a first run gets a demo tenant so that the quick start needs no admin call. */

@@ -8,6 +8,7 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.persistence.MessageRepository;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
@@ -29,7 +30,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class MessageLog {
-    private static final int MAX_PAGE_SIZE = 100;
     private static final Set<MessageStatus> BEFORE_SENT = EnumSet.of(MessageStatus.PENDING);
 
     private final MessageRepository messages;
@@ -146,23 +146,12 @@ public class MessageLog {
         }
     }
 
-    /**
-     * A page of the log, newest first.
-     *
-     * @throws WapiException {@code INVALID_REQUEST} for a page below 1 or a limit outside 1..100
-     */
+    /** A page of the log, newest first ({@code query.paging()} of {@link PageSize#MESSAGES}); past the end, empty. */
     @Transactional
     public MessagePage query(MessageQuery query) {
-        if (query.page() < 1) {
-            throw WapiException.invalid("page must be 1 or more");
-        }
-        if (query.limit() < 1 || query.limit() > MAX_PAGE_SIZE) {
-            throw WapiException.invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
-        }
         long total = messages.count(query);
-        List<LoggedMessage> page = total == 0 ? List.of() : messages.page(query);
-        int pages = (int) ((total + query.limit() - 1) / query.limit());
-        return new MessagePage(page, total, query.page(), pages);
+        List<LoggedMessage> page = query.paging().pastEnd(total) ? List.of() : messages.page(query);
+        return new MessagePage(page, total, query.paging().page(), query.paging().pages(total));
     }
 
     private static Set<MessageStatus> earlierThan(MessageStatus status) {

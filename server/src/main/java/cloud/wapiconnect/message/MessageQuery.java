@@ -1,8 +1,9 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.paging.PageRequest;
 import java.util.Optional;
 
-/** Filters and paging of the message log; {@code page} counts from 1. */
+/** Filters and paging of the message log. */
 public record MessageQuery(String tenantId, Optional<String> sessionId, Optional<Direction> direction,
-                           Optional<MessageStatus> status, int page, int limit) {
+                           Optional<MessageStatus> status, PageRequest paging) {
 }

@@ -82,8 +82,8 @@ public class MessageRepository {
     public List<LoggedMessage> page(MessageQuery q) {
         TypedQuery<MessageEntity> query = filtered(q, "select m from MessageEntity m", " order by m.id desc",
                 MessageEntity.class);
-        return query.setFirstResult((q.page() - 1) * q.limit())
-                .setMaxResults(q.limit())
+        return query.setFirstResult(q.paging().firstResult())
+                .setMaxResults(q.paging().limit())
                 .getResultStream()
                 .map(MessageRepository::toMessage)
                 .toList();

@@ -46,6 +46,13 @@ public class PortalAccountResource {
         return pages.ok("signup", "Create your account", Map.of());
     }
 
+    /** The API document links sign-up at {@code /register}; the portal's page is {@code /portal/signup}. */
+    @GET
+    @Path("/register")
+    public Response register() {
+        return PortalPages.redirect("/portal/signup");
+    }
+
     @POST
     @Path("/signup")
     public Response signUp(@FormParam("name") String name, @FormParam("email") String email,

@@ -38,7 +38,7 @@ public class PortalLiveResource {
     @GET
     @Path("/deliveries")
     public List<Map<String, Object>> deliveries() {
-        return PortalViews.deliveries(webhooks.deliveries(portal.tenant(), 1, PortalWebhooksResource.RECENT,
+        return PortalViews.deliveries(webhooks.deliveries(portal.tenant(), PortalWebhooksResource.RECENT,
                 Optional.empty(), Optional.empty()).items());
     }
 }

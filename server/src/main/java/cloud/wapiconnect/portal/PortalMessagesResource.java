@@ -6,6 +6,7 @@ import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.MessageStatus;
+import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.rest.QueryParams;
 import cloud.wapiconnect.session.SessionService;
 import jakarta.enterprise.context.RequestScoped;
@@ -56,7 +57,7 @@ public class PortalMessagesResource {
             result = log.query(new MessageQuery(portal.tenant().id(), sessionId,
                     Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
                     Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),
-                    Math.max(1, QueryParams.intValue("page", page, 1)), PAGE_SIZE));
+                    new PageRequest(Math.max(1, QueryParams.intValue("page", page, 1)), PAGE_SIZE)));
         } catch (WapiException e) {
             model.put("messages", List.of());
             return pages.failed(e, "messages", "Messages", model);

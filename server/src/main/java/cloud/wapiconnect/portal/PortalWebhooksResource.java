@@ -2,6 +2,7 @@ package cloud.wapiconnect.portal;
 
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.webhook.WebhookEndpoint;
 import cloud.wapiconnect.webhook.WebhookInput;
 import cloud.wapiconnect.webhook.WebhookService;
@@ -28,7 +29,7 @@ import java.util.Optional;
 @Produces(MediaType.TEXT_HTML)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class PortalWebhooksResource {
-    static final int RECENT = 20;
+    static final PageRequest RECENT = new PageRequest(1, 20);
     private static final Map<String, String> NOTICES = Map.of(
             "saved", "Webhook saved.",
             "tested", "Test event queued: its delivery shows below in a moment.");
@@ -84,7 +85,7 @@ public class PortalWebhooksResource {
                 "name", type.wireName(),
                 "checked", endpoint.map(e -> e.eventTypes().isEmpty() || e.eventTypes().contains(type)).orElse(true)))
                 .toList());
-        model.put("deliveries", PortalViews.deliveries(webhooks.deliveries(portal.tenant(), 1, RECENT,
+        model.put("deliveries", PortalViews.deliveries(webhooks.deliveries(portal.tenant(), RECENT,
                 Optional.empty(), Optional.empty()).items()));
         model.putAll(extra);
         if (done != null && NOTICES.containsKey(done)) {

@@ -3,7 +3,9 @@ package cloud.wapiconnect.rest;
 import cloud.wapiconnect.bulk.BulkAccepted;
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.bulk.BulkJobStatus;
-import cloud.wapiconnect.bulk.Page;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -32,8 +34,6 @@ import java.util.function.Function;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkJobResource {
-    private static final int DEFAULT_PAGE_SIZE = 20;
-
     @Inject
     BulkJobService bulkJobs;
     @Inject
@@ -68,8 +68,7 @@ public class BulkJobResource {
                                     @QueryParam("sessionId") String sessionId, @QueryParam("status") String status) {
         return pageJson("jobs", bulkJobs.list(tenant.get(), QueryParams.optional(sessionId),
                 Optional.ofNullable(QueryParams.enumValue("status", status, BulkJobStatus.class)),
-                QueryParams.intValue("page", page, 1), QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE)),
-                BulkJson::job);
+                PageRequest.parse(page, limit, PageSize.BULK_JOBS)), BulkJson::job);
     }
 
     @GET
@@ -77,7 +76,7 @@ public class BulkJobResource {
     public Map<String, Object> recipients(@PathParam("jobId") String jobId, @QueryParam("page") String page,
                                           @QueryParam("limit") String limit, @QueryParam("status") String status) {
         return pageJson("recipients", bulkJobs.recipients(tenant.get(), jobId, QueryParams.optional(status),
-                QueryParams.intValue("page", page, 1), QueryParams.intValue("limit", limit, 100)), BulkJson::recipient);
+                PageRequest.parse(page, limit, PageSize.BULK_RECIPIENTS)), BulkJson::recipient);
     }
 
     private static <T> Map<String, Object> pageJson(String name, Page<T> page, Function<T, Map<String, Object>> item) {

@@ -4,6 +4,8 @@ import cloud.wapiconnect.chat.ChatPage;
 import cloud.wapiconnect.chat.ChatService;
 import cloud.wapiconnect.contact.ContactService;
 import cloud.wapiconnect.message.MessagePage;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.GroupJson;
@@ -27,8 +29,6 @@ import java.util.Map;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatResource {
-    private static final int DEFAULT_PAGE_SIZE = 20;
-
     @Inject
     ChatService chats;
     @Inject
@@ -40,8 +40,7 @@ public class ChatResource {
     @Path("/session/{sessionId}/chats")
     public Map<String, Object> chats(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
                                      @QueryParam("limit") String limit) {
-        ChatPage result = chats.list(tenant.get(), sessionId, QueryParams.intValue("page", page, 1),
-                QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE));
+        ChatPage result = chats.list(tenant.get(), sessionId, PageRequest.parse(page, limit, PageSize.CHATS));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("chats", result.chats().stream().map(GroupJson::chat).toList());
         json.put("total", result.total());
@@ -54,8 +53,8 @@ public class ChatResource {
     @Path("/session/{sessionId}/chats/{jid}/messages")
     public Map<String, Object> messages(@PathParam("sessionId") String sessionId, @PathParam("jid") String jid,
                                         @QueryParam("page") String page, @QueryParam("limit") String limit) {
-        MessagePage result = chats.messages(tenant.get(), sessionId, jid, QueryParams.intValue("page", page, 1),
-                QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE));
+        MessagePage result = chats.messages(tenant.get(), sessionId, jid,
+                PageRequest.parse(page, limit, PageSize.CHAT_MESSAGES));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", result.messages().stream().map(MessageJson::of).toList());
         json.put("total", result.total());

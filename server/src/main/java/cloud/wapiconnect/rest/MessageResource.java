@@ -8,6 +8,8 @@ import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.SendResult;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -38,8 +40,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessageResource {
-    private static final int DEFAULT_PAGE_SIZE = 20;
-
     @Inject
     MessageService messages;
     @Inject
@@ -101,7 +101,7 @@ public class MessageResource {
                 QueryParams.optional(sessionId),
                 Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
                 Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),
-                QueryParams.intValue("page", page, 1), QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE)));
+                PageRequest.parse(page, limit, PageSize.MESSAGES)));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", result.messages().stream().map(MessageJson::of).toList());
         json.put("total", result.total());

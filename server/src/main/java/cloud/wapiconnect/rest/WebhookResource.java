@@ -1,6 +1,8 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.bulk.Page;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -38,8 +40,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
-    private static final int DEFAULT_PAGE_SIZE = 20;
-
     @Inject
     WebhookService webhooks;
     @Inject
@@ -74,9 +74,8 @@ public class WebhookResource {
     @Path("/settings/webhook/deliveries")
     public Map<String, Object> deliveries(@QueryParam("page") String page, @QueryParam("limit") String limit,
                                           @QueryParam("status") String status, @QueryParam("endpointId") String endpointId) {
-        Page<Delivery> result = webhooks.deliveries(tenant.get(), QueryParams.intValue("page", page, 1),
-                QueryParams.intValue("limit", limit, DEFAULT_PAGE_SIZE), QueryParams.optional(status),
-                QueryParams.optional(endpointId));
+        Page<Delivery> result = webhooks.deliveries(tenant.get(), PageRequest.parse(page, limit, PageSize.WEBHOOK_DELIVERIES),
+                QueryParams.optional(status), QueryParams.optional(endpointId));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("deliveries", result.items().stream().map(WebhookJson::delivery).toList());
         json.put("total", result.total());

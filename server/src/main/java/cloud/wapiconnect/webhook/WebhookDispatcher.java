@@ -260,8 +260,34 @@ public class WebhookDispatcher {
         }
     }
 
+    /**
+     * Stops delivering when the server stops, before the connection pool closes: calls in flight are aborted
+     * (each is recorded as a failed attempt and retried after the next start; a delivery whose worker did
+     * not get to record it is retried when its lease ends), the loop and the workers end, waiting at most
+     * {@code grace}. Nothing is interrupted: an interrupt also breaks a database call in flight.
+     */
+    public void stop(Duration grace) {
+        running = false;
+        wake();
+        sender.abort();
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            // In this order: the loop hands no lane to a closed pool, a worker schedules no retry on a closed timer.
+            Thread l = loop;
+            if (l != null) {
+                l.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+            workers.shutdown();
+            workers.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        retryTimer.shutdownNow();
+        sender.close();
+    }
+
     @PreDestroy
-    void stop() {
+    void close() {
         running = false;
         if (loop != null) {
             loop.interrupt();

@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * Makes one delivery: serializes the payload once, signs those exact bytes, POSTs them and reads
@@ -40,6 +41,7 @@ final class WebhookSender implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     /** Aborts a call still running at its deadline: socket timeouts alone let a trickling receiver go on. */
+    private volatile boolean aborted;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
@@ -85,6 +87,9 @@ final class WebhookSender implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return timedOut();
         } catch (IOException e) {
+            if (aborted) {
+                return Outcome.failure("aborted: the server stopped");
+            }
             return post.isCancelled() ? timedOut()
                     : Outcome.failure(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         } finally {
@@ -94,6 +99,16 @@ final class WebhookSender implements AutoCloseable {
 
     private Outcome timedOut() {
         return Outcome.failure("timed out after " + timeout.toMillis() + " ms");
+    }
+
+    /** Ends every call in flight now (their sockets are closed): the server is stopping. */
+    void abort() {
+        aborted = true;
+        try {
+            http.close(CloseMode.IMMEDIATE);
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
     }
 
     @Override

@@ -1,11 +1,13 @@
 package cloud.wapiconnect.webhook;
 
-import cloud.wapiconnect.bulk.Page;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.net.AddressGuard;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
 import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import cloud.wapiconnect.session.SessionIds;
@@ -111,17 +113,17 @@ public class WebhookService {
         return store.test(endpoint);
     }
 
-    public Page<Delivery> deliveries(Tenant tenant, int page, int limit, Optional<String> status, Optional<String> endpointId) {
-        if (page < 1 || limit < 1 || limit > 100) {
-            throw WapiException.invalid("page must be 1 or more and limit 1..100");
-        }
+    /** A page ({@link PageSize#WEBHOOK_DELIVERIES}) of the delivery log, newest first; past the end, empty. */
+    public Page<Delivery> deliveries(Tenant tenant, PageRequest paging, Optional<String> status, Optional<String> endpointId) {
         status.ifPresent(s -> {
             if (!STATUSES.contains(s)) {
                 throw WapiException.invalid("status must be one of: pending, delivered, dead, cancelled");
             }
         });
-        return new Page<>(deliveries.page(tenant.id(), status, endpointId, (page - 1) * limit, limit),
-                deliveries.count(tenant.id(), status, endpointId), page, limit);
+        long total = deliveries.count(tenant.id(), status, endpointId);
+        return new Page<>(paging.pastEnd(total) ? List.of()
+                : deliveries.page(tenant.id(), status, endpointId, paging.firstResult(), paging.limit()),
+                total, paging.page(), paging.limit());
     }
 
     /** Queues an event again for its endpoints (or one of them); returns how many deliveries were queued. */

@@ -73,6 +73,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The environment it runs with (to start another on the same database). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -120,6 +125,23 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * SIGTERM, as a service manager or container runtime stops the server; waits at most {@code timeout}
+     * (then SIGKILL) and returns the exit code, or -1 when it had to be killed.
+     */
+    public int terminate(Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+        return -1;
     }
 
     @Override

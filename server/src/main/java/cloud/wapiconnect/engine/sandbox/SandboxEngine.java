@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated WhatsApp network, like a payment provider's test mode: sessions link by a simulated
@@ -34,7 +36,7 @@ public class SandboxEngine implements WhatsAppEngine {
     private static final int CALLBACK_THREADS = 8;
 
     private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledThreadPoolExecutor scheduler;
     private final WapiConfig.SandboxConfig config;
     private final SandboxDeliveryRepository deliveries;
     private final SandboxGroupRepository groups;
@@ -47,7 +49,9 @@ public class SandboxEngine implements WhatsAppEngine {
         this.deliveries = deliveries;
         this.groups = groups;
         this.clock = clock;
-        this.scheduler = Executors.newScheduledThreadPool(CALLBACK_THREADS, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
+        this.scheduler = new ScheduledThreadPoolExecutor(CALLBACK_THREADS, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
+        // Stopping drops acks and QR codes still to come: they would write to a database that is closing.
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     @Override
@@ -99,6 +103,17 @@ public class SandboxEngine implements WhatsAppEngine {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Callbacks under way finish (an interrupt would break their database calls); pending ones are dropped. */
+    @Override
+    public void stop() {
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy

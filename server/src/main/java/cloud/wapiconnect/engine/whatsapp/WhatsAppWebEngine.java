@@ -231,6 +231,23 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         return bridge.downFor();
     }
 
+    /**
+     * The bridge stops (no more callbacks from WhatsApp), then work under way finishes: housekeeping and
+     * callbacks write to the database, which an interrupt would break.
+     */
+    @Override
+    public void stop() {
+        housekeeping.shutdown();
+        bridge.stop();
+        workers.shutdown();
+        try {
+            housekeeping.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @PreDestroy
     void shutdown() {
         housekeeping.shutdownNow();

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest.error;
 
+import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,13 +13,34 @@ final class ErrorResponses {
     }
 
     static Response of(WapiException e) {
+        return Response.status(HttpStatuses.of(e.code()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(e))
+                .build();
+    }
+
+    static Map<String, Object> body(WapiException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         body.put("code", e.code().name());
         body.putAll(e.details());
-        return Response.status(HttpStatuses.of(e.code()))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body)
-                .build();
+        return body;
+    }
+
+    /**
+     * The error a status means when the framework, not our code, chose it (an unknown path, a wrong method,
+     * a body too large or unreadable). Server errors reveal nothing of their cause.
+     *
+     * @param clientMessage what to say for a client error without a message of its own here
+     */
+    static WapiException forStatus(int status, String clientMessage) {
+        return switch (status) {
+            case 404 -> new WapiException(ErrorCode.NOT_FOUND, "No such endpoint");
+            case 405 -> new WapiException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this endpoint");
+            case 413 -> new WapiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
+            case 415 -> WapiException.invalid("Content-Type must be application/json");
+            default -> status < 500 ? WapiException.invalid(clientMessage)
+                    : new WapiException(ErrorCode.INTERNAL_ERROR, "Internal server error");
+        };
     }
 }

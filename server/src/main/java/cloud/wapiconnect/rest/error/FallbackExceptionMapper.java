@@ -43,13 +43,7 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
-            return switch (status) {
-                case 404 -> new WapiException(ErrorCode.NOT_FOUND, "No such endpoint");
-                case 405 -> new WapiException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this endpoint");
-                case 413 -> new WapiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
-                case 415 -> WapiException.invalid("Content-Type must be application/json");
-                default -> status < 500 ? WapiException.invalid(badRequestMessage(web)) : internal(e);
-            };
+            return status < 500 ? ErrorResponses.forStatus(status, badRequestMessage(web)) : internal(e);
         }
         if (e instanceof ProcessingException) {
             return WapiException.invalid(badRequestMessage(e));

@@ -26,6 +26,8 @@ class HttpStatusesTest {
         Map<String, Object> body = (Map<String, Object>) response.getEntity();
         assertEquals("message", body.get("error"));
         assertEquals(code.name(), body.get("code"));
+        String phrase = ReasonPhraseFilter.withPhrase(status).getReasonPhrase();
+        assertTrue(phrase.matches("[A-Z][A-Za-z -]+"), "the status line of " + code + ": " + status + " " + phrase);
     }
 
     @Test

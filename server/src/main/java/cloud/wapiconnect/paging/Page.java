@@ -1,10 +1,10 @@
-package cloud.wapiconnect.bulk;
+package cloud.wapiconnect.paging;
 
 import java.util.List;
 
 /** One page of a listing; {@code page} counts from 1. */
 public record Page<T>(List<T> items, long total, int page, int limit) {
     public int pages() {
-        return (int) ((total + limit - 1) / limit);
+        return PageRequest.pages(total, limit);
     }
 }
