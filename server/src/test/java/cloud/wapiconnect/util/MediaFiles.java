@@ -57,6 +57,17 @@ public final class MediaFiles {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** A static WebP (a sticker): what the sandbox sniffs (RIFF … WEBP), then a lossless frame. */
+    public static byte[] webp() {
+        byte[] body = "WEBPVP8L\u000e\u0000\u0000\u0000/\u0000\u0000\u0000\u0010\u0007\u0010\u0011\u0011\u0088\u0088\u00fe\u0007\u0000"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] file = new byte[8 + body.length];
+        System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 4);
+        file[4] = (byte) body.length;
+        System.arraycopy(body, 0, file, 8, body.length);
+        return file;
+    }
+
     private static byte[] image(String format) {
         BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
