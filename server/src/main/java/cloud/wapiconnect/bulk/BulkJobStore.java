@@ -80,6 +80,11 @@ class BulkJobStore {
     }
 
     @Transactional
+    boolean hasPending(String jobId) {
+        return jobs.hasPending(jobId);
+    }
+
+    @Transactional
     void release(BulkJobRepository.Claim claim) {
         jobs.release(claim.jobId(), claim.index());
     }

@@ -232,6 +232,12 @@ public class BulkJobRepository {
         });
     }
 
+    /** Whether any recipient of the job still waits to be sent. */
+    public boolean hasPending(String jobId) {
+        return !em.createNativeQuery("SELECT 1 FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending'")
+                .setParameter(1, jobId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Puts a claimed recipient back (its send never started). */
     public void release(String jobId, int index) {
         em.createNativeQuery("UPDATE bulk_recipients SET status = 'pending', message_id = NULL "

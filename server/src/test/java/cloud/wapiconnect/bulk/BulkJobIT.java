@@ -161,6 +161,31 @@ class BulkJobIT {
     }
 
     @Test
+    void aJobCompletesAsSoonAsItsLastRecipientIsSettledWhateverItsDelays() {
+        // The longest pause allowed: one more pause after the last recipient would keep it running for 10 minutes.
+        String jobId = start("""
+                {"recipients":["919876543210"],"message":"only one","delayMin":600000,"delayMax":600000}""");
+        Map<String, Object> job = awaitFinished(jobId).json();
+        assertEquals("completed", job.get("status"));
+        assertEquals(1, job.get("succeeded"));
+        assertEquals(1, job.get("processed"));
+        long sentAt = Instant.parse((String) recipients(jobId, "").getFirst().get("sentAt")).toEpochMilli();
+        long completedAt = Instant.parse((String) job.get("completedAt")).toEpochMilli();
+        assertTrue(completedAt - sentAt < 2000, "completed " + (completedAt - sentAt) + " ms after its last send");
+
+        // And a job whose last recipient is skipped (not on WhatsApp) ends as promptly.
+        String skipping = start("""
+                {"recipients":["919876543211","9993333333"],"message":"two","skipNotOnWhatsApp":true,
+                 "delayMin":1500,"delayMax":1500}""");
+        long started = System.nanoTime();
+        Map<String, Object> done = awaitFinished(skipping).json();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("completed", done.get("status"));
+        assertEquals(1, done.get("skipped"));
+        assertTrue(tookMs < 1500 + 1400, "one pause between the two recipients, none after: " + tookMs + " ms");
+    }
+
+    @Test
     void aDroppedSessionPausesTheJobUntilItIsBack() {
         String jobId = start("""
                 {"recipients":["919876543210","919876543211","919876543212"],"message":"steady",
