@@ -129,15 +129,18 @@ public class BulkJobService {
     }
 
     /**
-     * Cancels a job: nothing more is sent and its pending recipients are skipped.
+     * Cancels a job: nothing more is sent and its pending recipients are skipped. The job ends
+     * {@code failed} with the error code {@code CANCELLED}: the document's clients poll until
+     * {@code completed} or {@code failed}, and know no other end.
      *
      * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code BULK_JOB_FINISHED}
      */
     public BulkJob cancel(Tenant tenant, String jobId) {
         BulkJob job = get(tenant, jobId);
-        if (!store.finish(job.id(), BulkJobStatus.CANCELLED, null, null)) {
-            throw new WapiException(ErrorCode.BULK_JOB_FINISHED,
-                    "Bulk job '" + jobId + "' already ended (" + get(tenant, jobId).status().wireName() + ")");
+        if (!store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.CANCELLED, "The job was cancelled")) {
+            BulkJob ended = get(tenant, jobId);
+            throw new WapiException(ErrorCode.BULK_JOB_FINISHED, "Bulk job '" + jobId + "' already ended ("
+                    + (ended.cancelled() ? "cancelled" : ended.status().wireName()) + ")");
         }
         runner.cancelled(job.id());
         return get(tenant, jobId);

@@ -132,6 +132,9 @@ class BulkJobStore {
         if (job.errorCode() != null) {
             data.put("errorCode", job.errorCode());
         }
+        if (job.cancelled()) {
+            data.put("cancelled", true);
+        }
         events.append(new SessionKey(job.tenantId(), job.sessionId()), EventType.BULK_JOB, data);
     }
 }

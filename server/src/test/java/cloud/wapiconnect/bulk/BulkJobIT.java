@@ -151,13 +151,28 @@ class BulkJobIT {
                 r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
         Api.Response cancelled = api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null);
         assertEquals(200, cancelled.status(), cancelled.toString());
-        assertEquals("cancelled", cancelled.get("status"));
+        // One of the document's four statuses, so that its polling loops (completed or failed) end.
+        assertEquals("failed", cancelled.get("status"));
+        assertEquals(Map.of("code", "CANCELLED", "message", "The job was cancelled"), cancelled.get("error"));
+        assertEquals(true, cancelled.get("cancelled"));
+        assertTrue(cancelled.json().get("completedAt") instanceof String, cancelled.toString());
         int sentAtCancel = deliveredTexts("main").size();
         sleep(900);
         assertEquals(sentAtCancel, deliveredTexts("main").size(), "nothing is sent after cancel");
         Map<String, Object> job = api.get("/api/whatsapp/bulk-job/" + jobId, key).json();
+        assertEquals("failed", job.get("status"));
+        assertEquals(true, job.get("cancelled"));
         assertEquals(5, ((Number) job.get("processed")).intValue() + ((Number) job.get("skipped")).intValue());
         assertError(api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null), 409, "BULK_JOB_FINISHED");
+
+        assertEquals(1, ((Number) api.get("/api/whatsapp/bulk-jobs?status=failed", key).get("total")).intValue());
+        assertError(api.get("/api/whatsapp/bulk-jobs?status=cancelled", key), 400, "INVALID_REQUEST");
+        Map<String, Object> ended = events.after(tenant.id(), 0, 1000).stream()
+                .filter(e -> e.type() == EventType.BULK_JOB).map(Event::data)
+                .filter(d -> jobId.equals(d.get("jobId"))).toList().getLast();
+        assertEquals("failed", ended.get("status"));
+        assertEquals("CANCELLED", ended.get("errorCode"));
+        assertEquals(true, ended.get("cancelled"));
     }
 
     @Test
@@ -299,7 +314,7 @@ class BulkJobIT {
 
     private Api.Response awaitFinished(String jobId) {
         return Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> Set.of("completed", "failed", "cancelled").contains(r.get("status")), "job " + jobId + " to finish");
+                r -> Set.of("completed", "failed").contains(r.get("status")), "job " + jobId + " to finish");
     }
 
     @SuppressWarnings("unchecked")
