@@ -1,8 +1,10 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.error.ErrorCode;
+
 /**
  * A bulk job as stored. {@code processed == succeeded + failed}; {@code skipped} recipients were never
- * sent (the job was cancelled or stopped).
+ * sent (the job was cancelled or stopped). A cancelled job is {@code failed} with {@code CANCELLED}.
  *
  * @param waitingFor what a running job waits for ({@code session}), or null
  * @param errorCode  why a failed job stopped
@@ -19,5 +21,10 @@ public record BulkJob(String id, String tenantId, String sessionId, BulkJobStatu
 
     public int processed() {
         return succeeded + failed;
+    }
+
+    /** Its owner cancelled it: {@code failed} with the error code {@code CANCELLED}. */
+    public boolean cancelled() {
+        return status == BulkJobStatus.FAILED && ErrorCode.CANCELLED.name().equals(errorCode);
     }
 }

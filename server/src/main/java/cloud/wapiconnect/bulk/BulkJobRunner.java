@@ -1,14 +1,18 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.contact.ContactService;
 import cloud.wapiconnect.engine.MessageIds;
+import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessageService;
+import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.message.SendOptions;
 import cloud.wapiconnect.persistence.BulkJobRepository;
@@ -16,49 +20,64 @@ import cloud.wapiconnect.session.Availability;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Works through bulk jobs: one virtual thread per session with queued jobs, sending that session's
  * jobs one at a time in FIFO order, one recipient at a time with a random pause in between. Sessions
  * work in parallel. All state is in the database, so a restarted server picks up where it stopped.
+ *
+ * <p>Nothing here spins. A step that fails on the server's side (the database, a bug: anything but the
+ * error codes a send answers with) is tried again after a pause that doubles each time
+ * ({@link StepRetryConfig}); after too many failures in a row the job fails with {@code INTERNAL_ERROR}
+ * and one log line. A job completes as soon as its last recipient is settled, not one pause later.
  */
 @ApplicationScoped
 class BulkJobRunner {
     private static final Logger LOG = Logger.getLogger(BulkJobRunner.class.getName());
     private static final long SESSION_POLL_MS = 250;
     private static final long SLEEP_SLICE_MS = 100;
+    private static final Set<MessageStatus> REACHED_WHATSAPP = EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED,
+            MessageStatus.READ);
 
     private final BulkJobStore store;
     private final MessageService messages;
     private final MessageContents contents;
+    private final MessageLog messageLog;
     private final SessionService sessions;
     private final TenantService tenants;
     private final ContactService contacts;
+    private final WhatsAppEngine engine;
+    private final StepRetryConfig retry;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     @Inject
-    BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, SessionService sessions,
-                  TenantService tenants, ContactService contacts) {
+    BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, MessageLog messageLog,
+                  SessionService sessions, TenantService tenants, ContactService contacts, WhatsAppEngine engine,
+                  StepRetryConfig retry) {
         this.store = store;
         this.messages = messages;
         this.contents = contents;
+        this.messageLog = messageLog;
         this.sessions = sessions;
         this.tenants = tenants;
         this.contacts = contacts;
+        this.engine = engine;
+        this.retry = retry;
     }
 
     /** Makes sure the session's queue is being worked on. */
@@ -100,6 +119,22 @@ class BulkJobRunner {
         }
     }
 
+    /**
+     * Settles a recipient whose send may or may not have reached WhatsApp (the server stopped, or a step
+     * failed, after it was handed to the engine): sent if the message log or the engine proves it,
+     * otherwise failed with {@code INTERRUPTED}. Never sent twice.
+     */
+    void settleInterrupted(SessionKey session, BulkJobRepository.Claim claim) {
+        boolean sent = messageLog.find(session, claim.messageId()).map(m -> REACHED_WHATSAPP.contains(m.status()))
+                .orElse(false) || engine.confirmsSent(session, claim.messageId());
+        messageLog.settleInterrupted(session, claim.messageId(), sent);
+        if (sent) {
+            store.sent(claim);
+        } else {
+            store.failed(claim, ErrorCode.INTERRUPTED);
+        }
+    }
+
     @PreDestroy
     void stop() {
         stopping = true;
@@ -107,32 +142,131 @@ class BulkJobRunner {
     }
 
     private void work(SessionKey session) {
+        // Failures here are the queue's own (reading it) or a failed job that could not even be recorded:
+        // nothing to give up, so they are tried again at the longest pause until they work.
+        StepFailures queue = new StepFailures("Bulk queue of " + session, LOG, retry);
+        String lastJob = null;
         try {
-            Optional<BulkJob> job;
-            while (!stopping && (job = store.nextQueued(session)).isPresent()) {
-                run(job.get());
+            while (!stopping) {
+                try {
+                    Optional<BulkJob> job = store.nextQueued(session);
+                    if (job.isEmpty()) {
+                        break;
+                    }
+                    if (job.get().id().equals(lastJob)) {
+                        // Its run returned without ending it: a bug, and running it again at once would spin.
+                        lastJob = null;
+                        throw new IllegalStateException("bulk job " + job.get().id() + " is still queued after its run");
+                    }
+                    lastJob = job.get().id();
+                    run(job.get());
+                    queue.succeeded();
+                } catch (RuntimeException e) {
+                    lastJob = null; // the job may rightly come back: its failure could not be recorded
+                    long pause = queue.failed(e);
+                    if (queue.exhausted()) {
+                        queue.report("trying again every " + retry.max().toSeconds() + " s until it works", e);
+                    }
+                    Thread.sleep(pause);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Bulk worker for " + session + " stopped", e);
         } finally {
             workers.remove(session, Thread.currentThread());
         }
         // A job queued while this worker was finishing would otherwise wait for the next restart.
-        if (!stopping && store.nextQueued(session).isPresent()) {
+        if (!stopping && hasQueued(session)) {
             wake(session);
         }
     }
 
-    private void run(BulkJob job) throws InterruptedException {
-        store.markRunning(job.id());
-        // Media is read once per run of the job, not once per recipient.
-        Optional<Media> media = job.content().mediaMime() == null ? Optional.empty()
-                : job.content().media(store.media(job.id()));
+    private boolean hasQueued(SessionKey session) {
+        try {
+            return store.nextQueued(session).isPresent();
+        } catch (RuntimeException e) {
+            return true; // a new worker finds out, and backs off if the database still fails
+        }
+    }
+
+    /** What one run of a job keeps between attempts. */
+    private static final class JobRun {
+        final BulkJob job;
+        final StepFailures failures;
+        /** Read once per run of the job, not once per recipient; null until read. */
+        Optional<Media> media;
         boolean first = true;
+        /** The recipient claimed and not yet settled, if any; {@code handedOver} once the send was called. */
+        BulkJobRepository.Claim claim;
+        boolean handedOver;
+
+        JobRun(BulkJob job, StepFailures failures) {
+            this.job = job;
+            this.failures = failures;
+        }
+
+        SessionKey session() {
+            return new SessionKey(job.tenantId(), job.sessionId());
+        }
+    }
+
+    /** Runs a job to its end: a failed step is tried again after a pause, and fails the job after too many. */
+    private void run(BulkJob job) throws InterruptedException {
+        JobRun run = new JobRun(job, new StepFailures("Bulk job " + job.id(), LOG, retry));
+        while (!stopping) {
+            try {
+                attempt(run);
+                return;
+            } catch (RuntimeException e) {
+                long pause = run.failures.failed(e);
+                if (run.failures.exhausted()) {
+                    giveUp(run, e);
+                    return;
+                }
+                if (!sleepUnlessCancelled(job.id(), pause)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Fails a job whose steps kept failing; throws (and is tried again later) if even that fails. */
+    private void giveUp(JobRun run, RuntimeException cause) {
+        settleClaim(run);
+        String message = "A step of the job failed " + run.failures.failures() + " times in a row; the last time: "
+                + StepFailures.describe(cause);
+        if (store.finish(run.job.id(), BulkJobStatus.FAILED, ErrorCode.INTERNAL_ERROR, message)) {
+            run.failures.report("the job ends failed with INTERNAL_ERROR", cause);
+        }
+    }
+
+    /** A recipient left claimed by a failed step: back to pending if it never reached the engine. */
+    private void settleClaim(JobRun run) {
+        if (run.claim == null) {
+            return;
+        }
+        if (run.handedOver) {
+            settleInterrupted(run.session(), run.claim);
+        } else {
+            store.release(run.claim);
+        }
+        run.claim = null;
+    }
+
+    private void attempt(JobRun run) throws InterruptedException {
+        BulkJob job = run.job;
+        settleClaim(run);
+        store.markRunning(job.id());
+        if (run.media == null) {
+            run.media = media(job);
+        }
         while (true) {
             if (isCancelled(job.id())) {
+                return;
+            }
+            // Checked before any pause: a job whose last recipient is settled completes now.
+            if (!store.hasPending(job.id())) {
+                store.finish(job.id(), BulkJobStatus.COMPLETED, null, null);
                 return;
             }
             Optional<Tenant> tenant = tenants.find(job.tenantId());
@@ -143,9 +277,8 @@ class BulkJobRunner {
             if (!awaitSession(job, tenant.get())) {
                 return;
             }
-            if (!first) {
-                pause(job);
-                if (isCancelled(job.id())) {
+            if (!run.first) {
+                if (!sleepUnlessCancelled(job.id(), delay(job))) {
                     return;
                 }
             }
@@ -154,21 +287,42 @@ class BulkJobRunner {
                 store.finish(job.id(), BulkJobStatus.COMPLETED, null, null);
                 return;
             }
-            first = false;
-            if (!send(job, media, tenant.get(), claim.get())) {
+            run.first = false;
+            run.claim = claim.get();
+            run.handedOver = false;
+            if (!send(run, tenant.get(), claim.get())) {
                 return;
             }
+            run.failures.succeeded();
         }
     }
 
-    /** @return whether the job goes on */
-    private boolean send(BulkJob job, Optional<Media> media, Tenant tenant, BulkJobRepository.Claim claim) {
+    private Optional<Media> media(BulkJob job) {
+        if (job.content().mediaMime() == null) {
+            return Optional.empty();
+        }
+        byte[] bytes = store.media(job.id());
+        if (bytes.length == 0) {
+            throw new IllegalStateException("the job's stored media is missing");
+        }
+        return job.content().media(bytes);
+    }
+
+    /**
+     * Sends to one claimed recipient and settles it; a step failing otherwise than with an error code
+     * throws, leaving the claim in {@code run} for the next attempt to settle.
+     *
+     * @return whether the job goes on
+     */
+    private boolean send(JobRun run, Tenant tenant, BulkJobRepository.Claim claim) {
+        BulkJob job = run.job;
         String phone = claim.phone();
         OutgoingContent content;
         try {
-            content = contents.content(job.content().personalised(phone, claim.name()), media);
+            content = contents.content(job.content().personalised(phone, claim.name()), run.media);
         } catch (WapiException e) {
             store.failed(claim, e.code());
+            run.claim = null;
             return true;
         }
         if (job.skipNotOnWhatsApp()) {
@@ -178,6 +332,7 @@ class BulkJobRunner {
             } catch (WapiException e) {
                 if (e.code() == ErrorCode.SESSION_NOT_READY || e.code() == ErrorCode.SESSION_NOT_FOUND) {
                     store.release(claim);
+                    run.claim = null;
                     return true;
                 }
                 onWhatsApp = null; // the check failed: the send itself will tell
@@ -185,16 +340,19 @@ class BulkJobRunner {
             // Skipped recipients are paced like sends: the check is a request to WhatsApp too.
             if (Boolean.FALSE.equals(onWhatsApp)) {
                 store.skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
+                run.claim = null;
                 return true;
             }
         }
+        run.handedOver = true;
+        boolean goesOn;
         try {
             messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), content,
                     new SendOptions(null, List.of(), job.content().typingMs()), claim.messageId());
             store.sent(claim);
-            return true;
+            goesOn = true;
         } catch (WapiException e) {
-            return switch (e.code()) {
+            goesOn = switch (e.code()) {
                 case SENT_LIMIT_EXCEEDED -> {
                     store.skipped(claim, e.code());
                     store.finish(job.id(), BulkJobStatus.FAILED, e.code(), e.getMessage());
@@ -211,6 +369,8 @@ class BulkJobRunner {
                 }
             };
         }
+        run.claim = null;
+        return goesOn;
     }
 
     /** Waits until the session can send; false when the job ended instead (failed or cancelled). */
@@ -248,14 +408,19 @@ class BulkJobRunner {
         }
     }
 
-    private void pause(BulkJob job) throws InterruptedException {
-        long delay = job.delayMin() == job.delayMax() ? job.delayMin()
+    private static long delay(BulkJob job) {
+        return job.delayMin() == job.delayMax() ? job.delayMin()
                 : ThreadLocalRandom.current().nextLong(job.delayMin(), job.delayMax() + 1L);
-        long until = System.nanoTime() + delay * 1_000_000;
+    }
+
+    /** Sleeps in short slices so that a cancel is noticed at once; false when the job was cancelled meanwhile. */
+    private boolean sleepUnlessCancelled(String jobId, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
         long left;
-        while ((left = until - System.nanoTime()) > 0 && !cancelled.contains(job.id()) && !stopping) {
+        while ((left = until - System.nanoTime()) > 0 && !cancelled.contains(jobId) && !stopping) {
             Thread.sleep(Math.min(SLEEP_SLICE_MS, Math.max(1, left / 1_000_000)));
         }
+        return !cancelled.remove(jobId) && !stopping;
     }
 
     private boolean isCancelled(String jobId) {

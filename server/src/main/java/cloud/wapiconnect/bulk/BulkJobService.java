@@ -2,10 +2,8 @@ package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.message.MessageDraft;
@@ -44,23 +42,18 @@ public class BulkJobService {
     private final BulkJobRepository jobs;
     private final BulkJobRunner runner;
     private final SessionService sessions;
-    private final MessageLog messageLog;
     private final MessageContents contents;
-    private final WhatsAppEngine engine;
     private final Clock clock;
     private final int maxRecipients;
 
     @Inject
     public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
-                          MessageLog messageLog, MessageContents contents, WhatsAppEngine engine, Clock clock,
-                          WapiConfig config) {
+                          MessageContents contents, Clock clock, WapiConfig config) {
         this.store = store;
         this.jobs = jobs;
         this.runner = runner;
         this.sessions = sessions;
-        this.messageLog = messageLog;
         this.contents = contents;
-        this.engine = engine;
         this.clock = clock;
         this.maxRecipients = config.bulkMaxRecipients();
     }
@@ -138,15 +131,18 @@ public class BulkJobService {
     }
 
     /**
-     * Cancels a job: nothing more is sent and its pending recipients are skipped.
+     * Cancels a job: nothing more is sent and its pending recipients are skipped. The job ends
+     * {@code failed} with the error code {@code CANCELLED}: the document's clients poll until
+     * {@code completed} or {@code failed}, and know no other end.
      *
      * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code BULK_JOB_FINISHED}
      */
     public BulkJob cancel(Tenant tenant, String jobId) {
         BulkJob job = get(tenant, jobId);
-        if (!store.finish(job.id(), BulkJobStatus.CANCELLED, null, null)) {
-            throw new WapiException(ErrorCode.BULK_JOB_FINISHED,
-                    "Bulk job '" + jobId + "' already ended (" + get(tenant, jobId).status().wireName() + ")");
+        if (!store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.CANCELLED, "The job was cancelled")) {
+            BulkJob ended = get(tenant, jobId);
+            throw new WapiException(ErrorCode.BULK_JOB_FINISHED, "Bulk job '" + jobId + "' already ended ("
+                    + (ended.cancelled() ? "cancelled" : ended.status().wireName()) + ")");
         }
         runner.cancelled(job.id());
         return get(tenant, jobId);
@@ -162,19 +158,13 @@ public class BulkJobService {
 
     /**
      * After a restart: settles the recipients that were being sent when the server stopped (sent if the
-     * engine proves it, otherwise failed with {@code INTERRUPTED}), then resumes every queued job.
+     * message log or the engine proves it, otherwise failed with {@code INTERRUPTED}), then resumes every
+     * queued job.
      */
     public void resumeAll() {
         for (BulkJobRepository.InFlight inFlight : jobs.inFlight()) {
-            boolean sent = engine.confirmsSent(inFlight.session(), inFlight.messageId());
-            messageLog.settleInterrupted(inFlight.session(), inFlight.messageId(), sent);
-            BulkJobRepository.Claim claim = new BulkJobRepository.Claim(inFlight.jobId(), inFlight.index(), null, null,
-                    null, inFlight.messageId());
-            if (sent) {
-                store.sent(claim);
-            } else {
-                store.failed(claim, ErrorCode.INTERRUPTED);
-            }
+            runner.settleInterrupted(inFlight.session(), new BulkJobRepository.Claim(inFlight.jobId(), inFlight.index(),
+                    null, null, null, inFlight.messageId()));
         }
         List<SessionKey> queued = jobs.sessionsWithQueuedJobs();
         queued.forEach(runner::wake);

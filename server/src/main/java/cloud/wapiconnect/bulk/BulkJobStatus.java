@@ -1,11 +1,15 @@
 package cloud.wapiconnect.bulk;
 
-/** Lifecycle of a bulk job, named as the API document shows it ({@link #wireName()}). */
+/**
+ * Lifecycle of a bulk job: the four statuses the API document lists ({@link #wireName()}), and no other,
+ * so that clients polling until {@code completed} or {@code failed} always stop. A cancelled job is
+ * {@link #FAILED} with the error code {@code CANCELLED} ({@link BulkJob#cancelled()}).
+ */
 public enum BulkJobStatus {
-    PENDING, RUNNING, COMPLETED, FAILED, CANCELLED;
+    PENDING, RUNNING, COMPLETED, FAILED;
 
     public boolean finished() {
-        return this == COMPLETED || this == FAILED || this == CANCELLED;
+        return this == COMPLETED || this == FAILED;
     }
 
     public String wireName() {

@@ -80,6 +80,11 @@ class BulkJobStore {
     }
 
     @Transactional
+    boolean hasPending(String jobId) {
+        return jobs.hasPending(jobId);
+    }
+
+    @Transactional
     void release(BulkJobRepository.Claim claim) {
         jobs.release(claim.jobId(), claim.index());
     }
@@ -126,6 +131,9 @@ class BulkJobStore {
         data.put("skipped", job.skipped());
         if (job.errorCode() != null) {
             data.put("errorCode", job.errorCode());
+        }
+        if (job.cancelled()) {
+            data.put("cancelled", true);
         }
         events.append(new SessionKey(job.tenantId(), job.sessionId()), EventType.BULK_JOB, data);
     }

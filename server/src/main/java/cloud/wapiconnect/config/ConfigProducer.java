@@ -5,12 +5,18 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Builds the one {@link WapiConfig} every bean injects (a record: a singleton, not a proxied scope). */
+/** Builds the typed configuration beans inject (records: singletons, not proxied scopes). */
 @ApplicationScoped
 class ConfigProducer {
     @Produces
     @Singleton
     WapiConfig wapiConfig() {
         return WapiConfig.from(ConfigProvider.getConfig());
+    }
+
+    @Produces
+    @Singleton
+    StepRetryConfig stepRetryConfig() {
+        return StepRetryConfig.from(ConfigProvider.getConfig());
     }
 }

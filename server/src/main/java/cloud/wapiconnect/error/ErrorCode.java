@@ -69,7 +69,7 @@ public enum ErrorCode {
     SESSION_ALREADY_LINKED,
     /** Changing a group's participants or settings needs the session's number to be a group admin. */
     NOT_GROUP_ADMIN,
-    /** The bulk job already ended (completed, failed or cancelled). */
+    /** The bulk job already ended (completed, or failed: cancelled jobs are failed with {@code CANCELLED}). */
     BULK_JOB_FINISHED,
     /** The same Idempotency-Key is still being processed by an earlier request. */
     IDEMPOTENCY_IN_PROGRESS,
@@ -87,5 +87,7 @@ public enum ErrorCode {
     SUBSCRIBER_TOO_SLOW,
     /** The server stopped while the message was being handed to WhatsApp, and the engine cannot tell whether it went out. */
     INTERRUPTED,
+    /** A bulk job's outcome only (job {@code error.code}, with {@code status} failed): its owner cancelled it. */
+    CANCELLED,
     INTERNAL_ERROR
 }

@@ -1,11 +1,13 @@
 package cloud.wapiconnect.event;
 
+import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.EventFeedRepository;
 import cloud.wapiconnect.persistence.EventRepository;
+import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,12 +35,15 @@ public class EventFeed {
     private static final int BATCH = 1000;
     /** While a missing id may still commit, look again this soon (a commit on this node wakes us earlier). */
     private static final long GAP_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** A failing read is retried at most this far apart: subscribers wait on it once the log is back. */
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
 
     private final EventFeedRepository feed;
     private final EventLog log;
     private final CommittedEvents committed;
     private final WapiConfig.EventConfig config;
     private final Clock clock;
+    private final StepFailures readFailures;
     private final Map<String, List<EventSubscription>> byTenant = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private final Runnable wake = this::wake;
@@ -48,12 +52,14 @@ public class EventFeed {
     private volatile boolean running;
 
     @Inject
-    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, WapiConfig config, Clock clock) {
+    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, WapiConfig config,
+                     StepRetryConfig retry, Clock clock) {
         this.feed = feed;
         this.log = log;
         this.committed = committed;
         this.config = config.events();
         this.clock = clock;
+        this.readFailures = new StepFailures("Reading the event log", LOG, retry, MAX_RETRY_PAUSE);
     }
 
     /** Starts reading the log; called once the schema is migrated. */
@@ -138,9 +144,20 @@ public class EventFeed {
             boolean more = false;
             try {
                 more = readOnce();
+                readFailures.succeeded();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Reading the event log failed; trying again", e);
-                LockSupport.parkNanos(pollNanos);
+                long pause = readFailures.failed(e);
+                if (readFailures.exhausted()) {
+                    readFailures.report("streams get no events until it works; trying again every "
+                            + MAX_RETRY_PAUSE.toSeconds() + " s", e);
+                }
+                // To a deadline: every commit on this node unparks this thread, and a read retried on each
+                // would be a hot loop.
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+                long left;
+                while (running && (left = until - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(left);
+                }
                 continue;
             }
             if (!more) {

@@ -2,6 +2,7 @@ package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.persistence.EventFeedRepository;
+import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +49,9 @@ public class EventRetention {
                 LOG.info(() -> "Event log: deleted " + deleted + " events older than the retention period");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Purging the event log failed", e);
+            // One line, as every background step logs a failure; the stack trace only at FINE.
+            LOG.warning(() -> "Purging the event log failed: " + StepFailures.describe(e) + "; trying again in an hour");
+            LOG.log(Level.FINE, "Purging the event log failed", e);
         }
     }
 

@@ -56,6 +56,7 @@ final class BulkMapper {
         if (job.errorCode() != null) {
             b.setError(BulkJobError.newBuilder().setCode(job.errorCode()).setMessage(Protos.orEmpty(job.errorMessage())));
         }
+        b.setCancelled(job.cancelled());
         if (job.startedAt() != null) {
             b.setStartedAt(Protos.timestamp(job.startedAt()));
         }
@@ -83,7 +84,12 @@ final class BulkMapper {
         return Protos.toProto(BulkJobStatus.class, "BULK_JOB_STATUS_", status);
     }
 
+    /** @throws WapiException {@code INVALID_REQUEST} for {@code BULK_JOB_STATUS_CANCELLED}, which no job has */
     static Optional<cloud.wapiconnect.bulk.BulkJobStatus> status(BulkJobStatus status) {
+        if (status == BulkJobStatus.BULK_JOB_STATUS_CANCELLED) {
+            throw WapiException.invalid("No job has BULK_JOB_STATUS_CANCELLED: a cancelled job is BULK_JOB_STATUS_FAILED "
+                    + "with cancelled = true");
+        }
         return Protos.fromProto(cloud.wapiconnect.bulk.BulkJobStatus.class, "BULK_JOB_STATUS_", status);
     }
 

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.bulk.BulkJobStatus;
+import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.message.MessageDetails;
@@ -49,18 +50,26 @@ final class EventMapper {
             case MESSAGE_STATUS -> b.setMessageStatus(MessageStatusChanged.newBuilder()
                     .setMessageId(text(d, "messageId"))
                     .setStatus(MessageMapper.status(MessageStatus.valueOf(text(d, "status").toUpperCase())))).build();
-            case BULK_JOB -> b.setBulkJob(BulkJobProgress.newBuilder()
-                    .setJobId(text(d, "jobId"))
-                    .setStatus(BulkMapper.status(BulkJobStatus.fromWire(text(d, "status"))))
-                    .setTotal((int) number(d, "total"))
-                    .setSucceeded((int) number(d, "succeeded"))
-                    .setFailed((int) number(d, "failed"))
-                    .setProcessed((int) number(d, "processed"))
-                    .setSkipped((int) number(d, "skipped"))
-                    .setErrorCode(text(d, "errorCode"))).build();
+            case BULK_JOB -> b.setBulkJob(bulkJob(d)).build();
             case GROUP_JOIN, GROUP_LEAVE, GROUP_PARTICIPANTS, GROUP_UPDATE -> b.setGroup(group(d)).build();
             case TEST -> throw new IllegalArgumentException("Test events go to webhooks only (EventFilter keeps them off streams)");
         };
+    }
+
+    private static BulkJobProgress bulkJob(Map<String, Object> d) {
+        // Events logged before cancelled jobs became failed + CANCELLED say "cancelled": shown as they are now.
+        boolean legacyCancelled = "cancelled".equals(d.get("status"));
+        return BulkJobProgress.newBuilder()
+                .setJobId(text(d, "jobId"))
+                .setStatus(BulkMapper.status(legacyCancelled ? BulkJobStatus.FAILED : BulkJobStatus.fromWire(text(d, "status"))))
+                .setTotal((int) number(d, "total"))
+                .setSucceeded((int) number(d, "succeeded"))
+                .setFailed((int) number(d, "failed"))
+                .setProcessed((int) number(d, "processed"))
+                .setSkipped((int) number(d, "skipped"))
+                .setErrorCode(legacyCancelled ? ErrorCode.CANCELLED.name() : text(d, "errorCode"))
+                .setCancelled(legacyCancelled || Boolean.TRUE.equals(d.get("cancelled")))
+                .build();
     }
 
     /** An incoming message's event data; location, contacts, reaction and the rest as {@link MessageDetails} wrote them. */

@@ -26,6 +26,9 @@ public final class GrpcStatuses {
             case METHOD_NOT_ALLOWED, NOT_SUPPORTED_BY_ENGINE -> Status.Code.UNIMPLEMENTED;
             case SESSION_NOT_READY, SESSION_LOGGED_OUT, SESSION_ALREADY_LINKED, BULK_JOB_FINISHED, IDEMPOTENCY_KEY_REUSED,
                  RECIPIENT_NOT_ON_WHATSAPP, WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
+            // Only ever a bulk job's recorded outcome, never an RPC's status; not gRPC's CANCELLED, which
+            // clients read as "this call was cancelled".
+            case CANCELLED -> Status.Code.FAILED_PRECONDITION;
             // Another request with the same key is still running: retrying later is right.
             case IDEMPOTENCY_IN_PROGRESS -> Status.Code.ABORTED;
             case EVENTS_EXPIRED -> Status.Code.OUT_OF_RANGE;

@@ -14,6 +14,8 @@ import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,18 +88,31 @@ public class BulkJobRepository {
         }
     }
 
-    /** A job's media, reassembled from its parts. */
+    /**
+     * A job's media, reassembled from its parts. Read through JDBC's {@code getBytes}: a native query hands
+     * a BLOB column back as a {@code java.sql.Blob} on H2 and as {@code byte[]} on MariaDB.
+     */
     public byte[] media(String jobId) {
-        @SuppressWarnings("unchecked")
-        List<byte[]> parts = em.createNativeQuery("SELECT bytes FROM bulk_job_media WHERE job_id = ?1 ORDER BY part")
-                .setParameter(1, jobId).getResultList();
-        byte[] media = new byte[parts.stream().mapToInt(p -> p.length).sum()];
-        int offset = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, media, offset, part.length);
-            offset += part.length;
-        }
-        return media;
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT bytes FROM bulk_job_media WHERE job_id = ? ORDER BY part")) {
+                select.setString(1, jobId);
+                List<byte[]> parts = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        parts.add(rows.getBytes(1));
+                    }
+                }
+                // Media may be 100 MiB: one array of the exact size, no doubling buffer.
+                byte[] media = new byte[parts.stream().mapToInt(p -> p.length).sum()];
+                int offset = 0;
+                for (byte[] part : parts) {
+                    System.arraycopy(part, 0, media, offset, part.length);
+                    offset += part.length;
+                }
+                return media;
+            }
+        });
     }
 
     /**
@@ -215,6 +230,12 @@ public class BulkJobRepository {
                     .setParameter(1, jobId).setParameter(2, index).setParameter(3, messageId).executeUpdate();
             return new Claim(jobId, index, (String) r[1], (String) r[2], (String) r[3], messageId);
         });
+    }
+
+    /** Whether any recipient of the job still waits to be sent. */
+    public boolean hasPending(String jobId) {
+        return !em.createNativeQuery("SELECT 1 FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending'")
+                .setParameter(1, jobId).setMaxResults(1).getResultList().isEmpty();
     }
 
     /** Puts a claimed recipient back (its send never started). */

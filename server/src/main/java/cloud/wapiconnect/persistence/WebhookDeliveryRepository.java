@@ -94,6 +94,21 @@ public class WebhookDeliveryRepository {
         return claimed;
     }
 
+    /** The lane's first pending delivery in event order, held or not. */
+    public Optional<Claimed> front(Lane lane) {
+        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at FROM webhook_deliveries "
+                        + "WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 ORDER BY event_id")
+                .setParameter(1, lane.endpointId())
+                .setParameter(2, lane.sessionId())
+                .setMaxResults(1)
+                .getResultList();
+        return rows.stream().map(r -> {
+            Object[] c = (Object[]) r;
+            return new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(), ((Number) c[2]).intValue(),
+                    ((Number) c[3]).longValue());
+        }).findFirst();
+    }
+
     public void lease(List<Long> ids, Long leaseUntil) {
         em.createNativeQuery("UPDATE webhook_deliveries SET lease_until = ?1 WHERE id IN (?2)")
                 .setParameter(1, leaseUntil)

@@ -63,6 +63,12 @@ class LaneWork {
         return Optional.of(new Batch(endpoint.get(), claimed.stream().map(c -> new Item(c, byId.get(c.eventId()))).toList()));
     }
 
+    /** The lane's first pending delivery (held by this worker or not), to record a failed attempt on it. */
+    @Transactional
+    Optional<Claimed> front(Lane lane) {
+        return deliveries.front(lane);
+    }
+
     /** Extends the hold on deliveries still to be sent. */
     @Transactional
     void extend(List<Long> ids, long leaseUntil) {

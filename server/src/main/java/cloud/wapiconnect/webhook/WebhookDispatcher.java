@@ -1,9 +1,12 @@
 package cloud.wapiconnect.webhook;
 
+import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Claimed;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Lane;
+import cloud.wapiconnect.worker.StepFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -26,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,6 +41,11 @@ import java.util.logging.Logger;
  * <p>Isolation: at most {@code WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT} lanes of one endpoint run at
  * once, every call has a timeout, and a circuit breaker per endpoint stops calling an endpoint that
  * keeps failing, so a slow or dead receiver only ever holds its own slots.
+ *
+ * <p>Failures of the server's own steps (the database, building a payload) never spin either: the scan
+ * backs off, a failing lane is held back and its front delivery counts a failed attempt ("server error",
+ * retried and given up like a receiver's failure), and the log gets a line when failures start and
+ * when they stop, never a stack trace per attempt ({@link StepFailures}).
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -48,6 +55,8 @@ public class WebhookDispatcher {
     private static final long MIN_SCAN_GAP_MS = 5;
     private static final int BATCH = 50;
     private static final int MAX_LANES_PER_SCAN = 1000;
+    /** The loop and the lanes retry their own failing steps at most this far apart: deliveries wait on it. */
+    private static final Duration MAX_STEP_PAUSE = Duration.ofSeconds(5);
 
     private final LaneWork work;
     private final WebhookDeliveryRepository deliveries;
@@ -57,6 +66,13 @@ public class WebhookDispatcher {
     private final IntervalFunction backoff;
     private final CircuitBreakerRegistry breakers;
     private final Duration breakerOpenFor;
+    /** The loop's scan for due lanes; used by the loop thread only. */
+    private final StepFailures scanFailures;
+    /** The lanes' own steps (claim, record); shared by the lane workers, so used under its lock. */
+    private final StepFailures laneFailures;
+    private final IntervalFunction stepBackoff;
+    /** Lanes whose last run failed on the server's side, and until when they wait (in case not even that was recorded). */
+    private final Map<Lane, LaneHold> held = new ConcurrentHashMap<>();
 
     private final Set<Lane> active = ConcurrentHashMap.newKeySet();
     /** Endpoints with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
@@ -71,8 +87,12 @@ public class WebhookDispatcher {
     private volatile boolean running;
     private Thread loop;
 
+    private record LaneHold(int failures, long until) {
+    }
+
     @Inject
-    public WebhookDispatcher(LaneWork work, WebhookDeliveryRepository deliveries, WapiConfig config, Clock clock) {
+    public WebhookDispatcher(LaneWork work, WebhookDeliveryRepository deliveries, WapiConfig config,
+                             StepRetryConfig stepRetry, Clock clock) {
         this.work = work;
         this.deliveries = deliveries;
         this.clock = clock;
@@ -90,6 +110,10 @@ public class WebhookDispatcher {
                 .waitDurationInOpenState(breakerOpenFor)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
+        this.scanFailures = new StepFailures("Finding due webhook deliveries", LOG, stepRetry, MAX_STEP_PAUSE);
+        this.laneFailures = new StepFailures("Webhook delivery (a server-side step)", LOG, stepRetry, MAX_STEP_PAUSE);
+        long maxPause = Math.max(stepRetry.initial().toMillis(), Math.min(stepRetry.max().toMillis(), MAX_STEP_PAUSE.toMillis()));
+        this.stepBackoff = IntervalFunction.ofExponentialRandomBackoff(stepRetry.initial().toMillis(), 2.0, 0.2, maxPause);
     }
 
     /** Starts delivering (after migrations, at start-up). */
@@ -115,10 +139,20 @@ public class WebhookDispatcher {
                 awaitSignal();
                 Thread.sleep(MIN_SCAN_GAP_MS);
                 dispatchDueLanes();
+                scanFailures.succeeded();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Webhook dispatch failed; trying again shortly", e);
+                // Slept here, not in awaitSignal: every commit wakes that, and would make this a hot loop.
+                long pause = scanFailures.failed(e);
+                if (scanFailures.exhausted()) {
+                    scanFailures.report("trying again every " + MAX_STEP_PAUSE.toSeconds() + " s until it works", e);
+                }
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
             }
         }
     }
@@ -134,8 +168,10 @@ public class WebhookDispatcher {
 
     private void dispatchDueLanes() {
         Set<String> crowdedNow = new HashSet<>();
-        for (Lane lane : deliveries.dueLanes(clock.millis(), MAX_LANES_PER_SCAN)) {
-            if (!running || !active.add(lane)) {
+        long now = clock.millis();
+        for (Lane lane : deliveries.dueLanes(now, MAX_LANES_PER_SCAN)) {
+            LaneHold hold = held.get(lane);
+            if (!running || (hold != null && hold.until() > now) || !active.add(lane)) {
                 continue;
             }
             Semaphore endpointSlots = slots.computeIfAbsent(lane.endpointId(), id -> new Semaphore(config.concurrencyPerEndpoint()));
@@ -148,8 +184,13 @@ public class WebhookDispatcher {
                 boolean progressed = false;
                 try {
                     progressed = work(lane);
+                    if (held.remove(lane) != null || progressed) {
+                        synchronized (laneFailures) {
+                            laneFailures.succeeded();
+                        }
+                    }
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Webhook lane " + lane + " failed; its deliveries are retried after their hold", e);
+                    laneFailed(lane, e);
                 } finally {
                     endpointSlots.release();
                     active.remove(lane);
@@ -186,6 +227,31 @@ public class WebhookDispatcher {
         return progressed;
     }
 
+    /**
+     * A step of the lane failed on the server's side, not at the receiver: the lane waits (longer each time
+     * in a row), and its front delivery counts a failed attempt, so that it is retried with the usual
+     * backoff and given up after the retry window like any other, with the cause in its {@code lastError}.
+     */
+    private void laneFailed(Lane lane, RuntimeException e) {
+        LaneHold hold = held.compute(lane, (l, old) -> {
+            int failures = old == null ? 1 : old.failures() + 1;
+            return new LaneHold(failures, clock.millis() + stepBackoff.apply(Math.min(failures, 64)));
+        });
+        synchronized (laneFailures) {
+            laneFailures.failed(e);
+            if (laneFailures.exhausted()) {
+                laneFailures.report("their deliveries are retried with backoff and given up after the retry window", e);
+            }
+        }
+        try {
+            work.front(lane).ifPresentOrElse(front -> fail(front, null, "server error (not the receiver's): "
+                    + StepFailures.describe(e), Map.of(), List.of()), () -> held.remove(lane));
+        } catch (RuntimeException again) {
+            // The database refuses even that: the hold alone keeps the lane back until it is due again.
+            retryTimer.schedule(this::wake, Math.max(1, hold.until() - clock.millis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Sends a claimed batch in order; false when it stopped at a failure. */
     private boolean send(LaneWork.Batch batch, long leaseUntil) {
         WebhookEndpoint endpoint = batch.endpoint();
@@ -212,7 +278,18 @@ public class WebhookDispatcher {
                 work.extend(ids(items.subList(i, items.size())), leaseUntil);
             }
             long start = System.nanoTime();
-            WebhookSender.Outcome outcome = sender.send(endpoint, item.event());
+            WebhookSender.Outcome outcome;
+            try {
+                outcome = sender.send(endpoint, item.event());
+            } catch (RuntimeException e) {
+                // Building or signing the payload failed: the server's fault, not the endpoint's.
+                breaker.releasePermission();
+                synchronized (laneFailures) {
+                    laneFailures.failed(e);
+                }
+                fail(item.delivery(), null, "server error (not the receiver's): " + StepFailures.describe(e), delivered, unsent);
+                return false;
+            }
             long took = System.nanoTime() - start;
             if (outcome.delivered()) {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
@@ -225,19 +302,19 @@ public class WebhookDispatcher {
                 LOG.info(() -> "Webhook " + endpoint.id() + " answered 410 Gone: disabled until saved again");
                 return false;
             }
-            fail(item, outcome.httpStatus(), outcome.error(), delivered, unsent);
+            fail(item.delivery(), outcome.httpStatus(), outcome.error(), delivered, unsent);
             return false;
         }
         work.finish(delivered, Optional.empty(), List.of());
         return true;
     }
 
-    private void fail(LaneWork.Item item, Integer httpStatus, String error, Map<Integer, List<Long>> delivered, List<Long> unsent) {
+    private void fail(Claimed delivery, Integer httpStatus, String error, Map<Integer, List<Long>> delivered, List<Long> unsent) {
         long now = clock.millis();
-        long retryAt = now + backoff.apply(item.delivery().attempts() + 1);
-        boolean giveUp = retryAt > item.delivery().createdAt() + config.retryWindow().toMillis();
-        work.finish(delivered, Optional.of(new LaneWork.Failure(item.delivery().id(), httpStatus,
-                giveUp ? error + " (gave up after " + (item.delivery().attempts() + 1) + " attempts)" : error,
+        long retryAt = now + backoff.apply(delivery.attempts() + 1);
+        boolean giveUp = retryAt > delivery.createdAt() + config.retryWindow().toMillis();
+        work.finish(delivered, Optional.of(new LaneWork.Failure(delivery.id(), httpStatus,
+                giveUp ? error + " (gave up after " + (delivery.attempts() + 1) + " attempts)" : error,
                 giveUp ? null : retryAt)), unsent);
         if (!giveUp) {
             retryTimer.schedule(this::wake, retryAt - now, TimeUnit.MILLISECONDS);

@@ -151,13 +151,53 @@ class BulkJobIT {
                 r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
         Api.Response cancelled = api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null);
         assertEquals(200, cancelled.status(), cancelled.toString());
-        assertEquals("cancelled", cancelled.get("status"));
+        // One of the document's four statuses, so that its polling loops (completed or failed) end.
+        assertEquals("failed", cancelled.get("status"));
+        assertEquals(Map.of("code", "CANCELLED", "message", "The job was cancelled"), cancelled.get("error"));
+        assertEquals(true, cancelled.get("cancelled"));
+        assertTrue(cancelled.json().get("completedAt") instanceof String, cancelled.toString());
         int sentAtCancel = deliveredTexts("main").size();
         sleep(900);
         assertEquals(sentAtCancel, deliveredTexts("main").size(), "nothing is sent after cancel");
         Map<String, Object> job = api.get("/api/whatsapp/bulk-job/" + jobId, key).json();
+        assertEquals("failed", job.get("status"));
+        assertEquals(true, job.get("cancelled"));
         assertEquals(5, ((Number) job.get("processed")).intValue() + ((Number) job.get("skipped")).intValue());
         assertError(api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null), 409, "BULK_JOB_FINISHED");
+
+        assertEquals(1, ((Number) api.get("/api/whatsapp/bulk-jobs?status=failed", key).get("total")).intValue());
+        assertError(api.get("/api/whatsapp/bulk-jobs?status=cancelled", key), 400, "INVALID_REQUEST");
+        Map<String, Object> ended = events.after(tenant.id(), 0, 1000).stream()
+                .filter(e -> e.type() == EventType.BULK_JOB).map(Event::data)
+                .filter(d -> jobId.equals(d.get("jobId"))).toList().getLast();
+        assertEquals("failed", ended.get("status"));
+        assertEquals("CANCELLED", ended.get("errorCode"));
+        assertEquals(true, ended.get("cancelled"));
+    }
+
+    @Test
+    void aJobCompletesAsSoonAsItsLastRecipientIsSettledWhateverItsDelays() {
+        // The longest pause allowed: one more pause after the last recipient would keep it running for 10 minutes.
+        String jobId = start("""
+                {"recipients":["919876543210"],"message":"only one","delayMin":600000,"delayMax":600000}""");
+        Map<String, Object> job = awaitFinished(jobId).json();
+        assertEquals("completed", job.get("status"));
+        assertEquals(1, job.get("succeeded"));
+        assertEquals(1, job.get("processed"));
+        long sentAt = Instant.parse((String) recipients(jobId, "").getFirst().get("sentAt")).toEpochMilli();
+        long completedAt = Instant.parse((String) job.get("completedAt")).toEpochMilli();
+        assertTrue(completedAt - sentAt < 2000, "completed " + (completedAt - sentAt) + " ms after its last send");
+
+        // And a job whose last recipient is skipped (not on WhatsApp) ends as promptly.
+        String skipping = start("""
+                {"recipients":["919876543211","9993333333"],"message":"two","skipNotOnWhatsApp":true,
+                 "delayMin":1500,"delayMax":1500}""");
+        long started = System.nanoTime();
+        Map<String, Object> done = awaitFinished(skipping).json();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals("completed", done.get("status"));
+        assertEquals(1, done.get("skipped"));
+        assertTrue(tookMs < 1500 + 1400, "one pause between the two recipients, none after: " + tookMs + " ms");
     }
 
     @Test
@@ -274,7 +314,7 @@ class BulkJobIT {
 
     private Api.Response awaitFinished(String jobId) {
         return Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> Set.of("completed", "failed", "cancelled").contains(r.get("status")), "job " + jobId + " to finish");
+                r -> Set.of("completed", "failed").contains(r.get("status")), "job " + jobId + " to finish");
     }
 
     @SuppressWarnings("unchecked")

@@ -62,6 +62,19 @@ class WapiConfigTest {
         assertEquals("jdbc:mariadb://db:3306/wapi", config.jdbcUrl());
     }
 
+    @Test
+    void failingBackgroundStepsRetryFromOneSecondUpToThirtyAndABulkJobGivesUpAfterEight() {
+        StepRetryConfig retry = StepRetryConfig.from(config(Map.of()));
+        assertEquals(new StepRetryConfig(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30), 8), retry);
+        for (Map<String, String> bad : java.util.List.of(Map.of("WAPI_STEP_RETRY_INITIAL_MS", "0"),
+                Map.of("WAPI_STEP_RETRY_MAX_MS", "500"), Map.of("WAPI_STEP_RETRY_ATTEMPTS", "0"),
+                Map.of("WAPI_STEP_RETRY_ATTEMPTS", "many"))) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> StepRetryConfig.from(config(bad)));
+            assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
+        }
+    }
+
     private static Config config(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         values.putAll(overrides);

@@ -267,8 +267,18 @@ class GrpcParityIT {
                 .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000004"))
                 .setContent(MessageContent.newBuilder().setMessage("Later")).setDelayMin(30).setDelayMax(40).build());
         BulkJob cancelled = grpc.cancelBulkJob(slow.getJobId());
-        assertEquals(BulkJobStatus.BULK_JOB_STATUS_CANCELLED, cancelled.getStatus());
-        assertEquals("cancelled", api.get("/api/whatsapp/bulk-job/" + slow.getJobId(), tenant.key()).get("status"));
+        // As in REST: the document's statuses only; a cancelled job is failed, CANCELLED, cancelled.
+        assertEquals(BulkJobStatus.BULK_JOB_STATUS_FAILED, cancelled.getStatus());
+        assertEquals("CANCELLED", cancelled.getError().getCode());
+        assertTrue(cancelled.getCancelled());
+        Api.Response rest = api.get("/api/whatsapp/bulk-job/" + slow.getJobId(), tenant.key());
+        assertEquals("failed", rest.get("status"));
+        assertEquals(Map.of("code", "CANCELLED", "message", cancelled.getError().getMessage()), rest.get("error"));
+        assertEquals(true, rest.get("cancelled"));
+        WapiClientException noSuchFilter = assertThrows(WapiClientException.class, () -> grpc.listBulkJobs(
+                ListBulkJobsRequest.newBuilder().setStatus(BulkJobStatus.BULK_JOB_STATUS_CANCELLED).build()));
+        assertEquals(api.get("/api/whatsapp/bulk-jobs?status=cancelled", tenant.key()).code(), noSuchFilter.code());
+        assertEquals("INVALID_REQUEST", noSuchFilter.code());
 
         WapiClientException empty = assertThrows(WapiClientException.class, () -> grpc.startBulkJob(
                 StartBulkJobRequest.newBuilder().setSessionId("main").setContent(MessageContent.newBuilder().setMessage("x")).build()));

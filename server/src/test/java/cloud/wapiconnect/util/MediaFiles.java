@@ -57,7 +57,7 @@ public final class MediaFiles {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** A static WebP: what the sandbox sniffs (RIFF … WEBP), then a lossless frame. */
+    /** A static WebP (a sticker): what the sandbox sniffs (RIFF … WEBP), then a lossless frame. */
     public static byte[] webp() {
         byte[] body = "WEBPVP8L\u000e\u0000\u0000\u0000/\u0000\u0000\u0000\u0010\u0007\u0010\u0011\u0011\u0088\u0088\u00fe\u0007\u0000"
                 .getBytes(StandardCharsets.ISO_8859_1);

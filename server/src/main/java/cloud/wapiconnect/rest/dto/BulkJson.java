@@ -5,7 +5,11 @@ import cloud.wapiconnect.bulk.BulkRecipient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Bulk jobs as the API document shows them: {@code status,total,succeeded,failed,processed} first. */
+/**
+ * Bulk jobs as the API document shows them: {@code status,total,succeeded,failed,processed} first, and only
+ * the document's four statuses (a cancelled job is {@code failed}, {@code error.code} {@code CANCELLED},
+ * {@code "cancelled":true}).
+ */
 public final class BulkJson {
     private BulkJson() {
     }
@@ -33,6 +37,9 @@ public final class BulkJson {
             error.put("code", job.errorCode());
             error.put("message", job.errorMessage());
             json.put("error", error);
+        }
+        if (job.cancelled()) {
+            json.put("cancelled", true);
         }
         json.put("createdAt", MessageJson.iso(job.createdAt()));
         json.put("startedAt", MessageJson.iso(job.startedAt()));
