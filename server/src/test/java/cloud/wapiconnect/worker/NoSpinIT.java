@@ -48,7 +48,7 @@ class NoSpinIT {
     @BeforeAll
     static void start() throws SQLException, IOException {
         String testDb = System.getProperty("WAPI_DB_URL");
-        assumeTrue(testDb != null && !testDb.isBlank(), "renames tables under a running server: needs MariaDB");
+        assumeTrue(testDb != null && !testDb.isBlank(), "renames tables under a running server: the MariaDB pass");
         env = new HashMap<>(ServerProcess.freshDatabase(DATABASE, "nospin-data"));
         env.put("WAPI_ALLOW_PRIVATE_NETWORKS", "true"); // the webhook receiver is on loopback
         // Short pauses so that the test sees the whole story: 200 ms doubling to 1 s, a job fails at the 5th failure.
