@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A bare HTTP/2 client on a plain socket (cleartext, prior knowledge), for tests that must control the
  * bytes on the wire: how request headers are HPACK-encoded (gRPC's C core sends pseudo-header names as
- * literals, grpc-java and Netty as indexed names), and flow control (it never sends a WINDOW_UPDATE unless
- * told to, so a stream stalls once the server has filled its window).
+ * literals, grpc-java and Netty as indexed names), and flow control (it sends no WINDOW_UPDATE unless told
+ * to, so a stream stalls once the server has filled its window; {@link #autoWindowUpdate} makes it give
+ * back every DATA byte as it arrives, like a client that reads at once).
  * <p>
  * Request headers are encoded by hand ({@link HeaderBlock}: indexed fields and literals without
  * indexing, never Huffman). Response headers, which the server may compress with Huffman codes and its
@@ -74,6 +75,7 @@ public final class RawHttp2 implements AutoCloseable {
     private final Thread reader;
     private final Object goAwayLock = new Object();
     private GoAway goAway;
+    private volatile boolean autoWindowUpdate;
 
     /** A GOAWAY from the server: streams above {@code lastStreamId} were not processed. */
     public record GoAway(int lastStreamId, int errorCode, String debug) {
@@ -153,6 +155,16 @@ public final class RawHttp2 implements AutoCloseable {
         writeFrame(DATA, endStream ? FLAG_END_STREAM : 0, stream.id, payload.array());
     }
 
+    /** Half-closes a stream: an empty DATA frame with END_STREAM. */
+    public void endStream(Stream stream) {
+        writeFrame(DATA, FLAG_END_STREAM, stream.id, new byte[0]);
+    }
+
+    /** From now on, every DATA frame received is given back at once with WINDOW_UPDATEs (stream and connection). */
+    public void autoWindowUpdate(boolean on) {
+        autoWindowUpdate = on;
+    }
+
     /** Gives the server {@code increment} more bytes of window on a stream (0: the connection). */
     public void windowUpdate(int streamId, int increment) {
         writeFrame(WINDOW_UPDATE, 0, streamId, ByteBuffer.allocate(4).putInt(increment).array());
@@ -224,6 +236,10 @@ public final class RawHttp2 implements AutoCloseable {
                     case DATA -> {
                         if (stream != null) {
                             stream.data(payload, (flags & FLAG_END_STREAM) != 0);
+                        }
+                        if (autoWindowUpdate && payload.length > 0) {
+                            windowUpdate(streamId, payload.length);
+                            windowUpdate(0, payload.length);
                         }
                     }
                     case RST_STREAM -> {
