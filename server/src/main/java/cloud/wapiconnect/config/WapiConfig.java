@@ -131,9 +131,13 @@ public record WapiConfig(int port,
      * @param gapGrace      {@code WAPI_EVENT_GAP_GRACE_MS}: how long a missing id in the log is waited for before it
      *                      counts as a rolled-back write (ids are taken before commit, so they can commit out of order)
      * @param pollInterval  {@code WAPI_EVENT_POLL_MS}: how often the log is read for events written by other nodes
+     * @param slowConsumer  {@code WAPI_EVENT_SLOW_CONSUMER_MS}: how long a stream may have an event (or heartbeat)
+     *                      its client's flow-control window does not take before it is closed as too slow, so a
+     *                      subscriber that stops reading is told even when too few events come to fill its buffer
+     *                      (under 15 s, when the transport would give up on the write)
      */
     public record EventConfig(Duration retention, Duration heartbeat, int bufferSize, Duration gapGrace,
-                              Duration pollInterval) {
+                              Duration pollInterval, Duration slowConsumer) {
     }
 
     /**
@@ -232,7 +236,8 @@ public record WapiConfig(int port,
                         Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
                         (int) positive(config, "WAPI_EVENT_BUFFER"),
                         Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS"))),
+                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS")),
+                        Duration.ofMillis(slowConsumerMillis(config))),
                 portal(config, port));
     }
 
@@ -299,6 +304,14 @@ public record WapiConfig(int port,
                 wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
                 Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
                 key);
+    }
+
+    private static long slowConsumerMillis(Config config) {
+        long value = positive(config, "WAPI_EVENT_SLOW_CONSUMER_MS");
+        // The transport gives up on a write the client takes nothing of after 15 s, without telling it.
+        require(value < 15_000, "WAPI_EVENT_SLOW_CONSUMER_MS", String.valueOf(value),
+                "less than 15000 (HTTP/2 writes are given up after 15 s)");
+        return value;
     }
 
     private static long positive(Config config, String name) {

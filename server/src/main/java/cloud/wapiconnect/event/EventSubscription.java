@@ -10,25 +10,34 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * One subscriber's view of the event log: first the stored events after its resume point, then the
  * live ones, in id order, each once. Live events wait in a bounded buffer; a subscriber that lets it
- * overflow is cut off ({@code SUBSCRIBER_TOO_SLOW}) rather than slowing the feed or growing without
- * bound, and resumes from its last id.
+ * overflow, or whose transport takes nothing for a while ({@link #awaitConsumer}), is cut off
+ * ({@code SUBSCRIBER_TOO_SLOW}) rather than slowing the feed or growing without bound, and resumes from
+ * its last id.
  * <p>
  * The seam: the subscription is registered with the feed at a position {@code P} under the feed's
  * lock, so every event above {@code P} reaches the buffer, and every event at or below {@code P} has
  * committed (or never will). Replay reads the stored events up to {@code P}; after that the buffer
  * takes over, skipping anything at or below the last id handed out.
  * <p>
- * {@link #next} is for one consumer thread; {@link #offer} is called by the feed's thread.
+ * {@link #next} and {@link #awaitConsumer} are for one consumer thread; {@link #offer} is called by the
+ * feed's thread.
  */
 public final class EventSubscription implements AutoCloseable {
     private static final int REPLAY_BATCH = 500;
     /** Put in the buffer by {@link #end} to wake a consumer waiting for the next event. */
     private static final Event END = new Event(Long.MAX_VALUE, "", null, EventType.TEST, 0, java.util.Map.of());
+    /**
+     * Longest pause between two looks at a consumer that cannot take an event, for transports that do not
+     * say when it can ({@link #consumerReady}).
+     */
+    private static final long MAX_LOOK_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final EventFilter filter;
     private final BlockingQueue<Event> live;
@@ -41,6 +50,7 @@ public final class EventSubscription implements AutoCloseable {
     private volatile boolean overflowed;
     private volatile boolean closed;
     private volatile boolean ended;
+    private volatile Thread awaitingConsumer;
 
     /** Reads one tenant's stored events after an id, oldest first. */
     interface ReplaySource {
@@ -93,6 +103,55 @@ public final class EventSubscription implements AutoCloseable {
                 lastId = event.id();
                 return Optional.of(event);
             }
+        }
+    }
+
+    /**
+     * Waits until the consumer can take the next event ({@code ready}, e.g. a stream's flow-control window
+     * has room again), for up to {@code limit}; returns at once when it can, or when this subscription
+     * has been closed. It looks again when told ({@link #consumerReady}), when the buffer overflows, and
+     * after short, growing pauses.
+     *
+     * @throws WapiException {@code SUBSCRIBER_TOO_SLOW} when the buffer overflows meanwhile, or the consumer
+     *                       is still not ready after {@code limit}; the subscription is then closed;
+     *                       {@code ENGINE_UNAVAILABLE} once the server is stopping
+     */
+    public void awaitConsumer(BooleanSupplier ready, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long pause = TimeUnit.MICROSECONDS.toNanos(250);
+        awaitingConsumer = Thread.currentThread();
+        try {
+            while (!ready.getAsBoolean()) {
+                if (closed) {
+                    return;
+                }
+                failIfEnded();
+                failIfOverflowed();
+                if (System.nanoTime() - start >= limit.toNanos()) {
+                    close();
+                    throw new WapiException(ErrorCode.SUBSCRIBER_TOO_SLOW, "This stream took no data for "
+                            + limit.toMillis() + " ms; resume after the last id received");
+                }
+                LockSupport.parkNanos(this, Math.min(pause, limit.toNanos() - (System.nanoTime() - start)));
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                pause = Math.min(pause * 2, MAX_LOOK_PAUSE_NANOS);
+            }
+        } finally {
+            awaitingConsumer = null;
+        }
+    }
+
+    /** The consumer may be able to take events again: {@link #awaitConsumer} looks at once. */
+    public void consumerReady() {
+        wakeConsumer();
+    }
+
+    private void wakeConsumer() {
+        Thread waiting = awaitingConsumer;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
         }
     }
 
@@ -150,6 +209,7 @@ public final class EventSubscription implements AutoCloseable {
         if (!live.offer(event)) {
             overflowed = true;
             live.clear();
+            wakeConsumer();
             return false;
         }
         return true;
@@ -168,6 +228,7 @@ public final class EventSubscription implements AutoCloseable {
         ended = true;
         live.clear();
         live.offer(END);
+        wakeConsumer();
     }
 
     @Override
@@ -176,6 +237,7 @@ public final class EventSubscription implements AutoCloseable {
             closed = true;
             live.clear();
             onClose.accept(this);
+            wakeConsumer();
         }
     }
 }

@@ -43,11 +43,12 @@ public class EventsGrpcService extends EventsGrpc.EventsImplBase {
             return;
         }
         call.setOnCancelHandler(subscription::close);
+        call.setOnReadyHandler(subscription::consumerReady);
         // Helidon reports a client's RST_STREAM as "complete", not "cancelled".
         call.setOnCloseHandler(subscription::close);
-        // Writes block while the client's flow-control window is full: that must hold up this stream only.
-        Thread.ofVirtual().name("events-" + tenant.id())
-                .start(new EventPump(subscription, call, config.events().heartbeat(), clock));
+        // Waiting for the client's flow-control window must hold up this stream only.
+        Thread.ofVirtual().name("events-" + tenant.id()).start(new EventPump(subscription, call,
+                config.events().heartbeat(), config.events().slowConsumer(), clock));
     }
 
     private static EventFilter filter(Tenant tenant, SubscribeRequest r) {

@@ -282,8 +282,13 @@ public class WebhookDispatcher {
             try {
                 outcome = sender.send(endpoint, item.event());
             } catch (RuntimeException e) {
-                // Building or signing the payload failed: the server's fault, not the endpoint's.
                 breaker.releasePermission();
+                if (!running) {
+                    // stop() aborted the call (its client refuses it now): an attempt, retried after the next start.
+                    fail(item.delivery(), null, "the server stopped during the call", delivered, unsent);
+                    return false;
+                }
+                // Building or signing the payload failed: the server's fault, not the endpoint's.
                 synchronized (laneFailures) {
                     laneFailures.failed(e);
                 }

@@ -32,6 +32,7 @@ class WapiConfigTest {
         assertEquals(java.time.Duration.ofDays(7), config.events().retention());
         assertEquals(java.time.Duration.ofSeconds(15), config.events().heartbeat());
         assertEquals(1000, config.events().bufferSize());
+        assertEquals(java.time.Duration.ofSeconds(5), config.events().slowConsumer());
     }
 
     @ParameterizedTest
@@ -39,7 +40,8 @@ class WapiConfigTest {
             "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
             "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
             "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_MASTER_KEY, tooshort", "WAPI_BRIDGE_WS_URL, http://x",
-            "WAPI_BRIDGE_RECONNECT_MAX_MS, 10", "WAPI_EVENT_BUFFER, 0", "WAPI_EVENT_RETENTION_DAYS, -1"})
+            "WAPI_BRIDGE_RECONNECT_MAX_MS, 10", "WAPI_EVENT_BUFFER, 0", "WAPI_EVENT_RETENTION_DAYS, -1",
+            "WAPI_EVENT_SLOW_CONSUMER_MS, 0", "WAPI_EVENT_SLOW_CONSUMER_MS, 15000"})
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> WapiConfig.from(config(Map.of(setting, value))));
