@@ -5,6 +5,7 @@ import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.event.EventFeed;
+import cloud.wapiconnect.event.EventIdFloor;
 import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
@@ -50,6 +51,8 @@ public class Startup {
     @Inject
     WebhookDispatcher webhooks;
     @Inject
+    EventIdFloor eventIdFloor;
+    @Inject
     EventFeed eventFeed;
     @Inject
     EventRetention eventRetention;
@@ -59,6 +62,7 @@ public class Startup {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();
         accounts.start();
