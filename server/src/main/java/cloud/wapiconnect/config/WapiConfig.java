@@ -171,13 +171,17 @@ public record WapiConfig(int port,
     }
 
     /**
-     * The JDBC URL to use: {@code WAPI_DB_URL}, or the embedded H2 file database in MariaDB mode. H2 does not
-     * close the database from its own shutdown hook, which would race the server's ordered shutdown (workers
-     * stop first): closing the pool closes it.
+     * The JDBC URL to use: {@code WAPI_DB_URL}, or the embedded H2 file database in MariaDB mode.
+     * <p>
+     * {@code WRITE_DELAY=0}: H2 otherwise writes commits to its file up to 500 ms later, from a background
+     * thread, so a process killed in that time lost writes the API had already acknowledged. With 0 every
+     * commit is written to the file before it returns (not fsynced: it survives the process, not the
+     * machine). {@code DB_CLOSE_ON_EXIT=FALSE}: H2 does not close the database from its own shutdown hook,
+     * which would race the server's ordered shutdown (workers stop first): closing the pool closes it.
      */
     public String jdbcUrl() {
         return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wapi")
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** Reads and validates the configuration; throws {@link InvalidConfigurationException} naming the bad setting. */

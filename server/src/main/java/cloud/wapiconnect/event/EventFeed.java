@@ -41,6 +41,7 @@ public class EventFeed {
     private final EventFeedRepository feed;
     private final EventLog log;
     private final CommittedEvents committed;
+    private final EventIdFloor idFloor;
     private final WapiConfig.EventConfig config;
     private final Clock clock;
     private final StepFailures readFailures;
@@ -52,17 +53,18 @@ public class EventFeed {
     private volatile boolean running;
 
     @Inject
-    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, WapiConfig config,
-                     StepRetryConfig retry, Clock clock) {
+    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, EventIdFloor idFloor,
+                     WapiConfig config, StepRetryConfig retry, Clock clock) {
         this.feed = feed;
         this.log = log;
         this.committed = committed;
+        this.idFloor = idFloor;
         this.config = config.events();
         this.clock = clock;
         this.readFailures = new StepFailures("Reading the event log", LOG, retry, MAX_RETRY_PAUSE);
     }
 
-    /** Starts reading the log; called once the schema is migrated. */
+    /** Starts reading the log; called once the schema is migrated and {@link EventIdFloor} has started. */
     public void start() {
         synchronized (lock) {
             if (running) {
@@ -71,6 +73,7 @@ public class EventFeed {
             // Start a grace period back, so that events still committing at start-up are not jumped over.
             long from = feed.maxIdBefore(clock.millis() - config.gapGrace().toMillis());
             cursor = new LogCursor(from, config.gapGrace().toMillis());
+            cursor.neverWritten(idFloor.neverWritten());
             running = true;
         }
         committed.subscribe(event -> wake());

@@ -23,15 +23,17 @@ public class EventLog {
     private final Transactions transactions;
     private final CommittedEvents committed;
     private final WebhookOutbox webhooks;
+    private final EventIdFloor idFloor;
     private final Clock clock;
 
     @Inject
     public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed, WebhookOutbox webhooks,
-                    Clock clock) {
+                    EventIdFloor idFloor, Clock clock) {
         this.events = events;
         this.transactions = transactions;
         this.committed = committed;
         this.webhooks = webhooks;
+        this.idFloor = idFloor;
         this.clock = clock;
     }
 
@@ -43,6 +45,7 @@ public class EventLog {
     public Event append(SessionKey session, EventType type, Map<String, Object> data) {
         long now = clock.millis();
         long id = events.insert(session.tenantId(), session.sessionId(), type.wireName(), Json.write(data), now);
+        idFloor.cover(id); // before the commit makes the id visible to anyone
         Event event = new Event(id, session.tenantId(), session.sessionId(), type, now, data);
         webhooks.enqueue(event);
         transactions.afterCommit(() -> committed.announce(event));

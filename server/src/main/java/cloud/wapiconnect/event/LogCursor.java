@@ -13,7 +13,8 @@ import java.util.function.ToLongFunction;
  * be visible while id 10 is still being written. A reader that moved past 10 would never see it. So
  * the cursor only moves over a missing id once the row after it has been known for a grace period:
  * every missing id below that row was taken before it, so a write that has not committed in that time
- * is taken to have rolled back (or, in a cluster, to be an id the database skipped).
+ * is taken to have rolled back (or, in a cluster, to be an id the database skipped). Ids known never
+ * to be written (those {@link EventIdFloor} skipped at start-up) are not waited for.
  * <p>
  * Not thread-safe: one reader owns it.
  */
@@ -21,6 +22,7 @@ final class LogCursor {
     private final long graceMillis;
     private final Map<Long, Long> blockedSince = new HashMap<>();
     private long position;
+    private EventIdFloor.IdRange neverWritten = new EventIdFloor.IdRange(0, 0);
 
     LogCursor(long position, long graceMillis) {
         this.position = position;
@@ -30,6 +32,11 @@ final class LogCursor {
     /** Every id up to this one has been delivered or given up on. */
     long position() {
         return position;
+    }
+
+    /** Ids in this range will never be written: a gap made only of them is passed at once. */
+    void neverWritten(EventIdFloor.IdRange range) {
+        neverWritten = range;
     }
 
     /** Whether the last batch stopped at a missing id that may still commit. */
@@ -58,7 +65,7 @@ final class LogCursor {
             if (id <= position) {
                 continue;
             }
-            if (id != position + 1) {
+            if (id != position + 1 && !onlyNeverWrittenBefore(id)) {
                 if (nowMillis - blockedSince.getOrDefault(id, nowMillis) < graceMillis) {
                     break;
                 }
@@ -68,5 +75,9 @@ final class LogCursor {
         }
         blockedSince.keySet().removeIf(id -> id <= position);
         return ready;
+    }
+
+    private boolean onlyNeverWrittenBefore(long id) {
+        return position >= neverWritten.after() && id - 1 <= neverWritten.through();
     }
 }

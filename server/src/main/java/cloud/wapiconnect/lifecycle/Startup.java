@@ -5,6 +5,7 @@ import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.event.EventFeed;
+import cloud.wapiconnect.event.EventIdFloor;
 import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
@@ -54,6 +55,8 @@ public class Startup {
     @Inject
     WebhookDispatcher webhooks;
     @Inject
+    EventIdFloor eventIdFloor;
+    @Inject
     EventFeed eventFeed;
     @Inject
     EventRetention eventRetention;
@@ -68,6 +71,7 @@ public class Startup {
         io.helidon.Main.addShutdownHandler(streamsFirst);
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();
         accounts.start();

@@ -32,6 +32,17 @@ public class EventRepository {
         return e.id;
     }
 
+    /** The highest id in the log, or 0. */
+    public long maxId() {
+        Long max = em.createQuery("select max(e.id) from EventEntity e", Long.class).getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    /** Makes the next event id {@code next} (H2 syntax: only the embedded database needs this). */
+    public void restartIdsAt(long next) {
+        em.createNativeQuery("ALTER TABLE events ALTER COLUMN id RESTART WITH " + next).executeUpdate();
+    }
+
     public List<Row> byIds(List<Long> ids) {
         return em.createQuery("select e from EventEntity e where e.id in :ids order by e.id", EventEntity.class)
                 .setParameter("ids", ids)

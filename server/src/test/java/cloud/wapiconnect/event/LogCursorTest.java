@@ -58,4 +58,15 @@ class LogCursorTest {
         LogCursor cursor = new LogCursor(10, GRACE);
         assertEquals(List.of(11L), advance(cursor, List.of(9L, 10L, 11L), 0));
     }
+
+    @Test
+    void idsKnownNeverToBeWrittenAreNotWaitedFor() {
+        LogCursor cursor = new LogCursor(10, GRACE);
+        cursor.neverWritten(new EventIdFloor.IdRange(12, 1012));
+        // 11 is an ordinary missing id: waited for; 13..1012 were skipped by a restart: passed at once.
+        assertEquals(List.of(), advance(cursor, List.of(12L, 1013L), 0));
+        assertEquals(List.of(11L, 12L, 1013L), advance(cursor, List.of(11L, 12L, 1013L), 1));
+        assertEquals(List.of(), advance(cursor, List.of(1015L), 2));
+        assertTrue(cursor.waitingOnGap(), "1014 is above the range: it may still commit");
+    }
 }
