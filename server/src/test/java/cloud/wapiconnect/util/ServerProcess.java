@@ -114,6 +114,7 @@ public final class ServerProcess implements AutoCloseable {
             }
             sleep(200);
         }
+        kill(); // not left running behind a failed test
         throw new IllegalStateException("Server did not become ready; see " + log);
     }
 
