@@ -106,6 +106,13 @@ public class PortalRepository {
                 .setParameter(1, tokenHash).setParameter(2, purpose).setParameter(3, now).executeUpdate() == 1;
     }
 
+    /** Voids every unused token of the account for the purpose (the reset links still out after a password change). */
+    public int voidTokens(String accountId, String purpose, long now) {
+        return em.createNativeQuery("UPDATE portal_tokens SET used_at = ?3 WHERE account_id = ?1 AND purpose = ?2"
+                        + " AND used_at IS NULL")
+                .setParameter(1, accountId).setParameter(2, purpose).setParameter(3, now).executeUpdate();
+    }
+
     // ---- logins
 
     public void insertLogin(String tokenHash, Optional<String> accountId, boolean operator, String csrfToken,
