@@ -166,18 +166,22 @@ public class Revocations {
     }
 
     private void run() {
+        long pause = recheckNanos; // the first watch was checked just now, when its call was authenticated
         while (running) {
-            long pause = recheckNanos;
+            long until = System.nanoTime() + pause;
+            long left;
+            while (running && (left = until - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+            if (!running) {
+                return;
+            }
+            pause = recheckNanos;
             try {
                 recheck();
                 failures.succeeded();
             } catch (RuntimeException e) {
                 pause = Math.max(pause, TimeUnit.MILLISECONDS.toNanos(failures.failed(e)));
-            }
-            long until = System.nanoTime() + pause;
-            long left;
-            while (running && (left = until - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(this, left);
             }
         }
     }
