@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * committed; answers never tell whether an email address has an account.
  * <p>
  * Failed logins slow down who fails, never lock an account for everyone: each email address and client
- * address pair gets {@link #PAIR_FREE_FAILURES} free failures, then waits 1 s before its next attempt and
+ * address pair waits 2 s after {@link #PAIR_FAILURES} failures in a row before its next attempt, and
  * twice as long after each further failure (up to {@link #PAIR_MAX_WAIT}); the owner logging in from
  * elsewhere is not affected. Missing accounts are counted and answered exactly like existing ones (same
  * status, body and, with a password check against a decoy hash, time), so neither the answers nor the
@@ -48,8 +48,8 @@ public class AccountService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final Duration VERIFY_LINK_TTL = Duration.ofHours(48);
     static final Duration RESET_LINK_TTL = Duration.ofHours(1);
-    /** Failed logins in a row of one email address from one client address before it waits, and the longest wait. */
-    static final int PAIR_FREE_FAILURES = 5;
+    /** Failed logins in a row of one email address from one client address that make it wait, and the longest wait. */
+    static final int PAIR_FAILURES = 5;
     static final Duration PAIR_MAX_WAIT = Duration.ofMinutes(15);
     private static final Duration PAIR_FORGET_AFTER = Duration.ofHours(1);
     /** Failed logins from one address within the window before it must wait. */
@@ -84,7 +84,7 @@ public class AccountService {
         this.config = config.portal();
         this.clock = clock;
         this.addresses = new AddressThrottle(ADDRESS_FAILURES, ADDRESS_WINDOW, clock);
-        this.pairs = new FailureBackoff(PAIR_FREE_FAILURES, Duration.ofSeconds(1), PAIR_MAX_WAIT, PAIR_FORGET_AFTER, clock);
+        this.pairs = new FailureBackoff(PAIR_FAILURES, Duration.ofSeconds(2), PAIR_MAX_WAIT, PAIR_FORGET_AFTER, clock);
     }
 
     /**

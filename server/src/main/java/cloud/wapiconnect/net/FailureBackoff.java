@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Growing delays after failed authentication, per key (a client address, an account and an address): the
- * first {@code free} failures cost nothing, then each one makes the key wait before its next attempt,
- * twice as long as the one before, up to {@code max}. A key forgets its failures after {@code forgetAfter}
+ * first {@code free - 1} failures in a row cost nothing; the {@code free}th makes the key wait
+ * {@code firstDelay} before its next attempt, and each further one twice as long as the one before, up to
+ * {@code max}. A key forgets its failures after {@code forgetAfter}
  * without one, or at its next success. Nothing is ever locked for everyone: a key is only ever slowed
  * down by its own failures. In this node's memory, bounded (the least recently seen keys go first).
  */
@@ -32,9 +33,9 @@ public final class FailureBackoff {
     };
 
     public FailureBackoff(int free, Duration firstDelay, Duration max, Duration forgetAfter, Clock clock) {
-        if (free < 0 || firstDelay.isNegative() || firstDelay.isZero() || max.compareTo(firstDelay) < 0
+        if (free < 1 || firstDelay.isNegative() || firstDelay.isZero() || max.compareTo(firstDelay) < 0
                 || forgetAfter.compareTo(max) < 0) {
-            throw new IllegalArgumentException("free >= 0, 0 < firstDelay <= max <= forgetAfter");
+            throw new IllegalArgumentException("free >= 1, 0 < firstDelay <= max <= forgetAfter");
         }
         this.free = free;
         this.firstDelayMillis = firstDelay.toMillis();
@@ -64,7 +65,7 @@ public final class FailureBackoff {
 
     /** The wait after the {@code count}th failure in a row. */
     long delayAfter(int count) {
-        int doublings = count - free - 1;
+        int doublings = count - free;
         if (doublings < 0) {
             return 0;
         }

@@ -21,14 +21,14 @@ import java.util.Map;
  * {@code <data dir>/admin.key} so that it survives restarts.
  * <p>
  * Wrong keys are throttled per client address (the admin API's and the portal's operator login share the
- * budget: it is one secret): after {@link #FREE_FAILURES} in a row an address waits before its next
- * attempt, 1 s and then twice as long after each further failure, up to {@link #MAX_WAIT}; meanwhile it is
+ * budget: it is one secret): after {@link #WAIT_AFTER_FAILURES} in a row an address waits before its next
+ * attempt, 2 s and then twice as long after each further failure, up to {@link #MAX_WAIT}; meanwhile it is
  * answered {@code TOO_MANY_ATTEMPTS} (429, {@code Retry-After}) without its key being looked at. Other
  * addresses are not affected, so an attacker cannot lock the operator out.
  */
 @ApplicationScoped
 public class OperatorKey {
-    static final int FREE_FAILURES = 5;
+    static final int WAIT_AFTER_FAILURES = 5;
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final Duration FORGET_AFTER = Duration.ofMinutes(15);
 
@@ -38,7 +38,7 @@ public class OperatorKey {
 
     @Inject
     public OperatorKey(WapiConfig config, Clock clock) {
-        this.failures = new FailureBackoff(FREE_FAILURES, Duration.ofSeconds(1), MAX_WAIT, FORGET_AFTER, clock);
+        this.failures = new FailureBackoff(WAIT_AFTER_FAILURES, Duration.ofSeconds(2), MAX_WAIT, FORGET_AFTER, clock);
         if (config.adminKey().isPresent()) {
             this.key = config.adminKey().get();
             this.generated = false;

@@ -30,14 +30,13 @@ class FailureBackoffTest {
             Duration.ofMinutes(15), clock);
 
     @Test
-    void freeFailuresCostNothingThenEachWaitDoublesUpToTheMaximum() {
-        for (int i = 0; i < 3; i++) {
+    void theFirstFailuresCostNothingThenEachWaitDoublesUpToTheMaximum() {
+        for (int i = 0; i < 2; i++) {
             assertEquals(0, backoff.retryAfterSeconds("a"));
             backoff.failed("a");
         }
-        // The 3rd failure was the last free one.
         assertEquals(0, backoff.retryAfterSeconds("a"));
-        long[] waits = {1, 2, 4, 8, 10, 10};
+        long[] waits = {1, 2, 4, 8, 10, 10}; // after the 3rd failure, the 4th, ...
         for (long wait : waits) {
             backoff.failed("a");
             assertEquals(wait, backoff.retryAfterSeconds("a"));
@@ -53,7 +52,7 @@ class FailureBackoffTest {
         for (int i = 0; i < 4; i++) {
             backoff.failed("attacker");
         }
-        assertEquals(1, backoff.retryAfterSeconds("attacker"));
+        assertEquals(2, backoff.retryAfterSeconds("attacker"));
         assertEquals(0, backoff.retryAfterSeconds("owner"));
     }
 
