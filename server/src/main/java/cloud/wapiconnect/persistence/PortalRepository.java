@@ -60,13 +60,7 @@ public class PortalRepository {
                         row[7] == null ? null : ((Number) row[7]).longValue()));
     }
 
-    /** Counts a failed login (atomically, however many race); the one that reaches {@code lockAt} locks the account. */
-    public void recordFailedLogin(String accountId, int lockAt, long lockUntil) {
-        em.createNativeQuery("UPDATE portal_accounts SET locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3"
-                        + " ELSE locked_until END, failed_logins = failed_logins + 1 WHERE id = ?1")
-                .setParameter(1, accountId).setParameter(2, lockAt).setParameter(3, lockUntil).executeUpdate();
-    }
-
+    /** Clears the lockout counters of old versions (logins are throttled in memory now, never locked). */
     public void clearFailedLogins(String accountId) {
         em.createNativeQuery("UPDATE portal_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1")
                 .setParameter(1, accountId).executeUpdate();

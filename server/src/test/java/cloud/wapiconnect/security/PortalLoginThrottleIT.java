@@ -18,7 +18,6 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,22 +168,20 @@ class PortalLoginThrottleIT {
             PortalBrowser browser = browserFrom("127.0.1." + (10 + i));
             String csrf = browser.get("/portal/login").csrf();
             String unknown = uniqueEmail("unknown");
-            for (boolean knownFirst : new boolean[] {i % 2 == 0}) {
-                String first = knownFirst ? known : unknown;
-                String second = knownFirst ? unknown : known;
-                for (String email : List.of(first, second)) {
-                    long started = System.nanoTime();
-                    Page page = browser.post("/portal/login", Map.of(), "csrf", csrf, "email", email, "password", "wrong password!");
-                    long took = System.nanoTime() - started;
-                    assertEquals(401, page.status(), page.body());
-                    if (i >= 0) {
-                        (email.equals(known) ? knownNanos : unknownNanos).add(took);
-                    }
-                    if (email.equals(known)) {
-                        knownBody = normalised(page, email);
-                    } else {
-                        unknownBody = normalised(page, email);
-                    }
+            // In turns, so that drift in the machine's load weighs on both alike.
+            List<String> order = i % 2 == 0 ? List.of(known, unknown) : List.of(unknown, known);
+            for (String email : order) {
+                long started = System.nanoTime();
+                Page page = browser.post("/portal/login", Map.of(), "csrf", csrf, "email", email, "password", "wrong password!");
+                long took = System.nanoTime() - started;
+                assertEquals(401, page.status(), page.body());
+                if (i >= 0) {
+                    (email.equals(known) ? knownNanos : unknownNanos).add(took);
+                }
+                if (email.equals(known)) {
+                    knownBody = normalised(page, email);
+                } else {
+                    unknownBody = normalised(page, email);
                 }
             }
         }
@@ -193,9 +190,10 @@ class PortalLoginThrottleIT {
         long unknownMedian = median(unknownNanos) / 1_000;
         System.out.printf("[PortalLoginThrottleIT] wrong password, median of %d: existing account %d µs, missing %d µs%n",
                 samples, knownMedian, unknownMedian);
-        long larger = Math.max(knownMedian, unknownMedian);
-        // Within noise: both are one Argon2 check and the same queries (before the fix: a lock-count write too).
-        assertTrue(Math.abs(knownMedian - unknownMedian) <= 15_000 + larger / 4,
+        // Both are one Argon2 check (against a decoy hash for a missing account) and the same queries. On a
+        // loaded machine (CI, parallel builds) single answers vary several-fold, so the bound is wide; skipping
+        // the check for missing accounts (a few ms against a hundred or more) still fails it.
+        assertTrue(Math.min(knownMedian, unknownMedian) * 3 >= Math.max(knownMedian, unknownMedian),
                 "medians " + knownMedian + " µs vs " + unknownMedian + " µs");
     }
 
