@@ -29,13 +29,17 @@ import java.util.logging.Logger;
  * Two paths. {@link TenantService} signals a key reset or a suspension here once it has committed, so
  * this node's streams of that tenant end at once. And, as a safety net for what no signal announces (a
  * change made in the database directly, by another node, or racing with a stream being opened), every
- * {@link #RECHECK} one query reads the current key hash and suspension of every tenant with an open
+ * {@link #RECHECK} (250 ms) one query reads the current key hash and suspension of every tenant with an open
  * stream on this node. Either way a watcher is told at most once, with {@code UNAUTHORIZED} when its key
  * is no longer the tenant's, else {@code TENANT_SUSPENDED}: the codes a new call would get.
  */
 @ApplicationScoped
 public class Revocations {
-    static final Duration RECHECK = Duration.ofSeconds(1);
+    /**
+     * Often enough that a change no signal announced still ends a stream within a second, query and
+     * scheduling included; one query by primary keys, and only while streams are open, so cheap.
+     */
+    static final Duration RECHECK = Duration.ofMillis(250);
     private static final Logger LOG = Logger.getLogger(Revocations.class.getName());
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
 

@@ -129,7 +129,7 @@ class StreamRevocationIT {
 
     /**
      * The safety net: a change no signal announces (made in the database directly, or by another node) still
-     * ends the stream, by the once-a-second re-check. MariaDB pass only: the embedded database is the server's.
+     * ends the stream, by the re-check of open streams' credentials (every 250 ms). MariaDB pass only: the embedded database is the server's.
      */
     @Test
     void aChangeMadeInTheDatabaseDirectlyEndsTheStreamWithinTheRecheck() throws Exception {
@@ -149,7 +149,8 @@ class StreamRevocationIT {
         System.out.printf("[StreamRevocationIT] direct database change: stream ended %d ms after the commit%n", millis);
         assertEquals(Status.Code.PERMISSION_DENIED, error.status());
         assertEquals("TENANT_SUSPENDED", error.code());
-        // One re-check period, plus its query and scheduling.
+        // The re-check runs every 250 ms: within 1 s, query and scheduling included; the margin is for loaded
+        // CI machines (a second of load has been seen here), not part of the promise.
         assertTrue(millis < 1_500, "the stream ended " + millis + " ms after the commit");
     }
 }
