@@ -2,6 +2,7 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.bulk.BulkJobService;
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.event.EventFeed;
@@ -129,7 +130,7 @@ public class Startup {
                 return null;
             }
             String key = tenants.create("Demo", "demo@example.com", "starter").apiKey();
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            DataDirectory.writePrivate(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
