@@ -1,5 +1,6 @@
 package cloud.wapiconnect.tenant;
 
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -80,14 +80,8 @@ public class OperatorKey {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
-            Files.createDirectories(file.getParent());
             String key = "wapi_admin_" + ApiKeys.generate().substring(ApiKeys.PREFIX.length());
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the data directory's own permissions protect it.
-            }
+            DataDirectory.writePrivate(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write " + file, e);

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** Tenants, their plans and API keys. */
 @ApplicationScoped
 public class TenantService {
+    /** The {@code plans.name} column. */
+    private static final int MAX_PLAN_NAME = 100;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PLAN_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
 
@@ -153,6 +155,9 @@ public class TenantService {
             throw WapiException.invalid("maxSessions and dailyMessageLimit must be 0 or more");
         }
         String name = plan.name() == null || plan.name().isBlank() ? plan.id() : plan.name().trim();
+        if (name.length() > MAX_PLAN_NAME) {
+            throw WapiException.invalidField("name", "name must be at most " + MAX_PLAN_NAME + " characters");
+        }
         return plans.save(new Plan(plan.id(), name, plan.maxSessions(), plan.dailyMessageLimit()));
     }
 
