@@ -8,6 +8,7 @@ import cloud.wapiconnect.event.EventFeed;
 import cloud.wapiconnect.event.EventIdFloor;
 import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.Migrations;
+import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.TenantService;
@@ -62,6 +63,8 @@ public class Startup {
     EventRetention eventRetention;
     @Inject
     AccountService accounts;
+    @Inject
+    WebhookEndpointRepository webhookEndpoints;
 
     private StreamsFirst streamsFirst;
 
@@ -71,6 +74,10 @@ public class Startup {
         io.helidon.Main.addShutdownHandler(streamsFirst);
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        int sealed = webhookEndpoints.sealClearSecrets();
+        if (sealed > 0) {
+            LOG.info(() -> "Encrypted " + sealed + " webhook secrets stored in clear by an earlier version");
+        }
         eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();
