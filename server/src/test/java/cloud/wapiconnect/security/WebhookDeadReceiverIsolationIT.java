@@ -87,7 +87,7 @@ class WebhookDeadReceiverIsolationIT {
                     + "at the receiver when measuring started: " + hangingAtStart + ", most at once: " + receiver.mostHanging();
             System.out.println(report);
             Files.writeString(Path.of("target", "webhook-dead-receiver-latency.txt"), report + "\n");
-            assertTrue(sorted.getLast() < 5_000, report);
+            assertTrue(sorted.getLast() < 2_000, report); // before the fix: p50 1.9 s, max 6.9 s here
         }
     }
 
