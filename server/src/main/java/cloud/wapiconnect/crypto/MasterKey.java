@@ -1,13 +1,12 @@
 package cloud.wapiconnect.crypto;
 
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.logging.Logger;
@@ -36,20 +35,10 @@ public final class MasterKey {
             if (Files.exists(file)) {
                 return read(file);
             }
-            Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            try {
-                // CREATE_NEW: another process starting on the same data directory keeps its key, and we read it.
-                Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException raced) {
-                return read(file);
-            }
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data directory's own permissions apply.
+            if (!DataDirectory.createPrivate(file, Base64.getEncoder().encodeToString(key) + "\n")) {
+                return read(file); // another process starting on the same data directory was first: its key
             }
             LOG.warning(() -> "Generated the master key (it encrypts the auth state and webhook secrets) into "
                     + file.toAbsolutePath() + ": back it up with the database, or set WAPI_MASTER_KEY");
