@@ -76,12 +76,23 @@ class WebhookSecretsEncryptedAtRestIT {
             try (ServerProcess server = new ServerProcess(env, log).start()) {
                 Api api = new Api(server.uri());
                 api.post("/api/settings/webhooks/" + otherId + "/test", key, "");
-                List<Received> got = receiver.await(r -> r.size() > before, Duration.ofSeconds(20), "the legacy endpoint's test");
-                assertSignedWithOneOf(got.subList(before, got.size()), List.of(legacySecret));
+                // A delivery the first server had in flight when it stopped may come again (at least once): it is
+                // signed with its endpoint's secret, the default one's or, for the other endpoint, the legacy one.
+                List<Received> got = receiver.await(r -> r.subList(before, r.size()).stream()
+                        .anyMatch(d -> signedWith(d, legacySecret)), Duration.ofSeconds(20), "the legacy endpoint's test");
+                assertSignedWithOneOf(got.subList(before, got.size()), List.of(defaultSecret, legacySecret));
                 server.terminate(Duration.ofSeconds(20));
             }
             assertTrue(Files.readString(log).contains("Encrypted 1 webhook secrets stored in clear"), "the start-up says so");
             assertAbsent(env, List.of(defaultSecret, otherSecret), List.of(legacySecret));
+        }
+    }
+
+    private static boolean signedWith(Received delivery, String secret) {
+        try {
+            return ("sha256=" + hmac(secret, delivery.body())).equals(delivery.headers().get("x-hub-signature-256"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
