@@ -3,6 +3,7 @@ package cloud.wapiconnect.rest.error;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,6 +48,12 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ProcessingException) {
             return WapiException.invalid(badRequestMessage(e));
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException tooDeep) {
+                // JSON past the parser's limits, wherever it was read: the client's fault, never a 500
+                return new JsonErrorMapper.Constraints().translate(tooDeep);
+            }
         }
         return internal(e);
     }
