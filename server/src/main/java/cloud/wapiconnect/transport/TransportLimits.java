@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class TransportLimits {
     private static final Logger LOGGER = Logger.getLogger(TransportLimits.class.getName());
-    /** The automatic cap: this share of the open-file limit, and never more than {@link #AUTO_MAX}. */
+    /** The automatic cap: half the files the process has left at start-up, at least {@link #AUTO_MIN}, at most {@link #AUTO_MAX}. */
     private static final int AUTO_MAX = 10_000;
     private static final int AUTO_MIN = 64;
 
@@ -38,7 +38,7 @@ public class TransportLimits {
                  ServerCdiExtension server, WapiConfig config) {
         WapiConfig.HttpConfig http = config.http();
         WebServerConfig.Builder builder = ServerBuilders.of(server);
-        int cap = http.maxConnections() > 0 ? http.maxConnections() : automaticCap(openFileLimit());
+        int cap = http.maxConnections() > 0 ? http.maxConnections() : automaticCap(openFileLimit(), openFiles());
         builder.maxTcpConnections(cap);
         builder.idleConnectionTimeout(http.idleTimeout());
         // Helidon looks for idle connections this often (its default: every 2 minutes).
@@ -62,9 +62,9 @@ public class TransportLimits {
         builder.protocols(protocols);
 
         long files = openFileLimit();
-        if (files > 0 && cap > files / 2) {
-            LOGGER.warning(() -> "WAPI_HTTP_MAX_CONNECTIONS=" + cap + " is more than half the open-file limit (" + files
-                    + "): a full port can starve the database and the log of files; the listener backs off at the limit");
+        if (files > 0 && cap > (files - openFiles()) / 2 && cap > AUTO_MIN) {
+            LOGGER.warning(() -> "WAPI_HTTP_MAX_CONNECTIONS=" + cap + " is more than half the files left under the open-file limit ("
+                    + files + "): a full port can starve the database and the log of files; the listener backs off at the limit");
         }
         ConnectionGuard.configure(ConnectionGuard.Limits.of(http.headerTimeout(), http.bodyTimeout(),
                 http.bodyMinRate(), http.idleTimeout()));
@@ -74,12 +74,20 @@ public class TransportLimits {
                 + " ms, idle " + http.idleTimeout().toMillis() + " ms");
     }
 
-    /** Half the open-file limit (at least {@value #AUTO_MIN}, at most {@value #AUTO_MAX}); {@value #AUTO_MAX} when the limit is unknown. */
-    static int automaticCap(long openFileLimit) {
+    /**
+     * Half the files left under the open-file limit (the server holds some 200 at start-up, mostly its jars),
+     * at least {@value #AUTO_MIN}, at most {@value #AUTO_MAX}; {@value #AUTO_MAX} when the limit is unknown.
+     */
+    static int automaticCap(long openFileLimit, long openFiles) {
         if (openFileLimit <= 0) {
             return AUTO_MAX;
         }
-        return (int) Math.clamp(openFileLimit / 2, AUTO_MIN, AUTO_MAX);
+        return (int) Math.clamp((openFileLimit - Math.max(0, openFiles)) / 2, AUTO_MIN, AUTO_MAX);
+    }
+
+    private static long openFiles() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
+                ? unix.getOpenFileDescriptorCount() : 0;
     }
 
     private static long openFileLimit() {

@@ -26,6 +26,9 @@
  * 3. The plain server socket is cloud.wapiconnect.transport.ConnectionGuard's, which closes connections
  *    whose clients are too slow sending a request, or idle (Helidon's idle timeout only reaches
  *    connections between requests).
+ * 4. The idle timeout is offered only connections that are idle now: Helidon's IdleTimeoutHandler also
+ *    "closes" busy ones, which ends an HTTP/2 connection, and every gRPC stream on it, at the client's next
+ *    frame once no new stream was opened on it for the idle timeout.
  * Remove it when Helidon is upgraded to a release that survives accept failures (not so as of 4.2.x);
  * ConnectionLimitsIT fills the cap and the open-file limit and fails if the port stops answering.
  */
@@ -184,9 +187,15 @@ class ServerListener implements ListenerContext {
         this.router = router;
 
         // handle idle connection timeout
+        // WapiConnect: only connections that are idle now (an HTTP/1.1 one waiting for a request, an HTTP/2 one with
+        // no open stream): Helidon's close(false) on any other still ends it (HTTP/2: after the client's next frame),
+        // so an event stream that outlived the timeout since its connection's last new stream was cut
         IdleTimeoutHandler ith = new IdleTimeoutHandler(idleConnectionTimer,
                                                         listenerConfig,
-                                                        this::activeConnections);
+                                                        () -> activeConnections().stream()
+                                                                .filter(it -> it instanceof io.helidon.common.task.InterruptableTask<?> task
+                                                                        && task.canInterrupt())
+                                                                .toList());
         ith.start();
     }
 
