@@ -66,6 +66,7 @@ public class TransportLimits {
             LOGGER.warning(() -> "WAPI_HTTP_MAX_CONNECTIONS=" + cap + " is more than half the files left under the open-file limit ("
                     + files + "): a full port can starve the database and the log of files; the listener backs off at the limit");
         }
+        ClientGone.quietJersey();
         ConnectionGuard.configure(ConnectionGuard.Limits.of(http.headerTimeout(), http.bodyTimeout(),
                 http.bodyMinRate(), http.idleTimeout()));
         LOGGER.info(() -> "HTTP port: at most " + cap + " connections at once (open-file limit "

@@ -2,6 +2,7 @@ package cloud.wapiconnect.rest.error;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.transport.ClientGone;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.ws.rs.NotFoundException;
@@ -41,6 +42,10 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         Throwable cause = rootWapiCause(e);
         if (cause instanceof WapiException wapi) {
             return wapi;
+        }
+        if (ClientGone.causedBy(e)) {
+            // the connection closed under the request (the client left, or was too slow): nobody to answer, nothing to log
+            return WapiException.invalid("The connection closed before the request was read");
         }
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
