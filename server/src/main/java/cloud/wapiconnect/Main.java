@@ -1,8 +1,8 @@
 package cloud.wapiconnect;
 
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.InvalidConfigurationException;
 import cloud.wapiconnect.config.WapiConfig;
-import java.nio.file.Files;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -22,7 +22,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Files.createDirectories(config.dataDir().toAbsolutePath());
+        DataDirectory.prepare(config.dataDir().toAbsolutePath());
         io.helidon.Main.main(args);
     }
 }

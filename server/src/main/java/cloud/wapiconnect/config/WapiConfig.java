@@ -188,6 +188,9 @@ public record WapiConfig(int port,
                                 int concurrencyPerEndpoint) {
     }
 
+    /** The embedded database's file name in the data directory, before H2's suffixes ({@code wapi.mv.db}). */
+    public static final String EMBEDDED_DATABASE_NAME = "wapi";
+
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
     }
@@ -202,7 +205,7 @@ public record WapiConfig(int port,
      * which would race the server's ordered shutdown (workers stop first): closing the pool closes it.
      */
     public String jdbcUrl() {
-        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wapi")
+        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(EMBEDDED_DATABASE_NAME)
                 + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 

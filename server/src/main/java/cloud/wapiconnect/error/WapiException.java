@@ -35,6 +35,11 @@ public class WapiException extends RuntimeException {
         return new WapiException(ErrorCode.INVALID_REQUEST, message);
     }
 
+    /** {@code INVALID_REQUEST} about one field of the request, named in the body's {@code field}. */
+    public static WapiException invalidField(String field, String message) {
+        return new WapiException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+    }
+
     public static WapiException limit(ErrorCode code, String message, long limit, long used) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("limit", limit);

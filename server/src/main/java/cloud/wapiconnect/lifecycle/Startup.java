@@ -2,11 +2,13 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.bulk.BulkJobService;
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.event.EventFeed;
 import cloud.wapiconnect.event.EventIdFloor;
 import cloud.wapiconnect.event.EventRetention;
+import cloud.wapiconnect.persistence.EmbeddedStoreCompactor;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
@@ -62,6 +64,8 @@ public class Startup {
     EventRetention eventRetention;
     @Inject
     AccountService accounts;
+    @Inject
+    EmbeddedStoreCompactor embeddedStore;
 
     private StreamsFirst streamsFirst;
 
@@ -71,6 +75,7 @@ public class Startup {
         io.helidon.Main.addShutdownHandler(streamsFirst);
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
+        embeddedStore.start();
         eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();
@@ -104,6 +109,7 @@ public class Startup {
         eventFeed.stop();
         eventRetention.stop();
         accounts.stop();
+        embeddedStore.stop();
         LOG.info(() -> "Stopped the workers in " + (System.nanoTime() - started) / 1_000_000 + " ms; closing the database");
     }
 
@@ -129,7 +135,7 @@ public class Startup {
                 return null;
             }
             String key = tenants.create("Demo", "demo@example.com", "starter").apiKey();
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            DataDirectory.writePrivate(file, key + "\n");
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

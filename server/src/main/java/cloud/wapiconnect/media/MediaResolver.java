@@ -18,6 +18,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class MediaResolver {
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** The {@code media_mime} and {@code file_name} columns of the message log and bulk jobs. */
+    static final int MAX_MIME_TYPE = 100;
+    static final int MAX_FILE_NAME = 255;
     private static final Map<String, String> EXTENSIONS = Map.of(
             "application/pdf", "pdf", "image/jpeg", "jpg", "image/png", "png", "image/webp", "webp",
             "video/mp4", "mp4", "audio/mpeg", "mp3", "audio/ogg", "ogg", "text/plain", "txt", "application/zip", "zip");
@@ -32,11 +35,19 @@ public class MediaResolver {
     }
 
     /**
-     * Checks the fields that need no I/O: exactly one source, and inline media within the limit.
+     * Checks the fields that need no I/O: exactly one source, inline media within the limit, and a declared type
+     * and file name that fit where they are kept.
      *
-     * @throws WapiException {@code MEDIA_REQUIRED}, {@code MEDIA_SOURCE_CONFLICT}, {@code MEDIA_TOO_LARGE}
+     * @throws WapiException {@code MEDIA_REQUIRED}, {@code MEDIA_SOURCE_CONFLICT}, {@code MEDIA_TOO_LARGE},
+     *                       {@code INVALID_REQUEST}
      */
-    public void precheck(MediaKind kind, String mediaUrl, InlineMedia mediaBase64) {
+    public void precheck(MediaKind kind, String mediaUrl, InlineMedia mediaBase64, String mimeType, String fileName) {
+        if (mimeType != null && mimeType.trim().length() > MAX_MIME_TYPE) {
+            throw WapiException.invalidField("mediaMimeType", "mediaMimeType must be at most " + MAX_MIME_TYPE + " characters");
+        }
+        if (fileName != null && fileName.trim().length() > MAX_FILE_NAME) {
+            throw WapiException.invalidField("fileName", "fileName must be at most " + MAX_FILE_NAME + " characters");
+        }
         boolean hasUrl = mediaUrl != null && !mediaUrl.isBlank();
         boolean hasBase64 = mediaBase64 != null && mediaBase64.present();
         if (!hasUrl && !hasBase64) {
@@ -58,7 +69,7 @@ public class MediaResolver {
      *                       {@code MEDIA_URL_FORBIDDEN}, {@code MEDIA_FETCH_FAILED}
      */
     public Media resolve(MediaKind kind, String mediaUrl, InlineMedia mediaBase64, String mimeType, String fileName) {
-        precheck(kind, mediaUrl, mediaBase64);
+        precheck(kind, mediaUrl, mediaBase64, mimeType, fileName);
         long max = limits.maxBytes(kind);
         MediaBytes bytes;
         Optional<String> served;
@@ -66,11 +77,14 @@ public class MediaResolver {
         if (mediaUrl != null && !mediaUrl.isBlank()) {
             MediaFetcher.Fetched fetched = fetcher.fetch(mediaUrl, max);
             bytes = fetched.bytes();
-            served = fetched.contentType().map(MediaResolver::baseType).filter(t -> !t.equals(OCTET_STREAM));
+            // What the far side serves is not the tenant's input: what does not fit is ignored, not an error.
+            served = fetched.contentType().map(MediaResolver::baseType).filter(t -> !t.equals(OCTET_STREAM))
+                    .filter(t -> t.length() <= MAX_MIME_TYPE);
             nameFromUrl = lastPathSegment(fetched.uri());
         } else {
             bytes = mediaBase64.bytes(max);
-            served = mediaBase64.dataUrlType().map(MediaResolver::baseType).filter(t -> !t.isEmpty());
+            served = mediaBase64.dataUrlType().map(MediaResolver::baseType).filter(t -> !t.isEmpty())
+                    .filter(t -> t.length() <= MAX_MIME_TYPE);
         }
         if (bytes.size() == 0) {
             throw new WapiException(ErrorCode.INVALID_MEDIA, "The media is empty");
@@ -111,7 +125,7 @@ public class MediaResolver {
             return Optional.empty();
         }
         String last = path.substring(path.lastIndexOf('/') + 1);
-        return last.isBlank() ? Optional.empty() : Optional.of(last);
+        return last.isBlank() || last.length() > MAX_FILE_NAME ? Optional.empty() : Optional.of(last);
     }
 
     private static String article(MediaKind kind) {

@@ -104,13 +104,13 @@ public class MessageContents {
                 emoji = r.emoji().strip();
             }
             case "sticker" -> {
-                media.precheck(kind.orElseThrow(), r.mediaUrl(), r.mediaBase64());
+                media.precheck(kind.orElseThrow(), r.mediaUrl(), r.mediaBase64(), r.mediaMimeType(), r.fileName());
                 if (r.message() != null && !r.message().isBlank()) {
                     throw WapiException.invalid("stickers have no caption (message)");
                 }
             }
             default -> {
-                media.precheck(kind.orElseThrow(), r.mediaUrl(), r.mediaBase64());
+                media.precheck(kind.orElseThrow(), r.mediaUrl(), r.mediaBase64(), r.mediaMimeType(), r.fileName());
                 caption(r.header(), r.message(), r.footer());
             }
         }

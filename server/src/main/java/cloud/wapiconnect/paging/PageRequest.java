@@ -1,8 +1,6 @@
 package cloud.wapiconnect.paging;
 
-import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import java.util.Map;
 
 /**
  * Which page of a listing a client asked for: the one paging type of every list call, REST and gRPC.
@@ -17,10 +15,10 @@ public record PageRequest(int page, int limit) {
      */
     public PageRequest {
         if (page < 1) {
-            throw invalid("page", "page must be a whole number from 1 to " + Integer.MAX_VALUE);
+            throw WapiException.invalidField("page", "page must be a whole number from 1 to " + Integer.MAX_VALUE);
         }
         if (limit < 1) {
-            throw invalid("limit", "limit must be a whole number of 1 or more");
+            throw WapiException.invalidField("limit", "limit must be a whole number of 1 or more");
         }
     }
 
@@ -44,10 +42,10 @@ public record PageRequest(int page, int limit) {
         long p = page == null ? 1 : page;
         long l = limit == null ? size.defaultLimit() : limit;
         if (p < 1 || p > Integer.MAX_VALUE) {
-            throw invalid("page", "page must be a whole number from 1 to " + Integer.MAX_VALUE);
+            throw WapiException.invalidField("page", "page must be a whole number from 1 to " + Integer.MAX_VALUE);
         }
         if (l < 1 || l > size.maxLimit()) {
-            throw invalid("limit", "limit must be a whole number from 1 to " + size.maxLimit());
+            throw WapiException.invalidField("limit", "limit must be a whole number from 1 to " + size.maxLimit());
         }
         return new PageRequest((int) p, (int) l);
     }
@@ -90,11 +88,7 @@ public record PageRequest(int page, int limit) {
             if (value.trim().matches("[+-]?\\d+")) {
                 return value.trim().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
             }
-            throw invalid(field, field + " must be a whole number");
+            throw WapiException.invalidField(field, field + " must be a whole number");
         }
-    }
-
-    private static WapiException invalid(String field, String message) {
-        return new WapiException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field));
     }
 }

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.persistence;
 
+import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,7 +40,12 @@ class DataSourceProducer {
         // Connections start in a transaction: otherwise Hibernate turns autocommit off and on again
         // around every transaction, two extra round trips each (see persistence.xml).
         hikari.setAutoCommit(false);
-        return new HikariDataSource(hikari);
+        HikariDataSource pool = new HikariDataSource(hikari);
+        if (config.embeddedDatabase()) {
+            // The pool has opened the first connection: H2 has created its files, with the process's umask.
+            DataDirectory.restrictFiles(config.dataDir().toAbsolutePath(), WapiConfig.EMBEDDED_DATABASE_NAME + ".");
+        }
+        return pool;
     }
 
     void close(@Disposes @Named("wapi") DataSource dataSource) {

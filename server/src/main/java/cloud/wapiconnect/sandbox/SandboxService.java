@@ -191,8 +191,8 @@ public class SandboxService {
         if (type.equals("text")) {
             throw WapiException.invalid("a message with mediaBase64 needs a media type, not text");
         }
-        if (mimeType != null && !mimeType.matches("[\\w.+-]+/[\\w.+-]+")) {
-            throw WapiException.invalid("mediaMimeType must look like type/subtype");
+        if (mimeType != null && (mimeType.length() > 100 || !mimeType.matches("[\\w.+-]+/[\\w.+-]+"))) {
+            throw WapiException.invalidField("mediaMimeType", "mediaMimeType must look like type/subtype, at most 100 characters");
         }
         if (fileName != null && fileName.length() > 255) {
             throw WapiException.invalid("fileName must be at most 255 characters");

@@ -3,6 +3,7 @@ package cloud.wapiconnect.tenant;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.persistence.PlanRepository;
+import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.persistence.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,19 +16,26 @@ import java.util.regex.Pattern;
 /** Tenants, their plans and API keys. */
 @ApplicationScoped
 public class TenantService {
+    /** The {@code plans.name} column. */
+    private static final int MAX_PLAN_NAME = 100;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PLAN_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
 
     private final TenantRepository tenants;
     private final PlanRepository plans;
     private final Clock clock;
+    private final Transactions transactions;
+    private final Revocations revocations;
     private final AuthCache authCache = new AuthCache();
 
     @Inject
-    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock) {
+    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock, Transactions transactions,
+                         Revocations revocations) {
         this.tenants = tenants;
         this.plans = plans;
         this.clock = clock;
+        this.transactions = transactions;
+        this.revocations = revocations;
     }
 
     /**
@@ -99,6 +107,10 @@ public class TenantService {
         }
         Tenant updated = tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
         authCache.forget(tenantId);
+        if (updated.suspended()) {
+            // Open streams end too, not just the next request; after the commit, so none ends for nothing.
+            transactions.afterCommit(() -> revocations.suspended(tenantId));
+        }
         return updated;
     }
 
@@ -107,14 +119,16 @@ public class TenantService {
         return tenants.keyHint(tenant.id()).orElseThrow(() -> tenantNotFound(tenant.id()));
     }
 
-    /** Issues a new API key; the old one stops working when this returns. */
+    /** Issues a new API key; the old one stops working, open streams opened with it included, when this returns. */
     @Transactional
     public String resetApiKey(Tenant tenant) {
         String key = ApiKeys.generate();
-        if (!tenants.replaceKey(tenant.id(), ApiKeys.hash(key), ApiKeys.hint(key))) {
+        String hash = ApiKeys.hash(key);
+        if (!tenants.replaceKey(tenant.id(), hash, ApiKeys.hint(key))) {
             throw tenantNotFound(tenant.id());
         }
         authCache.forget(tenant.id());
+        transactions.afterCommit(() -> revocations.keyReplaced(tenant.id(), hash));
         return key;
     }
 
@@ -141,6 +155,9 @@ public class TenantService {
             throw WapiException.invalid("maxSessions and dailyMessageLimit must be 0 or more");
         }
         String name = plan.name() == null || plan.name().isBlank() ? plan.id() : plan.name().trim();
+        if (name.length() > MAX_PLAN_NAME) {
+            throw WapiException.invalidField("name", "name must be at most " + MAX_PLAN_NAME + " characters");
+        }
         return plans.save(new Plan(plan.id(), name, plan.maxSessions(), plan.dailyMessageLimit()));
     }
 

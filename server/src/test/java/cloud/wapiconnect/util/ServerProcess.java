@@ -61,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
         return env;
     }
 
-    private static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
