@@ -2,10 +2,13 @@ package cloud.wapiconnect.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,6 +52,34 @@ public final class DataDirectory {
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Like {@link #writePrivate}, but only if the file does not exist yet: another process that created it first
+     * keeps its content (the file is linked into place, which fails if the name is taken).
+     *
+     * @return whether this call created it
+     */
+    public static boolean createPrivate(Path file, String content) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly(dir));
+            try {
+                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    channel.force(true); // complete before its name exists: a crash never leaves an empty key
+                }
+                Files.createLink(file, tmp);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -20,7 +20,9 @@ import org.eclipse.microprofile.config.Config;
  * @param dbPassword            {@code WAPI_DB_PASSWORD}
  * @param dbPoolSize            {@code WAPI_DB_POOL_SIZE}: database connections the server keeps at most
  * @param engine                {@code WAPI_ENGINE}: which WhatsApp engine runs the sessions
- * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests reach private addresses
+ * @param allowPrivateNetworks  {@code WAPI_ALLOW_PRIVATE_NETWORKS}: let server-side requests (webhooks, media URLs, link
+ *                              previews) reach loopback, private-use networks and this server's own interface
+ *                              addresses; never 0.0.0.0/8, link-local, metadata, multicast or reserved blocks
  * @param maxBodyBytes          {@code WAPI_MAX_BODY_BYTES}: largest request body accepted
  * @param bulkMaxRecipients     {@code WAPI_BULK_MAX_RECIPIENTS}: most recipients one bulk job may have
  * @param media                 media limits and fetch timeouts

@@ -10,6 +10,7 @@ import cloud.wapiconnect.event.EventIdFloor;
 import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.persistence.EmbeddedStoreCompactor;
 import cloud.wapiconnect.persistence.Migrations;
+import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.TenantService;
@@ -66,6 +67,8 @@ public class Startup {
     AccountService accounts;
     @Inject
     EmbeddedStoreCompactor embeddedStore;
+    @Inject
+    WebhookEndpointRepository webhookEndpoints;
 
     private StreamsFirst streamsFirst;
 
@@ -76,6 +79,10 @@ public class Startup {
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
         embeddedStore.start();
+        int sealed = webhookEndpoints.sealClearSecrets();
+        if (sealed > 0) {
+            LOG.info(() -> "Encrypted " + sealed + " webhook secrets stored in clear by an earlier version");
+        }
         eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();

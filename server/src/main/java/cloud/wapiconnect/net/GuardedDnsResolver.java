@@ -9,6 +9,8 @@ import org.apache.hc.client5.http.DnsResolver;
  * Resolves host names for an HTTP client and refuses any whose addresses the {@link AddressGuard}
  * forbids. Checking here, in the lookup the connection is made from, closes the DNS-rebinding gap of
  * "check the name, then let the client resolve it again" (a hostile DNS server can answer differently).
+ * A host written as a number in a non-standard form is refused before any lookup: Java would read
+ * {@code 0177.0.0.1} as 177.0.0.1 where a browser reads 127.0.0.1.
  */
 public final class GuardedDnsResolver implements DnsResolver {
     private final AddressGuard guard;
@@ -26,6 +28,10 @@ public final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
+        Optional<String> spelling = AddressGuard.spellingRefusal(host);
+        if (spelling.isPresent()) {
+            throw new RefusedAddressException(spelling.get());
+        }
         InetAddress[] addresses = InetAddress.getAllByName(host);
         for (InetAddress address : addresses) {
             Optional<String> refusal = guard.refusal(address);

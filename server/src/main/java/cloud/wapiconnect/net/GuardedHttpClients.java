@@ -17,6 +17,9 @@ import org.apache.hc.core5.util.Timeout;
  * Content-Length means what it says for the size cap).
  */
 public final class GuardedHttpClients {
+    /** Connections to one scheme://host:port; webhook delivery shares them out per tenant (webhook.HostSlots). */
+    public static final int MAX_CONNECTIONS_PER_HOST = 64;
+
     private GuardedHttpClients() {
     }
 
@@ -35,7 +38,7 @@ public final class GuardedHttpClients {
                                 .setSocketTimeout(read)
                                 .build())
                         .setMaxConnTotal(1000)
-                        .setMaxConnPerRoute(64)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).setConnectionRequestTimeout(read).build())
                 .disableRedirectHandling()

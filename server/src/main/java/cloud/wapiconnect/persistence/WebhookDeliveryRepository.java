@@ -30,8 +30,15 @@ public class WebhookDeliveryRepository {
     public record Lane(String endpointId, String sessionId) {
     }
 
-    /** A pending delivery a worker has claimed. */
-    public record Claimed(long id, long eventId, int attempts, long createdAt) {
+    /** A due lane with whose it is and where it goes ({@code url} null when the endpoint is gone). */
+    public record DueLane(Lane lane, String tenantId, String url) {
+    }
+
+    /**
+     * A pending delivery a worker has claimed. {@code attempts}: calls started before this claim;
+     * {@code heldMs}: how long it waited while its tenant was suspended (its retry window is longer by that).
+     */
+    public record Claimed(long id, long eventId, int attempts, long createdAt, long heldMs) {
     }
 
     public void insert(String endpointId, String tenantId, long eventId, String eventType, String sessionId, long now) {
@@ -50,19 +57,51 @@ public class WebhookDeliveryRepository {
      * Lanes with work due now, the longest-waiting first (so that no lane waits behind others for a
      * free slot); the group-by walks the lane index, one step per lane.
      */
-    public List<Lane> dueLanes(long now, int limit) {
-        List<?> rows = em.createNativeQuery("SELECT d.endpoint_id, d.session_id FROM webhook_deliveries d "
+    public List<DueLane> dueLanes(long now, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT d.endpoint_id, d.session_id, d.tenant_id, e.url FROM webhook_deliveries d "
                         + "JOIN (SELECT endpoint_id, session_id, MIN(event_id) AS event_id FROM webhook_deliveries "
                         + "WHERE status = 'pending' GROUP BY endpoint_id, session_id) h "
                         + "ON d.endpoint_id = h.endpoint_id AND d.event_id = h.event_id "
+                        + "LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id "
                         + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1) ORDER BY h.event_id")
                 .setParameter(1, now)
                 .setMaxResults(limit)
                 .getResultList();
         return rows.stream().map(r -> {
             Object[] c = (Object[]) r;
-            return new Lane((String) c[0], (String) c[1]);
+            return new DueLane(new Lane((String) c[0], (String) c[1]), (String) c[2], (String) c[3]);
         }).toList();
+    }
+
+    /** Whether the tenant is suspended now (its deliveries are held, not sent). */
+    public boolean tenantSuspended(String tenantId) {
+        List<?> rows = em.createNativeQuery("SELECT suspended FROM tenants WHERE id = ?1")
+                .setParameter(1, tenantId)
+                .getResultList();
+        return !rows.isEmpty() && Boolean.TRUE.equals(rows.getFirst());
+    }
+
+    /**
+     * Holds a lane of a suspended tenant until {@code until}: its due deliveries wait without an attempt counted,
+     * and the wait past their due time is added to {@code held_ms}, so that it does not use up their retry window.
+     */
+    public int hold(Lane lane, long now, long until, String reason) {
+        return em.createNativeQuery("UPDATE webhook_deliveries SET held_ms = held_ms + (?1 - next_attempt_at), "
+                        + "next_attempt_at = ?1, last_error = ?2 WHERE status = 'pending' AND endpoint_id = ?3 "
+                        + "AND session_id = ?4 AND next_attempt_at <= ?5 AND (lease_until IS NULL OR lease_until < ?5)")
+                .setParameter(1, until)
+                .setParameter(2, truncate(reason))
+                .setParameter(3, lane.endpointId())
+                .setParameter(4, lane.sessionId())
+                .setParameter(5, now)
+                .executeUpdate();
+    }
+
+    /** Counts a call to the receiver as an attempt, before it is made: a crash during the call leaves it counted. */
+    public void attemptStarted(long id) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET attempts = attempts + 1 WHERE id = ?1")
+                .setParameter(1, id)
+                .executeUpdate();
     }
 
     /**
@@ -71,7 +110,7 @@ public class WebhookDeliveryRepository {
      * rows stay locked until the caller's transaction ends, so two workers cannot claim the same lane.
      */
     public List<Claimed> claim(Lane lane, long now, int limit, long leaseUntil) {
-        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, next_attempt_at, lease_until "
+        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, next_attempt_at, lease_until, held_ms "
                         + "FROM webhook_deliveries WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 "
                         + "ORDER BY event_id LIMIT " + limit + " FOR UPDATE")
                 .setParameter(1, lane.endpointId())
@@ -86,7 +125,7 @@ public class WebhookDeliveryRepository {
                 break;
             }
             claimed.add(new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(),
-                    ((Number) c[2]).intValue(), ((Number) c[3]).longValue()));
+                    ((Number) c[2]).intValue(), ((Number) c[3]).longValue(), ((Number) c[6]).longValue()));
         }
         if (!claimed.isEmpty()) {
             lease(claimed.stream().map(Claimed::id).toList(), leaseUntil);
@@ -96,7 +135,7 @@ public class WebhookDeliveryRepository {
 
     /** The lane's first pending delivery in event order, held or not. */
     public Optional<Claimed> front(Lane lane) {
-        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at FROM webhook_deliveries "
+        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, held_ms FROM webhook_deliveries "
                         + "WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 ORDER BY event_id")
                 .setParameter(1, lane.endpointId())
                 .setParameter(2, lane.sessionId())
@@ -105,7 +144,7 @@ public class WebhookDeliveryRepository {
         return rows.stream().map(r -> {
             Object[] c = (Object[]) r;
             return new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(), ((Number) c[2]).intValue(),
-                    ((Number) c[3]).longValue());
+                    ((Number) c[3]).longValue(), ((Number) c[4]).longValue());
         }).findFirst();
     }
 
@@ -116,8 +155,9 @@ public class WebhookDeliveryRepository {
                 .executeUpdate();
     }
 
+    /** Records calls that went through; their attempts were counted when they started ({@link #attemptStarted}). */
     public void delivered(List<Long> ids, int httpStatus, long now) {
-        em.createNativeQuery("UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, "
+        em.createNativeQuery("UPDATE webhook_deliveries SET status = 'delivered', "
                         + "last_http_status = ?1, last_error = NULL, delivered_at = ?2, lease_until = NULL WHERE id IN (?3)")
                 .setParameter(1, httpStatus)
                 .setParameter(2, now)
@@ -125,15 +165,19 @@ public class WebhookDeliveryRepository {
                 .executeUpdate();
     }
 
-    /** Records a failed attempt: tried again at {@code nextAttemptAt}, or given up ({@code dead}) when that is null. */
-    public void failed(long id, Integer httpStatus, String error, Long nextAttemptAt) {
-        em.createNativeQuery("UPDATE webhook_deliveries SET status = ?1, attempts = attempts + 1, last_http_status = ?2, "
+    /**
+     * Records a failed attempt: tried again at {@code nextAttemptAt}, or given up ({@code dead}) when that is null.
+     * {@code countAttempt}: false when the attempt was a call, already counted when it started.
+     */
+    public void failed(long id, Integer httpStatus, String error, Long nextAttemptAt, boolean countAttempt) {
+        em.createNativeQuery("UPDATE webhook_deliveries SET status = ?1, attempts = attempts + ?6, last_http_status = ?2, "
                         + "last_error = ?3, next_attempt_at = COALESCE(?4, next_attempt_at), lease_until = NULL WHERE id = ?5")
                 .setParameter(1, nextAttemptAt == null ? "dead" : PENDING)
                 .setParameter(2, httpStatus)
                 .setParameter(3, truncate(error))
                 .setParameter(4, nextAttemptAt)
                 .setParameter(5, id)
+                .setParameter(6, countAttempt ? 1 : 0)
                 .executeUpdate();
     }
 
@@ -160,7 +204,7 @@ public class WebhookDeliveryRepository {
         // Attempts start again (the backoff restarts from its first step); a hold of a worker that is
         // sending it right now stays, so it is not sent twice at once.
         return em.createNativeQuery("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?1, "
-                        + "created_at = ?1, attempts = 0, delivered_at = NULL WHERE tenant_id = ?2 AND event_id = ?3 "
+                        + "created_at = ?1, attempts = 0, held_ms = 0, delivered_at = NULL WHERE tenant_id = ?2 AND event_id = ?3 "
                         + "AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE tenant_id = ?2 AND disabled_reason IS NULL "
                         + "AND id = COALESCE(?4, id))")
                 .setParameter(1, now)

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.persistence;
 
+import cloud.wapiconnect.crypto.SecretsAtRest;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.webhook.WebhookEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +14,50 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Webhook endpoints, in plain SQL. Sets are stored comma-separated (NULL for "all"). */
+/**
+ * Webhook endpoints, in plain SQL. Sets are stored comma-separated (NULL for "all"). The signing secret is
+ * stored sealed with the master key ({@code secret_sealed}, bound to the endpoint's id); the old clear
+ * {@code secret} column is only ever read by {@link #sealClearSecrets()}, which empties it.
+ */
 @ApplicationScoped
 @Transactional
 public class WebhookEndpointRepository {
-    private static final String COLUMNS = "id, tenant_id, default_for, url, secret, event_types, session_ids, "
+    private static final String COLUMNS = "id, tenant_id, default_for, url, secret_sealed, event_types, session_ids, "
             + "disabled_reason, created_at, updated_at";
 
     private final EntityManager em;
+    private final SecretsAtRest secrets;
 
     @Inject
-    public WebhookEndpointRepository(SharedEntityManager shared) {
+    public WebhookEndpointRepository(SharedEntityManager shared, SecretsAtRest secrets) {
         this.em = shared.get();
+        this.secrets = secrets;
+    }
+
+    /**
+     * Seals the secrets stored in clear by earlier versions, so their rows keep signing as before; returns how many.
+     * At start-up, before deliveries start.
+     */
+    public int sealClearSecrets() {
+        List<?> rows = em.createNativeQuery("SELECT id, secret FROM webhook_endpoints WHERE secret IS NOT NULL").getResultList();
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            String id = (String) c[0];
+            em.createNativeQuery("UPDATE webhook_endpoints SET secret_sealed = ?1, secret = NULL WHERE id = ?2")
+                    .setParameter(1, secrets.seal((String) c[1], place(id)))
+                    .setParameter(2, id)
+                    .executeUpdate();
+        }
+        return rows.size();
+    }
+
+    private String sealed(WebhookEndpoint e) {
+        return e.secret().map(secret -> secrets.seal(secret, place(e.id()))).orElse(null);
+    }
+
+    /** The associated data of a sealed secret: a value copied to another endpoint's row does not open there. */
+    private static String place(String endpointId) {
+        return "webhook_endpoints.secret " + endpointId;
     }
 
     public void insert(WebhookEndpoint e) {
@@ -33,7 +66,7 @@ public class WebhookEndpointRepository {
                 .setParameter(2, e.tenantId())
                 .setParameter(3, e.isDefault() ? e.tenantId() : null)
                 .setParameter(4, e.url())
-                .setParameter(5, e.secret().orElse(null))
+                .setParameter(5, sealed(e))
                 .setParameter(6, joinTypes(e.eventTypes()))
                 .setParameter(7, join(e.sessionIds()))
                 .setParameter(8, e.disabledReason().orElse(null))
@@ -44,10 +77,10 @@ public class WebhookEndpointRepository {
 
     /** Saves url, secret, filters; saving re-enables an endpoint that a 410 disabled. */
     public void update(WebhookEndpoint e) {
-        em.createNativeQuery("UPDATE webhook_endpoints SET url = ?1, secret = ?2, event_types = ?3, session_ids = ?4, "
+        em.createNativeQuery("UPDATE webhook_endpoints SET url = ?1, secret_sealed = ?2, secret = NULL, event_types = ?3, session_ids = ?4, "
                         + "disabled_reason = NULL, updated_at = ?5 WHERE id = ?6 AND tenant_id = ?7")
                 .setParameter(1, e.url())
-                .setParameter(2, e.secret().orElse(null))
+                .setParameter(2, sealed(e))
                 .setParameter(3, joinTypes(e.eventTypes()))
                 .setParameter(4, join(e.sessionIds()))
                 .setParameter(5, e.updatedAt())
@@ -89,11 +122,12 @@ public class WebhookEndpointRepository {
                 .getResultList()).stream().findFirst();
     }
 
-    private static List<WebhookEndpoint> rows(List<?> rows) {
+    private List<WebhookEndpoint> rows(List<?> rows) {
         return rows.stream().map(r -> {
             Object[] c = (Object[]) r;
-            return new WebhookEndpoint((String) c[0], (String) c[1], c[2] != null, (String) c[3],
-                    Optional.ofNullable((String) c[4]), types((String) c[5]), split((String) c[6]),
+            String id = (String) c[0];
+            return new WebhookEndpoint(id, (String) c[1], c[2] != null, (String) c[3],
+                    Optional.ofNullable((String) c[4]).map(sealed -> secrets.open(sealed, place(id))), types((String) c[5]), split((String) c[6]),
                     Optional.ofNullable((String) c[7]), ((Number) c[8]).longValue(), ((Number) c[9]).longValue());
         }).toList();
     }

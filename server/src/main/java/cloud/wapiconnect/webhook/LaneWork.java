@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 class LaneWork {
+    /** How long a suspended tenant's lane waits before it is looked at again: reinstated, its deliveries go out within this. */
+    static final long SUSPENDED_HOLD_MS = 2_000;
     private final WebhookDeliveryRepository deliveries;
     private final WebhookEndpointRepository endpoints;
     private final EventLog events;
@@ -45,7 +47,9 @@ class LaneWork {
 
     /**
      * Claims up to {@code limit} due deliveries from the front of the lane, held until {@code leaseUntil}.
-     * Empty when there is nothing to send; a deleted or disabled endpoint's deliveries are cancelled.
+     * Empty when there is nothing to send; a deleted or disabled endpoint's deliveries are cancelled; a suspended
+     * tenant's are held (not sent, no attempt counted, their retry window extended by the wait) for
+     * {@value #SUSPENDED_HOLD_MS} ms, then looked at again.
      */
     @Transactional
     Optional<Batch> claim(Lane lane, int limit, long leaseUntil) {
@@ -54,7 +58,12 @@ class LaneWork {
             deliveries.cancelPending(lane.endpointId(), endpoint.isEmpty() ? "webhook deleted" : "webhook disabled");
             return Optional.empty();
         }
-        List<Claimed> claimed = deliveries.claim(lane, clock.millis(), limit, leaseUntil);
+        long now = clock.millis();
+        if (deliveries.tenantSuspended(endpoint.get().tenantId())) {
+            deliveries.hold(lane, now, now + SUSPENDED_HOLD_MS, "held: the tenant is suspended");
+            return Optional.empty();
+        }
+        List<Claimed> claimed = deliveries.claim(lane, now, limit, leaseUntil);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
@@ -67,6 +76,17 @@ class LaneWork {
     @Transactional
     Optional<Claimed> front(Lane lane) {
         return deliveries.front(lane);
+    }
+
+    /**
+     * Before a call: records the calls that went through since the last step (so a crash does not send them again)
+     * and counts the coming call as an attempt of {@code deliveryId}, committed before the call is made.
+     */
+    @Transactional
+    void attemptStarted(long deliveryId, Map<Integer, List<Long>> delivered) {
+        long now = clock.millis();
+        delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
+        deliveries.attemptStarted(deliveryId);
     }
 
     /** Extends the hold on deliveries still to be sent. */
@@ -83,14 +103,17 @@ class LaneWork {
     void finish(Map<Integer, List<Long>> delivered, Optional<Failure> failed, List<Long> unsent) {
         long now = clock.millis();
         delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
-        failed.ifPresent(f -> deliveries.failed(f.deliveryId(), f.httpStatus(), f.error(), f.retryAt()));
+        failed.ifPresent(f -> deliveries.failed(f.deliveryId(), f.httpStatus(), f.error(), f.retryAt(), f.countAttempt()));
         if (!unsent.isEmpty()) {
             deliveries.lease(unsent, null);
         }
     }
 
-    /** A failed attempt: retried at {@code retryAt}, or dead when that is null. */
-    record Failure(long deliveryId, Integer httpStatus, String error, Long retryAt) {
+    /**
+     * A failed attempt: retried at {@code retryAt}, or dead when that is null. {@code countAttempt}: false for a
+     * call, counted when it started; true for a step of the server's own that failed before any call.
+     */
+    record Failure(long deliveryId, Integer httpStatus, String error, Long retryAt, boolean countAttempt) {
     }
 
     /** Puts deliveries back for later without counting an attempt. */
@@ -104,7 +127,7 @@ class LaneWork {
     void gone(WebhookEndpoint endpoint, long deliveryId, Map<Integer, List<Long>> delivered) {
         long now = clock.millis();
         delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
-        deliveries.failed(deliveryId, 410, "410 Gone: the webhook is disabled until it is saved again", null);
+        deliveries.failed(deliveryId, 410, "410 Gone: the webhook is disabled until it is saved again", null, false);
         endpoints.disable(endpoint.id(), "The receiver answered 410 Gone", now);
         deliveries.cancelPending(endpoint.id(), "webhook disabled: the receiver answered 410 Gone");
     }

@@ -5,6 +5,7 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Claimed;
+import cloud.wapiconnect.persistence.WebhookDeliveryRepository.DueLane;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Lane;
 import cloud.wapiconnect.worker.StepFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -39,8 +40,14 @@ import java.util.logging.Logger;
  * of a session never overtakes an earlier one that is being retried.
  *
  * <p>Isolation: at most {@code WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT} lanes of one endpoint run at
- * once, every call has a timeout, and a circuit breaker per endpoint stops calling an endpoint that
- * keeps failing, so a slow or dead receiver only ever holds its own slots.
+ * once, every call has a timeout, a circuit breaker per endpoint stops calling an endpoint that
+ * keeps failing, and the connections to one receiver host:port are shared out per tenant and endpoint
+ * ({@link HostSlots}), so a slow or dead receiver only ever holds its own slots, also when other
+ * tenants' receivers live on the same host:port.
+ *
+ * <p>An attempt is counted before its call is made (committed, outside any transaction spanning the call),
+ * so the delivery log tells the truth after a crash: a call that may have reached the receiver counts.
+ * A suspended tenant's deliveries are held: not sent, no attempt counted, the retry window not used up.
  *
  * <p>Failures of the server's own steps (the database, building a payload) never spin either: the scan
  * backs off, a failing lane is held back and its front delivery counts a failed attempt ("server error",
@@ -78,6 +85,9 @@ public class WebhookDispatcher {
     /** Endpoints with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
     private final Set<String> crowded = ConcurrentHashMap.newKeySet();
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    private final HostSlots hostSlots = new HostSlots();
+    /** Receiver hosts with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
+    private final Set<String> crowdedHosts = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     /** Wakes the loop when a retry falls due, so retries keep their backoff rather than the poll's rhythm. */
     private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(
@@ -168,8 +178,10 @@ public class WebhookDispatcher {
 
     private void dispatchDueLanes() {
         Set<String> crowdedNow = new HashSet<>();
+        Set<String> crowdedHostsNow = new HashSet<>();
         long now = clock.millis();
-        for (Lane lane : deliveries.dueLanes(now, MAX_LANES_PER_SCAN)) {
+        for (DueLane due : deliveries.dueLanes(now, MAX_LANES_PER_SCAN)) {
+            Lane lane = due.lane();
             LaneHold hold = held.get(lane);
             if (!running || (hold != null && hold.until() > now) || !active.add(lane)) {
                 continue;
@@ -180,10 +192,18 @@ public class WebhookDispatcher {
                 crowdedNow.add(lane.endpointId());
                 continue; // the endpoint is busy: a slot that frees up wakes this loop again
             }
+            HostSlots.Slot hostSlot = hostSlots.tryAcquire(due.url(), due.tenantId(), lane.endpointId());
+            if (hostSlot == null) {
+                endpointSlots.release();
+                active.remove(lane);
+                crowdedHostsNow.add(HostSlots.key(due.url()));
+                continue; // this tenant's share of the receiver's host is in use: likewise
+            }
+            String hostKey = hostSlot.host();
             workers.execute(() -> {
                 boolean progressed = false;
                 try {
-                    progressed = work(lane);
+                    progressed = work(lane, hostKey);
                     if (held.remove(lane) != null || progressed) {
                         synchronized (laneFailures) {
                             laneFailures.succeeded();
@@ -192,6 +212,7 @@ public class WebhookDispatcher {
                 } catch (RuntimeException e) {
                     laneFailed(lane, e);
                 } finally {
+                    hostSlots.release(hostSlot);
                     endpointSlots.release();
                     active.remove(lane);
                     if (progressed) {
@@ -202,13 +223,15 @@ public class WebhookDispatcher {
         }
         crowded.retainAll(crowdedNow);
         crowded.addAll(crowdedNow);
+        crowdedHosts.retainAll(crowdedHostsNow);
+        crowdedHosts.addAll(crowdedHostsNow);
     }
 
     /**
      * Works one lane until it is empty, not due, a delivery fails, or other lanes of its endpoint wait
      * for a slot; true when anything was sent.
      */
-    private boolean work(Lane lane) {
+    private boolean work(Lane lane, String hostKey) {
         boolean progressed = false;
         while (running) {
             long leaseUntil = clock.millis() + leaseMillis();
@@ -220,8 +243,8 @@ public class WebhookDispatcher {
                 return true;
             }
             progressed = true;
-            if (crowded.contains(lane.endpointId())) {
-                return true; // other lanes of this endpoint wait for a slot: take turns, a batch each
+            if (crowded.contains(lane.endpointId()) || crowdedHosts.contains(hostKey)) {
+                return true; // other lanes of this endpoint or host wait for a slot: take turns, a batch each
             }
         }
         return progressed;
@@ -245,7 +268,7 @@ public class WebhookDispatcher {
         }
         try {
             work.front(lane).ifPresentOrElse(front -> fail(front, null, "server error (not the receiver's): "
-                    + StepFailures.describe(e), Map.of(), List.of()), () -> held.remove(lane));
+                    + StepFailures.describe(e), true, Map.of(), List.of()), () -> held.remove(lane));
         } catch (RuntimeException again) {
             // The database refuses even that: the hold alone keeps the lane back until it is due again.
             retryTimer.schedule(this::wake, Math.max(1, hold.until() - clock.millis()), TimeUnit.MILLISECONDS);
@@ -263,7 +286,7 @@ public class WebhookDispatcher {
             List<Long> unsent = ids(items.subList(i + 1, items.size()));
             if (item.event() == null) {
                 work.finish(delivered, Optional.of(new LaneWork.Failure(item.delivery().id(), null,
-                        "the event is no longer in the event log (retention)", null)), unsent);
+                        "the event is no longer in the event log (retention)", null, true)), unsent);
                 return false;
             }
             if (!breaker.tryAcquirePermission()) {
@@ -277,6 +300,9 @@ public class WebhookDispatcher {
                 leaseUntil = clock.millis() + leaseMillis();
                 work.extend(ids(items.subList(i, items.size())), leaseUntil);
             }
+            // Counted (and what went through so far recorded) before the call, in a transaction of its own.
+            work.attemptStarted(item.delivery().id(), delivered);
+            delivered.clear();
             long start = System.nanoTime();
             WebhookSender.Outcome outcome;
             try {
@@ -285,14 +311,15 @@ public class WebhookDispatcher {
                 breaker.releasePermission();
                 if (!running) {
                     // stop() aborted the call (its client refuses it now): an attempt, retried after the next start.
-                    fail(item.delivery(), null, "the server stopped during the call", delivered, unsent);
+                    fail(item.delivery(), null, "the server stopped during the call", false, delivered, unsent);
                     return false;
                 }
                 // Building or signing the payload failed: the server's fault, not the endpoint's.
                 synchronized (laneFailures) {
                     laneFailures.failed(e);
                 }
-                fail(item.delivery(), null, "server error (not the receiver's): " + StepFailures.describe(e), delivered, unsent);
+                fail(item.delivery(), null, "server error (not the receiver's): " + StepFailures.describe(e), false, delivered,
+                        unsent);
                 return false;
             }
             long took = System.nanoTime() - start;
@@ -307,20 +334,25 @@ public class WebhookDispatcher {
                 LOG.info(() -> "Webhook " + endpoint.id() + " answered 410 Gone: disabled until saved again");
                 return false;
             }
-            fail(item.delivery(), outcome.httpStatus(), outcome.error(), delivered, unsent);
+            fail(item.delivery(), outcome.httpStatus(), outcome.error(), false, delivered, unsent);
             return false;
         }
         work.finish(delivered, Optional.empty(), List.of());
         return true;
     }
 
-    private void fail(Claimed delivery, Integer httpStatus, String error, Map<Integer, List<Long>> delivered, List<Long> unsent) {
+    /**
+     * Records a failed attempt (the claim's attempts + 1): retried with backoff, or given up after the retry window
+     * (longer by the time the tenant was suspended). {@code countAttempt}: false for a call, counted as it started.
+     */
+    private void fail(Claimed delivery, Integer httpStatus, String error, boolean countAttempt,
+                      Map<Integer, List<Long>> delivered, List<Long> unsent) {
         long now = clock.millis();
         long retryAt = now + backoff.apply(delivery.attempts() + 1);
-        boolean giveUp = retryAt > delivery.createdAt() + config.retryWindow().toMillis();
+        boolean giveUp = retryAt > delivery.createdAt() + delivery.heldMs() + config.retryWindow().toMillis();
         work.finish(delivered, Optional.of(new LaneWork.Failure(delivery.id(), httpStatus,
                 giveUp ? error + " (gave up after " + (delivery.attempts() + 1) + " attempts)" : error,
-                giveUp ? null : retryAt)), unsent);
+                giveUp ? null : retryAt, countAttempt)), unsent);
         if (!giveUp) {
             retryTimer.schedule(this::wake, retryAt - now, TimeUnit.MILLISECONDS);
         }

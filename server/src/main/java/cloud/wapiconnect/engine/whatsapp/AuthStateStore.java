@@ -1,6 +1,7 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.crypto.MasterKey;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.AuthStateRepository;
 import cloud.wapiconnect.persistence.AuthStateRepository.Key;

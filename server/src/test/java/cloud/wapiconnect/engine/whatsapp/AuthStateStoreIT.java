@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.crypto.MasterKey;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.AuthStateRepository;
 import cloud.wapiconnect.persistence.AuthStateRepository.Key;
