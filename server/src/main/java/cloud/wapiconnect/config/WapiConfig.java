@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.Config;
  * @param bridge                the WhatsApp engine's bridge process and its deadlines
  * @param events                event log retention and event stream tuning
  * @param portal                the tenant portal: its public address, cookies and outgoing mail
+ * @param http                  how long a client may take to send a request, and how many connections are served
  */
 public record WapiConfig(int port,
                          Optional<String> adminKey,
@@ -48,7 +49,28 @@ public record WapiConfig(int port,
                          WebhookConfig webhooks,
                          BridgeConfig bridge,
                          EventConfig events,
-                         PortalConfig portal) {
+                         PortalConfig portal,
+                         HttpConfig http) {
+
+    /**
+     * The HTTP port's protection against clients that hold connections without using them (and so the
+     * process's open files): each timeout closes the connection without an answer.
+     *
+     * @param headerTimeout   {@code WAPI_HTTP_HEADER_TIMEOUT_MS}: from a request's first byte to the end of its
+     *                        headers (an HTTP/1.1 request; HTTP/2 is framed and left to its idle timeout)
+     * @param bodyTimeout     {@code WAPI_HTTP_BODY_TIMEOUT_MS}: the longest pause while a request body is being sent
+     * @param bodyMinRate     {@code WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND}: a body still arriving after
+     *                        {@code bodyTimeout} must have averaged at least this; 0 turns the check off
+     * @param idleTimeout     {@code WAPI_HTTP_IDLE_TIMEOUT_MS}: a connection that is not sending a request (a new one,
+     *                        or a kept-alive one between requests; an HTTP/2 one with no open stream) is closed
+     *                        after this; streams and responses in progress never count as idle
+     * @param maxConnections  {@code WAPI_HTTP_MAX_CONNECTIONS}: connections served at once; more wait in the
+     *                        listen backlog until one closes. 0 means half the process's open-file limit, at
+     *                        most 10,000
+     */
+    public record HttpConfig(Duration headerTimeout, Duration bodyTimeout, long bodyMinRate, Duration idleTimeout,
+                             int maxConnections) {
+    }
 
     /**
      * The tenant portal ({@code /portal}).
@@ -247,7 +269,20 @@ public record WapiConfig(int port,
                         Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
                         Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS")),
                         Duration.ofMillis(slowConsumerMillis(config))),
-                portal(config, port));
+                portal(config, port),
+                http(config));
+    }
+
+    private static HttpConfig http(Config config) {
+        long minRate = read(config, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", Long::parseLong, "a number of bytes, 0 for no minimum");
+        require(minRate >= 0, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", String.valueOf(minRate), "a number of bytes, 0 for no minimum");
+        int maxConnections = read(config, "WAPI_HTTP_MAX_CONNECTIONS", Integer::parseInt, "a number of connections, 0 for automatic");
+        require(maxConnections >= 0, "WAPI_HTTP_MAX_CONNECTIONS", String.valueOf(maxConnections), "a number of connections, 0 for automatic");
+        return new HttpConfig(Duration.ofMillis(positive(config, "WAPI_HTTP_HEADER_TIMEOUT_MS")),
+                Duration.ofMillis(positive(config, "WAPI_HTTP_BODY_TIMEOUT_MS")),
+                minRate,
+                Duration.ofMillis(positive(config, "WAPI_HTTP_IDLE_TIMEOUT_MS")),
+                maxConnections);
     }
 
     private static PortalConfig portal(Config config, int port) {

@@ -33,6 +33,8 @@ class WapiConfigTest {
         assertEquals(java.time.Duration.ofSeconds(15), config.events().heartbeat());
         assertEquals(1000, config.events().bufferSize());
         assertEquals(java.time.Duration.ofSeconds(5), config.events().slowConsumer());
+        assertEquals(new WapiConfig.HttpConfig(java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(30), 1024,
+                java.time.Duration.ofSeconds(60), 0), config.http());
     }
 
     @ParameterizedTest
@@ -41,7 +43,9 @@ class WapiConfigTest {
             "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
             "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_MASTER_KEY, tooshort", "WAPI_BRIDGE_WS_URL, http://x",
             "WAPI_BRIDGE_RECONNECT_MAX_MS, 10", "WAPI_EVENT_BUFFER, 0", "WAPI_EVENT_RETENTION_DAYS, -1",
-            "WAPI_EVENT_SLOW_CONSUMER_MS, 0", "WAPI_EVENT_SLOW_CONSUMER_MS, 15000"})
+            "WAPI_EVENT_SLOW_CONSUMER_MS, 0", "WAPI_EVENT_SLOW_CONSUMER_MS, 15000",
+            "WAPI_HTTP_HEADER_TIMEOUT_MS, 0", "WAPI_HTTP_BODY_TIMEOUT_MS, x", "WAPI_HTTP_IDLE_TIMEOUT_MS, -1",
+            "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND, -1", "WAPI_HTTP_MAX_CONNECTIONS, -5"})
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> WapiConfig.from(config(Map.of(setting, value))));

@@ -21,6 +21,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private Process process;
+    private int openFileLimit;
 
     public ServerProcess(Map<String, String> environment, Path log) {
         this.port = freePort();
@@ -78,6 +79,17 @@ public final class ServerProcess implements AutoCloseable {
         return environment;
     }
 
+    /** Starts the server with this open-file limit ({@code ulimit -n}, soft and hard), to reach it quickly. */
+    public ServerProcess openFileLimit(int limit) {
+        this.openFileLimit = limit;
+        return this;
+    }
+
+    /** The server's process id (its open files are in /proc/pid/fd). */
+    public long pid() {
+        return process.pid();
+    }
+
     public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -89,7 +101,9 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("Package the server first (mvn verify builds it before integration tests)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        ProcessBuilder builder = (openFileLimit > 0
+                ? new ProcessBuilder("/bin/sh", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\"", java, "-jar", jar.toString())
+                : new ProcessBuilder(java, "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -2,7 +2,9 @@ package cloud.wapiconnect.rest.error;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.transport.ClientGone;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,12 +43,22 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof WapiException wapi) {
             return wapi;
         }
+        if (ClientGone.causedBy(e)) {
+            // the connection closed under the request (the client left, or was too slow): nobody to answer, nothing to log
+            return WapiException.invalid("The connection closed before the request was read");
+        }
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             return status < 500 ? ErrorResponses.forStatus(status, badRequestMessage(web)) : internal(e);
         }
         if (e instanceof ProcessingException) {
             return WapiException.invalid(badRequestMessage(e));
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException tooDeep) {
+                // JSON past the parser's limits, wherever it was read: the client's fault, never a 500
+                return new JsonErrorMapper.Constraints().translate(tooDeep);
+            }
         }
         return internal(e);
     }

@@ -4,6 +4,7 @@ import cloud.wapiconnect.error.WapiException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
@@ -35,6 +36,26 @@ public final class JsonErrorMapper {
         @Override
         public Response toResponse(JsonMappingException e) {
             return ErrorResponses.of(WapiException.invalid(describe(e)));
+        }
+    }
+
+    /**
+     * A body past the parser's limits (nested deeper than 1,000 levels, a number or a name too long): not a
+     * parse error to Jackson, and so it used to reach the fallback mapper as a 500.
+     */
+    @Provider
+    @Priority(1)
+    public static class Constraints implements ExceptionMapper<StreamConstraintsException> {
+        @Override
+        public Response toResponse(StreamConstraintsException e) {
+            return ErrorResponses.of(translate(e));
+        }
+
+        WapiException translate(StreamConstraintsException e) {
+            String limit = e.getOriginalMessage();
+            int from = limit == null ? -1 : limit.indexOf(", from `");
+            return WapiException.invalid("Invalid JSON body: "
+                    + (limit == null ? "beyond the parser's limits" : from < 0 ? limit : limit.substring(0, from) + ")"));
         }
     }
 
