@@ -35,7 +35,7 @@ class BulkSuspensionIT {
         Api.TestTenant tenant = api.tenant("business");
         String key = tenant.key();
         api.readySession(key, "main", "919800000320");
-        int total = 300;
+        int total = 60;
         StringJoiner recipients = new StringJoiner(",", "[", "]");
         for (int i = 0; i < total; i++) {
             recipients.add("\"9198200" + String.format("%05d", i) + "\"");
