@@ -94,12 +94,14 @@ public class BulkJobService {
         if (recipients == null || recipients.isEmpty() || recipients.size() > maxRecipients) {
             throw WapiException.invalid("recipients must list 1 to " + maxRecipients + " phone numbers");
         }
+        // Refused before the work of validating and storing a job that could not be queued anyway.
+        Plan plan = tenants.plan(tenant);
+        admit(plan, store.load(tenant.id()), recipients.size());
         validate(recipients);
         sessions.require(tenant, sessionId);
         // Fetched or decoded once for the whole job, before the transaction that stores it.
         Optional<Media> media = contents.resolveMedia(draft);
 
-        Plan plan = tenants.plan(tenant);
         long now = clock.millis();
         BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
                 BulkContent.of(draft, media), delayMin, delayMax, recipients.size(), 0, 0, 0, 0, null, null, null, now,
