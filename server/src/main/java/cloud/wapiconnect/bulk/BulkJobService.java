@@ -118,10 +118,7 @@ public class BulkJobService {
         }
         BulkAccepted accepted;
         try {
-            Iterator<NewRecipient> rows = normalised(recipients);
-            while (store.loadBatch(job.id(), rows)) {
-                // one batch per transaction
-            }
+            store.load(job.id(), normalised(recipients));
             accepted = store.queue(job.id(), recipients.size());
         } catch (RuntimeException e) {
             try {

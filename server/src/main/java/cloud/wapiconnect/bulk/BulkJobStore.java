@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +52,21 @@ class BulkJobStore {
         media.ifPresent(m -> jobs.insertMedia(job.id(), m.bytes()));
     }
 
-    /** Stores the next batch of a loading job's recipients; whether more are left. */
+    /** Stores a loading job's recipients, {@link BulkJobRepository#BATCH} per transaction. */
+    void load(String jobId, Iterator<BulkJobRepository.NewRecipient> recipients) {
+        List<BulkJobRepository.NewRecipient> batch = new ArrayList<>(BulkJobRepository.BATCH);
+        while (recipients.hasNext()) {
+            batch.add(recipients.next());
+            if (batch.size() == BulkJobRepository.BATCH || !recipients.hasNext()) {
+                self().loadBatch(jobId, batch);
+                batch.clear();
+            }
+        }
+    }
+
     @Transactional
-    boolean loadBatch(String jobId, Iterator<BulkJobRepository.NewRecipient> recipients) {
-        return jobs.insertRecipients(jobId, recipients);
+    void loadBatch(String jobId, List<BulkJobRepository.NewRecipient> batch) {
+        jobs.insertRecipients(jobId, batch);
     }
 
     /** Queues a loaded job. */

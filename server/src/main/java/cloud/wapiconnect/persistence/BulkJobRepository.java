@@ -25,7 +25,8 @@ import org.hibernate.Session;
 @ApplicationScoped
 @Transactional
 public class BulkJobRepository {
-    private static final int BATCH = 1000;
+    /** Rows per transaction when a job's recipients are stored, skipped or deleted. */
+    public static final int BATCH = 1000;
     private static final int MEDIA_PART = 1024 * 1024;
     private static final List<String> QUEUED = List.of("pending", "running");
     /**
@@ -127,31 +128,26 @@ public class BulkJobRepository {
     }
 
     /**
-     * Stores up to {@link #BATCH} recipients, those the iterator gives next, in one JDBC batch; a repeated
-     * JID is ignored (the first one wins). The caller runs one transaction per call, so no transaction holds
-     * more than a batch of rows locked (a 100,000-row transaction held H2's table lock for seconds).
-     *
-     * @return whether the iterator has more
+     * Stores a batch of recipients (at most {@link #BATCH}: the caller runs one transaction per batch, so no
+     * transaction holds more than a batch of rows locked; one 100,000-row transaction held H2's locks for
+     * seconds). A repeated JID is ignored (the first one wins). A list, not an iterator: a transaction that
+     * timed out on a lock is run again and must find the same rows.
      */
-    public boolean insertRecipients(String jobId, java.util.Iterator<NewRecipient> recipients) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+    public void insertRecipients(String jobId, List<NewRecipient> recipients) {
+        em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT IGNORE INTO bulk_recipients (job_id, idx, jid, phone, name, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                int rows = 0;
-                while (rows < BATCH && recipients.hasNext()) {
-                    NewRecipient r = recipients.next();
+                for (NewRecipient r : recipients) {
                     insert.setString(1, jobId);
                     insert.setInt(2, r.index());
                     insert.setString(3, r.jid());
                     insert.setString(4, r.phone());
                     insert.setString(5, r.name());
                     insert.addBatch();
-                    rows++;
                 }
-                if (rows > 0) {
+                if (!recipients.isEmpty()) {
                     insert.executeBatch();
                 }
-                return recipients.hasNext();
             }
         });
     }
