@@ -80,14 +80,26 @@ class BulkJobStore {
 
     /** Deletes a job that never got queued, a batch per transaction. */
     void discard(String jobId) {
-        while (!self().discardBatch(jobId)) {
-            // one batch per transaction
+        int end = self().submitted(jobId);
+        for (int from = 0; from < end; from += BulkJobRepository.BATCH) {
+            self().discardRange(jobId, from, from + BulkJobRepository.BATCH);
         }
+        self().discardJob(jobId);
     }
 
     @Transactional
-    boolean discardBatch(String jobId) {
-        return jobs.deleteLoadingBatch(jobId);
+    int submitted(String jobId) {
+        return jobs.submitted(jobId);
+    }
+
+    @Transactional
+    void discardRange(String jobId, int from, int to) {
+        jobs.deleteRecipients(jobId, from, to);
+    }
+
+    @Transactional
+    void discardJob(String jobId) {
+        jobs.deleteLoadingJob(jobId);
     }
 
     @Transactional
@@ -171,10 +183,15 @@ class BulkJobStore {
         return true;
     }
 
-    /** Skips what an ended job still has pending, a batch per transaction. */
+    /** Skips what an ended job still has pending, a batch of indexes per transaction. */
     void skipPending(String jobId) {
-        while (self().skipBatch(jobId)) {
-            // one batch per transaction
+        Optional<Integer> first = self().firstPending(jobId);
+        if (first.isEmpty()) {
+            return;
+        }
+        int end = self().submitted(jobId);
+        for (int from = first.get(); from < end; from += BulkJobRepository.BATCH) {
+            self().skipRange(jobId, from, from + BulkJobRepository.BATCH);
         }
     }
 
@@ -184,8 +201,13 @@ class BulkJobStore {
     }
 
     @Transactional
-    boolean skipBatch(String jobId) {
-        return jobs.skipPendingBatch(jobId);
+    Optional<Integer> firstPending(String jobId) {
+        return jobs.firstPending(jobId);
+    }
+
+    @Transactional
+    void skipRange(String jobId, int from, int to) {
+        jobs.skipPending(jobId, from, to);
     }
 
     @Transactional

@@ -168,25 +168,24 @@ public class BulkJobRepository {
                 .setParameter("s", LOADING).getResultList();
     }
 
-    /**
-     * Deletes up to {@link #BATCH} recipients of a {@link #LOADING} job, and the job with its media once none is
-     * left.
-     *
-     * @return whether the job is gone
-     */
-    public boolean deleteLoadingBatch(String jobId) {
-        Number from = (Number) em.createNativeQuery("SELECT MIN(idx) FROM bulk_recipients WHERE job_id = ?1")
-                .setParameter(1, jobId).getSingleResult();
-        if (from != null) {
-            em.createNativeQuery("DELETE FROM bulk_recipients WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3")
-                    .setParameter(1, jobId).setParameter(2, from.intValue()).setParameter(3, from.intValue() + BATCH)
-                    .executeUpdate();
-            return false;
-        }
+    /** How many recipients a job was submitted with: its recipients' indexes are below this. */
+    public int submitted(String jobId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT total, duplicates_removed FROM bulk_jobs WHERE id = ?1")
+                .setParameter(1, jobId).getResultStream().findFirst().orElse(null);
+        return row == null ? 0 : ((Number) row[0]).intValue() + ((Number) row[1]).intValue();
+    }
+
+    /** Deletes the recipients with indexes in [from, to) of a job (a primary key range). */
+    public void deleteRecipients(String jobId, int from, int to) {
+        em.createNativeQuery("DELETE FROM bulk_recipients WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3")
+                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to).executeUpdate();
+    }
+
+    /** Deletes a {@link #LOADING} job and its media (its recipients first, by {@link #deleteRecipients}). */
+    public void deleteLoadingJob(String jobId) {
         em.createNativeQuery("DELETE FROM bulk_job_media WHERE job_id = ?1").setParameter(1, jobId).executeUpdate();
         em.createNativeQuery("DELETE FROM bulk_jobs WHERE id = ?1 AND status = ?2")
                 .setParameter(1, jobId).setParameter(2, LOADING).executeUpdate();
-        return true;
     }
 
     /** A tenant's jobs in flight and their recipients not yet settled, read from the jobs alone (no recipient rows). */
@@ -245,7 +244,7 @@ public class BulkJobRepository {
                 .setParameter("w", waitingFor).setParameter("id", jobId).executeUpdate();
     }
 
-    /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPendingBatch}. */
+    /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPending}. */
     public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
         return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
                         + "j.completedAt = :now, j.waitingFor = null "
@@ -259,26 +258,28 @@ public class BulkJobRepository {
                 .executeUpdate() > 0;
     }
 
+    /** The index of a job's first pending recipient, if any (read from the status index, stopping at the first). */
+    public Optional<Integer> firstPending(String jobId) {
+        return em.createNativeQuery("SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+                .setParameter(1, jobId).setMaxResults(1).getResultStream().findFirst()
+                .map(idx -> ((Number) idx).intValue());
+    }
+
     /**
-     * Skips the next (at most {@link #BATCH}) pending recipients of an ended job and counts them on it. The
-     * caller runs one transaction per call: cancelling 100,000 recipients in one transaction took minutes
-     * of lock waits on H2 and held every row of the job.
-     *
-     * @return whether pending recipients are left
+     * Skips the pending recipients with indexes in [from, to) of an ended job and counts them on it. The
+     * caller runs one transaction per range of {@link #BATCH}: cancelling 100,000 recipients in one
+     * transaction took minutes of lock waits on H2 and held every row of the job. A primary key range, so
+     * each batch costs the same however many pending rows are left (a {@code MIN(idx)} per batch walked them all).
      */
-    public boolean skipPendingBatch(String jobId) {
-        Number from = (Number) em.createNativeQuery("SELECT MIN(idx) FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId).getSingleResult();
-        if (from == null) {
-            return false;
-        }
+    public void skipPending(String jobId, int from, int to) {
         int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' "
-                        + "WHERE job_id = ?1 AND status = 'pending' AND idx >= ?2 AND idx < ?3")
-                .setParameter(1, jobId).setParameter(2, from.intValue()).setParameter(3, from.intValue() + BATCH)
+                        + "WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3 AND status = 'pending'")
+                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
-                .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
-        return true;
+        if (skipped > 0) {
+            em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
+                    .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
+        }
     }
 
     /** Ended jobs with recipients neither settled nor skipped: the server stopped while it was skipping them. */
