@@ -42,7 +42,10 @@ import java.util.logging.Logger;
  * <p>Nothing here spins. A step that fails on the server's side (the database, a bug: anything but the
  * error codes a send answers with) is tried again after a pause that doubles each time
  * ({@link StepRetryConfig}); after too many failures in a row the job fails with {@code INTERNAL_ERROR}
- * and one log line. A job completes as soon as its last recipient is settled, not one pause later.
+ * and one log line; a lock wait that timed out is contention, retried with the same back-off for as long as
+ * it lasts, never the end of a job or of its worker. A job completes as soon as its last recipient is settled,
+ * not one pause later. Before each recipient the worker reads its tenant from the database: a suspended
+ * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated.
  */
 @ApplicationScoped
 class BulkJobRunner {
