@@ -175,11 +175,27 @@ class BulkJobStore {
      * first, in a transaction of its own, so the job's worker stops at once.
      */
     boolean finish(String jobId, BulkJobStatus status, ErrorCode code, String message) {
+        Optional<Integer> first = self().firstPending(jobId);
+        int end = self().submitted(jobId);
+        if (first.isEmpty() || end - first.get() <= BulkJobRepository.BATCH) {
+            // What is left fits one batch: one transaction, so whoever sees the job ended sees its final counts.
+            return self().endAtOnce(jobId, status, code, message);
+        }
         if (!self().end(jobId, status, code, message)) {
             return false;
         }
         skipPending(jobId);
         self().announce(jobId);
+        return true;
+    }
+
+    @Transactional
+    boolean endAtOnce(String jobId, BulkJobStatus status, ErrorCode code, String message) {
+        if (!jobs.finish(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
+            return false;
+        }
+        jobs.firstPending(jobId).ifPresent(first -> jobs.skipPending(jobId, first, jobs.submitted(jobId)));
+        jobs.find(jobId).ifPresent(this::event);
         return true;
     }
 

@@ -49,8 +49,8 @@ class BulkSuspensionIT {
 
         try (Connection db = TestDatabase.connectToInProcessServer()) {
             db.setAutoCommit(true);
-            long suspendedAt = System.currentTimeMillis();
             assertEquals(200, api.admin("PATCH", "/api/admin/tenants/" + tenant.id(), "{\"suspended\":true}").status());
+            long suspendedAt = System.currentTimeMillis(); // answered: the suspension is committed
             long waitingAt = awaitWaitingFor(db, jobId, "tenant");
             int sentWhenWaiting = sent(db, jobId, 0, Long.MAX_VALUE);
             Thread.sleep(SUSPENDED_MS); // the measured suspension
@@ -68,7 +68,7 @@ class BulkSuspensionIT {
                     + " (the job waits) and " + reinstatedAt + " (reinstated)");
             int settling = sent(db, jobId, suspendedAt, waitingAt);
             assertTrue(settling <= 1, settling + " recipients sent after the suspension was answered: only the send "
-                    + "under way may settle");
+                    + "already under way may settle");
         }
     }
 
