@@ -6,6 +6,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.mail.MailException;
 import cloud.wapiconnect.mail.MailMessage;
 import cloud.wapiconnect.mail.Mailer;
+import cloud.wapiconnect.net.FailureBackoff;
 import cloud.wapiconnect.persistence.PortalRepository.Credentials;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.Tenant;
@@ -30,8 +31,16 @@ import java.util.regex.Pattern;
 
 /**
  * Portal accounts: sign-up with email verification (which creates the tenant and its API key), log-in with
- * lockout, log-out and password reset. Mails are sent after the transaction that made their token has
+ * throttling, log-out and password reset. Mails are sent after the transaction that made their token has
  * committed; answers never tell whether an email address has an account.
+ * <p>
+ * Failed logins slow down who fails, never lock an account for everyone: each email address and client
+ * address pair waits 2 s after {@link #PAIR_FAILURES} failures in a row before its next attempt, and
+ * twice as long after each further failure (up to {@link #PAIR_MAX_WAIT}); the owner logging in from
+ * elsewhere is not affected. Missing accounts are counted and answered exactly like existing ones (same
+ * status, body and, with a password check against a decoy hash, time), so neither the answers nor the
+ * throttle tell which addresses have an account. One client address failing on many accounts waits too
+ * ({@link #ADDRESS_FAILURES} in {@link #ADDRESS_WINDOW}).
  */
 @ApplicationScoped
 public class AccountService {
@@ -39,9 +48,10 @@ public class AccountService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     static final Duration VERIFY_LINK_TTL = Duration.ofHours(48);
     static final Duration RESET_LINK_TTL = Duration.ofHours(1);
-    /** Failed logins in a row that lock an account, and for how long. */
-    static final int LOCK_AFTER = 5;
-    static final Duration LOCK_FOR = Duration.ofMinutes(15);
+    /** Failed logins in a row of one email address from one client address that make it wait, and the longest wait. */
+    static final int PAIR_FAILURES = 5;
+    static final Duration PAIR_MAX_WAIT = Duration.ofMinutes(15);
+    private static final Duration PAIR_FORGET_AFTER = Duration.ofHours(1);
     /** Failed logins from one address within the window before it must wait. */
     static final int ADDRESS_FAILURES = 20;
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
@@ -53,6 +63,7 @@ public class AccountService {
     private final WapiConfig.PortalConfig config;
     private final Clock clock;
     private final AddressThrottle addresses;
+    private final FailureBackoff pairs;
     private ScheduledExecutorService housekeeping;
 
     /** A login just made: the cookie value the browser keeps, and the login it stands for. */
@@ -73,6 +84,7 @@ public class AccountService {
         this.config = config.portal();
         this.clock = clock;
         this.addresses = new AddressThrottle(ADDRESS_FAILURES, ADDRESS_WINDOW, clock);
+        this.pairs = new FailureBackoff(PAIR_FAILURES, Duration.ofSeconds(2), PAIR_MAX_WAIT, PAIR_FORGET_AFTER, clock);
     }
 
     /**
@@ -136,26 +148,30 @@ public class AccountService {
      *                       {@code TOO_MANY_ATTEMPTS}, {@code EMAIL_NOT_VERIFIED}, {@code TENANT_SUSPENDED}
      */
     public NewLogin logIn(String email, String password, String address) {
-        throttle(address);
+        String from = address == null ? "" : address;
+        throttle(from);
         String normalised = normaliseOrNull(email);
+        // Keyed by what was typed, account or not: the throttle must not tell them apart either.
+        String pair = (normalised == null ? "" : normalised) + "\n" + from;
+        long wait = pairs.retryAfterSeconds(pair);
+        if (wait > 0) {
+            throw tooMany(wait, "Too many failed logins; try again in " + wait + " seconds, or reset your password");
+        }
         Optional<Credentials> found = normalised == null ? Optional.empty() : store.credentials(normalised);
-        long now = clock.millis();
+        boolean matches;
         if (found.isEmpty() || password == null) {
             Passwords.spendTheSameTime(password == null ? "" : password);
-            addresses.failed(address);
+            matches = false;
+        } else {
+            matches = Passwords.matches(password, found.get().passwordHash());
+        }
+        if (!matches) {
+            pairs.failed(pair);
+            addresses.failed(from);
             throw wrongCredentials();
         }
-        Credentials credentials = found.get();
-        if (credentials.lockedUntil() != null && credentials.lockedUntil() > now) {
-            throw tooMany((credentials.lockedUntil() - now + 999) / 1000, "This account is locked after too many failed"
-                    + " logins; try again later or reset your password");
-        }
-        if (!Passwords.matches(password, credentials.passwordHash())) {
-            store.failedLogin(credentials.account().id(), LOCK_AFTER, now + LOCK_FOR.toMillis());
-            addresses.failed(address);
-            throw wrongCredentials();
-        }
-        Account account = credentials.account();
+        pairs.succeeded(pair);
+        Account account = found.get().account();
         if (!account.verified()) {
             throw new WapiException(ErrorCode.EMAIL_NOT_VERIFIED,
                     "Verify your email first: follow the link in the mail we sent (or ask for a new one)");
@@ -164,18 +180,12 @@ public class AccountService {
     }
 
     /**
-     * Logs the operator in with the admin key.
+     * Logs the operator in with the admin key (throttled per address together with the admin API's wrong keys).
      *
      * @throws WapiException {@code UNAUTHORIZED}, {@code TOO_MANY_ATTEMPTS}
      */
     public NewLogin operatorLogIn(String adminKey, String address) {
-        throttle(address);
-        try {
-            operatorKey.authenticate(adminKey);
-        } catch (WapiException e) {
-            addresses.failed(address);
-            throw e;
-        }
+        operatorKey.authenticate(adminKey, address); // throttled there, with the admin API's wrong keys
         return startLogin(Optional.empty(), true);
     }
 
@@ -284,7 +294,7 @@ public class AccountService {
     }
 
     private void throttle(String address) {
-        long wait = addresses.retryAfterSeconds(address == null ? "" : address);
+        long wait = addresses.retryAfterSeconds(address);
         if (wait > 0) {
             throw tooMany(wait, "Too many failed logins from your address; try again in " + wait + " seconds");
         }

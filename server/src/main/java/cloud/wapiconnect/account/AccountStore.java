@@ -74,11 +74,6 @@ public class AccountStore {
     }
 
     @Transactional
-    public void failedLogin(String accountId, int lockAt, long lockUntil) {
-        repository.recordFailedLogin(accountId, lockAt, lockUntil);
-    }
-
-    @Transactional
     public void startLogin(Optional<String> accountId, boolean operator, String token, String csrf, long now, long expiresAt) {
         accountId.ifPresent(repository::clearFailedLogins);
         repository.insertLogin(Sha256.hex(token), accountId, operator, csrf, now, expiresAt);
@@ -107,7 +102,8 @@ public class AccountStore {
     }
 
     /**
-     * Uses the reset token, sets the password and signs every browser of the account out.
+     * Uses the reset token, sets the password, voids every other reset link still out (whoever holds one must
+     * not change the password that was just chosen) and signs every browser of the account out.
      *
      * @throws WapiException {@code INVALID_LINK}
      */
@@ -119,6 +115,7 @@ public class AccountStore {
             throw invalidLink();
         }
         repository.setPassword(accountId, passwordHash);
+        repository.voidTokens(accountId, RESET, now);
         repository.deleteLogins(accountId);
     }
 

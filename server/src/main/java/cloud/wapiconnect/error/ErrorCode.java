@@ -41,7 +41,7 @@ public enum ErrorCode {
     INVALID_LINK,
     /** Portal: a state-changing form or call without the page's CSRF token, or from another origin. */
     CSRF_REJECTED,
-    /** Portal: too many failed logins for the account or from the address (details: {@code retryAfterSeconds}). */
+    /** Too many failed portal logins, or wrong admin keys, from the address (details: {@code retryAfterSeconds}). */
     TOO_MANY_ATTEMPTS,
     SESSION_LIMIT_REACHED,
     /** A tenant has as many webhook endpoints as allowed (details: {@code limit}, {@code used}). */

@@ -49,7 +49,7 @@ public final class EventSubscription implements AutoCloseable {
     private long replayThrough;
     private volatile boolean overflowed;
     private volatile boolean closed;
-    private volatile boolean ended;
+    private volatile WapiException endedWith;
     private volatile Thread awaitingConsumer;
 
     /** Reads one tenant's stored events after an id, oldest first. */
@@ -156,7 +156,7 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private Event nextReplayed() {
-        while (replayed.isEmpty() && replayCursor < replayThrough && !closed && !ended) {
+        while (replayed.isEmpty() && replayCursor < replayThrough && !closed && endedWith == null) {
             List<Event> batch = replaySource.after(filter.tenantId(), replayCursor, REPLAY_BATCH);
             if (batch.isEmpty()) {
                 replayCursor = replayThrough;
@@ -181,9 +181,9 @@ public final class EventSubscription implements AutoCloseable {
     }
 
     private void failIfEnded() {
-        if (ended) {
-            throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE,
-                    "The server is stopping; resume after the last id received");
+        WapiException reason = endedWith;
+        if (reason != null) {
+            throw reason;
         }
     }
 
@@ -200,7 +200,7 @@ public final class EventSubscription implements AutoCloseable {
      * (closed, or its buffer just overflowed), so the feed can drop it.
      */
     boolean offer(Event event) {
-        if (closed || overflowed || ended) {
+        if (closed || overflowed || endedWith != null) {
             return false;
         }
         if (!filter.matches(event)) {
@@ -225,7 +225,21 @@ public final class EventSubscription implements AutoCloseable {
      * closes the subscription.
      */
     void end() {
-        ended = true;
+        end(new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "The server is stopping; resume after the last id received"));
+    }
+
+    /**
+     * Ends the subscription with {@code reason} (the credentials it was opened with were revoked, the server
+     * is stopping): the consumer's next call throws it, at once if it is waiting, and the consumer then
+     * closes the subscription. Never blocks; the first reason wins.
+     */
+    public void end(WapiException reason) {
+        synchronized (this) {
+            if (endedWith != null) {
+                return;
+            }
+            endedWith = reason;
+        }
         live.clear();
         live.offer(END);
         wakeConsumer();

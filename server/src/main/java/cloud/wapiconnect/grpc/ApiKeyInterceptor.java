@@ -24,14 +24,15 @@ public class ApiKeyInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         Tenant tenant;
+        String apiKey = headers.get(API_KEY);
         try {
-            tenant = tenants.authenticate(headers.get(API_KEY));
+            tenant = tenants.authenticate(apiKey);
         } catch (RuntimeException e) {
             StatusRuntimeException status = GrpcErrors.toStatus(e);
             call.close(status.getStatus(), status.getTrailers());
             return new ServerCall.Listener<>() {
             };
         }
-        return Contexts.interceptCall(Context.current().withValue(GrpcTenant.KEY, tenant), call, headers, next);
+        return Contexts.interceptCall(Context.current().withValues(GrpcTenant.KEY, tenant, GrpcTenant.API_KEY, apiKey), call, headers, next);
     }
 }

@@ -8,6 +8,7 @@ import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventsGrpc;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
+import cloud.wapiconnect.tenant.Revocations;
 import cloud.wapiconnect.tenant.Tenant;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -29,6 +30,8 @@ public class EventsGrpcService extends EventsGrpc.EventsImplBase {
     WapiConfig config;
     @Inject
     Clock clock;
+    @Inject
+    Revocations revocations;
 
     @Override
     public void subscribe(SubscribeRequest r, StreamObserver<Event> out) {
@@ -46,9 +49,16 @@ public class EventsGrpcService extends EventsGrpc.EventsImplBase {
         call.setOnReadyHandler(subscription::consumerReady);
         // Helidon reports a client's RST_STREAM as "complete", not "cancelled".
         call.setOnCloseHandler(subscription::close);
+        // The key checked when the stream opened may be reset, or the tenant suspended, while it is open: the
+        // stream then ends with the status a new call would get (UNAUTHENTICATED, PERMISSION_DENIED).
+        Revocations.Watch watch = revocations.watch(tenant, GrpcTenant.apiKey(), subscription::end);
+        EventPump pump = new EventPump(subscription, call, config.events().heartbeat(), config.events().slowConsumer(), clock);
         // Waiting for the client's flow-control window must hold up this stream only.
-        Thread.ofVirtual().name("events-" + tenant.id()).start(new EventPump(subscription, call,
-                config.events().heartbeat(), config.events().slowConsumer(), clock));
+        Thread.ofVirtual().name("events-" + tenant.id()).start(() -> {
+            try (watch) {
+                pump.run();
+            }
+        });
     }
 
     private static EventFilter filter(Tenant tenant, SubscribeRequest r) {

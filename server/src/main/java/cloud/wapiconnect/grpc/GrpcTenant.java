@@ -6,6 +6,8 @@ import io.grpc.Context;
 /** The tenant a gRPC call authenticated as; set by {@link ApiKeyInterceptor}. */
 final class GrpcTenant {
     static final Context.Key<Tenant> KEY = Context.key("wapiconnect-tenant");
+    /** The API key the call presented: long calls watch it ({@code Revocations}). */
+    static final Context.Key<String> API_KEY = Context.key("wapiconnect-api-key");
 
     private GrpcTenant() {
     }
@@ -16,5 +18,9 @@ final class GrpcTenant {
             throw new IllegalStateException("Service is registered without ApiKeyInterceptor");
         }
         return tenant;
+    }
+
+    static String apiKey() {
+        return API_KEY.get();
     }
 }

@@ -60,13 +60,7 @@ public class PortalRepository {
                         row[7] == null ? null : ((Number) row[7]).longValue()));
     }
 
-    /** Counts a failed login (atomically, however many race); the one that reaches {@code lockAt} locks the account. */
-    public void recordFailedLogin(String accountId, int lockAt, long lockUntil) {
-        em.createNativeQuery("UPDATE portal_accounts SET locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3"
-                        + " ELSE locked_until END, failed_logins = failed_logins + 1 WHERE id = ?1")
-                .setParameter(1, accountId).setParameter(2, lockAt).setParameter(3, lockUntil).executeUpdate();
-    }
-
+    /** Clears the lockout counters of old versions (logins are throttled in memory now, never locked). */
     public void clearFailedLogins(String accountId) {
         em.createNativeQuery("UPDATE portal_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1")
                 .setParameter(1, accountId).executeUpdate();
@@ -104,6 +98,13 @@ public class PortalRepository {
         return em.createNativeQuery("UPDATE portal_tokens SET used_at = ?3 WHERE token_hash = ?1 AND purpose = ?2"
                         + " AND used_at IS NULL AND expires_at > ?3")
                 .setParameter(1, tokenHash).setParameter(2, purpose).setParameter(3, now).executeUpdate() == 1;
+    }
+
+    /** Voids every unused token of the account for the purpose (the reset links still out after a password change). */
+    public int voidTokens(String accountId, String purpose, long now) {
+        return em.createNativeQuery("UPDATE portal_tokens SET used_at = ?3 WHERE account_id = ?1 AND purpose = ?2"
+                        + " AND used_at IS NULL")
+                .setParameter(1, accountId).setParameter(2, purpose).setParameter(3, now).executeUpdate();
     }
 
     // ---- logins

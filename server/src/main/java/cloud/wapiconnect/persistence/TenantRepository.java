@@ -1,11 +1,13 @@
 package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.tenant.TenantCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +37,14 @@ public class TenantRepository {
                 .getResultStream()
                 .findFirst()
                 .map(TenantRepository::toTenant);
+    }
+
+    /** The current key hash and suspension of these tenants (missing ones are left out), in one query. */
+    public List<TenantCredential> credentials(Collection<String> tenantIds) {
+        return em.createQuery("select new cloud.wapiconnect.tenant.TenantCredential(t.id, t.apiKeyHash, t.suspended)"
+                        + " from TenantEntity t where t.id in :ids", TenantCredential.class)
+                .setParameter("ids", tenantIds)
+                .getResultList();
     }
 
     public List<Tenant> list() {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import cloud.wapiconnect.rest.auth.ClientAddress;
 import io.helidon.webserver.http.ServerRequest;
 import org.glassfish.jersey.server.ContainerRequest;
 
@@ -109,9 +110,7 @@ public class PortalAccountResource {
             if (e.code() == ErrorCode.EMAIL_NOT_VERIFIED) {
                 model.put("unverified", true);
             }
-            Response page = pages.failed(e, "login", "Log in", model);
-            Object retry = e.details().get("retryAfterSeconds");
-            return retry == null ? page : Response.fromResponse(page).header("Retry-After", retry).build();
+            return pages.failed(e, "login", "Log in", model);
         }
         return withLogin(PortalPages.redirect("/portal"), login);
     }
@@ -172,9 +171,9 @@ public class PortalAccountResource {
         return withLogin(response, login, cookies);
     }
 
-    /** The peer's address: behind a proxy, every client shares the proxy's (so the per-account lockout matters more). */
+    /** The peer's address (see {@link ClientAddress}). */
     static String clientAddress(ServerRequest server) {
-        return server.remotePeer().host();
+        return ClientAddress.of(server);
     }
 
     private String clientAddress() {

@@ -29,11 +29,13 @@ public class PortalPages {
         return page(200, template, title, model);
     }
 
-    /** The form again, with the domain error's message and its HTTP status. */
+    /** The form again, with the domain error's message and its HTTP status (and a throttle's {@code Retry-After}). */
     public Response failed(WapiException error, String template, String title, Map<String, Object> model) {
         Map<String, Object> withError = new HashMap<>(model);
         withError.put("error", error.getMessage());
-        return page(HttpStatuses.of(error.code()), template, title, withError);
+        Response page = page(HttpStatuses.of(error.code()), template, title, withError);
+        Object retry = error.details().get("retryAfterSeconds");
+        return retry == null ? page : Response.fromResponse(page).header("Retry-After", retry).build();
     }
 
     public Response page(int status, String template, String title, Map<String, Object> model) {

@@ -3,6 +3,7 @@ package cloud.wapiconnect.tenant;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.persistence.PlanRepository;
+import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.persistence.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,13 +22,18 @@ public class TenantService {
     private final TenantRepository tenants;
     private final PlanRepository plans;
     private final Clock clock;
+    private final Transactions transactions;
+    private final Revocations revocations;
     private final AuthCache authCache = new AuthCache();
 
     @Inject
-    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock) {
+    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock, Transactions transactions,
+                         Revocations revocations) {
         this.tenants = tenants;
         this.plans = plans;
         this.clock = clock;
+        this.transactions = transactions;
+        this.revocations = revocations;
     }
 
     /**
@@ -99,6 +105,10 @@ public class TenantService {
         }
         Tenant updated = tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
         authCache.forget(tenantId);
+        if (updated.suspended()) {
+            // Open streams end too, not just the next request; after the commit, so none ends for nothing.
+            transactions.afterCommit(() -> revocations.suspended(tenantId));
+        }
         return updated;
     }
 
@@ -107,14 +117,16 @@ public class TenantService {
         return tenants.keyHint(tenant.id()).orElseThrow(() -> tenantNotFound(tenant.id()));
     }
 
-    /** Issues a new API key; the old one stops working when this returns. */
+    /** Issues a new API key; the old one stops working, open streams opened with it included, when this returns. */
     @Transactional
     public String resetApiKey(Tenant tenant) {
         String key = ApiKeys.generate();
-        if (!tenants.replaceKey(tenant.id(), ApiKeys.hash(key), ApiKeys.hint(key))) {
+        String hash = ApiKeys.hash(key);
+        if (!tenants.replaceKey(tenant.id(), hash, ApiKeys.hint(key))) {
             throw tenantNotFound(tenant.id());
         }
         authCache.forget(tenant.id());
+        transactions.afterCommit(() -> revocations.keyReplaced(tenant.id(), hash));
         return key;
     }
 

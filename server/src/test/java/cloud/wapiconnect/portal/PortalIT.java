@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The portal's server side over real HTTP, with a real SMTP server (GreenMail) catching the mails: sign-up,
- * verification, login and lockout, CSRF, cookie flags, password reset, the operator, and tenants kept apart.
+ * verification, login and its throttle, CSRF, cookie flags, password reset, the operator, and tenants kept apart.
  */
 @HelidonTest
 @AddConfig(key = "WAPI_SMTP_HOST", value = "127.0.0.1")
@@ -126,7 +126,7 @@ class PortalIT {
     }
 
     @Test
-    void fiveWrongPasswordsLockTheAccountEvenAgainstTheRightOne() throws Exception {
+    void fiveWrongPasswordsMakeThatAddressWaitForThatAccountEvenWithTheRightOne() throws Exception {
         String email = uniqueEmail("locked");
         verifiedAccount("Lock Me", email);
         PortalBrowser browser = browser();
@@ -138,7 +138,7 @@ class PortalIT {
         Page locked = browser.submit("/portal/login", "/portal/login", "email", email, "password", PASSWORD);
         assertEquals(429, locked.status());
         assertTrue(locked.response().headers().firstValue("Retry-After").isPresent());
-        assertTrue(locked.alert().contains("locked"), locked.alert());
+        assertTrue(locked.alert().contains("try again in"), locked.alert());
 
         Page unknown = browser.submit("/portal/login", "/portal/login", "email", uniqueEmail("nobody"), "password", PASSWORD);
         assertEquals("Wrong email or password", unknown.alert(), "an unknown address is answered like a wrong password");

@@ -33,6 +33,7 @@ public final class EventRecorder implements ClientResponseObserver<SubscribeRequ
     private final long delayMillis;
     private volatile ClientCallStreamObserver<SubscribeRequest> call;
     private volatile Throwable error;
+    private volatile long endedAtNanos;
 
     private EventRecorder(long delayMillis) {
         this.delayMillis = delayMillis;
@@ -76,12 +77,14 @@ public final class EventRecorder implements ClientResponseObserver<SubscribeRequ
 
     @Override
     public void onError(Throwable t) {
+        endedAtNanos = System.nanoTime();
         error = t;
         ended.countDown();
     }
 
     @Override
     public void onCompleted() {
+        endedAtNanos = System.nanoTime();
         ended.countDown();
     }
 
@@ -135,6 +138,11 @@ public final class EventRecorder implements ClientResponseObserver<SubscribeRequ
             throw new AssertionError("Stream ended without a status error: " + error);
         }
         return WapiClientException.of(status);
+    }
+
+    /** When the stream ended ({@link System#nanoTime()}), once {@link #ended()}. */
+    public long endedAtNanos() {
+        return endedAtNanos;
     }
 
     public boolean ended() {

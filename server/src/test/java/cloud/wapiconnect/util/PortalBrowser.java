@@ -24,7 +24,7 @@ public final class PortalBrowser {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final Map<String, String> cookies = new LinkedHashMap<>();
     /** The Set-Cookie headers of the last response, as sent. */
     private List<String> lastSetCookies = List.of();
@@ -51,6 +51,16 @@ public final class PortalBrowser {
 
     public PortalBrowser(URI base) {
         this.base = base;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * A browser on another machine, as the server sees it: its connections come from {@code from}, another
+     * loopback address (127.0.0.2 ...), still to the server on 127.0.0.1.
+     */
+    public PortalBrowser(URI base, java.net.InetAddress from) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).localAddress(from).build();
     }
 
     public Page get(String path) {

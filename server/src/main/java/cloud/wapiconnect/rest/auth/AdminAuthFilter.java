@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import io.helidon.webserver.http.ServerRequest;
 import jakarta.ws.rs.ext.Provider;
 
 @Provider
@@ -16,9 +18,11 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     @Inject
     OperatorKey operatorKey;
+    @Context
+    ServerRequest server;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        operatorKey.authenticate(request.getHeaderString(HEADER));
+        operatorKey.authenticate(request.getHeaderString(HEADER), ClientAddress.of(server));
     }
 }

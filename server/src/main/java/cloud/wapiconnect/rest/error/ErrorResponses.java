@@ -13,10 +13,14 @@ final class ErrorResponses {
     }
 
     static Response of(WapiException e) {
-        return Response.status(HttpStatuses.of(e.code()))
+        Response.ResponseBuilder response = Response.status(HttpStatuses.of(e.code()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body(e))
-                .build();
+                .entity(body(e));
+        // A throttled client learns when to come back the standard way too (the body has the same figure).
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header("Retry-After", seconds.longValue());
+        }
+        return response.build();
     }
 
     static Map<String, Object> body(WapiException e) {
