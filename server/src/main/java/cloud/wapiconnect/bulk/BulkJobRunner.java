@@ -16,7 +16,7 @@ import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.message.SendOptions;
 import cloud.wapiconnect.persistence.BulkJobRepository;
-import cloud.wapiconnect.session.Availability;
+import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
@@ -42,7 +42,10 @@ import java.util.logging.Logger;
  * <p>Nothing here spins. A step that fails on the server's side (the database, a bug: anything but the
  * error codes a send answers with) is tried again after a pause that doubles each time
  * ({@link StepRetryConfig}); after too many failures in a row the job fails with {@code INTERNAL_ERROR}
- * and one log line. A job completes as soon as its last recipient is settled, not one pause later.
+ * and one log line; a lock wait that timed out is contention, retried with the same back-off for as long as
+ * it lasts, never the end of a job or of its worker. A job completes as soon as its last recipient is settled,
+ * not one pause later. Before each recipient the worker reads its tenant from the database: a suspended
+ * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated.
  */
 @ApplicationScoped
 class BulkJobRunner {
@@ -219,7 +222,9 @@ class BulkJobRunner {
                 return;
             } catch (RuntimeException e) {
                 long pause = run.failures.failed(e);
-                if (run.failures.exhausted()) {
+                // A lock wait that timed out is contention (a cancel, another job's batch), not a broken
+                // step: the job waits its turn with back-off however long it lasts, and never fails for it.
+                if (run.failures.exhausted() && !Transactions.isDeadlockOrLockTimeout(e)) {
                     giveUp(run, e);
                     return;
                 }
@@ -269,18 +274,15 @@ class BulkJobRunner {
                 store.finish(job.id(), BulkJobStatus.COMPLETED, null, null);
                 return;
             }
-            Optional<Tenant> tenant = tenants.find(job.tenantId());
-            if (tenant.isEmpty()) {
-                store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.TENANT_NOT_FOUND, "The tenant no longer exists");
-                return;
-            }
-            if (!awaitSession(job, tenant.get())) {
-                return;
-            }
             if (!run.first) {
                 if (!sleepUnlessCancelled(job.id(), delay(job))) {
                     return;
                 }
+            }
+            // After the pause, right before the claim: a tenant suspended during the pause sends nothing more.
+            Optional<Tenant> tenant = awaitSendable(job);
+            if (tenant.isEmpty()) {
+                return;
             }
             Optional<BulkJobRepository.Claim> claim = store.claimNext(job.id(), MessageIds.next());
             if (claim.isEmpty()) {
@@ -373,37 +375,50 @@ class BulkJobRunner {
         return goesOn;
     }
 
-    /** Waits until the session can send; false when the job ended instead (failed or cancelled). */
-    private boolean awaitSession(BulkJob job, Tenant tenant) throws InterruptedException {
-        boolean waiting = false;
+    /**
+     * Waits until the job may send: its tenant is not suspended ({@code waitingFor: tenant}; read from the
+     * database before every recipient, so a suspension stops the job at its next send and a reinstatement
+     * resumes it within a poll) and its session is ready ({@code waitingFor: session}). Empty when the job
+     * ended instead: cancelled, its tenant deleted, its session logged out or deleted.
+     */
+    private Optional<Tenant> awaitSendable(BulkJob job) throws InterruptedException {
+        String waitingFor = null;
         while (true) {
-            Availability availability = sessions.availability(tenant, job.sessionId());
-            switch (availability) {
-                case READY -> {
-                    if (waiting) {
-                        store.waitingFor(job.id(), null);
+            Optional<Tenant> tenant = tenants.find(job.tenantId());
+            if (tenant.isEmpty()) {
+                store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.TENANT_NOT_FOUND, "The tenant no longer exists");
+                return Optional.empty();
+            }
+            String waitFor = null;
+            if (tenant.get().suspended()) {
+                waitFor = "tenant";
+            } else {
+                switch (sessions.availability(tenant.get(), job.sessionId())) {
+                    case READY -> {
+                        if (waitingFor != null) {
+                            store.waitingFor(job.id(), null);
+                        }
+                        return tenant;
                     }
-                    return true;
-                }
-                case GONE -> {
-                    store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_NOT_FOUND, "The session was deleted");
-                    return false;
-                }
-                case LOGGED_OUT -> {
-                    store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_LOGGED_OUT,
-                            "The session was logged out; link it again and start a new job");
-                    return false;
-                }
-                case WAITING -> {
-                    if (!waiting) {
-                        store.waitingFor(job.id(), "session");
-                        waiting = true;
+                    case GONE -> {
+                        store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_NOT_FOUND, "The session was deleted");
+                        return Optional.empty();
                     }
-                    Thread.sleep(SESSION_POLL_MS);
-                    if (isCancelled(job.id())) {
-                        return false;
+                    case LOGGED_OUT -> {
+                        store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_LOGGED_OUT,
+                                "The session was logged out; link it again and start a new job");
+                        return Optional.empty();
                     }
+                    case WAITING -> waitFor = "session";
                 }
+            }
+            if (!waitFor.equals(waitingFor)) {
+                store.waitingFor(job.id(), waitFor);
+                waitingFor = waitFor;
+            }
+            Thread.sleep(SESSION_POLL_MS);
+            if (isCancelled(job.id())) {
+                return Optional.empty();
             }
         }
     }

@@ -14,7 +14,9 @@ import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.persistence.BulkJobRepository;
 import cloud.wapiconnect.persistence.BulkJobRepository.NewRecipient;
 import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.tenant.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /** Bulk broadcast jobs: accept, report, list, cancel, and resume after a restart. */
@@ -45,10 +50,13 @@ public class BulkJobService {
     private final MessageContents contents;
     private final Clock clock;
     private final int maxRecipients;
+    private final TenantService tenants;
+    private final ConcurrentMap<String, ReentrantLock> admissions = new ConcurrentHashMap<>();
 
     @Inject
     public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
-                          MessageContents contents, Clock clock, WapiConfig config) {
+                          MessageContents contents, Clock clock, WapiConfig config, TenantService tenants) {
+        this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
         this.runner = runner;
@@ -62,7 +70,8 @@ public class BulkJobService {
      * Validates and queues a bulk job. Nothing is queued unless everything is valid.
      *
      * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT} (with the first offenders),
-     *                       {@code SESSION_NOT_FOUND}, and the content codes of a single send (media, polls)
+     *                       {@code SESSION_NOT_FOUND}, {@code BULK_LIMIT_REACHED} (the plan's bounds on jobs in
+     *                       flight and recipients queued), and the content codes of a single send (media, polls)
      */
     private static final List<String> BULK_TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll");
 
@@ -85,6 +94,9 @@ public class BulkJobService {
         if (recipients == null || recipients.isEmpty() || recipients.size() > maxRecipients) {
             throw WapiException.invalid("recipients must list 1 to " + maxRecipients + " phone numbers");
         }
+        // Refused before the work of validating and storing a job that could not be queued anyway.
+        Plan plan = tenants.plan(tenant);
+        admit(plan, store.load(tenant.id()), recipients.size());
         validate(recipients);
         sessions.require(tenant, sessionId);
         // Fetched or decoded once for the whole job, before the transaction that stores it.
@@ -94,9 +106,45 @@ public class BulkJobService {
         BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
                 BulkContent.of(draft, media), delayMin, delayMax, recipients.size(), 0, 0, 0, 0, null, null, null, now,
                 null, null, Boolean.TRUE.equals(request.skipNotOnWhatsApp()));
-        BulkAccepted accepted = store.create(job, media, recipients.size(), () -> normalised(recipients));
+        // The bounds are checked and the job counted in them under one lock per tenant, so concurrent
+        // submissions cannot both pass; the recipients are stored after it, a bounded batch per transaction.
+        ReentrantLock admission = admissions.computeIfAbsent(tenant.id(), id -> new ReentrantLock());
+        admission.lock();
+        try {
+            admit(plan, store.load(tenant.id()), recipients.size());
+            store.open(job, media);
+        } finally {
+            admission.unlock();
+        }
+        BulkAccepted accepted;
+        try {
+            store.load(job.id(), normalised(recipients));
+            accepted = store.queue(job.id(), recipients.size());
+        } catch (RuntimeException e) {
+            try {
+                store.discard(job.id());
+            } catch (RuntimeException discardFailure) {
+                e.addSuppressed(discardFailure); // the next start discards it
+            }
+            throw e;
+        }
         runner.wake(new SessionKey(tenant.id(), sessionId));
         return accepted;
+    }
+
+    /** @throws WapiException {@code BULK_LIMIT_REACHED} beyond the plan's jobs in flight or recipients queued */
+    private static void admit(Plan plan, BulkJobRepository.TenantLoad load, int recipients) {
+        if (load.jobs() >= plan.maxBulkJobs()) {
+            throw new WapiException(ErrorCode.BULK_LIMIT_REACHED, "The plan allows " + plan.maxBulkJobs()
+                    + " bulk jobs queued or running at a time; wait for one to end or cancel one",
+                    Map.of("bound", "maxBulkJobs", "limit", plan.maxBulkJobs(), "used", load.jobs()));
+        }
+        if (load.recipients() + recipients > plan.maxBulkRecipients()) {
+            throw new WapiException(ErrorCode.BULK_LIMIT_REACHED, "The plan allows " + plan.maxBulkRecipients()
+                    + " bulk recipients queued or being sent at a time; " + load.recipients() + " are, and this job has "
+                    + recipients, Map.of("bound", "maxBulkRecipients", "limit", plan.maxBulkRecipients(),
+                    "used", load.recipients(), "requested", recipients));
+        }
     }
 
     /** @throws WapiException {@code BULK_JOB_NOT_FOUND} */
@@ -162,6 +210,9 @@ public class BulkJobService {
      * queued job.
      */
     public void resumeAll() {
+        // Submissions the server stopped in (their clients got no job id), and ends whose skips it stopped in.
+        store.loadingJobs().forEach(store::discard);
+        store.endedWithPending().forEach(store::skipPending);
         for (BulkJobRepository.InFlight inFlight : jobs.inFlight()) {
             runner.settleInterrupted(inFlight.session(), new BulkJobRepository.Claim(inFlight.jobId(), inFlight.index(),
                     null, null, null, inFlight.messageId()));

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +28,9 @@ class BulkJobStore {
     private final EventLog events;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
+    /** This bean through its proxy: the steps of a batched operation are each a transaction of their own. */
+    @Inject
+    BulkJobStore self;
 
     @Inject
     BulkJobStore(BulkJobRepository jobs, EventLog events, Clock clock) {
@@ -33,18 +39,77 @@ class BulkJobStore {
         this.clock = clock;
     }
 
-    /** Stores the job and all its recipients in one transaction: either the client gets a job id or nothing is queued. */
+    /**
+     * Stores a job, loading: counted in its tenant's bounds, seen by nobody, until {@link #queue}. Either
+     * the client gets a job id or nothing is queued: a job whose recipients could not all be stored is
+     * {@link #discard discarded}, here or at the next start.
+     */
     @Transactional
-    BulkAccepted create(BulkJob job, Optional<Media> media, int submitted,
-                        Iterable<BulkJobRepository.NewRecipient> recipients) {
+    void open(BulkJob job, Optional<Media> media) {
         // FIFO per session: creation time, then arrival order within this node.
         long seq = job.createdAt() * 1000 + Math.floorMod(sequence.getAndIncrement(), 1000);
         jobs.insertJob(job, seq);
         media.ifPresent(m -> jobs.insertMedia(job.id(), m.bytes()));
-        int total = jobs.insertRecipients(job.id(), recipients);
-        jobs.setTotals(job.id(), total, submitted - total);
-        jobs.find(job.id()).ifPresent(this::event);
-        return new BulkAccepted(job.id(), total, submitted - total);
+    }
+
+    /** Stores a loading job's recipients, {@link BulkJobRepository#BATCH} per transaction. */
+    void load(String jobId, Iterator<BulkJobRepository.NewRecipient> recipients) {
+        List<BulkJobRepository.NewRecipient> batch = new ArrayList<>(BulkJobRepository.BATCH);
+        while (recipients.hasNext()) {
+            batch.add(recipients.next());
+            if (batch.size() == BulkJobRepository.BATCH || !recipients.hasNext()) {
+                self().loadBatch(jobId, batch);
+                batch.clear();
+            }
+        }
+    }
+
+    @Transactional
+    void loadBatch(String jobId, List<BulkJobRepository.NewRecipient> batch) {
+        jobs.insertRecipients(jobId, batch);
+    }
+
+    /** Queues a loaded job. */
+    @Transactional
+    BulkAccepted queue(String jobId, int submitted) {
+        jobs.queue(jobId, submitted);
+        BulkJob job = jobs.find(jobId).orElseThrow();
+        event(job);
+        return new BulkAccepted(jobId, job.total(), job.duplicatesRemoved());
+    }
+
+    /** Deletes a job that never got queued, a batch per transaction. */
+    void discard(String jobId) {
+        int end = self().submitted(jobId);
+        for (int from = 0; from < end; from += BulkJobRepository.BATCH) {
+            self().discardRange(jobId, from, from + BulkJobRepository.BATCH);
+        }
+        self().discardJob(jobId);
+    }
+
+    @Transactional
+    int submitted(String jobId) {
+        return jobs.submitted(jobId);
+    }
+
+    @Transactional
+    void discardRange(String jobId, int from, int to) {
+        jobs.deleteRecipients(jobId, from, to);
+    }
+
+    @Transactional
+    void discardJob(String jobId) {
+        jobs.deleteLoadingJob(jobId);
+    }
+
+    @Transactional
+    List<String> loadingJobs() {
+        return jobs.loadingJobs();
+    }
+
+    @Transactional
+    BulkJobRepository.TenantLoad load(String tenantId) {
+        return jobs.load(tenantId);
     }
 
     @Transactional
@@ -104,20 +169,81 @@ class BulkJobStore {
         settle(claim, "skipped", reason.name(), null);
     }
 
-    /** Ends a job unless it already ended; its pending recipients are skipped. */
-    @Transactional
+    /**
+     * Ends a job unless it already ended; its pending recipients are skipped, a bounded batch per
+     * transaction, before the event that announces the end (with the final counts). The status changes
+     * first, in a transaction of its own, so the job's worker stops at once.
+     */
     boolean finish(String jobId, BulkJobStatus status, ErrorCode code, String message) {
+        Optional<Integer> first = self().firstPending(jobId);
+        int end = self().submitted(jobId);
+        if (first.isEmpty() || end - first.get() <= BulkJobRepository.BATCH) {
+            // What is left fits one batch: one transaction, so whoever sees the job ended sees its final counts.
+            return self().endAtOnce(jobId, status, code, message);
+        }
+        if (!self().end(jobId, status, code, message)) {
+            return false;
+        }
+        skipPending(jobId);
+        self().announce(jobId);
+        return true;
+    }
+
+    @Transactional
+    boolean endAtOnce(String jobId, BulkJobStatus status, ErrorCode code, String message) {
         if (!jobs.finish(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
             return false;
         }
+        jobs.firstPending(jobId).ifPresent(first -> jobs.skipPending(jobId, first, jobs.submitted(jobId)));
         jobs.find(jobId).ifPresent(this::event);
         return true;
+    }
+
+    /** Skips what an ended job still has pending, a batch of indexes per transaction. */
+    void skipPending(String jobId) {
+        Optional<Integer> first = self().firstPending(jobId);
+        if (first.isEmpty()) {
+            return;
+        }
+        int end = self().submitted(jobId);
+        for (int from = first.get(); from < end; from += BulkJobRepository.BATCH) {
+            self().skipRange(jobId, from, from + BulkJobRepository.BATCH);
+        }
+    }
+
+    @Transactional
+    boolean end(String jobId, BulkJobStatus status, ErrorCode code, String message) {
+        return jobs.finish(jobId, status, code == null ? null : code.name(), message, clock.millis());
+    }
+
+    @Transactional
+    Optional<Integer> firstPending(String jobId) {
+        return jobs.firstPending(jobId);
+    }
+
+    @Transactional
+    void skipRange(String jobId, int from, int to) {
+        jobs.skipPending(jobId, from, to);
+    }
+
+    @Transactional
+    void announce(String jobId) {
+        jobs.find(jobId).ifPresent(this::event);
+    }
+
+    @Transactional
+    List<String> endedWithPending() {
+        return jobs.endedWithPending();
     }
 
     private void settle(BulkJobRepository.Claim claim, String status, String errorCode, Long sentAt) {
         jobs.settle(claim.jobId(), claim.index(), status, errorCode, sentAt);
         jobs.find(claim.jobId()).filter(j -> j.processed() > 0 && j.processed() % PROGRESS_EVERY == 0)
                 .ifPresent(this::event);
+    }
+
+    private BulkJobStore self() {
+        return self;
     }
 
     private void event(BulkJob job) {

@@ -19,4 +19,10 @@ class ConfigProducer {
     StepRetryConfig stepRetryConfig() {
         return StepRetryConfig.from(ConfigProvider.getConfig());
     }
+
+    @Produces
+    @Singleton
+    LockTimeoutConfig lockTimeoutConfig() {
+        return LockTimeoutConfig.from(ConfigProvider.getConfig());
+    }
 }

@@ -79,6 +79,12 @@ public enum ErrorCode {
     /** The session's engine cannot do this (a message type, presence, groups …); another engine may. */
     NOT_SUPPORTED_BY_ENGINE,
     SENT_LIMIT_EXCEEDED,
+    /**
+     * A bulk job beyond the plan's bounds: {@code maxBulkJobs} queued or running at a time, or
+     * {@code maxBulkRecipients} recipients queued or being sent (details: {@code bound}, the plan field;
+     * {@code limit}; {@code used}; and for recipients {@code requested}).
+     */
+    BULK_LIMIT_REACHED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
     /** An event stream asked to resume from an event the log no longer keeps (details: {@code oldestId}). */

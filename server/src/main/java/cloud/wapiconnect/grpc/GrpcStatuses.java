@@ -18,7 +18,7 @@ public final class GrpcStatuses {
             // The portal's codes never reach gRPC clients; mapped so that the switch stays exhaustive.
             case TENANT_SUSPENDED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> Status.Code.PERMISSION_DENIED;
             // Quotas: the plan's sessions and daily messages; a stream's buffer.
-            case SESSION_LIMIT_REACHED, SENT_LIMIT_EXCEEDED, SUBSCRIBER_TOO_SLOW, WEBHOOK_LIMIT_REACHED, TOO_MANY_ATTEMPTS ->
+            case SESSION_LIMIT_REACHED, SENT_LIMIT_EXCEEDED, BULK_LIMIT_REACHED, SUBSCRIBER_TOO_SLOW, WEBHOOK_LIMIT_REACHED, TOO_MANY_ATTEMPTS ->
                     Status.Code.RESOURCE_EXHAUSTED;
             case NOT_FOUND, SESSION_NOT_FOUND, BULK_JOB_NOT_FOUND, TENANT_NOT_FOUND, WEBHOOK_NOT_FOUND, DELIVERY_NOT_FOUND,
                  MEDIA_NOT_FOUND, MESSAGE_NOT_FOUND, GROUP_NOT_FOUND -> Status.Code.NOT_FOUND;

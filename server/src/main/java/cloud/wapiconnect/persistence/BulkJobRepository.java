@@ -25,9 +25,16 @@ import org.hibernate.Session;
 @ApplicationScoped
 @Transactional
 public class BulkJobRepository {
-    private static final int BATCH = 1000;
+    /** Rows per transaction when a job's recipients are stored, skipped or deleted. */
+    public static final int BATCH = 1000;
     private static final int MEDIA_PART = 1024 * 1024;
     private static final List<String> QUEUED = List.of("pending", "running");
+    /**
+     * A job whose recipients are still being stored, in transactions of {@link #BATCH} rows: invisible to
+     * its owner and to the workers until {@link #queue} makes it {@code pending}; counted in its tenant's
+     * bounds. Not one of the API's four statuses, and never shown.
+     */
+    public static final String LOADING = "loading";
 
     private final EntityManager em;
 
@@ -44,16 +51,21 @@ public class BulkJobRepository {
     public record Claim(String jobId, int index, String jid, String phone, String name, String messageId) {
     }
 
+    /** A tenant's jobs in flight (loading, pending or running) and their recipients not yet settled. */
+    public record TenantLoad(int jobs, long recipients) {
+    }
+
     /** A recipient that was being sent when the server stopped. */
     public record InFlight(String jobId, int index, String messageId, SessionKey session) {
     }
 
+    /** Inserts a job {@link #LOADING}: {@link #queue} makes it {@code pending} once its recipients are stored. */
     public void insertJob(BulkJob job, long seq) {
         BulkJobEntity e = new BulkJobEntity();
         e.id = job.id();
         e.tenantId = job.tenantId();
         e.sessionId = job.sessionId();
-        e.status = job.status().wireName();
+        e.status = LOADING;
         BulkContent c = job.content();
         e.type = c.type();
         e.header = c.header();
@@ -116,15 +128,15 @@ public class BulkJobRepository {
     }
 
     /**
-     * Stores recipients in batches; a repeated JID is ignored (the first one wins).
-     *
-     * @return how many recipients the job has now
+     * Stores a batch of recipients (at most {@link #BATCH}: the caller runs one transaction per batch, so no
+     * transaction holds more than a batch of rows locked; one 100,000-row transaction held H2's locks for
+     * seconds). A repeated JID is ignored (the first one wins). A list, not an iterator: a transaction that
+     * timed out on a lock is run again and must find the same rows.
      */
-    public int insertRecipients(String jobId, Iterable<NewRecipient> recipients) {
+    public void insertRecipients(String jobId, List<NewRecipient> recipients) {
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT IGNORE INTO bulk_recipients (job_id, idx, jid, phone, name, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                int pending = 0;
                 for (NewRecipient r : recipients) {
                     insert.setString(1, jobId);
                     insert.setInt(2, r.index());
@@ -132,28 +144,62 @@ public class BulkJobRepository {
                     insert.setString(4, r.phone());
                     insert.setString(5, r.name());
                     insert.addBatch();
-                    if (++pending == BATCH) {
-                        insert.executeBatch();
-                        pending = 0;
-                    }
                 }
-                if (pending > 0) {
+                if (!recipients.isEmpty()) {
                     insert.executeBatch();
                 }
             }
         });
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM bulk_recipients WHERE job_id = ?1")
-                .setParameter(1, jobId).getSingleResult()).intValue();
     }
 
-    public void setTotals(String jobId, int total, int duplicatesRemoved) {
+    /** Makes a {@link #LOADING} job {@code pending} with its totals. */
+    public void queue(String jobId, int submitted) {
+        int total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM bulk_recipients WHERE job_id = ?1")
+                .setParameter(1, jobId).getSingleResult()).intValue();
         BulkJobEntity e = em.find(BulkJobEntity.class, jobId);
         e.total = total;
-        e.duplicatesRemoved = duplicatesRemoved;
+        e.duplicatesRemoved = submitted - total;
+        e.status = "pending";
     }
 
+    /** Jobs left {@link #LOADING} (their submission failed, or the server stopped during it). */
+    public List<String> loadingJobs() {
+        return em.createQuery("select j.id from BulkJobEntity j where j.status = :s", String.class)
+                .setParameter("s", LOADING).getResultList();
+    }
+
+    /** How many recipients a job was submitted with: its recipients' indexes are below this. */
+    public int submitted(String jobId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT total, duplicates_removed FROM bulk_jobs WHERE id = ?1")
+                .setParameter(1, jobId).getResultStream().findFirst().orElse(null);
+        return row == null ? 0 : ((Number) row[0]).intValue() + ((Number) row[1]).intValue();
+    }
+
+    /** Deletes the recipients with indexes in [from, to) of a job (a primary key range). */
+    public void deleteRecipients(String jobId, int from, int to) {
+        em.createNativeQuery("DELETE FROM bulk_recipients WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3")
+                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to).executeUpdate();
+    }
+
+    /** Deletes a {@link #LOADING} job and its media (its recipients first, by {@link #deleteRecipients}). */
+    public void deleteLoadingJob(String jobId) {
+        em.createNativeQuery("DELETE FROM bulk_job_media WHERE job_id = ?1").setParameter(1, jobId).executeUpdate();
+        em.createNativeQuery("DELETE FROM bulk_jobs WHERE id = ?1 AND status = ?2")
+                .setParameter(1, jobId).setParameter(2, LOADING).executeUpdate();
+    }
+
+    /** A tenant's jobs in flight and their recipients not yet settled, read from the jobs alone (no recipient rows). */
+    public TenantLoad load(String tenantId) {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(total - succeeded - failed - skipped), 0) "
+                        + "FROM bulk_jobs WHERE tenant_id = ?1 AND status IN ('loading', 'pending', 'running')")
+                .setParameter(1, tenantId).getSingleResult();
+        return new TenantLoad(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
+    }
+
+    /** A job its owner can see: not {@link #LOADING}. */
     public Optional<BulkJob> find(String jobId) {
-        return Optional.ofNullable(em.find(BulkJobEntity.class, jobId)).map(BulkJobRepository::toJob);
+        return Optional.ofNullable(em.find(BulkJobEntity.class, jobId)).filter(e -> !LOADING.equals(e.status))
+                .map(BulkJobRepository::toJob);
     }
 
     public List<BulkJob> page(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status, int offset,
@@ -198,21 +244,49 @@ public class BulkJobRepository {
                 .setParameter("w", waitingFor).setParameter("id", jobId).executeUpdate();
     }
 
-    /** Ends a job that has not ended yet; pending recipients become skipped. */
+    /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPending}. */
     public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
-        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId).executeUpdate();
         return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
-                        + "j.completedAt = :now, j.waitingFor = null, j.skipped = j.skipped + :skipped "
+                        + "j.completedAt = :now, j.waitingFor = null "
                         + "where j.id = :id and j.status in :queued")
                 .setParameter("s", status.wireName())
                 .setParameter("c", errorCode)
                 .setParameter("m", errorMessage)
                 .setParameter("now", now)
-                .setParameter("skipped", skipped)
                 .setParameter("id", jobId)
                 .setParameter("queued", QUEUED)
                 .executeUpdate() > 0;
+    }
+
+    /** The index of a job's first pending recipient, if any (read from the status index, stopping at the first). */
+    public Optional<Integer> firstPending(String jobId) {
+        return em.createNativeQuery("SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+                .setParameter(1, jobId).setMaxResults(1).getResultStream().findFirst()
+                .map(idx -> ((Number) idx).intValue());
+    }
+
+    /**
+     * Skips the pending recipients with indexes in [from, to) of an ended job and counts them on it. The
+     * caller runs one transaction per range of {@link #BATCH}: cancelling 100,000 recipients in one
+     * transaction took minutes of lock waits on H2 and held every row of the job. A primary key range, so
+     * each batch costs the same however many pending rows are left (a {@code MIN(idx)} per batch walked them all).
+     */
+    public void skipPending(String jobId, int from, int to) {
+        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' "
+                        + "WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3 AND status = 'pending'")
+                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to)
+                .executeUpdate();
+        if (skipped > 0) {
+            em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
+                    .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
+        }
+    }
+
+    /** Ended jobs with recipients neither settled nor skipped: the server stopped while it was skipping them. */
+    public List<String> endedWithPending() {
+        return em.createQuery("select j.id from BulkJobEntity j where j.status in ('completed', 'failed') "
+                        + "and j.total > j.succeeded + j.failed + j.skipped", String.class)
+                .getResultList();
     }
 
     /** Claims the first pending recipient for sending under {@code messageId}. */
@@ -303,7 +377,7 @@ public class BulkJobRepository {
 
     private <T> TypedQuery<T> filtered(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status,
                                        String select, String order, Class<T> type) {
-        StringBuilder jpql = new StringBuilder(select).append(" where j.tenantId = :t");
+        StringBuilder jpql = new StringBuilder(select).append(" where j.tenantId = :t and j.status <> '" + LOADING + "'");
         sessionId.ifPresent(s -> jpql.append(" and j.sessionId = :s"));
         status.ifPresent(s -> jpql.append(" and j.status = :st"));
         TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type).setParameter("t", tenantId);

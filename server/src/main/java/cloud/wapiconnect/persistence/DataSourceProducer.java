@@ -1,6 +1,7 @@
 package cloud.wapiconnect.persistence;
 
 import cloud.wapiconnect.config.DataDirectory;
+import cloud.wapiconnect.config.LockTimeoutConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,7 +21,7 @@ class DataSourceProducer {
     @Produces
     @ApplicationScoped
     @Named("wapi")
-    DataSource dataSource(WapiConfig config) {
+    DataSource dataSource(WapiConfig config, LockTimeoutConfig lockTimeout) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("wapi");
         hikari.setJdbcUrl(config.jdbcUrl());
@@ -40,6 +41,9 @@ class DataSourceProducer {
         // Connections start in a transaction: otherwise Hibernate turns autocommit off and on again
         // around every transaction, two extra round trips each (see persistence.xml).
         hikari.setAutoCommit(false);
+        // One lock timeout on both databases (MariaDB's own default is 50 s): a statement stuck behind a
+        // lock fails soon and is retried (Transactions), rather than holding its connection and caller.
+        hikari.setConnectionInitSql(lockTimeout.initSql(config.jdbcUrl()));
         HikariDataSource pool = new HikariDataSource(hikari);
         if (config.embeddedDatabase()) {
             // The pool has opened the first connection: H2 has created its files, with the process's umask.

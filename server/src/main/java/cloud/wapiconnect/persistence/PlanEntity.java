@@ -16,4 +16,8 @@ public class PlanEntity {
     public int maxSessions;
     @Column(name = "daily_message_limit", nullable = false)
     public int dailyMessageLimit;
+    @Column(name = "max_bulk_jobs", nullable = false)
+    public int maxBulkJobs;
+    @Column(name = "max_bulk_recipients", nullable = false)
+    public int maxBulkRecipients;
 }

@@ -37,6 +37,8 @@ public class PlanRepository {
         e.name = plan.name();
         e.maxSessions = plan.maxSessions();
         e.dailyMessageLimit = plan.dailyMessageLimit();
+        e.maxBulkJobs = plan.maxBulkJobs();
+        e.maxBulkRecipients = plan.maxBulkRecipients();
         if (isNew) {
             em.persist(e);
         }
@@ -44,6 +46,6 @@ public class PlanRepository {
     }
 
     private static Plan toPlan(PlanEntity e) {
-        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit);
+        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit, e.maxBulkJobs, e.maxBulkRecipients);
     }
 }

@@ -30,6 +30,8 @@ public class Transactions {
     private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
     private static final int MAX_ATTEMPTS = 3;
     private static final long RETRY_BACKOFF_MS = 20;
+    /** H2's ErrorCode.LOCK_TIMEOUT_1. */
+    private static final int H2_LOCK_TIMEOUT = 50200;
 
     private final EntityManagerFactory factory;
     private final ThreadLocal<Deque<Frame>> frames = ThreadLocal.withInitial(ArrayDeque::new);
@@ -93,11 +95,13 @@ public class Transactions {
                 throw e;
             }
         }
-        // A transaction of its own can be run again when the database chose it as a deadlock victim:
-        // it holds no network I/O (services keep that outside), so repeating it is safe.
+        // A transaction of its own can be run again when the database chose it as a deadlock victim or
+        // its lock wait timed out: it holds no network I/O (services keep that outside), so repeating it
+        // is safe. Each attempt takes the thread's stack afresh: the failed one removed it when it emptied,
+        // and pushing onto that stale deque left the retry with no transaction its callees could see.
         for (int attempt = 1; ; attempt++) {
             try {
-                return runNew(stack, work);
+                return runNew(frames.get(), work);
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isDeadlockOrLockTimeout(e)) {
                     throw e;
@@ -107,15 +111,23 @@ public class Transactions {
         }
     }
 
-    /** Deadlock (MariaDB 1213, SQLSTATE 40001) or lock wait timeout (1205), anywhere in the cause chain. */
-    static boolean isDeadlockOrLockTimeout(Throwable e) {
+    /**
+     * Deadlock (MariaDB 1213, SQLSTATE 40001) or lock wait timeout (MariaDB 1205; H2 50200 "Timeout trying
+     * to lock table", and H2's deadlock 40001), anywhere in the cause chain, whether Hibernate translated it
+     * (JPA or its own exception types) or not (JDBC work).
+     */
+    public static boolean isDeadlockOrLockTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql
-                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)) {
+            if (t instanceof java.sql.SQLException sql && ("40001".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205 || sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
                 return true;
             }
-            if (t instanceof jakarta.persistence.PessimisticLockException || t instanceof jakarta.persistence.LockTimeoutException) {
+            if (t instanceof jakarta.persistence.PessimisticLockException || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof org.hibernate.PessimisticLockException || t instanceof org.hibernate.exception.LockAcquisitionException) {
                 return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;

@@ -73,7 +73,8 @@ public class AdminResource {
         if (b.maxSessions() == null || b.dailyMessageLimit() == null) {
             throw WapiException.invalid("maxSessions and dailyMessageLimit are required");
         }
-        return planJson(tenants.savePlan(new Plan(planId, b.name(), b.maxSessions(), b.dailyMessageLimit())));
+        return planJson(tenants.savePlan(planId, b.name(), b.maxSessions(), b.dailyMessageLimit(), b.maxBulkJobs(),
+                b.maxBulkRecipients()));
     }
 
     private static Map<String, Object> tenantJson(Tenant t) {
@@ -93,6 +94,8 @@ public class AdminResource {
         json.put("name", p.name());
         json.put("maxSessions", p.maxSessions());
         json.put("dailyMessageLimit", p.dailyMessageLimit());
+        json.put("maxBulkJobs", p.maxBulkJobs());
+        json.put("maxBulkRecipients", p.maxBulkRecipients());
         return json;
     }
 }

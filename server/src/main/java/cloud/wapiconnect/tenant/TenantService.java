@@ -142,23 +142,33 @@ public class TenantService {
     }
 
     /**
-     * Creates or changes a plan.
+     * Creates or changes a plan. A bulk bound left out keeps the plan's value, or takes the default
+     * ({@link Plan#DEFAULT_MAX_BULK_JOBS}, {@link Plan#DEFAULT_MAX_BULK_RECIPIENTS}) for a new plan.
      *
      * @throws WapiException {@code INVALID_REQUEST} for a bad id or negative limits
      */
     @Transactional
-    public Plan savePlan(Plan plan) {
-        if (!PLAN_ID.matcher(plan.id()).matches()) {
+    public Plan savePlan(String id, String name, int maxSessions, int dailyMessageLimit, Integer maxBulkJobs,
+                         Integer maxBulkRecipients) {
+        if (!PLAN_ID.matcher(id).matches()) {
             throw WapiException.invalid("planId must be 1-32 of a-z, 0-9, '_' and '-'");
         }
-        if (plan.maxSessions() < 0 || plan.dailyMessageLimit() < 0) {
+        if (maxSessions < 0 || dailyMessageLimit < 0) {
             throw WapiException.invalid("maxSessions and dailyMessageLimit must be 0 or more");
         }
-        String name = plan.name() == null || plan.name().isBlank() ? plan.id() : plan.name().trim();
-        if (name.length() > MAX_PLAN_NAME) {
+        if ((maxBulkJobs != null && maxBulkJobs < 0) || (maxBulkRecipients != null && maxBulkRecipients < 0)) {
+            throw WapiException.invalid("maxBulkJobs and maxBulkRecipients must be 0 or more");
+        }
+        Optional<Plan> existing = plans.find(id);
+        int jobs = maxBulkJobs != null ? maxBulkJobs
+                : existing.map(Plan::maxBulkJobs).orElse(Plan.DEFAULT_MAX_BULK_JOBS);
+        int recipients = maxBulkRecipients != null ? maxBulkRecipients
+                : existing.map(Plan::maxBulkRecipients).orElse(Plan.DEFAULT_MAX_BULK_RECIPIENTS);
+        String planName = name == null || name.isBlank() ? id : name.trim();
+        if (planName.length() > MAX_PLAN_NAME) {
             throw WapiException.invalidField("name", "name must be at most " + MAX_PLAN_NAME + " characters");
         }
-        return plans.save(new Plan(plan.id(), name, plan.maxSessions(), plan.dailyMessageLimit()));
+        return plans.save(new Plan(id, planName, maxSessions, dailyMessageLimit, jobs, recipients));
     }
 
     private static WapiException tenantNotFound(String tenantId) {

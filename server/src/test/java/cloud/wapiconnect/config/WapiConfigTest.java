@@ -81,6 +81,21 @@ class WapiConfigTest {
         }
     }
 
+    @Test
+    void oneLockTimeoutOfFiveSecondsOnBothDatabasesAndMariaDbRoundsUpToWholeSeconds() {
+        LockTimeoutConfig lock = LockTimeoutConfig.from(config(Map.of()));
+        assertEquals(java.time.Duration.ofSeconds(5), lock.timeout());
+        assertEquals("SET LOCK_TIMEOUT 5000", lock.initSql("jdbc:h2:file:/tmp/wapi"));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 5", lock.initSql("jdbc:mariadb://db:3306/wapi"));
+        assertEquals("SET SESSION innodb_lock_wait_timeout = 1",
+                LockTimeoutConfig.from(config(Map.of("WAPI_DB_LOCK_TIMEOUT_MS", "300"))).initSql("jdbc:mariadb://db/wapi"));
+        for (String bad : java.util.List.of("0", "99", "soon", "3600001")) {
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> LockTimeoutConfig.from(config(Map.of("WAPI_DB_LOCK_TIMEOUT_MS", bad))));
+            assertTrue(e.getMessage().contains("WAPI_DB_LOCK_TIMEOUT_MS"), e.getMessage());
+        }
+    }
+
     private static Config config(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         values.putAll(overrides);
