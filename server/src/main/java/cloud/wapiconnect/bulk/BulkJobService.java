@@ -42,6 +42,7 @@ public class BulkJobService {
     static final int MAX_DELAY = 600_000;
     private static final int OFFENDERS_SHOWN = 5;
     private static final int MAX_NAME = 200;
+    private static final List<String> BULK_TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll");
 
     private final BulkJobStore store;
     private final BulkJobRepository jobs;
@@ -67,14 +68,22 @@ public class BulkJobService {
     }
 
     /**
+     * Refuses a submission before its body is even read when the tenant's bounds leave no room for any job: a
+     * tenant flooding submissions beyond its bounds costs one query each, not the parsing of its recipients.
+     *
+     * @throws WapiException {@code BULK_LIMIT_REACHED}
+     */
+    public void admitAnother(Tenant tenant) {
+        admit(tenants.plan(tenant), store.load(tenant.id()), 1);
+    }
+
+    /**
      * Validates and queues a bulk job. Nothing is queued unless everything is valid.
      *
      * @throws WapiException {@code INVALID_REQUEST}, {@code INVALID_RECIPIENT} (with the first offenders),
      *                       {@code SESSION_NOT_FOUND}, {@code BULK_LIMIT_REACHED} (the plan's bounds on jobs in
      *                       flight and recipients queued), and the content codes of a single send (media, polls)
      */
-    private static final List<String> BULK_TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll");
-
     public BulkAccepted start(Tenant tenant, String sessionId, BulkRequest request) {
         if (request.message() == null) {
             throw WapiException.invalid("A bulk job needs a message");

@@ -41,6 +41,7 @@ public class BulkJobResource {
 
     @POST
     @Path("/session/{sessionId}/send-bulk")
+    @BulkAdmission
     public Response sendBulk(@PathParam("sessionId") String sessionId, SendBulkBody body) {
         BulkAccepted accepted = bulkJobs.start(tenant.get(), sessionId, Bodies.require(body).toRequest());
         Map<String, Object> json = new LinkedHashMap<>();

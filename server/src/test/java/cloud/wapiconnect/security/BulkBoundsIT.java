@@ -52,6 +52,10 @@ class BulkBoundsIT {
             assertEquals("BULK_LIMIT_REACHED", beyondJobs.code());
             assertEquals("maxBulkJobs", beyondJobs.get("bound"));
             assertEquals(2, ((Number) beyondJobs.get("used")).intValue());
+            // At a bound, a submission is refused before its body is read: a flood of them parses nothing.
+            Api.Response unread = api.post(SEND_BULK, key, "{\"recipients\": [this is never parsed");
+            assertEquals(429, unread.status(), unread.toString());
+            assertEquals("maxBulkJobs", unread.get("bound"));
             assertEquals(2, ((Number) api.get("/api/whatsapp/bulk-jobs", key).get("total")).intValue(),
                     "a refused job queues nothing");
 
