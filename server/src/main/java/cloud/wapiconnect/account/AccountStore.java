@@ -75,7 +75,6 @@ public class AccountStore {
 
     @Transactional
     public void startLogin(Optional<String> accountId, boolean operator, String token, String csrf, long now, long expiresAt) {
-        accountId.ifPresent(repository::clearFailedLogins);
         repository.insertLogin(Sha256.hex(token), accountId, operator, csrf, now, expiresAt);
     }
 

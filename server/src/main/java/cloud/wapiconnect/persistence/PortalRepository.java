@@ -17,7 +17,7 @@ public class PortalRepository {
     private final EntityManager em;
 
     /** An account with what only the login check may see. */
-    public record Credentials(Account account, String passwordHash, Long lockedUntil) {
+    public record Credentials(Account account, String passwordHash) {
     }
 
     /** A stored login and the account it belongs to (absent for the operator). */
@@ -51,19 +51,11 @@ public class PortalRepository {
                 .setParameter(1, email).getResultList()).map(PortalRepository::toAccount);
     }
 
-    /** The account with its password hash and login counters. */
+    /** The account with its password hash. */
     public Optional<Credentials> credentials(String email) {
-        return first(em.createNativeQuery("SELECT " + ACCOUNT_COLUMNS + ", password_hash, locked_until"
-                        + " FROM portal_accounts WHERE email = ?1")
+        return first(em.createNativeQuery("SELECT " + ACCOUNT_COLUMNS + ", password_hash FROM portal_accounts WHERE email = ?1")
                 .setParameter(1, email).getResultList())
-                .map(row -> new Credentials(toAccount(row), (String) row[6],
-                        row[7] == null ? null : ((Number) row[7]).longValue()));
-    }
-
-    /** Clears the lockout counters of old versions (logins are throttled in memory now, never locked). */
-    public void clearFailedLogins(String accountId) {
-        em.createNativeQuery("UPDATE portal_accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?1")
-                .setParameter(1, accountId).executeUpdate();
+                .map(row -> new Credentials(toAccount(row), (String) row[6]));
     }
 
     public void markVerified(String accountId, String tenantId, long now) {
@@ -72,8 +64,7 @@ public class PortalRepository {
     }
 
     public void setPassword(String accountId, String passwordHash) {
-        em.createNativeQuery("UPDATE portal_accounts SET password_hash = ?2, failed_logins = 0, locked_until = NULL"
-                        + " WHERE id = ?1")
+        em.createNativeQuery("UPDATE portal_accounts SET password_hash = ?2 WHERE id = ?1")
                 .setParameter(1, accountId).setParameter(2, passwordHash).executeUpdate();
     }
 
