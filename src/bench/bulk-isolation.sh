@@ -21,28 +21,9 @@ SESSIONS=${BENCH_SESSIONS:-10}
 RAMP=5
 CLIENT=("$JAVA" "$BENCH/java/BulkFlood.java")
 
-# start_on h2|mariadb: the server on a fresh database of that kind (lib.sh's start_server is MariaDB only).
+# start_on h2|mariadb: the server on a fresh database of that kind.
 start_on() {
-  rm -rf "$WORK/data"; mkdir -p "$WORK/data"
-  if [ "$1" = mariadb ]; then
-    start_server
-  else
-    port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-    PORT=${BENCH_PORT:-18080}
-    while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
-    BASE=http://127.0.0.1:$PORT
-    log "starting the server on port $PORT (JDK $(java_major "$JAVA_HOME"), embedded H2)"
-    # shellcheck disable=SC2086
-    env WAPI_PORT="$PORT" WAPI_DATA_DIR="$WORK/data" WAPI_ADMIN_KEY="$ADMIN_KEY" WAPI_ENGINE=sandbox \
-      "$JAVA" ${BENCH_SERVER_OPTS:-} -jar "$WORK/app/wapi-server.jar" > "$WORK/server.log" 2>&1 &
-    SERVER_PID=$!
-    for _ in $(seq 1 240); do
-      kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up"
-      [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" || true)" = 200 ] && return 0
-      sleep 0.5
-    done
-    die "the server did not become healthy"
-  fi
+  if [ "$1" = mariadb ]; then BENCH_EMBEDDED=0 start_server; else BENCH_EMBEDDED=1 start_server; fi
 }
 stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true

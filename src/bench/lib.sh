@@ -52,18 +52,28 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-# start_server [NAME=value ...]: a fresh database, the server on the first free port from BENCH_PORT
-# (18080) with the sandbox engine and the given extra environment, and waits until it is healthy.
+# start_server [NAME=value ...]: a fresh database (MariaDB's $DB; with BENCH_EMBEDDED=1 the embedded H2 in a
+# fresh $WORK/data), the server on the first free port from BENCH_PORT (18080) with the sandbox engine and the
+# given extra environment, and waits until it is healthy.
 start_server() {
-  sql -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\`"
+  local database=()
+  local what="database $DB"
+  if [ "${BENCH_EMBEDDED:-0}" = 1 ]; then
+    rm -rf "$WORK/data"
+    what="embedded H2"
+  else
+    sql -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\`"
+    database=(WAPI_DB_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB" WAPI_DB_USER=root)
+  fi
+  mkdir -p "$WORK/data"
   port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
   PORT=${BENCH_PORT:-18080}
   while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
   BASE=http://127.0.0.1:$PORT
-  log "starting the server on port $PORT (JDK $(java_major "$JAVA_HOME"), database $DB)"
+  log "starting the server on port $PORT (JDK $(java_major "$JAVA_HOME"), $what)"
   # shellcheck disable=SC2086
-  env WAPI_PORT="$PORT" WAPI_DATA_DIR="$WORK/data" WAPI_DB_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB" \
-    WAPI_DB_USER=root WAPI_ADMIN_KEY="$ADMIN_KEY" WAPI_ENGINE=sandbox "$@" \
+  env WAPI_PORT="$PORT" WAPI_DATA_DIR="$WORK/data" "${database[@]}" \
+    WAPI_ADMIN_KEY="$ADMIN_KEY" WAPI_ENGINE=sandbox "$@" \
     "$JAVA" ${BENCH_SERVER_OPTS:-} -jar "$WORK/app/wapi-server.jar" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do

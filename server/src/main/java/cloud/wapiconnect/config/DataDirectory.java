@@ -41,23 +41,12 @@ public final class DataDirectory {
     }
 
     /**
-     * Writes a small file that is {@code 0600} from the start: written to a new temporary file created with those
-     * permissions, then moved into place (never a moment when another user could open it).
+     * Writes a small file that is {@code 0600} from the start: written and synced to a new temporary file created
+     * with those permissions, then moved into place (never a moment when another user could open it, nor one
+     * when the name holds a partial file).
      */
     public static void writePrivate(Path file, String content) {
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly(dir));
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        put(file, content, tmp -> Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
     }
 
     /**
@@ -67,6 +56,22 @@ public final class DataDirectory {
      * @return whether this call created it
      */
     public static boolean createPrivate(Path file, String content) {
+        try {
+            put(file, content, tmp -> Files.createLink(file, tmp));
+            return true;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileAlreadyExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private interface Placement {
+        void place(Path tmp) throws IOException;
+    }
+
+    private static void put(Path file, String content, Placement placement) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -74,12 +79,9 @@ public final class DataDirectory {
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    channel.force(true); // complete before its name exists: a crash never leaves an empty key
+                    channel.force(true);
                 }
-                Files.createLink(file, tmp);
-                return true;
-            } catch (FileAlreadyExistsException taken) {
-                return false;
+                placement.place(tmp);
             } finally {
                 Files.deleteIfExists(tmp);
             }
