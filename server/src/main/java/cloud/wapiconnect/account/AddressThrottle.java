@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Failed logins per client address in a sliding window, in this node's memory: it slows down one address
- * trying many accounts (the per-account lockout, in the database, covers many addresses trying one). Bounded:
- * the least recently seen addresses are forgotten first.
+ * trying many accounts (the growing waits of {@link cloud.wapiconnect.net.FailureBackoff}, per account and address,
+ * slow down one address trying one account). Bounded: the least recently seen addresses are forgotten first.
  */
 final class AddressThrottle {
     private static final int ADDRESSES_KEPT = 10_000;
