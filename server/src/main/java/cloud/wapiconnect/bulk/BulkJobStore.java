@@ -191,10 +191,9 @@ class BulkJobStore {
 
     @Transactional
     boolean endAtOnce(String jobId, BulkJobStatus status, ErrorCode code, String message) {
-        if (!jobs.finish(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
+        if (!jobs.finishSkippingPending(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
             return false;
         }
-        jobs.firstPending(jobId).ifPresent(first -> jobs.skipPending(jobId, first, jobs.submitted(jobId)));
         jobs.find(jobId).ifPresent(this::event);
         return true;
     }

@@ -245,6 +245,25 @@ public class BulkJobRepository {
     }
 
     /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPending}. */
+    /**
+     * Ends a job unless it already ended, then skips every recipient it still has pending and counts them, in the
+     * caller's one transaction: for a job with few left ({@link #BATCH} at most), so that whoever sees it ended
+     * sees its final counts.
+     */
+    public boolean finishSkippingPending(String jobId, BulkJobStatus status, String errorCode, String errorMessage,
+                                         long now) {
+        if (!finish(jobId, status, errorCode, errorMessage, now)) {
+            return false;
+        }
+        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
+                .setParameter(1, jobId).executeUpdate();
+        if (skipped > 0) {
+            em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
+                    .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
+        }
+        return true;
+    }
+
     public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
         return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
                         + "j.completedAt = :now, j.waitingFor = null "
