@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 /**
  * Works through bulk jobs: one virtual thread per session with queued jobs, sending that session's
  * jobs one at a time in FIFO order, one recipient at a time with a random pause in between. Sessions
- * work in parallel. All state is in the database, so a restarted server picks up where it stopped.
+ * work in parallel, each tenant's at most at its plan's pace ({@link BulkPace}). All state is in the database, so a restarted server picks up where it stopped.
  *
  * <p>Nothing here spins. A step that fails on the server's side (the database, a bug: anything but the
  * error codes a send answers with) is tried again after a pause that doubles each time
@@ -64,6 +64,7 @@ class BulkJobRunner {
     private final ContactService contacts;
     private final WhatsAppEngine engine;
     private final StepRetryConfig retry;
+    private final BulkPace pace;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -71,7 +72,7 @@ class BulkJobRunner {
     @Inject
     BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, MessageLog messageLog,
                   SessionService sessions, TenantService tenants, ContactService contacts, WhatsAppEngine engine,
-                  StepRetryConfig retry) {
+                  StepRetryConfig retry, BulkPace pace) {
         this.store = store;
         this.messages = messages;
         this.contents = contents;
@@ -81,6 +82,7 @@ class BulkJobRunner {
         this.contacts = contacts;
         this.engine = engine;
         this.retry = retry;
+        this.pace = pace;
     }
 
     /** Makes sure the session's queue is being worked on. */
@@ -283,6 +285,17 @@ class BulkJobRunner {
             Optional<Tenant> tenant = awaitSendable(job);
             if (tenant.isEmpty()) {
                 return;
+            }
+            long slot = pace.reserve(job.tenantId(), tenants.plan(tenant.get()));
+            if (slot > 0) {
+                // The tenant's other sessions have the slots before this one: wait, then look at the tenant again.
+                if (!sleepUnlessCancelled(job.id(), slot)) {
+                    return;
+                }
+                tenant = awaitSendable(job);
+                if (tenant.isEmpty()) {
+                    return;
+                }
             }
             Optional<BulkJobRepository.Claim> claim = store.claimNext(job.id(), MessageIds.next());
             if (claim.isEmpty()) {

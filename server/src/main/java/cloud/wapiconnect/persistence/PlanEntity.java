@@ -20,4 +20,6 @@ public class PlanEntity {
     public int maxBulkJobs;
     @Column(name = "max_bulk_recipients", nullable = false)
     public int maxBulkRecipients;
+    @Column(name = "max_bulk_sends_per_second", nullable = false)
+    public int maxBulkSendsPerSecond;
 }

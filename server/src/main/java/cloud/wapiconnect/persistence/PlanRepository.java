@@ -39,6 +39,7 @@ public class PlanRepository {
         e.dailyMessageLimit = plan.dailyMessageLimit();
         e.maxBulkJobs = plan.maxBulkJobs();
         e.maxBulkRecipients = plan.maxBulkRecipients();
+        e.maxBulkSendsPerSecond = plan.maxBulkSendsPerSecond();
         if (isNew) {
             em.persist(e);
         }
@@ -46,6 +47,7 @@ public class PlanRepository {
     }
 
     private static Plan toPlan(PlanEntity e) {
-        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit, e.maxBulkJobs, e.maxBulkRecipients);
+        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit, e.maxBulkJobs, e.maxBulkRecipients,
+                e.maxBulkSendsPerSecond);
     }
 }

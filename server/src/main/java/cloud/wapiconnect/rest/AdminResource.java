@@ -8,6 +8,7 @@ import cloud.wapiconnect.rest.dto.PlanBody;
 import cloud.wapiconnect.rest.dto.UpdateTenantBody;
 import cloud.wapiconnect.tenant.CreatedTenant;
 import cloud.wapiconnect.tenant.Plan;
+import cloud.wapiconnect.tenant.PlanInput;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,8 +74,8 @@ public class AdminResource {
         if (b.maxSessions() == null || b.dailyMessageLimit() == null) {
             throw WapiException.invalid("maxSessions and dailyMessageLimit are required");
         }
-        return planJson(tenants.savePlan(planId, b.name(), b.maxSessions(), b.dailyMessageLimit(), b.maxBulkJobs(),
-                b.maxBulkRecipients()));
+        return planJson(tenants.savePlan(planId, new PlanInput(b.name(), b.maxSessions(), b.dailyMessageLimit(),
+                b.maxBulkJobs(), b.maxBulkRecipients(), b.maxBulkSendsPerSecond())));
     }
 
     private static Map<String, Object> tenantJson(Tenant t) {
@@ -96,6 +97,7 @@ public class AdminResource {
         json.put("dailyMessageLimit", p.dailyMessageLimit());
         json.put("maxBulkJobs", p.maxBulkJobs());
         json.put("maxBulkRecipients", p.maxBulkRecipients());
+        json.put("maxBulkSendsPerSecond", p.maxBulkSendsPerSecond());
         return json;
     }
 }

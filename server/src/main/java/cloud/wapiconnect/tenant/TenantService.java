@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public class TenantService {
     /** The {@code plans.name} column. */
     private static final int MAX_PLAN_NAME = 100;
+    /** The fastest bulk pace a plan may set: beyond what one tenant's WhatsApp numbers may send. */
+    private static final int MAX_BULK_SENDS_PER_SECOND = 1_000;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PLAN_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
 
@@ -143,32 +145,40 @@ public class TenantService {
 
     /**
      * Creates or changes a plan. A bulk bound left out keeps the plan's value, or takes the default
-     * ({@link Plan#DEFAULT_MAX_BULK_JOBS}, {@link Plan#DEFAULT_MAX_BULK_RECIPIENTS}) for a new plan.
+     * ({@link Plan#DEFAULT_MAX_BULK_JOBS}, {@link Plan#DEFAULT_MAX_BULK_RECIPIENTS},
+     * {@link Plan#DEFAULT_MAX_BULK_SENDS_PER_SECOND}) for a new plan.
      *
-     * @throws WapiException {@code INVALID_REQUEST} for a bad id or negative limits
+     * @throws WapiException {@code INVALID_REQUEST} for a bad id, negative limits or a bulk pace below 1
      */
     @Transactional
-    public Plan savePlan(String id, String name, int maxSessions, int dailyMessageLimit, Integer maxBulkJobs,
-                         Integer maxBulkRecipients) {
+    public Plan savePlan(String id, PlanInput input) {
         if (!PLAN_ID.matcher(id).matches()) {
             throw WapiException.invalid("planId must be 1-32 of a-z, 0-9, '_' and '-'");
         }
-        if (maxSessions < 0 || dailyMessageLimit < 0) {
+        if (input.maxSessions() < 0 || input.dailyMessageLimit() < 0) {
             throw WapiException.invalid("maxSessions and dailyMessageLimit must be 0 or more");
         }
-        if ((maxBulkJobs != null && maxBulkJobs < 0) || (maxBulkRecipients != null && maxBulkRecipients < 0)) {
+        if ((input.maxBulkJobs() != null && input.maxBulkJobs() < 0)
+                || (input.maxBulkRecipients() != null && input.maxBulkRecipients() < 0)) {
             throw WapiException.invalid("maxBulkJobs and maxBulkRecipients must be 0 or more");
         }
+        if (input.maxBulkSendsPerSecond() != null
+                && (input.maxBulkSendsPerSecond() < 1 || input.maxBulkSendsPerSecond() > MAX_BULK_SENDS_PER_SECOND)) {
+            throw WapiException.invalidField("maxBulkSendsPerSecond",
+                    "maxBulkSendsPerSecond must be 1 to " + MAX_BULK_SENDS_PER_SECOND);
+        }
         Optional<Plan> existing = plans.find(id);
-        int jobs = maxBulkJobs != null ? maxBulkJobs
+        int jobs = input.maxBulkJobs() != null ? input.maxBulkJobs()
                 : existing.map(Plan::maxBulkJobs).orElse(Plan.DEFAULT_MAX_BULK_JOBS);
-        int recipients = maxBulkRecipients != null ? maxBulkRecipients
+        int recipients = input.maxBulkRecipients() != null ? input.maxBulkRecipients()
                 : existing.map(Plan::maxBulkRecipients).orElse(Plan.DEFAULT_MAX_BULK_RECIPIENTS);
-        String planName = name == null || name.isBlank() ? id : name.trim();
+        int pace = input.maxBulkSendsPerSecond() != null ? input.maxBulkSendsPerSecond()
+                : existing.map(Plan::maxBulkSendsPerSecond).orElse(Plan.DEFAULT_MAX_BULK_SENDS_PER_SECOND);
+        String planName = input.name() == null || input.name().isBlank() ? id : input.name().trim();
         if (planName.length() > MAX_PLAN_NAME) {
             throw WapiException.invalidField("name", "name must be at most " + MAX_PLAN_NAME + " characters");
         }
-        return plans.save(new Plan(id, planName, maxSessions, dailyMessageLimit, jobs, recipients));
+        return plans.save(new Plan(id, planName, input.maxSessions(), input.dailyMessageLimit(), jobs, recipients, pace));
     }
 
     private static WapiException tenantNotFound(String tenantId) {
