@@ -1,6 +1,7 @@
 package cloud.wapiconnect.transport;
 
 import cloud.wapiconnect.config.WapiConfig;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.microprofile.server.ServerBuilders;
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.webserver.WebServerConfig;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
  * connection cap ({@code WAPI_HTTP_MAX_CONNECTIONS}, Helidon's {@code max-tcp-connections}: past it new
  * connections wait in the listen backlog and cost the process no open file), the idle timeout (Helidon's own
  * for HTTP/2 connections with no open stream; {@link ConnectionGuard} for HTTP/1.1, together with the header
- * and body timeouts), and the HTTP/1.1 listeners that refuse ambiguous framing ({@link RequestFraming}).
+ * and body timeouts), the HTTP/1.1 listeners that refuse ambiguous framing ({@link RequestFraming}), and
+ * {@code TCP_NODELAY} on every connection.
  * The cap is well below the process's open-file limit, so that the database, the bridge and log files still
  * get theirs while the port is full.
  */
@@ -43,6 +45,13 @@ public class TransportLimits {
         builder.idleConnectionTimeout(http.idleTimeout());
         // Helidon looks for idle connections this often (its default: every 2 minutes).
         builder.idleConnectionPeriod(Duration.ofMillis(Math.clamp(http.idleTimeout().toMillis() / 4, 100, 10_000)));
+        // Small writes (an event, a stream's trailers) leave at once rather than waiting for the client's ACK of
+        // the one before (Nagle; Helidon's default leaves it on, gRPC servers turn it off). A stream's trailers
+        // held back like that, then dropped by a close that resets the connection, reached the client as
+        // "Network closed for unknown reason" instead of the status (ShutdownIT, once in CI).
+        SocketOptions.Builder options = SocketOptions.builder();
+        builder.connectionOptions().ifPresent(options::from);
+        builder.connectionOptions(options.tcpNoDelay(true).build());
 
         List<ProtocolConfig> protocols = new ArrayList<>();
         Http1Config http1 = null;
