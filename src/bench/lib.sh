@@ -1,7 +1,10 @@
 # Sourced by benchmark scripts: the JDK, the tools, a copy of the packaged server in a work directory,
 # a MariaDB database of its own, starting the server and cleaning up. Before sourcing, a script may set
-# BENCH_DB (database name). After it: JAVA_HOME, JAVA, ROOT, BENCH, WORK, log, die, sql, median,
-# start_server (sets PORT, BASE, SERVER_PID) and an EXIT trap that stops the server and removes WORK.
+# BENCH_DB (database name), BENCH_JAVA_MIN (the oldest JDK it runs on, 21), BENCH_NEEDS_JCMD=1 (the JDK
+# must have jcmd) and BENCH_NEEDS_WRK=0 (it does not use wrk). After it: JAVA_HOME, JAVA, ROOT, BENCH, WORK,
+# DB, DB_HOST, DB_PORT, ADMIN_KEY, log, die, sql, median, java_major, start_server (sets PORT, BASE,
+# SERVER_PID) and an EXIT trap that stops the server and removes WORK; a script with more to stop defines
+# bench_extra_cleanup, which the trap calls first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -16,15 +19,35 @@ die() { log "ERROR: $*"; exit 1; }
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 . src/scripts/jdk.sh
+# jdk.sh takes any JDK >= 21; a script that needs more (a newer source launcher, jcmd) looks again:
+# Temurin 25 first, then any JDK under /usr/lib/jvm.
+jdk_ok() {
+  [ -x "$1/bin/java" ] && { [ "${BENCH_NEEDS_JCMD:-0}" != 1 ] || [ -x "$1/bin/jcmd" ]; } \
+    && [ "$(java_major "$1")" -ge "${BENCH_JAVA_MIN:-21}" ] 2>/dev/null
+}
+if ! jdk_ok "$JAVA_HOME"; then
+  JAVA_HOME=""
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if jdk_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
+  done
+  [ -n "$JAVA_HOME" ] || die "no JDK ${BENCH_JAVA_MIN:-21} or newer$([ "${BENCH_NEEDS_JCMD:-0}" = 1 ] && echo " with jcmd") found (JAVA_HOME, java on PATH, /usr/lib/jvm)"
+  export JAVA_HOME
+  export PATH="$JAVA_HOME/bin:$PATH"
+fi
 JAVA=$JAVA_HOME/bin/java
 
-command -v wrk >/dev/null || die "wrk is not installed (Debian: apt-get install -y wrk)"
+if [ "${BENCH_NEEDS_WRK:-1}" = 1 ]; then
+  command -v wrk >/dev/null || die "wrk is not installed (Debian: apt-get install -y wrk)"
+fi
 command -v mariadb >/dev/null || die "the mariadb client is not installed (Debian: apt-get install -y mariadb-client)"
 sql() { mariadb -uroot -h"$DB_HOST" -P"$DB_PORT" -N -B "$@"; }
 sql -e 'SELECT 1' >/dev/null 2>&1 || die "MariaDB does not answer on $DB_HOST:$DB_PORT as root without a password"
 
 # The server jar, copied so that a rebuild elsewhere during the run cannot pull it away.
-if [ ! -f server/target/wapi-server.jar ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
+if [ "${BENCH_DRY:-0}" = 1 ] && [ ! -f server/target/wapi-server.jar ]; then
+  die "no server/target/wapi-server.jar to copy (a run that is not dry builds it)"
+fi
+if [ ! -f server/target/wapi-server.jar ] || { [ "${BENCH_BUILD:-0}" = 1 ] && [ "${BENCH_DRY:-0}" != 1 ]; }; then
   log "building server/target/wapi-server.jar"
   mvn -B -q package -DskipTests
 fi
@@ -36,6 +59,9 @@ cp -r server/target/libs "$WORK/app/libs"
 SERVER_PID=""
 bench_cleanup() {
   local status=$?
+  if declare -F bench_extra_cleanup >/dev/null; then
+    bench_extra_cleanup || true
+  fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -52,17 +78,21 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-# start_server [NAME=value ...]: a fresh database (MariaDB's $DB; with BENCH_EMBEDDED=1 the embedded H2 in a
-# fresh $WORK/data), the server on the first free port from BENCH_PORT (18080) with the sandbox engine and the
-# given extra environment, and waits until it is healthy.
+# start_server [NAME=value ...] [-- JVM_OPTION ...]: a fresh database (MariaDB's $DB; with BENCH_EMBEDDED=1 the
+# embedded H2 in a fresh $WORK/data), the server on the first free port from BENCH_PORT (18080) with the sandbox
+# engine, the given extra environment and JVM options (before BENCH_SERVER_OPTS), and waits until it is healthy.
+# With BENCH_DRY=1 it only says what it would start and ends the script (no database touched, no load).
 start_server() {
   local database=()
+  local environment=()
+  local jvm_options=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do environment+=("$1"); shift; done
+  if [ $# -gt 0 ]; then shift; jvm_options=("$@"); fi
   local what="database $DB"
   if [ "${BENCH_EMBEDDED:-0}" = 1 ]; then
     rm -rf "$WORK/data"
     what="embedded H2"
   else
-    sql -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\`"
     database=(WAPI_DB_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB" WAPI_DB_USER=root)
   fi
   mkdir -p "$WORK/data"
@@ -70,11 +100,19 @@ start_server() {
   PORT=${BENCH_PORT:-18080}
   while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
   BASE=http://127.0.0.1:$PORT
+  if [ "${BENCH_DRY:-0}" = 1 ]; then
+    log "dry run (BENCH_DRY=1): would start the server on port $PORT (JDK $(java_major "$JAVA_HOME"), $what) with" \
+      "${environment[*]:-no extra environment}, JVM options ${jvm_options[*]:-none} ${BENCH_SERVER_OPTS:-}"
+    exit 0
+  fi
+  if [ "${BENCH_EMBEDDED:-0}" != 1 ]; then
+    sql -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\`"
+  fi
   log "starting the server on port $PORT (JDK $(java_major "$JAVA_HOME"), $what)"
   # shellcheck disable=SC2086
   env WAPI_PORT="$PORT" WAPI_DATA_DIR="$WORK/data" "${database[@]}" \
-    WAPI_ADMIN_KEY="$ADMIN_KEY" WAPI_ENGINE=sandbox "$@" \
-    "$JAVA" ${BENCH_SERVER_OPTS:-} -jar "$WORK/app/wapi-server.jar" > "$WORK/server.log" 2>&1 &
+    WAPI_ADMIN_KEY="$ADMIN_KEY" WAPI_ENGINE=sandbox "${environment[@]}" \
+    "$JAVA" "${jvm_options[@]}" ${BENCH_SERVER_OPTS:-} -jar "$WORK/app/wapi-server.jar" > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 240); do
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up"

@@ -13,13 +13,12 @@
 # BENCH_IDLE_SESSIONS (1000), BENCH_ACK_DELAY_MS (200, the server's default), BENCH_PORT (first port
 # tried, 18080), BENCH_DB (wapi_bench), BENCH_SERVER_OPTS (JVM options for the server),
 # BENCH_FLOOR_SPLIT_RESERVE=1 (floor commits reserve and log separately, as the server was seen doing),
-# BENCH_BUILD=1 (rebuild the jar even if present), BENCH_KEEP=1 (keep the work directory).
+# BENCH_BUILD=1 (rebuild the jar even if present), BENCH_KEEP=1 (keep the work directory); see lib.sh.
 # Needs: MariaDB on 127.0.0.1:3306 as root without password (and the mariadb client), wrk
-# (apt-get install wrk), a JDK >= 21, Maven only if the jar has to be built.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-ROOT=$(pwd)
-BENCH=$ROOT/src/bench
+# (apt-get install wrk), a JDK >= 21 with jcmd, Maven only if the jar has to be built.
+BENCH_DB=${BENCH_DB:-wapi_bench}
+BENCH_NEEDS_JCMD=1
+. "$(dirname "$0")/lib.sh"
 
 CONCURRENCY=${1:-16}
 DURATION=${2:-15}
@@ -29,94 +28,25 @@ IDLE_SESSIONS=${BENCH_IDLE_SESSIONS:-1000}
 ACK_DELAY_MS=${BENCH_ACK_DELAY_MS:-200}
 WARMUP_MIN=${BENCH_WARMUP_MIN:-30}
 WARMUP_MAX=${BENCH_WARMUP_MAX:-100}
-DB=${BENCH_DB:-wapi_bench}
-ADMIN_KEY=bench-admin-key-0123456789
-DB_HOST=127.0.0.1
-DB_PORT=3306
-
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# --- JDK >= 21: JAVA_HOME if new enough, else Temurin 25, else any JDK under /usr/lib/jvm -------------
-java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
-jdk_ok() { [ -x "$1/bin/java" ] && [ -x "$1/bin/jcmd" ] && [ "$(java_major "$1")" -ge 21 ] 2>/dev/null; }
-if [ -z "${JAVA_HOME:-}" ] || ! jdk_ok "$JAVA_HOME"; then
-  JAVA_HOME=""
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if jdk_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
-  done
-  [ -n "$JAVA_HOME" ] || die "no JDK 21 or newer found (JAVA_HOME, /usr/lib/jvm)"
-fi
-export JAVA_HOME
-JAVA=$JAVA_HOME/bin/java
-
-command -v wrk >/dev/null || die "wrk is not installed (Debian: apt-get install -y wrk)"
-command -v mariadb >/dev/null || die "the mariadb client is not installed (Debian: apt-get install -y mariadb-client)"
-sql() { mariadb -uroot -h"$DB_HOST" -P"$DB_PORT" -N -B "$@"; }
-sql -e 'SELECT 1' >/dev/null 2>&1 || die "MariaDB does not answer on $DB_HOST:$DB_PORT as root without a password"
-
-# --- the server jar, copied so that a rebuild elsewhere during the run cannot pull it away ------------
-if [ ! -f server/target/wapi-server.jar ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
-  log "building server/target/wapi-server.jar"
-  mvn -B -q package -DskipTests
-fi
-WORK=$(mktemp -d /tmp/wapi-bench.XXXXXX)
-mkdir -p "$WORK/app" "$WORK/data"
-cp server/target/wapi-server.jar "$WORK/app/"
-cp -r server/target/libs "$WORK/app/libs"
 MARIADB_JAR=$(ls "$WORK"/app/libs/mariadb-java-client-*.jar | head -1)
+JDBC_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB?user=root"
 
-SERVER_PID=""
 FLOOR_PID=""
-cleanup() {
-  status=$?
+bench_extra_cleanup() {
   if [ -n "$FLOOR_PID" ] && kill -0 "$FLOOR_PID" 2>/dev/null; then
     kill "$FLOOR_PID" 2>/dev/null || true
   fi
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  if [ $status -ne 0 ] && [ -f "$WORK/server.log" ]; then
-    log "server log (last 30 lines) of the failed run:"
-    tail -30 "$WORK/server.log" >&2
-  fi
-  if [ "${BENCH_KEEP:-0}" = 1 ] || [ $status -ne 0 ]; then
-    log "work directory kept: $WORK"
-  else
-    rm -rf "$WORK"
-  fi
 }
-trap cleanup EXIT
 
 # --- database and server ------------------------------------------------------------------------------
-sql -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\`"
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=${BENCH_PORT:-18080}
-while port_in_use "$PORT"; do PORT=$((PORT + 1)); done
-BASE=http://127.0.0.1:$PORT
-JDBC_URL="jdbc:mariadb://$DB_HOST:$DB_PORT/$DB?user=root"
-
-log "starting the server on port $PORT (JDK $(java_major "$JAVA_HOME"), database $DB, ack delay ${ACK_DELAY_MS} ms)"
-# shellcheck disable=SC2086
-WAPI_PORT=$PORT WAPI_DATA_DIR=$WORK/data WAPI_DB_URL=jdbc:mariadb://$DB_HOST:$DB_PORT/$DB WAPI_DB_USER=root \
-  WAPI_ADMIN_KEY=$ADMIN_KEY WAPI_ENGINE=sandbox WAPI_SANDBOX_ACK_DELAY_MS=$ACK_DELAY_MS \
-  "$JAVA" "-Xlog:gc:file=$WORK/gc.log:uptime" ${BENCH_SERVER_OPTS:-} -jar "$WORK/app/wapi-server.jar" \
-  > "$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 240); do
-  kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health" || true)" = 200 ] && break
-  sleep 0.5
-done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health")" = 200 ] || die "the server did not become healthy"
+log "ack delay ${ACK_DELAY_MS} ms"
+start_server WAPI_SANDBOX_ACK_DELAY_MS="$ACK_DELAY_MS" -- "-Xlog:gc:file=$WORK/gc.log:uptime"
 
 client() { "$JAVA" "$BENCH/java/SendClient.java" "$@"; }
 MARIADB_PID=$(pgrep -xo mariadbd || pgrep -xo mysqld || echo 0)
 ticks() { if [ "$1" -gt 0 ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo -1; fi; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
 settle() { "$JAVA_HOME/bin/jcmd" "$SERVER_PID" GC.run >/dev/null; sleep 3; }
-median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
 FLOOR_OPTS=""
 FLOOR_MODE="reserve + log in one transaction, as MessageLog declares"

@@ -22,6 +22,12 @@ class ConfigProducer {
 
     @Produces
     @Singleton
+    ResilienceConfig resilienceConfig() {
+        return ResilienceConfig.from(ConfigProvider.getConfig());
+    }
+
+    @Produces
+    @Singleton
     LockTimeoutConfig lockTimeoutConfig() {
         return LockTimeoutConfig.from(ConfigProvider.getConfig());
     }

@@ -7,9 +7,8 @@ import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.net.GuardedDnsResolver;
 import cloud.wapiconnect.net.GuardedDnsResolver.RefusedAddressException;
 import cloud.wapiconnect.net.GuardedHttpClients;
-import io.github.resilience4j.core.IntervalFunction;
+import cloud.wapiconnect.resilience.Resilience;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,18 +37,18 @@ import org.apache.hc.core5.http.HttpEntity;
  * only; every connection's addresses (each redirect's included) checked by the {@link GuardedDnsResolver}
  * in the very lookup the connection is made from, so a DNS answer cannot change between check and
  * connect; a connect timeout and a total deadline; the size cap enforced while streaming. Connect errors
- * and 5xx answers are retried with exponential backoff (resilience4j retry {@code media-fetch}).
+ * and 5xx answers are retried with exponential backoff (the {@code media-fetch} policy of {@link Resilience}).
  */
 @ApplicationScoped
 public class MediaFetcher {
     static final int MAX_REDIRECTS = 3;
     static final String USER_AGENT = "WapiConnect-Media/1";
-    private static final int MAX_ATTEMPTS = 3;
 
     private final AddressGuard guard;
     private final CloseableHttpClient http;
     private final Duration fetchTimeout;
     private final Retry retry;
+    private final int attempts;
     /** Aborts a fetch still running at its deadline: socket timeouts alone let a trickling upstream go on. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("media-fetch-deadlines").daemon().factory());
@@ -63,19 +62,17 @@ public class MediaFetcher {
     }
 
     @Inject
-    public MediaFetcher(WapiConfig config) {
-        this(new AddressGuard(config.allowPrivateNetworks()), config.media().connectTimeout(), config.media().fetchTimeout());
+    public MediaFetcher(WapiConfig config, Resilience resilience) {
+        this(new AddressGuard(config.allowPrivateNetworks()), config.media().connectTimeout(), config.media().fetchTimeout(),
+                resilience);
     }
 
-    MediaFetcher(AddressGuard guard, Duration connectTimeout, Duration fetchTimeout) {
+    MediaFetcher(AddressGuard guard, Duration connectTimeout, Duration fetchTimeout, Resilience resilience) {
         this.guard = guard;
         this.fetchTimeout = fetchTimeout;
         this.http = GuardedHttpClients.create(guard, connectTimeout, fetchTimeout, USER_AGENT);
-        this.retry = Retry.of("media-fetch", RetryConfig.custom()
-                .maxAttempts(MAX_ATTEMPTS)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2.0))
-                .retryOnException(e -> e instanceof Transient)
-                .build());
+        this.retry = resilience.mediaFetchRetry(e -> e instanceof Transient);
+        this.attempts = resilience.mediaFetchAttempts();
     }
 
     /**
@@ -89,7 +86,7 @@ public class MediaFetcher {
             return retry.executeCallable(() -> followRedirects(uri, maxBytes, fetchTimeout, false));
         } catch (Transient e) {
             throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
-                    "Could not fetch mediaUrl after " + MAX_ATTEMPTS + " attempts: " + e.getMessage());
+                    "Could not fetch mediaUrl after " + attempts + " attempts: " + e.getMessage());
         } catch (WapiException e) {
             throw e;
         } catch (Exception e) {

@@ -7,10 +7,9 @@ import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Claimed;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.DueLane;
 import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Lane;
+import cloud.wapiconnect.resilience.Resilience;
 import cloud.wapiconnect.worker.StepFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +70,7 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final WapiConfig.WebhookConfig config;
     private final IntervalFunction backoff;
-    private final CircuitBreakerRegistry breakers;
+    private final Resilience resilience;
     private final Duration breakerOpenFor;
     /** The loop's scan for due lanes; used by the loop thread only. */
     private final StepFailures scanFailures;
@@ -102,7 +101,7 @@ public class WebhookDispatcher {
 
     @Inject
     public WebhookDispatcher(LaneWork work, WebhookDeliveryRepository deliveries, WapiConfig config,
-                             StepRetryConfig stepRetry, Clock clock) {
+                             StepRetryConfig stepRetry, Resilience resilience, Clock clock) {
         this.work = work;
         this.deliveries = deliveries;
         this.clock = clock;
@@ -110,16 +109,10 @@ public class WebhookDispatcher {
         this.sender = new WebhookSender(this.config.timeout(), new AddressGuard(config.allowPrivateNetworks()), clock);
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(this.config.retryInitial().toMillis(), 2.0, 0.5,
                 this.config.retryMaxInterval().toMillis());
-        // Opens when half of the last 20 calls (10 at least) failed; then one call in a while probes.
-        // The pause scales with the retry settings so that tests with short retries stay short.
-        this.breakerOpenFor = Duration.ofMillis(Math.min(60_000, this.config.retryInitial().toMillis() * 4));
-        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(breakerOpenFor)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+        // Policy "webhook": by default the breaker opens when half of the last 20 calls (10 at least)
+        // failed; then one call in a while probes.
+        this.resilience = resilience;
+        this.breakerOpenFor = resilience.webhookBreakerOpenFor();
         this.scanFailures = new StepFailures("Finding due webhook deliveries", LOG, stepRetry, MAX_STEP_PAUSE);
         this.laneFailures = new StepFailures("Webhook delivery (a server-side step)", LOG, stepRetry, MAX_STEP_PAUSE);
         long maxPause = Math.max(stepRetry.initial().toMillis(), Math.min(stepRetry.max().toMillis(), MAX_STEP_PAUSE.toMillis()));
@@ -278,7 +271,7 @@ public class WebhookDispatcher {
     /** Sends a claimed batch in order; false when it stopped at a failure. */
     private boolean send(LaneWork.Batch batch, long leaseUntil) {
         WebhookEndpoint endpoint = batch.endpoint();
-        CircuitBreaker breaker = breakers.circuitBreaker(endpoint.id());
+        CircuitBreaker breaker = resilience.webhookBreaker(endpoint.id());
         Map<Integer, List<Long>> delivered = new LinkedHashMap<>();
         List<LaneWork.Item> items = batch.items();
         for (int i = 0; i < items.size(); i++) {

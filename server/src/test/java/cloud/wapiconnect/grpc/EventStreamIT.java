@@ -147,11 +147,24 @@ class EventStreamIT {
         EventRecorder events = subscribe(t.key(), fromNow().build());
         awaitSubscribers(t.id(), 1);
         List<Long> latencies = new ArrayList<>();
+        long previousId = 0;
         for (int i = 0; i < 20; i++) {
             long start = System.nanoTime();
-            sandbox.incoming(tenant, "main", "919800000001", "ping " + i, "text", false);
-            events.next(WAIT);
+            String messageId = sandbox.incoming(tenant, "main", "919800000001", "ping " + i, "text", false);
+            Event event = events.next(WAIT);
             latencies.add((System.nanoTime() - start) / 1_000_000);
+            // Fast is worth nothing if it is the wrong event: each one is this message, in order, whole.
+            assertEquals(EventType.EVENT_TYPE_MESSAGE, event.getType(), event.toString());
+            assertEquals(t.id(), event.getTenantId());
+            assertEquals("main", event.getSessionId());
+            assertTrue(event.getId() > previousId, "ids ascend: " + previousId + " then " + event.getId());
+            previousId = event.getId();
+            assertTrue(event.hasTimestamp(), event.toString());
+            assertEquals(messageId, event.getMessage().getMessageId());
+            assertEquals("919800000001@s.whatsapp.net", event.getMessage().getFrom());
+            assertEquals("ping " + i, event.getMessage().getBody());
+            assertEquals("text", event.getMessage().getType());
+            assertFalse(event.getMessage().getIsGroup());
         }
         latencies.sort(null);
         assertTrue(latencies.get(latencies.size() - 2) < 100, "95th percentile under 100 ms: " + latencies);

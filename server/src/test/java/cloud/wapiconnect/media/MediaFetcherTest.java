@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cloud.wapiconnect.config.ResilienceConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.net.AddressGuard;
+import cloud.wapiconnect.resilience.Resilience;
 import cloud.wapiconnect.util.MediaServer;
+import cloud.wapiconnect.util.ShippedConfig;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +21,11 @@ import org.junit.jupiter.api.Test;
 class MediaFetcherTest {
     private static final byte[] BYTES = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
     private final MediaServer server = new MediaServer();
-    private final MediaFetcher strict = new MediaFetcher(new AddressGuard(false), Duration.ofSeconds(2), Duration.ofSeconds(2));
-    private final MediaFetcher development = new MediaFetcher(new AddressGuard(true), Duration.ofSeconds(2), Duration.ofMillis(800));
+    private static final Resilience RESILIENCE = new Resilience(ResilienceConfig.from(ShippedConfig.with(Map.of())));
+    private final MediaFetcher strict = new MediaFetcher(new AddressGuard(false), Duration.ofSeconds(2), Duration.ofSeconds(2),
+            RESILIENCE);
+    private final MediaFetcher development = new MediaFetcher(new AddressGuard(true), Duration.ofSeconds(2), Duration.ofMillis(800),
+            RESILIENCE);
 
     @AfterEach
     void stop() {

@@ -7,6 +7,7 @@ import cloud.wapiconnect.bridge.v1.PingRequest;
 import cloud.wapiconnect.bridge.v1.PingResponse;
 import cloud.wapiconnect.bridge.v1.ServerToBridge;
 import cloud.wapiconnect.config.WapiConfig.BridgeConfig;
+import cloud.wapiconnect.resilience.Resilience;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -41,7 +42,6 @@ final class BridgeProcess {
     private static final Logger LOG = Logger.getLogger(BridgeProcess.class.getName());
     private static final Logger BRIDGE_LOG = Logger.getLogger("cloud.wapiconnect.bridge");
     private static final String LISTENING = "WAPI_BRIDGE_LISTENING ";
-    private static final int MISSED_PINGS_BEFORE_RESTART = 3;
 
     /** What the engine hears from the supervisor. */
     interface Events {
@@ -61,6 +61,8 @@ final class BridgeProcess {
     }
 
     private final BridgeConfig config;
+    /** Policy "bridge-restart": how many missed health checks fail the bridge, how long to wait before a start. */
+    private final Resilience.Restart restart;
     private final Path protoFile;
     private final Events events;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -74,8 +76,9 @@ final class BridgeProcess {
     private int missedPings;
     private int failedStarts;
 
-    BridgeProcess(BridgeConfig config, Path dataDir, Events events) {
+    BridgeProcess(BridgeConfig config, Resilience.Restart restart, Path dataDir, Events events) {
         this.config = config;
+        this.restart = restart;
         this.protoFile = dataDir.resolve("bridge").resolve("bridge.proto");
         this.events = events;
     }
@@ -247,7 +250,7 @@ final class BridgeProcess {
         } catch (RuntimeException e) {
             missedPings++;
             LOG.warning(() -> "The WhatsApp bridge missed a health check (" + missedPings + "): " + e.getMessage());
-            if (missedPings >= MISSED_PINGS_BEFORE_RESTART) {
+            if (missedPings >= restart.missedPings()) {
                 failed(r.generation(), "it stopped answering health checks");
             }
         }
@@ -277,7 +280,7 @@ final class BridgeProcess {
         if (stopping) {
             return;
         }
-        long delay = Math.min(30_000, 250L << Math.min(failedStarts, 7));
+        long delay = restart.delay(failedStarts).toMillis();
         scheduler.schedule(() -> {
             if (!stopping && running == null) {
                 restarts.incrementAndGet();

@@ -17,6 +17,7 @@ import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.persistence.AuthStateRepository.Key;
+import cloud.wapiconnect.resilience.Resilience;
 import com.google.protobuf.ByteString;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,10 +63,10 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     private final BridgeProcess bridge;
 
     @Inject
-    public WhatsAppWebEngine(WapiConfig config, AuthStateStore auth) {
+    public WhatsAppWebEngine(WapiConfig config, AuthStateStore auth, Resilience resilience) {
         this.config = config.bridge();
         this.auth = auth;
-        this.bridge = new BridgeProcess(config.bridge(), config.dataDir(), this);
+        this.bridge = new BridgeProcess(config.bridge(), resilience.bridgeRestart(), config.dataDir(), this);
     }
 
     @Override

@@ -50,4 +50,14 @@ class SandboxEngineContractIT extends EngineContract {
         api().readySession(tenant.key(), sessionId, phone);
         return true;
     }
+
+    @Override
+    protected String receive(String sessionId, String from, String body) {
+        Api.Response incoming = api().post("/api/sandbox/session/" + sessionId + "/incoming", tenant.key(),
+                "{\"from\":\"" + from + "\",\"body\":\"" + body + "\"}");
+        if (incoming.status() != 200) {
+            throw new IllegalStateException("incoming: " + incoming);
+        }
+        return (String) incoming.get("messageId");
+    }
 }

@@ -56,4 +56,9 @@ class WhatsAppEngineContractIT extends EngineContract {
     protected boolean link(String sessionId, String phone) {
         return false;
     }
+
+    @Override
+    protected String receive(String sessionId, String from, String body) {
+        return null;
+    }
 }
