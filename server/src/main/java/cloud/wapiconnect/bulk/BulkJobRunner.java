@@ -15,7 +15,6 @@ import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.message.SendOptions;
-import cloud.wapiconnect.persistence.BulkJobRepository;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;

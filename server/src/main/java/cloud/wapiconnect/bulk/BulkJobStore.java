@@ -5,7 +5,6 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.media.Media;
-import cloud.wapiconnect.persistence.BulkJobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

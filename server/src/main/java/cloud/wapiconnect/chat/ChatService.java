@@ -7,7 +7,6 @@ import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.ChatRepository;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;

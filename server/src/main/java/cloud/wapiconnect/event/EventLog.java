@@ -2,7 +2,6 @@ package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;

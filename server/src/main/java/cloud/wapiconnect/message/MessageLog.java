@@ -9,7 +9,6 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.MessageRepository;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;

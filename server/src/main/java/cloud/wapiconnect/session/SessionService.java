@@ -8,7 +8,6 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
-import cloud.wapiconnect.persistence.SessionRepository;
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -7,8 +7,6 @@ import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
-import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -20,7 +20,6 @@ import cloud.wapiconnect.engine.PresenceState;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
-import cloud.wapiconnect.persistence.SandboxGroupRepository;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;

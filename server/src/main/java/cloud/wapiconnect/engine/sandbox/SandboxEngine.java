@@ -5,8 +5,6 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
-import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
-import cloud.wapiconnect.persistence.SandboxGroupRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;

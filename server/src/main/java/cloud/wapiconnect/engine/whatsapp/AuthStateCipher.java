@@ -2,7 +2,7 @@ package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.crypto.Aead;
 import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.persistence.AuthStateRepository.Key;
+import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 

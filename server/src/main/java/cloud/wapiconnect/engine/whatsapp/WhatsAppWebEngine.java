@@ -16,7 +16,7 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
-import cloud.wapiconnect.persistence.AuthStateRepository.Key;
+import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import com.google.protobuf.ByteString;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.tenant;
 
-import cloud.wapiconnect.tenant.Tenant;
-import cloud.wapiconnect.tenant.TenantCredential;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,6 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.webhook;
 
-import cloud.wapiconnect.webhook.Delivery;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,13 +16,13 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @Transactional
-public class WebhookDeliveryRepository {
+class WebhookDeliveryRepository {
     public static final String PENDING = "pending";
 
     private final EntityManager em;
 
     @Inject
-    public WebhookDeliveryRepository(SharedEntityManager shared) {
+    WebhookDeliveryRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

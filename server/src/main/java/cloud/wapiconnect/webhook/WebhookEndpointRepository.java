@@ -1,8 +1,8 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.crypto.SecretsAtRest;
 import cloud.wapiconnect.event.EventType;
-import cloud.wapiconnect.webhook.WebhookEndpoint;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

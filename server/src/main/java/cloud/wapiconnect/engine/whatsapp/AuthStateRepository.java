@@ -1,6 +1,7 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,7 +17,7 @@ import org.hibernate.type.StandardBasicTypes;
 /** The {@code auth_state} table: opaque (already encrypted) values per session, category and key id. */
 @ApplicationScoped
 @Transactional
-public class AuthStateRepository {
+class AuthStateRepository {
     private final EntityManager em;
 
     /** One row's address. */
@@ -24,7 +25,7 @@ public class AuthStateRepository {
     }
 
     @Inject
-    public AuthStateRepository(SharedEntityManager shared) {
+    AuthStateRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

@@ -1,4 +1,4 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.tenant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "plans")
-public class PlanEntity {
+class PlanEntity {
     @Id
     public String id;
     @Column(nullable = false)

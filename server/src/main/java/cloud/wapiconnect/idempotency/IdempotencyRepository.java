@@ -1,5 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.idempotency;
 
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,11 +10,11 @@ import java.util.Optional;
 /** Idempotency keys and the result first returned for each. Native SQL: claiming must be one atomic insert. */
 @ApplicationScoped
 @Transactional
-public class IdempotencyRepository {
+class IdempotencyRepository {
     private final EntityManager em;
 
     @Inject
-    public IdempotencyRepository(SharedEntityManager shared) {
+    IdempotencyRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

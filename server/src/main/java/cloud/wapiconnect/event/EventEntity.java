@@ -1,4 +1,4 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.event;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "events")
-public class EventEntity {
+class EventEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -1,11 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.message.Direction;
-import cloud.wapiconnect.message.LoggedMessage;
-import cloud.wapiconnect.message.MediaInfo;
-import cloud.wapiconnect.message.MessageDetails;
-import cloud.wapiconnect.message.MessageQuery;
-import cloud.wapiconnect.message.MessageStatus;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -110,6 +105,11 @@ public class MessageRepository {
                 e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt,
                 e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),
                 e.participant, MessageDetails.fromJson(e.details));
+    }
+
+    /** One message of the log, by its row id (the chats' queries find rows by id). */
+    public LoggedMessage byRowId(long id) {
+        return toMessage(em.find(MessageEntity.class, id));
     }
 
     /** One message of a session's log, by its WhatsApp id. */

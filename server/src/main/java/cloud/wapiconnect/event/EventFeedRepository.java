@@ -1,5 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.event;
 
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

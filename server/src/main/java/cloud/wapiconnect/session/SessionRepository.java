@@ -1,8 +1,7 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.session.Session;
-import cloud.wapiconnect.session.SessionStatus;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,7 +1,9 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.chat;
 
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageRepository;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,15 +16,17 @@ import java.util.List;
  */
 @ApplicationScoped
 @Transactional
-public class ChatRepository {
+class ChatRepository {
     private static final String CHAT = "CASE WHEN direction = 'outgoing' THEN to_addr ELSE from_addr END";
     private static final String IN_CHAT = "((direction = 'outgoing' AND to_addr = ?3) OR (direction = 'incoming' AND from_addr = ?3))";
 
     private final EntityManager em;
+    private final MessageRepository messages;
 
     @Inject
-    public ChatRepository(SharedEntityManager shared) {
+    ChatRepository(SharedEntityManager shared, MessageRepository messages) {
         this.em = shared.get();
+        this.messages = messages;
     }
 
     /** A chat's address and the row id of its latest message. */
@@ -46,7 +50,7 @@ public class ChatRepository {
     }
 
     public LoggedMessage message(long id) {
-        return MessageRepository.toMessage(em.find(MessageEntity.class, id));
+        return messages.byRowId(id);
     }
 
     /** Incoming messages not marked read that came after the session last wrote to the chat (replying reads a chat). */

@@ -1,9 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.bulk;
 
-import cloud.wapiconnect.bulk.BulkContent;
-import cloud.wapiconnect.bulk.BulkJob;
-import cloud.wapiconnect.bulk.BulkJobStatus;
-import cloud.wapiconnect.bulk.BulkRecipient;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.json.Json;
@@ -24,7 +21,7 @@ import org.hibernate.Session;
 /** Bulk jobs (JPA) and their recipients (plain SQL: up to 100,000 rows per job, written in JDBC batches). */
 @ApplicationScoped
 @Transactional
-public class BulkJobRepository {
+class BulkJobRepository {
     /** Rows per transaction when a job's recipients are stored, skipped or deleted. */
     public static final int BATCH = 1000;
     private static final int MEDIA_PART = 1024 * 1024;
@@ -39,7 +36,7 @@ public class BulkJobRepository {
     private final EntityManager em;
 
     @Inject
-    public BulkJobRepository(SharedEntityManager shared) {
+    BulkJobRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

@@ -1,4 +1,4 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.session;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +11,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "sessions")
 @IdClass(SessionEntity.Key.class)
-public class SessionEntity {
+class SessionEntity {
     @Id
     @Column(name = "tenant_id")
     public String tenantId;

@@ -1,5 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.event;
 
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,11 +9,11 @@ import java.util.List;
 
 @ApplicationScoped
 @Transactional
-public class EventRepository {
+class EventRepository {
     private final EntityManager em;
 
     @Inject
-    public EventRepository(SharedEntityManager shared) {
+    EventRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

@@ -1,6 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.tenant;
 
-import cloud.wapiconnect.tenant.Plan;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,11 +10,11 @@ import java.util.Optional;
 
 @ApplicationScoped
 @Transactional
-public class PlanRepository {
+class PlanRepository {
     private final EntityManager em;
 
     @Inject
-    public PlanRepository(SharedEntityManager shared) {
+    PlanRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

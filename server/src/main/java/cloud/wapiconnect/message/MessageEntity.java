@@ -1,4 +1,4 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.message;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "messages")
-public class MessageEntity {
+class MessageEntity {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -1,4 +1,4 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.bulk;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "bulk_jobs")
-public class BulkJobEntity {
+class BulkJobEntity {
     @Id
     public String id;
     @Column(name = "tenant_id", nullable = false)

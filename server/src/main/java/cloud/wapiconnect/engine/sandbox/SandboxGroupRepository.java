@@ -1,8 +1,9 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.engine.sandbox;
 
 import cloud.wapiconnect.engine.GroupInfo;
 import cloud.wapiconnect.engine.GroupParticipant;
 import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /** The groups of the sandbox's simulated network, as each session's phone sees them. */
 @ApplicationScoped
 @Transactional
-public class SandboxGroupRepository {
+class SandboxGroupRepository {
     /** Roles as stored. */
     public static final String MEMBER = "member";
     public static final String ADMIN = "admin";
@@ -23,7 +24,7 @@ public class SandboxGroupRepository {
     private final EntityManager em;
 
     @Inject
-    public SandboxGroupRepository(SharedEntityManager shared) {
+    SandboxGroupRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 

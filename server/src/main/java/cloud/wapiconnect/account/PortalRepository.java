@@ -1,6 +1,6 @@
-package cloud.wapiconnect.persistence;
+package cloud.wapiconnect.account;
 
-import cloud.wapiconnect.account.Account;
+import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The portal's tables: {@code portal_accounts}, {@code portal_tokens} and {@code portal_logins}. */
 @ApplicationScoped
 @Transactional
-public class PortalRepository {
+class PortalRepository {
     private static final String ACCOUNT_COLUMNS = "id, name, email, tenant_id, verified_at, created_at";
 
     private final EntityManager em;
@@ -25,7 +25,7 @@ public class PortalRepository {
     }
 
     @Inject
-    public PortalRepository(SharedEntityManager shared) {
+    PortalRepository(SharedEntityManager shared) {
         this.em = shared.get();
     }
 
