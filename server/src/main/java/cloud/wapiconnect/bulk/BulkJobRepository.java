@@ -1,7 +1,7 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.persistence.SharedEntityManager;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;

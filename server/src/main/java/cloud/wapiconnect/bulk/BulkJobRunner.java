@@ -2,9 +2,7 @@ package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.contact.ContactService;
-import cloud.wapiconnect.engine.MessageIds;
 import cloud.wapiconnect.engine.OutgoingContent;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -19,6 +17,8 @@ import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;

@@ -1,9 +1,9 @@
 package cloud.wapiconnect.chat;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageRepository;
 import cloud.wapiconnect.persistence.SharedEntityManager;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

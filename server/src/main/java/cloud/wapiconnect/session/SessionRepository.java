@@ -1,7 +1,7 @@
 package cloud.wapiconnect.session;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.SharedEntityManager;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

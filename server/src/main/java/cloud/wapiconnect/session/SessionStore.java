@@ -1,7 +1,6 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.DisconnectReason;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventLog;
@@ -9,6 +8,7 @@ import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantRepository;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

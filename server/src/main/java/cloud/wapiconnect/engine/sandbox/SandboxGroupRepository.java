@@ -1,9 +1,9 @@
 package cloud.wapiconnect.engine.sandbox;
 
-import cloud.wapiconnect.engine.GroupInfo;
-import cloud.wapiconnect.engine.GroupParticipant;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.SharedEntityManager;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.GroupParticipant;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

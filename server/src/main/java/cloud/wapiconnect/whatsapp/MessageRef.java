@@ -1,4 +1,4 @@
-package cloud.wapiconnect.engine;
+package cloud.wapiconnect.whatsapp;
 
 /**
  * A message of a chat that a new message points at (a quoted reply, a reaction, a read receipt). WhatsApp

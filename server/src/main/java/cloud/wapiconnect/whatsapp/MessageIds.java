@@ -1,4 +1,4 @@
-package cloud.wapiconnect.engine;
+package cloud.wapiconnect.whatsapp;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package cloud.wapiconnect.engine;
+package cloud.wapiconnect.whatsapp;
 
 /**
  * One member of a group.

@@ -1,4 +1,4 @@
-package cloud.wapiconnect.engine;
+package cloud.wapiconnect.whatsapp;
 
 import java.util.Locale;
 
