@@ -1,5 +1,6 @@
 package cloud.wapiconnect.account;
 
+import cloud.wapiconnect.account.PortalRepository.Credentials;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -7,7 +8,6 @@ import cloud.wapiconnect.mail.MailException;
 import cloud.wapiconnect.mail.MailMessage;
 import cloud.wapiconnect.mail.Mailer;
 import cloud.wapiconnect.net.FailureBackoff;
-import cloud.wapiconnect.persistence.PortalRepository.Credentials;
 import cloud.wapiconnect.tenant.OperatorKey;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;

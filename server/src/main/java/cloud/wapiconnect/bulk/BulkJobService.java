@@ -1,7 +1,7 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
@@ -11,8 +11,7 @@ import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.BulkJobRepository;
-import cloud.wapiconnect.persistence.BulkJobRepository.NewRecipient;
+import cloud.wapiconnect.bulk.BulkJobRepository.NewRecipient;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.Tenant;

@@ -1,11 +1,10 @@
 package cloud.wapiconnect.bulk;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.media.Media;
-import cloud.wapiconnect.persistence.BulkJobRepository;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

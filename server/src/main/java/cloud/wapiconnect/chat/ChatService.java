@@ -1,16 +1,15 @@
 package cloud.wapiconnect.chat;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.ChatRepository;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

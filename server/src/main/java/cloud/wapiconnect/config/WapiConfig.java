@@ -165,18 +165,11 @@ public record WapiConfig(int port,
     }
 
     /**
-     * Media limits ({@code WAPI_MEDIA_MAX_*_BYTES}) and how long fetching a {@code mediaUrl} may take.
+     * Media limits ({@code WAPI_MEDIA_MAX_*_BYTES}; {@code media.MediaKind} says which applies to which kind)
+     * and how long fetching a {@code mediaUrl} may take.
      */
     public record MediaConfig(long maxImageBytes, long maxVideoBytes, long maxAudioBytes, long maxDocumentBytes,
                               Duration connectTimeout, Duration fetchTimeout) {
-        public long maxBytes(cloud.wapiconnect.media.MediaKind kind) {
-            return switch (kind) {
-                case IMAGE, STICKER -> maxImageBytes;
-                case VIDEO -> maxVideoBytes;
-                case AUDIO -> maxAudioBytes;
-                case DOCUMENT -> maxDocumentBytes;
-            };
-        }
     }
 
     /**

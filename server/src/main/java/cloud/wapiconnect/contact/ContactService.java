@@ -1,11 +1,11 @@
 package cloud.wapiconnect.contact;
 
-import cloud.wapiconnect.engine.NumberCheck;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.whatsapp.NumberCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

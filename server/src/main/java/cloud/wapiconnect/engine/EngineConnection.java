@@ -1,6 +1,12 @@
 package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.NumberCheck;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
+import cloud.wapiconnect.whatsapp.PresenceState;
 import java.util.List;
 import java.util.Optional;
 

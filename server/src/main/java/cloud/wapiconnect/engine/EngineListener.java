@@ -1,5 +1,7 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.AckStatus;
+
 /**
  * What an engine reports about one connection. Calls for one connection are never concurrent;
  * implementations may do database work but must not call back into the connection while handling one.

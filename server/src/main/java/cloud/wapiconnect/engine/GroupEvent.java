@@ -1,5 +1,6 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.ParticipantAction;
 import java.util.List;
 import java.util.Locale;
 

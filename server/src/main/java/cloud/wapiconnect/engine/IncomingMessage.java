@@ -1,5 +1,8 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.Reaction;
 import java.util.List;
 
 /**

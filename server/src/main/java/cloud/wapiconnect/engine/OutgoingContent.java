@@ -1,6 +1,9 @@
 package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.List;
 
 /**

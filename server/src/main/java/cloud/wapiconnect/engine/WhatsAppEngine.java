@@ -1,5 +1,6 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.SessionKey;
 import java.util.Optional;
 
 /**

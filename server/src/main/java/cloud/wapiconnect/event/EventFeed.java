@@ -5,8 +5,6 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.persistence.EventFeedRepository;
-import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,6 @@ package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.persistence.EventRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

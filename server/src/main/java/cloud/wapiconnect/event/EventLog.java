@@ -1,10 +1,9 @@
 package cloud.wapiconnect.event;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.webhook.WebhookOutbox;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

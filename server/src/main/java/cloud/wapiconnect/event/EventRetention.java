@@ -1,7 +1,6 @@
 package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.persistence.EventFeedRepository;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,14 +1,14 @@
 package cloud.wapiconnect.group;
 
 import cloud.wapiconnect.engine.EngineConnection;
-import cloud.wapiconnect.engine.GroupInfo;
-import cloud.wapiconnect.engine.ParticipantAction;
-import cloud.wapiconnect.engine.ParticipantResult;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashSet;

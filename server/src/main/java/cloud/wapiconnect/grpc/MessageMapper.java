@@ -1,8 +1,8 @@
 package cloud.wapiconnect.grpc;
 
-import cloud.wapiconnect.engine.ContactCard;
-import cloud.wapiconnect.engine.Location;
-import cloud.wapiconnect.engine.Reaction;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.Reaction;
 import cloud.wapiconnect.media.InlineMedia;
 import cloud.wapiconnect.message.ContactInput;
 import cloud.wapiconnect.message.MessageDetails;

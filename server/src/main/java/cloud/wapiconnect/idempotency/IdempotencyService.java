@@ -4,7 +4,6 @@ import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.persistence.IdempotencyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

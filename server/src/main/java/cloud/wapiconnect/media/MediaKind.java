@@ -1,5 +1,6 @@
 package cloud.wapiconnect.media;
 
+import cloud.wapiconnect.config.WapiConfig.MediaConfig;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,6 +21,16 @@ public enum MediaKind {
             }
         }
         return Optional.empty();
+    }
+
+    /** The largest file of this kind that a message may carry; stickers are images. */
+    public long maxBytes(MediaConfig limits) {
+        return switch (this) {
+            case IMAGE, STICKER -> limits.maxImageBytes();
+            case VIDEO -> limits.maxVideoBytes();
+            case AUDIO -> limits.maxAudioBytes();
+            case DOCUMENT -> limits.maxDocumentBytes();
+        };
     }
 
     /** Whether a MIME type is of this kind; documents take any. */

@@ -56,7 +56,7 @@ public class MediaResolver {
         if (hasUrl && hasBase64) {
             throw new WapiException(ErrorCode.MEDIA_SOURCE_CONFLICT, "Send either mediaUrl or mediaBase64, not both");
         }
-        long max = limits.maxBytes(kind);
+        long max = kind.maxBytes(limits);
         if (hasBase64 && mediaBase64.largerThan(max)) {
             throw MediaFetcher.tooLarge(max);
         }
@@ -70,7 +70,7 @@ public class MediaResolver {
      */
     public Media resolve(MediaKind kind, String mediaUrl, InlineMedia mediaBase64, String mimeType, String fileName) {
         precheck(kind, mediaUrl, mediaBase64, mimeType, fileName);
-        long max = limits.maxBytes(kind);
+        long max = kind.maxBytes(limits);
         MediaBytes bytes;
         Optional<String> served;
         Optional<String> nameFromUrl = Optional.empty();

@@ -1,14 +1,14 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.ContactCard;
-import cloud.wapiconnect.engine.Location;
-import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaKind;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.ContactCard;
-import cloud.wapiconnect.engine.Location;
-import cloud.wapiconnect.engine.Reaction;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.Reaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

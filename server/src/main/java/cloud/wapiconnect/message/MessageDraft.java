@@ -1,9 +1,9 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.ContactCard;
-import cloud.wapiconnect.engine.Location;
 import cloud.wapiconnect.media.InlineMedia;
 import cloud.wapiconnect.media.MediaKind;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
 import java.util.List;
 import java.util.Optional;
 

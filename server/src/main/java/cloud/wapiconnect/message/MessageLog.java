@@ -1,17 +1,16 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.MessageRepository;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
+import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

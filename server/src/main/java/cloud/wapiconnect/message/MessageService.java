@@ -1,13 +1,13 @@
 package cloud.wapiconnect.message;
 
 import cloud.wapiconnect.engine.IncomingMedia;
-import cloud.wapiconnect.engine.MessageIds;
-import cloud.wapiconnect.engine.MessageRef;
-import cloud.wapiconnect.engine.PresenceState;
-import cloud.wapiconnect.engine.Reaction;
+import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.PresenceState;
+import cloud.wapiconnect.whatsapp.Reaction;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;

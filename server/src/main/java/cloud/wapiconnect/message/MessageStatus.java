@@ -1,6 +1,6 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.whatsapp.AckStatus;
 
 /**
  * Status of a logged message. Outgoing messages move forward only:

@@ -1,6 +1,6 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.engine.MessageRef;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.List;
 
 /**

@@ -11,7 +11,7 @@ import java.lang.reflect.Proxy;
  * calling thread's current transaction (see {@link Transactions}).
  */
 @ApplicationScoped
-class SharedEntityManager {
+public class SharedEntityManager {
     private final EntityManager proxy;
 
     @Inject
@@ -26,7 +26,7 @@ class SharedEntityManager {
                 });
     }
 
-    EntityManager get() {
+    public EntityManager get() {
         return proxy;
     }
 }

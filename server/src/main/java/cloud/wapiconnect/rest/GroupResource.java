@@ -1,12 +1,12 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.engine.GroupInfo;
 import cloud.wapiconnect.group.GroupService;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.GroupJson;
+import cloud.wapiconnect.whatsapp.GroupInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

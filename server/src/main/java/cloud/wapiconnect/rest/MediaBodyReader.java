@@ -51,7 +51,7 @@ public class MediaBodyReader implements MessageBodyReader<Object> {
     }
 
     private long mediaCap() {
-        return Arrays.stream(MediaKind.values()).mapToLong(config.media()::maxBytes).max().orElseThrow();
+        return Arrays.stream(MediaKind.values()).mapToLong(kind -> kind.maxBytes(config.media())).max().orElseThrow();
     }
 
     private static long declaredLength(String header) {

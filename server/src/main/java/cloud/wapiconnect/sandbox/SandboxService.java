@@ -1,22 +1,22 @@
 package cloud.wapiconnect.sandbox;
 
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.engine.ContactCard;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.engine.Location;
-import cloud.wapiconnect.engine.Reaction;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.sandbox.SandboxConnection;
+import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.message.Recipient;
-import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Base64;

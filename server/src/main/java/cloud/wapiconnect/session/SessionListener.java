@@ -1,33 +1,28 @@
 package cloud.wapiconnect.session;
 
-import cloud.wapiconnect.engine.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.group.GroupEventLog;
-import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.whatsapp.AckStatus;
 
 /**
- * Turns one connection's engine callbacks into live state, stored state and store. Callbacks of a
- * connection that has since been replaced are ignored, except credentials and messages, which are
- * facts about the linked device whichever connection reports them.
+ * Turns one connection's engine callbacks into live state and stored state, and hands what the number
+ * receives to the {@link InboundSink}. Callbacks of a connection that has since been replaced are ignored,
+ * except credentials and messages, which are facts about the linked device whichever connection reports them.
  */
 final class SessionListener implements EngineListener {
     private final LiveSession session;
     private final SessionRegistry registry;
     private final SessionStore store;
-    private final MessageLog messages;
-    private final GroupEventLog groups;
+    private final InboundSink inbound;
 
-    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, MessageLog messages,
-                    GroupEventLog groups) {
+    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, InboundSink inbound) {
         this.session = session;
         this.registry = registry;
         this.store = store;
-        this.messages = messages;
-        this.groups = groups;
+        this.inbound = inbound;
     }
 
     @Override
@@ -69,22 +64,22 @@ final class SessionListener implements EngineListener {
 
     @Override
     public void onIncoming(IncomingMessage message) {
-        messages.recordIncoming(session.key(), session.phoneNumber(), message);
+        inbound.incoming(session.key(), session.phoneNumber(), message);
     }
 
     @Override
     public void onPollVote(PollVote vote) {
-        messages.recordPollVote(session.key(), vote);
+        inbound.pollVote(session.key(), vote);
     }
 
     @Override
     public void onAck(String messageId, AckStatus status) {
-        messages.recordAck(session.key(), messageId, status);
+        inbound.ack(session.key(), messageId, status);
     }
 
     /** Like messages, a fact about the linked number whichever connection reports it. */
     @Override
     public void onGroupEvent(GroupEvent event) {
-        groups.record(session.key(), event);
+        inbound.groupEvent(session.key(), event);
     }
 }

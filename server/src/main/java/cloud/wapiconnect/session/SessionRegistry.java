@@ -1,7 +1,7 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.EngineConnection;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Optional;

@@ -2,14 +2,11 @@ package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.group.GroupEventLog;
-import cloud.wapiconnect.message.MessageLog;
-import cloud.wapiconnect.persistence.SessionRepository;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,21 +28,19 @@ public class SessionService {
     private final SessionStore store;
     private final SessionRepository sessions;
     private final SessionRegistry registry;
-    private final MessageLog messages;
+    private final InboundSink inbound;
     private final WhatsAppEngine engine;
     private final Clock clock;
-    private final GroupEventLog groupEvents;
 
     @Inject
     public SessionService(SessionStore store, SessionRepository sessions, SessionRegistry registry,
-                          MessageLog messages, WhatsAppEngine engine, Clock clock, GroupEventLog groupEvents) {
+                          InboundSink inbound, WhatsAppEngine engine, Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
-        this.messages = messages;
+        this.inbound = inbound;
         this.engine = engine;
         this.clock = clock;
-        this.groupEvents = groupEvents;
     }
 
     /**
@@ -214,7 +209,7 @@ public class SessionService {
 
     private LiveSession connect(SessionKey key) {
         return registry.startIfIdle(key, live -> engine.connect(key, sessions.credentials(key),
-                new SessionListener(live, registry, store, messages, groupEvents)));
+                new SessionListener(live, registry, store, inbound)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {

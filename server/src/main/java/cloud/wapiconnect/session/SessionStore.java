@@ -1,15 +1,14 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.DisconnectReason;
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
-import cloud.wapiconnect.persistence.SessionRepository;
-import cloud.wapiconnect.persistence.TenantRepository;
 import cloud.wapiconnect.tenant.Tenant;
+import cloud.wapiconnect.tenant.TenantRepository;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

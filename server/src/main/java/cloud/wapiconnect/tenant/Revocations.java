@@ -3,7 +3,6 @@ package cloud.wapiconnect.tenant;
 import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.persistence.TenantRepository;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,7 @@ package cloud.wapiconnect.tenant;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.persistence.PlanRepository;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.persistence.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -2,8 +2,7 @@ package cloud.wapiconnect.usage;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.persistence.SessionRepository;
-import cloud.wapiconnect.persistence.UsageRepository;
+import cloud.wapiconnect.session.SessionRepository;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;

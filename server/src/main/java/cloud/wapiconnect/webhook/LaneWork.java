@@ -2,10 +2,8 @@ package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Claimed;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository.Lane;
-import cloud.wapiconnect.persistence.WebhookEndpointRepository;
+import cloud.wapiconnect.webhook.WebhookDeliveryRepository.Claimed;
+import cloud.wapiconnect.webhook.WebhookDeliveryRepository.Lane;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -2,8 +2,6 @@ package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
-import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -8,8 +8,6 @@ import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
-import cloud.wapiconnect.persistence.WebhookEndpointRepository;
 import cloud.wapiconnect.session.SessionIds;
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;

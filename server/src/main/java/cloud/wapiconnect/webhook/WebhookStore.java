@@ -1,14 +1,12 @@
 package cloud.wapiconnect.webhook;
 
-import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.persistence.WebhookDeliveryRepository;
-import cloud.wapiconnect.persistence.WebhookEndpointRepository;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -4,13 +4,12 @@ import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
 import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
-import cloud.wapiconnect.persistence.BulkJobRepository;
-import cloud.wapiconnect.persistence.SandboxDeliveryRepository;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;

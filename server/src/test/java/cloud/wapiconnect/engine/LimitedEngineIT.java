@@ -1,5 +1,6 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.whatsapp.SessionKey;
 import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

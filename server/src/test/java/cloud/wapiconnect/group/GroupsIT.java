@@ -13,7 +13,7 @@ import cloud.wapiconnect.proto.v1.Group;
 import cloud.wapiconnect.proto.v1.InviteCode;
 import cloud.wapiconnect.proto.v1.ParticipantAction;
 import cloud.wapiconnect.proto.v1.ParticipantResult;
-import cloud.wapiconnect.persistence.EventFeedRepository;
+import cloud.wapiconnect.event.EventFeedRepository;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.EventRecorder;

@@ -10,7 +10,7 @@ import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventFeed;
 import cloud.wapiconnect.event.EventRetention;
-import cloud.wapiconnect.persistence.EventFeedRepository;
+import cloud.wapiconnect.event.EventFeedRepository;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventType;
 import cloud.wapiconnect.proto.v1.MessageStatus;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
 import cloud.wapiconnect.client.WapiClientException;
-import cloud.wapiconnect.persistence.EventFeedRepository;
+import cloud.wapiconnect.event.EventFeedRepository;
 import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventType;

@@ -1,16 +1,16 @@
 package cloud.wapiconnect.engine.sandbox;
 
 import cloud.wapiconnect.crypto.Sha256;
-import cloud.wapiconnect.engine.ContactCard;
 import cloud.wapiconnect.engine.LinkPreview;
-import cloud.wapiconnect.engine.MessageIds;
-import cloud.wapiconnect.engine.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
-import cloud.wapiconnect.engine.PresenceState;
+import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository.Delivery;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.media.Media;
-import cloud.wapiconnect.persistence.SandboxDeliveryRepository.Delivery;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.PresenceState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

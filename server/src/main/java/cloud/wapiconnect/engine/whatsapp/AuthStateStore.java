@@ -2,9 +2,8 @@ package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.crypto.MasterKey;
-import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.persistence.AuthStateRepository;
-import cloud.wapiconnect.persistence.AuthStateRepository.Key;
+import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

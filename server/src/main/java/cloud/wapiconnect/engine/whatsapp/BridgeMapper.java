@@ -12,24 +12,24 @@ import cloud.wapiconnect.bridge.v1.Poll;
 import cloud.wapiconnect.bridge.v1.SendRequest;
 import cloud.wapiconnect.bridge.v1.SessionRef;
 import cloud.wapiconnect.bridge.v1.Text;
-import cloud.wapiconnect.engine.AckStatus;
+import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
-import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.GroupEvent;
-import cloud.wapiconnect.engine.GroupInfo;
+import cloud.wapiconnect.whatsapp.GroupInfo;
 import cloud.wapiconnect.engine.LinkPreview;
-import cloud.wapiconnect.engine.GroupParticipant;
-import cloud.wapiconnect.engine.ParticipantAction;
-import cloud.wapiconnect.engine.ParticipantResult;
+import cloud.wapiconnect.whatsapp.GroupParticipant;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.engine.Location;
-import cloud.wapiconnect.engine.MessageRef;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.List;
@@ -117,7 +117,7 @@ final class BridgeMapper {
                 m.getContactsList().stream().map(c -> new ContactCard(c.getName(), c.getPhonesList(), emptyToNull(c.getVcard())))
                         .toList(),
                 m.getReactionMessageId().isEmpty() ? null
-                        : new cloud.wapiconnect.engine.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
+                        : new cloud.wapiconnect.whatsapp.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
                 emptyToNull(m.getQuotedMessageId()), m.getMentionsList());
     }
 

@@ -1,6 +1,6 @@
 package cloud.wapiconnect.rest.dto;
 
-import cloud.wapiconnect.engine.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

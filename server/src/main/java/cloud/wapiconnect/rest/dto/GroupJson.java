@@ -2,9 +2,9 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.chat.Chat;
 import cloud.wapiconnect.contact.ContactService;
-import cloud.wapiconnect.engine.GroupInfo;
-import cloud.wapiconnect.engine.GroupParticipant;
-import cloud.wapiconnect.engine.ParticipantResult;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.GroupParticipant;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.crypto.MasterKey;
-import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.persistence.AuthStateRepository;
-import cloud.wapiconnect.persistence.AuthStateRepository.Key;
+import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.TestDatabase;
 import cloud.wapiconnect.util.BaileysCreds;

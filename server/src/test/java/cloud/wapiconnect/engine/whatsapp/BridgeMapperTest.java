@@ -9,7 +9,7 @@ import cloud.wapiconnect.bridge.v1.SendRequest;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
-import cloud.wapiconnect.engine.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

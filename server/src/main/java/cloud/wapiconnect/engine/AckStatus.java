@@ -1,6 +1,0 @@
-package cloud.wapiconnect.engine;
-
-/** Delivery progress of a sent message, in the order the network reports it. */
-public enum AckStatus {
-    SENT, DELIVERED, READ
-}

@@ -1,9 +1,0 @@
-package cloud.wapiconnect.engine;
-
-/** Identifies one session across tenants: session ids are unique only within a tenant. */
-public record SessionKey(String tenantId, String sessionId) {
-    @Override
-    public String toString() {
-        return tenantId + "/" + sessionId;
-    }
-}

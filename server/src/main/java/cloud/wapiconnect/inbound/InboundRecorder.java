@@ -1,0 +1,48 @@
+package cloud.wapiconnect.inbound;
+
+import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.group.GroupEventLog;
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.session.InboundSink;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Records what sessions receive: messages, poll votes and acks in the message log, group events in the
+ * group event log. It stands above session, message and group so that the session lifecycle names neither log.
+ */
+@ApplicationScoped
+class InboundRecorder implements InboundSink {
+    private final MessageLog messages;
+    private final GroupEventLog groups;
+
+    @Inject
+    InboundRecorder(MessageLog messages, GroupEventLog groups) {
+        this.messages = messages;
+        this.groups = groups;
+    }
+
+    @Override
+    public void incoming(SessionKey session, String sessionPhone, IncomingMessage message) {
+        messages.recordIncoming(session, sessionPhone, message);
+    }
+
+    @Override
+    public void pollVote(SessionKey session, PollVote vote) {
+        messages.recordPollVote(session, vote);
+    }
+
+    @Override
+    public void ack(SessionKey session, String messageId, AckStatus status) {
+        messages.recordAck(session, messageId, status);
+    }
+
+    @Override
+    public void groupEvent(SessionKey session, GroupEvent event) {
+        groups.record(session, event);
+    }
+}

@@ -1,0 +1,59 @@
+package cloud.wapiconnect.session;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+
+@Entity
+@Table(name = "sessions")
+@IdClass(SessionEntity.Key.class)
+class SessionEntity {
+    @Id
+    @Column(name = "tenant_id")
+    public String tenantId;
+    @Id
+    @Column(name = "session_id")
+    public String sessionId;
+    public String name;
+    @Column(nullable = false)
+    public String status;
+    @Column(name = "phone_number")
+    public String phoneNumber;
+    @Column(name = "disconnect_reason")
+    public String disconnectReason;
+    public byte[] credentials;
+    @Column(name = "wanted_online", nullable = false)
+    public boolean wantedOnline;
+    @Column(name = "created_at", nullable = false)
+    public long createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public long updatedAt;
+
+    /** Composite id; a plain class because Hibernate 6.3 cannot bind records as id classes. */
+    public static class Key implements Serializable {
+        public String tenantId;
+        public String sessionId;
+
+        public Key() {
+        }
+
+        public Key(String tenantId, String sessionId) {
+            this.tenantId = tenantId;
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(tenantId, k.tenantId) && Objects.equals(sessionId, k.sessionId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenantId, sessionId);
+        }
+    }
+}

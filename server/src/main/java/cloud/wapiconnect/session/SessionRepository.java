@@ -1,0 +1,120 @@
+package cloud.wapiconnect.session;
+
+import cloud.wapiconnect.persistence.SharedEntityManager;
+import cloud.wapiconnect.whatsapp.SessionKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+@Transactional
+public class SessionRepository {
+    private final EntityManager em;
+
+    @Inject
+    public SessionRepository(SharedEntityManager shared) {
+        this.em = shared.get();
+    }
+
+    public Optional<Session> find(SessionKey key) {
+        return Optional.ofNullable(entity(key)).map(SessionRepository::toSession);
+    }
+
+    public List<Session> list(String tenantId) {
+        return em.createQuery("select s from SessionEntity s where s.tenantId = :t order by s.createdAt, s.sessionId",
+                        SessionEntity.class)
+                .setParameter("t", tenantId)
+                .getResultStream().map(SessionRepository::toSession).toList();
+    }
+
+    /** Sessions that were online when the server stopped. */
+    public List<Session> wantedOnline() {
+        return em.createQuery("select s from SessionEntity s where s.wantedOnline = true", SessionEntity.class)
+                .getResultStream().map(SessionRepository::toSession).toList();
+    }
+
+    public long count(String tenantId) {
+        return em.createQuery("select count(s) from SessionEntity s where s.tenantId = :t", Long.class)
+                .setParameter("t", tenantId).getSingleResult();
+    }
+
+    public void insert(SessionKey key, String name, long now) {
+        SessionEntity e = new SessionEntity();
+        e.tenantId = key.tenantId();
+        e.sessionId = key.sessionId();
+        e.name = name;
+        e.status = SessionStatus.INITIALIZING.wireName();
+        e.wantedOnline = true;
+        e.createdAt = now;
+        e.updatedAt = now;
+        em.persist(e);
+    }
+
+    /** Records a status change; {@code phoneNumber} and {@code reason} are kept when null. */
+    public void updateStatus(SessionKey key, SessionStatus status, String phoneNumber, String reason, long now) {
+        SessionEntity e = entity(key);
+        if (e == null) {
+            return;
+        }
+        e.status = status.wireName();
+        if (phoneNumber != null) {
+            e.phoneNumber = phoneNumber;
+        }
+        e.disconnectReason = status == SessionStatus.DISCONNECTED ? reason : null;
+        e.updatedAt = now;
+    }
+
+    /** Marks a session as starting; the name is updated when given. */
+    public void markStarting(SessionKey key, String name, long now) {
+        SessionEntity e = entity(key);
+        if (e == null) {
+            return;
+        }
+        if (name != null) {
+            e.name = name;
+        }
+        e.wantedOnline = true;
+        e.status = SessionStatus.INITIALIZING.wireName();
+        e.disconnectReason = null;
+        e.updatedAt = now;
+    }
+
+    public void setWantedOnline(SessionKey key, boolean wantedOnline) {
+        SessionEntity e = entity(key);
+        if (e != null) {
+            e.wantedOnline = wantedOnline;
+        }
+    }
+
+    public Optional<byte[]> credentials(SessionKey key) {
+        return Optional.ofNullable(entity(key)).map(e -> e.credentials);
+    }
+
+    public void saveCredentials(SessionKey key, byte[] credentials) {
+        SessionEntity e = entity(key);
+        if (e != null) {
+            e.credentials = credentials;
+        }
+    }
+
+    public boolean delete(SessionKey key) {
+        SessionEntity e = entity(key);
+        if (e == null) {
+            return false;
+        }
+        em.remove(e);
+        return true;
+    }
+
+    private SessionEntity entity(SessionKey key) {
+        return em.find(SessionEntity.class, new SessionEntity.Key(key.tenantId(), key.sessionId()));
+    }
+
+    private static Session toSession(SessionEntity e) {
+        return new Session(e.tenantId, e.sessionId, e.name, SessionStatus.fromWire(e.status), e.phoneNumber,
+                e.disconnectReason, e.credentials != null, e.wantedOnline, e.createdAt);
+    }
+}
