@@ -162,7 +162,11 @@ public class BulkJobService {
                 .orElseThrow(() -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
     }
 
-    /** A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty. */
+    /**
+     * A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty.
+     *
+     * @param status the filter ({@link BulkJobStatus#filter}), empty for every job
+     */
     public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status,
                               PageRequest paging) {
         long total = jobs.count(tenant.id(), sessionId, status);
@@ -174,16 +178,16 @@ public class BulkJobService {
     /**
      * A page ({@link PageSize#BULK_RECIPIENTS}) of a job's recipients in list order; past the end, empty.
      *
-     * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown status
+     * @param status the filter ({@link BulkRecipientStatus#filter}), empty for every recipient
+     * @throws WapiException {@code BULK_JOB_NOT_FOUND}
      */
-    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<String> status, PageRequest paging) {
+    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<BulkRecipientStatus> status,
+                                          PageRequest paging) {
         BulkJob job = get(tenant, jobId);
-        status.filter(s -> !List.of("pending", "sent", "failed", "skipped").contains(s)).ifPresent(s -> {
-            throw WapiException.invalid("status must be one of pending, sent, failed, skipped");
-        });
-        long total = jobs.countRecipients(job.id(), status);
+        Optional<String> stored = status.map(BulkRecipientStatus::wireName);
+        long total = jobs.countRecipients(job.id(), stored);
         List<BulkRecipient> items = paging.pastEnd(total) ? List.of()
-                : jobs.recipients(job.id(), status, paging.firstResult(), paging.limit());
+                : jobs.recipients(job.id(), stored, paging.firstResult(), paging.limit());
         return new Page<>(items, total, paging.page(), paging.limit());
     }
 
