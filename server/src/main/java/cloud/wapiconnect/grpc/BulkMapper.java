@@ -34,7 +34,7 @@ final class BulkMapper {
             }
         };
         return new BulkRequest(r.getRecipientsCount() == 0 ? null : recipients,
-                MessageMapper.sendRequest(null, r.getContent()),
+                MessageMapper.fields(r.getContent()),
                 r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null,
                 r.getSkipNotOnWhatsapp());
     }

@@ -1,7 +1,6 @@
 package cloud.wapiconnect.media;
 
 import java.util.Locale;
-import java.util.Optional;
 
 /** The kinds of media a message can carry, named as the API's {@code type}. */
 public enum MediaKind {
@@ -11,15 +10,6 @@ public enum MediaKind {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<MediaKind> fromType(String type) {
-        for (MediaKind kind : values()) {
-            if (kind.wireName().equals(type)) {
-                return Optional.of(kind);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Whether a MIME type is of this kind; documents take any. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -54,7 +54,7 @@ class OpenApiIT {
     @Test
     void listsEveryMessageTypeTheServerSends() {
         Api.Response served = new Api(target.getUri()).send("GET", "/openapi", Map.of("Accept", "application/json"), null);
-        assertEquals(MessageContents.TYPES, enumOf(Json.readObject(served.body()), "MessageFields", "type"));
+        assertEquals(MessageType.wireNames(), enumOf(Json.readObject(served.body()), "MessageFields", "type"));
     }
 
     @SuppressWarnings("unchecked")
