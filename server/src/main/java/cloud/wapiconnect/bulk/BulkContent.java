@@ -34,7 +34,8 @@ public record BulkContent(String type, String header, String message, String foo
                     List.of(), 0, typingMs);
             case MediaDraft m -> new BulkContent(type, m.header(), m.message(), m.footer(), mime, name, voiceNote,
                     List.of(), 0, typingMs);
-            case StickerDraft s -> new BulkContent(type, null, null, null, mime, name, voiceNote, List.of(), 0, typingMs);
+            case StickerDraft s -> new BulkContent(type, null, null, null, mime, name, voiceNote, List.of(), 0,
+                    typingMs);
             case PollDraft p -> new BulkContent(type, null, p.question(), null, mime, name, voiceNote, p.choices(),
                     p.selectableCount(), typingMs);
             default -> throw new IllegalArgumentException("a bulk job cannot send " + type);

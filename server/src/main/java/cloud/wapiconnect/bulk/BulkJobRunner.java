@@ -346,8 +346,9 @@ class BulkJobRunner {
         run.handedOver = true;
         boolean goesOn;
         try {
-            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.content().messageType(), content,
-                    new SendOptions(null, List.of(), job.content().typingMs()), claim.messageId());
+            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone),
+                    job.content().messageType(), content, new SendOptions(null, List.of(), job.content().typingMs()),
+                    claim.messageId());
             store.sent(claim);
             goesOn = true;
         } catch (WapiException e) {

@@ -94,7 +94,8 @@ public class BulkJobService {
         DraftOptions options = draft.options();
         if (!draft.type().bulk() || options.replyTo() != null || !options.mentions().isEmpty()
                 || draft instanceof TextDraft text && !text.linkPreview()) {
-            throw WapiException.invalid("a bulk job sends " + String.join(", ", MessageType.wireNames(MessageType::bulk))
+            throw WapiException.invalid("a bulk job sends "
+                    + String.join(", ", MessageType.wireNames(MessageType::bulk))
                     + " without replyTo, mentions or linkPreview");
         }
         int delayMin = request.delayMin() == null ? DEFAULT_DELAY_MIN : request.delayMin();

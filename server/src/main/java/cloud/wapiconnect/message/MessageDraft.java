@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * A validated message of one {@link MessageType} before anything is fetched or sent: each type's draft checks its
  * own fields ({@code of}) and builds its own {@link OutgoingContent}. For media, the source is still a URL or inline
- * media decoded with the request; {@link #resolveMedia} turns it into checked media.
+ * media decoded with the request; {@link #resolveMedia} turns it into checked media. {@link #of} is how a client's
+ * fields become a draft; a draft's own constructor checks nothing, for templates validated before (a bulk job's,
+ * personalised per recipient).
  */
 public sealed interface MessageDraft
         permits TextDraft, MediaDraft, StickerDraft, PollDraft, LocationDraft, ContactDraft, ReactionDraft {
