@@ -7,7 +7,6 @@ import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
-import cloud.wapiconnect.message.MessageContents;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.MessageStatus;
@@ -56,7 +55,6 @@ class BulkJobRunner {
 
     private final BulkJobStore store;
     private final MessageService messages;
-    private final MessageContents contents;
     private final MessageLog messageLog;
     private final SessionService sessions;
     private final TenantService tenants;
@@ -69,12 +67,11 @@ class BulkJobRunner {
     private volatile boolean stopping;
 
     @Inject
-    BulkJobRunner(BulkJobStore store, MessageService messages, MessageContents contents, MessageLog messageLog,
+    BulkJobRunner(BulkJobStore store, MessageService messages, MessageLog messageLog,
                   SessionService sessions, TenantService tenants, ContactService contacts, WhatsAppEngine engine,
                   StepRetryConfig retry, BulkPace pace) {
         this.store = store;
         this.messages = messages;
-        this.contents = contents;
         this.messageLog = messageLog;
         this.sessions = sessions;
         this.tenants = tenants;
@@ -333,7 +330,7 @@ class BulkJobRunner {
         String phone = claim.phone();
         OutgoingContent content;
         try {
-            content = contents.content(job.content().personalised(phone, claim.name()), run.media);
+            content = job.content().personalised(phone, claim.name()).content(run.media);
         } catch (WapiException e) {
             store.failed(claim, e.code());
             run.claim = null;
@@ -361,8 +358,9 @@ class BulkJobRunner {
         run.handedOver = true;
         boolean goesOn;
         try {
-            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone), job.type(), content,
-                    new SendOptions(null, List.of(), job.content().typingMs()), claim.messageId());
+            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone),
+                    job.content().messageType(), content, new SendOptions(null, List.of(), job.content().typingMs()),
+                    claim.messageId());
             store.sent(claim);
             goesOn = true;
         } catch (WapiException e) {

@@ -5,9 +5,12 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
-import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.message.DraftOptions;
 import cloud.wapiconnect.message.MessageDraft;
+import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.message.TextDraft;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
@@ -41,13 +44,12 @@ public class BulkJobService {
     static final int MAX_DELAY = 600_000;
     private static final int OFFENDERS_SHOWN = 5;
     private static final int MAX_NAME = 200;
-    private static final List<String> BULK_TYPES = List.of("text", "image", "video", "document", "audio", "sticker", "poll");
 
     private final BulkJobStore store;
     private final BulkJobRepository jobs;
     private final BulkJobRunner runner;
     private final SessionService sessions;
-    private final MessageContents contents;
+    private final MediaResolver resolver;
     private final Clock clock;
     private final int maxRecipients;
     private final TenantService tenants;
@@ -55,13 +57,13 @@ public class BulkJobService {
 
     @Inject
     public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
-                          MessageContents contents, Clock clock, WapiConfig config, TenantService tenants) {
+                          MediaResolver resolver, Clock clock, WapiConfig config, TenantService tenants) {
         this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
         this.runner = runner;
         this.sessions = sessions;
-        this.contents = contents;
+        this.resolver = resolver;
         this.clock = clock;
         this.maxRecipients = config.bulkMaxRecipients();
     }
@@ -87,10 +89,12 @@ public class BulkJobService {
         if (request.message() == null) {
             throw WapiException.invalid("A bulk job needs a message");
         }
-        MessageDraft draft = contents.draft(request.message());
-        if (!BULK_TYPES.contains(draft.type()) || draft.replyTo() != null || !draft.mentions().isEmpty()
-                || !draft.linkPreview()) {
-            throw WapiException.invalid("a bulk job sends " + String.join(", ", BULK_TYPES)
+        MessageDraft draft = MessageDraft.of(request.message(), resolver);
+        DraftOptions options = draft.options();
+        if (!draft.type().bulk() || options.replyTo() != null || !options.mentions().isEmpty()
+                || draft instanceof TextDraft text && !text.linkPreview()) {
+            throw WapiException.invalid("a bulk job sends "
+                    + String.join(", ", MessageType.wireNames(MessageType::bulk))
                     + " without replyTo, mentions or linkPreview");
         }
         int delayMin = request.delayMin() == null ? DEFAULT_DELAY_MIN : request.delayMin();
@@ -108,7 +112,7 @@ public class BulkJobService {
         validate(recipients);
         sessions.require(tenant, sessionId);
         // Fetched or decoded once for the whole job, before the transaction that stores it.
-        Optional<Media> media = contents.resolveMedia(draft);
+        Optional<Media> media = draft.resolveMedia(resolver);
 
         long now = clock.millis();
         BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
@@ -161,7 +165,11 @@ public class BulkJobService {
                 .orElseThrow(() -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
     }
 
-    /** A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty. */
+    /**
+     * A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty.
+     *
+     * @param status the filter ({@link BulkJobStatus#filter}), empty for every job
+     */
     public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status,
                               PageRequest paging) {
         long total = jobs.count(tenant.id(), sessionId, status);
@@ -173,16 +181,16 @@ public class BulkJobService {
     /**
      * A page ({@link PageSize#BULK_RECIPIENTS}) of a job's recipients in list order; past the end, empty.
      *
-     * @throws WapiException {@code BULK_JOB_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown status
+     * @param status the filter ({@link BulkRecipientStatus#filter}), empty for every recipient
+     * @throws WapiException {@code BULK_JOB_NOT_FOUND}
      */
-    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<String> status, PageRequest paging) {
+    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<BulkRecipientStatus> status,
+                                          PageRequest paging) {
         BulkJob job = get(tenant, jobId);
-        status.filter(s -> !List.of("pending", "sent", "failed", "skipped").contains(s)).ifPresent(s -> {
-            throw WapiException.invalid("status must be one of pending, sent, failed, skipped");
-        });
-        long total = jobs.countRecipients(job.id(), status);
+        Optional<String> stored = status.map(BulkRecipientStatus::wireName);
+        long total = jobs.countRecipients(job.id(), stored);
         List<BulkRecipient> items = paging.pastEnd(total) ? List.of()
-                : jobs.recipients(job.id(), status, paging.firstResult(), paging.limit());
+                : jobs.recipients(job.id(), stored, paging.firstResult(), paging.limit());
         return new Page<>(items, total, paging.page(), paging.limit());
     }
 

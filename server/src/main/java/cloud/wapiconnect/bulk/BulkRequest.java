@@ -1,6 +1,6 @@
 package cloud.wapiconnect.bulk;
 
-import cloud.wapiconnect.message.SendRequest;
+import cloud.wapiconnect.message.MessageFields;
 import java.util.List;
 
 /**
@@ -9,6 +9,6 @@ import java.util.List;
  * (validation, then storage) and never copied. {@code skipNotOnWhatsApp}: check each number just before its
  * send and skip it (recorded as {@code skipped}, {@code RECIPIENT_NOT_ON_WHATSAPP}) when it has no WhatsApp.
  */
-public record BulkRequest(List<RecipientInput> recipients, SendRequest message, Integer delayMin, Integer delayMax,
+public record BulkRequest(List<RecipientInput> recipients, MessageFields message, Integer delayMin, Integer delayMax,
                           Boolean skipNotOnWhatsApp) {
 }

@@ -128,15 +128,15 @@ public class GroupService {
     }
 
     /**
-     * The group's invite code; the link is {@code https://chat.whatsapp.com/<code>}.
+     * The group's invite code and the link made of it.
      *
      * @throws WapiException {@code INVALID_REQUEST}, {@code GROUP_NOT_FOUND}, {@code NOT_GROUP_ADMIN},
      *                       {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code ENGINE_UNAVAILABLE},
      *                       {@code NOT_SUPPORTED_BY_ENGINE}
      */
-    public String inviteCode(Tenant tenant, String sessionId, String groupJid) {
+    public GroupInvite invite(Tenant tenant, String sessionId, String groupJid) {
         String jid = groupJid(groupJid);
-        return connection(tenant, sessionId).groupInviteCode(jid);
+        return GroupInvite.of(connection(tenant, sessionId).groupInviteCode(jid));
     }
 
     private EngineConnection connection(Tenant tenant, String sessionId) {

@@ -34,7 +34,7 @@ final class BulkMapper {
             }
         };
         return new BulkRequest(r.getRecipientsCount() == 0 ? null : recipients,
-                MessageMapper.sendRequest(null, r.getContent()),
+                MessageMapper.fields(r.getContent()),
                 r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null,
                 r.getSkipNotOnWhatsapp());
     }
@@ -93,12 +93,8 @@ final class BulkMapper {
         return Protos.fromProto(cloud.wapiconnect.bulk.BulkJobStatus.class, "BULK_JOB_STATUS_", status);
     }
 
-    /** The recipient filter as the service names it ({@code sent}, …); empty for all. */
-    static Optional<String> recipientStatus(BulkRecipientStatus status) {
-        if (status == BulkRecipientStatus.UNRECOGNIZED) {
-            throw WapiException.invalid("Unknown BulkRecipientStatus value");
-        }
-        return status == BulkRecipientStatus.BULK_RECIPIENT_STATUS_UNSPECIFIED ? Optional.empty()
-                : Optional.of(status.name().substring("BULK_RECIPIENT_STATUS_".length()).toLowerCase(Locale.ROOT));
+    /** The recipient filter; empty for all. @throws WapiException {@code INVALID_REQUEST} for an unknown number */
+    static Optional<cloud.wapiconnect.bulk.BulkRecipientStatus> recipientStatus(BulkRecipientStatus status) {
+        return Protos.fromProto(cloud.wapiconnect.bulk.BulkRecipientStatus.class, "BULK_RECIPIENT_STATUS_", status);
     }
 }

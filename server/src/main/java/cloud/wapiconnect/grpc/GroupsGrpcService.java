@@ -1,5 +1,6 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.group.GroupInvite;
 import cloud.wapiconnect.group.GroupService;
 import cloud.wapiconnect.proto.v1.CreateGroupRequest;
 import cloud.wapiconnect.proto.v1.GetGroupRequest;
@@ -68,8 +69,8 @@ public class GroupsGrpcService extends GroupsGrpc.GroupsImplBase {
     @Override
     public void getInviteCode(GetInviteCodeRequest r, StreamObserver<InviteCode> out) {
         Rpc.unary(out, () -> {
-            String code = groups.inviteCode(GrpcTenant.current(), r.getSessionId(), r.getGroupJid());
-            return InviteCode.newBuilder().setInviteCode(code).setInviteLink("https://chat.whatsapp.com/" + code).build();
+            GroupInvite invite = groups.invite(GrpcTenant.current(), r.getSessionId(), r.getGroupJid());
+            return InviteCode.newBuilder().setInviteCode(invite.code()).setInviteLink(invite.link()).build();
         });
     }
 }

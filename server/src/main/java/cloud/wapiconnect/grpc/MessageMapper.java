@@ -8,6 +8,7 @@ import cloud.wapiconnect.message.ContactInput;
 import cloud.wapiconnect.message.MessageDetails;
 import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageFields;
 import cloud.wapiconnect.message.MessageQuery;
 import cloud.wapiconnect.message.SendRequest;
 import cloud.wapiconnect.paging.PageSize;
@@ -27,7 +28,12 @@ final class MessageMapper {
 
     /** A send as the REST body would give it: unset fields are null, so validation says the same things. */
     static SendRequest sendRequest(String to, MessageContent c) {
-        return new SendRequest(Protos.orNull(to), Protos.orNull(c.getMessage()), Protos.orNull(c.getType()),
+        return new SendRequest(Protos.orNull(to), fields(c));
+    }
+
+    /** A message's fields as the REST body would give them (unset is null). */
+    static MessageFields fields(MessageContent c) {
+        return new MessageFields(Protos.orNull(c.getMessage()), Protos.orNull(c.getType()),
                 Protos.orNull(c.getHeader()), Protos.orNull(c.getFooter()), Protos.orNull(c.getMediaUrl()),
                 InlineMedia.fromText(Protos.orNull(c.getMediaBase64())), Protos.orNull(c.getMediaMimeType()), Protos.orNull(c.getFileName()),
                 c.getOptionsCount() == 0 ? null : c.getOptionsList(),

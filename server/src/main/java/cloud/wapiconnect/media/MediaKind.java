@@ -2,7 +2,6 @@ package cloud.wapiconnect.media;
 
 import cloud.wapiconnect.config.WapiConfig.MediaConfig;
 import java.util.Locale;
-import java.util.Optional;
 
 /** The kinds of media a message can carry, named as the API's {@code type}. */
 public enum MediaKind {
@@ -12,15 +11,6 @@ public enum MediaKind {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<MediaKind> fromType(String type) {
-        for (MediaKind kind : values()) {
-            if (kind.wireName().equals(type)) {
-                return Optional.of(kind);
-            }
-        }
-        return Optional.empty();
     }
 
     /** The largest file of this kind that a message may carry; stickers are images. */

@@ -1,58 +1,73 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.media.InlineMedia;
-import cloud.wapiconnect.media.MediaKind;
-import cloud.wapiconnect.whatsapp.ContactCard;
-import cloud.wapiconnect.whatsapp.Location;
-import java.util.List;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.engine.OutgoingContent;
+import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.media.MediaResolver;
 import java.util.Optional;
 
 /**
- * A validated message before anything is fetched or sent. For media, the source is still a URL or
- * inline media decoded with the request; {@link MessageContents#resolveMedia} turns it into checked media.
- *
- * @param type            {@code text}, {@code image}, {@code video}, {@code document}, {@code audio}, {@code sticker},
- *                        {@code poll}, {@code location}, {@code contact} or {@code reaction}
- * @param options         poll options (polls only)
- * @param selectableCount how many options a voter may pick (polls only)
- * @param location        locations only
- * @param contacts        contacts only: the cards with their vCards rendered
- * @param reactTo         reactions only: the id of the message reacted to
- * @param emoji           reactions only: the emoji, empty to remove
- * @param replyTo         the id of the message to quote, or null
- * @param mentions        JIDs to mention (text and captions)
- * @param linkPreview     text only: whether a URL gets a preview
- * @param typingMs        how long to show "typing…" before sending, 0 for not at all
+ * A validated message of one {@link MessageType} before anything is fetched or sent: each type's draft checks its
+ * own fields ({@code of}) and builds its own {@link OutgoingContent}. For media, the source is still a URL or inline
+ * media decoded with the request; {@link #resolveMedia} turns it into checked media. {@link #of} is how a client's
+ * fields become a draft; a draft's own constructor checks nothing, for templates validated before (a bulk job's,
+ * personalised per recipient).
  */
-public record MessageDraft(String type, String header, String message, String footer, Optional<MediaKind> mediaKind,
-                           String mediaUrl, InlineMedia mediaBase64, String mediaMimeType, String fileName,
-                           List<String> options, int selectableCount, Location location, List<ContactCard> contacts,
-                           String reactTo, String emoji, String replyTo, List<String> mentions, boolean linkPreview,
-                           int typingMs) {
+public sealed interface MessageDraft
+        permits TextDraft, MediaDraft, StickerDraft, PollDraft, LocationDraft, ContactDraft, ReactionDraft {
 
-    public MessageDraft {
-        contacts = contacts == null ? List.of() : List.copyOf(contacts);
-        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    MessageType type();
+
+    /** What it quotes and mentions, and how long "typing…" shows first. */
+    DraftOptions options();
+
+    /**
+     * Fetches or takes the draft's media (network I/O: never inside a transaction); empty for types without
+     * media and for drafts made from a stored bulk job, whose media is already resolved.
+     *
+     * @throws WapiException the codes of {@link MediaResolver#resolve}
+     */
+    default Optional<Media> resolveMedia(MediaResolver resolver) {
+        return Optional.empty();
     }
 
-    /** A draft of the types that existed before locations, contacts and reactions (bulk jobs). */
-    public MessageDraft(String type, String header, String message, String footer, Optional<MediaKind> mediaKind,
-                        String mediaUrl, InlineMedia mediaBase64, String mediaMimeType, String fileName,
-                        List<String> options, int selectableCount) {
-        this(type, header, message, footer, mediaKind, mediaUrl, mediaBase64, mediaMimeType, fileName, options,
-                selectableCount, null, List.of(), null, null, null, List.of(), true, 0);
+    /**
+     * The content to send, given the resolved media (media types) and the message a reaction is for as the log
+     * knows it (reactions). Mentions missing from the text or caption are added to its end as {@code @<number>}.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} when (personalised) text grows too long
+     */
+    OutgoingContent content(Optional<Media> media, MessageRef reactionTarget);
+
+    /** The content of a draft that is no reaction. */
+    default OutgoingContent content(Optional<Media> media) {
+        return content(media, null);
     }
 
-    /** The same draft with the texts replaced (personalisation). */
-    public MessageDraft withTexts(String newHeader, String newMessage, String newFooter) {
-        return new MessageDraft(type, newHeader, newMessage, newFooter, mediaKind, mediaUrl, mediaBase64, mediaMimeType,
-                fileName, options, selectableCount, location, contacts, reactTo, emoji, replyTo, mentions, linkPreview,
-                typingMs);
-    }
-
-    /** The same draft showing "typing…" for that long first. */
-    public MessageDraft withTypingMs(int ms) {
-        return new MessageDraft(type, header, message, footer, mediaKind, mediaUrl, mediaBase64, mediaMimeType,
-                fileName, options, selectableCount, location, contacts, reactTo, emoji, replyTo, mentions, linkPreview, ms);
+    /**
+     * Validates everything that needs no I/O, in a fixed order: the type, {@code typingMs}, {@code replyTo},
+     * mentions, {@code linkPreview}, then the type's own fields.
+     *
+     * @throws WapiException {@code UNSUPPORTED_MESSAGE_TYPE}, {@code INVALID_REQUEST} (also bad coordinates, contacts,
+     *                       reactions, mentions, {@code typingMs}), {@code INVALID_POLL}, {@code INVALID_RECIPIENT} (a
+     *                       mention that is no phone number), {@code MEDIA_REQUIRED}, {@code MEDIA_SOURCE_CONFLICT},
+     *                       {@code MEDIA_TOO_LARGE}
+     */
+    static MessageDraft of(MessageFields fields, MediaResolver media) {
+        MessageType type = MessageType.parse(fields.type());
+        DraftOptions options = DraftOptions.of(type, fields);
+        if (fields.linkPreview() != null && type != MessageType.TEXT) {
+            throw WapiException.invalid("linkPreview applies to type text only");
+        }
+        return switch (type) {
+            case TEXT -> TextDraft.of(fields, options);
+            case IMAGE, VIDEO, DOCUMENT, AUDIO -> MediaDraft.of(type, fields, options, media);
+            case STICKER -> StickerDraft.of(fields, options, media);
+            case POLL -> PollDraft.of(fields, options);
+            case LOCATION -> LocationDraft.of(fields, options);
+            case CONTACT -> ContactDraft.of(fields, options);
+            case REACTION -> ReactionDraft.of(fields, options);
+        };
     }
 }

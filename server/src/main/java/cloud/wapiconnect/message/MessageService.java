@@ -12,6 +12,7 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.media.MediaResolver;
 import cloud.wapiconnect.preview.LinkPreviewFetcher;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
@@ -37,18 +38,18 @@ public class MessageService {
     private final SessionService sessions;
     private final MessageLog log;
     private final IdempotencyService idempotency;
-    private final MessageContents contents;
+    private final MediaResolver resolver;
     private final UsageService usage;
     private final LinkPreviewFetcher previews;
     private final Clock clock;
 
     @Inject
     public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency,
-                          MessageContents contents, UsageService usage, LinkPreviewFetcher previews, Clock clock) {
+                          MediaResolver resolver, UsageService usage, LinkPreviewFetcher previews, Clock clock) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
-        this.contents = contents;
+        this.resolver = resolver;
         this.usage = usage;
         this.previews = previews;
         this.clock = clock;
@@ -75,26 +76,27 @@ public class MessageService {
      * first result without sending (or fetching media) again. A text's link preview is made here, outside
      * any transaction; when none can be made the text goes without one.
      *
-     * @throws WapiException the content codes of {@link MessageContents#draft} and {@link MessageContents#resolveMedia},
+     * @throws WapiException the content codes of {@link MessageDraft#of} and {@link MessageDraft#resolveMedia},
      *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
      *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
      *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
         Recipient recipient = Recipient.parse(request.to());
-        MessageDraft draft = contents.draft(request);
+        MessageDraft draft = MessageDraft.of(request.message(), resolver);
+        DraftOptions options = draft.options();
         return idempotency.once(tenant.id(), idempotencyKey,
                 () -> String.join("\n", sessionId, recipient.jid(), request.fingerprint()),
                 SendResult.class, () -> {
             LiveSession session = sessions.requireReady(tenant, sessionId);
-            MessageRef replyTo = draft.replyTo() == null ? null
-                    : inChat(session.key(), recipient, draft.replyTo(), "replyTo");
-            MessageRef reactionTarget = draft.reactTo() == null ? null
-                    : inChat(session.key(), recipient, draft.reactTo(), "messageId");
+            MessageRef replyTo = options.replyTo() == null ? null
+                    : inChat(session.key(), recipient, options.replyTo(), "replyTo");
+            MessageRef reactionTarget = draft instanceof ReactionDraft reaction
+                    ? inChat(session.key(), recipient, reaction.messageId(), "messageId") : null;
             OutgoingContent content = previews.withPreview(
-                    contents.content(draft, contents.resolveMedia(draft), reactionTarget));
+                    draft.content(draft.resolveMedia(resolver), reactionTarget));
             return sendPrepared(tenant, sessionId, recipient, draft.type(), content,
-                    new SendOptions(replyTo, draft.mentions(), draft.typingMs()), MessageIds.next());
+                    new SendOptions(replyTo, options.mentions(), options.typingMs()), MessageIds.next());
         });
     }
 
@@ -137,7 +139,7 @@ public class MessageService {
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String id : messageIds) {
-            if (id == null || id.isBlank() || id.strip().length() > MessageContents.MAX_MESSAGE_ID) {
+            if (id == null || id.isBlank() || id.strip().length() > MessageTexts.MAX_MESSAGE_ID) {
                 throw WapiException.invalid("messageIds: '" + id + "' is not a message id");
             }
             ids.add(id.strip());
@@ -183,7 +185,7 @@ public class MessageService {
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
      *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
      */
-    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type,
+    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, MessageType type,
                                    OutgoingContent content, String messageId) {
         return sendPrepared(tenant, sessionId, recipient, type, content, SendOptions.NONE, messageId);
     }
@@ -192,10 +194,10 @@ public class MessageService {
      * Sends prepared content quoting, mentioning and after "typing…" as {@code options} say. The typing pause
      * comes first and outside any transaction; an engine without presence refuses it before anything is logged.
      *
-     * @throws WapiException the codes of {@link #sendPrepared(Tenant, String, Recipient, String, OutgoingContent, String)},
+     * @throws WapiException the codes of {@link #sendPrepared(Tenant, String, Recipient, MessageType, OutgoingContent, String)},
      *                       {@code NOT_SUPPORTED_BY_ENGINE}
      */
-    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, String type,
+    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, MessageType type,
                                    OutgoingContent content, SendOptions options, String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
         if (options.typingMs() > 0) {
@@ -208,7 +210,7 @@ public class MessageService {
         // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
         LocalDate day = usage.prepareToday(tenant);
         log.accept(tenant, day, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
-                Direction.OUTGOING, type, recipient.display(), session.phoneNumber(), content.summary(),
+                Direction.OUTGOING, type.wireName(), recipient.display(), session.phoneNumber(), content.summary(),
                 MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media), null,
                 details(content, options)));
         try {

@@ -3,6 +3,7 @@ package cloud.wapiconnect.rest;
 import cloud.wapiconnect.bulk.BulkAccepted;
 import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.bulk.BulkJobStatus;
+import cloud.wapiconnect.bulk.BulkRecipientStatus;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 @Path("/api/whatsapp")
@@ -68,7 +68,7 @@ public class BulkJobResource {
     public Map<String, Object> jobs(@QueryParam("page") String page, @QueryParam("limit") String limit,
                                     @QueryParam("sessionId") String sessionId, @QueryParam("status") String status) {
         return pageJson("jobs", bulkJobs.list(tenant.get(), QueryParams.optional(sessionId),
-                Optional.ofNullable(QueryParams.enumValue("status", status, BulkJobStatus.class)),
+                BulkJobStatus.filter(status),
                 PageRequest.parse(page, limit, PageSize.BULK_JOBS)), BulkJson::job);
     }
 
@@ -76,7 +76,7 @@ public class BulkJobResource {
     @Path("/bulk-job/{jobId}/recipients")
     public Map<String, Object> recipients(@PathParam("jobId") String jobId, @QueryParam("page") String page,
                                           @QueryParam("limit") String limit, @QueryParam("status") String status) {
-        return pageJson("recipients", bulkJobs.recipients(tenant.get(), jobId, QueryParams.optional(status),
+        return pageJson("recipients", bulkJobs.recipients(tenant.get(), jobId, BulkRecipientStatus.filter(status),
                 PageRequest.parse(page, limit, PageSize.BULK_RECIPIENTS)), BulkJson::recipient);
     }
 

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.group.GroupInvite;
 import cloud.wapiconnect.group.GroupService;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
@@ -81,10 +82,10 @@ public class GroupResource {
     @Path("/session/{sessionId}/groups/{groupJid}/invite-code")
     public Map<String, Object> inviteCode(@PathParam("sessionId") String sessionId,
                                           @PathParam("groupJid") String groupJid) {
-        String code = groups.inviteCode(tenant.get(), sessionId, groupJid);
+        GroupInvite invite = groups.invite(tenant.get(), sessionId, groupJid);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("inviteCode", code);
-        json.put("inviteLink", "https://chat.whatsapp.com/" + code);
+        json.put("inviteCode", invite.code());
+        json.put("inviteLink", invite.link());
         return json;
     }
 

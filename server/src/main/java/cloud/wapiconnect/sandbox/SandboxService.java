@@ -9,6 +9,7 @@ import cloud.wapiconnect.engine.sandbox.SandboxEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
@@ -21,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The control panel of the simulated network: what a phone and the people writing to it would do.
@@ -29,8 +29,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class SandboxService {
-    private static final Set<String> INCOMING_TYPES = Set.of("text", "image", "video", "audio", "document", "sticker",
-            "location", "contact", "reaction");
     private static final int DELIVERIES_SHOWN = 100;
 
     private final SessionService sessions;
@@ -90,16 +88,16 @@ public class SandboxService {
      */
     public String incoming(Tenant tenant, String sessionId, SimulatedIncoming in) {
         Recipient sender = Recipient.parse(in.from());
-        String messageType = in.type() == null || in.type().isBlank() ? "text" : in.type().trim();
-        if (!INCOMING_TYPES.contains(messageType)) {
-            throw WapiException.invalid("type must be one of " + INCOMING_TYPES);
-        }
+        MessageType messageType = MessageType.fromWire(in.type() == null || in.type().isBlank() ? "text" : in.type().trim())
+                .filter(MessageType::simulatedIncoming)
+                .orElseThrow(() -> WapiException.invalid("type must be one of "
+                        + MessageType.wireNames(MessageType::simulatedIncoming)));
         Location location = null;
         List<ContactCard> contacts = List.of();
         Reaction reaction = null;
         String body = in.body();
         switch (messageType) {
-            case "location" -> {
+            case LOCATION -> {
                 if (in.latitude() == null || in.longitude() == null || Math.abs(in.latitude()) > 90
                         || Math.abs(in.longitude()) > 180) {
                     throw WapiException.invalid("latitude (-90..90) and longitude (-180..180) are required for type location");
@@ -107,7 +105,7 @@ public class SandboxService {
                 location = new Location(in.latitude(), in.longitude(), in.name(), in.address());
                 body = body != null ? body : in.latitude() + "," + in.longitude();
             }
-            case "contact" -> {
+            case CONTACT -> {
                 if (in.contacts() == null || in.contacts().isEmpty()) {
                     throw WapiException.invalid("contacts are required for type contact");
                 }
@@ -119,7 +117,7 @@ public class SandboxService {
                 }).toList();
                 body = body != null ? body : String.join(", ", contacts.stream().map(ContactCard::name).toList());
             }
-            case "reaction" -> {
+            case REACTION -> {
                 if (in.messageId() == null || in.messageId().isBlank() || in.emoji() == null) {
                     throw WapiException.invalid("messageId and emoji (empty: removed) are required for type reaction");
                 }
@@ -142,7 +140,7 @@ public class SandboxService {
         List<String> mentions = in.mentions() == null ? List.of()
                 : in.mentions().stream().map(m -> Recipient.parse(m).jid()).toList();
         IncomingMedia media = media(messageType, in.mediaBase64(), in.mediaMimeType(), in.fileName());
-        IncomingMessage message = new IncomingMessage(null, sender.jid(), body, messageType, group, participant,
+        IncomingMessage message = new IncomingMessage(null, sender.jid(), body, messageType.wireName(), group, participant,
                 media != null, 0, location, contacts, reaction,
                 in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(), mentions);
         String[] id = new String[1];
@@ -181,14 +179,14 @@ public class SandboxService {
         run(() -> connection(tenant, sessionId).vote(pollMessageId, poll.to(), voter.jid(), chosen));
     }
 
-    private static IncomingMedia media(String type, String mediaBase64, String mimeType, String fileName) {
+    private static IncomingMedia media(MessageType type, String mediaBase64, String mimeType, String fileName) {
         if (mediaBase64 == null) {
             if (mimeType != null || fileName != null) {
                 throw WapiException.invalid("mediaMimeType and fileName need mediaBase64");
             }
             return null;
         }
-        if (type.equals("text")) {
+        if (type == MessageType.TEXT) {
             throw WapiException.invalid("a message with mediaBase64 needs a media type, not text");
         }
         if (mimeType != null && (mimeType.length() > 100 || !mimeType.matches("[\\w.+-]+/[\\w.+-]+"))) {

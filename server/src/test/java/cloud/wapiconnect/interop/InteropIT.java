@@ -24,7 +24,7 @@ import cloud.wapiconnect.interop.client.model.SendRequest.TypeEnum;
 import cloud.wapiconnect.interop.client.model.SendResult;
 import cloud.wapiconnect.interop.client.model.Session;
 import cloud.wapiconnect.interop.client.model.SessionStatus;
-import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.MediaFiles;
 import cloud.wapiconnect.util.ServerProcess;
@@ -169,7 +169,7 @@ class InteropIT {
 
         List<String> sent = new ArrayList<>();
         String firstText = null;
-        for (String type : MessageContents.TYPES) {
+        for (String type : MessageType.wireNames()) {
             SendRequest request = message(TypeEnum.fromValue(type), firstText); // throws for a type the document lacks
             SendResult result = messages.sendMessage("generated", request, null);
             assertTrue(result.getSuccess());
@@ -178,13 +178,13 @@ class InteropIT {
         }
 
         MessagePage page = messages.listMessages(1, 100, "generated", Direction.OUTGOING, null);
-        assertEquals(MessageContents.TYPES.size(), page.getTotal().intValue());
+        assertEquals(MessageType.wireNames().size(), page.getTotal().intValue());
         Map<String, String> typeById = new HashMap<>();
         for (LoggedMessage m : page.getMessages()) {
             typeById.put(m.getMessageId(), m.getType());
         }
         for (int i = 0; i < sent.size(); i++) {
-            assertEquals(MessageContents.TYPES.get(i), typeById.get(sent.get(i)));
+            assertEquals(MessageType.wireNames().get(i), typeById.get(sent.get(i)));
         }
     }
 

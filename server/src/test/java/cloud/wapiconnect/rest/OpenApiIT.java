@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.message.MessageContents;
+import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.enterprise.inject.Any;
@@ -111,7 +111,7 @@ class OpenApiIT {
     /** The document's message types are the server's own list, in its order, so generated clients and validating proxies take every type. */
     @Test
     void listsEveryMessageTypeTheServerSends() {
-        assertEquals(MessageContents.TYPES, enumOf(servedDocument(), "MessageFields", "type"));
+        assertEquals(MessageType.wireNames(), enumOf(servedDocument(), "MessageFields", "type"));
     }
 
     @SuppressWarnings("unchecked")

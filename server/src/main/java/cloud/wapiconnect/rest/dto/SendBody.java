@@ -2,6 +2,7 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.media.InlineMedia;
 import cloud.wapiconnect.message.ContactInput;
+import cloud.wapiconnect.message.MessageFields;
 import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
@@ -13,8 +14,8 @@ public record SendBody(String to, String message, String type, String header, St
                        List<ContactInput> contacts, String messageId, String emoji, String replyTo,
                        List<String> mentions, Boolean linkPreview, Integer typingMs) {
     public SendRequest toRequest() {
-        return new SendRequest(to, message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName, options,
-                selectableCount, latitude, longitude, name, address, contacts, messageId, emoji, replyTo, mentions,
-                linkPreview, typingMs);
+        return new SendRequest(to, new MessageFields(message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType,
+                fileName, options, selectableCount, latitude, longitude, name, address, contacts, messageId, emoji,
+                replyTo, mentions, linkPreview, typingMs));
     }
 }

@@ -3,7 +3,7 @@ package cloud.wapiconnect.rest.dto;
 import cloud.wapiconnect.bulk.BulkRequest;
 import cloud.wapiconnect.bulk.RecipientInput;
 import cloud.wapiconnect.media.InlineMedia;
-import cloud.wapiconnect.message.SendRequest;
+import cloud.wapiconnect.message.MessageFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.AbstractList;
@@ -22,7 +22,7 @@ public record SendBulkBody(List<JsonNode> recipients, String message, String typ
 
     public BulkRequest toRequest() {
         return new BulkRequest(recipients == null ? null : new Recipients(recipients),
-                new SendRequest(null, message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName,
+                new MessageFields(message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName,
                         options, selectableCount, null, null, null, null, null, null, null, null, null, null, typingMs),
                 delayMin, delayMax, skipNotOnWhatsApp);
     }
