@@ -4,7 +4,6 @@ import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.EventFeedRepository;
 import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.worker.StepFailures;
@@ -182,8 +181,7 @@ public class EventFeed {
                 if (subscribers == null || subscribers.isEmpty()) {
                     continue;
                 }
-                Event event = new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()),
-                        row.createdAt(), Json.readObject(row.payload()));
+                Event event = EventLog.event(row);
                 for (EventSubscription s : subscribers) {
                     if (!s.offer(event)) {
                         subscribers.remove(s);

@@ -1,7 +1,6 @@
 package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.engine.SessionKey;
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.webhook.WebhookOutbox;
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The durable, ordered log of everything that happens to sessions: status changes, incoming messages
@@ -42,11 +40,12 @@ public class EventLog {
      * announces it once it has committed.
      */
     @Transactional
-    public Event append(SessionKey session, EventType type, Map<String, Object> data) {
+    public Event append(SessionKey session, EventData data) {
         long now = clock.millis();
-        long id = events.insert(session.tenantId(), session.sessionId(), type.wireName(), Json.write(data), now);
+        long id = events.insert(session.tenantId(), session.sessionId(), data.type().wireName(), EventJson.write(data),
+                now);
         idFloor.cover(id); // before the commit makes the id visible to anyone
-        Event event = new Event(id, session.tenantId(), session.sessionId(), type, now, data);
+        Event event = new Event(id, session.tenantId(), session.sessionId(), now, data);
         webhooks.enqueue(event);
         transactions.afterCommit(() -> committed.announce(event));
         return event;
@@ -64,8 +63,9 @@ public class EventLog {
         return events.byIds(ids).stream().map(EventLog::event).toList();
     }
 
-    private static Event event(EventRepository.Row row) {
-        return new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()), row.createdAt(),
-                Json.readObject(row.payload()));
+    /** A stored row as an event. */
+    static Event event(EventRepository.Row row) {
+        return new Event(row.id(), row.tenantId(), row.sessionId(), row.createdAt(),
+                EventJson.read(EventType.fromWire(row.type()), row.payload()));
     }
 }

@@ -8,6 +8,7 @@ import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.qr.QrImage;
 
 /**
  * Turns one connection's engine callbacks into live state, stored state and store. Callbacks of a
@@ -33,8 +34,9 @@ final class SessionListener implements EngineListener {
     @Override
     public void onQr(String qr) {
         if (registry.isCurrent(session)) {
-            session.showQr(qr);
-            store.qr(session.key(), qr);
+            QrImage code = QrImage.of(qr);
+            session.showQr(code);
+            store.qr(session.key(), code);
         }
     }
 

@@ -1,17 +1,18 @@
 package cloud.wapiconnect.event;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import cloud.wapiconnect.engine.ContactCard;
+import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.Location;
 import cloud.wapiconnect.engine.ParticipantAction;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.engine.Reaction;
-import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.message.MessageDetails;
-import java.util.LinkedHashMap;
+import cloud.wapiconnect.message.MessageStatus;
+import cloud.wapiconnect.qr.QrImage;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * inputs. Legacy rows (formats no producer writes any more) are golden files only.
  *
  * <p>Before events were typed, this built the maps as each producer did (SessionStore, MessageLog, BulkJobStore,
- * GroupEventLog, WebhookStore), copied line for line.
+ * GroupEventLog, WebhookStore), copied line for line, and wrote the golden files; now it builds their records.
  */
 class EventStoredGoldenTest {
     static final IncomingMessage TEXT = new IncomingMessage("3EB0A1B2C3", "5511988887777@c.us",
@@ -71,119 +72,54 @@ class EventStoredGoldenTest {
     @ParameterizedTest
     @MethodSource("produced")
     void producersStoreTheSameJson(GoldenEvents.Case c) {
-        GoldenEvents.assertText(c.name() + ".stored.json", Json.write(data(c.name())));
+        EventData data = data(c.name());
+        assertEquals(c.type(), data.type().wireName());
+        GoldenEvents.assertText(c.name() + ".stored.json", EventJson.write(data));
     }
 
-    private static Map<String, Object> data(String name) {
+    /** Every stored row, older formats included, reads back to data that is stored the same. */
+    @ParameterizedTest
+    @MethodSource("cloud.wapiconnect.event.GoldenEvents#cases")
+    void storedRowsReadBackAsTheyWere(GoldenEvents.Case c) {
+        String stored = GoldenEvents.text(c.name() + ".stored.json");
+        EventData data = EventJson.read(EventType.fromWire(c.type()), stored);
+        assertEquals(c.type(), data.type().wireName());
+        assertEquals(stored, EventJson.write(data));
+    }
+
+    /** The data each producer appends, built as it builds it. */
+    private static EventData data(String name) {
         return switch (name) {
-            case "qr" -> Map.of("qr", QR);
-            case "authenticated" -> Map.of();
-            case "ready" -> Map.of("phoneNumber", "5511999990000");
-            case "disconnected" -> disconnected("logged_out");
-            case "disconnected_qr_timeout" -> disconnected("qr_timeout");
-            case "message_text" -> incoming(TEXT);
-            case "message_group_details" -> incoming(GROUP_DETAILS);
-            case "message_media" -> incoming(MEDIA);
-            case "message_location_no_name" -> incoming(LOCATION_NO_NAME);
-            case "message_status" -> status("3EB0A1B2C3", "delivered");
-            case "message_status_read" -> status("3EB0A1B2C3", "read");
-            case "poll_vote" -> vote(VOTE);
-            case "poll_vote_withdrawn" -> vote(VOTE_WITHDRAWN);
+            case "qr" -> new EventData.Qr(QrImage.of(QR)); // SessionStore.qr
+            case "authenticated" -> new EventData.Authenticated(); // SessionStore.authenticated
+            case "ready" -> new EventData.Ready("5511999990000"); // SessionStore.ready
+            case "disconnected" -> new EventData.Disconnected(DisconnectReason.LOGGED_OUT.wireName());
+            case "disconnected_qr_timeout" -> new EventData.Disconnected(DisconnectReason.QR_TIMEOUT.wireName());
+            case "message_text" -> EventData.Message.of(TEXT); // MessageLog.recordIncoming
+            case "message_group_details" -> EventData.Message.of(GROUP_DETAILS);
+            case "message_media" -> EventData.Message.of(MEDIA);
+            case "message_location_no_name" -> EventData.Message.of(LOCATION_NO_NAME);
+            // MessageLog.advance
+            case "message_status" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.DELIVERED.wireName());
+            case "message_status_read" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.READ.wireName());
+            case "poll_vote" -> EventData.PollVote.of(VOTE); // MessageLog.recordPollVote
+            case "poll_vote_withdrawn" -> EventData.PollVote.of(VOTE_WITHDRAWN);
             case "bulk_job_running" -> job(RUNNING);
             case "bulk_job_failed" -> job(FAILED);
             case "bulk_job_cancelled" -> job(CANCELLED);
-            case "test" -> Map.of("message", TEST_MESSAGE);
-            case "group_join" -> group(JOIN);
-            case "group_leave" -> group(LEAVE);
-            case "group_participants" -> group(PARTICIPANTS);
-            case "group_update" -> group(UPDATE);
-            case "group_update_description" -> group(UPDATE_DESCRIPTION);
+            case "test" -> new EventData.Test(TEST_MESSAGE); // WebhookStore.test
+            case "group_join" -> EventData.Group.of(JOIN); // GroupEventLog.record
+            case "group_leave" -> EventData.Group.of(LEAVE);
+            case "group_participants" -> EventData.Group.of(PARTICIPANTS);
+            case "group_update" -> EventData.Group.of(UPDATE);
+            case "group_update_description" -> EventData.Group.of(UPDATE_DESCRIPTION);
             default -> throw new IllegalArgumentException(name);
         };
     }
 
-    // SessionStore.disconnected
-    private static Map<String, Object> disconnected(String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", reason);
-        return data;
-    }
-
-    // MessageLog.recordIncoming
-    private static Map<String, Object> incoming(IncomingMessage m) {
-        MessageDetails details = new MessageDetails(m.location(), m.contacts(), m.reaction(), m.quotedMessageId(),
-                m.mentions());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", m.id());
-        data.put("from", m.from());
-        data.put("body", m.body());
-        data.put("type", m.type());
-        data.put("isGroup", m.isGroup());
-        if (m.participant() != null) {
-            data.put("participant", m.participant());
-        }
-        data.put("hasMedia", m.hasMedia());
-        data.put("timestamp", m.timestamp());
-        data.putAll(details.toMap());
-        return data;
-    }
-
-    // MessageLog.advance
-    private static Map<String, Object> status(String messageId, String status) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("messageId", messageId);
-        data.put("status", status);
-        return data;
-    }
-
-    // MessageLog.recordPollVote
-    private static Map<String, Object> vote(PollVote vote) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("pollMessageId", vote.pollMessageId());
-        data.put("chat", vote.chat());
-        data.put("voter", vote.voter());
-        data.put("options", vote.options());
-        data.put("timestamp", vote.timestamp());
-        return data;
-    }
-
     // BulkJobStore.event
-    private static Map<String, Object> job(Job job) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("jobId", job.id());
-        data.put("status", job.status());
-        data.put("total", job.total());
-        data.put("succeeded", job.succeeded());
-        data.put("failed", job.failed());
-        data.put("processed", job.processed());
-        data.put("skipped", job.skipped());
-        if (job.errorCode() != null) {
-            data.put("errorCode", job.errorCode());
-        }
-        if (job.cancelled()) {
-            data.put("cancelled", true);
-        }
-        return data;
-    }
-
-    // GroupEventLog.record
-    private static Map<String, Object> group(GroupEvent e) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("group", e.groupJid());
-        if (e.action() != null) {
-            data.put("action", e.action().wireName());
-        }
-        data.put("participants", e.participants());
-        if (e.author() != null) {
-            data.put("author", e.author());
-        }
-        if (e.subject() != null) {
-            data.put("subject", e.subject());
-        }
-        if (e.description() != null) {
-            data.put("description", e.description());
-        }
-        data.put("timestamp", e.timestamp());
-        return data;
+    private static EventData job(Job job) {
+        return new EventData.BulkJob(job.id(), job.status(), job.total(), job.succeeded(), job.failed(), job.processed(),
+                job.skipped(), job.errorCode(), job.cancelled());
     }
 }
