@@ -3,8 +3,8 @@ package cloud.wapiconnect.event;
 import cloud.wapiconnect.engine.SessionKey;
 import cloud.wapiconnect.persistence.EventRepository;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -13,30 +13,32 @@ import java.util.List;
 /**
  * The durable, ordered log of everything that happens to sessions: status changes, incoming messages
  * and delivery acks. Appends join the caller's transaction, so an event is stored if and only if the
- * change it describes is. Webhooks and the event stream read it in id order.
+ * change it describes is, and so is whatever its {@link EventAppendHook}s write (webhook deliveries). Webhooks and
+ * the event stream read it in id order.
  */
 @ApplicationScoped
 public class EventLog {
     private final EventRepository events;
     private final Transactions transactions;
     private final CommittedEvents committed;
-    private final WebhookOutbox webhooks;
+    private final Instance<EventAppendHook> hookBeans;
     private final EventIdFloor idFloor;
     private final Clock clock;
+    private volatile List<EventAppendHook> hooks;
 
     @Inject
-    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed, WebhookOutbox webhooks,
-                    EventIdFloor idFloor, Clock clock) {
+    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed,
+                    Instance<EventAppendHook> hooks, EventIdFloor idFloor, Clock clock) {
         this.events = events;
         this.transactions = transactions;
         this.committed = committed;
-        this.webhooks = webhooks;
+        this.hookBeans = hooks;
         this.idFloor = idFloor;
         this.clock = clock;
     }
 
     /**
-     * Appends an event and, in the same transaction, its webhook deliveries; {@link CommittedEvents}
+     * Appends an event and, in the same transaction, runs the {@link EventAppendHook}s; {@link CommittedEvents}
      * announces it once it has committed.
      */
     @Transactional
@@ -46,9 +48,21 @@ public class EventLog {
                 now);
         idFloor.cover(id); // before the commit makes the id visible to anyone
         Event event = new Event(id, session.tenantId(), session.sessionId(), now, data);
-        webhooks.enqueue(event);
+        for (EventAppendHook hook : hooks()) {
+            hook.appended(event);
+        }
         transactions.afterCommit(() -> committed.announce(event));
         return event;
+    }
+
+    /** The hooks, looked up at the first append (they may need the log themselves). */
+    private List<EventAppendHook> hooks() {
+        List<EventAppendHook> found = hooks;
+        if (found == null) {
+            found = hookBeans.stream().toList();
+            hooks = found;
+        }
+        return found;
     }
 
     /** Events of one tenant after {@code afterId}, oldest first. */
