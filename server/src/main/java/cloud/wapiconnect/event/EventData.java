@@ -49,15 +49,15 @@ public sealed interface EventData {
     }
 
     /**
-     * A message arrived ({@code message}; {@code messageType} is its {@code type}). {@code participant} (groups), {@code location}, {@code reaction} and
-     * {@code quotedMessageId} may be null; contacts carry no vCard.
+     * A message arrived ({@code message}; {@code messageType} is its {@code type}). {@code participant} (groups),
+     * {@code location}, {@code reaction} and {@code quotedMessageId} may be null; contacts carry no vCard.
      */
     record Message(String id, String from, String body, String messageType, boolean isGroup, String participant,
                    boolean hasMedia, long timestamp, Location location, List<ContactCard> contacts, Reaction reaction,
                    String quotedMessageId, List<String> mentions) implements EventData {
         public Message {
-            contacts = contacts == null ? List.of()
-                    : contacts.stream().map(c -> c.vcard() == null ? c : new ContactCard(c.name(), c.phones(), null)).toList();
+            contacts = contacts == null ? List.of() : contacts.stream()
+                    .map(c -> c.vcard() == null ? c : new ContactCard(c.name(), c.phones(), null)).toList();
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
 
@@ -85,10 +85,6 @@ public sealed interface EventData {
             implements EventData {
         public PollVote {
             options = options == null ? null : List.copyOf(options);
-        }
-
-        public static PollVote of(cloud.wapiconnect.engine.PollVote v) {
-            return new PollVote(v.pollMessageId(), v.chat(), v.voter(), v.options(), v.timestamp());
         }
 
         @Override
@@ -129,8 +125,9 @@ public sealed interface EventData {
         }
 
         public static Group of(GroupEvent e) {
-            return new Group(e.kind(), e.groupJid(), e.action() == null ? null : e.action().wireName(), e.participants(),
-                    e.author(), e.subject(), e.description(), e.timestamp());
+            String action = e.action() == null ? null : e.action().wireName();
+            return new Group(e.kind(), e.groupJid(), action, e.participants(), e.author(), e.subject(), e.description(),
+                    e.timestamp());
         }
 
         @Override

@@ -162,7 +162,8 @@ public final class EventJson {
         }
         return new EventData.Message(text(d, "id"), text(d, "from"), text(d, "body"), text(d, "type"),
                 Boolean.TRUE.equals(d.get("isGroup")), text(d, "participant"), Boolean.TRUE.equals(d.get("hasMedia")),
-                number(d, "timestamp"), location, contacts, reaction, text(d, "quotedMessageId"), strings(d, "mentions"));
+                number(d, "timestamp"), location, contacts, reaction, text(d, "quotedMessageId"),
+                strings(d, "mentions"));
     }
 
     private static EventData.Group group(GroupEvent.Kind kind, Map<String, Object> d) {
@@ -185,6 +186,7 @@ public final class EventJson {
 
     /** A list of strings; null when the row has none. */
     private static List<String> strings(Map<?, ?> d, String key) {
-        return d.get(key) instanceof List<?> list ? list.stream().map(v -> v == null ? null : v.toString()).toList() : null;
+        return d.get(key) instanceof List<?> list
+                ? list.stream().map(v -> v == null ? null : v.toString()).toList() : null;
     }
 }

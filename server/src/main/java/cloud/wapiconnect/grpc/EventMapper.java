@@ -51,8 +51,8 @@ final class EventMapper {
                     .build();
             case EventData.BulkJob j -> b.setBulkJob(bulkJob(j)).build();
             case EventData.Group g -> b.setGroup(group(g)).build();
-            case EventData.Test t ->
-                    throw new IllegalArgumentException("Test events go to webhooks only (EventFilter keeps them off streams)");
+            case EventData.Test t -> throw new IllegalArgumentException(
+                    "Test events go to webhooks only (EventFilter keeps them off streams)");
         };
     }
 

@@ -102,7 +102,8 @@ public class MessageLog {
     /** A vote on one of the session's polls: an event only (the poll itself stays as it was logged). */
     @Transactional
     public void recordPollVote(SessionKey session, PollVote vote) {
-        events.append(session, EventData.PollVote.of(vote));
+        events.append(session, new EventData.PollVote(vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(),
+                vote.timestamp()));
     }
 
     /** A message of the session's log, sent or received. */

@@ -102,8 +102,8 @@ class EventStoredGoldenTest {
             // MessageLog.advance
             case "message_status" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.DELIVERED.wireName());
             case "message_status_read" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.READ.wireName());
-            case "poll_vote" -> EventData.PollVote.of(VOTE); // MessageLog.recordPollVote
-            case "poll_vote_withdrawn" -> EventData.PollVote.of(VOTE_WITHDRAWN);
+            case "poll_vote" -> vote(VOTE); // MessageLog.recordPollVote
+            case "poll_vote_withdrawn" -> vote(VOTE_WITHDRAWN);
             case "bulk_job_running" -> job(RUNNING);
             case "bulk_job_failed" -> job(FAILED);
             case "bulk_job_cancelled" -> job(CANCELLED);
@@ -115,6 +115,11 @@ class EventStoredGoldenTest {
             case "group_update_description" -> EventData.Group.of(UPDATE_DESCRIPTION);
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    // MessageLog.recordPollVote
+    private static EventData vote(PollVote vote) {
+        return new EventData.PollVote(vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(), vote.timestamp());
     }
 
     // BulkJobStore.event
