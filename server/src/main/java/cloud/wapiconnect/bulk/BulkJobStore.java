@@ -1,8 +1,8 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -245,20 +243,8 @@ class BulkJobStore {
     }
 
     private void event(BulkJob job) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("jobId", job.id());
-        data.put("status", job.status().wireName());
-        data.put("total", job.total());
-        data.put("succeeded", job.succeeded());
-        data.put("failed", job.failed());
-        data.put("processed", job.processed());
-        data.put("skipped", job.skipped());
-        if (job.errorCode() != null) {
-            data.put("errorCode", job.errorCode());
-        }
-        if (job.cancelled()) {
-            data.put("cancelled", true);
-        }
-        events.append(new SessionKey(job.tenantId(), job.sessionId()), EventType.BULK_JOB, data);
+        events.append(new SessionKey(job.tenantId(), job.sessionId()), new EventData.BulkJob(job.id(),
+                job.status().wireName(), job.total(), job.succeeded(), job.failed(), job.processed(), job.skipped(),
+                job.errorCode(), job.cancelled()));
     }
 }

@@ -1,14 +1,15 @@
 package cloud.wapiconnect.event;
 
-import java.util.Map;
-
 /**
  * One entry of the event log.
  *
  * @param id        position in the log: increases with every event of the deployment
+ * @param sessionId the session it is about; empty for none (a webhook test)
  * @param timestamp epoch milliseconds
- * @param data      the event's fields, JSON-shaped (strings, numbers, booleans, nested maps)
+ * @param data      what it says; its kind is the event's {@link #type()}
  */
-public record Event(long id, String tenantId, String sessionId, EventType type, long timestamp,
-                    Map<String, Object> data) {
+public record Event(long id, String tenantId, String sessionId, long timestamp, EventData data) {
+    public EventType type() {
+        return data.type();
+    }
 }

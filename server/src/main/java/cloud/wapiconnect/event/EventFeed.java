@@ -180,8 +180,7 @@ public class EventFeed {
                 if (subscribers == null || subscribers.isEmpty()) {
                     continue;
                 }
-                Event event = new Event(row.id(), row.tenantId(), row.sessionId(), EventType.fromWire(row.type()),
-                        row.createdAt(), Json.readObject(row.payload()));
+                Event event = EventLog.event(row);
                 for (EventSubscription s : subscribers) {
                     if (!s.offer(event)) {
                         subscribers.remove(s);

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 public final class EventSubscription implements AutoCloseable {
     private static final int REPLAY_BATCH = 500;
     /** Put in the buffer by {@link #end} to wake a consumer waiting for the next event. */
-    private static final Event END = new Event(Long.MAX_VALUE, "", null, EventType.TEST, 0, java.util.Map.of());
+    private static final Event END = new Event(Long.MAX_VALUE, "", null, 0, new EventData.Test(""));
     /**
      * Longest pause between two looks at a consumer that cannot take an event, for transports that do not
      * say when it can ({@link #consumerReady}).

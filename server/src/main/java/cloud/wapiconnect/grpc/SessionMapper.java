@@ -4,12 +4,9 @@ import cloud.wapiconnect.proto.v1.Session;
 import cloud.wapiconnect.proto.v1.SessionStatus;
 import cloud.wapiconnect.session.SessionView;
 import com.google.protobuf.ByteString;
-import java.util.Base64;
 
 /** Sessions as the gRPC API shows them. */
 final class SessionMapper {
-    private static final String PNG_DATA_URL = "data:image/png;base64,";
-
     private SessionMapper() {
     }
 
@@ -22,8 +19,8 @@ final class SessionMapper {
                 .setConnected(s.connected())
                 .setPhoneNumber(Protos.orEmpty(s.phoneNumber()))
                 .setReason(Protos.orEmpty(s.reason()));
-        if (s.qrDataUrl() != null && s.qrDataUrl().startsWith(PNG_DATA_URL)) {
-            b.setQrPng(ByteString.copyFrom(Base64.getDecoder().decode(s.qrDataUrl().substring(PNG_DATA_URL.length()))));
+        if (s.qrImage() != null) {
+            b.setQrPng(ByteString.copyFrom(s.qrImage().png()));
         }
         return b.build();
     }

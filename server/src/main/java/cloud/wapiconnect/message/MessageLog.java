@@ -4,8 +4,8 @@ import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -97,31 +95,14 @@ public class MessageLog {
         messages.insert(new LoggedMessage(session.tenantId(), session.sessionId(), m.id(), Direction.INCOMING,
                 m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp(), null, m.participant(),
                 details));
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", m.id());
-        data.put("from", m.from());
-        data.put("body", m.body());
-        data.put("type", m.type());
-        data.put("isGroup", m.isGroup());
-        if (m.participant() != null) {
-            data.put("participant", m.participant());
-        }
-        data.put("hasMedia", m.hasMedia());
-        data.put("timestamp", m.timestamp());
-        data.putAll(details.toMap());
-        events.append(session, EventType.MESSAGE, data);
+        events.append(session, EventData.Message.of(m));
     }
 
     /** A vote on one of the session's polls: an event only (the poll itself stays as it was logged). */
     @Transactional
     public void recordPollVote(SessionKey session, PollVote vote) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("pollMessageId", vote.pollMessageId());
-        data.put("chat", vote.chat());
-        data.put("voter", vote.voter());
-        data.put("options", vote.options());
-        data.put("timestamp", vote.timestamp());
-        events.append(session, EventType.POLL_VOTE, data);
+        events.append(session, new EventData.PollVote(vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(),
+                vote.timestamp()));
     }
 
     /** A message of the session's log, sent or received. */
@@ -138,10 +119,7 @@ public class MessageLog {
 
     private void advance(SessionKey session, String messageId, MessageStatus status) {
         if (messages.advanceStatus(session.tenantId(), messageId, status, earlierThan(status), null, clock.millis())) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("messageId", messageId);
-            data.put("status", status.wireName());
-            events.append(session, EventType.MESSAGE_STATUS, data);
+            events.append(session, new EventData.MessageStatus(messageId, status.wireName()));
         }
     }
 

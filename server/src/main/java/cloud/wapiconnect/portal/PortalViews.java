@@ -25,7 +25,7 @@ final class PortalViews {
         m.put("statusLabel", label(view));
         m.put("connected", view.connected());
         m.put("phoneNumber", view.phoneNumber() == null ? "" : "+" + view.phoneNumber());
-        m.put("qrDataUrl", view.qrDataUrl());
+        m.put("qrDataUrl", view.qrImage() == null ? null : view.qrImage().dataUrl());
         m.put("reason", view.reason() == null ? "" : view.reason());
         return m;
     }

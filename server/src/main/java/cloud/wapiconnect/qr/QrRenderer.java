@@ -48,6 +48,11 @@ public final class QrRenderer {
 
     /** The {@code data:image/png;base64,…} URL the API returns as {@code qrCode}. */
     public static String dataUrl(String content) {
-        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png(content));
+        return dataUrl(png(content));
+    }
+
+    /** A rendered image as the {@code data:image/png;base64,…} URL the API returns as {@code qrCode}. */
+    public static String dataUrl(byte[] png) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 }

@@ -3,6 +3,7 @@ package cloud.wapiconnect.session;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.qr.QrRenderer;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.qr.QrImage;
 
 /**
  * The in-memory state of a session that is connected, or connecting, on this node. Written by the
@@ -12,8 +13,7 @@ public final class LiveSession {
     private final SessionKey key;
     private volatile EngineConnection connection;
     private volatile SessionStatus status = SessionStatus.INITIALIZING;
-    private volatile String qr;
-    private volatile String qrDataUrl;
+    private volatile QrImage qr;
     private volatile String phoneNumber;
     private volatile String disconnectReason;
 
@@ -45,31 +45,13 @@ public final class LiveSession {
         return disconnectReason;
     }
 
-    public String qr() {
+    /** The QR code to scan while the session waits for one (its image rendered once however often clients poll). */
+    public QrImage qr() {
         return status == SessionStatus.QR_READY ? qr : null;
     }
 
-    /** The current QR code as a PNG data URL, rendered once per code however often clients poll. */
-    public String qrDataUrl() {
-        String current = qr();
-        if (current == null) {
-            return null;
-        }
-        String rendered = qrDataUrl;
-        if (rendered == null) {
-            synchronized (this) {
-                if (qrDataUrl == null && current.equals(qr)) {
-                    qrDataUrl = QrRenderer.dataUrl(current);
-                }
-                rendered = qrDataUrl;
-            }
-        }
-        return rendered;
-    }
-
-    synchronized void showQr(String newQr) {
+    synchronized void showQr(QrImage newQr) {
         qr = newQr;
-        qrDataUrl = null;
         status = SessionStatus.QR_READY;
     }
 

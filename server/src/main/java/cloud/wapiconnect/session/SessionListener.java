@@ -6,6 +6,9 @@ import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.group.GroupEventLog;
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.qr.QrImage;
 
 /**
  * Turns one connection's engine callbacks into live state and stored state, and hands what the number
@@ -28,8 +31,9 @@ final class SessionListener implements EngineListener {
     @Override
     public void onQr(String qr) {
         if (registry.isCurrent(session)) {
-            session.showQr(qr);
-            store.qr(session.key(), qr);
+            QrImage code = QrImage.of(qr);
+            session.showQr(code);
+            store.qr(session.key(), code);
         }
     }
 

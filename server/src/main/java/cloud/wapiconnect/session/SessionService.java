@@ -5,6 +5,9 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.group.GroupEventLog;
+import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -222,8 +225,9 @@ public class SessionService {
         }
         LiveSession l = live.get();
         String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
-        return new SessionView(stored.sessionId(), stored.name(), l.status(), phone, l.qr(),
-                withQrImage ? l.qrDataUrl() : null, l.disconnectReason());
+        QrImage qr = l.qr();
+        return new SessionView(stored.sessionId(), stored.name(), l.status(), phone, qr == null ? null : qr.text(),
+                withQrImage ? qr : null, l.disconnectReason());
     }
 
     private static SessionKey key(Session session) {

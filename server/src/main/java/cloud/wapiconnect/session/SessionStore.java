@@ -3,8 +3,10 @@ package cloud.wapiconnect.session;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantRepository;
 import cloud.wapiconnect.tenant.TenantService;
@@ -13,8 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The stored side of a session's life, each step one transaction: creation within the plan, and every
@@ -74,21 +74,21 @@ class SessionStore {
     }
 
     @Transactional
-    void qr(SessionKey key, String qr) {
+    void qr(SessionKey key, QrImage qr) {
         sessions.updateStatus(key, SessionStatus.QR_READY, null, null, clock.millis());
-        events.append(key, EventType.QR, Map.of("qr", qr));
+        events.append(key, new EventData.Qr(qr));
     }
 
     @Transactional
     void authenticated(SessionKey key) {
         sessions.updateStatus(key, SessionStatus.AUTHENTICATED, null, null, clock.millis());
-        events.append(key, EventType.AUTHENTICATED, Map.of());
+        events.append(key, new EventData.Authenticated());
     }
 
     @Transactional
     void ready(SessionKey key, String phoneNumber) {
         sessions.updateStatus(key, SessionStatus.READY, phoneNumber, null, clock.millis());
-        events.append(key, EventType.READY, Map.of("phoneNumber", phoneNumber));
+        events.append(key, new EventData.Ready(phoneNumber));
     }
 
     /** A disconnect; unlinking reasons also forget the credentials and keep the session offline. */
@@ -101,9 +101,7 @@ class SessionStore {
         if (!reason.reconnects()) {
             sessions.setWantedOnline(key, false);
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", reason.wireName());
-        events.append(key, EventType.DISCONNECTED, data);
+        events.append(key, new EventData.Disconnected(reason.wireName()));
     }
 
     @Transactional

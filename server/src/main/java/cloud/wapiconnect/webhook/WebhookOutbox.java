@@ -1,6 +1,7 @@
 package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventAppendHook;
 import cloud.wapiconnect.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,14 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns each event into deliveries, one per endpoint that wants it, in the transaction that writes
- * the event: an event is stored if and only if its deliveries are, so a crash never drops one.
+ * the event (an {@link EventAppendHook} of the log): an event is stored if and only if its deliveries are, so a
+ * crash never drops one.
  *
  * <p>Every event asks which endpoints its tenant has, so the answer is cached per tenant, dropped at
  * once when this node changes an endpoint and after {@value #TTL_MS} ms otherwise (another node's
  * change reaches this node's events within that time).
  */
 @ApplicationScoped
-public class WebhookOutbox {
+public class WebhookOutbox implements EventAppendHook {
     private static final long TTL_MS = 5_000;
 
     private record Cached(List<WebhookEndpoint> endpoints, long loadedAt) {
@@ -41,8 +43,9 @@ public class WebhookOutbox {
         this.clock = clock;
     }
 
-    /** Queues the event for every endpoint of its tenant that wants it; joins the caller's transaction. */
-    public void enqueue(Event event) {
+    /** Queues the event for every endpoint of its tenant that wants it; joins the appending transaction. */
+    @Override
+    public void appended(Event event) {
         boolean queued = false;
         for (WebhookEndpoint endpoint : endpointsOf(event.tenantId())) {
             if (endpoint.wants(event.type(), event.sessionId())) {

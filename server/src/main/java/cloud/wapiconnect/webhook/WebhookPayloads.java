@@ -1,9 +1,9 @@
 package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.event.Event;
-import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.event.EventData;
+import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.json.JsStringify;
-import cloud.wapiconnect.qr.QrRenderer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,14 +34,13 @@ final class WebhookPayloads {
     }
 
     private static Map<String, Object> data(Event event) {
-        if (event.type() != EventType.QR) {
-            return event.data();
+        if (!(event.data() instanceof EventData.Qr qr)) {
+            return EventJson.toMap(event.data());
         }
-        // The log keeps the QR string; the image is rendered for each delivery rather than stored.
+        // The log keeps the QR string; webhooks also carry its image.
         Map<String, Object> data = new LinkedHashMap<>();
-        String qr = (String) event.data().get("qr");
-        data.put("qrCode", QrRenderer.dataUrl(qr));
-        data.put("qr", qr);
+        data.put("qrCode", qr.code().dataUrl());
+        data.put("qr", qr.code().text());
         return data;
     }
 }

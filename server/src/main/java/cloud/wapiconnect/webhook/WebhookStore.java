@@ -3,14 +3,13 @@ package cloud.wapiconnect.webhook;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.Map;
 import java.util.Optional;
 
 /** The transactional steps of {@link WebhookService}; validation and DNS checks happen before, outside. */
@@ -64,8 +63,8 @@ class WebhookStore {
     /** Writes a test event to the log and queues it for this endpoint alone. */
     @Transactional
     long test(WebhookEndpoint endpoint) {
-        Event event = events.append(new SessionKey(endpoint.tenantId(), ""), EventType.TEST,
-                Map.of("message", WebhookPayloads.TEST_MESSAGE));
+        Event event = events.append(new SessionKey(endpoint.tenantId(), ""),
+                new EventData.Test(WebhookPayloads.TEST_MESSAGE));
         outbox.enqueueFor(endpoint, event);
         return event.id();
     }

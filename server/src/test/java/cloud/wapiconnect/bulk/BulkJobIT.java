@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.util.Api;
@@ -66,7 +67,7 @@ class BulkJobIT {
                 deliveredTexts("main"));
 
         List<Object> statuses = events.after(tenant.id(), 0, 1000).stream()
-                .filter(e -> e.type() == EventType.BULK_JOB).map(Event::data)
+                .filter(e -> e.type() == EventType.BULK_JOB).map(e -> EventJson.toMap(e.data()))
                 .filter(d -> jobId.equals(d.get("jobId"))).map(d -> d.get("status")).toList();
         assertEquals(List.of("pending", "running", "completed"), statuses);
     }
@@ -167,7 +168,7 @@ class BulkJobIT {
         assertEquals(1, ((Number) api.get("/api/whatsapp/bulk-jobs?status=failed", key).get("total")).intValue());
         assertError(api.get("/api/whatsapp/bulk-jobs?status=cancelled", key), 400, "INVALID_REQUEST");
         Map<String, Object> ended = events.after(tenant.id(), 0, 1000).stream()
-                .filter(e -> e.type() == EventType.BULK_JOB).map(Event::data)
+                .filter(e -> e.type() == EventType.BULK_JOB).map(e -> EventJson.toMap(e.data()))
                 .filter(d -> jobId.equals(d.get("jobId"))).toList().getLast();
         assertEquals("failed", ended.get("status"));
         assertEquals("CANCELLED", ended.get("errorCode"));

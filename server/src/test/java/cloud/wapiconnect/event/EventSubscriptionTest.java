@@ -9,7 +9,6 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +28,7 @@ class EventSubscriptionTest {
     }
 
     private static Event event(long id) {
-        return new Event(id, "t1", "main", EventType.MESSAGE, 0, Map.of());
+        return new Event(id, "t1", "main", 0, new EventData.MessageStatus("m" + id, "sent"));
     }
 
     @Test

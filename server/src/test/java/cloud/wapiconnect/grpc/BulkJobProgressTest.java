@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.event.EventType;
+import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.proto.v1.BulkJobProgress;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
 import java.util.HashMap;
@@ -42,6 +44,7 @@ class BulkJobProgressTest {
         Map<String, Object> data = new HashMap<>(Map.of("jobId", "65f1a2b3c4d5e6f7a8b9c0d1", "total", 3, "succeeded", 1,
                 "failed", 0, "processed", 1, "skipped", 2));
         data.putAll(fields);
-        return EventMapper.toProto(new Event(7, "t1", "main", EventType.BULK_JOB, 1_700_000_000_000L, data)).getBulkJob();
+        return EventMapper.toProto(new Event(7, "t1", "main", 1_700_000_000_000L,
+                EventJson.read(EventType.BULK_JOB, Json.write(data)))).getBulkJob();
     }
 }

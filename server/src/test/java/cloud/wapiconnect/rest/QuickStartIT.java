@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.event.Event;
+import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.util.Api;
@@ -102,14 +103,14 @@ class QuickStartIT {
                 log.subList(0, 3).stream().map(Event::type).toList());
         // Acks may overtake each other; a status only ever moves forward, so the events show a forward path to read.
         List<Object> statuses = log.stream().filter(e -> e.type() == EventType.MESSAGE_STATUS)
-                .map(e -> e.data().get("status")).toList();
+                .map(e -> EventJson.toMap(e.data()).get("status")).toList();
         List<Object> forward = List.of("sent", "delivered", "read");
         assertEquals(forward.stream().filter(statuses::contains).toList(), statuses, "only forward, each once");
         assertEquals("read", statuses.getLast(), statuses.toString());
         Event message = log.getLast();
         assertEquals(EventType.MESSAGE, message.type());
-        assertEquals("919812345678@s.whatsapp.net", message.data().get("from"));
-        assertEquals(false, message.data().get("isGroup"));
+        assertEquals("919812345678@s.whatsapp.net", EventJson.toMap(message.data()).get("from"));
+        assertEquals(false, EventJson.toMap(message.data()).get("isGroup"));
     }
 
     @Test

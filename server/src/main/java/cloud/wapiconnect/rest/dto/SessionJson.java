@@ -12,8 +12,8 @@ public final class SessionJson {
     public static Map<String, Object> of(SessionView s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", s.status().wireName());
-        if (s.qrDataUrl() != null) {
-            json.put("qrCode", s.qrDataUrl());
+        if (s.qrImage() != null) {
+            json.put("qrCode", s.qrImage().dataUrl());
         }
         if (s.qr() != null) {
             json.put("qr", s.qr());
