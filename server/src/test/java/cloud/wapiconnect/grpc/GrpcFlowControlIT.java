@@ -3,6 +3,7 @@ package cloud.wapiconnect.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.RawHttp2;
 import io.grpc.reflection.v1alpha.ServerReflectionRequest;
 import io.grpc.reflection.v1alpha.ServerReflectionResponse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * again (Helidon 4.2.0 never told it; our {@code io.helidon.webserver.grpc.GrpcProtocolHandler} does).
  */
 @HelidonTest
+@DatabaseAgnostic
 class GrpcFlowControlIT {
     private static final String REFLECTION = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
     private static final Duration WAIT = Duration.ofSeconds(10);

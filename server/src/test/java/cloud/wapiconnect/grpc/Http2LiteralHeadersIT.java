@@ -3,6 +3,7 @@ package cloud.wapiconnect.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.RawHttp2;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * connection, so the test does not depend on what any client library happens to do.
  */
 @HelidonTest
+@DatabaseAgnostic
 class Http2LiteralHeadersIT {
     private static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -11,6 +11,7 @@ import cloud.wapiconnect.sandbox.SandboxService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.EventRecorder;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.RawHttp2;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * as much as the window it was given at the start; events are incoming messages on the sandbox.
  */
 @HelidonTest
+@DatabaseAgnostic
 class SlowSubscriberIT {
     private static final String SUBSCRIBE = "/wapiconnect.v1.Events/Subscribe";
     /** Helidon's flow-control timeout (http_2 flow-control-timeout, PT15S by default). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * directory, sandbox engine, no settings at all) migrates, prints its keys and runs the quick start.
  * The rest of the suite runs on MariaDB, so this is what keeps every migration working on H2 too.
  */
+@DatabaseAgnostic
 class EmbeddedDefaultIT {
     @Test
     void startsWithNoSettingsAndRunsTheQuickStart() throws IOException {

@@ -9,6 +9,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.QrCodes;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.WebhookReceiver;
@@ -64,6 +65,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Nothing is downloaded: Selenium is given the driver and the browser binary, so Selenium Manager never
  * runs ({@code src/scripts/chromium.sh} installs both with apt-get where missing).
  */
+@DatabaseAgnostic
 class PortalBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

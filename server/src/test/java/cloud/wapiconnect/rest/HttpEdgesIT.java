@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.RawHttp;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * the documented JSON shape, every status line has a reason phrase, and the document's sign-up link works.
  */
 @HelidonTest
+@DatabaseAgnostic
 class HttpEdgesIT {
     @Inject
     WebTarget target;

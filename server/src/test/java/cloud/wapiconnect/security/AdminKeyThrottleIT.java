@@ -2,13 +2,12 @@ package cloud.wapiconnect.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.PortalBrowser;
 import cloud.wapiconnect.util.ServerProcess;
-import cloud.wapiconnect.util.TestDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * told apart by their source address (127.0.0.2, 127.0.0.3, ... — the connections all go to 127.0.0.1):
  * the server trusts no forwarding header. Pure transport: the MariaDB pass only.
  */
+@DatabaseAgnostic
 class AdminKeyThrottleIT {
     private static final String ATTACKER = "127.0.0.2";
     private static final String OPERATOR = "127.0.0.3";
@@ -36,7 +36,6 @@ class AdminKeyThrottleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeFalse(TestDatabase.embedded(), "transport behaviour: the MariaDB pass covers it");
         server = new ServerProcess(ServerProcess.freshDatabase("wapi_test_admin_throttle", "admin-throttle-data"),
                 ServerProcess.logFile("admin-key-throttle").toPath()).start();
     }

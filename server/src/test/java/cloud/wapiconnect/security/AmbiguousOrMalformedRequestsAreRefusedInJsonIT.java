@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.RawHttp;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  * Transport only: runs on the H2 pass.
  */
+@DatabaseAgnostic
 class AmbiguousOrMalformedRequestsAreRefusedInJsonIT {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
 

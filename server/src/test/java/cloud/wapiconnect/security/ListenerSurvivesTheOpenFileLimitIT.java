@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.RawHttp;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * backs off instead of dying, answers every request once the burst is gone, and logs a few lines for it.
  * Transport only: runs on the H2 pass.
  */
+@DatabaseAgnostic
 class ListenerSurvivesTheOpenFileLimitIT {
     /** The server opens about 200 files of its own (mostly its jars): 350 leaves room for some 150 connections. */
     private static final int OPEN_FILE_LIMIT = 350;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.MediaServer;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * itself only ever connects to 127.0.0.1, and every target that a regression could make the server reach is
  * local. Transport only: the embedded pass runs it.
  */
+@DatabaseAgnostic
 class OutboundRequestsRefuseInwardTargetsIT {
     private static final String CUSTOMER = "919876543210";
     private ServerSocket tripwire;

@@ -9,6 +9,7 @@ import cloud.wapiconnect.client.WapiClient;
 import cloud.wapiconnect.proto.v1.EventType;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.EventRecorder;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.RawHttp;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * stream outlives the idle timeout, and a burst past the cap leaves the port answering, with a few log
  * lines for the whole burst. Transport only: runs on the H2 pass.
  */
+@DatabaseAgnostic
 class SlowClientsAreCutOffIT {
     private static final long HEADER_MS = 1500;
     private static final long BODY_MS = 1500;

@@ -2,11 +2,10 @@ package cloud.wapiconnect.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.ServerProcess;
-import cloud.wapiconnect.util.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * written to target/webhook-dead-receiver-latency.txt). Runs on the MariaDB pass (a transport matter; the
  * lanes' query is the same on both).
  */
+@DatabaseAgnostic
 class WebhookDeadReceiverIsolationIT {
     private static final int DEAD_TENANTS = 5;
     private static final int WEBHOOKS_EACH = 10;
@@ -42,7 +42,6 @@ class WebhookDeadReceiverIsolationIT {
 
     @Test
     void aDeadReceiverDoesNotDelayAnotherTenantsWebhookOnTheSameHost() throws Exception {
-        assumeFalse(TestDatabase.embedded(), "transport: the MariaDB pass runs it");
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_dead_receiver", "dead-receiver-data");
         env.put("WAPI_ALLOW_PRIVATE_NETWORKS", "true");
         env.put("WAPI_WEBHOOK_RETRY_INITIAL_MS", "100"); // the dead ones come back for a slot as soon as they can

@@ -3,6 +3,7 @@ package cloud.wapiconnect.webhook;
 import static cloud.wapiconnect.util.ApiAssertions.assertError;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** With WAPI_ALLOW_PRIVATE_NETWORKS off (the default), a webhook cannot be pointed inwards. */
 @HelidonTest
 @AddConfig(key = "WAPI_ALLOW_PRIVATE_NETWORKS", value = "false")
+@DatabaseAgnostic
 class WebhookUrlGuardIT {
     @Inject
     WebTarget target;

@@ -3,6 +3,7 @@ package cloud.wapiconnect.engine.whatsapp;
 import cloud.wapiconnect.engine.EngineContract;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.BlackHole;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.WhatsAppServers;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Web behind a {@link BlackHole}, so sessions go {@code disconnected} instead of showing a QR code and
  * nothing can be linked.
  */
+@DatabaseAgnostic
 class WhatsAppEngineContractIT extends EngineContract {
     private static final String DATABASE = "wapi_test_whatsapp_contract";
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.BlackHole;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.WhatsAppServers;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The packaged server on the whatsapp engine, with its real bridge from this checkout and no route to
  * WhatsApp: WhatsApp Web is a {@link BlackHole}. The checks both engines share are in {@code EngineContract}.
  */
+@DatabaseAgnostic
 class WhatsAppEngineIT {
     private static final String DATABASE = "wapi_test_whatsapp";
     private static final long CONNECT_TIMEOUT_MS = WhatsAppServers.CONNECT_TIMEOUT_MS;
