@@ -36,9 +36,7 @@ class ArchitectureTest {
      * Dependencies the cycle check passes over for now, each with why. Remove a row when its work is merged:
      * the check then guards it too.
      */
-    private static final List<Ignored> CYCLE_EXCEPTIONS = List.of(
-            new Ignored("cloud\\.wapiconnect\\.event\\.EventLog(\\$.*)?", "cloud\\.wapiconnect\\.webhook\\..*",
-                    "the event log still calls the webhook outbox: issue 16's typed-events work makes it a hook"));
+    private static final List<Ignored> CYCLE_EXCEPTIONS = List.of();
 
     /** Domain classes that may use JPA or Hibernate, each with why. */
     private static final List<Allowed> JPA_ALLOWED = List.of(
