@@ -127,7 +127,7 @@ public class WebhookEndpointRepository {
             Object[] c = (Object[]) r;
             String id = (String) c[0];
             return new WebhookEndpoint(id, (String) c[1], c[2] != null, (String) c[3],
-                    Optional.ofNullable((String) c[4]).map(sealed -> secrets.open(sealed, place(id))), types((String) c[5]), split((String) c[6]),
+                    Optional.ofNullable((String) c[4]).map(secret -> secrets.open(secret, place(id))), types((String) c[5]), split((String) c[6]),
                     Optional.ofNullable((String) c[7]), ((Number) c[8]).longValue(), ((Number) c[9]).longValue());
         }).toList();
     }
