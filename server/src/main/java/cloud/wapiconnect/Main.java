@@ -10,8 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * then boots Helidon MP.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws Exception {
         WapiConfig config;

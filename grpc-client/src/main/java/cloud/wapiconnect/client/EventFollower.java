@@ -23,8 +23,13 @@ public final class EventFollower implements AutoCloseable {
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 10_000;
     /** Retrying cannot fix these: the key, the request or the resume point is wrong. */
-    private static final Set<Status.Code> FATAL = Set.of(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED,
-            Status.Code.INVALID_ARGUMENT, Status.Code.OUT_OF_RANGE, Status.Code.UNIMPLEMENTED, Status.Code.NOT_FOUND);
+    private static final Set<Status.Code> FATAL = Set.of(
+            Status.Code.UNAUTHENTICATED,
+            Status.Code.PERMISSION_DENIED,
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.OUT_OF_RANGE,
+            Status.Code.UNIMPLEMENTED,
+            Status.Code.NOT_FOUND);
 
     private final WapiClient client;
     private final SubscribeRequest request;

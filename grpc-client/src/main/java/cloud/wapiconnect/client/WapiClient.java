@@ -8,20 +8,6 @@ import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.Contact;
 import cloud.wapiconnect.proto.v1.CreateGroupRequest;
-import cloud.wapiconnect.proto.v1.GetGroupRequest;
-import cloud.wapiconnect.proto.v1.GetInviteCodeRequest;
-import cloud.wapiconnect.proto.v1.Group;
-import cloud.wapiconnect.proto.v1.GroupsGrpc;
-import cloud.wapiconnect.proto.v1.InviteCode;
-import cloud.wapiconnect.proto.v1.LeaveGroupRequest;
-import cloud.wapiconnect.proto.v1.ListChatMessagesRequest;
-import cloud.wapiconnect.proto.v1.ListChatsRequest;
-import cloud.wapiconnect.proto.v1.ListChatsResponse;
-import cloud.wapiconnect.proto.v1.ListGroupsRequest;
-import cloud.wapiconnect.proto.v1.ParticipantAction;
-import cloud.wapiconnect.proto.v1.ParticipantResult;
-import cloud.wapiconnect.proto.v1.UpdateGroupRequest;
-import cloud.wapiconnect.proto.v1.UpdateParticipantsRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
@@ -31,28 +17,42 @@ import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventsGrpc;
 import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
+import cloud.wapiconnect.proto.v1.GetGroupRequest;
+import cloud.wapiconnect.proto.v1.GetInviteCodeRequest;
 import cloud.wapiconnect.proto.v1.GetSessionStatusRequest;
 import cloud.wapiconnect.proto.v1.GetUsageRequest;
+import cloud.wapiconnect.proto.v1.Group;
+import cloud.wapiconnect.proto.v1.GroupsGrpc;
+import cloud.wapiconnect.proto.v1.InviteCode;
+import cloud.wapiconnect.proto.v1.LeaveGroupRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
 import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkRecipientsResponse;
+import cloud.wapiconnect.proto.v1.ListChatMessagesRequest;
+import cloud.wapiconnect.proto.v1.ListChatsRequest;
+import cloud.wapiconnect.proto.v1.ListChatsResponse;
+import cloud.wapiconnect.proto.v1.ListGroupsRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.ListSessionsRequest;
 import cloud.wapiconnect.proto.v1.MarkReadRequest;
 import cloud.wapiconnect.proto.v1.MessageContent;
-import cloud.wapiconnect.proto.v1.SendPresenceRequest;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
+import cloud.wapiconnect.proto.v1.ParticipantAction;
+import cloud.wapiconnect.proto.v1.ParticipantResult;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
+import cloud.wapiconnect.proto.v1.SendPresenceRequest;
 import cloud.wapiconnect.proto.v1.Session;
 import cloud.wapiconnect.proto.v1.SessionsGrpc;
 import cloud.wapiconnect.proto.v1.StartBulkJobRequest;
 import cloud.wapiconnect.proto.v1.StartBulkJobResponse;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
+import cloud.wapiconnect.proto.v1.UpdateGroupRequest;
+import cloud.wapiconnect.proto.v1.UpdateParticipantsRequest;
 import cloud.wapiconnect.proto.v1.Usage;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -169,30 +169,48 @@ public final class WapiClient implements AutoCloseable {
     // ---- sessions
 
     public CreateSessionResponse createSession(String sessionId, String name) {
-        return call(() -> sessions().createSession(CreateSessionRequest.newBuilder().setSessionId(sessionId)
-                .setName(name == null ? "" : name).build()));
+        return call(() -> sessions()
+                .createSession(CreateSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setName(name == null ? "" : name)
+                        .build()));
     }
 
     public Session sessionStatus(String sessionId) {
-        return call(() -> sessions().getSessionStatus(GetSessionStatusRequest.newBuilder().setSessionId(sessionId).build()));
+        return call(() -> sessions()
+                .getSessionStatus(GetSessionStatusRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .build()));
     }
 
     public List<Session> listSessions() {
-        return call(() -> sessions().listSessions(ListSessionsRequest.getDefaultInstance()).getSessionsList());
+        return call(() -> sessions()
+                .listSessions(ListSessionsRequest.getDefaultInstance())
+                .getSessionsList());
     }
 
     public Session disconnectSession(String sessionId) {
-        return call(() -> sessions().disconnectSession(DisconnectSessionRequest.newBuilder().setSessionId(sessionId).build()));
+        return call(() -> sessions()
+                .disconnectSession(DisconnectSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .build()));
     }
 
     public void deleteSession(String sessionId) {
-        call(() -> sessions().deleteSession(DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()));
+        call(() -> sessions()
+                .deleteSession(DeleteSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .build()));
     }
 
     /** The code to type on the phone instead of scanning the QR code. */
     public String requestPairingCode(String sessionId, String phoneNumber) {
-        return call(() -> sessions().requestPairingCode(RequestPairingCodeRequest.newBuilder().setSessionId(sessionId)
-                .setPhoneNumber(phoneNumber).build()).getPairingCode());
+        return call(() -> sessions()
+                .requestPairingCode(RequestPairingCodeRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setPhoneNumber(phoneNumber)
+                        .build())
+                .getPairingCode());
     }
 
     // ---- messages
@@ -203,8 +221,11 @@ public final class WapiClient implements AutoCloseable {
 
     /** Sends a text message. */
     public SendMessageResponse sendText(String sessionId, String to, String text) {
-        return send(SendMessageRequest.newBuilder().setSessionId(sessionId).setTo(to)
-                .setContent(MessageContent.newBuilder().setType("text").setMessage(text)).build());
+        return send(SendMessageRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setTo(to)
+                .setContent(MessageContent.newBuilder().setType("text").setMessage(text))
+                .build());
     }
 
     public ListMessagesResponse listMessages(ListMessagesRequest request) {
@@ -213,20 +234,32 @@ public final class WapiClient implements AutoCloseable {
 
     /** The media of an incoming message; files above the channel's max inbound message size fail. */
     public DownloadMediaResponse downloadMedia(String sessionId, String messageId) {
-        return call(() -> messages().downloadMedia(DownloadMediaRequest.newBuilder().setSessionId(sessionId)
-                .setMessageId(messageId).build()));
+        return call(() -> messages()
+                .downloadMedia(DownloadMediaRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setMessageId(messageId)
+                        .build()));
     }
 
     /** Shows typing / recording / paused in a chat ({@code to}), or available / unavailable ({@code to} may be null). */
     public void sendPresence(String sessionId, String to, String state) {
-        call(() -> messages().sendPresence(SendPresenceRequest.newBuilder().setSessionId(sessionId)
-                .setTo(to == null ? "" : to).setState(state).build()));
+        call(() -> messages()
+                .sendPresence(SendPresenceRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setTo(to == null ? "" : to)
+                        .setState(state)
+                        .build()));
     }
 
     /** Marks messages of a chat as read; returns how many. */
     public int markRead(String sessionId, String chat, List<String> messageIds) {
-        return call(() -> messages().markRead(MarkReadRequest.newBuilder().setSessionId(sessionId).setChat(chat)
-                .addAllMessageIds(messageIds).build())).getMarked();
+        return call(() -> messages()
+                        .markRead(MarkReadRequest.newBuilder()
+                                .setSessionId(sessionId)
+                                .setChat(chat)
+                                .addAllMessageIds(messageIds)
+                                .build()))
+                .getMarked();
     }
 
     // ---- bulk jobs
@@ -236,7 +269,8 @@ public final class WapiClient implements AutoCloseable {
     }
 
     public BulkJob bulkJob(String jobId) {
-        return call(() -> bulkJobs().getBulkJob(GetBulkJobRequest.newBuilder().setJobId(jobId).build()));
+        return call(() -> bulkJobs()
+                .getBulkJob(GetBulkJobRequest.newBuilder().setJobId(jobId).build()));
     }
 
     public ListBulkJobsResponse listBulkJobs(ListBulkJobsRequest request) {
@@ -244,7 +278,8 @@ public final class WapiClient implements AutoCloseable {
     }
 
     public BulkJob cancelBulkJob(String jobId) {
-        return call(() -> bulkJobs().cancelBulkJob(CancelBulkJobRequest.newBuilder().setJobId(jobId).build()));
+        return call(() -> bulkJobs()
+                .cancelBulkJob(CancelBulkJobRequest.newBuilder().setJobId(jobId).build()));
     }
 
     public ListBulkRecipientsResponse listBulkRecipients(ListBulkRecipientsRequest request) {
@@ -254,28 +289,42 @@ public final class WapiClient implements AutoCloseable {
     // ---- groups
 
     public List<Group> listGroups(String sessionId) {
-        return call(() -> groups().listGroups(ListGroupsRequest.newBuilder().setSessionId(sessionId).build()).getGroupsList());
+        return call(() -> groups().listGroups(
+                        ListGroupsRequest.newBuilder().setSessionId(sessionId).build())
+                .getGroupsList());
     }
 
     public Group createGroup(String sessionId, String subject, List<String> participants) {
-        return call(() -> groups().createGroup(CreateGroupRequest.newBuilder().setSessionId(sessionId).setSubject(subject)
-                .addAllParticipants(participants).build()));
+        return call(() -> groups().createGroup(CreateGroupRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setSubject(subject)
+                .addAllParticipants(participants)
+                .build()));
     }
 
     public Group group(String sessionId, String groupJid) {
-        return call(() -> groups().getGroup(GetGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid).build()));
+        return call(() -> groups().getGroup(GetGroupRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setGroupJid(groupJid)
+                .build()));
     }
 
     /** One outcome per participant: {@code ok}, {@code not_on_whatsapp}, {@code not_in_group}, {@code already_in_group}, {@code refused}. */
-    public List<ParticipantResult> updateParticipants(String sessionId, String groupJid, ParticipantAction action,
-                                                      List<String> participants) {
-        return call(() -> groups().updateParticipants(UpdateParticipantsRequest.newBuilder().setSessionId(sessionId)
-                .setGroupJid(groupJid).setAction(action).addAllParticipants(participants).build()).getParticipantsList());
+    public List<ParticipantResult> updateParticipants(
+            String sessionId, String groupJid, ParticipantAction action, List<String> participants) {
+        return call(() -> groups().updateParticipants(UpdateParticipantsRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setGroupJid(groupJid)
+                        .setAction(action)
+                        .addAllParticipants(participants)
+                        .build())
+                .getParticipantsList());
     }
 
     /** Null leaves the subject or the description unchanged. */
     public Group updateGroup(String sessionId, String groupJid, String subject, String description) {
-        UpdateGroupRequest.Builder b = UpdateGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid);
+        UpdateGroupRequest.Builder b =
+                UpdateGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid);
         if (subject != null) {
             b.setSubject(subject);
         }
@@ -286,43 +335,61 @@ public final class WapiClient implements AutoCloseable {
     }
 
     public void leaveGroup(String sessionId, String groupJid) {
-        call(() -> groups().leaveGroup(LeaveGroupRequest.newBuilder().setSessionId(sessionId).setGroupJid(groupJid).build()));
+        call(() -> groups().leaveGroup(LeaveGroupRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setGroupJid(groupJid)
+                .build()));
     }
 
     public InviteCode groupInviteCode(String sessionId, String groupJid) {
-        return call(() -> groups().getInviteCode(GetInviteCodeRequest.newBuilder().setSessionId(sessionId)
-                .setGroupJid(groupJid).build()));
+        return call(() -> groups().getInviteCode(GetInviteCodeRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setGroupJid(groupJid)
+                .build()));
     }
 
     // ---- chats and contacts
 
     /** Pages count from 1; 0 for page or limit means the default (first page, 20). */
     public ListChatsResponse listChats(String sessionId, int page, int limit) {
-        return call(() -> chats().listChats(ListChatsRequest.newBuilder().setSessionId(sessionId).setPage(page)
-                .setLimit(limit).build()));
+        return call(() -> chats().listChats(ListChatsRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setPage(page)
+                .setLimit(limit)
+                .build()));
     }
 
     public ListMessagesResponse listChatMessages(String sessionId, String jid, int page, int limit) {
-        return call(() -> chats().listChatMessages(ListChatMessagesRequest.newBuilder().setSessionId(sessionId).setJid(jid)
-                .setPage(page).setLimit(limit).build()));
+        return call(() -> chats().listChatMessages(ListChatMessagesRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setJid(jid)
+                .setPage(page)
+                .setLimit(limit)
+                .build()));
     }
 
     public List<Contact> checkContacts(String sessionId, List<String> phones) {
-        return call(() -> chats().checkContacts(CheckContactsRequest.newBuilder().setSessionId(sessionId)
-                .addAllPhones(phones).build()).getContactsList());
+        return call(() -> chats().checkContacts(CheckContactsRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .addAllPhones(phones)
+                        .build())
+                .getContactsList());
     }
 
     // ---- account
 
     public Usage usage() {
-        return call(() -> AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        return call(() -> AccountGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .getUsage(GetUsageRequest.getDefaultInstance()));
     }
 
     /** Issues a new API key; this client keeps sending the old one, so build a new client with the result. */
     public String resetApiKey() {
-        return call(() -> AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .resetApiKey(ResetApiKeyRequest.getDefaultInstance()).getApiKey());
+        return call(() -> AccountGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .resetApiKey(ResetApiKeyRequest.getDefaultInstance())
+                .getApiKey());
     }
 
     // ---- events

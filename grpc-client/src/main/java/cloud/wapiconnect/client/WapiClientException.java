@@ -17,8 +17,8 @@ public class WapiClientException extends RuntimeException {
     private final String code;
     private final Map<String, String> metadata;
 
-    public WapiClientException(Status.Code status, String code, String message, Map<String, String> metadata,
-                               Throwable cause) {
+    public WapiClientException(
+            Status.Code status, String code, String message, Map<String, String> metadata, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.code = code;
@@ -33,8 +33,12 @@ public class WapiClientException extends RuntimeException {
                 if (any.is(ErrorInfo.class)) {
                     try {
                         ErrorInfo info = any.unpack(ErrorInfo.class);
-                        return new WapiClientException(e.getStatus().getCode(), info.getReason(),
-                                details.getMessage(), info.getMetadataMap(), e);
+                        return new WapiClientException(
+                                e.getStatus().getCode(),
+                                info.getReason(),
+                                details.getMessage(),
+                                info.getMetadataMap(),
+                                e);
                     } catch (com.google.protobuf.InvalidProtocolBufferException malformed) {
                         break;
                     }
@@ -42,8 +46,12 @@ public class WapiClientException extends RuntimeException {
             }
         }
         String message = e.getStatus().getDescription();
-        return new WapiClientException(e.getStatus().getCode(), null,
-                message == null ? e.getStatus().getCode().name() : message, Map.of(), e);
+        return new WapiClientException(
+                e.getStatus().getCode(),
+                null,
+                message == null ? e.getStatus().getCode().name() : message,
+                Map.of(),
+                e);
     }
 
     /** The gRPC status code. */

@@ -7,6 +7,5 @@ import java.util.Optional;
  *
  * @param email lower-cased: one account per address, however it is written
  */
-public record Account(String id, String name, String email, Optional<String> tenantId, boolean verified,
-                      long createdAt) {
-}
+public record Account(
+        String id, String name, String email, Optional<String> tenantId, boolean verified, long createdAt) {}

@@ -50,10 +50,12 @@ public class AccountService {
     static final Duration RESET_LINK_TTL = Duration.ofHours(1);
     /** Failed logins in a row of one email address from one client address that make it wait, and the longest wait. */
     static final int PAIR_FAILURES = 5;
+
     static final Duration PAIR_MAX_WAIT = Duration.ofMinutes(15);
     private static final Duration PAIR_FORGET_AFTER = Duration.ofHours(1);
     /** Failed logins from one address within the window before it must wait. */
     static final int ADDRESS_FAILURES = 20;
+
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
 
     private final AccountStore store;
@@ -67,16 +69,19 @@ public class AccountService {
     private ScheduledExecutorService housekeeping;
 
     /** A login just made: the cookie value the browser keeps, and the login it stands for. */
-    public record NewLogin(String cookie, Login login) {
-    }
+    public record NewLogin(String cookie, Login login) {}
 
     /** A verified account, its first API key (shown once) and the login verification started. */
-    public record Welcome(Account account, String apiKey, NewLogin login) {
-    }
+    public record Welcome(Account account, String apiKey, NewLogin login) {}
 
     @Inject
-    public AccountService(AccountStore store, TenantService tenants, OperatorKey operatorKey, Mailer mailer,
-                          WapiConfig config, Clock clock) {
+    public AccountService(
+            AccountStore store,
+            TenantService tenants,
+            OperatorKey operatorKey,
+            Mailer mailer,
+            WapiConfig config,
+            Clock clock) {
         this.store = store;
         this.tenants = tenants;
         this.operatorKey = operatorKey;
@@ -108,15 +113,22 @@ public class AccountService {
         long now = clock.millis();
         Account account = new Account(UUID.randomUUID().toString(), cleanName, address, Optional.empty(), false, now);
         if (store.create(account, hash, token, now + VERIFY_LINK_TTL.toMillis()).isPresent()) {
-            mail(address, "Verify your email for WapiConnect", "Hello " + cleanName + ",\n\n"
-                    + "Confirm your email address to get your WapiConnect API key:\n\n"
-                    + link("/portal/verify", token) + "\n\n"
-                    + "The link works once, for " + VERIFY_LINK_TTL.toHours() + " hours. If you did not sign up, ignore this mail.\n");
+            mail(
+                    address,
+                    "Verify your email for WapiConnect",
+                    "Hello " + cleanName + ",\n\n"
+                            + "Confirm your email address to get your WapiConnect API key:\n\n"
+                            + link("/portal/verify", token) + "\n\n"
+                            + "The link works once, for " + VERIFY_LINK_TTL.toHours()
+                            + " hours. If you did not sign up, ignore this mail.\n");
         } else {
-            mail(address, "You already have a WapiConnect account", "Hello,\n\n"
-                    + "Someone (probably you) tried to sign up with this address, which already has an account.\n"
-                    + "Log in at " + config.publicUrl() + "/portal/login, or reset your password at "
-                    + config.publicUrl() + "/portal/forgot-password.\n");
+            mail(
+                    address,
+                    "You already have a WapiConnect account",
+                    "Hello,\n\n"
+                            + "Someone (probably you) tried to sign up with this address, which already has an account.\n"
+                            + "Log in at " + config.publicUrl() + "/portal/login, or reset your password at "
+                            + config.publicUrl() + "/portal/forgot-password.\n");
         }
     }
 
@@ -127,8 +139,11 @@ public class AccountService {
         if (account.isPresent() && !account.get().verified()) {
             String token = randomToken();
             store.addToken(account.get().id(), token, AccountStore.VERIFY, clock.millis() + VERIFY_LINK_TTL.toMillis());
-            mail(address, "Verify your email for WapiConnect", "Hello " + account.get().name() + ",\n\n"
-                    + "Here is a new link to confirm your email address:\n\n" + link("/portal/verify", token) + "\n");
+            mail(
+                    address,
+                    "Verify your email for WapiConnect",
+                    "Hello " + account.get().name() + ",\n\n" + "Here is a new link to confirm your email address:\n\n"
+                            + link("/portal/verify", token) + "\n");
         }
     }
 
@@ -173,7 +188,8 @@ public class AccountService {
         pairs.succeeded(pair);
         Account account = found.get().account();
         if (!account.verified()) {
-            throw new WapiException(ErrorCode.EMAIL_NOT_VERIFIED,
+            throw new WapiException(
+                    ErrorCode.EMAIL_NOT_VERIFIED,
                     "Verify your email first: follow the link in the mail we sent (or ask for a new one)");
         }
         return startLogin(Optional.of(account), false); // refuses a suspended tenant
@@ -198,7 +214,10 @@ public class AccountService {
             if (login.operator()) {
                 return Optional.of(login);
             }
-            return login.account().flatMap(Account::tenantId).flatMap(tenants::find).filter(t -> !t.suspended())
+            return login.account()
+                    .flatMap(Account::tenantId)
+                    .flatMap(tenants::find)
+                    .filter(t -> !t.suspended())
                     .map(login::withTenant);
         });
     }
@@ -216,10 +235,14 @@ public class AccountService {
         if (account.isPresent()) {
             String token = randomToken();
             store.addToken(account.get().id(), token, AccountStore.RESET, clock.millis() + RESET_LINK_TTL.toMillis());
-            mail(address, "Reset your WapiConnect password", "Hello " + account.get().name() + ",\n\n"
-                    + "Choose a new password here:\n\n" + link("/portal/reset-password", token) + "\n\n"
-                    + "The link works once, for " + RESET_LINK_TTL.toMinutes() + " minutes. If you did not ask for it,"
-                    + " ignore this mail: your password stays as it is.\n");
+            mail(
+                    address,
+                    "Reset your WapiConnect password",
+                    "Hello " + account.get().name() + ",\n\n"
+                            + "Choose a new password here:\n\n" + link("/portal/reset-password", token) + "\n\n"
+                            + "The link works once, for " + RESET_LINK_TTL.toMinutes()
+                            + " minutes. If you did not ask for it,"
+                            + " ignore this mail: your password stays as it is.\n");
         }
     }
 
@@ -285,7 +308,8 @@ public class AccountService {
     }
 
     private Tenant requireActive(Account account) {
-        Tenant tenant = account.tenantId().flatMap(tenants::find)
+        Tenant tenant = account.tenantId()
+                .flatMap(tenants::find)
                 .orElseThrow(() -> new WapiException(ErrorCode.TENANT_NOT_FOUND, "This account has no tenant"));
         if (tenant.suspended()) {
             throw new WapiException(ErrorCode.TENANT_SUSPENDED, "This account is suspended");
@@ -331,7 +355,9 @@ public class AccountService {
 
     private static String requireToken(String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
-            throw new WapiException(ErrorCode.INVALID_LINK, "This link is not valid any more (used, expired or mistyped): ask for a new one");
+            throw new WapiException(
+                    ErrorCode.INVALID_LINK,
+                    "This link is not valid any more (used, expired or mistyped): ask for a new one");
         }
         return token;
     }

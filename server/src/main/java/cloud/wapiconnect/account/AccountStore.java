@@ -1,9 +1,9 @@
 package cloud.wapiconnect.account;
 
+import cloud.wapiconnect.account.PortalRepository.Credentials;
 import cloud.wapiconnect.crypto.Sha256;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.account.PortalRepository.Credentials;
 import cloud.wapiconnect.tenant.CreatedTenant;
 import cloud.wapiconnect.tenant.TenantService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +62,15 @@ public class AccountStore {
         }
         CreatedTenant tenant = tenants.create(account.name(), account.email(), null);
         repository.markVerified(account.id(), tenant.tenant().id(), now);
-        return new Verified(new Account(account.id(), account.name(), account.email(),
-                Optional.of(tenant.tenant().id()), true, account.createdAt()), tenant.apiKey());
+        return new Verified(
+                new Account(
+                        account.id(),
+                        account.name(),
+                        account.email(),
+                        Optional.of(tenant.tenant().id()),
+                        true,
+                        account.createdAt()),
+                tenant.apiKey());
     }
 
     /** The account and what its login check needs. */
@@ -73,7 +80,8 @@ public class AccountStore {
     }
 
     @Transactional
-    public void startLogin(Optional<String> accountId, boolean operator, String token, String csrf, long now, long expiresAt) {
+    public void startLogin(
+            Optional<String> accountId, boolean operator, String token, String csrf, long now, long expiresAt) {
         repository.insertLogin(Sha256.hex(token), accountId, operator, csrf, now, expiresAt);
     }
 
@@ -84,7 +92,8 @@ public class AccountStore {
             if (!stored.operator() && account.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Login(account, Optional.empty(), stored.operator(), stored.csrfToken(), stored.expiresAt()));
+            return Optional.of(
+                    new Login(account, Optional.empty(), stored.operator(), stored.csrfToken(), stored.expiresAt()));
         });
     }
 
@@ -128,11 +137,11 @@ public class AccountStore {
     }
 
     private static WapiException invalidLink() {
-        return new WapiException(ErrorCode.INVALID_LINK,
+        return new WapiException(
+                ErrorCode.INVALID_LINK,
                 "This link is not valid any more (used, expired or mistyped): ask for a new one");
     }
 
     /** A verified account and its tenant's first API key: the one moment the key is known in full. */
-    public record Verified(Account account, String apiKey) {
-    }
+    public record Verified(Account account, String apiKey) {}
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param tenant    the account's tenant, active (a suspended tenant has no login); empty for the operator
  * @param csrfToken what every state-changing form or call of this login must carry
  */
-public record Login(Optional<Account> account, Optional<Tenant> tenant, boolean operator, String csrfToken,
-                    long expiresAt) {
+public record Login(
+        Optional<Account> account, Optional<Tenant> tenant, boolean operator, String csrfToken, long expiresAt) {
     Login withTenant(Tenant active) {
         return new Login(account, Optional.of(active), operator, csrfToken, expiresAt);
     }

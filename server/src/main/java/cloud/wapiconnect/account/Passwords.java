@@ -19,15 +19,16 @@ final class Passwords {
      * Argon2 is meant to be expensive (tens of milliseconds of a core and 19 MiB each): at most half the
      * cores hash at once, so that a burst of logins queues instead of starving the API of CPU.
      */
-    private static final Semaphore HASHING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
+    private static final Semaphore HASHING =
+            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
     /** Checked against when the account does not exist, so that the answer takes as long either way. */
     private static final String DECOY = hash("decoy password, never anyone's");
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     static String hash(String password) {
-        return bounded(() -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult());
+        return bounded(
+                () -> Password.hash(password).addRandomSalt(16).with(ARGON2).getResult());
     }
 
     static boolean matches(String password, String hash) {

@@ -7,8 +7,7 @@ import java.util.Base64;
 public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String random() {
         byte[] bytes = new byte[32];

@@ -1,5 +1,4 @@
 package cloud.wapiconnect.bulk;
 
 /** A queued job: {@code total} unique recipients after {@code duplicatesRemoved} repeats were dropped. */
-public record BulkAccepted(String jobId, int total, int duplicatesRemoved) {
-}
+public record BulkAccepted(String jobId, int total, int duplicatesRemoved) {}

@@ -18,9 +18,17 @@ import java.util.function.UnaryOperator;
  * the media's metadata (its bytes are stored once beside the job), a poll's options, and how long "typing…"
  * shows before each message.
  */
-public record BulkContent(String type, String header, String message, String footer, String mediaMime,
-                          String fileName, boolean voiceNote, List<String> pollOptions, int selectableCount,
-                          int typingMs) {
+public record BulkContent(
+        String type,
+        String header,
+        String message,
+        String footer,
+        String mediaMime,
+        String fileName,
+        boolean voiceNote,
+        List<String> pollOptions,
+        int selectableCount,
+        int typingMs) {
 
     /** The template of a draft of a {@link MessageType#bulk() bulk} type. */
     static BulkContent of(MessageDraft draft, Optional<Media> media) {
@@ -30,14 +38,26 @@ public record BulkContent(String type, String header, String message, String foo
         int typingMs = draft.options().typingMs();
         String type = draft.type().wireName();
         return switch (draft) {
-            case TextDraft t -> new BulkContent(type, t.header(), t.message(), t.footer(), mime, name, voiceNote,
-                    List.of(), 0, typingMs);
-            case MediaDraft m -> new BulkContent(type, m.header(), m.message(), m.footer(), mime, name, voiceNote,
-                    List.of(), 0, typingMs);
-            case StickerDraft s -> new BulkContent(type, null, null, null, mime, name, voiceNote, List.of(), 0,
-                    typingMs);
-            case PollDraft p -> new BulkContent(type, null, p.question(), null, mime, name, voiceNote, p.choices(),
-                    p.selectableCount(), typingMs);
+            case TextDraft t ->
+                new BulkContent(
+                        type, t.header(), t.message(), t.footer(), mime, name, voiceNote, List.of(), 0, typingMs);
+            case MediaDraft m ->
+                new BulkContent(
+                        type, m.header(), m.message(), m.footer(), mime, name, voiceNote, List.of(), 0, typingMs);
+            case StickerDraft s ->
+                new BulkContent(type, null, null, null, mime, name, voiceNote, List.of(), 0, typingMs);
+            case PollDraft p ->
+                new BulkContent(
+                        type,
+                        null,
+                        p.question(),
+                        null,
+                        mime,
+                        name,
+                        voiceNote,
+                        p.choices(),
+                        p.selectableCount(),
+                        typingMs);
             default -> throw new IllegalArgumentException("a bulk job cannot send " + type);
         };
     }
@@ -54,10 +74,16 @@ public record BulkContent(String type, String header, String message, String foo
         UnaryOperator<String> fill = text -> Personalisation.fill(text, phone, name);
         MessageType messageType = messageType();
         return switch (messageType) {
-            case TEXT -> new TextDraft(fill.apply(header), fill.apply(message), fill.apply(footer), true,
-                    DraftOptions.NONE);
-            case IMAGE, VIDEO, DOCUMENT, AUDIO -> new MediaDraft(messageType, null, fill.apply(header),
-                    fill.apply(message), fill.apply(footer), DraftOptions.NONE);
+            case TEXT ->
+                new TextDraft(fill.apply(header), fill.apply(message), fill.apply(footer), true, DraftOptions.NONE);
+            case IMAGE, VIDEO, DOCUMENT, AUDIO ->
+                new MediaDraft(
+                        messageType,
+                        null,
+                        fill.apply(header),
+                        fill.apply(message),
+                        fill.apply(footer),
+                        DraftOptions.NONE);
             case STICKER -> new StickerDraft(null, DraftOptions.NONE);
             case POLL -> new PollDraft(fill.apply(message), pollOptions, selectableCount, DraftOptions.NONE);
             case LOCATION, CONTACT, REACTION -> throw new IllegalStateException("a bulk job cannot send " + type);
@@ -66,7 +92,8 @@ public record BulkContent(String type, String header, String message, String foo
 
     /** The job's media, given its stored bytes. */
     Optional<Media> media(byte[] bytes) {
-        return messageType().mediaKind()
+        return messageType()
+                .mediaKind()
                 .map(kind -> new Media(kind, MediaBytes.of(bytes), mediaMime, fileName, voiceNote));
     }
 }

@@ -11,10 +11,26 @@ import cloud.wapiconnect.error.ErrorCode;
  * @param content    what every recipient gets, before personalisation
  * @param skipNotOnWhatsApp check each number before its send; skip it when it has no WhatsApp
  */
-public record BulkJob(String id, String tenantId, String sessionId, BulkJobStatus status, BulkContent content,
-                      int delayMin, int delayMax, int total, int duplicatesRemoved,
-                      int succeeded, int failed, int skipped, String waitingFor, String errorCode, String errorMessage,
-                      long createdAt, Long startedAt, Long completedAt, boolean skipNotOnWhatsApp) {
+public record BulkJob(
+        String id,
+        String tenantId,
+        String sessionId,
+        BulkJobStatus status,
+        BulkContent content,
+        int delayMin,
+        int delayMax,
+        int total,
+        int duplicatesRemoved,
+        int succeeded,
+        int failed,
+        int skipped,
+        String waitingFor,
+        String errorCode,
+        String errorMessage,
+        long createdAt,
+        Long startedAt,
+        Long completedAt,
+        boolean skipNotOnWhatsApp) {
     public String type() {
         return content.type();
     }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 final class BulkJobIds {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private BulkJobIds() {
-    }
+    private BulkJobIds() {}
 
     static String next(long nowMillis) {
         byte[] id = new byte[12];

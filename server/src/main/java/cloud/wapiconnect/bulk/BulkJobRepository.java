@@ -1,9 +1,9 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.persistence.SharedEntityManager;
 import cloud.wapiconnect.whatsapp.SessionKey;
-import cloud.wapiconnect.media.MediaBytes;
-import cloud.wapiconnect.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +24,7 @@ import org.hibernate.Session;
 class BulkJobRepository {
     /** Rows per transaction when a job's recipients are stored, skipped or deleted. */
     public static final int BATCH = 1000;
+
     private static final int MEDIA_PART = 1024 * 1024;
     private static final List<String> QUEUED = List.of("pending", "running");
     /**
@@ -41,20 +42,16 @@ class BulkJobRepository {
     }
 
     /** A recipient to store. */
-    public record NewRecipient(int index, String jid, String phone, String name) {
-    }
+    public record NewRecipient(int index, String jid, String phone, String name) {}
 
     /** A recipient claimed for sending. */
-    public record Claim(String jobId, int index, String jid, String phone, String name, String messageId) {
-    }
+    public record Claim(String jobId, int index, String jid, String phone, String name, String messageId) {}
 
     /** A tenant's jobs in flight (loading, pending or running) and their recipients not yet settled. */
-    public record TenantLoad(int jobs, long recipients) {
-    }
+    public record TenantLoad(int jobs, long recipients) {}
 
     /** A recipient that was being sent when the server stopped. */
-    public record InFlight(String jobId, int index, String messageId, SessionKey session) {
-    }
+    public record InFlight(String jobId, int index, String messageId, SessionKey session) {}
 
     /** Inserts a job {@link #LOADING}: {@link #queue} makes it {@code pending} once its recipients are stored. */
     public void insertJob(BulkJob job, long seq) {
@@ -103,8 +100,8 @@ class BulkJobRepository {
      */
     public byte[] media(String jobId) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT bytes FROM bulk_job_media WHERE job_id = ? ORDER BY part")) {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT bytes FROM bulk_job_media WHERE job_id = ? ORDER BY part")) {
                 select.setString(1, jobId);
                 List<byte[]> parts = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -152,7 +149,9 @@ class BulkJobRepository {
     /** Makes a {@link #LOADING} job {@code pending} with its totals. */
     public void queue(String jobId, int submitted) {
         int total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM bulk_recipients WHERE job_id = ?1")
-                .setParameter(1, jobId).getSingleResult()).intValue();
+                        .setParameter(1, jobId)
+                        .getSingleResult())
+                .intValue();
         BulkJobEntity e = em.find(BulkJobEntity.class, jobId);
         e.total = total;
         e.duplicatesRemoved = submitted - total;
@@ -162,49 +161,71 @@ class BulkJobRepository {
     /** Jobs left {@link #LOADING} (their submission failed, or the server stopped during it). */
     public List<String> loadingJobs() {
         return em.createQuery("select j.id from BulkJobEntity j where j.status = :s", String.class)
-                .setParameter("s", LOADING).getResultList();
+                .setParameter("s", LOADING)
+                .getResultList();
     }
 
     /** How many recipients a job was submitted with: its recipients' indexes are below this. */
     public int submitted(String jobId) {
         Object[] row = (Object[]) em.createNativeQuery("SELECT total, duplicates_removed FROM bulk_jobs WHERE id = ?1")
-                .setParameter(1, jobId).getResultStream().findFirst().orElse(null);
+                .setParameter(1, jobId)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
         return row == null ? 0 : ((Number) row[0]).intValue() + ((Number) row[1]).intValue();
     }
 
     /** Deletes the recipients with indexes in [from, to) of a job (a primary key range). */
     public void deleteRecipients(String jobId, int from, int to) {
         em.createNativeQuery("DELETE FROM bulk_recipients WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3")
-                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to).executeUpdate();
+                .setParameter(1, jobId)
+                .setParameter(2, from)
+                .setParameter(3, to)
+                .executeUpdate();
     }
 
     /** Deletes a {@link #LOADING} job and its media (its recipients first, by {@link #deleteRecipients}). */
     public void deleteLoadingJob(String jobId) {
-        em.createNativeQuery("DELETE FROM bulk_job_media WHERE job_id = ?1").setParameter(1, jobId).executeUpdate();
+        em.createNativeQuery("DELETE FROM bulk_job_media WHERE job_id = ?1")
+                .setParameter(1, jobId)
+                .executeUpdate();
         em.createNativeQuery("DELETE FROM bulk_jobs WHERE id = ?1 AND status = ?2")
-                .setParameter(1, jobId).setParameter(2, LOADING).executeUpdate();
+                .setParameter(1, jobId)
+                .setParameter(2, LOADING)
+                .executeUpdate();
     }
 
     /** A tenant's jobs in flight and their recipients not yet settled, read from the jobs alone (no recipient rows). */
     public TenantLoad load(String tenantId) {
-        Object[] row = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(total - succeeded - failed - skipped), 0) "
-                        + "FROM bulk_jobs WHERE tenant_id = ?1 AND status IN ('loading', 'pending', 'running')")
-                .setParameter(1, tenantId).getSingleResult();
+        Object[] row = (Object[])
+                em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(total - succeeded - failed - skipped), 0) "
+                                + "FROM bulk_jobs WHERE tenant_id = ?1 AND status IN ('loading', 'pending', 'running')")
+                        .setParameter(1, tenantId)
+                        .getSingleResult();
         return new TenantLoad(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
     }
 
     /** A job its owner can see: not {@link #LOADING}. */
     public Optional<BulkJob> find(String jobId) {
-        return Optional.ofNullable(em.find(BulkJobEntity.class, jobId)).filter(e -> !LOADING.equals(e.status))
+        return Optional.ofNullable(em.find(BulkJobEntity.class, jobId))
+                .filter(e -> !LOADING.equals(e.status))
                 .map(BulkJobRepository::toJob);
     }
 
-    public List<BulkJob> page(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status, int offset,
-                              int limit) {
-        return filtered(tenantId, sessionId, status, "select j from BulkJobEntity j", " order by j.seq desc",
-                BulkJobEntity.class)
-                .setFirstResult(offset).setMaxResults(limit)
-                .getResultStream().map(BulkJobRepository::toJob).toList();
+    public List<BulkJob> page(
+            String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status, int offset, int limit) {
+        return filtered(
+                        tenantId,
+                        sessionId,
+                        status,
+                        "select j from BulkJobEntity j",
+                        " order by j.seq desc",
+                        BulkJobEntity.class)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(BulkJobRepository::toJob)
+                .toList();
     }
 
     public long count(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status) {
@@ -214,31 +235,43 @@ class BulkJobRepository {
 
     /** The job a session should work on now: the oldest one not finished. */
     public Optional<BulkJob> nextQueued(SessionKey session) {
-        return em.createQuery("select j from BulkJobEntity j where j.tenantId = :t and j.sessionId = :s "
-                        + "and j.status in :queued order by j.seq", BulkJobEntity.class)
+        return em.createQuery(
+                        "select j from BulkJobEntity j where j.tenantId = :t and j.sessionId = :s "
+                                + "and j.status in :queued order by j.seq",
+                        BulkJobEntity.class)
                 .setParameter("t", session.tenantId())
                 .setParameter("s", session.sessionId())
                 .setParameter("queued", QUEUED)
                 .setMaxResults(1)
-                .getResultStream().findFirst().map(BulkJobRepository::toJob);
+                .getResultStream()
+                .findFirst()
+                .map(BulkJobRepository::toJob);
     }
 
     public List<SessionKey> sessionsWithQueuedJobs() {
-        return em.createQuery("select distinct j.tenantId, j.sessionId from BulkJobEntity j where j.status in :queued",
+        return em.createQuery(
+                        "select distinct j.tenantId, j.sessionId from BulkJobEntity j where j.status in :queued",
                         Object[].class)
                 .setParameter("queued", QUEUED)
-                .getResultStream().map(r -> new SessionKey((String) r[0], (String) r[1])).toList();
+                .getResultStream()
+                .map(r -> new SessionKey((String) r[0], (String) r[1]))
+                .toList();
     }
 
     public boolean markRunning(String jobId, long now) {
         return em.createQuery("update BulkJobEntity j set j.status = 'running', j.startedAt = :now "
-                        + "where j.id = :id and j.status = 'pending'")
-                .setParameter("now", now).setParameter("id", jobId).executeUpdate() > 0;
+                                + "where j.id = :id and j.status = 'pending'")
+                        .setParameter("now", now)
+                        .setParameter("id", jobId)
+                        .executeUpdate()
+                > 0;
     }
 
     public void setWaitingFor(String jobId, String waitingFor) {
         em.createQuery("update BulkJobEntity j set j.waitingFor = :w where j.id = :id")
-                .setParameter("w", waitingFor).setParameter("id", jobId).executeUpdate();
+                .setParameter("w", waitingFor)
+                .setParameter("id", jobId)
+                .executeUpdate();
     }
 
     /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPending}. */
@@ -247,37 +280,46 @@ class BulkJobRepository {
      * caller's one transaction: for a job with few left ({@link #BATCH} at most), so that whoever sees it ended
      * sees its final counts.
      */
-    public boolean finishSkippingPending(String jobId, BulkJobStatus status, String errorCode, String errorMessage,
-                                         long now) {
+    public boolean finishSkippingPending(
+            String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
         if (!finish(jobId, status, errorCode, errorMessage, now)) {
             return false;
         }
-        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId).executeUpdate();
+        int skipped = em.createNativeQuery(
+                        "UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
+                .setParameter(1, jobId)
+                .executeUpdate();
         if (skipped > 0) {
             em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
-                    .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
+                    .setParameter(1, jobId)
+                    .setParameter(2, skipped)
+                    .executeUpdate();
         }
         return true;
     }
 
     public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
         return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
-                        + "j.completedAt = :now, j.waitingFor = null "
-                        + "where j.id = :id and j.status in :queued")
-                .setParameter("s", status.wireName())
-                .setParameter("c", errorCode)
-                .setParameter("m", errorMessage)
-                .setParameter("now", now)
-                .setParameter("id", jobId)
-                .setParameter("queued", QUEUED)
-                .executeUpdate() > 0;
+                                + "j.completedAt = :now, j.waitingFor = null "
+                                + "where j.id = :id and j.status in :queued")
+                        .setParameter("s", status.wireName())
+                        .setParameter("c", errorCode)
+                        .setParameter("m", errorMessage)
+                        .setParameter("now", now)
+                        .setParameter("id", jobId)
+                        .setParameter("queued", QUEUED)
+                        .executeUpdate()
+                > 0;
     }
 
     /** The index of a job's first pending recipient, if any (read from the status index, stopping at the first). */
     public Optional<Integer> firstPending(String jobId) {
-        return em.createNativeQuery("SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
-                .setParameter(1, jobId).setMaxResults(1).getResultStream().findFirst()
+        return em.createNativeQuery(
+                        "SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+                .setParameter(1, jobId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
                 .map(idx -> ((Number) idx).intValue());
     }
 
@@ -290,18 +332,24 @@ class BulkJobRepository {
     public void skipPending(String jobId, int from, int to) {
         int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' "
                         + "WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3 AND status = 'pending'")
-                .setParameter(1, jobId).setParameter(2, from).setParameter(3, to)
+                .setParameter(1, jobId)
+                .setParameter(2, from)
+                .setParameter(3, to)
                 .executeUpdate();
         if (skipped > 0) {
             em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
-                    .setParameter(1, jobId).setParameter(2, skipped).executeUpdate();
+                    .setParameter(1, jobId)
+                    .setParameter(2, skipped)
+                    .executeUpdate();
         }
     }
 
     /** Ended jobs with recipients neither settled nor skipped: the server stopped while it was skipping them. */
     public List<String> endedWithPending() {
-        return em.createQuery("select j.id from BulkJobEntity j where j.status in ('completed', 'failed') "
-                        + "and j.total > j.succeeded + j.failed + j.skipped", String.class)
+        return em.createQuery(
+                        "select j.id from BulkJobEntity j where j.status in ('completed', 'failed') "
+                                + "and j.total > j.succeeded + j.failed + j.skipped",
+                        String.class)
                 .getResultList();
     }
 
@@ -312,12 +360,16 @@ class BulkJobRepository {
                         + "WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
                 .setParameter(1, jobId)
                 .setMaxResults(1)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
         return next.map(r -> {
             int index = ((Number) r[0]).intValue();
             em.createNativeQuery("UPDATE bulk_recipients SET status = 'sending', message_id = ?3 "
                             + "WHERE job_id = ?1 AND idx = ?2 AND status = 'pending'")
-                    .setParameter(1, jobId).setParameter(2, index).setParameter(3, messageId).executeUpdate();
+                    .setParameter(1, jobId)
+                    .setParameter(2, index)
+                    .setParameter(3, messageId)
+                    .executeUpdate();
             return new Claim(jobId, index, (String) r[1], (String) r[2], (String) r[3], messageId);
         });
     }
@@ -325,14 +377,19 @@ class BulkJobRepository {
     /** Whether any recipient of the job still waits to be sent. */
     public boolean hasPending(String jobId) {
         return !em.createNativeQuery("SELECT 1 FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId).setMaxResults(1).getResultList().isEmpty();
+                .setParameter(1, jobId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 
     /** Puts a claimed recipient back (its send never started). */
     public void release(String jobId, int index) {
         em.createNativeQuery("UPDATE bulk_recipients SET status = 'pending', message_id = NULL "
                         + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
-                .setParameter(1, jobId).setParameter(2, index).executeUpdate();
+                .setParameter(1, jobId)
+                .setParameter(2, index)
+                .executeUpdate();
     }
 
     /**
@@ -343,8 +400,11 @@ class BulkJobRepository {
     public void settle(String jobId, int index, String status, String errorCode, Long sentAt) {
         int changed = em.createNativeQuery("UPDATE bulk_recipients SET status = ?3, error_code = ?4, sent_at = ?5 "
                         + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
-                .setParameter(1, jobId).setParameter(2, index).setParameter(3, status)
-                .setParameter(4, errorCode).setParameter(5, sentAt)
+                .setParameter(1, jobId)
+                .setParameter(2, index)
+                .setParameter(3, status)
+                .setParameter(4, errorCode)
+                .setParameter(5, sentAt)
                 .executeUpdate();
         if (changed == 0) {
             return;
@@ -355,7 +415,8 @@ class BulkJobRepository {
             default -> "skipped";
         };
         em.createNativeQuery("UPDATE bulk_jobs SET " + counter + " = " + counter + " + 1 WHERE id = ?1")
-                .setParameter(1, jobId).executeUpdate();
+                .setParameter(1, jobId)
+                .executeUpdate();
     }
 
     public List<InFlight> inFlight() {
@@ -363,19 +424,29 @@ class BulkJobRepository {
         List<Object[]> rows = em.createNativeQuery("SELECT r.job_id, r.idx, r.message_id, j.tenant_id, j.session_id "
                         + "FROM bulk_recipients r JOIN bulk_jobs j ON j.id = r.job_id WHERE r.status = 'sending'")
                 .getResultList();
-        return rows.stream().map(r -> new InFlight((String) r[0], ((Number) r[1]).intValue(), (String) r[2],
-                new SessionKey((String) r[3], (String) r[4]))).toList();
+        return rows.stream()
+                .map(r -> new InFlight(
+                        (String) r[0], ((Number) r[1]).intValue(), (String) r[2], new SessionKey((String) r[3], (String)
+                                r[4])))
+                .toList();
     }
 
     /** Recipients in list order; {@code pending} includes the one being sent right now. */
     public List<BulkRecipient> recipients(String jobId, Optional<String> status, int offset, int limit) {
-        Query query = recipientQuery("SELECT idx, phone, name, status, message_id, error_code, sent_at", jobId, status,
-                " ORDER BY idx");
+        Query query = recipientQuery(
+                "SELECT idx, phone, name, status, message_id, error_code, sent_at", jobId, status, " ORDER BY idx");
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.setFirstResult(offset).setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new BulkRecipient(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                "sending".equals(r[3]) ? "pending" : (String) r[3], (String) r[4], (String) r[5],
-                r[6] == null ? null : ((Number) r[6]).longValue())).toList();
+        return rows.stream()
+                .map(r -> new BulkRecipient(
+                        ((Number) r[0]).intValue(),
+                        (String) r[1],
+                        (String) r[2],
+                        "sending".equals(r[3]) ? "pending" : (String) r[3],
+                        (String) r[4],
+                        (String) r[5],
+                        r[6] == null ? null : ((Number) r[6]).longValue()))
+                .toList();
     }
 
     public long countRecipients(String jobId, Optional<String> status) {
@@ -383,7 +454,8 @@ class BulkJobRepository {
     }
 
     private Query recipientQuery(String select, String jobId, Optional<String> status, String order) {
-        String where = status.map(s -> "pending".equals(s) ? " AND status IN ('pending', 'sending')" : " AND status = ?2")
+        String where = status.map(
+                        s -> "pending".equals(s) ? " AND status IN ('pending', 'sending')" : " AND status = ?2")
                 .orElse("");
         Query query = em.createNativeQuery(select + " FROM bulk_recipients WHERE job_id = ?1" + where + order)
                 .setParameter(1, jobId);
@@ -391,12 +463,19 @@ class BulkJobRepository {
         return query;
     }
 
-    private <T> TypedQuery<T> filtered(String tenantId, Optional<String> sessionId, Optional<BulkJobStatus> status,
-                                       String select, String order, Class<T> type) {
-        StringBuilder jpql = new StringBuilder(select).append(" where j.tenantId = :t and j.status <> '" + LOADING + "'");
+    private <T> TypedQuery<T> filtered(
+            String tenantId,
+            Optional<String> sessionId,
+            Optional<BulkJobStatus> status,
+            String select,
+            String order,
+            Class<T> type) {
+        StringBuilder jpql =
+                new StringBuilder(select).append(" where j.tenantId = :t and j.status <> '" + LOADING + "'");
         sessionId.ifPresent(s -> jpql.append(" and j.sessionId = :s"));
         status.ifPresent(s -> jpql.append(" and j.status = :st"));
-        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type).setParameter("t", tenantId);
+        TypedQuery<T> query =
+                em.createQuery(jpql.append(order).toString(), type).setParameter("t", tenantId);
         sessionId.ifPresent(s -> query.setParameter("s", s));
         status.ifPresent(s -> query.setParameter("st", s.wireName()));
         return query;
@@ -407,13 +486,40 @@ class BulkJobRepository {
         int selectable = 0;
         if (e.poll != null) {
             Map<String, Object> poll = Json.readObject(e.poll);
-            options = ((List<?>) poll.get("options")).stream().map(String::valueOf).toList();
+            options = ((List<?>) poll.get("options"))
+                    .stream().map(String::valueOf).toList();
             selectable = ((Number) poll.get("selectableCount")).intValue();
         }
-        BulkContent content = new BulkContent(e.type, e.header, e.message, e.footer, e.mediaMime, e.fileName,
-                Boolean.TRUE.equals(e.voiceNote), options, selectable, e.typingMs);
-        return new BulkJob(e.id, e.tenantId, e.sessionId, BulkJobStatus.fromWire(e.status), content, e.delayMin, e.delayMax, e.total, e.duplicatesRemoved, e.succeeded, e.failed, e.skipped,
-                e.waitingFor, e.errorCode, e.errorMessage, e.createdAt, e.startedAt, e.completedAt,
+        BulkContent content = new BulkContent(
+                e.type,
+                e.header,
+                e.message,
+                e.footer,
+                e.mediaMime,
+                e.fileName,
+                Boolean.TRUE.equals(e.voiceNote),
+                options,
+                selectable,
+                e.typingMs);
+        return new BulkJob(
+                e.id,
+                e.tenantId,
+                e.sessionId,
+                BulkJobStatus.fromWire(e.status),
+                content,
+                e.delayMin,
+                e.delayMax,
+                e.total,
+                e.duplicatesRemoved,
+                e.succeeded,
+                e.failed,
+                e.skipped,
+                e.waitingFor,
+                e.errorCode,
+                e.errorMessage,
+                e.createdAt,
+                e.startedAt,
+                e.completedAt,
                 e.skipNotOnWhatsApp);
     }
 }

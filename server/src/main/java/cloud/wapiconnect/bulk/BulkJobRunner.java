@@ -50,8 +50,8 @@ class BulkJobRunner {
     private static final Logger LOG = Logger.getLogger(BulkJobRunner.class.getName());
     private static final long SESSION_POLL_MS = 250;
     private static final long SLEEP_SLICE_MS = 100;
-    private static final Set<MessageStatus> REACHED_WHATSAPP = EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED,
-            MessageStatus.READ);
+    private static final Set<MessageStatus> REACHED_WHATSAPP =
+            EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ);
 
     private final BulkJobStore store;
     private final MessageService messages;
@@ -67,9 +67,16 @@ class BulkJobRunner {
     private volatile boolean stopping;
 
     @Inject
-    BulkJobRunner(BulkJobStore store, MessageService messages, MessageLog messageLog,
-                  SessionService sessions, TenantService tenants, ContactService contacts, WhatsAppEngine engine,
-                  StepRetryConfig retry, BulkPace pace) {
+    BulkJobRunner(
+            BulkJobStore store,
+            MessageService messages,
+            MessageLog messageLog,
+            SessionService sessions,
+            TenantService tenants,
+            ContactService contacts,
+            WhatsAppEngine engine,
+            StepRetryConfig retry,
+            BulkPace pace) {
         this.store = store;
         this.messages = messages;
         this.messageLog = messageLog;
@@ -87,7 +94,8 @@ class BulkJobRunner {
             return;
         }
         Thread[] created = new Thread[1];
-        workers.computeIfAbsent(session,
+        workers.computeIfAbsent(
+                session,
                 key -> created[0] = Thread.ofVirtual().name("bulk-" + key).unstarted(() -> work(key)));
         if (created[0] != null) {
             created[0].start();
@@ -126,8 +134,11 @@ class BulkJobRunner {
      * otherwise failed with {@code INTERRUPTED}. Never sent twice.
      */
     void settleInterrupted(SessionKey session, BulkJobRepository.Claim claim) {
-        boolean sent = messageLog.find(session, claim.messageId()).map(m -> REACHED_WHATSAPP.contains(m.status()))
-                .orElse(false) || engine.confirmsSent(session, claim.messageId());
+        boolean sent = messageLog
+                        .find(session, claim.messageId())
+                        .map(m -> REACHED_WHATSAPP.contains(m.status()))
+                        .orElse(false)
+                || engine.confirmsSent(session, claim.messageId());
         messageLog.settleInterrupted(session, claim.messageId(), sent);
         if (sent) {
             store.sent(claim);
@@ -157,7 +168,8 @@ class BulkJobRunner {
                     if (job.get().id().equals(lastJob)) {
                         // Its run returned without ending it: a bug, and running it again at once would spin.
                         lastJob = null;
-                        throw new IllegalStateException("bulk job " + job.get().id() + " is still queued after its run");
+                        throw new IllegalStateException(
+                                "bulk job " + job.get().id() + " is still queued after its run");
                     }
                     lastJob = job.get().id();
                     run(job.get());
@@ -196,9 +208,11 @@ class BulkJobRunner {
         final StepFailures failures;
         /** Read once per run of the job, not once per recipient; null until read. */
         Optional<Media> media;
+
         boolean first = true;
         /** The recipient claimed and not yet settled, if any; {@code handedOver} once the send was called. */
         BulkJobRepository.Claim claim;
+
         boolean handedOver;
 
         JobRun(BulkJob job, StepFailures failures) {
@@ -358,8 +372,13 @@ class BulkJobRunner {
         run.handedOver = true;
         boolean goesOn;
         try {
-            messages.sendPrepared(tenant, job.sessionId(), new Recipient(claim.jid(), phone),
-                    job.content().messageType(), content, new SendOptions(null, List.of(), job.content().typingMs()),
+            messages.sendPrepared(
+                    tenant,
+                    job.sessionId(),
+                    new Recipient(claim.jid(), phone),
+                    job.content().messageType(),
+                    content,
+                    new SendOptions(null, List.of(), job.content().typingMs()),
                     claim.messageId());
             store.sent(claim);
             goesOn = true;
@@ -411,11 +430,15 @@ class BulkJobRunner {
                         return tenant;
                     }
                     case GONE -> {
-                        store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_NOT_FOUND, "The session was deleted");
+                        store.finish(
+                                job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_NOT_FOUND, "The session was deleted");
                         return Optional.empty();
                     }
                     case LOGGED_OUT -> {
-                        store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.SESSION_LOGGED_OUT,
+                        store.finish(
+                                job.id(),
+                                BulkJobStatus.FAILED,
+                                ErrorCode.SESSION_LOGGED_OUT,
                                 "The session was logged out; link it again and start a new job");
                         return Optional.empty();
                     }
@@ -434,7 +457,8 @@ class BulkJobRunner {
     }
 
     private static long delay(BulkJob job) {
-        return job.delayMin() == job.delayMax() ? job.delayMin()
+        return job.delayMin() == job.delayMax()
+                ? job.delayMin()
                 : ThreadLocalRandom.current().nextLong(job.delayMin(), job.delayMax() + 1L);
     }
 

@@ -1,7 +1,7 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.bulk.BulkJobRepository.NewRecipient;
 import cloud.wapiconnect.config.WapiConfig;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
@@ -14,11 +14,11 @@ import cloud.wapiconnect.message.TextDraft;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
-import cloud.wapiconnect.bulk.BulkJobRepository.NewRecipient;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -56,8 +56,15 @@ public class BulkJobService {
     private final ConcurrentMap<String, ReentrantLock> admissions = new ConcurrentHashMap<>();
 
     @Inject
-    public BulkJobService(BulkJobStore store, BulkJobRepository jobs, BulkJobRunner runner, SessionService sessions,
-                          MediaResolver resolver, Clock clock, WapiConfig config, TenantService tenants) {
+    public BulkJobService(
+            BulkJobStore store,
+            BulkJobRepository jobs,
+            BulkJobRunner runner,
+            SessionService sessions,
+            MediaResolver resolver,
+            Clock clock,
+            WapiConfig config,
+            TenantService tenants) {
         this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
@@ -91,7 +98,9 @@ public class BulkJobService {
         }
         MessageDraft draft = MessageDraft.of(request.message(), resolver);
         DraftOptions options = draft.options();
-        if (!draft.type().bulk() || options.replyTo() != null || !options.mentions().isEmpty()
+        if (!draft.type().bulk()
+                || options.replyTo() != null
+                || !options.mentions().isEmpty()
                 || draft instanceof TextDraft text && !text.linkPreview()) {
             throw WapiException.invalid("a bulk job sends "
                     + String.join(", ", MessageType.wireNames(MessageType::bulk))
@@ -115,9 +124,26 @@ public class BulkJobService {
         Optional<Media> media = draft.resolveMedia(resolver);
 
         long now = clock.millis();
-        BulkJob job = new BulkJob(BulkJobIds.next(now), tenant.id(), sessionId, BulkJobStatus.PENDING,
-                BulkContent.of(draft, media), delayMin, delayMax, recipients.size(), 0, 0, 0, 0, null, null, null, now,
-                null, null, Boolean.TRUE.equals(request.skipNotOnWhatsApp()));
+        BulkJob job = new BulkJob(
+                BulkJobIds.next(now),
+                tenant.id(),
+                sessionId,
+                BulkJobStatus.PENDING,
+                BulkContent.of(draft, media),
+                delayMin,
+                delayMax,
+                recipients.size(),
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                now,
+                null,
+                null,
+                Boolean.TRUE.equals(request.skipNotOnWhatsApp()));
         // The bounds are checked and the job counted in them under one lock per tenant, so concurrent
         // submissions cannot both pass; the recipients are stored after it, a bounded batch per transaction.
         ReentrantLock admission = admissions.computeIfAbsent(tenant.id(), id -> new ReentrantLock());
@@ -147,22 +173,37 @@ public class BulkJobService {
     /** @throws WapiException {@code BULK_LIMIT_REACHED} beyond the plan's jobs in flight or recipients queued */
     private static void admit(Plan plan, BulkJobRepository.TenantLoad load, int recipients) {
         if (load.jobs() >= plan.maxBulkJobs()) {
-            throw new WapiException(ErrorCode.BULK_LIMIT_REACHED, "The plan allows " + plan.maxBulkJobs()
-                    + " bulk jobs queued or running at a time; wait for one to end or cancel one",
+            throw new WapiException(
+                    ErrorCode.BULK_LIMIT_REACHED,
+                    "The plan allows " + plan.maxBulkJobs()
+                            + " bulk jobs queued or running at a time; wait for one to end or cancel one",
                     Map.of("bound", "maxBulkJobs", "limit", plan.maxBulkJobs(), "used", load.jobs()));
         }
         if (load.recipients() + recipients > plan.maxBulkRecipients()) {
-            throw new WapiException(ErrorCode.BULK_LIMIT_REACHED, "The plan allows " + plan.maxBulkRecipients()
-                    + " bulk recipients queued or being sent at a time; " + load.recipients() + " are, and this job has "
-                    + recipients, Map.of("bound", "maxBulkRecipients", "limit", plan.maxBulkRecipients(),
-                    "used", load.recipients(), "requested", recipients));
+            throw new WapiException(
+                    ErrorCode.BULK_LIMIT_REACHED,
+                    "The plan allows " + plan.maxBulkRecipients()
+                            + " bulk recipients queued or being sent at a time; " + load.recipients()
+                            + " are, and this job has "
+                            + recipients,
+                    Map.of(
+                            "bound",
+                            "maxBulkRecipients",
+                            "limit",
+                            plan.maxBulkRecipients(),
+                            "used",
+                            load.recipients(),
+                            "requested",
+                            recipients));
         }
     }
 
     /** @throws WapiException {@code BULK_JOB_NOT_FOUND} */
     public BulkJob get(Tenant tenant, String jobId) {
-        return store.find(jobId).filter(j -> j.tenantId().equals(tenant.id()))
-                .orElseThrow(() -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
+        return store.find(jobId)
+                .filter(j -> j.tenantId().equals(tenant.id()))
+                .orElseThrow(
+                        () -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
     }
 
     /**
@@ -170,10 +211,11 @@ public class BulkJobService {
      *
      * @param status the filter ({@link BulkJobStatus#filter}), empty for every job
      */
-    public Page<BulkJob> list(Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status,
-                              PageRequest paging) {
+    public Page<BulkJob> list(
+            Tenant tenant, Optional<String> sessionId, Optional<BulkJobStatus> status, PageRequest paging) {
         long total = jobs.count(tenant.id(), sessionId, status);
-        List<BulkJob> items = paging.pastEnd(total) ? List.of()
+        List<BulkJob> items = paging.pastEnd(total)
+                ? List.of()
                 : jobs.page(tenant.id(), sessionId, status, paging.firstResult(), paging.limit());
         return new Page<>(items, total, paging.page(), paging.limit());
     }
@@ -184,12 +226,13 @@ public class BulkJobService {
      * @param status the filter ({@link BulkRecipientStatus#filter}), empty for every recipient
      * @throws WapiException {@code BULK_JOB_NOT_FOUND}
      */
-    public Page<BulkRecipient> recipients(Tenant tenant, String jobId, Optional<BulkRecipientStatus> status,
-                                          PageRequest paging) {
+    public Page<BulkRecipient> recipients(
+            Tenant tenant, String jobId, Optional<BulkRecipientStatus> status, PageRequest paging) {
         BulkJob job = get(tenant, jobId);
         Optional<String> stored = status.map(BulkRecipientStatus::wireName);
         long total = jobs.countRecipients(job.id(), stored);
-        List<BulkRecipient> items = paging.pastEnd(total) ? List.of()
+        List<BulkRecipient> items = paging.pastEnd(total)
+                ? List.of()
                 : jobs.recipients(job.id(), stored, paging.firstResult(), paging.limit());
         return new Page<>(items, total, paging.page(), paging.limit());
     }
@@ -205,8 +248,10 @@ public class BulkJobService {
         BulkJob job = get(tenant, jobId);
         if (!store.finish(job.id(), BulkJobStatus.FAILED, ErrorCode.CANCELLED, "The job was cancelled")) {
             BulkJob ended = get(tenant, jobId);
-            throw new WapiException(ErrorCode.BULK_JOB_FINISHED, "Bulk job '" + jobId + "' already ended ("
-                    + (ended.cancelled() ? "cancelled" : ended.status().wireName()) + ")");
+            throw new WapiException(
+                    ErrorCode.BULK_JOB_FINISHED,
+                    "Bulk job '" + jobId + "' already ended ("
+                            + (ended.cancelled() ? "cancelled" : ended.status().wireName()) + ")");
         }
         runner.cancelled(job.id());
         return get(tenant, jobId);
@@ -230,8 +275,10 @@ public class BulkJobService {
         store.loadingJobs().forEach(store::discard);
         store.endedWithPending().forEach(store::skipPending);
         for (BulkJobRepository.InFlight inFlight : jobs.inFlight()) {
-            runner.settleInterrupted(inFlight.session(), new BulkJobRepository.Claim(inFlight.jobId(), inFlight.index(),
-                    null, null, null, inFlight.messageId()));
+            runner.settleInterrupted(
+                    inFlight.session(),
+                    new BulkJobRepository.Claim(
+                            inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
         }
         List<SessionKey> queued = jobs.sessionsWithQueuedJobs();
         queued.forEach(runner::wake);
@@ -262,7 +309,8 @@ public class BulkJobService {
             }
         }
         if (invalid > 0) {
-            throw new WapiException(ErrorCode.INVALID_RECIPIENT,
+            throw new WapiException(
+                    ErrorCode.INVALID_RECIPIENT,
                     invalid + " of " + recipients.size() + " recipients are not valid phone numbers or JIDs",
                     Map.of("invalid", offenders));
         }
@@ -285,7 +333,9 @@ public class BulkJobService {
                 }
                 RecipientInput input = recipients.get(next);
                 Recipient recipient = Recipient.parse(input.phone());
-                String name = input.name() == null || input.name().isBlank() ? null : input.name().strip();
+                String name = input.name() == null || input.name().isBlank()
+                        ? null
+                        : input.name().strip();
                 return new NewRecipient(next++, recipient.jid(), recipient.display(), name);
             }
         };

@@ -11,7 +11,10 @@ import java.util.Optional;
  * {@link #FAILED} with the error code {@code CANCELLED} ({@link BulkJob#cancelled()}).
  */
 public enum BulkJobStatus {
-    PENDING, RUNNING, COMPLETED, FAILED;
+    PENDING,
+    RUNNING,
+    COMPLETED,
+    FAILED;
 
     public boolean finished() {
         return this == COMPLETED || this == FAILED;

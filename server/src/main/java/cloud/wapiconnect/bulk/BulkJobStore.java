@@ -234,7 +234,8 @@ class BulkJobStore {
 
     private void settle(BulkJobRepository.Claim claim, String status, String errorCode, Long sentAt) {
         jobs.settle(claim.jobId(), claim.index(), status, errorCode, sentAt);
-        jobs.find(claim.jobId()).filter(j -> j.processed() > 0 && j.processed() % PROGRESS_EVERY == 0)
+        jobs.find(claim.jobId())
+                .filter(j -> j.processed() > 0 && j.processed() % PROGRESS_EVERY == 0)
                 .ifPresent(this::event);
     }
 
@@ -243,8 +244,17 @@ class BulkJobStore {
     }
 
     private void event(BulkJob job) {
-        events.append(new SessionKey(job.tenantId(), job.sessionId()), new EventData.BulkJob(job.id(),
-                job.status().wireName(), job.total(), job.succeeded(), job.failed(), job.processed(), job.skipped(),
-                job.errorCode(), job.cancelled()));
+        events.append(
+                new SessionKey(job.tenantId(), job.sessionId()),
+                new EventData.BulkJob(
+                        job.id(),
+                        job.status().wireName(),
+                        job.total(),
+                        job.succeeded(),
+                        job.failed(),
+                        job.processed(),
+                        job.skipped(),
+                        job.errorCode(),
+                        job.cancelled()));
     }
 }

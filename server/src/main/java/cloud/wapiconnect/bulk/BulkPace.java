@@ -27,13 +27,20 @@ class BulkPace {
     /** Reserves the tenant's next slot; returns how long to wait for it, in milliseconds (0: now). */
     long reserve(String tenantId, Plan plan) {
         Duration spacing = Duration.ofNanos(1_000_000_000L / Math.max(1, plan.maxBulkSendsPerSecond()));
-        RateLimiter limiter = byTenant.compute(tenantId, (id, current) ->
-                current != null && current.getRateLimiterConfig().getLimitRefreshPeriod().equals(spacing) ? current
-                        : RateLimiter.of("bulk-" + id, RateLimiterConfig.custom()
-                                .limitForPeriod(1)
-                                .limitRefreshPeriod(spacing)
-                                .timeoutDuration(NEVER_REFUSED)
-                                .build()));
+        RateLimiter limiter = byTenant.compute(
+                tenantId,
+                (id, current) -> current != null
+                                && current.getRateLimiterConfig()
+                                        .getLimitRefreshPeriod()
+                                        .equals(spacing)
+                        ? current
+                        : RateLimiter.of(
+                                "bulk-" + id,
+                                RateLimiterConfig.custom()
+                                        .limitForPeriod(1)
+                                        .limitRefreshPeriod(spacing)
+                                        .timeoutDuration(NEVER_REFUSED)
+                                        .build()));
         long nanos = limiter.reservePermission();
         return Math.max(0, (nanos + 999_999) / 1_000_000);
     }

@@ -6,6 +6,5 @@ package cloud.wapiconnect.bulk;
  * @param status {@code pending}, {@code sent}, {@code failed} or {@code skipped}
  * @param sentAt epoch milliseconds
  */
-public record BulkRecipient(int index, String phone, String name, String status, String messageId, String error,
-                            Long sentAt) {
-}
+public record BulkRecipient(
+        int index, String phone, String name, String status, String messageId, String error, Long sentAt) {}

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /** Where one recipient of a bulk job stands: the four statuses the API document lists ({@link #wireName()}). */
 public enum BulkRecipientStatus {
-    PENDING, SENT, FAILED, SKIPPED;
+    PENDING,
+    SENT,
+    FAILED,
+    SKIPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

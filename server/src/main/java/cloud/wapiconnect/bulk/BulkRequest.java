@@ -9,6 +9,9 @@ import java.util.List;
  * (validation, then storage) and never copied. {@code skipNotOnWhatsApp}: check each number just before its
  * send and skip it (recorded as {@code skipped}, {@code RECIPIENT_NOT_ON_WHATSAPP}) when it has no WhatsApp.
  */
-public record BulkRequest(List<RecipientInput> recipients, MessageFields message, Integer delayMin, Integer delayMax,
-                          Boolean skipNotOnWhatsApp) {
-}
+public record BulkRequest(
+        List<RecipientInput> recipients,
+        MessageFields message,
+        Integer delayMin,
+        Integer delayMax,
+        Boolean skipNotOnWhatsApp) {}

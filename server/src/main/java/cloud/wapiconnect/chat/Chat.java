@@ -8,5 +8,4 @@ import cloud.wapiconnect.message.LoggedMessage;
  * @param jid         the other side: {@code <digits>@s.whatsapp.net} or a group's {@code <id>@g.us}
  * @param unreadCount incoming messages after the session's last message to this chat that are not marked read
  */
-public record Chat(String jid, boolean isGroup, LoggedMessage lastMessage, long unreadCount) {
-}
+public record Chat(String jid, boolean isGroup, LoggedMessage lastMessage, long unreadCount) {}

@@ -46,7 +46,10 @@ public class ChatService {
         if (!paging.pastEnd(total)) {
             for (ChatRepository.ChatRow row : chats.chats(key, paging.firstResult(), paging.limit())) {
                 LoggedMessage last = chats.message(row.lastId());
-                result.add(new Chat(jid(row.address()), row.address().endsWith(Recipient.GROUP_SUFFIX), last,
+                result.add(new Chat(
+                        jid(row.address()),
+                        row.address().endsWith(Recipient.GROUP_SUFFIX),
+                        last,
                         chats.unread(key, row.address())));
             }
         }
@@ -65,8 +68,8 @@ public class ChatService {
         SessionKey key = key(sessions.require(tenant, sessionId));
         String address = Recipient.parse(chat).display();
         long total = chats.countMessages(key, address);
-        List<LoggedMessage> messages = paging.pastEnd(total) ? List.of()
-                : chats.messages(key, address, paging.firstResult(), paging.limit());
+        List<LoggedMessage> messages =
+                paging.pastEnd(total) ? List.of() : chats.messages(key, address, paging.firstResult(), paging.limit());
         return new MessagePage(messages, total, paging.page(), paging.pages(total));
     }
 

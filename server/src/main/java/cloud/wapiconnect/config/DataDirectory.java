@@ -25,8 +25,7 @@ public final class DataDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     /** Creates the directory (and its parents) if missing, and makes it accessible to this user only. */
     public static void prepare(Path dir) {
@@ -46,7 +45,10 @@ public final class DataDirectory {
      * when the name holds a partial file).
      */
     public static void writePrivate(Path file, String content) {
-        put(file, content, tmp -> Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
+        put(
+                file,
+                content,
+                tmp -> Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING));
     }
 
     /**
@@ -100,7 +102,8 @@ public final class DataDirectory {
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                    .filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .toList()) {
                 Files.setPosixFilePermissions(f, OWNER_ONLY_FILE);
             }
         } catch (IOException e) {
@@ -110,7 +113,8 @@ public final class DataDirectory {
 
     /** The attributes that create a file as {@code 0600} in {@code dir} (none where permissions are not POSIX). */
     public static FileAttribute<?>[] ownerOnly(Path dir) {
-        return posix(dir) ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
+        return posix(dir)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE)}
                 : new FileAttribute<?>[0];
     }
 

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.Config;
  */
 public record LockTimeoutConfig(Duration timeout) {
     public static LockTimeoutConfig from(Config config) {
-        String raw = config.getOptionalValue("WAPI_DB_LOCK_TIMEOUT_MS", String.class).orElse("5000").trim();
+        String raw = config.getOptionalValue("WAPI_DB_LOCK_TIMEOUT_MS", String.class)
+                .orElse("5000")
+                .trim();
         try {
             long ms = Long.parseLong(raw);
             if (ms >= 100 && ms <= 3_600_000) {
@@ -26,7 +28,8 @@ public record LockTimeoutConfig(Duration timeout) {
 
     /** The statement that sets it on a new connection of the given JDBC URL's database. */
     public String initSql(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:h2:") ? "SET LOCK_TIMEOUT " + timeout.toMillis()
+        return jdbcUrl.startsWith("jdbc:h2:")
+                ? "SET LOCK_TIMEOUT " + timeout.toMillis()
                 : "SET SESSION innodb_lock_wait_timeout = " + Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 }

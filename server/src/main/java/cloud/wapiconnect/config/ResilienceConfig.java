@@ -29,9 +29,15 @@ public record ResilienceConfig(BreakerPolicy webhook, RetryPolicy mediaFetch, Re
      */
     public record BreakerPolicy(int window, int minimumCalls, int failureRate, Duration openFor, int halfOpenCalls) {
         public BreakerPolicy {
-            if (window < 1 || minimumCalls < 1 || failureRate < 1 || failureRate > 100 || openFor.isNegative()
-                    || openFor.isZero() || halfOpenCalls < 1) {
-                throw new IllegalArgumentException("window, minimum calls, open time and half-open calls > 0; failure rate 1..100");
+            if (window < 1
+                    || minimumCalls < 1
+                    || failureRate < 1
+                    || failureRate > 100
+                    || openFor.isNegative()
+                    || openFor.isZero()
+                    || halfOpenCalls < 1) {
+                throw new IllegalArgumentException(
+                        "window, minimum calls, open time and half-open calls > 0; failure rate 1..100");
             }
         }
     }
@@ -62,7 +68,10 @@ public record ResilienceConfig(BreakerPolicy webhook, RetryPolicy mediaFetch, Re
      */
     public record RestartPolicy(int missedPings, Duration initialDelay, Duration maxDelay) {
         public RestartPolicy {
-            if (missedPings < 1 || initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
+            if (missedPings < 1
+                    || initialDelay.isNegative()
+                    || initialDelay.isZero()
+                    || maxDelay.compareTo(initialDelay) < 0) {
                 throw new IllegalArgumentException("missed pings >= 1 and 0 < initial delay <= max delay");
             }
         }
@@ -77,32 +86,35 @@ public record ResilienceConfig(BreakerPolicy webhook, RetryPolicy mediaFetch, Re
     public static ResilienceConfig from(Config config) {
         long failureRate = positive(config, "WAPI_WEBHOOK_BREAKER_FAILURE_RATE");
         if (failureRate > 100) {
-            throw new InvalidConfigurationException("WAPI_WEBHOOK_BREAKER_FAILURE_RATE", String.valueOf(failureRate),
-                    "a percentage from 1 to 100");
+            throw new InvalidConfigurationException(
+                    "WAPI_WEBHOOK_BREAKER_FAILURE_RATE", String.valueOf(failureRate), "a percentage from 1 to 100");
         }
         Duration openFor = config.getOptionalValue("WAPI_WEBHOOK_BREAKER_OPEN_MS", String.class)
                 .filter(v -> !v.isBlank())
                 .map(v -> Duration.ofMillis(positive(config, "WAPI_WEBHOOK_BREAKER_OPEN_MS")))
                 .orElseGet(() -> defaultBreakerOpenFor(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")));
-        BreakerPolicy webhook = new BreakerPolicy(count(config, "WAPI_WEBHOOK_BREAKER_WINDOW"),
-                count(config, "WAPI_WEBHOOK_BREAKER_MIN_CALLS"), (int) failureRate, openFor,
+        BreakerPolicy webhook = new BreakerPolicy(
+                count(config, "WAPI_WEBHOOK_BREAKER_WINDOW"),
+                count(config, "WAPI_WEBHOOK_BREAKER_MIN_CALLS"),
+                (int) failureRate,
+                openFor,
                 count(config, "WAPI_WEBHOOK_BREAKER_HALF_OPEN_CALLS"));
 
         int attempts = count(config, "WAPI_MEDIA_FETCH_ATTEMPTS");
         if (attempts > 10) {
             throw new InvalidConfigurationException("WAPI_MEDIA_FETCH_ATTEMPTS", String.valueOf(attempts), "1 to 10");
         }
-        RetryPolicy mediaFetch = new RetryPolicy(attempts,
-                Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_RETRY_INITIAL_MS")));
+        RetryPolicy mediaFetch =
+                new RetryPolicy(attempts, Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_RETRY_INITIAL_MS")));
 
         long initial = positive(config, "WAPI_BRIDGE_RESTART_INITIAL_MS");
         long max = positive(config, "WAPI_BRIDGE_RESTART_MAX_MS");
         if (max < initial) {
-            throw new InvalidConfigurationException("WAPI_BRIDGE_RESTART_MAX_MS", String.valueOf(max),
-                    "at least WAPI_BRIDGE_RESTART_INITIAL_MS");
+            throw new InvalidConfigurationException(
+                    "WAPI_BRIDGE_RESTART_MAX_MS", String.valueOf(max), "at least WAPI_BRIDGE_RESTART_INITIAL_MS");
         }
-        RestartPolicy bridgeRestart = new RestartPolicy(count(config, "WAPI_BRIDGE_MISSED_PINGS"),
-                Duration.ofMillis(initial), Duration.ofMillis(max));
+        RestartPolicy bridgeRestart = new RestartPolicy(
+                count(config, "WAPI_BRIDGE_MISSED_PINGS"), Duration.ofMillis(initial), Duration.ofMillis(max));
         return new ResilienceConfig(webhook, mediaFetch, bridgeRestart);
     }
 

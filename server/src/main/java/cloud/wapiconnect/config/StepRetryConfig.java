@@ -22,8 +22,8 @@ public record StepRetryConfig(Duration initial, Duration max, int attempts) {
         long initial = positive(config, "WAPI_STEP_RETRY_INITIAL_MS");
         long max = positive(config, "WAPI_STEP_RETRY_MAX_MS");
         if (max < initial) {
-            throw new InvalidConfigurationException("WAPI_STEP_RETRY_MAX_MS", String.valueOf(max),
-                    "at least WAPI_STEP_RETRY_INITIAL_MS");
+            throw new InvalidConfigurationException(
+                    "WAPI_STEP_RETRY_MAX_MS", String.valueOf(max), "at least WAPI_STEP_RETRY_INITIAL_MS");
         }
         long attempts = positive(config, "WAPI_STEP_RETRY_ATTEMPTS");
         if (attempts > 100) {

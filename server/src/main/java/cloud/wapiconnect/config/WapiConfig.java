@@ -33,24 +33,25 @@ import org.eclipse.microprofile.config.Config;
  * @param portal                the tenant portal: its public address, cookies and outgoing mail
  * @param http                  how long a client may take to send a request, and how many connections are served
  */
-public record WapiConfig(int port,
-                         Optional<String> adminKey,
-                         Path dataDir,
-                         Optional<String> dbUrl,
-                         String dbUser,
-                         String dbPassword,
-                         int dbPoolSize,
-                         EngineKind engine,
-                         boolean allowPrivateNetworks,
-                         long maxBodyBytes,
-                         int bulkMaxRecipients,
-                         MediaConfig media,
-                         SandboxConfig sandbox,
-                         WebhookConfig webhooks,
-                         BridgeConfig bridge,
-                         EventConfig events,
-                         PortalConfig portal,
-                         HttpConfig http) {
+public record WapiConfig(
+        int port,
+        Optional<String> adminKey,
+        Path dataDir,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        EngineKind engine,
+        boolean allowPrivateNetworks,
+        long maxBodyBytes,
+        int bulkMaxRecipients,
+        MediaConfig media,
+        SandboxConfig sandbox,
+        WebhookConfig webhooks,
+        BridgeConfig bridge,
+        EventConfig events,
+        PortalConfig portal,
+        HttpConfig http) {
 
     /**
      * The HTTP port's protection against clients that hold connections without using them (and so the
@@ -68,9 +69,8 @@ public record WapiConfig(int port,
      *                        listen backlog until one closes. 0 means half the process's open-file limit, at
      *                        most 10,000
      */
-    public record HttpConfig(Duration headerTimeout, Duration bodyTimeout, long bodyMinRate, Duration idleTimeout,
-                             int maxConnections) {
-    }
+    public record HttpConfig(
+            Duration headerTimeout, Duration bodyTimeout, long bodyMinRate, Duration idleTimeout, int maxConnections) {}
 
     /**
      * The tenant portal ({@code /portal}).
@@ -83,8 +83,7 @@ public record WapiConfig(int port,
      * @param sessionTtl     {@code WAPI_PORTAL_SESSION_HOURS}: how long a login lasts
      * @param mail           outgoing mail; without {@code WAPI_SMTP_HOST} mails are written to the server log
      */
-    public record PortalConfig(String publicUrl, boolean secureCookies, Duration sessionTtl, MailConfig mail) {
-    }
+    public record PortalConfig(String publicUrl, boolean secureCookies, Duration sessionTtl, MailConfig mail) {}
 
     /**
      * SMTP for the portal's mails (verification, password reset).
@@ -96,13 +95,19 @@ public record WapiConfig(int port,
      * @param tls      {@code WAPI_SMTP_TLS}: {@code starttls} (required), {@code tls} (implicit, port 465) or {@code none}
      * @param from     {@code WAPI_SMTP_FROM}: the sender address
      */
-    public record MailConfig(Optional<String> host, int port, String user, String password, MailTls tls, String from) {
+    public record MailConfig(Optional<String> host, int port, String user, String password, MailTls tls, String from) {}
+
+    public enum MailTls {
+        NONE,
+        STARTTLS,
+        TLS
     }
 
-    public enum MailTls { NONE, STARTTLS, TLS }
-
     /** The engines this build can run. */
-    public enum EngineKind { SANDBOX, WHATSAPP }
+    public enum EngineKind {
+        SANDBOX,
+        WHATSAPP
+    }
 
     /**
      * The {@code whatsapp} engine: a Node.js bridge process hosting Baileys, started and supervised by the server.
@@ -126,11 +131,19 @@ public record WapiConfig(int port,
      * @param masterKey        {@code WAPI_MASTER_KEY}: base64 of 32 bytes that encrypt the auth state at rest; empty
      *                         means a key generated into the data directory (embedded database only)
      */
-    public record BridgeConfig(Path dir, String node, Duration callTimeout, Duration sendTimeout,
-                               Duration connectTimeout, Duration reconnectMin, Duration reconnectMax,
-                               Duration healthInterval, Duration startTimeout, Optional<String> websocketUrl,
-                               Duration mediaRetention, Optional<byte[]> masterKey) {
-    }
+    public record BridgeConfig(
+            Path dir,
+            String node,
+            Duration callTimeout,
+            Duration sendTimeout,
+            Duration connectTimeout,
+            Duration reconnectMin,
+            Duration reconnectMax,
+            Duration healthInterval,
+            Duration startTimeout,
+            Optional<String> websocketUrl,
+            Duration mediaRetention,
+            Optional<byte[]> masterKey) {}
 
     /**
      * Timings of the simulated WhatsApp network.
@@ -140,8 +153,7 @@ public record WapiConfig(int port,
      * @param reconnectDelay  how long a dropped connection takes to come back
      * @param ackDelay        delay between the sent, delivered and read acks
      */
-    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
-    }
+    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {}
 
     /**
      * The event log and its subscribers.
@@ -160,17 +172,25 @@ public record WapiConfig(int port,
      *                      subscriber that stops reading is told even when too few events come to fill its buffer
      *                      (under 15 s, when the transport would give up on the write)
      */
-    public record EventConfig(Duration retention, Duration heartbeat, int bufferSize, Duration gapGrace,
-                              Duration pollInterval, Duration slowConsumer) {
-    }
+    public record EventConfig(
+            Duration retention,
+            Duration heartbeat,
+            int bufferSize,
+            Duration gapGrace,
+            Duration pollInterval,
+            Duration slowConsumer) {}
 
     /**
      * Media limits ({@code WAPI_MEDIA_MAX_*_BYTES}; {@code media.MediaKind} says which applies to which kind)
      * and how long fetching a {@code mediaUrl} may take.
      */
-    public record MediaConfig(long maxImageBytes, long maxVideoBytes, long maxAudioBytes, long maxDocumentBytes,
-                              Duration connectTimeout, Duration fetchTimeout) {
-    }
+    public record MediaConfig(
+            long maxImageBytes,
+            long maxVideoBytes,
+            long maxAudioBytes,
+            long maxDocumentBytes,
+            Duration connectTimeout,
+            Duration fetchTimeout) {}
 
     /**
      * Webhook delivery: {@code WAPI_WEBHOOK_TIMEOUT_MS} for one call (a 2xx within it is success),
@@ -179,9 +199,12 @@ public record WapiConfig(int port,
      * after the event (then the delivery is dead), and at most {@code WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT}
      * calls in flight to one endpoint.
      */
-    public record WebhookConfig(Duration timeout, Duration retryInitial, Duration retryMaxInterval, Duration retryWindow,
-                                int concurrencyPerEndpoint) {
-    }
+    public record WebhookConfig(
+            Duration timeout,
+            Duration retryInitial,
+            Duration retryMaxInterval,
+            Duration retryWindow,
+            int concurrencyPerEndpoint) {}
 
     /** The embedded database's file name in the data directory, before H2's suffixes ({@code wapi.mv.db}). */
     public static final String EMBEDDED_DATABASE_NAME = "wapi";
@@ -200,31 +223,46 @@ public record WapiConfig(int port,
      * which would race the server's ordered shutdown (workers stop first): closing the pool closes it.
      */
     public String jdbcUrl() {
-        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(EMBEDDED_DATABASE_NAME)
-                + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        return dbUrl.orElseGet(
+                () -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(EMBEDDED_DATABASE_NAME)
+                        + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** Reads and validates the configuration; throws {@link InvalidConfigurationException} naming the bad setting. */
     public static WapiConfig from(Config config) {
         int port = read(config, "WAPI_PORT", Integer::parseInt, "an integer port 0..65535");
         require(port >= 0 && port <= 65535, "WAPI_PORT", String.valueOf(port), "an integer port 0..65535");
-        String dbUrl = config.getOptionalValue("WAPI_DB_URL", String.class).orElse("").trim();
+        String dbUrl =
+                config.getOptionalValue("WAPI_DB_URL", String.class).orElse("").trim();
         if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
-            throw new InvalidConfigurationException("WAPI_DB_URL", dbUrl, "a MariaDB JDBC URL (jdbc:mariadb://host:3306/db) or empty for the embedded database");
+            throw new InvalidConfigurationException(
+                    "WAPI_DB_URL",
+                    dbUrl,
+                    "a MariaDB JDBC URL (jdbc:mariadb://host:3306/db) or empty for the embedded database");
         }
-        String engine = config.getOptionalValue("WAPI_ENGINE", String.class).orElse("sandbox").trim();
+        String engine = config.getOptionalValue("WAPI_ENGINE", String.class)
+                .orElse("sandbox")
+                .trim();
         EngineKind kind = switch (engine.toLowerCase()) {
             case "sandbox" -> EngineKind.SANDBOX;
             case "whatsapp" -> EngineKind.WHATSAPP;
             default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox, whatsapp");
         };
-        String adminKey = config.getOptionalValue("WAPI_ADMIN_KEY", String.class).orElse("").trim();
+        String adminKey = config.getOptionalValue("WAPI_ADMIN_KEY", String.class)
+                .orElse("")
+                .trim();
         if (!adminKey.isEmpty() && adminKey.length() < 16) {
-            throw new InvalidConfigurationException("WAPI_ADMIN_KEY", "(hidden)", "at least 16 characters, or unset to generate one");
+            throw new InvalidConfigurationException(
+                    "WAPI_ADMIN_KEY", "(hidden)", "at least 16 characters, or unset to generate one");
         }
-        String privateNets = config.getOptionalValue("WAPI_ALLOW_PRIVATE_NETWORKS", String.class).orElse("false").trim();
-        require(privateNets.equalsIgnoreCase("true") || privateNets.equalsIgnoreCase("false"),
-                "WAPI_ALLOW_PRIVATE_NETWORKS", privateNets, "true or false");
+        String privateNets = config.getOptionalValue("WAPI_ALLOW_PRIVATE_NETWORKS", String.class)
+                .orElse("false")
+                .trim();
+        require(
+                privateNets.equalsIgnoreCase("true") || privateNets.equalsIgnoreCase("false"),
+                "WAPI_ALLOW_PRIVATE_NETWORKS",
+                privateNets,
+                "true or false");
         long maxBody = read(config, "WAPI_MAX_BODY_BYTES", Long::parseLong, "a positive number of bytes");
         require(maxBody >= 1024, "WAPI_MAX_BODY_BYTES", String.valueOf(maxBody), "at least 1024 bytes");
 
@@ -234,7 +272,8 @@ public record WapiConfig(int port,
                 Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
                 Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
         BridgeConfig bridge = bridge(config, kind, dbUrl.isEmpty());
-        return new WapiConfig(port,
+        return new WapiConfig(
+                port,
                 adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
                 read(config, "WAPI_DATA_DIR", Path::of, "a directory path"),
                 dbUrl.isEmpty() ? Optional.empty() : Optional.of(dbUrl),
@@ -245,18 +284,23 @@ public record WapiConfig(int port,
                 Boolean.parseBoolean(privateNets),
                 maxBody,
                 (int) positive(config, "WAPI_BULK_MAX_RECIPIENTS"),
-                new MediaConfig(positive(config, "WAPI_MEDIA_MAX_IMAGE_BYTES"), positive(config, "WAPI_MEDIA_MAX_VIDEO_BYTES"),
-                        positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"), positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
+                new MediaConfig(
+                        positive(config, "WAPI_MEDIA_MAX_IMAGE_BYTES"),
+                        positive(config, "WAPI_MEDIA_MAX_VIDEO_BYTES"),
+                        positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"),
+                        positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
                         Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS"))),
                 sandbox,
-                new WebhookConfig(Duration.ofMillis(positive(config, "WAPI_WEBHOOK_TIMEOUT_MS")),
+                new WebhookConfig(
+                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_TIMEOUT_MS")),
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")),
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS")),
                         Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_WINDOW_MS")),
                         (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT")),
                 bridge,
-                new EventConfig(Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
+                new EventConfig(
+                        Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
                         Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
                         (int) positive(config, "WAPI_EVENT_BUFFER"),
                         Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
@@ -267,11 +311,22 @@ public record WapiConfig(int port,
     }
 
     private static HttpConfig http(Config config) {
-        long minRate = read(config, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", Long::parseLong, "a number of bytes, 0 for no minimum");
-        require(minRate >= 0, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", String.valueOf(minRate), "a number of bytes, 0 for no minimum");
-        int maxConnections = read(config, "WAPI_HTTP_MAX_CONNECTIONS", Integer::parseInt, "a number of connections, 0 for automatic");
-        require(maxConnections >= 0, "WAPI_HTTP_MAX_CONNECTIONS", String.valueOf(maxConnections), "a number of connections, 0 for automatic");
-        return new HttpConfig(Duration.ofMillis(positive(config, "WAPI_HTTP_HEADER_TIMEOUT_MS")),
+        long minRate = read(
+                config, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", Long::parseLong, "a number of bytes, 0 for no minimum");
+        require(
+                minRate >= 0,
+                "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND",
+                String.valueOf(minRate),
+                "a number of bytes, 0 for no minimum");
+        int maxConnections = read(
+                config, "WAPI_HTTP_MAX_CONNECTIONS", Integer::parseInt, "a number of connections, 0 for automatic");
+        require(
+                maxConnections >= 0,
+                "WAPI_HTTP_MAX_CONNECTIONS",
+                String.valueOf(maxConnections),
+                "a number of connections, 0 for automatic");
+        return new HttpConfig(
+                Duration.ofMillis(positive(config, "WAPI_HTTP_HEADER_TIMEOUT_MS")),
                 Duration.ofMillis(positive(config, "WAPI_HTTP_BODY_TIMEOUT_MS")),
                 minRate,
                 Duration.ofMillis(positive(config, "WAPI_HTTP_IDLE_TIMEOUT_MS")),
@@ -279,36 +334,61 @@ public record WapiConfig(int port,
     }
 
     private static PortalConfig portal(Config config, int port) {
-        String publicUrl = config.getOptionalValue("WAPI_PUBLIC_URL", String.class).orElse("").trim();
+        String publicUrl = config.getOptionalValue("WAPI_PUBLIC_URL", String.class)
+                .orElse("")
+                .trim();
         if (publicUrl.isEmpty()) {
             publicUrl = "http://localhost:" + port;
         }
-        require(publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"), "WAPI_PUBLIC_URL", publicUrl,
+        require(
+                publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"),
+                "WAPI_PUBLIC_URL",
+                publicUrl,
                 "an http(s) URL such as https://wapi.example.com");
-        String secure = config.getOptionalValue("WAPI_PORTAL_SECURE_COOKIES", String.class).orElse("true").trim();
-        require(secure.equalsIgnoreCase("true") || secure.equalsIgnoreCase("false"), "WAPI_PORTAL_SECURE_COOKIES",
-                secure, "true or false");
-        String host = config.getOptionalValue("WAPI_SMTP_HOST", String.class).orElse("").trim();
-        String tls = config.getOptionalValue("WAPI_SMTP_TLS", String.class).orElse("starttls").trim();
+        String secure = config.getOptionalValue("WAPI_PORTAL_SECURE_COOKIES", String.class)
+                .orElse("true")
+                .trim();
+        require(
+                secure.equalsIgnoreCase("true") || secure.equalsIgnoreCase("false"),
+                "WAPI_PORTAL_SECURE_COOKIES",
+                secure,
+                "true or false");
+        String host = config.getOptionalValue("WAPI_SMTP_HOST", String.class)
+                .orElse("")
+                .trim();
+        String tls = config.getOptionalValue("WAPI_SMTP_TLS", String.class)
+                .orElse("starttls")
+                .trim();
         MailTls mailTls = switch (tls.toLowerCase()) {
             case "none" -> MailTls.NONE;
             case "starttls" -> MailTls.STARTTLS;
             case "tls" -> MailTls.TLS;
             default -> throw new InvalidConfigurationException("WAPI_SMTP_TLS", tls, "one of: starttls, tls, none");
         };
-        String from = config.getOptionalValue("WAPI_SMTP_FROM", String.class).orElse("").trim();
+        String from = config.getOptionalValue("WAPI_SMTP_FROM", String.class)
+                .orElse("")
+                .trim();
         require(!from.isEmpty() && from.contains("@"), "WAPI_SMTP_FROM", from, "an email address");
-        return new PortalConfig(publicUrl.replaceAll("/+$", ""), Boolean.parseBoolean(secure),
+        return new PortalConfig(
+                publicUrl.replaceAll("/+$", ""),
+                Boolean.parseBoolean(secure),
                 Duration.ofHours(positive(config, "WAPI_PORTAL_SESSION_HOURS")),
-                new MailConfig(host.isEmpty() ? Optional.empty() : Optional.of(host),
+                new MailConfig(
+                        host.isEmpty() ? Optional.empty() : Optional.of(host),
                         (int) positive(config, "WAPI_SMTP_PORT"),
-                        config.getOptionalValue("WAPI_SMTP_USER", String.class).orElse("").trim(),
-                        config.getOptionalValue("WAPI_SMTP_PASSWORD", String.class).orElse(""),
-                        mailTls, from));
+                        config.getOptionalValue("WAPI_SMTP_USER", String.class)
+                                .orElse("")
+                                .trim(),
+                        config.getOptionalValue("WAPI_SMTP_PASSWORD", String.class)
+                                .orElse(""),
+                        mailTls,
+                        from));
     }
 
     private static BridgeConfig bridge(Config config, EngineKind engine, boolean embedded) {
-        String masterKey = config.getOptionalValue("WAPI_MASTER_KEY", String.class).orElse("").trim();
+        String masterKey = config.getOptionalValue("WAPI_MASTER_KEY", String.class)
+                .orElse("")
+                .trim();
         Optional<byte[]> key = Optional.empty();
         if (!masterKey.isEmpty()) {
             try {
@@ -316,26 +396,45 @@ public record WapiConfig(int port,
             } catch (IllegalArgumentException e) {
                 key = Optional.of(new byte[0]);
             }
-            require(key.get().length == 32, "WAPI_MASTER_KEY", "(hidden)", "base64 of 32 random bytes (openssl rand -base64 32)");
+            require(
+                    key.get().length == 32,
+                    "WAPI_MASTER_KEY",
+                    "(hidden)",
+                    "base64 of 32 random bytes (openssl rand -base64 32)");
         } else if (engine == EngineKind.WHATSAPP && !embedded) {
             // A generated key lives on one machine's disk; a shared database needs the same key on every node.
-            throw new InvalidConfigurationException("WAPI_MASTER_KEY", "(unset)",
+            throw new InvalidConfigurationException(
+                    "WAPI_MASTER_KEY",
+                    "(unset)",
                     "base64 of 32 random bytes (openssl rand -base64 32): required with WAPI_ENGINE=whatsapp on MariaDB");
         }
-        String node = config.getOptionalValue("WAPI_BRIDGE_NODE", String.class).orElse("node").trim();
+        String node = config.getOptionalValue("WAPI_BRIDGE_NODE", String.class)
+                .orElse("node")
+                .trim();
         require(!node.isEmpty(), "WAPI_BRIDGE_NODE", node, "the Node.js executable");
-        String wsUrl = config.getOptionalValue("WAPI_BRIDGE_WS_URL", String.class).orElse("").trim();
-        require(wsUrl.isEmpty() || wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"), "WAPI_BRIDGE_WS_URL", wsUrl,
+        String wsUrl = config.getOptionalValue("WAPI_BRIDGE_WS_URL", String.class)
+                .orElse("")
+                .trim();
+        require(
+                wsUrl.isEmpty() || wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"),
+                "WAPI_BRIDGE_WS_URL",
+                wsUrl,
                 "a ws:// or wss:// URL, or empty for WhatsApp Web");
         Duration reconnectMin = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MIN_MS"));
         Duration reconnectMax = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MAX_MS"));
-        require(reconnectMax.compareTo(reconnectMin) >= 0, "WAPI_BRIDGE_RECONNECT_MAX_MS",
-                String.valueOf(reconnectMax.toMillis()), "at least WAPI_BRIDGE_RECONNECT_MIN_MS");
-        return new BridgeConfig(read(config, "WAPI_BRIDGE_DIR", Path::of, "a directory path"), node,
+        require(
+                reconnectMax.compareTo(reconnectMin) >= 0,
+                "WAPI_BRIDGE_RECONNECT_MAX_MS",
+                String.valueOf(reconnectMax.toMillis()),
+                "at least WAPI_BRIDGE_RECONNECT_MIN_MS");
+        return new BridgeConfig(
+                read(config, "WAPI_BRIDGE_DIR", Path::of, "a directory path"),
+                node,
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_CALL_TIMEOUT_MS")),
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_SEND_TIMEOUT_MS")),
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_CONNECT_TIMEOUT_MS")),
-                reconnectMin, reconnectMax,
+                reconnectMin,
+                reconnectMax,
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_HEALTH_INTERVAL_MS")),
                 Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
                 wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
@@ -346,7 +445,10 @@ public record WapiConfig(int port,
     private static long slowConsumerMillis(Config config) {
         long value = positive(config, "WAPI_EVENT_SLOW_CONSUMER_MS");
         // The transport gives up on a write the client takes nothing of after 15 s, without telling it.
-        require(value < 15_000, "WAPI_EVENT_SLOW_CONSUMER_MS", String.valueOf(value),
+        require(
+                value < 15_000,
+                "WAPI_EVENT_SLOW_CONSUMER_MS",
+                String.valueOf(value),
                 "less than 15000 (HTTP/2 writes are given up after 15 s)");
         return value;
     }

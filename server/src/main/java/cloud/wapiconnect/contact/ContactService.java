@@ -27,8 +27,7 @@ public class ContactService {
     }
 
     /** One answer: the number as digits, its JID, and whether it has WhatsApp. */
-    public record Contact(String phone, String jid, boolean onWhatsApp) {
-    }
+    public record Contact(String phone, String jid, boolean onWhatsApp) {}
 
     /**
      * Checks up to 50 numbers; duplicates are answered once, in the order given.
@@ -52,8 +51,8 @@ public class ContactService {
             }
             byJid.putIfAbsent(r.jid(), r.display());
         }
-        List<NumberCheck> checks = sessions.requireReady(tenant, sessionId).connection()
-                .checkNumbers(List.copyOf(byJid.keySet()));
+        List<NumberCheck> checks =
+                sessions.requireReady(tenant, sessionId).connection().checkNumbers(List.copyOf(byJid.keySet()));
         List<Contact> contacts = new ArrayList<>();
         for (NumberCheck c : checks) {
             contacts.add(new Contact(byJid.getOrDefault(c.jid(), c.jid()), c.jid(), c.onWhatsApp()));
@@ -70,7 +69,9 @@ public class ContactService {
     public Boolean onWhatsApp(Tenant tenant, String sessionId, String jid) {
         try {
             return sessions.requireReady(tenant, sessionId).connection().checkNumbers(List.of(jid)).stream()
-                    .findFirst().map(NumberCheck::onWhatsApp).orElse(null);
+                    .findFirst()
+                    .map(NumberCheck::onWhatsApp)
+                    .orElse(null);
         } catch (WapiException e) {
             if (e.code() == ErrorCode.NOT_SUPPORTED_BY_ENGINE) {
                 return null;

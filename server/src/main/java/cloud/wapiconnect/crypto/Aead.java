@@ -36,7 +36,11 @@ public final class Aead {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

@@ -21,8 +21,7 @@ public final class MasterKey {
     private static final Logger LOG = Logger.getLogger(MasterKey.class.getName());
     public static final String FILE = "master-key";
 
-    private MasterKey() {
-    }
+    private MasterKey() {}
 
     /** Synchronized: two first users at once must not generate two keys. */
     public static synchronized byte[] resolve(WapiConfig config) {
@@ -49,7 +48,8 @@ public final class MasterKey {
     }
 
     private static byte[] read(Path file) throws IOException {
-        byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        byte[] key = Base64.getDecoder()
+                .decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
         if (key.length != 32) {
             throw new IllegalStateException(file + " does not hold a 32-byte key");
         }

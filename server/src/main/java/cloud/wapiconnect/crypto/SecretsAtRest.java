@@ -32,8 +32,10 @@ public class SecretsAtRest {
         try {
             return new String(aead().open(Base64.getDecoder().decode(sealed), bytes(place)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("The stored secret of " + place
-                    + " does not decrypt: wrong WAPI_MASTER_KEY, or the value was tampered with", e);
+            throw new IllegalStateException(
+                    "The stored secret of " + place
+                            + " does not decrypt: wrong WAPI_MASTER_KEY, or the value was tampered with",
+                    e);
         }
     }
 

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** SHA-256 as lower-case hex. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(String value) {
         return hex(value.getBytes(StandardCharsets.UTF_8));

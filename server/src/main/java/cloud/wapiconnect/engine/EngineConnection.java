@@ -146,7 +146,8 @@ public interface EngineConnection {
 
     /** What an engine answers for a feature (a message type, presence, …) it does not have. */
     static EngineException notSupported(String feature) {
-        return new EngineException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "This session's engine does not support " + feature);
+        return new EngineException(
+                ErrorCode.NOT_SUPPORTED_BY_ENGINE, "This session's engine does not support " + feature);
     }
 
     /** Closes the connection and keeps the link: a later {@code connect} with the credentials restores it. */

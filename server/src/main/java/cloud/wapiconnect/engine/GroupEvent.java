@@ -15,8 +15,15 @@ import java.util.Locale;
  * @param description  for {@link Kind#UPDATE}: the new description, or null if unchanged
  * @param timestamp    epoch milliseconds
  */
-public record GroupEvent(String groupJid, Kind kind, ParticipantAction action, List<String> participants,
-                         String author, String subject, String description, long timestamp) {
+public record GroupEvent(
+        String groupJid,
+        Kind kind,
+        ParticipantAction action,
+        List<String> participants,
+        String author,
+        String subject,
+        String description,
+        long timestamp) {
 
     public enum Kind {
         /** The session's number was added to a group, or created one. */

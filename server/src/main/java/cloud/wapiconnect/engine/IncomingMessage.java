@@ -22,18 +22,35 @@ import java.util.List;
  * @param quotedMessageId a reply: the id of the message it quotes; otherwise null
  * @param mentions        JIDs the message mentions
  */
-public record IncomingMessage(String id, String from, String body, String type, boolean isGroup,
-                              String participant, boolean hasMedia, long timestamp, Location location,
-                              List<ContactCard> contacts, Reaction reaction, String quotedMessageId,
-                              List<String> mentions) {
+public record IncomingMessage(
+        String id,
+        String from,
+        String body,
+        String type,
+        boolean isGroup,
+        String participant,
+        boolean hasMedia,
+        long timestamp,
+        Location location,
+        List<ContactCard> contacts,
+        Reaction reaction,
+        String quotedMessageId,
+        List<String> mentions) {
     public IncomingMessage {
         contacts = contacts == null ? List.of() : List.copyOf(contacts);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
     }
 
     /** A message without location, contacts, reaction, quote or mentions. */
-    public IncomingMessage(String id, String from, String body, String type, boolean isGroup,
-                           String participant, boolean hasMedia, long timestamp) {
+    public IncomingMessage(
+            String id,
+            String from,
+            String body,
+            String type,
+            boolean isGroup,
+            String participant,
+            boolean hasMedia,
+            long timestamp) {
         this(id, from, body, type, isGroup, participant, hasMedia, timestamp, null, List.of(), null, null, List.of());
     }
 }

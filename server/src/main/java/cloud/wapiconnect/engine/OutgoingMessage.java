@@ -12,7 +12,8 @@ import java.util.List;
  * @param replyTo  the message this one quotes, or null
  * @param mentions JIDs mentioned in the text or caption (each also written as {@code @<number>} in it)
  */
-public record OutgoingMessage(String id, String jid, OutgoingContent content, MessageRef replyTo, List<String> mentions) {
+public record OutgoingMessage(
+        String id, String jid, OutgoingContent content, MessageRef replyTo, List<String> mentions) {
     public OutgoingMessage {
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
     }

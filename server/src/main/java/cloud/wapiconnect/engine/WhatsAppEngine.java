@@ -18,8 +18,7 @@ public interface WhatsAppEngine {
      *
      * @throws IllegalStateException when the engine cannot work at all; the message names the setting to fix
      */
-    default void start() {
-    }
+    default void start() {}
 
     /**
      * Opens a connection for one session. Without credentials the engine starts a new link and
@@ -34,8 +33,7 @@ public interface WhatsAppEngine {
      * database closes: callbacks under way finish, none starts afterwards (the sandbox's pending acks are
      * dropped, as a crash would drop them). Called once.
      */
-    default void stop() {
-    }
+    default void stop() {}
 
     /**
      * Whether the engine knows for certain that a message it was handed before a crash reached

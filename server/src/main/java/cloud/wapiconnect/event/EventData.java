@@ -1,11 +1,11 @@
 package cloud.wapiconnect.event;
 
-import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
-import cloud.wapiconnect.qr.QrImage;
 import java.util.List;
 
 /**
@@ -52,18 +52,45 @@ public sealed interface EventData {
      * A message arrived ({@code message}; {@code messageType} is its {@code type}). {@code participant} (groups),
      * {@code location}, {@code reaction} and {@code quotedMessageId} may be null; contacts carry no vCard.
      */
-    record Message(String id, String from, String body, String messageType, boolean isGroup, String participant,
-                   boolean hasMedia, long timestamp, Location location, List<ContactCard> contacts, Reaction reaction,
-                   String quotedMessageId, List<String> mentions) implements EventData {
+    record Message(
+            String id,
+            String from,
+            String body,
+            String messageType,
+            boolean isGroup,
+            String participant,
+            boolean hasMedia,
+            long timestamp,
+            Location location,
+            List<ContactCard> contacts,
+            Reaction reaction,
+            String quotedMessageId,
+            List<String> mentions)
+            implements EventData {
         public Message {
-            contacts = contacts == null ? List.of() : contacts.stream()
-                    .map(c -> c.vcard() == null ? c : new ContactCard(c.name(), c.phones(), null)).toList();
+            contacts = contacts == null
+                    ? List.of()
+                    : contacts.stream()
+                            .map(c -> c.vcard() == null ? c : new ContactCard(c.name(), c.phones(), null))
+                            .toList();
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
 
         public static Message of(IncomingMessage m) {
-            return new Message(m.id(), m.from(), m.body(), m.type(), m.isGroup(), m.participant(), m.hasMedia(),
-                    m.timestamp(), m.location(), m.contacts(), m.reaction(), m.quotedMessageId(), m.mentions());
+            return new Message(
+                    m.id(),
+                    m.from(),
+                    m.body(),
+                    m.type(),
+                    m.isGroup(),
+                    m.participant(),
+                    m.hasMedia(),
+                    m.timestamp(),
+                    m.location(),
+                    m.contacts(),
+                    m.reaction(),
+                    m.quotedMessageId(),
+                    m.mentions());
         }
 
         @Override
@@ -97,8 +124,17 @@ public sealed interface EventData {
      * A bulk job's progress ({@code bulk_job}): {@code status} is a job status's wire name, or {@code cancelled} in
      * events logged before cancelled jobs became failed and {@code cancelled}; {@code errorCode} may be null.
      */
-    record BulkJob(String jobId, String status, int total, int succeeded, int failed, int processed, int skipped,
-                   String errorCode, boolean cancelled) implements EventData {
+    record BulkJob(
+            String jobId,
+            String status,
+            int total,
+            int succeeded,
+            int failed,
+            int processed,
+            int skipped,
+            String errorCode,
+            boolean cancelled)
+            implements EventData {
         @Override
         public EventType type() {
             return EventType.BULK_JOB;
@@ -118,15 +154,30 @@ public sealed interface EventData {
      * {@code group_update}, by {@code kind}); see {@link GroupEvent}. {@code action} is a participant action's wire
      * name; it, {@code author}, {@code subject} and {@code description} may be null.
      */
-    record Group(GroupEvent.Kind kind, String group, String action, List<String> participants, String author,
-                 String subject, String description, long timestamp) implements EventData {
+    record Group(
+            GroupEvent.Kind kind,
+            String group,
+            String action,
+            List<String> participants,
+            String author,
+            String subject,
+            String description,
+            long timestamp)
+            implements EventData {
         public Group {
             participants = participants == null ? null : List.copyOf(participants);
         }
 
         public static Group of(GroupEvent e) {
             String action = e.action() == null ? null : e.action().wireName();
-            return new Group(e.kind(), e.groupJid(), action, e.participants(), e.author(), e.subject(), e.description(),
+            return new Group(
+                    e.kind(),
+                    e.groupJid(),
+                    action,
+                    e.participants(),
+                    e.author(),
+                    e.subject(),
+                    e.description(),
                     e.timestamp());
         }
 

@@ -4,7 +4,6 @@ import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +50,14 @@ public class EventFeed {
     private volatile boolean running;
 
     @Inject
-    public EventFeed(EventFeedRepository feed, EventLog log, CommittedEvents committed, EventIdFloor idFloor,
-                     WapiConfig config, StepRetryConfig retry, Clock clock) {
+    public EventFeed(
+            EventFeedRepository feed,
+            EventLog log,
+            CommittedEvents committed,
+            EventIdFloor idFloor,
+            WapiConfig config,
+            StepRetryConfig retry,
+            Clock clock) {
         this.feed = feed;
         this.log = log;
         this.committed = committed;
@@ -97,7 +102,8 @@ public class EventFeed {
             }
             long position = cursor.position();
             subscription.start(resumeAfter.orElse(position), position);
-            byTenant.computeIfAbsent(filter.tenantId(), t -> new CopyOnWriteArrayList<>()).add(subscription);
+            byTenant.computeIfAbsent(filter.tenantId(), t -> new CopyOnWriteArrayList<>())
+                    .add(subscription);
         }
         return subscription;
     }
@@ -109,8 +115,10 @@ public class EventFeed {
         long purged = feed.purgedThrough();
         if (resumeAfter < purged) {
             long oldest = feed.minId().orElse(purged + 1);
-            throw new WapiException(ErrorCode.EVENTS_EXPIRED, "Events after " + resumeAfter
-                    + " are no longer kept; the oldest available is " + oldest, Map.of("oldestId", oldest));
+            throw new WapiException(
+                    ErrorCode.EVENTS_EXPIRED,
+                    "Events after " + resumeAfter + " are no longer kept; the oldest available is " + oldest,
+                    Map.of("oldestId", oldest));
         }
     }
 
@@ -149,8 +157,10 @@ public class EventFeed {
             } catch (RuntimeException e) {
                 long pause = readFailures.failed(e);
                 if (readFailures.exhausted()) {
-                    readFailures.report("streams get no events until it works; trying again every "
-                            + MAX_RETRY_PAUSE.toSeconds() + " s", e);
+                    readFailures.report(
+                            "streams get no events until it works; trying again every " + MAX_RETRY_PAUSE.toSeconds()
+                                    + " s",
+                            e);
                 }
                 // To a deadline: every commit on this node unparks this thread, and a read retried on each
                 // would be a hot loop.

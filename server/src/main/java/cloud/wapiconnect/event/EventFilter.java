@@ -20,7 +20,8 @@ public record EventFilter(String tenantId, Set<String> sessionIds, Set<EventType
 
     /** Test events are addressed to one webhook endpoint, never to stream subscribers. */
     public boolean matches(Event event) {
-        return event.tenantId().equals(tenantId) && event.type() != EventType.TEST
+        return event.tenantId().equals(tenantId)
+                && event.type() != EventType.TEST
                 && (sessionIds.isEmpty() || sessionIds.contains(event.sessionId()))
                 && (types.isEmpty() || types.contains(event.type()));
     }

@@ -139,16 +139,18 @@ public class EventIdFloor {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalStateException(file + " should hold the highest event id handed out (a number), not \""
-                + text + "\"; if it was damaged, put a number above every event id clients have seen in it");
+        throw new IllegalStateException(file + " should hold the highest event id handed out (a number), not \"" + text
+                + "\"; if it was damaged, put a number above every event id clients have seen in it");
     }
 
     /** Replaces the file atomically: a crash leaves the old floor or the new one, never a torn one. */
     private void write(long value) {
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING), DataDirectory.ownerOnly(file.getParent()))) {
+            try (FileChannel channel = FileChannel.open(
+                    tmp,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                    DataDirectory.ownerOnly(file.getParent()))) {
                 ByteBuffer bytes = ByteBuffer.wrap((value + "\n").getBytes(StandardCharsets.US_ASCII));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);

@@ -1,11 +1,11 @@
 package cloud.wapiconnect.event;
 
-import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.engine.GroupEvent;
-import cloud.wapiconnect.whatsapp.Location;
-import cloud.wapiconnect.whatsapp.Reaction;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.Reaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +17,7 @@ import java.util.Map;
  * out when empty, as they always were. Reads every row the log holds, older formats included.
  */
 public final class EventJson {
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** As the log stores it. */
     public static String write(EventData data) {
@@ -35,8 +34,7 @@ public final class EventJson {
         Map<String, Object> json = new LinkedHashMap<>();
         switch (data) {
             case EventData.Qr q -> json.put("qr", q.code().text());
-            case EventData.Authenticated a -> {
-            }
+            case EventData.Authenticated a -> {}
             case EventData.Ready r -> json.put("phoneNumber", r.phoneNumber());
             case EventData.Disconnected d -> json.put("reason", d.reason());
             case EventData.Message m -> message(m, json);
@@ -96,12 +94,16 @@ public final class EventJson {
             json.put("location", place);
         }
         if (!m.contacts().isEmpty()) {
-            json.put("contacts", m.contacts().stream().map(c -> {
-                Map<String, Object> card = new LinkedHashMap<>();
-                card.put("name", c.name());
-                card.put("phones", c.phones());
-                return card;
-            }).toList());
+            json.put(
+                    "contacts",
+                    m.contacts().stream()
+                            .map(c -> {
+                                Map<String, Object> card = new LinkedHashMap<>();
+                                card.put("name", c.name());
+                                card.put("phones", c.phones());
+                                return card;
+                            })
+                            .toList());
         }
         if (m.reaction() != null) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -129,11 +131,24 @@ public final class EventJson {
             case DISCONNECTED -> new EventData.Disconnected(text(d, "reason"));
             case MESSAGE -> message(d);
             case MESSAGE_STATUS -> new EventData.MessageStatus(text(d, "messageId"), text(d, "status"));
-            case POLL_VOTE -> new EventData.PollVote(text(d, "pollMessageId"), text(d, "chat"), text(d, "voter"),
-                    strings(d, "options"), number(d, "timestamp"));
-            case BULK_JOB -> new EventData.BulkJob(text(d, "jobId"), text(d, "status"), (int) number(d, "total"),
-                    (int) number(d, "succeeded"), (int) number(d, "failed"), (int) number(d, "processed"),
-                    (int) number(d, "skipped"), text(d, "errorCode"), Boolean.TRUE.equals(d.get("cancelled")));
+            case POLL_VOTE ->
+                new EventData.PollVote(
+                        text(d, "pollMessageId"),
+                        text(d, "chat"),
+                        text(d, "voter"),
+                        strings(d, "options"),
+                        number(d, "timestamp"));
+            case BULK_JOB ->
+                new EventData.BulkJob(
+                        text(d, "jobId"),
+                        text(d, "status"),
+                        (int) number(d, "total"),
+                        (int) number(d, "succeeded"),
+                        (int) number(d, "failed"),
+                        (int) number(d, "processed"),
+                        (int) number(d, "skipped"),
+                        text(d, "errorCode"),
+                        Boolean.TRUE.equals(d.get("cancelled")));
             case TEST -> new EventData.Test(text(d, "message"));
             case GROUP_JOIN -> group(GroupEvent.Kind.JOIN, d);
             case GROUP_LEAVE -> group(GroupEvent.Kind.LEAVE, d);
@@ -145,8 +160,11 @@ public final class EventJson {
     private static EventData.Message message(Map<String, Object> d) {
         Location location = null;
         if (d.get("location") instanceof Map<?, ?> place) {
-            location = new Location(decimal(place.get("latitude")), decimal(place.get("longitude")),
-                    text(place, "name"), text(place, "address"));
+            location = new Location(
+                    decimal(place.get("latitude")),
+                    decimal(place.get("longitude")),
+                    text(place, "name"),
+                    text(place, "address"));
         }
         List<ContactCard> contacts = new ArrayList<>();
         if (d.get("contacts") instanceof List<?> cards) {
@@ -160,15 +178,32 @@ public final class EventJson {
         if (d.get("reaction") instanceof Map<?, ?> r) {
             reaction = new Reaction(text(r, "messageId"), text(r, "emoji"));
         }
-        return new EventData.Message(text(d, "id"), text(d, "from"), text(d, "body"), text(d, "type"),
-                Boolean.TRUE.equals(d.get("isGroup")), text(d, "participant"), Boolean.TRUE.equals(d.get("hasMedia")),
-                number(d, "timestamp"), location, contacts, reaction, text(d, "quotedMessageId"),
+        return new EventData.Message(
+                text(d, "id"),
+                text(d, "from"),
+                text(d, "body"),
+                text(d, "type"),
+                Boolean.TRUE.equals(d.get("isGroup")),
+                text(d, "participant"),
+                Boolean.TRUE.equals(d.get("hasMedia")),
+                number(d, "timestamp"),
+                location,
+                contacts,
+                reaction,
+                text(d, "quotedMessageId"),
                 strings(d, "mentions"));
     }
 
     private static EventData.Group group(GroupEvent.Kind kind, Map<String, Object> d) {
-        return new EventData.Group(kind, text(d, "group"), text(d, "action"), strings(d, "participants"),
-                text(d, "author"), text(d, "subject"), text(d, "description"), number(d, "timestamp"));
+        return new EventData.Group(
+                kind,
+                text(d, "group"),
+                text(d, "action"),
+                strings(d, "participants"),
+                text(d, "author"),
+                text(d, "subject"),
+                text(d, "description"),
+                number(d, "timestamp"));
     }
 
     private static String text(Map<?, ?> d, String key) {
@@ -187,6 +222,7 @@ public final class EventJson {
     /** A list of strings; null when the row has none. */
     private static List<String> strings(Map<?, ?> d, String key) {
         return d.get(key) instanceof List<?> list
-                ? list.stream().map(v -> v == null ? null : v.toString()).toList() : null;
+                ? list.stream().map(v -> v == null ? null : v.toString()).toList()
+                : null;
     }
 }

@@ -1,6 +1,5 @@
 package cloud.wapiconnect.event;
 
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +26,13 @@ public class EventLog {
     private volatile List<EventAppendHook> hooks;
 
     @Inject
-    public EventLog(EventRepository events, Transactions transactions, CommittedEvents committed,
-                    Instance<EventAppendHook> hooks, EventIdFloor idFloor, Clock clock) {
+    public EventLog(
+            EventRepository events,
+            Transactions transactions,
+            CommittedEvents committed,
+            Instance<EventAppendHook> hooks,
+            EventIdFloor idFloor,
+            Clock clock) {
         this.events = events;
         this.transactions = transactions;
         this.committed = committed;
@@ -44,8 +48,8 @@ public class EventLog {
     @Transactional
     public Event append(SessionKey session, EventData data) {
         long now = clock.millis();
-        long id = events.insert(session.tenantId(), session.sessionId(), data.type().wireName(), EventJson.write(data),
-                now);
+        long id = events.insert(
+                session.tenantId(), session.sessionId(), data.type().wireName(), EventJson.write(data), now);
         idFloor.cover(id); // before the commit makes the id visible to anyone
         Event event = new Event(id, session.tenantId(), session.sessionId(), now, data);
         for (EventAppendHook hook : hooks()) {
@@ -68,7 +72,9 @@ public class EventLog {
     /** Events of one tenant after {@code afterId}, oldest first. */
     @Transactional
     public List<Event> after(String tenantId, long afterId, int limit) {
-        return events.after(tenantId, afterId, limit).stream().map(EventLog::event).toList();
+        return events.after(tenantId, afterId, limit).stream()
+                .map(EventLog::event)
+                .toList();
     }
 
     /** The events with these ids that are still in the log, oldest first. */
@@ -79,7 +85,11 @@ public class EventLog {
 
     /** A stored row as an event. */
     static Event event(EventRepository.Row row) {
-        return new Event(row.id(), row.tenantId(), row.sessionId(), row.createdAt(),
+        return new Event(
+                row.id(),
+                row.tenantId(),
+                row.sessionId(),
+                row.createdAt(),
                 EventJson.read(EventType.fromWire(row.type()), row.payload()));
     }
 }

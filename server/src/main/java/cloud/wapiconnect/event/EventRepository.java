@@ -18,8 +18,7 @@ class EventRepository {
     }
 
     /** A stored event with its payload still as JSON. */
-    public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {
-    }
+    public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {}
 
     public long insert(String tenantId, String sessionId, String type, String payload, long createdAt) {
         EventEntity e = new EventEntity();
@@ -35,13 +34,15 @@ class EventRepository {
 
     /** The highest id in the log, or 0. */
     public long maxId() {
-        Long max = em.createQuery("select max(e.id) from EventEntity e", Long.class).getSingleResult();
+        Long max = em.createQuery("select max(e.id) from EventEntity e", Long.class)
+                .getSingleResult();
         return max == null ? 0 : max;
     }
 
     /** Makes the next event id {@code next} (H2 syntax: only the embedded database needs this). */
     public void restartIdsAt(long next) {
-        em.createNativeQuery("ALTER TABLE events ALTER COLUMN id RESTART WITH " + next).executeUpdate();
+        em.createNativeQuery("ALTER TABLE events ALTER COLUMN id RESTART WITH " + next)
+                .executeUpdate();
     }
 
     public List<Row> byIds(List<Long> ids) {
@@ -53,7 +54,8 @@ class EventRepository {
     }
 
     public List<Row> after(String tenantId, long afterId, int limit) {
-        return em.createQuery("select e from EventEntity e where e.tenantId = :t and e.id > :after order by e.id",
+        return em.createQuery(
+                        "select e from EventEntity e where e.tenantId = :t and e.id > :after order by e.id",
                         EventEntity.class)
                 .setParameter("t", tenantId)
                 .setParameter("after", afterId)

@@ -36,7 +36,8 @@ public class EventRetention {
 
     public synchronized void start() {
         if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("event-retention").factory());
+            scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("event-retention").factory());
             scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 60, TimeUnit.MINUTES);
         }
     }
@@ -49,7 +50,8 @@ public class EventRetention {
             }
         } catch (RuntimeException e) {
             // One line, as every background step logs a failure; the stack trace only at FINE.
-            LOG.warning(() -> "Purging the event log failed: " + StepFailures.describe(e) + "; trying again in an hour");
+            LOG.warning(
+                    () -> "Purging the event log failed: " + StepFailures.describe(e) + "; trying again in an hour");
             LOG.log(Level.FINE, "Purging the event log failed", e);
         }
     }

@@ -57,8 +57,8 @@ public final class EventSubscription implements AutoCloseable {
         List<Event> after(String tenantId, long afterId, int limit);
     }
 
-    EventSubscription(EventFilter filter, int bufferSize, ReplaySource replaySource,
-                      Consumer<EventSubscription> onClose) {
+    EventSubscription(
+            EventFilter filter, int bufferSize, ReplaySource replaySource, Consumer<EventSubscription> onClose) {
         this.filter = filter;
         this.live = new ArrayBlockingQueue<>(bufferSize);
         this.replaySource = replaySource;
@@ -129,8 +129,10 @@ public final class EventSubscription implements AutoCloseable {
                 failIfOverflowed();
                 if (System.nanoTime() - start >= limit.toNanos()) {
                     close();
-                    throw new WapiException(ErrorCode.SUBSCRIBER_TOO_SLOW, "This stream took no data for "
-                            + limit.toMillis() + " ms; resume after the last id received");
+                    throw new WapiException(
+                            ErrorCode.SUBSCRIBER_TOO_SLOW,
+                            "This stream took no data for " + limit.toMillis()
+                                    + " ms; resume after the last id received");
                 }
                 LockSupport.parkNanos(this, Math.min(pause, limit.toNanos() - (System.nanoTime() - start)));
                 if (Thread.interrupted()) {
@@ -190,7 +192,8 @@ public final class EventSubscription implements AutoCloseable {
     private void failIfOverflowed() {
         if (overflowed) {
             close();
-            throw new WapiException(ErrorCode.SUBSCRIBER_TOO_SLOW,
+            throw new WapiException(
+                    ErrorCode.SUBSCRIBER_TOO_SLOW,
                     "Events arrived faster than this stream read them; resume after the last id received");
         }
     }
@@ -225,7 +228,8 @@ public final class EventSubscription implements AutoCloseable {
      * closes the subscription.
      */
     void end() {
-        end(new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "The server is stopping; resume after the last id received"));
+        end(new WapiException(
+                ErrorCode.ENGINE_UNAVAILABLE, "The server is stopping; resume after the last id received"));
     }
 
     /**

@@ -1,10 +1,9 @@
 package cloud.wapiconnect.group;
 
 import cloud.wapiconnect.engine.GroupEvent;
-import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.event.EventType;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.event.EventData;
+import cloud.wapiconnect.event.EventLog;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

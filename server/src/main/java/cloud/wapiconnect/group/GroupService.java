@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
 public class GroupService {
     /** WhatsApp's limits: subject 100 characters, description 2048. */
     static final int MAX_SUBJECT = 100;
+
     static final int MAX_DESCRIPTION = 2048;
     /** At most this many participants per request (WhatsApp groups hold up to 1024). */
     static final int MAX_PARTICIPANTS = 256;
+
     private static final Pattern GROUP_ID = Pattern.compile("^[0-9]{5,32}(-[0-9]{5,16})?$");
 
     private final SessionService sessions;
@@ -81,13 +83,14 @@ public class GroupService {
      *                       {@code NOT_GROUP_ADMIN}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
      *                       {@code ENGINE_UNAVAILABLE}, {@code NOT_SUPPORTED_BY_ENGINE}
      */
-    public List<ParticipantResult> updateParticipants(Tenant tenant, String sessionId, String groupJid,
-                                                      Map<ParticipantAction, List<String>> changes) {
+    public List<ParticipantResult> updateParticipants(
+            Tenant tenant, String sessionId, String groupJid, Map<ParticipantAction, List<String>> changes) {
         String jid = groupJid(groupJid);
-        List<Map.Entry<ParticipantAction, List<String>>> given = changes.entrySet().stream()
-                .filter(e -> e.getValue() != null).toList();
+        List<Map.Entry<ParticipantAction, List<String>>> given =
+                changes.entrySet().stream().filter(e -> e.getValue() != null).toList();
         if (given.size() != 1) {
-            throw WapiException.invalid("Give exactly one of add, remove, promote, demote with a list of phone numbers");
+            throw WapiException.invalid(
+                    "Give exactly one of add, remove, promote, demote with a list of phone numbers");
         }
         ParticipantAction action = given.getFirst().getKey();
         List<String> jids = participantJids(given.getFirst().getValue(), action.wireName());
@@ -146,7 +149,8 @@ public class GroupService {
     /** A group JID ({@code <id>@g.us}), also accepted as the bare id. */
     static String groupJid(String value) {
         String v = value == null ? "" : value.trim();
-        String id = v.endsWith(Recipient.GROUP_SUFFIX) ? v.substring(0, v.length() - Recipient.GROUP_SUFFIX.length()) : v;
+        String id =
+                v.endsWith(Recipient.GROUP_SUFFIX) ? v.substring(0, v.length() - Recipient.GROUP_SUFFIX.length()) : v;
         if (!GROUP_ID.matcher(id).matches()) {
             throw WapiException.invalid("'" + v + "' is not a group JID (like 120363012345678901@g.us)");
         }

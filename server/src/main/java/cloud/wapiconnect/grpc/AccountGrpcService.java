@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 public class AccountGrpcService extends AccountGrpc.AccountImplBase {
     @Inject
     UsageService usage;
+
     @Inject
     TenantService tenants;
 
@@ -25,15 +26,24 @@ public class AccountGrpcService extends AccountGrpc.AccountImplBase {
     public void getUsage(GetUsageRequest r, StreamObserver<cloud.wapiconnect.proto.v1.Usage> out) {
         Rpc.unary(out, () -> {
             Usage u = usage.today(GrpcTenant.current());
-            return cloud.wapiconnect.proto.v1.Usage.newBuilder().setPlan(u.plan()).setDate(u.date()).setUsed(u.used())
-                    .setLimit(u.limit()).setRemaining(u.remaining()).setSessions(u.sessions())
-                    .setMaxSessions(u.maxSessions()).build();
+            return cloud.wapiconnect.proto.v1.Usage.newBuilder()
+                    .setPlan(u.plan())
+                    .setDate(u.date())
+                    .setUsed(u.used())
+                    .setLimit(u.limit())
+                    .setRemaining(u.remaining())
+                    .setSessions(u.sessions())
+                    .setMaxSessions(u.maxSessions())
+                    .build();
         });
     }
 
     @Override
     public void resetApiKey(ResetApiKeyRequest r, StreamObserver<ResetApiKeyResponse> out) {
-        Rpc.unary(out, () -> ResetApiKeyResponse.newBuilder()
-                .setApiKey(tenants.resetApiKey(GrpcTenant.current())).build());
+        Rpc.unary(
+                out,
+                () -> ResetApiKeyResponse.newBuilder()
+                        .setApiKey(tenants.resetApiKey(GrpcTenant.current()))
+                        .build());
     }
 }

@@ -21,8 +21,8 @@ public class ApiKeyInterceptor implements ServerInterceptor {
     TenantService tenants;
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Tenant tenant;
         String apiKey = headers.get(API_KEY);
         try {
@@ -30,9 +30,9 @@ public class ApiKeyInterceptor implements ServerInterceptor {
         } catch (RuntimeException e) {
             StatusRuntimeException status = GrpcErrors.toStatus(e);
             call.close(status.getStatus(), status.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
-        return Contexts.interceptCall(Context.current().withValues(GrpcTenant.KEY, tenant, GrpcTenant.API_KEY, apiKey), call, headers, next);
+        return Contexts.interceptCall(
+                Context.current().withValues(GrpcTenant.KEY, tenant, GrpcTenant.API_KEY, apiKey), call, headers, next);
     }
 }

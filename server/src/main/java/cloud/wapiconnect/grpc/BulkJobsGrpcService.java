@@ -31,8 +31,11 @@ public class BulkJobsGrpcService extends BulkJobsGrpc.BulkJobsImplBase {
     public void startBulkJob(StartBulkJobRequest r, StreamObserver<StartBulkJobResponse> out) {
         Rpc.unary(out, () -> {
             BulkAccepted accepted = bulkJobs.start(GrpcTenant.current(), r.getSessionId(), BulkMapper.request(r));
-            return StartBulkJobResponse.newBuilder().setJobId(accepted.jobId()).setTotal(accepted.total())
-                    .setDuplicatesRemoved(accepted.duplicatesRemoved()).build();
+            return StartBulkJobResponse.newBuilder()
+                    .setJobId(accepted.jobId())
+                    .setTotal(accepted.total())
+                    .setDuplicatesRemoved(accepted.duplicatesRemoved())
+                    .build();
         });
     }
 
@@ -49,24 +52,39 @@ public class BulkJobsGrpcService extends BulkJobsGrpc.BulkJobsImplBase {
     @Override
     public void listBulkJobs(ListBulkJobsRequest r, StreamObserver<ListBulkJobsResponse> out) {
         Rpc.unary(out, () -> {
-            Page<BulkJob> page = bulkJobs.list(GrpcTenant.current(), Protos.optional(r.getSessionId()),
-                    BulkMapper.status(r.getStatus()), Protos.paging(r.hasPage() ? r.getPage() : null,
-                            r.hasLimit() ? r.getLimit() : null, PageSize.BULK_JOBS));
+            Page<BulkJob> page = bulkJobs.list(
+                    GrpcTenant.current(),
+                    Protos.optional(r.getSessionId()),
+                    BulkMapper.status(r.getStatus()),
+                    Protos.paging(
+                            r.hasPage() ? r.getPage() : null, r.hasLimit() ? r.getLimit() : null, PageSize.BULK_JOBS));
             return ListBulkJobsResponse.newBuilder()
                     .addAllJobs(page.items().stream().map(BulkMapper::toProto).toList())
-                    .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();
+                    .setTotal(page.total())
+                    .setPage(page.page())
+                    .setPages(page.pages())
+                    .build();
         });
     }
 
     @Override
     public void listBulkRecipients(ListBulkRecipientsRequest r, StreamObserver<ListBulkRecipientsResponse> out) {
         Rpc.unary(out, () -> {
-            Page<BulkRecipient> page = bulkJobs.recipients(GrpcTenant.current(), r.getJobId(),
-                    BulkMapper.recipientStatus(r.getStatus()), Protos.paging(r.hasPage() ? r.getPage() : null,
-                            r.hasLimit() ? r.getLimit() : null, PageSize.BULK_RECIPIENTS));
+            Page<BulkRecipient> page = bulkJobs.recipients(
+                    GrpcTenant.current(),
+                    r.getJobId(),
+                    BulkMapper.recipientStatus(r.getStatus()),
+                    Protos.paging(
+                            r.hasPage() ? r.getPage() : null,
+                            r.hasLimit() ? r.getLimit() : null,
+                            PageSize.BULK_RECIPIENTS));
             return ListBulkRecipientsResponse.newBuilder()
-                    .addAllRecipients(page.items().stream().map(BulkMapper::toProto).toList())
-                    .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();
+                    .addAllRecipients(
+                            page.items().stream().map(BulkMapper::toProto).toList())
+                    .setTotal(page.total())
+                    .setPage(page.page())
+                    .setPages(page.pages())
+                    .build();
         });
     }
 }

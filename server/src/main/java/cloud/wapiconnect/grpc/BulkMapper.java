@@ -16,8 +16,7 @@ import java.util.Optional;
 
 /** Bulk jobs between the gRPC API and the domain. */
 final class BulkMapper {
-    private BulkMapper() {
-    }
+    private BulkMapper() {}
 
     static BulkRequest request(StartBulkJobRequest r) {
         // A view, not a copy: the service reads the recipients twice and 100,000 of them exist once.
@@ -33,9 +32,11 @@ final class BulkMapper {
                 return r.getRecipientsCount();
             }
         };
-        return new BulkRequest(r.getRecipientsCount() == 0 ? null : recipients,
+        return new BulkRequest(
+                r.getRecipientsCount() == 0 ? null : recipients,
                 MessageMapper.fields(r.getContent()),
-                r.hasDelayMin() ? r.getDelayMin() : null, r.hasDelayMax() ? r.getDelayMax() : null,
+                r.hasDelayMin() ? r.getDelayMin() : null,
+                r.hasDelayMax() ? r.getDelayMax() : null,
                 r.getSkipNotOnWhatsapp());
     }
 
@@ -54,7 +55,8 @@ final class BulkMapper {
                 .setWaitingFor(Protos.orEmpty(job.waitingFor()))
                 .setCreatedAt(Protos.timestamp(job.createdAt()));
         if (job.errorCode() != null) {
-            b.setError(BulkJobError.newBuilder().setCode(job.errorCode()).setMessage(Protos.orEmpty(job.errorMessage())));
+            b.setError(
+                    BulkJobError.newBuilder().setCode(job.errorCode()).setMessage(Protos.orEmpty(job.errorMessage())));
         }
         b.setCancelled(job.cancelled());
         if (job.startedAt() != null) {
@@ -71,7 +73,8 @@ final class BulkMapper {
                 .setIndex(r.index())
                 .setPhone(Protos.orEmpty(r.phone()))
                 .setName(Protos.orEmpty(r.name()))
-                .setStatus(BulkRecipientStatus.valueOf("BULK_RECIPIENT_STATUS_" + r.status().toUpperCase(Locale.ROOT)))
+                .setStatus(BulkRecipientStatus.valueOf(
+                        "BULK_RECIPIENT_STATUS_" + r.status().toUpperCase(Locale.ROOT)))
                 .setMessageId(Protos.orEmpty(r.messageId()))
                 .setError(Protos.orEmpty(r.error()));
         if (r.sentAt() != null) {
@@ -87,8 +90,9 @@ final class BulkMapper {
     /** @throws WapiException {@code INVALID_REQUEST} for {@code BULK_JOB_STATUS_CANCELLED}, which no job has */
     static Optional<cloud.wapiconnect.bulk.BulkJobStatus> status(BulkJobStatus status) {
         if (status == BulkJobStatus.BULK_JOB_STATUS_CANCELLED) {
-            throw WapiException.invalid("No job has BULK_JOB_STATUS_CANCELLED: a cancelled job is BULK_JOB_STATUS_FAILED "
-                    + "with cancelled = true");
+            throw WapiException.invalid(
+                    "No job has BULK_JOB_STATUS_CANCELLED: a cancelled job is BULK_JOB_STATUS_FAILED "
+                            + "with cancelled = true");
         }
         return Protos.fromProto(cloud.wapiconnect.bulk.BulkJobStatus.class, "BULK_JOB_STATUS_", status);
     }

@@ -21,24 +21,40 @@ import jakarta.inject.Inject;
 public class ChatsGrpcService extends ChatsGrpc.ChatsImplBase {
     @Inject
     ChatService chats;
+
     @Inject
     ContactService contacts;
 
     @Override
     public void listChats(ListChatsRequest r, StreamObserver<ListChatsResponse> out) {
-        Rpc.unary(out, () -> GroupMapper.toProto(chats.list(GrpcTenant.current(), r.getSessionId(),
-                GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHATS))));
+        Rpc.unary(
+                out,
+                () -> GroupMapper.toProto(chats.list(
+                        GrpcTenant.current(),
+                        r.getSessionId(),
+                        GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHATS))));
     }
 
     @Override
     public void listChatMessages(ListChatMessagesRequest r, StreamObserver<ListMessagesResponse> out) {
-        Rpc.unary(out, () -> GroupMapper.toProto(chats.messages(GrpcTenant.current(), r.getSessionId(), r.getJid(),
-                GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHAT_MESSAGES))));
+        Rpc.unary(
+                out,
+                () -> GroupMapper.toProto(chats.messages(
+                        GrpcTenant.current(),
+                        r.getSessionId(),
+                        r.getJid(),
+                        GroupMapper.paging(r.getPage(), r.getLimit(), PageSize.CHAT_MESSAGES))));
     }
 
     @Override
     public void checkContacts(CheckContactsRequest r, StreamObserver<CheckContactsResponse> out) {
-        Rpc.unary(out, () -> CheckContactsResponse.newBuilder().addAllContacts(contacts.check(GrpcTenant.current(),
-                r.getSessionId(), r.getPhonesList()).stream().map(GroupMapper::toProto).toList()).build());
+        Rpc.unary(
+                out,
+                () -> CheckContactsResponse.newBuilder()
+                        .addAllContacts(
+                                contacts.check(GrpcTenant.current(), r.getSessionId(), r.getPhonesList()).stream()
+                                        .map(GroupMapper::toProto)
+                                        .toList())
+                        .build());
     }
 }

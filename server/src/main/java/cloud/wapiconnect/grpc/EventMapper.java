@@ -20,8 +20,7 @@ import java.util.Optional;
 
 /** Event-log entries as the gRPC stream shows them: each kind of event data becomes its typed payload. */
 final class EventMapper {
-    private EventMapper() {
-    }
+    private EventMapper() {}
 
     static cloud.wapiconnect.proto.v1.Event toProto(Event e) {
         cloud.wapiconnect.proto.v1.Event.Builder b = cloud.wapiconnect.proto.v1.Event.newBuilder()
@@ -31,28 +30,39 @@ final class EventMapper {
                 .setType(type(e.type()))
                 .setTimestamp(Protos.timestamp(e.timestamp()));
         return switch (e.data()) {
-            case EventData.Qr q -> b.setSessionStatus(status(SessionStatus.QR_READY).setQr(q.code().text())
-                    .setQrPng(ByteString.copyFrom(q.code().png()))).build();
-            case EventData.Authenticated a -> b.setSessionStatus(status(SessionStatus.AUTHENTICATED)).build();
-            case EventData.Ready r -> b.setSessionStatus(status(SessionStatus.READY)
-                    .setPhoneNumber(Protos.orEmpty(r.phoneNumber()))).build();
-            case EventData.Disconnected d -> b.setSessionStatus(status(SessionStatus.DISCONNECTED)
-                    .setReason(Protos.orEmpty(d.reason()))).build();
+            case EventData.Qr q ->
+                b.setSessionStatus(status(SessionStatus.QR_READY)
+                                .setQr(q.code().text())
+                                .setQrPng(ByteString.copyFrom(q.code().png())))
+                        .build();
+            case EventData.Authenticated a ->
+                b.setSessionStatus(status(SessionStatus.AUTHENTICATED)).build();
+            case EventData.Ready r ->
+                b.setSessionStatus(status(SessionStatus.READY).setPhoneNumber(Protos.orEmpty(r.phoneNumber())))
+                        .build();
+            case EventData.Disconnected d ->
+                b.setSessionStatus(status(SessionStatus.DISCONNECTED).setReason(Protos.orEmpty(d.reason())))
+                        .build();
             case EventData.Message m -> b.setMessage(incoming(m)).build();
-            case EventData.PollVote v -> b.setPollVote(PollVoteCast.newBuilder()
-                    .setPollMessageId(Protos.orEmpty(v.pollMessageId()))
-                    .setChat(Protos.orEmpty(v.chat()))
-                    .setVoter(Protos.orEmpty(v.voter()))
-                    .addAllOptions(orNone(v.options()))
-                    .setVotedAt(Protos.timestamp(v.timestamp()))).build();
-            case EventData.MessageStatus s -> b.setMessageStatus(MessageStatusChanged.newBuilder()
-                    .setMessageId(Protos.orEmpty(s.messageId()))
-                    .setStatus(MessageMapper.status(MessageStatus.valueOf(Protos.orEmpty(s.status()).toUpperCase()))))
-                    .build();
+            case EventData.PollVote v ->
+                b.setPollVote(PollVoteCast.newBuilder()
+                                .setPollMessageId(Protos.orEmpty(v.pollMessageId()))
+                                .setChat(Protos.orEmpty(v.chat()))
+                                .setVoter(Protos.orEmpty(v.voter()))
+                                .addAllOptions(orNone(v.options()))
+                                .setVotedAt(Protos.timestamp(v.timestamp())))
+                        .build();
+            case EventData.MessageStatus s ->
+                b.setMessageStatus(MessageStatusChanged.newBuilder()
+                                .setMessageId(Protos.orEmpty(s.messageId()))
+                                .setStatus(MessageMapper.status(MessageStatus.valueOf(
+                                        Protos.orEmpty(s.status()).toUpperCase()))))
+                        .build();
             case EventData.BulkJob j -> b.setBulkJob(bulkJob(j)).build();
             case EventData.Group g -> b.setGroup(group(g)).build();
-            case EventData.Test t -> throw new IllegalArgumentException(
-                    "Test events go to webhooks only (EventFilter keeps them off streams)");
+            case EventData.Test t ->
+                throw new IllegalArgumentException(
+                        "Test events go to webhooks only (EventFilter keeps them off streams)");
         };
     }
 
@@ -61,8 +71,8 @@ final class EventMapper {
         boolean legacyCancelled = "cancelled".equals(j.status());
         return BulkJobProgress.newBuilder()
                 .setJobId(Protos.orEmpty(j.jobId()))
-                .setStatus(BulkMapper.status(legacyCancelled ? BulkJobStatus.FAILED
-                        : BulkJobStatus.fromWire(Protos.orEmpty(j.status()))))
+                .setStatus(BulkMapper.status(
+                        legacyCancelled ? BulkJobStatus.FAILED : BulkJobStatus.fromWire(Protos.orEmpty(j.status()))))
                 .setTotal(j.total())
                 .setSucceeded(j.succeeded())
                 .setFailed(j.failed())

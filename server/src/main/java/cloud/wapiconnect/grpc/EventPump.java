@@ -30,8 +30,12 @@ final class EventPump implements Runnable {
     private final Duration slowConsumer;
     private final Clock clock;
 
-    EventPump(EventSubscription subscription, ServerCallStreamObserver<cloud.wapiconnect.proto.v1.Event> call,
-              Duration heartbeat, Duration slowConsumer, Clock clock) {
+    EventPump(
+            EventSubscription subscription,
+            ServerCallStreamObserver<cloud.wapiconnect.proto.v1.Event> call,
+            Duration heartbeat,
+            Duration slowConsumer,
+            Clock clock) {
         this.subscription = subscription;
         this.call = call;
         this.heartbeat = heartbeat;

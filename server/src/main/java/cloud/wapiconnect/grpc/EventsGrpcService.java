@@ -26,10 +26,13 @@ import java.util.Set;
 public class EventsGrpcService extends EventsGrpc.EventsImplBase {
     @Inject
     EventFeed feed;
+
     @Inject
     WapiConfig config;
+
     @Inject
     Clock clock;
+
     @Inject
     Revocations revocations;
 
@@ -39,8 +42,8 @@ public class EventsGrpcService extends EventsGrpc.EventsImplBase {
         Tenant tenant = GrpcTenant.current();
         EventSubscription subscription;
         try {
-            subscription = feed.subscribe(filter(tenant, r),
-                    r.hasResumeAfter() ? OptionalLong.of(r.getResumeAfter()) : OptionalLong.empty());
+            subscription = feed.subscribe(
+                    filter(tenant, r), r.hasResumeAfter() ? OptionalLong.of(r.getResumeAfter()) : OptionalLong.empty());
         } catch (RuntimeException e) {
             out.onError(GrpcErrors.toStatus(e));
             return;
@@ -52,7 +55,8 @@ public class EventsGrpcService extends EventsGrpc.EventsImplBase {
         // The key checked when the stream opened may be reset, or the tenant suspended, while it is open: the
         // stream then ends with the status a new call would get (UNAUTHENTICATED, PERMISSION_DENIED).
         Revocations.Watch watch = revocations.watch(tenant, GrpcTenant.apiKey(), subscription::end);
-        EventPump pump = new EventPump(subscription, call, config.events().heartbeat(), config.events().slowConsumer(), clock);
+        EventPump pump = new EventPump(
+                subscription, call, config.events().heartbeat(), config.events().slowConsumer(), clock);
         // Waiting for the client's flow-control window must hold up this stream only.
         Thread.ofVirtual().name("events-" + tenant.id()).start(() -> {
             try (watch) {

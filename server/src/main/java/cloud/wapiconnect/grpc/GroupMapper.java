@@ -20,8 +20,7 @@ import java.util.Map;
 
 /** Groups, chats and contact checks as the gRPC API shows them. */
 final class GroupMapper {
-    private GroupMapper() {
-    }
+    private GroupMapper() {}
 
     static Group toProto(GroupInfo g) {
         Group.Builder b = Group.newBuilder()
@@ -32,14 +31,17 @@ final class GroupMapper {
         if (g.createdAt() != 0) {
             b.setCreatedAt(Protos.timestamp(g.createdAt()));
         }
-        g.participants().forEach(p -> b.addParticipants(GroupParticipant.newBuilder().setJid(p.jid())
-                .setIsAdmin(p.admin()).setIsSuperAdmin(p.superAdmin())));
+        g.participants()
+                .forEach(p -> b.addParticipants(GroupParticipant.newBuilder()
+                        .setJid(p.jid())
+                        .setIsAdmin(p.admin())
+                        .setIsSuperAdmin(p.superAdmin())));
         return b.build();
     }
 
     /** The one-action map the service takes; UNSPECIFIED names no action, which the service refuses. */
-    static Map<ParticipantAction, List<String>> changes(cloud.wapiconnect.proto.v1.ParticipantAction action,
-                                                        List<String> participants) {
+    static Map<ParticipantAction, List<String>> changes(
+            cloud.wapiconnect.proto.v1.ParticipantAction action, List<String> participants) {
         Map<ParticipantAction, List<String>> changes = new EnumMap<>(ParticipantAction.class);
         Protos.fromProto(ParticipantAction.class, "PARTICIPANT_ACTION_", action)
                 .ifPresent(a -> changes.put(a, participants));
@@ -47,29 +49,46 @@ final class GroupMapper {
     }
 
     static cloud.wapiconnect.proto.v1.ParticipantResult toProto(ParticipantResult r) {
-        return cloud.wapiconnect.proto.v1.ParticipantResult.newBuilder().setJid(r.jid())
-                .setStatus(r.outcome().wireName()).build();
+        return cloud.wapiconnect.proto.v1.ParticipantResult.newBuilder()
+                .setJid(r.jid())
+                .setStatus(r.outcome().wireName())
+                .build();
     }
 
     static ListChatsResponse toProto(ChatPage page) {
         return ListChatsResponse.newBuilder()
                 .addAllChats(page.chats().stream().map(GroupMapper::toProto).toList())
-                .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();
+                .setTotal(page.total())
+                .setPage(page.page())
+                .setPages(page.pages())
+                .build();
     }
 
     private static cloud.wapiconnect.proto.v1.Chat toProto(Chat c) {
-        return cloud.wapiconnect.proto.v1.Chat.newBuilder().setJid(c.jid()).setIsGroup(c.isGroup())
-                .setUnreadCount(c.unreadCount()).setLastMessage(MessageMapper.toProto(c.lastMessage())).build();
+        return cloud.wapiconnect.proto.v1.Chat.newBuilder()
+                .setJid(c.jid())
+                .setIsGroup(c.isGroup())
+                .setUnreadCount(c.unreadCount())
+                .setLastMessage(MessageMapper.toProto(c.lastMessage()))
+                .build();
     }
 
     static ListMessagesResponse toProto(MessagePage page) {
         return ListMessagesResponse.newBuilder()
-                .addAllMessages(page.messages().stream().map(MessageMapper::toProto).toList())
-                .setTotal(page.total()).setPage(page.page()).setPages(page.pages()).build();
+                .addAllMessages(
+                        page.messages().stream().map(MessageMapper::toProto).toList())
+                .setTotal(page.total())
+                .setPage(page.page())
+                .setPages(page.pages())
+                .build();
     }
 
     static Contact toProto(ContactService.Contact c) {
-        return Contact.newBuilder().setPhone(c.phone()).setJid(c.jid()).setOnWhatsapp(c.onWhatsApp()).build();
+        return Contact.newBuilder()
+                .setPhone(c.phone())
+                .setJid(c.jid())
+                .setOnWhatsapp(c.onWhatsApp())
+                .build();
     }
 
     /** 0 (unset) means the first page / the default size, as REST's omitted parameters do. */

@@ -29,14 +29,21 @@ public class GroupsGrpcService extends GroupsGrpc.GroupsImplBase {
 
     @Override
     public void listGroups(ListGroupsRequest r, StreamObserver<ListGroupsResponse> out) {
-        Rpc.unary(out, () -> ListGroupsResponse.newBuilder().addAllGroups(groups.list(GrpcTenant.current(),
-                r.getSessionId()).stream().map(GroupMapper::toProto).toList()).build());
+        Rpc.unary(
+                out,
+                () -> ListGroupsResponse.newBuilder()
+                        .addAllGroups(groups.list(GrpcTenant.current(), r.getSessionId()).stream()
+                                .map(GroupMapper::toProto)
+                                .toList())
+                        .build());
     }
 
     @Override
     public void createGroup(CreateGroupRequest r, StreamObserver<Group> out) {
-        Rpc.unary(out, () -> GroupMapper.toProto(groups.create(GrpcTenant.current(), r.getSessionId(), r.getSubject(),
-                r.getParticipantsList())));
+        Rpc.unary(
+                out,
+                () -> GroupMapper.toProto(groups.create(
+                        GrpcTenant.current(), r.getSessionId(), r.getSubject(), r.getParticipantsList())));
     }
 
     @Override
@@ -46,16 +53,31 @@ public class GroupsGrpcService extends GroupsGrpc.GroupsImplBase {
 
     @Override
     public void updateParticipants(UpdateParticipantsRequest r, StreamObserver<UpdateParticipantsResponse> out) {
-        Rpc.unary(out, () -> UpdateParticipantsResponse.newBuilder().addAllParticipants(groups.updateParticipants(
-                GrpcTenant.current(), r.getSessionId(), r.getGroupJid(),
-                GroupMapper.changes(r.getAction(), r.getParticipantsList()))
-                .stream().map(GroupMapper::toProto).toList()).build());
+        Rpc.unary(
+                out,
+                () -> UpdateParticipantsResponse.newBuilder()
+                        .addAllParticipants(groups
+                                .updateParticipants(
+                                        GrpcTenant.current(),
+                                        r.getSessionId(),
+                                        r.getGroupJid(),
+                                        GroupMapper.changes(r.getAction(), r.getParticipantsList()))
+                                .stream()
+                                .map(GroupMapper::toProto)
+                                .toList())
+                        .build());
     }
 
     @Override
     public void updateGroup(UpdateGroupRequest r, StreamObserver<Group> out) {
-        Rpc.unary(out, () -> GroupMapper.toProto(groups.update(GrpcTenant.current(), r.getSessionId(), r.getGroupJid(),
-                r.hasSubject() ? r.getSubject() : null, r.hasDescription() ? r.getDescription() : null)));
+        Rpc.unary(
+                out,
+                () -> GroupMapper.toProto(groups.update(
+                        GrpcTenant.current(),
+                        r.getSessionId(),
+                        r.getGroupJid(),
+                        r.hasSubject() ? r.getSubject() : null,
+                        r.hasDescription() ? r.getDescription() : null)));
     }
 
     @Override
@@ -70,7 +92,10 @@ public class GroupsGrpcService extends GroupsGrpc.GroupsImplBase {
     public void getInviteCode(GetInviteCodeRequest r, StreamObserver<InviteCode> out) {
         Rpc.unary(out, () -> {
             GroupInvite invite = groups.invite(GrpcTenant.current(), r.getSessionId(), r.getGroupJid());
-            return InviteCode.newBuilder().setInviteCode(invite.code()).setInviteLink(invite.link()).build();
+            return InviteCode.newBuilder()
+                    .setInviteCode(invite.code())
+                    .setInviteLink(invite.link())
+                    .build();
         });
     }
 }

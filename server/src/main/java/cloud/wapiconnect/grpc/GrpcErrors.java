@@ -19,18 +19,22 @@ import java.util.logging.Logger;
 public final class GrpcErrors {
     /** ErrorInfo.domain: who defines the reasons. */
     public static final String DOMAIN = "wapiconnect.cloud";
+
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     public static StatusRuntimeException toStatus(Throwable failure) {
         WapiException e = failure instanceof WapiException wapi ? wapi : internal(failure);
-        ErrorInfo.Builder info = ErrorInfo.newBuilder().setReason(e.code().name()).setDomain(DOMAIN);
+        ErrorInfo.Builder info =
+                ErrorInfo.newBuilder().setReason(e.code().name()).setDomain(DOMAIN);
         for (Map.Entry<String, Object> detail : e.details().entrySet()) {
             Object value = detail.getValue();
-            info.putMetadata(detail.getKey(), value instanceof String || value instanceof Number || value instanceof Boolean
-                    ? String.valueOf(value) : Json.write(value));
+            info.putMetadata(
+                    detail.getKey(),
+                    value instanceof String || value instanceof Number || value instanceof Boolean
+                            ? String.valueOf(value)
+                            : Json.write(value));
         }
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(GrpcStatuses.of(e.code()).value())

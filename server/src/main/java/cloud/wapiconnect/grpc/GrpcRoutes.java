@@ -3,9 +3,9 @@ package cloud.wapiconnect.grpc;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
 import io.helidon.common.HelidonServiceLoader;
 import io.helidon.microprofile.grpc.server.spi.GrpcMpContext;
 import io.helidon.microprofile.grpc.server.spi.GrpcMpExtension;
@@ -26,18 +26,25 @@ public class GrpcRoutes implements GrpcMpExtension {
 
     @Inject
     SessionsGrpcService sessions;
+
     @Inject
     MessagesGrpcService messages;
+
     @Inject
     BulkJobsGrpcService bulkJobs;
+
     @Inject
     AccountGrpcService account;
+
     @Inject
     EventsGrpcService events;
+
     @Inject
     GroupsGrpcService groups;
+
     @Inject
     ChatsGrpcService chats;
+
     @Inject
     ApiKeyInterceptor apiKey;
 
@@ -48,7 +55,8 @@ public class GrpcRoutes implements GrpcMpExtension {
     public void configure(GrpcMpContext context) {
         refuseH2cUpgrade();
         List<ServerServiceDefinition> definitions = new ArrayList<>();
-        for (BindableService service : List.<BindableService>of(sessions, messages, bulkJobs, account, events, groups, chats)) {
+        for (BindableService service :
+                List.<BindableService>of(sessions, messages, bulkJobs, account, events, groups, chats)) {
             // The last interceptor listed runs first: HeadersFirst must wrap everything, even auth failures.
             definitions.add(ServerInterceptors.intercept(service, apiKey, HeadersFirstInterceptor.INSTANCE));
             health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
@@ -59,7 +67,8 @@ public class GrpcRoutes implements GrpcMpExtension {
         BindableService reflection = ProtoReflectionService.newInstance();
         List<ServerServiceDefinition> listed = new ArrayList<>(definitions);
         listed.add(reflection.bindService());
-        definitions.add(ServerInterceptors.intercept(reflection, new ReflectionIndex(listed), HeadersFirstInterceptor.INSTANCE));
+        definitions.add(ServerInterceptors.intercept(
+                reflection, new ReflectionIndex(listed), HeadersFirstInterceptor.INSTANCE));
         definitions.forEach(context.routing()::service);
     }
 
@@ -73,7 +82,8 @@ public class GrpcRoutes implements GrpcMpExtension {
     private static void refuseH2cUpgrade() {
         String excluded = System.getProperty(HelidonServiceLoader.SYSTEM_PROPERTY_EXCLUDE, "");
         if (!excluded.contains(H2C_UPGRADE)) {
-            System.setProperty(HelidonServiceLoader.SYSTEM_PROPERTY_EXCLUDE,
+            System.setProperty(
+                    HelidonServiceLoader.SYSTEM_PROPERTY_EXCLUDE,
                     excluded.isBlank() ? H2C_UPGRADE : excluded + "," + H2C_UPGRADE);
         }
     }

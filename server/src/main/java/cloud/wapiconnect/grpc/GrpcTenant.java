@@ -9,8 +9,7 @@ final class GrpcTenant {
     /** The API key the call presented: long calls watch it ({@code Revocations}). */
     static final Context.Key<String> API_KEY = Context.key("wapiconnect-api-key");
 
-    private GrpcTenant() {
-    }
+    private GrpcTenant() {}
 
     static Tenant current() {
         Tenant tenant = KEY.get();

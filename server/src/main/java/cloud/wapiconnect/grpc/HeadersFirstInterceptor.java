@@ -18,12 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class HeadersFirstInterceptor implements ServerInterceptor {
     static final HeadersFirstInterceptor INSTANCE = new HeadersFirstInterceptor();
 
-    private HeadersFirstInterceptor() {
-    }
+    private HeadersFirstInterceptor() {}
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                       ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         return next.startCall(new HeadersFirstCall<>(call), headers);
     }
 

@@ -28,15 +28,21 @@ import jakarta.inject.Inject;
 public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
     @Inject
     MessageService messages;
+
     @Inject
     MessageLog log;
 
     @Override
     public void sendMessage(SendMessageRequest r, StreamObserver<SendMessageResponse> out) {
         Rpc.unary(out, () -> {
-            SendResult result = messages.send(GrpcTenant.current(), r.getSessionId(),
-                    MessageMapper.sendRequest(r.getTo(), r.getContent()), Protos.optional(r.getIdempotencyKey()));
-            return SendMessageResponse.newBuilder().setMessageId(result.messageId()).setTimestamp(result.timestamp())
+            SendResult result = messages.send(
+                    GrpcTenant.current(),
+                    r.getSessionId(),
+                    MessageMapper.sendRequest(r.getTo(), r.getContent()),
+                    Protos.optional(r.getIdempotencyKey()));
+            return SendMessageResponse.newBuilder()
+                    .setMessageId(result.messageId())
+                    .setTimestamp(result.timestamp())
                     .build();
         });
     }
@@ -46,8 +52,10 @@ public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
         Rpc.unary(out, () -> {
             IncomingMedia media = messages.downloadMedia(GrpcTenant.current(), r.getSessionId(), r.getMessageId());
             // The engine handed over its own array and nobody writes to it: no second copy of the file.
-            return DownloadMediaResponse.newBuilder().setData(UnsafeByteOperations.unsafeWrap(media.data()))
-                    .setMimeType(media.mimeType()).setFileName(media.fileName() == null ? "" : media.fileName())
+            return DownloadMediaResponse.newBuilder()
+                    .setData(UnsafeByteOperations.unsafeWrap(media.data()))
+                    .setMimeType(media.mimeType())
+                    .setFileName(media.fileName() == null ? "" : media.fileName())
                     .build();
         });
     }
@@ -55,26 +63,36 @@ public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
     @Override
     public void sendPresence(SendPresenceRequest r, StreamObserver<SendPresenceResponse> out) {
         Rpc.unary(out, () -> {
-            messages.sendPresence(GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getTo()), Protos.orNull(r.getState()));
+            messages.sendPresence(
+                    GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getTo()), Protos.orNull(r.getState()));
             return SendPresenceResponse.getDefaultInstance();
         });
     }
 
     @Override
     public void markRead(MarkReadRequest r, StreamObserver<MarkReadResponse> out) {
-        Rpc.unary(out, () -> MarkReadResponse.newBuilder()
-                .setMarked(messages.markRead(GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getChat()),
-                        r.getMessageIdsList()))
-                .build());
+        Rpc.unary(
+                out,
+                () -> MarkReadResponse.newBuilder()
+                        .setMarked(messages.markRead(
+                                GrpcTenant.current(),
+                                r.getSessionId(),
+                                Protos.orNull(r.getChat()),
+                                r.getMessageIdsList()))
+                        .build());
     }
 
     @Override
     public void listMessages(ListMessagesRequest r, StreamObserver<ListMessagesResponse> out) {
         Rpc.unary(out, () -> {
-            MessagePage page = log.query(MessageMapper.query(GrpcTenant.current().id(), r));
+            MessagePage page =
+                    log.query(MessageMapper.query(GrpcTenant.current().id(), r));
             return ListMessagesResponse.newBuilder()
-                    .addAllMessages(page.messages().stream().map(MessageMapper::toProto).toList())
-                    .setTotal(page.total()).setPage(page.page()).setPages(page.pages())
+                    .addAllMessages(
+                            page.messages().stream().map(MessageMapper::toProto).toList())
+                    .setTotal(page.total())
+                    .setPage(page.page())
+                    .setPages(page.pages())
                     .build();
         });
     }

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Small conversions every mapper needs: proto3 defaults to Java nulls, timestamps, enum names. */
 final class Protos {
-    private Protos() {
-    }
+    private Protos() {}
 
     /** proto3 has no null: an empty string is a field the client did not set. */
     static String orNull(String value) {

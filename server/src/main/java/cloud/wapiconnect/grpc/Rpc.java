@@ -5,8 +5,7 @@ import java.util.function.Supplier;
 
 /** Runs one unary call: its result, or its failure as a status with ErrorInfo. */
 final class Rpc {
-    private Rpc() {
-    }
+    private Rpc() {}
 
     /**
      * Never lets an exception escape to the transport: Helidon's gRPC server would turn it into a

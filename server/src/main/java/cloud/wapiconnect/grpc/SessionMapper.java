@@ -7,8 +7,7 @@ import com.google.protobuf.ByteString;
 
 /** Sessions as the gRPC API shows them. */
 final class SessionMapper {
-    private SessionMapper() {
-    }
+    private SessionMapper() {}
 
     static Session toProto(SessionView s) {
         Session.Builder b = Session.newBuilder()

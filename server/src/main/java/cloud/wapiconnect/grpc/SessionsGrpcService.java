@@ -21,7 +21,8 @@ import jakarta.inject.Inject;
 
 /** The gRPC twin of {@code rest.SessionResource}. */
 @Dependent // the generated bindService() is final, so no client proxy: GrpcRoutes holds the one instance
-@Typed(SessionsGrpcService.class) // registered with its interceptors by GrpcRoutes, not found by Helidon as a bare BindableService
+@Typed(SessionsGrpcService.class) // registered with its interceptors by GrpcRoutes, not found by Helidon as a bare
+// BindableService
 public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
     @Inject
     SessionService sessions;
@@ -29,10 +30,13 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
     @Override
     public void createSession(CreateSessionRequest r, StreamObserver<CreateSessionResponse> out) {
         Rpc.unary(out, () -> {
-            CreatedSession created = sessions.create(GrpcTenant.current(), Protos.orNull(r.getSessionId()),
-                    Protos.orNull(r.getName()));
-            return CreateSessionResponse.newBuilder().setSessionId(created.sessionId()).setIsNew(created.isNew())
-                    .setStatus(SessionMapper.status(created.status())).build();
+            CreatedSession created =
+                    sessions.create(GrpcTenant.current(), Protos.orNull(r.getSessionId()), Protos.orNull(r.getName()));
+            return CreateSessionResponse.newBuilder()
+                    .setSessionId(created.sessionId())
+                    .setIsNew(created.isNew())
+                    .setStatus(SessionMapper.status(created.status()))
+                    .build();
         });
     }
 
@@ -43,9 +47,13 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
 
     @Override
     public void listSessions(ListSessionsRequest r, StreamObserver<ListSessionsResponse> out) {
-        Rpc.unary(out, () -> ListSessionsResponse.newBuilder()
-                .addAllSessions(sessions.list(GrpcTenant.current()).stream().map(SessionMapper::toProto).toList())
-                .build());
+        Rpc.unary(
+                out,
+                () -> ListSessionsResponse.newBuilder()
+                        .addAllSessions(sessions.list(GrpcTenant.current()).stream()
+                                .map(SessionMapper::toProto)
+                                .toList())
+                        .build());
     }
 
     @Override
@@ -57,15 +65,20 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
     public void deleteSession(DeleteSessionRequest r, StreamObserver<DeleteSessionResponse> out) {
         Rpc.unary(out, () -> {
             sessions.delete(GrpcTenant.current(), r.getSessionId());
-            return DeleteSessionResponse.newBuilder().setSessionId(r.getSessionId()).build();
+            return DeleteSessionResponse.newBuilder()
+                    .setSessionId(r.getSessionId())
+                    .build();
         });
     }
 
     @Override
     public void requestPairingCode(RequestPairingCodeRequest r, StreamObserver<RequestPairingCodeResponse> out) {
-        Rpc.unary(out, () -> RequestPairingCodeResponse.newBuilder().setSessionId(r.getSessionId())
-                .setPairingCode(sessions.requestPairingCode(GrpcTenant.current(), r.getSessionId(),
-                        Protos.orNull(r.getPhoneNumber())))
-                .build());
+        Rpc.unary(
+                out,
+                () -> RequestPairingCodeResponse.newBuilder()
+                        .setSessionId(r.getSessionId())
+                        .setPairingCode(sessions.requestPairingCode(
+                                GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getPhoneNumber())))
+                        .build());
     }
 }

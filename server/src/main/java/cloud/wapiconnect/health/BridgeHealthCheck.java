@@ -22,6 +22,7 @@ public class BridgeHealthCheck implements HealthCheck {
 
     @Inject
     WapiConfig config;
+
     @Inject
     Instance<WhatsAppWebEngine> engine;
 
@@ -29,13 +30,17 @@ public class BridgeHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("bridge");
         if (config.engine() != WapiConfig.EngineKind.WHATSAPP) {
-            return response.up().withData("engine", config.engine().name().toLowerCase()).build();
+            return response.up()
+                    .withData("engine", config.engine().name().toLowerCase())
+                    .build();
         }
         WhatsAppWebEngine whatsapp = engine.get();
         response.withData("engine", "whatsapp").withData("restarts", whatsapp.bridgeRestarts());
         whatsapp.bridgePid().ifPresent(pid -> response.withData("pid", pid));
-        whatsapp.bridgeStatus().ifPresent(ping -> response.withData("sessions", ping.getSessions())
-                .withData("rssBytes", ping.getRssBytes()).withData("baileys", ping.getEngineVersion()));
+        whatsapp.bridgeStatus()
+                .ifPresent(ping -> response.withData("sessions", ping.getSessions())
+                        .withData("rssBytes", ping.getRssBytes())
+                        .withData("baileys", ping.getEngineVersion()));
         Duration down = whatsapp.bridgeDownFor();
         response.withData("downForMs", down.toMillis());
         return response.status(down.compareTo(TOLERATED_DOWNTIME) < 0).build();

@@ -19,18 +19,19 @@ class IdempotencyRepository {
     }
 
     /** A claimed key; {@code response} is null while the first request is still running. */
-    public record Claim(String fingerprint, String response, long createdAt) {
-    }
+    public record Claim(String fingerprint, String response, long createdAt) {}
 
     /** Claims a key; false when someone already holds it. */
     public boolean claim(String tenantId, String key, String fingerprint, long now) {
-        return em.createNativeQuery("INSERT IGNORE INTO idempotency_keys (tenant_id, idem_key, fingerprint, created_at) "
-                        + "VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, tenantId)
-                .setParameter(2, key)
-                .setParameter(3, fingerprint)
-                .setParameter(4, now)
-                .executeUpdate() == 1;
+        return em.createNativeQuery(
+                                "INSERT IGNORE INTO idempotency_keys (tenant_id, idem_key, fingerprint, created_at) "
+                                        + "VALUES (?1, ?2, ?3, ?4)")
+                        .setParameter(1, tenantId)
+                        .setParameter(2, key)
+                        .setParameter(3, fingerprint)
+                        .setParameter(4, now)
+                        .executeUpdate()
+                == 1;
     }
 
     public Optional<Claim> find(String tenantId, String key) {

@@ -37,8 +37,8 @@ public class IdempotencyService {
      * @throws WapiException {@code INVALID_REQUEST} for a bad key, {@code IDEMPOTENCY_IN_PROGRESS} while the first
      *                       request runs, {@code IDEMPOTENCY_KEY_REUSED} when the key came with a different request
      */
-    public <T> T once(String tenantId, Optional<String> key, Supplier<String> request, Class<T> resultType,
-                      Supplier<T> action) {
+    public <T> T once(
+            String tenantId, Optional<String> key, Supplier<String> request, Class<T> resultType, Supplier<T> action) {
         if (key.isEmpty()) {
             return action.get();
         }
@@ -66,8 +66,8 @@ public class IdempotencyService {
     private <T> T replay(String tenantId, String key, String fingerprint, Class<T> resultType) {
         IdempotencyRepository.Claim claim = keys.find(tenantId, key).orElseThrow(() -> inProgress());
         if (!claim.fingerprint().equals(fingerprint)) {
-            throw new WapiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was already used with a different request");
+            throw new WapiException(
+                    ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used with a different request");
         }
         if (claim.response() == null) {
             throw inProgress();
@@ -76,7 +76,8 @@ public class IdempotencyService {
     }
 
     private static WapiException inProgress() {
-        return new WapiException(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+        return new WapiException(
+                ErrorCode.IDEMPOTENCY_IN_PROGRESS,
                 "A request with this Idempotency-Key is still being processed; retry shortly");
     }
 }

@@ -1,13 +1,13 @@
 package cloud.wapiconnect.inbound;
 
-import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.session.InboundSink;
+import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

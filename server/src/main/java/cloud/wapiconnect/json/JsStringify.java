@@ -23,8 +23,7 @@ public final class JsStringify {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final long MAX_ARRAY_INDEX = 4294967294L;
 
-    private JsStringify() {
-    }
+    private JsStringify() {}
 
     public static String stringify(Object value) {
         StringBuilder out = new StringBuilder(256);
@@ -45,7 +44,9 @@ public final class JsStringify {
             case Map<?, ?> map -> object(map, out);
             case Collection<?> list -> array(list, out);
             case Object[] array -> array(List.of(array), out);
-            default -> throw new IllegalArgumentException("Not a JSON value: " + value.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "Not a JSON value: " + value.getClass().getName());
         }
     }
 
@@ -55,7 +56,8 @@ public final class JsStringify {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             (arrayIndex(entry.getKey().toString()) >= 0 ? indices : others).add(entry);
         }
-        indices.sort((a, b) -> Long.compare(arrayIndex(a.getKey().toString()), arrayIndex(b.getKey().toString())));
+        indices.sort((a, b) -> Long.compare(
+                arrayIndex(a.getKey().toString()), arrayIndex(b.getKey().toString())));
         out.append('{');
         boolean first = true;
         for (List<Map.Entry<?, ?>> group : List.of(indices, others)) {
@@ -135,7 +137,11 @@ public final class JsStringify {
     }
 
     private static void unicodeEscape(char c, StringBuilder out) {
-        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+        out.append("\\u")
+                .append(HEX[c >> 12 & 0xF])
+                .append(HEX[c >> 8 & 0xF])
+                .append(HEX[c >> 4 & 0xF])
+                .append(HEX[c & 0xF]);
     }
 
     /** Number::toString of ECMAScript, for the shortest digits Java's Double.toString already finds. */

@@ -19,8 +19,7 @@ import java.util.Map;
 public final class Json {
     public static final ObjectMapper MAPPER = create();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {
@@ -53,8 +52,9 @@ public final class Json {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(SerializationFeature.INDENT_OUTPUT)
                 .build();
-        for (CoercionInputShape shape : new CoercionInputShape[]{
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         return mapper;

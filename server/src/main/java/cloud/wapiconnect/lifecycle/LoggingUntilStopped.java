@@ -20,8 +20,7 @@ final class LoggingUntilStopped extends Handler {
     private static final Duration MAX_WAIT = Duration.ofSeconds(20);
     private static volatile CountDownLatch stopped = new CountDownLatch(1);
 
-    private LoggingUntilStopped() {
-    }
+    private LoggingUntilStopped() {}
 
     /** Puts the guard first among the root logger's handlers (once; again after a restart in the same JVM). */
     static synchronized void install() {
@@ -53,8 +52,7 @@ final class LoggingUntilStopped extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {
@@ -70,7 +68,7 @@ final class LoggingUntilStopped extends Handler {
 
     /** The JVM refuses new shutdown hooks once it is shutting down: the one documented way to ask. */
     private static boolean jvmShuttingDown() {
-        Thread probe = new Thread(() -> { });
+        Thread probe = new Thread(() -> {});
         try {
             Runtime.getRuntime().addShutdownHook(probe);
             Runtime.getRuntime().removeShutdownHook(probe);

@@ -43,30 +43,43 @@ public class Startup {
 
     @Inject
     WapiConfig config;
+
     @Inject
     Migrations migrations;
+
     @Inject
     OperatorKey operatorKey;
+
     @Inject
     TenantService tenants;
+
     @Inject
     SessionService sessions;
+
     @Inject
     WhatsAppEngine engine;
+
     @Inject
     BulkJobService bulkJobs;
+
     @Inject
     WebhookDispatcher webhooks;
+
     @Inject
     EventIdFloor eventIdFloor;
+
     @Inject
     EventFeed eventFeed;
+
     @Inject
     EventRetention eventRetention;
+
     @Inject
     AccountService accounts;
+
     @Inject
     EmbeddedStoreCompactor embeddedStore;
+
     @Inject
     WebhookEndpointRepository webhookEndpoints;
 
@@ -91,7 +104,8 @@ public class Startup {
         printKeys(operatorKey.generatedKey(), demoKey);
         engine.start();
         int restored = sessions.restoreAll();
-        LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
+        LOG.info(
+                () -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
         bulkJobs.resumeAll();
         webhooks.start();
     }
@@ -117,7 +131,8 @@ public class Startup {
         eventRetention.stop();
         accounts.stop();
         embeddedStore.stop();
-        LOG.info(() -> "Stopped the workers in " + (System.nanoTime() - started) / 1_000_000 + " ms; closing the database");
+        LOG.info(() ->
+                "Stopped the workers in " + (System.nanoTime() - started) / 1_000_000 + " ms; closing the database");
     }
 
     /** Everything has stopped, the database too: logging may close (see {@link LoggingUntilStopped}). */
@@ -161,8 +176,12 @@ public class Startup {
         if (demoKey != null) {
             banner.append(" Demo tenant key (X-API-Key):  ").append(demoKey).append('\n');
         }
-        banner.append(" Keys are kept in ").append(config.dataDir().toAbsolutePath()).append('\n');
-        banner.append(" Portal: ").append(config.portal().publicUrl()).append("/portal/signup (operator: /portal/operator)\n");
+        banner.append(" Keys are kept in ")
+                .append(config.dataDir().toAbsolutePath())
+                .append('\n');
+        banner.append(" Portal: ")
+                .append(config.portal().publicUrl())
+                .append("/portal/signup (operator: /portal/operator)\n");
         banner.append("============================================================\n");
         System.out.println(banner);
     }

@@ -1,5 +1,4 @@
 package cloud.wapiconnect.mail;
 
 /** A plain-text mail to one person. */
-public record MailMessage(String to, String subject, String text) {
-}
+public record MailMessage(String to, String subject, String text) {}

@@ -29,7 +29,7 @@ public class MailerProducer {
         }
         LOG.warning("WAPI_SMTP_HOST is unset: the portal's verification and password-reset mails are not sent"
                 + " (only the embedded default writes them to the log)");
-        return message -> LOG.warning(() -> "Mail to " + message.to() + " (\"" + message.subject()
-                + "\") not sent: WAPI_SMTP_HOST is unset");
+        return message -> LOG.warning(
+                () -> "Mail to " + message.to() + " (\"" + message.subject() + "\") not sent: WAPI_SMTP_HOST is unset");
     }
 }

@@ -35,7 +35,7 @@ final class SmtpMailer implements Mailer {
                 props.put("mail.smtp.ssl.checkserveridentity", "true");
             }
             case TLS -> props.put("mail.smtps.ssl.checkserveridentity", "true");
-            case NONE -> { }
+            case NONE -> {}
         }
         Authenticator auth = null;
         if (!config.user().isEmpty()) {

@@ -10,7 +10,12 @@ import java.util.Optional;
  * request's other errors are reported in the same order as for any other source.
  */
 public final class InlineMedia {
-    private enum State { BLANK, DECODED, INVALID, TOO_LARGE }
+    private enum State {
+        BLANK,
+        DECODED,
+        INVALID,
+        TOO_LARGE
+    }
 
     private final State state;
     private final MediaBytes bytes;
@@ -83,6 +88,8 @@ public final class InlineMedia {
 
     /** What identifies the media for idempotency: the decoded bytes, not how they were written. */
     public String fingerprint() {
-        return state == State.DECODED ? bytes.sha256() + dataUrlType.map(t -> ";" + t).orElse("") : state.name();
+        return state == State.DECODED
+                ? bytes.sha256() + dataUrlType.map(t -> ";" + t).orElse("")
+                : state.name();
     }
 }

@@ -25,12 +25,17 @@ public final class InlineMediaDecoder {
         }
         VALUES['+'] = VALUES['-'] = 62;
         VALUES['/'] = VALUES['_'] = 63;
-        for (char c : new char[]{' ', '\t', '\n', '\r', '\f', 0x0B}) {
+        for (char c : new char[] {' ', '\t', '\n', '\r', '\f', 0x0B}) {
             VALUES[c] = WHITESPACE;
         }
     }
 
-    private enum Phase { START, PREFIX, BODY, FAILED }
+    private enum Phase {
+        START,
+        PREFIX,
+        BODY,
+        FAILED
+    }
 
     private final MediaBytes.Builder out;
     private Phase phase = Phase.START;
@@ -57,8 +62,7 @@ public final class InlineMediaDecoder {
             case START -> start(c);
             case PREFIX -> prefix(c);
             case BODY -> body(c);
-            case FAILED -> {
-            }
+            case FAILED -> {}
         }
     }
 

@@ -114,7 +114,9 @@ public final class MediaBytes {
                 throw new IllegalStateException("more than " + cap + " bytes were written");
             }
             // A hint far above the content (other large fields in the body) would keep dead memory alive.
-            byte[] kept = array.length - length > Math.max(MIN_GROWTH, array.length / 8) ? Arrays.copyOf(array, length) : array;
+            byte[] kept = array.length - length > Math.max(MIN_GROWTH, array.length / 8)
+                    ? Arrays.copyOf(array, length)
+                    : array;
             return new MediaBytes(kept, length);
         }
 

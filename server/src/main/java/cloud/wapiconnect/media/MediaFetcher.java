@@ -54,16 +54,17 @@ public class MediaFetcher {
             Thread.ofPlatform().name("media-fetch-deadlines").daemon().factory());
 
     /** Bytes as served, with the server's Content-Type if it gave one. */
-    public record Fetched(MediaBytes bytes, Optional<String> contentType, URI uri) {
-    }
+    public record Fetched(MediaBytes bytes, Optional<String> contentType, URI uri) {}
 
     /** What one request came to: the media, or where a redirect points. */
-    private record Hop(Fetched fetched, URI next) {
-    }
+    private record Hop(Fetched fetched, URI next) {}
 
     @Inject
     public MediaFetcher(WapiConfig config, Resilience resilience) {
-        this(new AddressGuard(config.allowPrivateNetworks()), config.media().connectTimeout(), config.media().fetchTimeout(),
+        this(
+                new AddressGuard(config.allowPrivateNetworks()),
+                config.media().connectTimeout(),
+                config.media().fetchTimeout(),
                 resilience);
     }
 
@@ -85,7 +86,8 @@ public class MediaFetcher {
         try {
             return retry.executeCallable(() -> followRedirects(uri, maxBytes, fetchTimeout, false));
         } catch (Transient e) {
-            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
+            throw new WapiException(
+                    ErrorCode.MEDIA_FETCH_FAILED,
                     "Could not fetch mediaUrl after " + attempts + " attempts: " + e.getMessage());
         } catch (WapiException e) {
             throw e;
@@ -107,7 +109,8 @@ public class MediaFetcher {
         } catch (WapiException e) {
             throw e;
         } catch (Exception e) {
-            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch " + uri.getHost() + ": " + e.getMessage());
+            throw new WapiException(
+                    ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch " + uri.getHost() + ": " + e.getMessage());
         }
     }
 
@@ -135,8 +138,9 @@ public class MediaFetcher {
                 return answer.fetched();
             }
             if (hop == MAX_REDIRECTS) {
-                throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: more than "
-                        + MAX_REDIRECTS + " redirects");
+                throw new WapiException(
+                        ErrorCode.MEDIA_FETCH_FAILED,
+                        "Could not fetch mediaUrl: more than " + MAX_REDIRECTS + " redirects");
             }
             uri = answer.next();
         }
@@ -180,12 +184,14 @@ public class MediaFetcher {
             if (get.isCancelled() || e instanceof SocketTimeoutException) {
                 throw timedOut();
             }
-            throw new Transient("connection to " + uri.getHost() + " failed (" + e.getClass().getSimpleName() + ")");
+            throw new Transient("connection to " + uri.getHost() + " failed ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
     /** Reads a 200 answer's body, or says where a redirect points; anything else fails the hop. */
-    private Hop answer(HttpGet get, URI uri, ClassicHttpResponse response, long maxBytes, boolean prefix) throws IOException {
+    private Hop answer(HttpGet get, URI uri, ClassicHttpResponse response, long maxBytes, boolean prefix)
+            throws IOException {
         int status = response.getCode();
         Header location = response.getFirstHeader("Location");
         if (status >= 300 && status < 400 && location != null) {
@@ -198,22 +204,26 @@ public class MediaFetcher {
         }
         if (status != 200) {
             abandon(get);
-            throw new WapiException(ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: upstream answered " + status);
+            throw new WapiException(
+                    ErrorCode.MEDIA_FETCH_FAILED, "Could not fetch mediaUrl: upstream answered " + status);
         }
         HttpEntity entity = response.getEntity();
         long declared = entity == null ? 0 : entity.getContentLength();
         Header contentType = response.getFirstHeader("Content-Type");
         if (prefix) {
-            MediaBytes bytes = entity == null ? MediaBytes.of(new byte[0]) : readPrefix(entity.getContent(), (int) maxBytes, get);
+            MediaBytes bytes =
+                    entity == null ? MediaBytes.of(new byte[0]) : readPrefix(entity.getContent(), (int) maxBytes, get);
             return new Hop(new Fetched(bytes, Optional.ofNullable(contentType).map(Header::getValue), uri), null);
         }
         if (declared > maxBytes) {
             abandon(get);
             throw tooLarge(maxBytes);
         }
-        MediaBytes bytes = entity == null ? MediaBytes.of(new byte[0])
-                : declared >= 0 ? readExactly(entity.getContent(), (int) declared)
-                : readAtMost(entity.getContent(), maxBytes, get);
+        MediaBytes bytes = entity == null
+                ? MediaBytes.of(new byte[0])
+                : declared >= 0
+                        ? readExactly(entity.getContent(), (int) declared)
+                        : readAtMost(entity.getContent(), maxBytes, get);
         return new Hop(new Fetched(bytes, Optional.ofNullable(contentType).map(Header::getValue), uri), null);
     }
 
@@ -273,12 +283,15 @@ public class MediaFetcher {
     }
 
     private WapiException timedOut() {
-        return new WapiException(ErrorCode.MEDIA_FETCH_FAILED,
+        return new WapiException(
+                ErrorCode.MEDIA_FETCH_FAILED,
                 "Could not fetch mediaUrl: timed out after " + fetchTimeout.toMillis() + " ms");
     }
 
     static WapiException tooLarge(long maxBytes) {
-        return new WapiException(ErrorCode.MEDIA_TOO_LARGE, "The media is larger than the limit of " + maxBytes + " bytes",
+        return new WapiException(
+                ErrorCode.MEDIA_TOO_LARGE,
+                "The media is larger than the limit of " + maxBytes + " bytes",
                 Map.of("limit", maxBytes));
     }
 

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** The kinds of media a message can carry, named as the API's {@code type}. */
 public enum MediaKind {
-    IMAGE, VIDEO, AUDIO, DOCUMENT,
+    IMAGE,
+    VIDEO,
+    AUDIO,
+    DOCUMENT,
     /** WebP, static or animated; never with a caption. */
     STICKER;
 

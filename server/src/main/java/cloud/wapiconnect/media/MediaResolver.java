@@ -20,10 +20,27 @@ public class MediaResolver {
     private static final String OCTET_STREAM = "application/octet-stream";
     /** The {@code media_mime} and {@code file_name} columns of the message log and bulk jobs. */
     static final int MAX_MIME_TYPE = 100;
+
     static final int MAX_FILE_NAME = 255;
     private static final Map<String, String> EXTENSIONS = Map.of(
-            "application/pdf", "pdf", "image/jpeg", "jpg", "image/png", "png", "image/webp", "webp",
-            "video/mp4", "mp4", "audio/mpeg", "mp3", "audio/ogg", "ogg", "text/plain", "txt", "application/zip", "zip");
+            "application/pdf",
+            "pdf",
+            "image/jpeg",
+            "jpg",
+            "image/png",
+            "png",
+            "image/webp",
+            "webp",
+            "video/mp4",
+            "mp4",
+            "audio/mpeg",
+            "mp3",
+            "audio/ogg",
+            "ogg",
+            "text/plain",
+            "txt",
+            "application/zip",
+            "zip");
 
     private final MediaFetcher fetcher;
     private final WapiConfig.MediaConfig limits;
@@ -43,7 +60,8 @@ public class MediaResolver {
      */
     public void precheck(MediaKind kind, String mediaUrl, InlineMedia mediaBase64, String mimeType, String fileName) {
         if (mimeType != null && mimeType.trim().length() > MAX_MIME_TYPE) {
-            throw WapiException.invalidField("mediaMimeType", "mediaMimeType must be at most " + MAX_MIME_TYPE + " characters");
+            throw WapiException.invalidField(
+                    "mediaMimeType", "mediaMimeType must be at most " + MAX_MIME_TYPE + " characters");
         }
         if (fileName != null && fileName.trim().length() > MAX_FILE_NAME) {
             throw WapiException.invalidField("fileName", "fileName must be at most " + MAX_FILE_NAME + " characters");
@@ -51,7 +69,8 @@ public class MediaResolver {
         boolean hasUrl = mediaUrl != null && !mediaUrl.isBlank();
         boolean hasBase64 = mediaBase64 != null && mediaBase64.present();
         if (!hasUrl && !hasBase64) {
-            throw new WapiException(ErrorCode.MEDIA_REQUIRED, "type " + kind.wireName() + " needs mediaUrl or mediaBase64");
+            throw new WapiException(
+                    ErrorCode.MEDIA_REQUIRED, "type " + kind.wireName() + " needs mediaUrl or mediaBase64");
         }
         if (hasUrl && hasBase64) {
             throw new WapiException(ErrorCode.MEDIA_SOURCE_CONFLICT, "Send either mediaUrl or mediaBase64, not both");
@@ -78,12 +97,17 @@ public class MediaResolver {
             MediaFetcher.Fetched fetched = fetcher.fetch(mediaUrl, max);
             bytes = fetched.bytes();
             // What the far side serves is not the tenant's input: what does not fit is ignored, not an error.
-            served = fetched.contentType().map(MediaResolver::baseType).filter(t -> !t.equals(OCTET_STREAM))
+            served = fetched.contentType()
+                    .map(MediaResolver::baseType)
+                    .filter(t -> !t.equals(OCTET_STREAM))
                     .filter(t -> t.length() <= MAX_MIME_TYPE);
             nameFromUrl = lastPathSegment(fetched.uri());
         } else {
             bytes = mediaBase64.bytes(max);
-            served = mediaBase64.dataUrlType().map(MediaResolver::baseType).filter(t -> !t.isEmpty())
+            served = mediaBase64
+                    .dataUrlType()
+                    .map(MediaResolver::baseType)
+                    .filter(t -> !t.isEmpty())
                     .filter(t -> t.length() <= MAX_MIME_TYPE);
         }
         if (bytes.size() == 0) {
@@ -95,19 +119,26 @@ public class MediaResolver {
         Optional<String> sniffed = MediaSniffer.sniff(bytes.head(MediaSniffer.HEAD));
         Optional<String> servedType = served;
         Optional<String> urlName = nameFromUrl;
-        Optional<String> declared = Optional.ofNullable(mimeType).map(String::trim).filter(t -> !t.isEmpty())
+        Optional<String> declared = Optional.ofNullable(mimeType)
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
                 .map(t -> t.toLowerCase(Locale.ROOT));
         String mime;
         if (kind == MediaKind.DOCUMENT) {
             mime = declared.or(() -> servedType).or(() -> sniffed).orElse(OCTET_STREAM);
         } else {
             // What the bytes are decides: a declared type cannot turn a PDF into an image.
-            mime = sniffed.filter(kind::accepts).orElseThrow(() -> new WapiException(ErrorCode.MEDIA_TYPE_MISMATCH,
-                    "The media is " + sniffed.orElse("of an unknown format") + ", not " + article(kind)
-                            + (kind == MediaKind.STICKER ? " (stickers are WebP, static or animated)"
-                            : " (supported: JPEG, PNG, WebP; MP4, 3GP; OGG/Opus, MP3, M4A/AAC, AMR)")));
+            mime = sniffed.filter(kind::accepts)
+                    .orElseThrow(() -> new WapiException(
+                            ErrorCode.MEDIA_TYPE_MISMATCH,
+                            "The media is " + sniffed.orElse("of an unknown format") + ", not " + article(kind)
+                                    + (kind == MediaKind.STICKER
+                                            ? " (stickers are WebP, static or animated)"
+                                            : " (supported: JPEG, PNG, WebP; MP4, 3GP; OGG/Opus, MP3, M4A/AAC, AMR)")));
         }
-        String name = Optional.ofNullable(fileName).map(String::trim).filter(n -> !n.isEmpty())
+        String name = Optional.ofNullable(fileName)
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
                 .or(() -> urlName)
                 .orElse(kind == MediaKind.DOCUMENT ? "file." + EXTENSIONS.getOrDefault(baseType(mime), "bin") : null);
         boolean voiceNote = kind == MediaKind.AUDIO && mime.startsWith("audio/ogg");
@@ -116,7 +147,9 @@ public class MediaResolver {
 
     private static String baseType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(Locale.ROOT);
     }
 
     private static Optional<String> lastPathSegment(URI uri) {

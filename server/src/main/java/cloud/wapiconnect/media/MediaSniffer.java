@@ -12,8 +12,7 @@ public final class MediaSniffer {
     /** How many leading bytes {@link #sniff} looks at. */
     public static final int HEAD = 80;
 
-    private MediaSniffer() {
-    }
+    private MediaSniffer() {}
 
     /** @param b the media's first {@link #HEAD} bytes (or all of it, if shorter) */
     public static Optional<String> sniff(byte[] b) {
@@ -74,8 +73,13 @@ public final class MediaSniffer {
 
     private static boolean ascii(byte[] b, int offset, String expected) {
         return b.length >= offset + expected.length()
-                && Arrays.equals(b, offset, offset + expected.length(), expected.getBytes(StandardCharsets.US_ASCII), 0,
-                expected.length());
+                && Arrays.equals(
+                        b,
+                        offset,
+                        offset + expected.length(),
+                        expected.getBytes(StandardCharsets.US_ASCII),
+                        0,
+                        expected.length());
     }
 
     private static int indexOf(byte[] b, String needle, int within) {

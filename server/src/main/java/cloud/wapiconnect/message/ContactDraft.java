@@ -1,10 +1,10 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.ContactCard;
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -17,6 +17,7 @@ import java.util.Set;
 public record DraftOptions(String replyTo, List<String> mentions, int typingMs) {
     /** Nothing quoted or mentioned, no "typing…". */
     public static final DraftOptions NONE = new DraftOptions(null, List.of(), 0);
+
     private static final int MAX_MENTIONS = 256;
 
     public DraftOptions {
@@ -44,8 +45,8 @@ public record DraftOptions(String replyTo, List<String> mentions, int typingMs) 
             return List.of();
         }
         if (!type.takesMentions()) {
-            throw WapiException.invalid("mentions apply to text and to captions (image, video, document), not to "
-                    + type.wireName());
+            throw WapiException.invalid(
+                    "mentions apply to text and to captions (image, video, document), not to " + type.wireName());
         }
         if (mentions.size() > MAX_MENTIONS) {
             throw WapiException.invalid("at most " + MAX_MENTIONS + " mentions");

@@ -1,10 +1,10 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.Location;
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.Optional;
 
 /** A location: coordinates with an optional name and address. */
@@ -18,8 +18,13 @@ public record LocationDraft(Location location, DraftOptions options) implements 
         if (f.longitude() == null || f.longitude().isNaN() || f.longitude() < -180 || f.longitude() > 180) {
             throw WapiException.invalid("longitude is required for type location, between -180 and 180");
         }
-        return new LocationDraft(new Location(f.latitude(), f.longitude(), MessageTexts.optionalText("name", f.name()),
-                MessageTexts.optionalText("address", f.address())), options);
+        return new LocationDraft(
+                new Location(
+                        f.latitude(),
+                        f.longitude(),
+                        MessageTexts.optionalText("name", f.name()),
+                        MessageTexts.optionalText("address", f.address())),
+                options);
     }
 
     @Override

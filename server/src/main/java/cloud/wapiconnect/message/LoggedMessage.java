@@ -11,16 +11,49 @@ package cloud.wapiconnect.message;
  * @param participant incoming group messages: the JID of who wrote it; otherwise null
  * @param details     location, contacts, reaction, quoted message, mentions
  */
-public record LoggedMessage(String tenantId, String sessionId, String messageId, Direction direction, String type,
-                            String to, String from, String body, MessageStatus status, long createdAt,
-                            MediaInfo media, String participant, MessageDetails details) {
+public record LoggedMessage(
+        String tenantId,
+        String sessionId,
+        String messageId,
+        Direction direction,
+        String type,
+        String to,
+        String from,
+        String body,
+        MessageStatus status,
+        long createdAt,
+        MediaInfo media,
+        String participant,
+        MessageDetails details) {
     public LoggedMessage {
         details = details == null ? MessageDetails.NONE : details;
     }
 
-    public LoggedMessage(String tenantId, String sessionId, String messageId, Direction direction, String type,
-                         String to, String from, String body, MessageStatus status, long createdAt, MediaInfo media) {
-        this(tenantId, sessionId, messageId, direction, type, to, from, body, status, createdAt, media, null,
+    public LoggedMessage(
+            String tenantId,
+            String sessionId,
+            String messageId,
+            Direction direction,
+            String type,
+            String to,
+            String from,
+            String body,
+            MessageStatus status,
+            long createdAt,
+            MediaInfo media) {
+        this(
+                tenantId,
+                sessionId,
+                messageId,
+                direction,
+                type,
+                to,
+                from,
+                body,
+                status,
+                createdAt,
+                media,
+                null,
                 MessageDetails.NONE);
     }
 }

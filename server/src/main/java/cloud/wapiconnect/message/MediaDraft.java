@@ -1,11 +1,11 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaKind;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.Optional;
 
 /**
@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * @param source where the media comes from; null in a draft made from a stored bulk job (its media is resolved)
  */
-public record MediaDraft(MessageType type, MediaSource source, String header, String message, String footer,
-                         DraftOptions options) implements MessageDraft {
+public record MediaDraft(
+        MessageType type, MediaSource source, String header, String message, String footer, DraftOptions options)
+        implements MessageDraft {
 
     public MediaDraft {
         if (type.mediaKind().isEmpty() || type == MessageType.STICKER) {
@@ -43,7 +44,9 @@ public record MediaDraft(MessageType type, MediaSource source, String header, St
 
     @Override
     public OutgoingContent content(Optional<Media> media, MessageRef reactionTarget) {
-        return new OutgoingContent.MediaMessage(media.orElseThrow(), MessageTexts.withMentions(
-                MessageTexts.caption(header, message, footer), options.mentions(), MessageTexts.MAX_CAPTION));
+        return new OutgoingContent.MediaMessage(
+                media.orElseThrow(),
+                MessageTexts.withMentions(
+                        MessageTexts.caption(header, message, footer), options.mentions(), MessageTexts.MAX_CAPTION));
     }
 }

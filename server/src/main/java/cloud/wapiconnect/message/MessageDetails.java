@@ -13,8 +13,12 @@ import java.util.Map;
  * What a message carries beyond its text and media, as the log, webhooks and streams show it: the
  * place, the contacts (name and phones), the reaction, the quoted message and the mentions.
  */
-public record MessageDetails(Location location, List<ContactCard> contacts, Reaction reaction, String quotedMessageId,
-                             List<String> mentions) {
+public record MessageDetails(
+        Location location,
+        List<ContactCard> contacts,
+        Reaction reaction,
+        String quotedMessageId,
+        List<String> mentions) {
     public static final MessageDetails NONE = new MessageDetails(null, List.of(), null, null, List.of());
 
     public MessageDetails {
@@ -23,7 +27,11 @@ public record MessageDetails(Location location, List<ContactCard> contacts, Reac
     }
 
     public boolean isEmpty() {
-        return location == null && contacts.isEmpty() && reaction == null && quotedMessageId == null && mentions.isEmpty();
+        return location == null
+                && contacts.isEmpty()
+                && reaction == null
+                && quotedMessageId == null
+                && mentions.isEmpty();
     }
 
     /** The fields that are set, under the names the API uses, in a fixed order. */
@@ -38,12 +46,16 @@ public record MessageDetails(Location location, List<ContactCard> contacts, Reac
             json.put("location", place);
         }
         if (!contacts.isEmpty()) {
-            json.put("contacts", contacts.stream().map(c -> {
-                Map<String, Object> card = new LinkedHashMap<>();
-                card.put("name", c.name());
-                card.put("phones", c.phones());
-                return card;
-            }).toList());
+            json.put(
+                    "contacts",
+                    contacts.stream()
+                            .map(c -> {
+                                Map<String, Object> card = new LinkedHashMap<>();
+                                card.put("name", c.name());
+                                card.put("phones", c.phones());
+                                return card;
+                            })
+                            .toList());
         }
         if (reaction != null) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -73,8 +85,11 @@ public record MessageDetails(Location location, List<ContactCard> contacts, Reac
         Map<String, Object> d = Json.readObject(json);
         Location location = null;
         if (d.get("location") instanceof Map<?, ?> place) {
-            location = new Location(((Number) place.get("latitude")).doubleValue(),
-                    ((Number) place.get("longitude")).doubleValue(), (String) place.get("name"), (String) place.get("address"));
+            location = new Location(
+                    ((Number) place.get("latitude")).doubleValue(),
+                    ((Number) place.get("longitude")).doubleValue(),
+                    (String) place.get("name"),
+                    (String) place.get("address"));
         }
         List<ContactCard> contacts = new ArrayList<>();
         if (d.get("contacts") instanceof List<?> cards) {
@@ -87,7 +102,7 @@ public record MessageDetails(Location location, List<ContactCard> contacts, Reac
         if (d.get("reaction") instanceof Map<?, ?> r) {
             reaction = new Reaction((String) r.get("messageId"), (String) r.get("emoji"));
         }
-        return new MessageDetails(location, contacts, reaction, (String) d.get("quotedMessageId"),
-                (List<String>) d.get("mentions"));
+        return new MessageDetails(
+                location, contacts, reaction, (String) d.get("quotedMessageId"), (List<String>) d.get("mentions"));
     }
 }

@@ -64,7 +64,8 @@ public class MessageLog {
     /** The network refused the message: it is logged as failed and gives its allowance back. */
     @Transactional
     void markFailed(Tenant tenant, String messageId, ErrorCode reason, LocalDate day) {
-        messages.advanceStatus(tenant.id(), messageId, MessageStatus.FAILED, BEFORE_SENT, reason.name(), clock.millis());
+        messages.advanceStatus(
+                tenant.id(), messageId, MessageStatus.FAILED, BEFORE_SENT, reason.name(), clock.millis());
         usage.release(tenant, day);
     }
 
@@ -79,9 +80,16 @@ public class MessageLog {
             return;
         }
         messages.createdAt(session.tenantId(), messageId).ifPresent(createdAt -> {
-            if (messages.advanceStatus(session.tenantId(), messageId, MessageStatus.FAILED, BEFORE_SENT,
-                    ErrorCode.INTERRUPTED.name(), clock.millis())) {
-                usage.releaseOn(session.tenantId(), LocalDate.ofInstant(java.time.Instant.ofEpochMilli(createdAt), ZoneOffset.UTC));
+            if (messages.advanceStatus(
+                    session.tenantId(),
+                    messageId,
+                    MessageStatus.FAILED,
+                    BEFORE_SENT,
+                    ErrorCode.INTERRUPTED.name(),
+                    clock.millis())) {
+                usage.releaseOn(
+                        session.tenantId(),
+                        LocalDate.ofInstant(java.time.Instant.ofEpochMilli(createdAt), ZoneOffset.UTC));
             }
         });
     }
@@ -89,11 +97,23 @@ public class MessageLog {
     @Transactional
     public void recordIncoming(SessionKey session, String sessionPhone, IncomingMessage m) {
         String from = m.from().endsWith(Recipient.USER_SUFFIX)
-                ? m.from().substring(0, m.from().length() - Recipient.USER_SUFFIX.length()) : m.from();
-        MessageDetails details = new MessageDetails(m.location(), m.contacts(), m.reaction(), m.quotedMessageId(),
-                m.mentions());
-        messages.insert(new LoggedMessage(session.tenantId(), session.sessionId(), m.id(), Direction.INCOMING,
-                m.type(), sessionPhone, from, m.body(), MessageStatus.RECEIVED, m.timestamp(), null, m.participant(),
+                ? m.from().substring(0, m.from().length() - Recipient.USER_SUFFIX.length())
+                : m.from();
+        MessageDetails details =
+                new MessageDetails(m.location(), m.contacts(), m.reaction(), m.quotedMessageId(), m.mentions());
+        messages.insert(new LoggedMessage(
+                session.tenantId(),
+                session.sessionId(),
+                m.id(),
+                Direction.INCOMING,
+                m.type(),
+                sessionPhone,
+                from,
+                m.body(),
+                MessageStatus.RECEIVED,
+                m.timestamp(),
+                null,
+                m.participant(),
                 details));
         events.append(session, EventData.Message.of(m));
     }
@@ -101,8 +121,10 @@ public class MessageLog {
     /** A vote on one of the session's polls: an event only (the poll itself stays as it was logged). */
     @Transactional
     public void recordPollVote(SessionKey session, PollVote vote) {
-        events.append(session, new EventData.PollVote(vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(),
-                vote.timestamp()));
+        events.append(
+                session,
+                new EventData.PollVote(
+                        vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(), vote.timestamp()));
     }
 
     /** A message of the session's log, sent or received. */
@@ -128,7 +150,8 @@ public class MessageLog {
     public MessagePage query(MessageQuery query) {
         long total = messages.count(query);
         List<LoggedMessage> page = query.paging().pastEnd(total) ? List.of() : messages.page(query);
-        return new MessagePage(page, total, query.paging().page(), query.paging().pages(total));
+        return new MessagePage(
+                page, total, query.paging().page(), query.paging().pages(total));
     }
 
     private static Set<MessageStatus> earlierThan(MessageStatus status) {

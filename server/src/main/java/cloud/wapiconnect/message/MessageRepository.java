@@ -47,8 +47,13 @@ public class MessageRepository {
      *
      * @return whether a message changed
      */
-    public boolean advanceStatus(String tenantId, String messageId, MessageStatus status,
-                                 Collection<MessageStatus> from, String errorCode, long now) {
+    public boolean advanceStatus(
+            String tenantId,
+            String messageId,
+            MessageStatus status,
+            Collection<MessageStatus> from,
+            String errorCode,
+            long now) {
         // Native SQL: this runs for every send and every ack, and Hibernate translates a JPQL update anew each time.
         String placeholders = String.join(", ", java.util.Collections.nCopies(from.size(), "?"));
         var update = em.createNativeQuery("UPDATE messages SET status = ?, error_code = ?, updated_at = ? "
@@ -67,7 +72,9 @@ public class MessageRepository {
 
     /** When a message was logged, if it was. */
     public java.util.Optional<Long> createdAt(String tenantId, String messageId) {
-        return em.createQuery("select m.createdAt from MessageEntity m where m.tenantId = :t and m.messageId = :id", Long.class)
+        return em.createQuery(
+                        "select m.createdAt from MessageEntity m where m.tenantId = :t and m.messageId = :id",
+                        Long.class)
                 .setParameter("t", tenantId)
                 .setParameter("id", messageId)
                 .getResultStream()
@@ -75,8 +82,8 @@ public class MessageRepository {
     }
 
     public List<LoggedMessage> page(MessageQuery q) {
-        TypedQuery<MessageEntity> query = filtered(q, "select m from MessageEntity m", " order by m.id desc",
-                MessageEntity.class);
+        TypedQuery<MessageEntity> query =
+                filtered(q, "select m from MessageEntity m", " order by m.id desc", MessageEntity.class);
         return query.setFirstResult(q.paging().firstResult())
                 .setMaxResults(q.paging().limit())
                 .getResultStream()
@@ -85,7 +92,8 @@ public class MessageRepository {
     }
 
     public long count(MessageQuery q) {
-        return filtered(q, "select count(m) from MessageEntity m", "", Long.class).getSingleResult();
+        return filtered(q, "select count(m) from MessageEntity m", "", Long.class)
+                .getSingleResult();
     }
 
     private <T> TypedQuery<T> filtered(MessageQuery q, String select, String order, Class<T> type) {
@@ -93,7 +101,8 @@ public class MessageRepository {
         q.sessionId().ifPresent(s -> jpql.append(" and m.sessionId = :s"));
         q.direction().ifPresent(d -> jpql.append(" and m.direction = :d"));
         q.status().ifPresent(s -> jpql.append(" and m.status = :st"));
-        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type).setParameter("t", q.tenantId());
+        TypedQuery<T> query =
+                em.createQuery(jpql.append(order).toString(), type).setParameter("t", q.tenantId());
         q.sessionId().ifPresent(s -> query.setParameter("s", s));
         q.direction().ifPresent(d -> query.setParameter("d", d.wireName()));
         q.status().ifPresent(s -> query.setParameter("st", s.wireName()));
@@ -101,10 +110,22 @@ public class MessageRepository {
     }
 
     static LoggedMessage toMessage(MessageEntity e) {
-        return new LoggedMessage(e.tenantId, e.sessionId, e.messageId, Direction.valueOf(e.direction.toUpperCase()),
-                e.type, e.to, e.from, e.body, MessageStatus.valueOf(e.status.toUpperCase()), e.createdAt,
-                e.mediaMime == null ? null : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),
-                e.participant, MessageDetails.fromJson(e.details));
+        return new LoggedMessage(
+                e.tenantId,
+                e.sessionId,
+                e.messageId,
+                Direction.valueOf(e.direction.toUpperCase()),
+                e.type,
+                e.to,
+                e.from,
+                e.body,
+                MessageStatus.valueOf(e.status.toUpperCase()),
+                e.createdAt,
+                e.mediaMime == null
+                        ? null
+                        : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),
+                e.participant,
+                MessageDetails.fromJson(e.details));
     }
 
     /** One message of the log, by its row id (the chats' queries find rows by id). */
@@ -114,7 +135,8 @@ public class MessageRepository {
 
     /** One message of a session's log, by its WhatsApp id. */
     public java.util.Optional<LoggedMessage> find(String tenantId, String sessionId, String messageId) {
-        return em.createQuery("select m from MessageEntity m where m.tenantId = :t and m.messageId = :id and m.sessionId = :s",
+        return em.createQuery(
+                        "select m from MessageEntity m where m.tenantId = :t and m.messageId = :id and m.sessionId = :s",
                         MessageEntity.class)
                 .setParameter("t", tenantId)
                 .setParameter("id", messageId)

@@ -1,13 +1,8 @@
 package cloud.wapiconnect.message;
 
 import cloud.wapiconnect.engine.IncomingMedia;
-import cloud.wapiconnect.whatsapp.MessageIds;
-import cloud.wapiconnect.whatsapp.MessageRef;
-import cloud.wapiconnect.whatsapp.PresenceState;
-import cloud.wapiconnect.whatsapp.Reaction;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
@@ -18,6 +13,11 @@ import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
+import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.PresenceState;
+import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -44,8 +44,14 @@ public class MessageService {
     private final Clock clock;
 
     @Inject
-    public MessageService(SessionService sessions, MessageLog log, IdempotencyService idempotency,
-                          MediaResolver resolver, UsageService usage, LinkPreviewFetcher previews, Clock clock) {
+    public MessageService(
+            SessionService sessions,
+            MessageLog log,
+            IdempotencyService idempotency,
+            MediaResolver resolver,
+            UsageService usage,
+            LinkPreviewFetcher previews,
+            Clock clock) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
@@ -66,9 +72,10 @@ public class MessageService {
     public IncomingMedia downloadMedia(Tenant tenant, String sessionId, String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
         Optional<IncomingMedia> media = messageId == null || messageId.isBlank() || messageId.length() > 128
-                ? Optional.empty() : session.connection().downloadMedia(messageId);
-        return media.orElseThrow(() -> new WapiException(ErrorCode.MEDIA_NOT_FOUND,
-                "Session '" + sessionId + "' has no media for message '" + messageId + "'"));
+                ? Optional.empty()
+                : session.connection().downloadMedia(messageId);
+        return media.orElseThrow(() -> new WapiException(
+                ErrorCode.MEDIA_NOT_FOUND, "Session '" + sessionId + "' has no media for message '" + messageId + "'"));
     }
 
     /**
@@ -85,19 +92,30 @@ public class MessageService {
         Recipient recipient = Recipient.parse(request.to());
         MessageDraft draft = MessageDraft.of(request.message(), resolver);
         DraftOptions options = draft.options();
-        return idempotency.once(tenant.id(), idempotencyKey,
+        return idempotency.once(
+                tenant.id(),
+                idempotencyKey,
                 () -> String.join("\n", sessionId, recipient.jid(), request.fingerprint()),
-                SendResult.class, () -> {
-            LiveSession session = sessions.requireReady(tenant, sessionId);
-            MessageRef replyTo = options.replyTo() == null ? null
-                    : inChat(session.key(), recipient, options.replyTo(), "replyTo");
-            MessageRef reactionTarget = draft instanceof ReactionDraft reaction
-                    ? inChat(session.key(), recipient, reaction.messageId(), "messageId") : null;
-            OutgoingContent content = previews.withPreview(
-                    draft.content(draft.resolveMedia(resolver), reactionTarget));
-            return sendPrepared(tenant, sessionId, recipient, draft.type(), content,
-                    new SendOptions(replyTo, options.mentions(), options.typingMs()), MessageIds.next());
-        });
+                SendResult.class,
+                () -> {
+                    LiveSession session = sessions.requireReady(tenant, sessionId);
+                    MessageRef replyTo = options.replyTo() == null
+                            ? null
+                            : inChat(session.key(), recipient, options.replyTo(), "replyTo");
+                    MessageRef reactionTarget = draft instanceof ReactionDraft reaction
+                            ? inChat(session.key(), recipient, reaction.messageId(), "messageId")
+                            : null;
+                    OutgoingContent content =
+                            previews.withPreview(draft.content(draft.resolveMedia(resolver), reactionTarget));
+                    return sendPrepared(
+                            tenant,
+                            sessionId,
+                            recipient,
+                            draft.type(),
+                            content,
+                            new SendOptions(replyTo, options.mentions(), options.typingMs()),
+                            MessageIds.next());
+                });
     }
 
     /**
@@ -110,7 +128,8 @@ public class MessageService {
      */
     public void sendPresence(Tenant tenant, String sessionId, String to, String state) {
         PresenceState presence = PresenceState.fromWire(state == null ? null : state.strip())
-                .orElseThrow(() -> WapiException.invalid("state must be one of typing, recording, paused, available, unavailable"));
+                .orElseThrow(() -> WapiException.invalid(
+                        "state must be one of typing, recording, paused, available, unavailable"));
         String jid = null;
         if (presence.perChat()) {
             if (to == null || to.isBlank()) {
@@ -163,7 +182,8 @@ public class MessageService {
         return log.find(session, messageId)
                 .filter(m -> recipient.display().equals(m.direction() == Direction.OUTGOING ? m.to() : m.from()))
                 .map(m -> new MessageRef(m.messageId(), m.direction() == Direction.OUTGOING, m.participant(), m.body()))
-                .orElseThrow(() -> new WapiException(ErrorCode.MESSAGE_NOT_FOUND,
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.MESSAGE_NOT_FOUND,
                         field + ": no message '" + messageId + "' in the chat with " + recipient.display()));
     }
 
@@ -185,8 +205,13 @@ public class MessageService {
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
      *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
      */
-    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, MessageType type,
-                                   OutgoingContent content, String messageId) {
+    public SendResult sendPrepared(
+            Tenant tenant,
+            String sessionId,
+            Recipient recipient,
+            MessageType type,
+            OutgoingContent content,
+            String messageId) {
         return sendPrepared(tenant, sessionId, recipient, type, content, SendOptions.NONE, messageId);
     }
 
@@ -197,8 +222,14 @@ public class MessageService {
      * @throws WapiException the codes of {@link #sendPrepared(Tenant, String, Recipient, MessageType, OutgoingContent, String)},
      *                       {@code NOT_SUPPORTED_BY_ENGINE}
      */
-    public SendResult sendPrepared(Tenant tenant, String sessionId, Recipient recipient, MessageType type,
-                                   OutgoingContent content, SendOptions options, String messageId) {
+    public SendResult sendPrepared(
+            Tenant tenant,
+            String sessionId,
+            Recipient recipient,
+            MessageType type,
+            OutgoingContent content,
+            SendOptions options,
+            String messageId) {
         LiveSession session = sessions.requireReady(tenant, sessionId);
         if (options.typingMs() > 0) {
             typing(session, recipient.jid(), options.typingMs());
@@ -209,13 +240,27 @@ public class MessageService {
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
         // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
         LocalDate day = usage.prepareToday(tenant);
-        log.accept(tenant, day, new LoggedMessage(key.tenantId(), key.sessionId(), messageId,
-                Direction.OUTGOING, type.wireName(), recipient.display(), session.phoneNumber(), content.summary(),
-                MessageStatus.PENDING, now, media == null ? null : MediaInfo.of(media), null,
-                details(content, options)));
+        log.accept(
+                tenant,
+                day,
+                new LoggedMessage(
+                        key.tenantId(),
+                        key.sessionId(),
+                        messageId,
+                        Direction.OUTGOING,
+                        type.wireName(),
+                        recipient.display(),
+                        session.phoneNumber(),
+                        content.summary(),
+                        MessageStatus.PENDING,
+                        now,
+                        media == null ? null : MediaInfo.of(media),
+                        null,
+                        details(content, options)));
         try {
-            session.connection().send(new OutgoingMessage(messageId, recipient.jid(), content, options.replyTo(),
-                    options.mentions()));
+            session.connection()
+                    .send(new OutgoingMessage(
+                            messageId, recipient.jid(), content, options.replyTo(), options.mentions()));
         } catch (WapiException e) {
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;
@@ -232,8 +277,11 @@ public class MessageService {
         return new MessageDetails(
                 content instanceof OutgoingContent.LocationMessage l ? l.location() : null,
                 content instanceof OutgoingContent.ContactsMessage c ? c.contacts() : List.of(),
-                content instanceof OutgoingContent.ReactionMessage r ? new Reaction(r.target().id(), r.emoji()) : null,
-                options.replyTo() == null ? null : options.replyTo().id(), options.mentions());
+                content instanceof OutgoingContent.ReactionMessage r
+                        ? new Reaction(r.target().id(), r.emoji())
+                        : null,
+                options.replyTo() == null ? null : options.replyTo().id(),
+                options.mentions());
     }
 
     /** "typing…" in the chat for {@code ms}, then paused: the human pacing before a message. */

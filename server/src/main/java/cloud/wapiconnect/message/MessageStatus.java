@@ -7,7 +7,12 @@ import cloud.wapiconnect.whatsapp.AckStatus;
  * {@code pending → sent → delivered → read}, or {@code failed}. Incoming ones are {@code received}.
  */
 public enum MessageStatus {
-    PENDING, SENT, DELIVERED, READ, FAILED, RECEIVED;
+    PENDING,
+    SENT,
+    DELIVERED,
+    READ,
+    FAILED,
+    RECEIVED;
 
     public String wireName() {
         return name().toLowerCase();

@@ -12,8 +12,7 @@ final class MessageTexts {
     static final int MAX_MESSAGE_ID = 128;
     private static final int MAX_FIELD = 256;
 
-    private MessageTexts() {
-    }
+    private MessageTexts() {}
 
     /** A rendered text, checked: the message is required, and with header and footer at most {@link #MAX_TEXT}. */
     static String text(String header, String message, String footer) {
@@ -22,7 +21,8 @@ final class MessageTexts {
         }
         String text = render(header, message, footer);
         if (text.length() > MAX_TEXT) {
-            throw WapiException.invalid("message is too long (at most " + MAX_TEXT + " characters with header and footer)");
+            throw WapiException.invalid(
+                    "message is too long (at most " + MAX_TEXT + " characters with header and footer)");
         }
         return text;
     }
@@ -61,7 +61,8 @@ final class MessageTexts {
         for (String jid : mentionJids) {
             String tag = "@" + jid.substring(0, jid.indexOf('@'));
             if (!Pattern.compile(Pattern.quote(tag) + "(?!\\d)").matcher(out).find()) {
-                out.append(out.isEmpty() || Character.isWhitespace(out.charAt(out.length() - 1)) ? "" : " ").append(tag);
+                out.append(out.isEmpty() || Character.isWhitespace(out.charAt(out.length() - 1)) ? "" : " ")
+                        .append(tag);
             }
         }
         if (out.length() > max) {

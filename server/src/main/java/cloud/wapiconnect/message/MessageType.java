@@ -26,7 +26,11 @@ public enum MessageType {
     CONTACT(null, Capability.INCOMING),
     REACTION(null, Capability.INCOMING);
 
-    private enum Capability { MENTIONS, BULK, INCOMING }
+    private enum Capability {
+        MENTIONS,
+        BULK,
+        INCOMING
+    }
 
     private final MediaKind mediaKind;
     private final List<Capability> capabilities;
@@ -73,8 +77,10 @@ public enum MessageType {
      */
     public static MessageType parse(String type) {
         String name = type == null || type.isBlank() ? TEXT.wireName() : type.trim();
-        return fromWire(name).orElseThrow(() -> new WapiException(ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
-                "type '" + name + "' is not supported; supported types: " + String.join(", ", wireNames())));
+        return fromWire(name)
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                        "type '" + name + "' is not supported; supported types: " + String.join(", ", wireNames())));
     }
 
     /** Every wire name, in order. */

@@ -1,10 +1,10 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +34,8 @@ public record PollDraft(String question, List<String> choices, int selectableCou
             throw new WapiException(ErrorCode.INVALID_POLL, "selectableCount must be between 1 and " + choices.size());
         }
         if (f.message() == null || f.message().isBlank() || f.message().length() > MAX_OPTION_LENGTH * 3) {
-            throw new WapiException(ErrorCode.INVALID_POLL, "message (the poll question) is required, at most 300 characters");
+            throw new WapiException(
+                    ErrorCode.INVALID_POLL, "message (the poll question) is required, at most 300 characters");
         }
         return new PollDraft(f.message(), choices, selectable, options);
     }
@@ -46,11 +47,12 @@ public record PollDraft(String question, List<String> choices, int selectableCou
         Set<String> distinct = new LinkedHashSet<>();
         for (String option : options) {
             if (option == null || option.isBlank() || option.strip().length() > MAX_OPTION_LENGTH) {
-                throw new WapiException(ErrorCode.INVALID_POLL,
-                        "every option must be 1-" + MAX_OPTION_LENGTH + " characters");
+                throw new WapiException(
+                        ErrorCode.INVALID_POLL, "every option must be 1-" + MAX_OPTION_LENGTH + " characters");
             }
             if (!distinct.add(option.strip())) {
-                throw new WapiException(ErrorCode.INVALID_POLL, "options must be distinct ('" + option.strip() + "' repeats)");
+                throw new WapiException(
+                        ErrorCode.INVALID_POLL, "options must be distinct ('" + option.strip() + "' repeats)");
             }
         }
         return List.copyOf(distinct);

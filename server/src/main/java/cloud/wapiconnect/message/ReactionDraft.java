@@ -1,9 +1,9 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -42,10 +42,13 @@ public record Recipient(String jid, String display) {
         } else if (value.endsWith(LEGACY_USER_SUFFIX)) {
             digits = value.substring(0, value.length() - LEGACY_USER_SUFFIX.length());
         } else {
-            digits = SEPARATORS.matcher(value.startsWith("+") ? value.substring(1) : value).replaceAll("");
+            digits = SEPARATORS
+                    .matcher(value.startsWith("+") ? value.substring(1) : value)
+                    .replaceAll("");
         }
         if (!PHONE.matcher(digits).matches()) {
-            throw invalid("'" + value + "' is not a phone number with country code (7-15 digits, e.g. 919876543210) or a JID");
+            throw invalid("'" + value
+                    + "' is not a phone number with country code (7-15 digits, e.g. 919876543210) or a JID");
         }
         return new Recipient(digits + USER_SUFFIX, digits);
     }

@@ -1,5 +1,4 @@
 package cloud.wapiconnect.message;
 
 /** @param timestamp unix seconds */
-public record SendResult(String messageId, long timestamp) {
-}
+public record SendResult(String messageId, long timestamp) {}

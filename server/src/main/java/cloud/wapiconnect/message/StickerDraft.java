@@ -1,11 +1,11 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaKind;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.Optional;
 
 /**

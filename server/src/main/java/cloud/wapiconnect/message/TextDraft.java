@@ -1,8 +1,8 @@
 package cloud.wapiconnect.message;
 
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.media.Media;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import java.util.Optional;
 
 /**
@@ -26,7 +26,9 @@ public record TextDraft(String header, String message, String footer, boolean li
 
     @Override
     public OutgoingContent content(Optional<Media> media, MessageRef reactionTarget) {
-        return new OutgoingContent.Text(MessageTexts.withMentions(MessageTexts.text(header, message, footer),
-                options.mentions(), MessageTexts.MAX_TEXT), linkPreview);
+        return new OutgoingContent.Text(
+                MessageTexts.withMentions(
+                        MessageTexts.text(header, message, footer), options.mentions(), MessageTexts.MAX_TEXT),
+                linkPreview);
     }
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Contact cards as vCard 3.0 (RFC 2426), the format WhatsApp renders as a contact message. */
 final class VCards {
-    private VCards() {
-    }
+    private VCards() {}
 
     /**
      * One card. Each phone also carries WhatsApp's {@code waid} (its digits), which makes WhatsApp show "Message"
@@ -24,14 +23,22 @@ final class VCards {
         }
         for (String phone : phones) {
             String digits = phone.replaceAll("\\D", "");
-            card.append("TEL;type=CELL;type=VOICE;waid=").append(digits).append(':').append(escape(phone)).append("\r\n");
+            card.append("TEL;type=CELL;type=VOICE;waid=")
+                    .append(digits)
+                    .append(':')
+                    .append(escape(phone))
+                    .append("\r\n");
         }
         return card.append("END:VCARD").toString();
     }
 
     /** RFC 2426 section 4: backslash, comma and semicolon are escaped; line breaks become {@code \n}. */
     static String escape(String value) {
-        return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-                .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n");
+        return value.replace("\\", "\\\\")
+                .replace(",", "\\,")
+                .replace(";", "\\;")
+                .replace("\r\n", "\\n")
+                .replace("\n", "\\n")
+                .replace("\r", "\\n");
     }
 }

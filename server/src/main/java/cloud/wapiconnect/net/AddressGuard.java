@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  */
 public final class AddressGuard {
     /** Refused even in development: the cloud metadata services, whatever range they sit in. */
-    private static final List<String> METADATA = List.of("169.254.169.254", "100.100.100.200", "fd00:ec2:0:0:0:0:0:254");
+    private static final List<String> METADATA =
+            List.of("169.254.169.254", "100.100.100.200", "fd00:ec2:0:0:0:0:0:254");
+
     private static final Pattern DECIMAL_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
     private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0x[0-9a-f]*");
 
@@ -113,9 +115,11 @@ public final class AddressGuard {
         for (int i = 0; canonical && i < 4; i++) {
             canonical = DECIMAL_OCTET.matcher(parts[i]).matches() && Integer.parseInt(parts[i]) <= 255;
         }
-        return canonical ? Optional.empty() : Optional.of("the host " + host
-                + " is a numeric address in a non-standard form (octal, hexadecimal, a single number or fewer than four"
-                + " parts); write it as four decimal numbers, such as 203.0.113.7");
+        return canonical
+                ? Optional.empty()
+                : Optional.of("the host " + host
+                        + " is a numeric address in a non-standard form (octal, hexadecimal, a single number or fewer than four"
+                        + " parts); write it as four decimal numbers, such as 203.0.113.7");
     }
 
     /** Why an address may not be connected to, or empty when it may. */
@@ -150,7 +154,8 @@ public final class AddressGuard {
         THIS_NETWORK("a link-local, multicast, unspecified or reserved address (0.0.0.0/8, \"this network\")"),
         LINK_LOCAL("a link-local, multicast, unspecified or reserved address (link-local)"),
         MULTICAST("a link-local, multicast, unspecified or reserved address (multicast)"),
-        RESERVED("a link-local, multicast, unspecified or reserved address (a special-purpose block, not globally routable)"),
+        RESERVED(
+                "a link-local, multicast, unspecified or reserved address (a special-purpose block, not globally routable)"),
         EMBEDS_IPV4("an IPv6 address that carries an IPv4 address (IPv4-compatible, NAT64, 6to4 or Teredo)"),
         NOT_UNICAST_V6("a link-local, multicast, unspecified or reserved address (not IPv6 global unicast, 2000::/3)");
 
@@ -249,7 +254,7 @@ public final class AddressGuard {
             byte[] b = v6.getAddress();
             if (zeros(b, 0, 10) && (b[10] & 0xFF) == 0xFF && (b[11] & 0xFF) == 0xFF) {
                 try {
-                    return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
                 } catch (UnknownHostException e) {
                     return address;
                 }

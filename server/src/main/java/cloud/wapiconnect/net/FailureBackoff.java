@@ -22,8 +22,7 @@ public final class FailureBackoff {
     private final long forgetAfterMillis;
     private final Clock clock;
 
-    private record Failures(int count, long lastAt) {
-    }
+    private record Failures(int count, long lastAt) {}
 
     private final Map<String, Failures> failures = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -33,7 +32,10 @@ public final class FailureBackoff {
     };
 
     public FailureBackoff(int free, Duration firstDelay, Duration max, Duration forgetAfter, Clock clock) {
-        if (free < 1 || firstDelay.isNegative() || firstDelay.isZero() || max.compareTo(firstDelay) < 0
+        if (free < 1
+                || firstDelay.isNegative()
+                || firstDelay.isZero()
+                || max.compareTo(firstDelay) < 0
                 || forgetAfter.compareTo(max) < 0) {
             throw new IllegalArgumentException("free >= 1, 0 < firstDelay <= max <= forgetAfter");
         }

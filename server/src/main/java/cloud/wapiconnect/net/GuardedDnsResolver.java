@@ -36,7 +36,8 @@ public final class GuardedDnsResolver implements DnsResolver {
         for (InetAddress address : addresses) {
             Optional<String> refusal = guard.refusal(address);
             if (refusal.isPresent()) {
-                throw new RefusedAddressException(host + " resolves to " + address.getHostAddress() + ", " + refusal.get());
+                throw new RefusedAddressException(
+                        host + " resolves to " + address.getHostAddress() + ", " + refusal.get());
             }
         }
         return addresses;

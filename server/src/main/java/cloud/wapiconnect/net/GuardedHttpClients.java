@@ -20,15 +20,15 @@ public final class GuardedHttpClients {
     /** Connections to one scheme://host:port; webhook delivery shares them out per tenant (webhook.HostSlots). */
     public static final int MAX_CONNECTIONS_PER_HOST = 64;
 
-    private GuardedHttpClients() {
-    }
+    private GuardedHttpClients() {}
 
     /**
      * @param connectTimeout how long opening a connection may take
      * @param readTimeout    how long the server may stay silent (waiting for a pooled connection included);
      *                       not a deadline: a trickling server is the caller's to abort
      */
-    public static CloseableHttpClient create(AddressGuard guard, Duration connectTimeout, Duration readTimeout, String userAgent) {
+    public static CloseableHttpClient create(
+            AddressGuard guard, Duration connectTimeout, Duration readTimeout, String userAgent) {
         Timeout read = Timeout.of(readTimeout);
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -40,7 +40,10 @@ public final class GuardedHttpClients {
                         .setMaxConnTotal(1000)
                         .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read).setConnectionRequestTimeout(read).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(read)
+                        .setConnectionRequestTimeout(read)
+                        .build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()

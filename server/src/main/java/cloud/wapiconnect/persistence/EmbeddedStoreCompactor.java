@@ -56,8 +56,10 @@ public class EmbeddedStoreCompactor {
 
     public synchronized void start() {
         if (embedded && scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("embedded-store-compactor").factory());
+            scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .daemon()
+                    .name("embedded-store-compactor")
+                    .factory());
             scheduler.schedule(this::round, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -84,7 +86,8 @@ public class EmbeddedStoreCompactor {
 
     /** The store under an embedded connection (H2's engine classes: see the class comment). */
     static MVStore mvStore(Connection embedded) throws SQLException {
-        SessionLocal session = (SessionLocal) embedded.unwrap(JdbcConnection.class).getSession();
+        SessionLocal session =
+                (SessionLocal) embedded.unwrap(JdbcConnection.class).getSession();
         return session.getDatabase().getStore().getMvStore();
     }
 

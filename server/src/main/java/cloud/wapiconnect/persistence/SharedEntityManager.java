@@ -16,8 +16,8 @@ public class SharedEntityManager {
 
     @Inject
     SharedEntityManager(Transactions transactions) {
-        this.proxy = (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(),
-                new Class<?>[]{EntityManager.class}, (p, method, args) -> {
+        this.proxy = (EntityManager) Proxy.newProxyInstance(
+                EntityManager.class.getClassLoader(), new Class<?>[] {EntityManager.class}, (p, method, args) -> {
                     try {
                         return method.invoke(transactions.current(), args);
                     } catch (InvocationTargetException e) {

@@ -36,6 +36,5 @@ public class TransactionalInterceptor {
     @Transactional(TxType.REQUIRES_NEW)
     @Interceptor
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 200)
-    public static class RequiresNew extends TransactionalInterceptor {
-    }
+    public static class RequiresNew extends TransactionalInterceptor {}
 }

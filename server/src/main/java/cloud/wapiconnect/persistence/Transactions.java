@@ -49,8 +49,8 @@ public class Transactions {
 
     @Inject
     public Transactions(@Named("wapi") DataSource dataSource) {
-        this.factory = Persistence.createEntityManagerFactory("wapi",
-                Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
+        this.factory = Persistence.createEntityManagerFactory(
+                "wapi", Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
     }
 
     /** The EntityManager of the current transaction. */
@@ -118,12 +118,17 @@ public class Transactions {
      */
     public static boolean isDeadlockOrLockTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("40001".equals(sql.getSQLState())
-                    || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205 || sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("40001".equals(sql.getSQLState())
+                            || sql.getErrorCode() == 1213
+                            || sql.getErrorCode() == 1205
+                            || sql.getErrorCode() == H2_LOCK_TIMEOUT)) {
                 return true;
             }
-            if (t instanceof jakarta.persistence.PessimisticLockException || t instanceof jakarta.persistence.LockTimeoutException
-                    || t instanceof org.hibernate.PessimisticLockException || t instanceof org.hibernate.exception.LockAcquisitionException) {
+            if (t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof org.hibernate.PessimisticLockException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -20,7 +20,8 @@ public class OperatorLoginFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (portal.login().filter(l -> l.operator()).isEmpty()) {
-            request.abortWith(Response.seeOther(URI.create("/portal/operator/login")).build());
+            request.abortWith(
+                    Response.seeOther(URI.create("/portal/operator/login")).build());
         }
     }
 }

@@ -5,6 +5,8 @@ import cloud.wapiconnect.account.AccountService.NewLogin;
 import cloud.wapiconnect.account.AccountService.Welcome;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.rest.auth.ClientAddress;
+import io.helidon.webserver.http.ServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,8 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import cloud.wapiconnect.rest.auth.ClientAddress;
-import io.helidon.webserver.http.ServerRequest;
 import org.glassfish.jersey.server.ContainerRequest;
 
 /** Signing up, verifying the email, logging in and out, and resetting a forgotten password. */
@@ -32,12 +32,16 @@ import org.glassfish.jersey.server.ContainerRequest;
 public class PortalAccountResource {
     @Inject
     AccountService accounts;
+
     @Inject
     PortalPages pages;
+
     @Inject
     PortalCookies cookies;
+
     @Context
     ContainerRequest request;
+
     @Context
     ServerRequest server;
 
@@ -56,8 +60,8 @@ public class PortalAccountResource {
 
     @POST
     @Path("/signup")
-    public Response signUp(@FormParam("name") String name, @FormParam("email") String email,
-                           @FormParam("password") String password) {
+    public Response signUp(
+            @FormParam("name") String name, @FormParam("email") String email, @FormParam("password") String password) {
         try {
             accounts.signUp(name, email, password);
         } catch (WapiException e) {
@@ -70,7 +74,8 @@ public class PortalAccountResource {
     @Path("/resend-verification")
     public Response resend(@FormParam("email") String email) {
         accounts.resendVerification(email);
-        return pages.ok("check-email", "Check your email", Map.of("email", email == null ? "" : email.strip(), "resent", true));
+        return pages.ok(
+                "check-email", "Check your email", Map.of("email", email == null ? "" : email.strip(), "resent", true));
     }
 
     /** The link in the mail shows a button: mail scanners that open links must not use the token up. */
@@ -89,7 +94,8 @@ public class PortalAccountResource {
         } catch (WapiException e) {
             return pages.failed(e, "verify", "Confirm your email", Map.of("token", ""));
         }
-        return withLogin(pages.ok("api-key", "Your API key", Map.of("apiKey", welcome.apiKey(), "welcome", true)),
+        return withLogin(
+                pages.ok("api-key", "Your API key", Map.of("apiKey", welcome.apiKey(), "welcome", true)),
                 welcome.login());
     }
 
@@ -120,7 +126,9 @@ public class PortalAccountResource {
     public Response logOut() {
         var cookie = request.getCookies().get(PortalCookies.LOGIN);
         accounts.logOut(cookie == null ? null : cookie.getValue());
-        return Response.seeOther(URI.create("/portal/login")).cookie(cookies.loggedOut()).build();
+        return Response.seeOther(URI.create("/portal/login"))
+                .cookie(cookies.loggedOut())
+                .build();
     }
 
     @GET
@@ -164,7 +172,9 @@ public class PortalAccountResource {
     }
 
     static Response withLogin(Response response, NewLogin login, PortalCookies cookies) {
-        return Response.fromResponse(response).cookie(cookies.login(login.cookie())).build();
+        return Response.fromResponse(response)
+                .cookie(cookies.login(login.cookie()))
+                .build();
     }
 
     private Response withLogin(Response response, NewLogin login) {

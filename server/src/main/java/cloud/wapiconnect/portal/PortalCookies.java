@@ -38,7 +38,13 @@ public class PortalCookies {
     }
 
     private NewCookie cookie(String name, String value, int maxAge, NewCookie.SameSite sameSite) {
-        return new NewCookie.Builder(name).value(value).path(PATH).maxAge(maxAge).httpOnly(true).secure(secure)
-                .sameSite(sameSite).build();
+        return new NewCookie.Builder(name)
+                .value(value)
+                .path(PATH)
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(secure)
+                .sameSite(sameSite)
+                .build();
     }
 }

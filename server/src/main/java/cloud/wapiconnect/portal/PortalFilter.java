@@ -40,12 +40,16 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
 
     @Inject
     AccountService accounts;
+
     @Inject
     PortalRequest portal;
+
     @Inject
     PortalCookies cookies;
+
     @Inject
     WapiConfig config;
+
     @Inject
     PortalPages pages;
 
@@ -75,10 +79,14 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
             if (presented == null) {
                 presented = formField(request, CSRF_FIELD);
             }
-            if (presented == null || request.getProperty(NEW_CSRF_COOKIE) != null
+            if (presented == null
+                    || request.getProperty(NEW_CSRF_COOKIE) != null
                     || !ApiKeys.constantTimeEquals(presented, expected)) {
-                reject(request, new WapiException(ErrorCode.CSRF_REJECTED,
-                        "This form has expired or did not come from this site: reload the page and try again"));
+                reject(
+                        request,
+                        new WapiException(
+                                ErrorCode.CSRF_REJECTED,
+                                "This form has expired or did not come from this site: reload the page and try again"));
             }
         }
     }
@@ -93,8 +101,10 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.csrf((String) csrf));
         }
         var headers = response.getHeaders();
-        headers.putSingle("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                + " script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        headers.putSingle(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                        + " script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("X-Frame-Options", "DENY");
         // Links carry one-time tokens: never hand them to another site in a Referer. ("no-referrer" would also
@@ -131,7 +141,8 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
 
     private static String formField(ContainerRequestContext request, String name) {
         MediaType type = request.getMediaType();
-        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
+        if (type == null
+                || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
                 || !(request instanceof ContainerRequest jersey)) {
             return null;
         }

@@ -27,12 +27,16 @@ import java.util.Map;
 public class PortalHomeResource {
     @Inject
     PortalRequest portal;
+
     @Inject
     PortalPages pages;
+
     @Inject
     TenantService tenants;
+
     @Inject
     UsageService usage;
+
     @Inject
     SessionService sessions;
 
@@ -62,7 +66,10 @@ public class PortalHomeResource {
     @Path("/api-key/reset")
     public Response reset(@FormParam("confirm") String confirm) {
         if (!"yes".equals(confirm)) {
-            return pages.page(400, "api-key-reset", "Reset your API key",
+            return pages.page(
+                    400,
+                    "api-key-reset",
+                    "Reset your API key",
                     Map.of("nav-home", true, "error", "Tick the box to confirm that the current key may stop working"));
         }
         String key = tenants.resetApiKey(portal.tenant());

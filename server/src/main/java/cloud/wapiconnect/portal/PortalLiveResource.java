@@ -24,8 +24,10 @@ import java.util.Optional;
 public class PortalLiveResource {
     @Inject
     PortalRequest portal;
+
     @Inject
     SessionService sessions;
+
     @Inject
     WebhookService webhooks;
 
@@ -38,7 +40,8 @@ public class PortalLiveResource {
     @GET
     @Path("/deliveries")
     public List<Map<String, Object>> deliveries() {
-        return PortalViews.deliveries(webhooks.deliveries(portal.tenant(), PortalWebhooksResource.RECENT,
-                Optional.empty(), Optional.empty()).items());
+        return PortalViews.deliveries(
+                webhooks.deliveries(portal.tenant(), PortalWebhooksResource.RECENT, Optional.empty(), Optional.empty())
+                        .items());
     }
 }

@@ -35,26 +35,41 @@ public class PortalMessagesResource {
 
     @Inject
     PortalRequest portal;
+
     @Inject
     PortalPages pages;
+
     @Inject
     MessageLog log;
+
     @Inject
     SessionService sessions;
 
     @GET
-    public Response messages(@QueryParam("session") String session, @QueryParam("direction") String direction,
-                             @QueryParam("status") String status, @QueryParam("page") String page) {
+    public Response messages(
+            @QueryParam("session") String session,
+            @QueryParam("direction") String direction,
+            @QueryParam("status") String status,
+            @QueryParam("page") String page) {
         Map<String, Object> model = new HashMap<>();
         model.put("nav-messages", true);
         Optional<String> sessionId = QueryParams.optional(session);
-        model.put("sessionOptions", sessions.list(portal.tenant()).stream().map(s -> Map.of("value", s.sessionId(),
-                "selected", sessionId.map(s.sessionId()::equals).orElse(false))).toList());
+        model.put(
+                "sessionOptions",
+                sessions.list(portal.tenant()).stream()
+                        .map(s -> Map.of(
+                                "value",
+                                s.sessionId(),
+                                "selected",
+                                sessionId.map(s.sessionId()::equals).orElse(false)))
+                        .toList());
         model.put("directionOptions", options(Direction.values(), direction));
         model.put("statusOptions", options(MessageStatus.values(), status));
         MessagePage result;
         try {
-            result = log.query(new MessageQuery(portal.tenant().id(), sessionId,
+            result = log.query(new MessageQuery(
+                    portal.tenant().id(),
+                    sessionId,
                     Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
                     Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),
                     new PageRequest(Math.max(1, QueryParams.intValue("page", page, 1)), PAGE_SIZE)));
@@ -66,7 +81,8 @@ public class PortalMessagesResource {
         model.put("total", result.total());
         model.put("page", result.page());
         model.put("pages", Math.max(1, result.pages()));
-        String filters = "&session=" + encode(session) + "&direction=" + encode(direction) + "&status=" + encode(status);
+        String filters =
+                "&session=" + encode(session) + "&direction=" + encode(direction) + "&status=" + encode(status);
         if (result.page() > 1) {
             model.put("previous", "?page=" + (result.page() - 1) + filters);
         }
@@ -77,10 +93,13 @@ public class PortalMessagesResource {
     }
 
     private static List<Map<String, Object>> options(Enum<?>[] values, String selected) {
-        return Arrays.stream(values).map(v -> {
-            String name = v.name().toLowerCase(java.util.Locale.ROOT);
-            return Map.<String, Object>of("value", name, "selected", name.equalsIgnoreCase(selected == null ? "" : selected.strip()));
-        }).toList();
+        return Arrays.stream(values)
+                .map(v -> {
+                    String name = v.name().toLowerCase(java.util.Locale.ROOT);
+                    return Map.<String, Object>of(
+                            "value", name, "selected", name.equalsIgnoreCase(selected == null ? "" : selected.strip()));
+                })
+                .toList();
     }
 
     private static String encode(String value) {

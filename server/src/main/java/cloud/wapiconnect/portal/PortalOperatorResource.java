@@ -4,6 +4,7 @@ import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.TenantService;
+import io.helidon.webserver.http.ServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import io.helidon.webserver.http.ServerRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,12 +30,16 @@ import java.util.Map;
 public class PortalOperatorResource {
     @Inject
     PortalPages pages;
+
     @Inject
     TenantService tenants;
+
     @Inject
     AccountService accounts;
+
     @Inject
     PortalCookies cookies;
+
     @Context
     ServerRequest server;
 
@@ -49,8 +53,10 @@ public class PortalOperatorResource {
     @Path("/login")
     public Response logIn(@FormParam("adminKey") String adminKey) {
         try {
-            return PortalAccountResource.withLogin(PortalPages.redirect("/portal/operator"),
-                    accounts.operatorLogIn(adminKey, PortalAccountResource.clientAddress(server)), cookies);
+            return PortalAccountResource.withLogin(
+                    PortalPages.redirect("/portal/operator"),
+                    accounts.operatorLogIn(adminKey, PortalAccountResource.clientAddress(server)),
+                    cookies);
         } catch (WapiException e) {
             return pages.failed(e, "operator-login", "Operator login", Map.of());
         }
@@ -65,8 +71,10 @@ public class PortalOperatorResource {
     @POST
     @OperatorLogin
     @Path("/tenants/{tenantId}")
-    public Response update(@PathParam("tenantId") String tenantId, @FormParam("plan") String plan,
-                           @FormParam("suspended") String suspended) {
+    public Response update(
+            @PathParam("tenantId") String tenantId,
+            @FormParam("plan") String plan,
+            @FormParam("suspended") String suspended) {
         try {
             tenants.update(tenantId, plan == null || plan.isBlank() ? null : plan, "yes".equals(suspended));
         } catch (WapiException e) {
@@ -79,13 +87,29 @@ public class PortalOperatorResource {
         List<Plan> plans = tenants.plans();
         Map<String, Object> model = new HashMap<>();
         model.put("plans", plans);
-        model.put("tenants", tenants.list().stream().map(t -> Map.of(
-                "id", t.id(), "name", t.name(), "email", t.email(), "suspended", t.suspended(),
-                "planOptions", plans.stream().map(p -> Map.of("id", p.id(), "name", p.name(),
-                        "selected", p.id().equals(t.planId()))).toList())).toList());
+        model.put(
+                "tenants",
+                tenants.list().stream()
+                        .map(t -> Map.of(
+                                "id",
+                                t.id(),
+                                "name",
+                                t.name(),
+                                "email",
+                                t.email(),
+                                "suspended",
+                                t.suspended(),
+                                "planOptions",
+                                plans.stream()
+                                        .map(p -> Map.of(
+                                                "id", p.id(), "name", p.name(), "selected", p.id().equals(t.planId())))
+                                        .toList()))
+                        .toList());
         if (saved) {
             model.put("notice", "Tenant saved.");
         }
-        return error == null ? pages.ok("operator", "Operator", model) : pages.failed(error, "operator", "Operator", model);
+        return error == null
+                ? pages.ok("operator", "Operator", model)
+                : pages.failed(error, "operator", "Operator", model);
     }
 }

@@ -35,7 +35,9 @@ public class PortalPages {
         withError.put("error", error.getMessage());
         Response page = page(HttpStatuses.of(error.code()), template, title, withError);
         Object retry = error.details().get("retryAfterSeconds");
-        return retry == null ? page : Response.fromResponse(page).header("Retry-After", retry).build();
+        return retry == null
+                ? page
+                : Response.fromResponse(page).header("Retry-After", retry).build();
     }
 
     public Response page(int status, String template, String title, Map<String, Object> model) {
@@ -48,8 +50,10 @@ public class PortalPages {
             scope.put("operator", login.operator());
             login.account().ifPresent(account -> scope.put("accountName", account.name()));
         });
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(templates.render(template, scope)).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(templates.render(template, scope))
+                .build();
     }
 
     /** After a successful post: back to a page (303, so that reloading does not post again). */

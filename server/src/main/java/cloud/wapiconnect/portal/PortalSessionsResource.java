@@ -40,10 +40,13 @@ public class PortalSessionsResource {
 
     @Inject
     PortalRequest portal;
+
     @Inject
     PortalPages pages;
+
     @Inject
     SessionService sessions;
+
     @Inject
     SandboxService sandbox;
 
@@ -107,8 +110,8 @@ public class PortalSessionsResource {
 
     @POST
     @Path("/{sessionId}/sandbox/incoming")
-    public Response simulateIncoming(@PathParam("sessionId") String sessionId, @FormParam("from") String from,
-                                     @FormParam("body") String body) {
+    public Response simulateIncoming(
+            @PathParam("sessionId") String sessionId, @FormParam("from") String from, @FormParam("body") String body) {
         try {
             sandbox.incoming(portal.tenant(), sessionId, from, body, "text", false);
         } catch (WapiException e) {
@@ -124,7 +127,9 @@ public class PortalSessionsResource {
         if (done != null && NOTICES.containsKey(done)) {
             model.put("notice", NOTICES.get(done));
         }
-        return error == null ? pages.ok("sessions", "Sessions", model) : pages.failed(error, "sessions", "Sessions", model);
+        return error == null
+                ? pages.ok("sessions", "Sessions", model)
+                : pages.failed(error, "sessions", "Sessions", model);
     }
 
     private Response sessionPage(String sessionId, WapiException error, String done) {

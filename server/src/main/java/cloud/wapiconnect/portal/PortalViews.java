@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Domain values as the portal's templates and live calls show them. */
 final class PortalViews {
-    private PortalViews() {
-    }
+    private PortalViews() {}
 
     static List<Map<String, Object>> sessions(List<SessionView> views) {
         return views.stream().map(PortalViews::session).toList();
@@ -36,37 +35,45 @@ final class PortalViews {
             case QR_READY -> "Waiting for the QR code to be scanned";
             case AUTHENTICATED -> "Scanned; connecting…";
             case READY -> "Connected as +" + view.phoneNumber();
-            case DISCONNECTED -> "Disconnected" + (view.reason() == null ? "" : " (" + view.reason().replace('_', ' ') + ")");
+            case DISCONNECTED ->
+                "Disconnected"
+                        + (view.reason() == null ? "" : " (" + view.reason().replace('_', ' ') + ")");
         };
     }
 
     static List<Map<String, Object>> deliveries(List<Delivery> deliveries) {
-        return deliveries.stream().map(d -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("eventId", d.eventId());
-            m.put("event", d.event());
-            m.put("status", d.status());
-            m.put("delivered", "delivered".equals(d.status()));
-            m.put("attempts", d.attempts());
-            m.put("httpStatus", d.lastHttpStatus() == null ? "—" : String.valueOf(d.lastHttpStatus()));
-            m.put("lastError", d.lastError() == null ? "" : d.lastError());
-            m.put("createdAt", MessageJson.iso(d.createdAt()));
-            return m;
-        }).toList();
+        return deliveries.stream()
+                .map(d -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("eventId", d.eventId());
+                    m.put("event", d.event());
+                    m.put("status", d.status());
+                    m.put("delivered", "delivered".equals(d.status()));
+                    m.put("attempts", d.attempts());
+                    m.put("httpStatus", d.lastHttpStatus() == null ? "—" : String.valueOf(d.lastHttpStatus()));
+                    m.put("lastError", d.lastError() == null ? "" : d.lastError());
+                    m.put("createdAt", MessageJson.iso(d.createdAt()));
+                    return m;
+                })
+                .toList();
     }
 
     static List<Map<String, Object>> messages(List<LoggedMessage> messages) {
-        return messages.stream().map(msg -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sessionId", msg.sessionId());
-            m.put("direction", msg.direction().wireName());
-            m.put("incoming", msg.direction() == cloud.wapiconnect.message.Direction.INCOMING);
-            m.put("type", msg.type());
-            m.put("peer", msg.direction() == cloud.wapiconnect.message.Direction.INCOMING ? msg.from() : msg.to());
-            m.put("body", msg.body() == null ? "" : msg.body());
-            m.put("status", msg.status().wireName());
-            m.put("createdAt", MessageJson.iso(msg.createdAt()));
-            return m;
-        }).toList();
+        return messages.stream()
+                .map(msg -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("sessionId", msg.sessionId());
+                    m.put("direction", msg.direction().wireName());
+                    m.put("incoming", msg.direction() == cloud.wapiconnect.message.Direction.INCOMING);
+                    m.put("type", msg.type());
+                    m.put(
+                            "peer",
+                            msg.direction() == cloud.wapiconnect.message.Direction.INCOMING ? msg.from() : msg.to());
+                    m.put("body", msg.body() == null ? "" : msg.body());
+                    m.put("status", msg.status().wireName());
+                    m.put("createdAt", MessageJson.iso(msg.createdAt()));
+                    return m;
+                })
+                .toList();
     }
 }

@@ -36,8 +36,10 @@ public class PortalWebhooksResource {
 
     @Inject
     PortalRequest portal;
+
     @Inject
     PortalPages pages;
+
     @Inject
     WebhookService webhooks;
 
@@ -50,12 +52,20 @@ public class PortalWebhooksResource {
      * @param secret blank keeps the current secret; {@code removeSecret} removes it
      */
     @POST
-    public Response save(@FormParam("url") String url, @FormParam("secret") String secret,
-                         @FormParam("removeSecret") String removeSecret, @FormParam("events") List<String> events) {
+    public Response save(
+            @FormParam("url") String url,
+            @FormParam("secret") String secret,
+            @FormParam("removeSecret") String removeSecret,
+            @FormParam("events") List<String> events) {
         String keptSecret = "yes".equals(removeSecret) ? "" : secret == null || secret.isEmpty() ? null : secret;
         try {
-            webhooks.saveDefault(portal.tenant(), new WebhookInput(url == null ? null : url.strip(), keptSecret,
-                    events == null ? List.of() : events, List.of()));
+            webhooks.saveDefault(
+                    portal.tenant(),
+                    new WebhookInput(
+                            url == null ? null : url.strip(),
+                            keptSecret,
+                            events == null ? List.of() : events,
+                            List.of()));
         } catch (WapiException e) {
             return page(e, null, Map.of("url", url == null ? "" : url));
         }
@@ -80,17 +90,30 @@ public class PortalWebhooksResource {
         model.put("url", endpoint.map(WebhookEndpoint::url).orElse(""));
         model.put("hasSecret", endpoint.flatMap(WebhookEndpoint::secret).isPresent());
         model.put("configured", endpoint.isPresent());
-        model.put("disabledReason", endpoint.flatMap(WebhookEndpoint::disabledReason).orElse(null));
-        model.put("events", WebhookService.SUBSCRIBABLE.stream().filter(t -> t != EventType.TEST).map(type -> Map.of(
-                "name", type.wireName(),
-                "checked", endpoint.map(e -> e.eventTypes().isEmpty() || e.eventTypes().contains(type)).orElse(true)))
-                .toList());
-        model.put("deliveries", PortalViews.deliveries(webhooks.deliveries(portal.tenant(), RECENT,
-                Optional.empty(), Optional.empty()).items()));
+        model.put(
+                "disabledReason",
+                endpoint.flatMap(WebhookEndpoint::disabledReason).orElse(null));
+        model.put(
+                "events",
+                WebhookService.SUBSCRIBABLE.stream()
+                        .filter(t -> t != EventType.TEST)
+                        .map(type -> Map.of(
+                                "name", type.wireName(),
+                                "checked",
+                                        endpoint.map(e -> e.eventTypes().isEmpty()
+                                                        || e.eventTypes().contains(type))
+                                                .orElse(true)))
+                        .toList());
+        model.put(
+                "deliveries",
+                PortalViews.deliveries(webhooks.deliveries(portal.tenant(), RECENT, Optional.empty(), Optional.empty())
+                        .items()));
         model.putAll(extra);
         if (done != null && NOTICES.containsKey(done)) {
             model.put("notice", NOTICES.get(done));
         }
-        return error == null ? pages.ok("webhooks", "Webhook", model) : pages.failed(error, "webhooks", "Webhook", model);
+        return error == null
+                ? pages.ok("webhooks", "Webhook", model)
+                : pages.failed(error, "webhooks", "Webhook", model);
     }
 }

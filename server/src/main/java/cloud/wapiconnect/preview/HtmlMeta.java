@@ -50,9 +50,11 @@ record HtmlMeta(String title, String description, String image) {
                 i++;
             }
         }
-        String title = clean(meta.getOrDefault("og:title", meta.getOrDefault("twitter:title", titleElement)), MAX_TITLE);
+        String title =
+                clean(meta.getOrDefault("og:title", meta.getOrDefault("twitter:title", titleElement)), MAX_TITLE);
         String description = clean(meta.getOrDefault("og:description", meta.get("description")), MAX_DESCRIPTION);
-        String image = clean(meta.getOrDefault("og:image", meta.getOrDefault("og:image:url", meta.get("twitter:image"))), 2048);
+        String image = clean(
+                meta.getOrDefault("og:image", meta.getOrDefault("og:image:url", meta.get("twitter:image"))), 2048);
         return new HtmlMeta(title, description, image);
     }
 
@@ -62,7 +64,9 @@ record HtmlMeta(String title, String description, String image) {
         if (!html.regionMatches(true, at + 1, name, 0, name.length())) {
             return false;
         }
-        return after >= html.length() || Character.isWhitespace(html.charAt(after)) || html.charAt(after) == '/'
+        return after >= html.length()
+                || Character.isWhitespace(html.charAt(after))
+                || html.charAt(after) == '/'
                 || html.charAt(after) == '>';
     }
 
@@ -95,7 +99,10 @@ record HtmlMeta(String title, String description, String image) {
                 continue;
             }
             int nameStart = i;
-            while (i < end && !Character.isWhitespace(html.charAt(i)) && html.charAt(i) != '=' && html.charAt(i) != '>') {
+            while (i < end
+                    && !Character.isWhitespace(html.charAt(i))
+                    && html.charAt(i) != '='
+                    && html.charAt(i) != '>') {
                 i++;
             }
             String name = html.substring(nameStart, i).toLowerCase(java.util.Locale.ROOT);
@@ -176,17 +183,24 @@ record HtmlMeta(String title, String description, String image) {
 
     private static String entity(String name) {
         switch (name) {
-            case "amp": return "&";
-            case "lt": return "<";
-            case "gt": return ">";
-            case "quot": return "\"";
-            case "apos": return "'";
-            case "nbsp": return " ";
+            case "amp":
+                return "&";
+            case "lt":
+                return "<";
+            case "gt":
+                return ">";
+            case "quot":
+                return "\"";
+            case "apos":
+                return "'";
+            case "nbsp":
+                return " ";
             default:
                 break;
         }
         try {
-            int code = name.startsWith("#x") || name.startsWith("#X") ? Integer.parseInt(name.substring(2), 16)
+            int code = name.startsWith("#x") || name.startsWith("#X")
+                    ? Integer.parseInt(name.substring(2), 16)
                     : name.startsWith("#") ? Integer.parseInt(name.substring(1)) : -1;
             return code > 0 && Character.isValidCodePoint(code) ? new String(Character.toChars(code)) : null;
         } catch (NumberFormatException e) {

@@ -26,6 +26,7 @@ public class LinkPreviewFetcher {
     private static final Logger LOG = Logger.getLogger(LinkPreviewFetcher.class.getName());
     /** The head of a page holds its meta tags; what comes later is not read. */
     static final int MAX_HTML_BYTES = 256 * 1024;
+
     static final Duration PAGE_TIMEOUT = Duration.ofSeconds(3);
     static final int MAX_IMAGE_BYTES = 1024 * 1024;
     static final Duration IMAGE_TIMEOUT = Duration.ofSeconds(2);
@@ -54,15 +55,19 @@ public class LinkPreviewFetcher {
         String url = matched.get();
         try {
             MediaFetcher.Fetched page = fetcher.fetchPrefix(Urls.withScheme(url), MAX_HTML_BYTES, PAGE_TIMEOUT);
-            if (page.contentType().filter(t -> !t.toLowerCase(Locale.ROOT).contains("html")).isPresent()) {
+            if (page.contentType()
+                    .filter(t -> !t.toLowerCase(Locale.ROOT).contains("html"))
+                    .isPresent()) {
                 return Optional.empty();
             }
-            HtmlMeta meta = HtmlMeta.parse(new String(page.bytes().head(page.bytes().size()), charset(page.contentType())));
+            HtmlMeta meta =
+                    HtmlMeta.parse(new String(page.bytes().head(page.bytes().size()), charset(page.contentType())));
             if (meta.title() == null) {
                 return Optional.empty();
             }
             byte[] thumbnail = meta.image() == null ? null : thumbnail(page.uri(), meta.image());
-            return Optional.of(new LinkPreview(page.uri().toString(), url, meta.title(), meta.description(), thumbnail));
+            return Optional.of(
+                    new LinkPreview(page.uri().toString(), url, meta.title(), meta.description(), thumbnail));
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, e, () -> "No link preview for " + url);
             return Optional.empty();
@@ -87,17 +92,22 @@ public class LinkPreviewFetcher {
     }
 
     private static Charset charset(Optional<String> contentType) {
-        return contentType.flatMap(t -> {
-            int at = t.toLowerCase(Locale.ROOT).indexOf("charset=");
-            if (at < 0) {
-                return Optional.empty();
-            }
-            String name = t.substring(at + "charset=".length()).split(";", 2)[0].strip().replace("\"", "");
-            try {
-                return Optional.of(Charset.forName(name));
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        }).orElse(StandardCharsets.UTF_8);
+        return contentType
+                .flatMap(t -> {
+                    int at = t.toLowerCase(Locale.ROOT).indexOf("charset=");
+                    if (at < 0) {
+                        return Optional.empty();
+                    }
+                    String name = t.substring(at + "charset=".length())
+                            .split(";", 2)[0]
+                            .strip()
+                            .replace("\"", "");
+                    try {
+                        return Optional.of(Charset.forName(name));
+                    } catch (RuntimeException e) {
+                        return Optional.empty();
+                    }
+                })
+                .orElse(StandardCharsets.UTF_8);
     }
 }

@@ -19,8 +19,7 @@ final class Thumbnails {
     /** Larger images are not decoded: a small file can claim enormous dimensions. */
     static final long MAX_PIXELS = 40_000_000L;
 
-    private Thumbnails() {
-    }
+    private Thumbnails() {}
 
     /** A JPEG of at most {@link #SIDE} pixels a side, or null when the bytes are no image ImageIO can read. */
     static byte[] jpeg(byte[] image) {

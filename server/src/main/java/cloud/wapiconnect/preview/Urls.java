@@ -6,8 +6,7 @@ import java.util.Optional;
 final class Urls {
     private static final String TRAILING = ".,;:!?'\")]}>*_~";
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** The first http(s) URL in {@code text} as it appears there, without trailing punctuation. */
     static Optional<String> first(String text) {
@@ -15,7 +14,8 @@ final class Urls {
             return Optional.empty();
         }
         for (int i = 0; i < text.length(); i++) {
-            int schemeLength = text.regionMatches(true, i, "https://", 0, 8) ? 8
+            int schemeLength = text.regionMatches(true, i, "https://", 0, 8)
+                    ? 8
                     : text.regionMatches(true, i, "http://", 0, 7) ? 7 : 0;
             if (schemeLength == 0 || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
                 continue;

@@ -20,14 +20,18 @@ public final class QrRenderer {
     private static final int BLACK = 0xFF000000;
     private static final int WHITE = 0xFFFFFFFF;
 
-    private QrRenderer() {
-    }
+    private QrRenderer() {}
 
     public static byte[] png(String content) {
         BitMatrix matrix;
         try {
-            matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, SIZE, SIZE,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
+            matrix = new QRCodeWriter()
+                    .encode(
+                            content,
+                            BarcodeFormat.QR_CODE,
+                            SIZE,
+                            SIZE,
+                            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
         } catch (WriterException e) {
             throw new IllegalArgumentException("Cannot encode QR content of " + content.length() + " characters", e);
         }

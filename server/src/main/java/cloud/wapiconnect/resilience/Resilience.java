@@ -39,18 +39,23 @@ public class Resilience {
         this.config = config;
         ResilienceConfig.BreakerPolicy webhook = config.webhook();
         this.breakers = CircuitBreakerRegistry.ofDefaults();
-        breakers.addConfiguration(WEBHOOK, CircuitBreakerConfig.custom()
-                .slidingWindowSize(webhook.window())
-                .minimumNumberOfCalls(webhook.minimumCalls())
-                .failureRateThreshold(webhook.failureRate())
-                .waitDurationInOpenState(webhook.openFor())
-                .permittedNumberOfCallsInHalfOpenState(webhook.halfOpenCalls())
-                .build());
+        breakers.addConfiguration(
+                WEBHOOK,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(webhook.window())
+                        .minimumNumberOfCalls(webhook.minimumCalls())
+                        .failureRateThreshold(webhook.failureRate())
+                        .waitDurationInOpenState(webhook.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(webhook.halfOpenCalls())
+                        .build());
         this.retries = RetryRegistry.ofDefaults();
-        retries.addConfiguration(MEDIA_FETCH, RetryConfig.custom()
-                .maxAttempts(config.mediaFetch().attempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(config.mediaFetch().initialInterval(), 2.0))
-                .build());
+        retries.addConfiguration(
+                MEDIA_FETCH,
+                RetryConfig.custom()
+                        .maxAttempts(config.mediaFetch().attempts())
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                                config.mediaFetch().initialInterval(), 2.0))
+                        .build());
     }
 
     /** The circuit breaker of one webhook endpoint (policy {@value #WEBHOOK}), the same one for every call to it. */
@@ -69,7 +74,8 @@ public class Resilience {
      */
     public Retry mediaFetchRetry(Predicate<Throwable> retryOn) {
         RetryConfig policy = retries.getConfiguration(MEDIA_FETCH).orElseThrow();
-        return retries.retry(MEDIA_FETCH, RetryConfig.from(policy).retryOnException(retryOn).build());
+        return retries.retry(
+                MEDIA_FETCH, RetryConfig.from(policy).retryOnException(retryOn).build());
     }
 
     /** Tries in all (the first included) of one {@code mediaUrl} fetch. */

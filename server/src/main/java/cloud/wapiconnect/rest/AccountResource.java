@@ -23,8 +23,10 @@ import java.util.Map;
 public class AccountResource {
     @Inject
     UsageService usage;
+
     @Inject
     TenantService tenants;
+
     @Inject
     RequestTenant tenant;
 

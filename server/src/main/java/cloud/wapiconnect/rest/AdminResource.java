@@ -51,7 +51,9 @@ public class AdminResource {
     @GET
     @Path("/tenants")
     public Map<String, Object> tenants() {
-        return Map.of("tenants", tenants.list().stream().map(AdminResource::tenantJson).toList());
+        return Map.of(
+                "tenants",
+                tenants.list().stream().map(AdminResource::tenantJson).toList());
     }
 
     @PATCH
@@ -64,7 +66,8 @@ public class AdminResource {
     @GET
     @Path("/plans")
     public Map<String, Object> plans() {
-        return Map.of("plans", tenants.plans().stream().map(AdminResource::planJson).toList());
+        return Map.of(
+                "plans", tenants.plans().stream().map(AdminResource::planJson).toList());
     }
 
     @PUT
@@ -74,8 +77,15 @@ public class AdminResource {
         if (b.maxSessions() == null || b.dailyMessageLimit() == null) {
             throw WapiException.invalid("maxSessions and dailyMessageLimit are required");
         }
-        return planJson(tenants.savePlan(planId, new PlanInput(b.name(), b.maxSessions(), b.dailyMessageLimit(),
-                b.maxBulkJobs(), b.maxBulkRecipients(), b.maxBulkSendsPerSecond())));
+        return planJson(tenants.savePlan(
+                planId,
+                new PlanInput(
+                        b.name(),
+                        b.maxSessions(),
+                        b.dailyMessageLimit(),
+                        b.maxBulkJobs(),
+                        b.maxBulkRecipients(),
+                        b.maxBulkSendsPerSecond())));
     }
 
     private static Map<String, Object> tenantJson(Tenant t) {

@@ -68,8 +68,10 @@ public class BodyLimitInterceptor implements ReaderInterceptor {
         private void counted(long n) throws IOException {
             count += n;
             if (count > limit) {
-                throw new IOException("request body too large", new WapiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "Request body too large (at most " + limit + " bytes)"));
+                throw new IOException(
+                        "request body too large",
+                        new WapiException(
+                                ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large (at most " + limit + " bytes)"));
             }
         }
     }

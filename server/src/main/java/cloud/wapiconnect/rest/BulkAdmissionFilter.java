@@ -19,6 +19,7 @@ import jakarta.ws.rs.ext.Provider;
 public class BulkAdmissionFilter implements ContainerRequestFilter {
     @Inject
     BulkJobService bulkJobs;
+
     @Inject
     RequestTenant tenant;
 

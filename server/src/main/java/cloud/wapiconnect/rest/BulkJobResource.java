@@ -36,6 +36,7 @@ import java.util.function.Function;
 public class BulkJobResource {
     @Inject
     BulkJobService bulkJobs;
+
     @Inject
     RequestTenant tenant;
 
@@ -43,7 +44,8 @@ public class BulkJobResource {
     @Path("/session/{sessionId}/send-bulk")
     @BulkAdmission
     public Response sendBulk(@PathParam("sessionId") String sessionId, SendBulkBody body) {
-        BulkAccepted accepted = bulkJobs.start(tenant.get(), sessionId, Bodies.require(body).toRequest());
+        BulkAccepted accepted =
+                bulkJobs.start(tenant.get(), sessionId, Bodies.require(body).toRequest());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", accepted.jobId());
         json.put("total", accepted.total());
@@ -65,19 +67,36 @@ public class BulkJobResource {
 
     @GET
     @Path("/bulk-jobs")
-    public Map<String, Object> jobs(@QueryParam("page") String page, @QueryParam("limit") String limit,
-                                    @QueryParam("sessionId") String sessionId, @QueryParam("status") String status) {
-        return pageJson("jobs", bulkJobs.list(tenant.get(), QueryParams.optional(sessionId),
-                BulkJobStatus.filter(status),
-                PageRequest.parse(page, limit, PageSize.BULK_JOBS)), BulkJson::job);
+    public Map<String, Object> jobs(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("sessionId") String sessionId,
+            @QueryParam("status") String status) {
+        return pageJson(
+                "jobs",
+                bulkJobs.list(
+                        tenant.get(),
+                        QueryParams.optional(sessionId),
+                        BulkJobStatus.filter(status),
+                        PageRequest.parse(page, limit, PageSize.BULK_JOBS)),
+                BulkJson::job);
     }
 
     @GET
     @Path("/bulk-job/{jobId}/recipients")
-    public Map<String, Object> recipients(@PathParam("jobId") String jobId, @QueryParam("page") String page,
-                                          @QueryParam("limit") String limit, @QueryParam("status") String status) {
-        return pageJson("recipients", bulkJobs.recipients(tenant.get(), jobId, BulkRecipientStatus.filter(status),
-                PageRequest.parse(page, limit, PageSize.BULK_RECIPIENTS)), BulkJson::recipient);
+    public Map<String, Object> recipients(
+            @PathParam("jobId") String jobId,
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("status") String status) {
+        return pageJson(
+                "recipients",
+                bulkJobs.recipients(
+                        tenant.get(),
+                        jobId,
+                        BulkRecipientStatus.filter(status),
+                        PageRequest.parse(page, limit, PageSize.BULK_RECIPIENTS)),
+                BulkJson::recipient);
     }
 
     private static <T> Map<String, Object> pageJson(String name, Page<T> page, Function<T, Map<String, Object>> item) {

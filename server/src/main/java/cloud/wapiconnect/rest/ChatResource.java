@@ -31,15 +31,19 @@ import java.util.Map;
 public class ChatResource {
     @Inject
     ChatService chats;
+
     @Inject
     ContactService contacts;
+
     @Inject
     RequestTenant tenant;
 
     @GET
     @Path("/session/{sessionId}/chats")
-    public Map<String, Object> chats(@PathParam("sessionId") String sessionId, @QueryParam("page") String page,
-                                     @QueryParam("limit") String limit) {
+    public Map<String, Object> chats(
+            @PathParam("sessionId") String sessionId,
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
         ChatPage result = chats.list(tenant.get(), sessionId, PageRequest.parse(page, limit, PageSize.CHATS));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("chats", result.chats().stream().map(GroupJson::chat).toList());
@@ -51,10 +55,13 @@ public class ChatResource {
 
     @GET
     @Path("/session/{sessionId}/chats/{jid}/messages")
-    public Map<String, Object> messages(@PathParam("sessionId") String sessionId, @PathParam("jid") String jid,
-                                        @QueryParam("page") String page, @QueryParam("limit") String limit) {
-        MessagePage result = chats.messages(tenant.get(), sessionId, jid,
-                PageRequest.parse(page, limit, PageSize.CHAT_MESSAGES));
+    public Map<String, Object> messages(
+            @PathParam("sessionId") String sessionId,
+            @PathParam("jid") String jid,
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        MessagePage result =
+                chats.messages(tenant.get(), sessionId, jid, PageRequest.parse(page, limit, PageSize.CHAT_MESSAGES));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("messages", result.messages().stream().map(MessageJson::of).toList());
         json.put("total", result.total());
@@ -66,9 +73,17 @@ public class ChatResource {
     /** {@code phones} is comma separated, or repeated. */
     @GET
     @Path("/session/{sessionId}/contacts/check")
-    public Map<String, Object> check(@PathParam("sessionId") String sessionId, @QueryParam("phones") List<String> phones) {
-        List<String> split = phones.stream().flatMap(p -> Arrays.stream(p.split(","))).map(String::trim)
-                .filter(p -> !p.isEmpty()).toList();
-        return Map.of("contacts", contacts.check(tenant.get(), sessionId, split).stream().map(GroupJson::contact).toList());
+    public Map<String, Object> check(
+            @PathParam("sessionId") String sessionId, @QueryParam("phones") List<String> phones) {
+        List<String> split = phones.stream()
+                .flatMap(p -> Arrays.stream(p.split(",")))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .toList();
+        return Map.of(
+                "contacts",
+                contacts.check(tenant.get(), sessionId, split).stream()
+                        .map(GroupJson::contact)
+                        .toList());
     }
 }

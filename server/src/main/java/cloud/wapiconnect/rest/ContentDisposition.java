@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * quotes, path separators and control characters never reach the header.
  */
 final class ContentDisposition {
-    private ContentDisposition() {
-    }
+    private ContentDisposition() {}
 
     static String attachment(String fileName, String fallback) {
         String name = clean(fileName);

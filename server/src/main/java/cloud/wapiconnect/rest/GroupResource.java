@@ -30,13 +30,16 @@ import java.util.Map;
 public class GroupResource {
     @Inject
     GroupService groups;
+
     @Inject
     RequestTenant tenant;
 
     @GET
     @Path("/session/{sessionId}/groups")
     public Map<String, Object> list(@PathParam("sessionId") String sessionId) {
-        return Map.of("groups", groups.list(tenant.get(), sessionId).stream().map(GroupJson::of).toList());
+        return Map.of(
+                "groups",
+                groups.list(tenant.get(), sessionId).stream().map(GroupJson::of).toList());
     }
 
     @POST
@@ -54,17 +57,20 @@ public class GroupResource {
 
     @PUT
     @Path("/session/{sessionId}/groups/{groupJid}")
-    public Map<String, Object> update(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid,
-                                      GroupBodies.Update body) {
+    public Map<String, Object> update(
+            @PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid, GroupBodies.Update body) {
         GroupBodies.Update b = Bodies.require(body);
         return success(groups.update(tenant.get(), sessionId, groupJid, b.subject(), b.description()));
     }
 
     @POST
     @Path("/session/{sessionId}/groups/{groupJid}/participants")
-    public Map<String, Object> participants(@PathParam("sessionId") String sessionId,
-                                            @PathParam("groupJid") String groupJid, GroupBodies.Participants body) {
-        var results = groups.updateParticipants(tenant.get(), sessionId, groupJid, Bodies.require(body).changes());
+    public Map<String, Object> participants(
+            @PathParam("sessionId") String sessionId,
+            @PathParam("groupJid") String groupJid,
+            GroupBodies.Participants body) {
+        var results = groups.updateParticipants(
+                tenant.get(), sessionId, groupJid, Bodies.require(body).changes());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("participants", results.stream().map(GroupJson::result).toList());
@@ -80,8 +86,8 @@ public class GroupResource {
 
     @GET
     @Path("/session/{sessionId}/groups/{groupJid}/invite-code")
-    public Map<String, Object> inviteCode(@PathParam("sessionId") String sessionId,
-                                          @PathParam("groupJid") String groupJid) {
+    public Map<String, Object> inviteCode(
+            @PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
         GroupInvite invite = groups.invite(tenant.get(), sessionId, groupJid);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("inviteCode", invite.code());

@@ -24,14 +24,16 @@ public class JsonRequestFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > config.maxBodyBytes()) {
-            throw new WapiException(ErrorCode.PAYLOAD_TOO_LARGE,
+            throw new WapiException(
+                    ErrorCode.PAYLOAD_TOO_LARGE,
                     "Request body too large (at most " + config.maxBodyBytes() + " bytes)");
         }
         if (request.getUriInfo().getPath().startsWith("portal")) {
             return; // the portal's forms are form data, read as such
         }
         MediaType type = request.getMediaType();
-        if (type == null || MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
+        if (type == null
+                || MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
                 || MediaType.TEXT_PLAIN_TYPE.isCompatible(type)) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
         }

@@ -38,9 +38,16 @@ public class MediaBodyReader implements MessageBodyReader<Object> {
     }
 
     @Override
-    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                           MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
-        BodySource source = new BodySource(entity, declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH)), mediaCap());
+    public Object readFrom(
+            Class<Object> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> headers,
+            InputStream entity)
+            throws IOException {
+        BodySource source =
+                new BodySource(entity, declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH)), mediaCap());
         ObjectReader reader = Json.MAPPER.readerFor(type).withAttribute(BodySource.class, source);
         try (JsonParser parser = reader.createParser(source)) {
             if (parser.nextToken() == null) {
@@ -51,7 +58,10 @@ public class MediaBodyReader implements MessageBodyReader<Object> {
     }
 
     private long mediaCap() {
-        return Arrays.stream(MediaKind.values()).mapToLong(kind -> kind.maxBytes(config.media())).max().orElseThrow();
+        return Arrays.stream(MediaKind.values())
+                .mapToLong(kind -> kind.maxBytes(config.media()))
+                .max()
+                .orElseThrow();
     }
 
     private static long declaredLength(String header) {

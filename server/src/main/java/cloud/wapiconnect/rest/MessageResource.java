@@ -42,18 +42,21 @@ import java.util.Optional;
 public class MessageResource {
     @Inject
     MessageService messages;
+
     @Inject
     MessageLog log;
+
     @Inject
     RequestTenant tenant;
 
     @POST
     @Path("/session/{sessionId}/send")
-    public Map<String, Object> send(@PathParam("sessionId") String sessionId,
-                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                    SendBody body) {
-        SendResult result = messages.send(tenant.get(), sessionId, Bodies.require(body).toRequest(),
-                Optional.ofNullable(idempotencyKey));
+    public Map<String, Object> send(
+            @PathParam("sessionId") String sessionId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            SendBody body) {
+        SendResult result = messages.send(
+                tenant.get(), sessionId, Bodies.require(body).toRequest(), Optional.ofNullable(idempotencyKey));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("messageId", result.messageId());
@@ -93,11 +96,14 @@ public class MessageResource {
 
     @GET
     @Path("/messages")
-    public Map<String, Object> messages(@QueryParam("page") String page, @QueryParam("limit") String limit,
-                                        @QueryParam("sessionId") String sessionId,
-                                        @QueryParam("direction") String direction,
-                                        @QueryParam("status") String status) {
-        MessagePage result = log.query(new MessageQuery(tenant.get().id(),
+    public Map<String, Object> messages(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("sessionId") String sessionId,
+            @QueryParam("direction") String direction,
+            @QueryParam("status") String status) {
+        MessagePage result = log.query(new MessageQuery(
+                tenant.get().id(),
                 QueryParams.optional(sessionId),
                 Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
                 Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Query parameters arrive as strings so that a bad value is our 400, not the framework's 404. */
 public final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static Optional<String> optional(String value) {
         return Optional.ofNullable(value).map(String::trim).filter(s -> !s.isEmpty());
@@ -40,8 +39,10 @@ public final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw WapiException.invalid(name + " must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+            throw WapiException.invalid(name + " must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT))
+                            .toList());
         }
     }
 }

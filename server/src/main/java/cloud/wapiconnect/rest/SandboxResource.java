@@ -31,6 +31,7 @@ import java.util.Map;
 public class SandboxResource {
     @Inject
     SandboxService sandbox;
+
     @Inject
     RequestTenant tenant;
 
@@ -44,7 +45,8 @@ public class SandboxResource {
     @POST
     @Path("/incoming")
     public Map<String, Object> incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
-        String id = sandbox.incoming(tenant.get(), sessionId, Bodies.require(body).toIncoming());
+        String id =
+                sandbox.incoming(tenant.get(), sessionId, Bodies.require(body).toIncoming());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("messageId", id);
@@ -95,27 +97,33 @@ public class SandboxResource {
     @GET
     @Path("/delivered")
     public Map<String, Object> delivered(@PathParam("sessionId") String sessionId) {
-        return Map.of("messages", sandbox.delivered(tenant.get(), sessionId).stream().map(d -> {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("messageId", d.messageId());
-            json.put("to", d.to());
-            json.put("type", d.type());
-            json.put("message", d.body());
-            if (d.mimeType() != null) {
-                json.put("mimeType", d.mimeType());
-                json.put("size", d.size());
-                json.put("sha256", d.sha256());
-                json.put("fileName", d.fileName());
-                json.put("voiceNote", d.voiceNote());
-            }
-            if (d.poll() != null) {
-                json.put("poll", Json.readObject(d.poll()));
-            }
-            if (d.details() != null) {
-                json.putAll(Json.readObject(d.details()));
-            }
-            json.put("createdAt", Instant.ofEpochMilli(d.createdAt()).toString());
-            return json;
-        }).toList());
+        return Map.of(
+                "messages",
+                sandbox.delivered(tenant.get(), sessionId).stream()
+                        .map(d -> {
+                            Map<String, Object> json = new LinkedHashMap<>();
+                            json.put("messageId", d.messageId());
+                            json.put("to", d.to());
+                            json.put("type", d.type());
+                            json.put("message", d.body());
+                            if (d.mimeType() != null) {
+                                json.put("mimeType", d.mimeType());
+                                json.put("size", d.size());
+                                json.put("sha256", d.sha256());
+                                json.put("fileName", d.fileName());
+                                json.put("voiceNote", d.voiceNote());
+                            }
+                            if (d.poll() != null) {
+                                json.put("poll", Json.readObject(d.poll()));
+                            }
+                            if (d.details() != null) {
+                                json.putAll(Json.readObject(d.details()));
+                            }
+                            json.put(
+                                    "createdAt",
+                                    Instant.ofEpochMilli(d.createdAt()).toString());
+                            return json;
+                        })
+                        .toList());
     }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
 public class SessionResource {
     @Inject
     SessionService sessions;
+
     @Inject
     RequestTenant tenant;
 
@@ -54,7 +55,9 @@ public class SessionResource {
     @GET
     @Path("/sessions")
     public Map<String, Object> list() {
-        return Map.of("sessions", sessions.list(tenant.get()).stream().map(SessionJson::of).toList());
+        return Map.of(
+                "sessions",
+                sessions.list(tenant.get()).stream().map(SessionJson::of).toList());
     }
 
     @POST
@@ -69,7 +72,8 @@ public class SessionResource {
     @POST
     @Path("/session/{sessionId}/pairing-code")
     public Map<String, Object> pairingCode(@PathParam("sessionId") String sessionId, PairingCodeBody body) {
-        String code = sessions.requestPairingCode(tenant.get(), sessionId, Bodies.require(body).phoneNumber());
+        String code = sessions.requestPairingCode(
+                tenant.get(), sessionId, Bodies.require(body).phoneNumber());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("success", true);
         json.put("sessionId", sessionId);

@@ -42,6 +42,7 @@ import java.util.Optional;
 public class WebhookResource {
     @Inject
     WebhookService webhooks;
+
     @Inject
     RequestTenant tenant;
 
@@ -72,12 +73,19 @@ public class WebhookResource {
 
     @GET
     @Path("/settings/webhook/deliveries")
-    public Map<String, Object> deliveries(@QueryParam("page") String page, @QueryParam("limit") String limit,
-                                          @QueryParam("status") String status, @QueryParam("endpointId") String endpointId) {
-        Page<Delivery> result = webhooks.deliveries(tenant.get(), PageRequest.parse(page, limit, PageSize.WEBHOOK_DELIVERIES),
-                QueryParams.optional(status), QueryParams.optional(endpointId));
+    public Map<String, Object> deliveries(
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit,
+            @QueryParam("status") String status,
+            @QueryParam("endpointId") String endpointId) {
+        Page<Delivery> result = webhooks.deliveries(
+                tenant.get(),
+                PageRequest.parse(page, limit, PageSize.WEBHOOK_DELIVERIES),
+                QueryParams.optional(status),
+                QueryParams.optional(endpointId));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("deliveries", result.items().stream().map(WebhookJson::delivery).toList());
+        json.put(
+                "deliveries", result.items().stream().map(WebhookJson::delivery).toList());
         json.put("total", result.total());
         json.put("page", result.page());
         json.put("pages", result.pages());
@@ -86,7 +94,8 @@ public class WebhookResource {
 
     @POST
     @Path("/settings/webhook/deliveries/{eventId}/redeliver")
-    public Map<String, Object> redeliver(@PathParam("eventId") String eventId, @QueryParam("endpointId") String endpointId) {
+    public Map<String, Object> redeliver(
+            @PathParam("eventId") String eventId, @QueryParam("endpointId") String endpointId) {
         long id = QueryParams.longValue("eventId", eventId);
         int queued = webhooks.redeliver(tenant.get(), id, QueryParams.optional(endpointId));
         Map<String, Object> json = new LinkedHashMap<>();
@@ -99,8 +108,11 @@ public class WebhookResource {
     @GET
     @Path("/settings/webhooks")
     public Map<String, Object> list() {
-        return Map.of("webhooks", webhooks.list(tenant.get()).stream()
-                .map(e -> WebhookJson.endpoint(Optional.of(e))).toList());
+        return Map.of(
+                "webhooks",
+                webhooks.list(tenant.get()).stream()
+                        .map(e -> WebhookJson.endpoint(Optional.of(e)))
+                        .toList());
     }
 
     @POST

@@ -37,8 +37,8 @@ public class SandboxService {
     private final boolean enabled;
 
     @Inject
-    public SandboxService(SessionService sessions, SandboxEngine engine, SandboxDeliveryRepository deliveries,
-                          WapiConfig config) {
+    public SandboxService(
+            SessionService sessions, SandboxEngine engine, SandboxDeliveryRepository deliveries, WapiConfig config) {
         this.sessions = sessions;
         this.engine = engine;
         this.deliveries = deliveries;
@@ -72,10 +72,37 @@ public class SandboxService {
      * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
      *                       {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST}, {@code INVALID_MEDIA}
      */
-    public String incoming(Tenant tenant, String sessionId, String from, String body, String type, Boolean isGroup,
-                           String mediaBase64, String mediaMimeType, String fileName) {
-        return incoming(tenant, sessionId, new SimulatedIncoming(from, body, type, isGroup, mediaBase64, mediaMimeType,
-                fileName, null, null, null, null, null, null, null, null, null, null));
+    public String incoming(
+            Tenant tenant,
+            String sessionId,
+            String from,
+            String body,
+            String type,
+            Boolean isGroup,
+            String mediaBase64,
+            String mediaMimeType,
+            String fileName) {
+        return incoming(
+                tenant,
+                sessionId,
+                new SimulatedIncoming(
+                        from,
+                        body,
+                        type,
+                        isGroup,
+                        mediaBase64,
+                        mediaMimeType,
+                        fileName,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     /**
@@ -88,19 +115,25 @@ public class SandboxService {
      */
     public String incoming(Tenant tenant, String sessionId, SimulatedIncoming in) {
         Recipient sender = Recipient.parse(in.from());
-        MessageType messageType = MessageType.fromWire(in.type() == null || in.type().isBlank() ? "text" : in.type().trim())
+        MessageType messageType = MessageType.fromWire(
+                        in.type() == null || in.type().isBlank()
+                                ? "text"
+                                : in.type().trim())
                 .filter(MessageType::simulatedIncoming)
-                .orElseThrow(() -> WapiException.invalid("type must be one of "
-                        + MessageType.wireNames(MessageType::simulatedIncoming)));
+                .orElseThrow(() -> WapiException.invalid(
+                        "type must be one of " + MessageType.wireNames(MessageType::simulatedIncoming)));
         Location location = null;
         List<ContactCard> contacts = List.of();
         Reaction reaction = null;
         String body = in.body();
         switch (messageType) {
             case LOCATION -> {
-                if (in.latitude() == null || in.longitude() == null || Math.abs(in.latitude()) > 90
+                if (in.latitude() == null
+                        || in.longitude() == null
+                        || Math.abs(in.latitude()) > 90
                         || Math.abs(in.longitude()) > 180) {
-                    throw WapiException.invalid("latitude (-90..90) and longitude (-180..180) are required for type location");
+                    throw WapiException.invalid(
+                            "latitude (-90..90) and longitude (-180..180) are required for type location");
                 }
                 location = new Location(in.latitude(), in.longitude(), in.name(), in.address());
                 body = body != null ? body : in.latitude() + "," + in.longitude();
@@ -109,13 +142,18 @@ public class SandboxService {
                 if (in.contacts() == null || in.contacts().isEmpty()) {
                     throw WapiException.invalid("contacts are required for type contact");
                 }
-                contacts = in.contacts().stream().map(c -> {
-                    if (c == null || c.name() == null || c.name().isBlank()) {
-                        throw WapiException.invalid("every contact needs a name");
-                    }
-                    return new ContactCard(c.name(), c.phones(), null);
-                }).toList();
-                body = body != null ? body : String.join(", ", contacts.stream().map(ContactCard::name).toList());
+                contacts = in.contacts().stream()
+                        .map(c -> {
+                            if (c == null || c.name() == null || c.name().isBlank()) {
+                                throw WapiException.invalid("every contact needs a name");
+                            }
+                            return new ContactCard(c.name(), c.phones(), null);
+                        })
+                        .toList();
+                body = body != null
+                        ? body
+                        : String.join(
+                                ", ", contacts.stream().map(ContactCard::name).toList());
             }
             case REACTION -> {
                 if (in.messageId() == null || in.messageId().isBlank() || in.emoji() == null) {
@@ -124,7 +162,7 @@ public class SandboxService {
                 reaction = new Reaction(in.messageId(), in.emoji());
                 body = body != null ? body : in.emoji();
             }
-            default -> { }
+            default -> {}
         }
         if (body == null) {
             throw WapiException.invalid("body is required");
@@ -137,12 +175,24 @@ public class SandboxService {
             }
             participant = Recipient.parse(in.participant()).jid();
         }
-        List<String> mentions = in.mentions() == null ? List.of()
+        List<String> mentions = in.mentions() == null
+                ? List.of()
                 : in.mentions().stream().map(m -> Recipient.parse(m).jid()).toList();
         IncomingMedia media = media(messageType, in.mediaBase64(), in.mediaMimeType(), in.fileName());
-        IncomingMessage message = new IncomingMessage(null, sender.jid(), body, messageType.wireName(), group, participant,
-                media != null, 0, location, contacts, reaction,
-                in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(), mentions);
+        IncomingMessage message = new IncomingMessage(
+                null,
+                sender.jid(),
+                body,
+                messageType.wireName(),
+                group,
+                participant,
+                media != null,
+                0,
+                location,
+                contacts,
+                reaction,
+                in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(),
+                mentions);
         String[] id = new String[1];
         run(() -> id[0] = connection(tenant, sessionId).receive(message, media));
         return id[0];
@@ -162,9 +212,12 @@ public class SandboxService {
         Recipient voter = Recipient.parse(from);
         Session session = sessions.require(tenant, sessionId);
         SessionKey key = new SessionKey(session.tenantId(), session.sessionId());
-        SandboxDeliveryRepository.Delivery poll = (pollMessageId == null ? java.util.Optional.<SandboxDeliveryRepository.Delivery>empty()
-                : deliveries.find(key, pollMessageId)).filter(d -> d.poll() != null)
-                .orElseThrow(() -> new WapiException(ErrorCode.MESSAGE_NOT_FOUND,
+        SandboxDeliveryRepository.Delivery poll = (pollMessageId == null
+                        ? java.util.Optional.<SandboxDeliveryRepository.Delivery>empty()
+                        : deliveries.find(key, pollMessageId))
+                .filter(d -> d.poll() != null)
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.MESSAGE_NOT_FOUND,
                         "Session '" + sessionId + "' sent no poll '" + pollMessageId + "'"));
         java.util.Map<String, Object> spec = Json.readObject(poll.poll());
         List<String> choices = (List<String>) spec.get("options");
@@ -190,7 +243,8 @@ public class SandboxService {
             throw WapiException.invalid("a message with mediaBase64 needs a media type, not text");
         }
         if (mimeType != null && (mimeType.length() > 100 || !mimeType.matches("[\\w.+-]+/[\\w.+-]+"))) {
-            throw WapiException.invalidField("mediaMimeType", "mediaMimeType must look like type/subtype, at most 100 characters");
+            throw WapiException.invalidField(
+                    "mediaMimeType", "mediaMimeType must look like type/subtype, at most 100 characters");
         }
         if (fileName != null && fileName.length() > 255) {
             throw WapiException.invalid("fileName must be at most 255 characters");
@@ -276,8 +330,8 @@ public class SandboxService {
         requireEnabled();
         Session session = sessions.require(tenant, sessionId);
         return engine.connection(new SessionKey(session.tenantId(), session.sessionId()))
-                .orElseThrow(() -> new WapiException(ErrorCode.SESSION_NOT_READY,
-                        "Session '" + sessionId + "' is not connected; create it first"));
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.SESSION_NOT_READY, "Session '" + sessionId + "' is not connected; create it first"));
     }
 
     private void requireEnabled() {

@@ -9,8 +9,21 @@ import java.util.List;
  * contact), {@code messageId}/{@code emoji} (type reaction), {@code quotedMessageId}, {@code mentions} and,
  * in a group, the {@code participant} who wrote it.
  */
-public record SimulatedIncoming(String from, String body, String type, Boolean isGroup, String mediaBase64,
-                                String mediaMimeType, String fileName, String participant, Double latitude,
-                                Double longitude, String name, String address, List<ContactInput> contacts,
-                                String messageId, String emoji, String quotedMessageId, List<String> mentions) {
-}
+public record SimulatedIncoming(
+        String from,
+        String body,
+        String type,
+        Boolean isGroup,
+        String mediaBase64,
+        String mediaMimeType,
+        String fileName,
+        String participant,
+        Double latitude,
+        Double longitude,
+        String name,
+        String address,
+        List<ContactInput> contacts,
+        String messageId,
+        String emoji,
+        String quotedMessageId,
+        List<String> mentions) {}

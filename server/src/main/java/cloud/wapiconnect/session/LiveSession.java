@@ -1,9 +1,8 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.EngineConnection;
-import cloud.wapiconnect.qr.QrRenderer;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.SessionKey;
 
 /**
  * The in-memory state of a session that is connected, or connecting, on this node. Written by the

@@ -6,6 +6,13 @@ package cloud.wapiconnect.session;
  * @param linked       whether credentials are stored, so the session reconnects without a QR
  * @param wantedOnline whether the session should be connected; restored at start-up when true
  */
-public record Session(String tenantId, String sessionId, String name, SessionStatus status, String phoneNumber,
-                      String disconnectReason, boolean linked, boolean wantedOnline, long createdAt) {
-}
+public record Session(
+        String tenantId,
+        String sessionId,
+        String name,
+        SessionStatus status,
+        String phoneNumber,
+        String disconnectReason,
+        boolean linked,
+        boolean wantedOnline,
+        long createdAt) {}

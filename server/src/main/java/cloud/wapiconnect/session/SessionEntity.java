@@ -15,21 +15,30 @@ class SessionEntity {
     @Id
     @Column(name = "tenant_id")
     public String tenantId;
+
     @Id
     @Column(name = "session_id")
     public String sessionId;
+
     public String name;
+
     @Column(nullable = false)
     public String status;
+
     @Column(name = "phone_number")
     public String phoneNumber;
+
     @Column(name = "disconnect_reason")
     public String disconnectReason;
+
     public byte[] credentials;
+
     @Column(name = "wanted_online", nullable = false)
     public boolean wantedOnline;
+
     @Column(name = "created_at", nullable = false)
     public long createdAt;
+
     @Column(name = "updated_at", nullable = false)
     public long updatedAt;
 
@@ -38,8 +47,7 @@ class SessionEntity {
         public String tenantId;
         public String sessionId;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String tenantId, String sessionId) {
             this.tenantId = tenantId;

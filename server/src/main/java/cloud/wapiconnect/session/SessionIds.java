@@ -8,14 +8,13 @@ import java.util.regex.Pattern;
 public final class SessionIds {
     private static final Pattern VALID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
-    private SessionIds() {
-    }
+    private SessionIds() {}
 
     /** @throws WapiException {@code INVALID_SESSION_ID} */
     public static String require(String sessionId) {
         if (sessionId == null || !VALID.matcher(sessionId).matches()) {
-            throw new WapiException(ErrorCode.INVALID_SESSION_ID,
-                    "sessionId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'");
+            throw new WapiException(
+                    ErrorCode.INVALID_SESSION_ID, "sessionId must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'");
         }
         return sessionId;
     }

@@ -5,10 +5,8 @@ import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.whatsapp.AckStatus;
-import cloud.wapiconnect.group.GroupEventLog;
-import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.AckStatus;
 
 /**
  * Turns one connection's engine callbacks into live state and stored state, and hands what the number

@@ -24,21 +24,27 @@ public class SessionRepository {
     }
 
     public List<Session> list(String tenantId) {
-        return em.createQuery("select s from SessionEntity s where s.tenantId = :t order by s.createdAt, s.sessionId",
+        return em.createQuery(
+                        "select s from SessionEntity s where s.tenantId = :t order by s.createdAt, s.sessionId",
                         SessionEntity.class)
                 .setParameter("t", tenantId)
-                .getResultStream().map(SessionRepository::toSession).toList();
+                .getResultStream()
+                .map(SessionRepository::toSession)
+                .toList();
     }
 
     /** Sessions that were online when the server stopped. */
     public List<Session> wantedOnline() {
         return em.createQuery("select s from SessionEntity s where s.wantedOnline = true", SessionEntity.class)
-                .getResultStream().map(SessionRepository::toSession).toList();
+                .getResultStream()
+                .map(SessionRepository::toSession)
+                .toList();
     }
 
     public long count(String tenantId) {
         return em.createQuery("select count(s) from SessionEntity s where s.tenantId = :t", Long.class)
-                .setParameter("t", tenantId).getSingleResult();
+                .setParameter("t", tenantId)
+                .getSingleResult();
     }
 
     public void insert(SessionKey key, String name, long now) {
@@ -114,7 +120,15 @@ public class SessionRepository {
     }
 
     private static Session toSession(SessionEntity e) {
-        return new Session(e.tenantId, e.sessionId, e.name, SessionStatus.fromWire(e.status), e.phoneNumber,
-                e.disconnectReason, e.credentials != null, e.wantedOnline, e.createdAt);
+        return new Session(
+                e.tenantId,
+                e.sessionId,
+                e.name,
+                SessionStatus.fromWire(e.status),
+                e.phoneNumber,
+                e.disconnectReason,
+                e.credentials != null,
+                e.wantedOnline,
+                e.createdAt);
     }
 }

@@ -5,8 +5,6 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import cloud.wapiconnect.group.GroupEventLog;
-import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.SessionKey;
@@ -36,8 +34,13 @@ public class SessionService {
     private final Clock clock;
 
     @Inject
-    public SessionService(SessionStore store, SessionRepository sessions, SessionRegistry registry,
-                          InboundSink inbound, WhatsAppEngine engine, Clock clock) {
+    public SessionService(
+            SessionStore store,
+            SessionRepository sessions,
+            SessionRegistry registry,
+            InboundSink inbound,
+            WhatsAppEngine engine,
+            Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
@@ -60,8 +63,8 @@ public class SessionService {
         Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
         connect(key);
         // A session this call (re)started is reported as initializing, as the API document shows it.
-        return new CreatedSession(key.sessionId(), isNew,
-                running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
+        return new CreatedSession(
+                key.sessionId(), isNew, running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
     }
 
     /** @throws WapiException {@code SESSION_NOT_FOUND} */
@@ -129,11 +132,14 @@ public class SessionService {
         Optional<LiveSession> live = registry.find(key(stored));
         SessionStatus status = live.map(LiveSession::status).orElse(SessionStatus.DISCONNECTED);
         if (status == SessionStatus.READY || status == SessionStatus.AUTHENTICATED) {
-            throw new WapiException(ErrorCode.SESSION_ALREADY_LINKED, "Session '" + sessionId + "' is already linked to a phone");
+            throw new WapiException(
+                    ErrorCode.SESSION_ALREADY_LINKED, "Session '" + sessionId + "' is already linked to a phone");
         }
         if (status == SessionStatus.DISCONNECTED || live.get().connection() == null) {
-            throw new WapiException(ErrorCode.SESSION_NOT_READY, "Session '" + sessionId
-                    + "' is not waiting to be linked (status: " + status.wireName() + "); create it again first");
+            throw new WapiException(
+                    ErrorCode.SESSION_NOT_READY,
+                    "Session '" + sessionId + "' is not waiting to be linked (status: " + status.wireName()
+                            + "); create it again first");
         }
         return live.get().connection().requestPairingCode(digits);
     }
@@ -151,7 +157,8 @@ public class SessionService {
         }
         Session stored = require(tenant, sessionId);
         SessionStatus status = live.map(LiveSession::status).orElse(stored.status());
-        throw new WapiException(ErrorCode.SESSION_NOT_READY,
+        throw new WapiException(
+                ErrorCode.SESSION_NOT_READY,
                 "Session '" + sessionId + "' is not ready (status: " + status.wireName() + ")");
     }
 
@@ -167,7 +174,8 @@ public class SessionService {
             return Availability.GONE;
         }
         boolean unlinked = DisconnectReason.fromWire(stored.get().disconnectReason())
-                .map(DisconnectReason::unlinks).orElse(false);
+                .map(DisconnectReason::unlinks)
+                .orElse(false);
         return unlinked && !stored.get().linked() ? Availability.LOGGED_OUT : Availability.WAITING;
     }
 
@@ -211,23 +219,38 @@ public class SessionService {
     }
 
     private LiveSession connect(SessionKey key) {
-        return registry.startIfIdle(key, live -> engine.connect(key, sessions.credentials(key),
-                new SessionListener(live, registry, store, inbound)));
+        return registry.startIfIdle(
+                key,
+                live -> engine.connect(
+                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
         Optional<LiveSession> live = registry.find(key(stored));
         if (live.isEmpty()) {
             SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
-                    ? SessionStatus.DISCONNECTED : stored.status();
-            return new SessionView(stored.sessionId(), stored.name(), status, stored.phoneNumber(), null, null,
+                    ? SessionStatus.DISCONNECTED
+                    : stored.status();
+            return new SessionView(
+                    stored.sessionId(),
+                    stored.name(),
+                    status,
+                    stored.phoneNumber(),
+                    null,
+                    null,
                     status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null);
         }
         LiveSession l = live.get();
         String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
         QrImage qr = l.qr();
-        return new SessionView(stored.sessionId(), stored.name(), l.status(), phone, qr == null ? null : qr.text(),
-                withQrImage ? qr : null, l.disconnectReason());
+        return new SessionView(
+                stored.sessionId(),
+                stored.name(),
+                l.status(),
+                phone,
+                qr == null ? null : qr.text(),
+                withQrImage ? qr : null,
+                l.disconnectReason());
     }
 
     private static SessionKey key(Session session) {

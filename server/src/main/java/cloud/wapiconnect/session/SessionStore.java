@@ -5,7 +5,6 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
-import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantRepository;
@@ -29,8 +28,12 @@ class SessionStore {
     private final Clock clock;
 
     @Inject
-    SessionStore(SessionRepository sessions, TenantRepository tenants, TenantService tenantService, EventLog events,
-                 Clock clock) {
+    SessionStore(
+            SessionRepository sessions,
+            TenantRepository tenants,
+            TenantService tenantService,
+            EventLog events,
+            Clock clock) {
         this.sessions = sessions;
         this.tenants = tenants;
         this.tenantService = tenantService;
@@ -54,8 +57,11 @@ class SessionStore {
         int max = tenantService.plan(locked).maxSessions();
         long used = sessions.count(tenant.id());
         if (used >= max) {
-            throw WapiException.limit(ErrorCode.SESSION_LIMIT_REACHED,
-                    "Your plan allows " + max + " session" + (max == 1 ? "" : "s"), max, used);
+            throw WapiException.limit(
+                    ErrorCode.SESSION_LIMIT_REACHED,
+                    "Your plan allows " + max + " session" + (max == 1 ? "" : "s"),
+                    max,
+                    used);
         }
         sessions.insert(key, name, now);
         return true;

@@ -9,8 +9,14 @@ import cloud.wapiconnect.qr.QrImage;
  * @param qrImage   the QR code with its image while {@code qr_ready} (only in single-session views)
  * @param reason    why the session is disconnected
  */
-public record SessionView(String sessionId, String name, SessionStatus status, String phoneNumber, String qr,
-                          QrImage qrImage, String reason) {
+public record SessionView(
+        String sessionId,
+        String name,
+        SessionStatus status,
+        String phoneNumber,
+        String qr,
+        QrImage qrImage,
+        String reason) {
     public boolean connected() {
         return status == SessionStatus.READY;
     }

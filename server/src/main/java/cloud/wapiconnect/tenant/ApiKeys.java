@@ -15,8 +15,7 @@ public final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int HINT_LENGTH = PREFIX.length() + 4;
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];

@@ -13,8 +13,7 @@ final class AuthCache {
     private static final long TTL_NANOS = 5_000_000_000L;
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Tenant tenant, long expiresAt) {
-    }
+    private record Entry(Tenant tenant, long expiresAt) {}
 
     private final Map<String, Entry> byKeyHash = new ConcurrentHashMap<>();
 

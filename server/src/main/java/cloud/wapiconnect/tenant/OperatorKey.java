@@ -56,8 +56,10 @@ public class OperatorKey {
         String from = address == null ? "" : address;
         long wait = failures.retryAfterSeconds(from);
         if (wait > 0) {
-            throw new WapiException(ErrorCode.TOO_MANY_ATTEMPTS, "Too many wrong admin keys from your address; try again in "
-                    + wait + " seconds", Map.of("retryAfterSeconds", wait));
+            throw new WapiException(
+                    ErrorCode.TOO_MANY_ATTEMPTS,
+                    "Too many wrong admin keys from your address; try again in " + wait + " seconds",
+                    Map.of("retryAfterSeconds", wait));
         }
         if (presented == null || presented.isBlank()) {
             // Guesses nothing, so it costs nothing (a health probe or a forgotten header).

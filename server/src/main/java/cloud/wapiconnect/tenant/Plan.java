@@ -7,8 +7,14 @@ package cloud.wapiconnect.tenant;
  * ({@code maxBulkSendsPerSecond}, all its sessions together): the bounds that keep one tenant's bulk
  * jobs from taking the memory, disk, database and CPU time every other tenant needs.
  */
-public record Plan(String id, String name, int maxSessions, int dailyMessageLimit, int maxBulkJobs,
-                   int maxBulkRecipients, int maxBulkSendsPerSecond) {
+public record Plan(
+        String id,
+        String name,
+        int maxSessions,
+        int dailyMessageLimit,
+        int maxBulkJobs,
+        int maxBulkRecipients,
+        int maxBulkSendsPerSecond) {
     /** Jobs queued or running at a time, for a plan saved without {@code maxBulkJobs}. */
     public static final int DEFAULT_MAX_BULK_JOBS = 10;
     /**

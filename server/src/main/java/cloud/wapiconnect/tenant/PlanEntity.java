@@ -10,16 +10,22 @@ import jakarta.persistence.Table;
 class PlanEntity {
     @Id
     public String id;
+
     @Column(nullable = false)
     public String name;
+
     @Column(name = "max_sessions", nullable = false)
     public int maxSessions;
+
     @Column(name = "daily_message_limit", nullable = false)
     public int dailyMessageLimit;
+
     @Column(name = "max_bulk_jobs", nullable = false)
     public int maxBulkJobs;
+
     @Column(name = "max_bulk_recipients", nullable = false)
     public int maxBulkRecipients;
+
     @Column(name = "max_bulk_sends_per_second", nullable = false)
     public int maxBulkSendsPerSecond;
 }

@@ -24,7 +24,9 @@ class PlanRepository {
 
     public List<Plan> list() {
         return em.createQuery("select p from PlanEntity p order by p.maxSessions, p.id", PlanEntity.class)
-                .getResultStream().map(PlanRepository::toPlan).toList();
+                .getResultStream()
+                .map(PlanRepository::toPlan)
+                .toList();
     }
 
     public Plan save(Plan plan) {
@@ -47,7 +49,13 @@ class PlanRepository {
     }
 
     private static Plan toPlan(PlanEntity e) {
-        return new Plan(e.id, e.name, e.maxSessions, e.dailyMessageLimit, e.maxBulkJobs, e.maxBulkRecipients,
+        return new Plan(
+                e.id,
+                e.name,
+                e.maxSessions,
+                e.dailyMessageLimit,
+                e.maxBulkJobs,
+                e.maxBulkRecipients,
                 e.maxBulkSendsPerSecond);
     }
 }

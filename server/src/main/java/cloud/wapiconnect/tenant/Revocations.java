@@ -39,6 +39,7 @@ public class Revocations {
      * scheduling included; one query by primary keys, and only while streams are open, so cheap.
      */
     static final Duration RECHECK = Duration.ofMillis(250);
+
     private static final Logger LOG = Logger.getLogger(Revocations.class.getName());
     private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(5);
 
@@ -65,8 +66,8 @@ public class Revocations {
 
         private void check(String currentKeyHash, boolean suspended) {
             if (!keyHash.equals(currentKeyHash)) {
-                revoke(new WapiException(ErrorCode.UNAUTHORIZED,
-                        "The API key this stream was opened with is no longer valid"));
+                revoke(new WapiException(
+                        ErrorCode.UNAUTHORIZED, "The API key this stream was opened with is no longer valid"));
             } else if (suspended) {
                 revoke(new WapiException(ErrorCode.TENANT_SUSPENDED, "This account is suspended"));
             }
@@ -106,7 +107,8 @@ public class Revocations {
      */
     public Watch watch(Tenant tenant, String apiKey, Consumer<WapiException> onRevoked) {
         Watch watch = new Watch(tenant.id(), ApiKeys.hash(apiKey.trim()), onRevoked);
-        byTenant.computeIfAbsent(tenant.id(), t -> ConcurrentHashMap.newKeySet()).add(watch);
+        byTenant.computeIfAbsent(tenant.id(), t -> ConcurrentHashMap.newKeySet())
+                .add(watch);
         startChecker();
         return watch;
     }
@@ -163,7 +165,8 @@ public class Revocations {
         }
         synchronized (startLock) {
             if (checker == null && running) {
-                checker = Thread.ofPlatform().daemon().name("credential-recheck").start(this::run);
+                checker =
+                        Thread.ofPlatform().daemon().name("credential-recheck").start(this::run);
             }
         }
     }

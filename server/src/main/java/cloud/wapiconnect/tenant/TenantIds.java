@@ -10,12 +10,12 @@ final class TenantIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_SLUG = 40;
 
-    private TenantIds() {
-    }
+    private TenantIds() {}
 
     static String forName(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(0, MAX_SLUG).replaceAll("-+$", "");
         }

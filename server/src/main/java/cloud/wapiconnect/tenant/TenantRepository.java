@@ -40,15 +40,19 @@ public class TenantRepository {
 
     /** The current key hash and suspension of these tenants (missing ones are left out), in one query. */
     public List<TenantCredential> credentials(Collection<String> tenantIds) {
-        return em.createQuery("select new cloud.wapiconnect.tenant.TenantCredential(t.id, t.apiKeyHash, t.suspended)"
-                        + " from TenantEntity t where t.id in :ids", TenantCredential.class)
+        return em.createQuery(
+                        "select new cloud.wapiconnect.tenant.TenantCredential(t.id, t.apiKeyHash, t.suspended)"
+                                + " from TenantEntity t where t.id in :ids",
+                        TenantCredential.class)
                 .setParameter("ids", tenantIds)
                 .getResultList();
     }
 
     public List<Tenant> list() {
         return em.createQuery("select t from TenantEntity t order by t.createdAt", TenantEntity.class)
-                .getResultStream().map(TenantRepository::toTenant).toList();
+                .getResultStream()
+                .map(TenantRepository::toTenant)
+                .toList();
     }
 
     public boolean exists(String tenantId) {

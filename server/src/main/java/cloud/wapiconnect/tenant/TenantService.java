@@ -18,6 +18,7 @@ public class TenantService {
     private static final int MAX_PLAN_NAME = 100;
     /** The fastest bulk pace a plan may set: beyond what one tenant's WhatsApp numbers may send. */
     private static final int MAX_BULK_SENDS_PER_SECOND = 1_000;
+
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PLAN_ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,31}$");
 
@@ -29,8 +30,12 @@ public class TenantService {
     private final AuthCache authCache = new AuthCache();
 
     @Inject
-    public TenantService(TenantRepository tenants, PlanRepository plans, Clock clock, Transactions transactions,
-                         Revocations revocations) {
+    public TenantService(
+            TenantRepository tenants,
+            PlanRepository plans,
+            Clock clock,
+            Transactions transactions,
+            Revocations revocations) {
         this.tenants = tenants;
         this.plans = plans;
         this.clock = clock;
@@ -70,7 +75,9 @@ public class TenantService {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw WapiException.invalid("name is required (1-200 characters)");
         }
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email.trim()).matches()) {
+        if (email == null
+                || email.length() > 254
+                || !EMAIL.matcher(email.trim()).matches()) {
             throw WapiException.invalid("email must be a valid email address");
         }
         String plan = planId == null || planId.isBlank() ? "free" : planId.trim();
@@ -78,7 +85,8 @@ public class TenantService {
             throw WapiException.invalid("Unknown plan '" + plan + "'");
         }
         String key = ApiKeys.generate();
-        Tenant tenant = new Tenant(TenantIds.forName(name.trim()), name.trim(), email.trim(), plan, false, clock.millis());
+        Tenant tenant =
+                new Tenant(TenantIds.forName(name.trim()), name.trim(), email.trim(), plan, false, clock.millis());
         tenants.insert(tenant, ApiKeys.hash(key), ApiKeys.hint(key));
         return new CreatedTenant(tenant, key);
     }
@@ -134,7 +142,8 @@ public class TenantService {
 
     public Plan plan(Tenant tenant) {
         return plans.find(tenant.planId())
-                .orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " has unknown plan " + tenant.planId()));
+                .orElseThrow(() ->
+                        new IllegalStateException("Tenant " + tenant.id() + " has unknown plan " + tenant.planId()));
     }
 
     public List<Plan> plans() {
@@ -162,21 +171,27 @@ public class TenantService {
         }
         if (input.maxBulkSendsPerSecond() != null
                 && (input.maxBulkSendsPerSecond() < 1 || input.maxBulkSendsPerSecond() > MAX_BULK_SENDS_PER_SECOND)) {
-            throw WapiException.invalidField("maxBulkSendsPerSecond",
-                    "maxBulkSendsPerSecond must be 1 to " + MAX_BULK_SENDS_PER_SECOND);
+            throw WapiException.invalidField(
+                    "maxBulkSendsPerSecond", "maxBulkSendsPerSecond must be 1 to " + MAX_BULK_SENDS_PER_SECOND);
         }
         Optional<Plan> existing = plans.find(id);
-        int jobs = input.maxBulkJobs() != null ? input.maxBulkJobs()
+        int jobs = input.maxBulkJobs() != null
+                ? input.maxBulkJobs()
                 : existing.map(Plan::maxBulkJobs).orElse(Plan.DEFAULT_MAX_BULK_JOBS);
-        int recipients = input.maxBulkRecipients() != null ? input.maxBulkRecipients()
+        int recipients = input.maxBulkRecipients() != null
+                ? input.maxBulkRecipients()
                 : existing.map(Plan::maxBulkRecipients).orElse(Plan.DEFAULT_MAX_BULK_RECIPIENTS);
-        int pace = input.maxBulkSendsPerSecond() != null ? input.maxBulkSendsPerSecond()
+        int pace = input.maxBulkSendsPerSecond() != null
+                ? input.maxBulkSendsPerSecond()
                 : existing.map(Plan::maxBulkSendsPerSecond).orElse(Plan.DEFAULT_MAX_BULK_SENDS_PER_SECOND);
-        String planName = input.name() == null || input.name().isBlank() ? id : input.name().trim();
+        String planName = input.name() == null || input.name().isBlank()
+                ? id
+                : input.name().trim();
         if (planName.length() > MAX_PLAN_NAME) {
             throw WapiException.invalidField("name", "name must be at most " + MAX_PLAN_NAME + " characters");
         }
-        return plans.save(new Plan(id, planName, input.maxSessions(), input.dailyMessageLimit(), jobs, recipients, pace));
+        return plans.save(
+                new Plan(id, planName, input.maxSessions(), input.dailyMessageLimit(), jobs, recipients, pace));
     }
 
     private static WapiException tenantNotFound(String tenantId) {

@@ -29,8 +29,11 @@ public final class BurstLog {
         lastDetail = detail == null ? "" : detail;
         long now = System.nanoTime();
         if (now - lastLine >= PERIOD_NANOS) {
-            logger.log(level, what + (pending > 1 ? " (" + pending + " times in the last minute)" : "")
-                    + (lastDetail.isEmpty() ? "" : ": " + lastDetail) + "; repeats are summed up once a minute");
+            logger.log(
+                    level,
+                    what + (pending > 1 ? " (" + pending + " times in the last minute)" : "")
+                            + (lastDetail.isEmpty() ? "" : ": " + lastDetail)
+                            + "; repeats are summed up once a minute");
             pending = 0;
             lastLine = now;
         }
@@ -40,8 +43,10 @@ public final class BurstLog {
     public synchronized void flush(String what) {
         long now = System.nanoTime();
         if (pending > 0 && now - lastLine >= PERIOD_NANOS) {
-            logger.log(level, what + " (" + pending + " times in the last minute)"
-                    + (lastDetail.isEmpty() ? "" : ": " + lastDetail));
+            logger.log(
+                    level,
+                    what + " (" + pending + " times in the last minute)"
+                            + (lastDetail.isEmpty() ? "" : ": " + lastDetail));
             pending = 0;
             lastLine = now;
         }

@@ -12,10 +12,10 @@ import java.util.logging.Logger;
  */
 public final class ClientGone {
     /** Jersey's responder logs the failed commit of a response; held here, as JUL forgets unreferenced loggers' filters. */
-    private static final Logger JERSEY_RESPONDER = Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
+    private static final Logger JERSEY_RESPONDER =
+            Logger.getLogger("org.glassfish.jersey.server.ServerRuntime$Responder");
 
-    private ClientGone() {
-    }
+    private ClientGone() {}
 
     /** Whether the failure is the client's connection going away. */
     public static boolean causedBy(Throwable e) {

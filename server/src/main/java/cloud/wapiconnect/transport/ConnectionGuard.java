@@ -57,18 +57,21 @@ public final class ConnectionGuard {
     private static final Set<GuardedSocket> LIVE = ConcurrentHashMap.newKeySet();
     private static final ThreadLocal<GuardedSocket> CURRENT = new ThreadLocal<>();
     private static final BurstLog SLOW_CLIENTS = new BurstLog(LOGGER, Level.WARNING);
-    private static final String SLOW_CLIENTS_LINE = "Closed connections whose clients were too slow sending their request";
+    private static final String SLOW_CLIENTS_LINE =
+            "Closed connections whose clients were too slow sending their request";
     private static volatile Limits limits;
     private static Thread watchdog;
 
-    private ConnectionGuard() {
-    }
+    private ConnectionGuard() {}
 
     /** Sets the timeouts; called once at start-up, before the server listens. */
     static synchronized void configure(Limits newLimits) {
         limits = newLimits;
         if (watchdog == null) {
-            watchdog = Thread.ofPlatform().daemon(true).name("wapi-connection-guard").start(ConnectionGuard::watch);
+            watchdog = Thread.ofPlatform()
+                    .daemon(true)
+                    .name("wapi-connection-guard")
+                    .start(ConnectionGuard::watch);
         }
     }
 
@@ -118,7 +121,8 @@ public final class ConnectionGuard {
                     if (why != null) {
                         socket.closeQuietly();
                         if (!why.isEmpty()) {
-                            SLOW_CLIENTS.event(SLOW_CLIENTS_LINE, why + " (e.g. " + socket.getRemoteSocketAddress() + ")");
+                            SLOW_CLIENTS.event(
+                                    SLOW_CLIENTS_LINE, why + " (e.g. " + socket.getRemoteSocketAddress() + ")");
                         }
                     }
                 }
@@ -141,14 +145,16 @@ public final class ConnectionGuard {
             return waiting > limits.idleNanos ? "" : null;
         }
         if (!s.headersDone) {
-            return now - s.requestStart > limits.headerNanos ? "headers not complete within "
-                    + TimeUnit.NANOSECONDS.toMillis(limits.headerNanos) + " ms" : null;
+            return now - s.requestStart > limits.headerNanos
+                    ? "headers not complete within " + TimeUnit.NANOSECONDS.toMillis(limits.headerNanos) + " ms"
+                    : null;
         }
         if (waiting > limits.bodyNanos) {
             return "request body paused for " + TimeUnit.NANOSECONDS.toMillis(limits.bodyNanos) + " ms";
         }
         long inBody = now - s.headersAt;
-        if (limits.bodyMinRate > 0 && inBody > limits.bodyNanos
+        if (limits.bodyMinRate > 0
+                && inBody > limits.bodyNanos
                 && s.bodyBytes * 1_000_000_000.0 / inBody < limits.bodyMinRate) {
             return "request body slower than " + limits.bodyMinRate + " bytes/s";
         }
@@ -157,8 +163,7 @@ public final class ConnectionGuard {
 
     /** Accepts into {@link GuardedSocket}s (the platform's socket implementation, so virtual threads still park on reads). */
     private static final class GuardedServerSocket extends ServerSocket {
-        GuardedServerSocket() throws IOException {
-        }
+        GuardedServerSocket() throws IOException {}
 
         @Override
         public Socket accept() throws IOException {

@@ -60,7 +60,8 @@ final class RequestFraming implements Http1ConnectionListener {
             if (chunked) {
                 throw refused("Transfer-Encoding and Content-Length must not be combined");
             }
-            List<String> lengths = values(headers.get(HeaderNames.CONTENT_LENGTH).allValues());
+            List<String> lengths =
+                    values(headers.get(HeaderNames.CONTENT_LENGTH).allValues());
             if (lengths.size() != 1) {
                 throw refused("Content-Length must be given once, with one value");
             }
@@ -69,8 +70,10 @@ final class RequestFraming implements Http1ConnectionListener {
                 throw refused("Content-Length must be a number of bytes");
             }
         } else if (chunked) {
-            List<String> codings = values(headers.get(HeaderNames.TRANSFER_ENCODING).allValues());
-            if (codings.size() != 1 || !codings.getFirst().toLowerCase(Locale.ROOT).equals("chunked")) {
+            List<String> codings =
+                    values(headers.get(HeaderNames.TRANSFER_ENCODING).allValues());
+            if (codings.size() != 1
+                    || !codings.getFirst().toLowerCase(Locale.ROOT).equals("chunked")) {
                 throw refused("Transfer-Encoding must be exactly 'chunked' (no other transfer coding is supported)");
             }
         }

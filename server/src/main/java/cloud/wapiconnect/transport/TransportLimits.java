@@ -33,18 +33,23 @@ public class TransportLimits {
     private static final Logger LOGGER = Logger.getLogger(TransportLimits.class.getName());
     /** The automatic cap: half the files the process has left at start-up, at least {@link #AUTO_MIN}, at most {@link #AUTO_MAX}. */
     private static final int AUTO_MAX = 10_000;
+
     private static final int AUTO_MIN = 64;
 
     /** After Helidon read its configuration, before it builds the server (4100). */
-    void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class) Object ignored,
-                 ServerCdiExtension server, WapiConfig config) {
+    void install(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
+                    Object ignored,
+            ServerCdiExtension server,
+            WapiConfig config) {
         WapiConfig.HttpConfig http = config.http();
         WebServerConfig.Builder builder = ServerBuilders.of(server);
         int cap = http.maxConnections() > 0 ? http.maxConnections() : automaticCap(openFileLimit(), openFiles());
         builder.maxTcpConnections(cap);
         builder.idleConnectionTimeout(http.idleTimeout());
         // Helidon looks for idle connections this often (its default: every 2 minutes).
-        builder.idleConnectionPeriod(Duration.ofMillis(Math.clamp(http.idleTimeout().toMillis() / 4, 100, 10_000)));
+        builder.idleConnectionPeriod(
+                Duration.ofMillis(Math.clamp(http.idleTimeout().toMillis() / 4, 100, 10_000)));
         // Small writes (an event, a stream's trailers) leave at once rather than waiting for the client's ACK of
         // the one before (Nagle; Helidon's default leaves it on, gRPC servers turn it off). A stream's trailers
         // held back like that, then dropped by a close that resets the connection, reached the client as
@@ -62,7 +67,8 @@ public class TransportLimits {
                 protocols.add(protocol);
             }
         }
-        Http1Config.Builder guarded = http1 == null ? Http1Config.builder() : Http1Config.builder().from(http1);
+        Http1Config.Builder guarded =
+                http1 == null ? Http1Config.builder() : Http1Config.builder().from(http1);
         // Named as the one Helidon discovers, so that it replaces it rather than serving next to it.
         protocols.add(guarded.name("http_1_1")
                 .addReceiveListener(RequestFraming.RECEIVE)
@@ -72,15 +78,18 @@ public class TransportLimits {
 
         long files = openFileLimit();
         if (files > 0 && cap > (files - openFiles()) / 2 && cap > AUTO_MIN) {
-            LOGGER.warning(() -> "WAPI_HTTP_MAX_CONNECTIONS=" + cap + " is more than half the files left under the open-file limit ("
-                    + files + "): a full port can starve the database and the log of files; the listener backs off at the limit");
+            LOGGER.warning(
+                    () -> "WAPI_HTTP_MAX_CONNECTIONS=" + cap
+                            + " is more than half the files left under the open-file limit (" + files
+                            + "): a full port can starve the database and the log of files; the listener backs off at the limit");
         }
         ClientGone.quietJersey();
-        ConnectionGuard.configure(ConnectionGuard.Limits.of(http.headerTimeout(), http.bodyTimeout(),
-                http.bodyMinRate(), http.idleTimeout()));
+        ConnectionGuard.configure(ConnectionGuard.Limits.of(
+                http.headerTimeout(), http.bodyTimeout(), http.bodyMinRate(), http.idleTimeout()));
         LOGGER.info(() -> "HTTP port: at most " + cap + " connections at once (open-file limit "
                 + (openFileLimit() < 0 ? "unknown" : openFileLimit()) + "); header timeout "
-                + http.headerTimeout().toMillis() + " ms, body pause " + http.bodyTimeout().toMillis()
+                + http.headerTimeout().toMillis() + " ms, body pause "
+                + http.bodyTimeout().toMillis()
                 + " ms, idle " + http.idleTimeout().toMillis() + " ms");
     }
 
@@ -97,11 +106,13 @@ public class TransportLimits {
 
     private static long openFiles() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
-                ? unix.getOpenFileDescriptorCount() : 0;
+                ? unix.getOpenFileDescriptorCount()
+                : 0;
     }
 
     private static long openFileLimit() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : -1;
+                ? unix.getMaxFileDescriptorCount()
+                : -1;
     }
 }

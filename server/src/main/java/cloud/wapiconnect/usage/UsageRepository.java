@@ -36,16 +36,18 @@ public class UsageRepository {
     /** Takes one message from the day's allowance (the row must exist); false when {@code limit} is used up. */
     public boolean reserve(String tenantId, LocalDate day, int limit) {
         return em.createNativeQuery(
-                        "UPDATE daily_usage SET sent = sent + 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent < ?3")
-                .setParameter(1, tenantId)
-                .setParameter(2, day)
-                .setParameter(3, limit)
-                .executeUpdate() == 1;
+                                "UPDATE daily_usage SET sent = sent + 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent < ?3")
+                        .setParameter(1, tenantId)
+                        .setParameter(2, day)
+                        .setParameter(3, limit)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Gives back a reservation whose message was never sent. */
     public void release(String tenantId, LocalDate day) {
-        em.createNativeQuery("UPDATE daily_usage SET sent = sent - 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent > 0")
+        em.createNativeQuery(
+                        "UPDATE daily_usage SET sent = sent - 1 WHERE tenant_id = ?1 AND usage_day = ?2 AND sent > 0")
                 .setParameter(1, tenantId)
                 .setParameter(2, day)
                 .executeUpdate();

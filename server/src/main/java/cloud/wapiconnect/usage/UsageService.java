@@ -57,7 +57,10 @@ public class UsageService {
     public void reserve(Tenant tenant, LocalDate day) {
         int limit = tenants.plan(tenant).dailyMessageLimit();
         if (!usage.reserve(tenant.id(), day, limit)) {
-            throw WapiException.limit(ErrorCode.SENT_LIMIT_EXCEEDED, "Daily sent message limit reached", limit,
+            throw WapiException.limit(
+                    ErrorCode.SENT_LIMIT_EXCEEDED,
+                    "Daily sent message limit reached",
+                    limit,
                     Math.max(limit, usage.sent(tenant.id(), day)));
         }
     }
@@ -77,8 +80,13 @@ public class UsageService {
     public Usage today(Tenant tenant) {
         Plan plan = tenants.plan(tenant);
         LocalDate today = today();
-        return new Usage(plan.id(), today.toString(), usage.sent(tenant.id(), today), plan.dailyMessageLimit(),
-                sessions.count(tenant.id()), plan.maxSessions());
+        return new Usage(
+                plan.id(),
+                today.toString(),
+                usage.sent(tenant.id(), today),
+                plan.dailyMessageLimit(),
+                sessions.count(tenant.id()),
+                plan.maxSessions());
     }
 
     private LocalDate today() {

@@ -8,6 +8,15 @@ package cloud.wapiconnect.webhook;
  * @param lastHttpStatus the receiver's last answer, null when it never answered
  * @param nextAttemptAt  when a pending delivery is tried next, else null
  */
-public record Delivery(long eventId, String event, String sessionId, String endpointId, String status, int attempts,
-                       Integer lastHttpStatus, String lastError, Long nextAttemptAt, Long deliveredAt, long createdAt) {
-}
+public record Delivery(
+        long eventId,
+        String event,
+        String sessionId,
+        String endpointId,
+        String status,
+        int attempts,
+        Integer lastHttpStatus,
+        String lastError,
+        Long nextAttemptAt,
+        Long deliveredAt,
+        long createdAt) {}

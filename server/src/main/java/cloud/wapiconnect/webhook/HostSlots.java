@@ -36,8 +36,7 @@ final class HostSlots {
     }
 
     /** The slot a call holds; {@link #release} it when the lane's work ends. */
-    record Slot(String host, String tenantId, String endpointId) {
-    }
+    record Slot(String host, String tenantId, String endpointId) {}
 
     /** A slot for a call of this tenant's endpoint to {@code url}'s host:port, or null when it must wait. */
     synchronized Slot tryAcquire(String url, String tenantId, String endpointId) {
@@ -45,7 +44,8 @@ final class HostSlots {
         Host host = hosts.computeIfAbsent(key, k -> new Host());
         int tenant = host.byTenant.getOrDefault(tenantId, 0);
         int endpoint = host.byEndpoint.getOrDefault(endpointId, 0);
-        boolean allowed = host.total < PER_HOST && tenant < PER_TENANT
+        boolean allowed = host.total < PER_HOST
+                && tenant < PER_TENANT
                 && (tenant == 0 || host.total < SHARED)
                 && (endpoint == 0 || tenant < TENANT_SHARED);
         if (!allowed) {
@@ -81,7 +81,9 @@ final class HostSlots {
             URI uri = URI.create(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-            String host = uri.getHost() == null ? uri.getRawAuthority() : uri.getHost().toLowerCase(Locale.ROOT);
+            String host = uri.getHost() == null
+                    ? uri.getRawAuthority()
+                    : uri.getHost().toLowerCase(Locale.ROOT);
             return scheme + "://" + host + ":" + port;
         } catch (IllegalArgumentException e) {
             return url;

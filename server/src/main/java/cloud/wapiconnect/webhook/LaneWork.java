@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 class LaneWork {
     /** How long a suspended tenant's lane waits before it is looked at again: reinstated, its deliveries go out within this. */
     static final long SUSPENDED_HOLD_MS = 2_000;
+
     private final WebhookDeliveryRepository deliveries;
     private final WebhookEndpointRepository endpoints;
     private final EventLog events;
@@ -36,12 +37,10 @@ class LaneWork {
     }
 
     /** A claimed delivery and its event (null when the event was purged from the log meanwhile). */
-    record Item(Claimed delivery, Event event) {
-    }
+    record Item(Claimed delivery, Event event) {}
 
     /** What a worker claimed: the endpoint as it is now, and deliveries in event order. */
-    record Batch(WebhookEndpoint endpoint, List<Item> items) {
-    }
+    record Batch(WebhookEndpoint endpoint, List<Item> items) {}
 
     /**
      * Claims up to {@code limit} due deliveries from the front of the lane, held until {@code leaseUntil}.
@@ -65,9 +64,13 @@ class LaneWork {
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        Map<Long, Event> byId = events.byIds(claimed.stream().map(Claimed::eventId).toList()).stream()
+        Map<Long, Event> byId = events
+                .byIds(claimed.stream().map(Claimed::eventId).toList())
+                .stream()
                 .collect(Collectors.toMap(Event::id, Function.identity()));
-        return Optional.of(new Batch(endpoint.get(), claimed.stream().map(c -> new Item(c, byId.get(c.eventId()))).toList()));
+        return Optional.of(new Batch(
+                endpoint.get(),
+                claimed.stream().map(c -> new Item(c, byId.get(c.eventId()))).toList()));
     }
 
     /** The lane's first pending delivery (held by this worker or not), to record a failed attempt on it. */
@@ -101,7 +104,8 @@ class LaneWork {
     void finish(Map<Integer, List<Long>> delivered, Optional<Failure> failed, List<Long> unsent) {
         long now = clock.millis();
         delivered.forEach((status, ids) -> deliveries.delivered(ids, status, now));
-        failed.ifPresent(f -> deliveries.failed(f.deliveryId(), f.httpStatus(), f.error(), f.retryAt(), f.countAttempt()));
+        failed.ifPresent(
+                f -> deliveries.failed(f.deliveryId(), f.httpStatus(), f.error(), f.retryAt(), f.countAttempt()));
         if (!unsent.isEmpty()) {
             deliveries.lease(unsent, null);
         }
@@ -111,8 +115,7 @@ class LaneWork {
      * A failed attempt: retried at {@code retryAt}, or dead when that is null. {@code countAttempt}: false for a
      * call, counted when it started; true for a step of the server's own that failed before any call.
      */
-    record Failure(long deliveryId, Integer httpStatus, String error, Long retryAt, boolean countAttempt) {
-    }
+    record Failure(long deliveryId, Integer httpStatus, String error, Long retryAt, boolean countAttempt) {}
 
     /** Puts deliveries back for later without counting an attempt. */
     @Transactional

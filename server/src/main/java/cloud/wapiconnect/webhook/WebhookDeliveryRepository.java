@@ -27,23 +27,21 @@ class WebhookDeliveryRepository {
     }
 
     /** A lane whose first pending delivery is due and not held by a worker. */
-    public record Lane(String endpointId, String sessionId) {
-    }
+    public record Lane(String endpointId, String sessionId) {}
 
     /** A due lane with whose it is and where it goes ({@code url} null when the endpoint is gone). */
-    public record DueLane(Lane lane, String tenantId, String url) {
-    }
+    public record DueLane(Lane lane, String tenantId, String url) {}
 
     /**
      * A pending delivery a worker has claimed. {@code attempts}: calls started before this claim;
      * {@code heldMs}: how long it waited while its tenant was suspended (its retry window is longer by that).
      */
-    public record Claimed(long id, long eventId, int attempts, long createdAt, long heldMs) {
-    }
+    public record Claimed(long id, long eventId, int attempts, long createdAt, long heldMs) {}
 
     public void insert(String endpointId, String tenantId, long eventId, String eventType, String sessionId, long now) {
-        em.createNativeQuery("INSERT INTO webhook_deliveries (endpoint_id, tenant_id, event_id, event_type, session_id, "
-                        + "status, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)")
+        em.createNativeQuery(
+                        "INSERT INTO webhook_deliveries (endpoint_id, tenant_id, event_id, event_type, session_id, "
+                                + "status, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)")
                 .setParameter(1, endpointId)
                 .setParameter(2, tenantId)
                 .setParameter(3, eventId)
@@ -58,19 +56,22 @@ class WebhookDeliveryRepository {
      * free slot); the group-by walks the lane index, one step per lane.
      */
     public List<DueLane> dueLanes(long now, int limit) {
-        List<?> rows = em.createNativeQuery("SELECT d.endpoint_id, d.session_id, d.tenant_id, e.url FROM webhook_deliveries d "
-                        + "JOIN (SELECT endpoint_id, session_id, MIN(event_id) AS event_id FROM webhook_deliveries "
-                        + "WHERE status = 'pending' GROUP BY endpoint_id, session_id) h "
-                        + "ON d.endpoint_id = h.endpoint_id AND d.event_id = h.event_id "
-                        + "LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id "
-                        + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1) ORDER BY h.event_id")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT d.endpoint_id, d.session_id, d.tenant_id, e.url FROM webhook_deliveries d "
+                                + "JOIN (SELECT endpoint_id, session_id, MIN(event_id) AS event_id FROM webhook_deliveries "
+                                + "WHERE status = 'pending' GROUP BY endpoint_id, session_id) h "
+                                + "ON d.endpoint_id = h.endpoint_id AND d.event_id = h.event_id "
+                                + "LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id "
+                                + "WHERE d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1) ORDER BY h.event_id")
                 .setParameter(1, now)
                 .setMaxResults(limit)
                 .getResultList();
-        return rows.stream().map(r -> {
-            Object[] c = (Object[]) r;
-            return new DueLane(new Lane((String) c[0], (String) c[1]), (String) c[2], (String) c[3]);
-        }).toList();
+        return rows.stream()
+                .map(r -> {
+                    Object[] c = (Object[]) r;
+                    return new DueLane(new Lane((String) c[0], (String) c[1]), (String) c[2], (String) c[3]);
+                })
+                .toList();
     }
 
     /** Whether the tenant is suspended now (its deliveries are held, not sent). */
@@ -110,9 +111,10 @@ class WebhookDeliveryRepository {
      * rows stay locked until the caller's transaction ends, so two workers cannot claim the same lane.
      */
     public List<Claimed> claim(Lane lane, long now, int limit, long leaseUntil) {
-        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, next_attempt_at, lease_until, held_ms "
-                        + "FROM webhook_deliveries WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 "
-                        + "ORDER BY event_id LIMIT " + limit + " FOR UPDATE")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id, event_id, attempts, created_at, next_attempt_at, lease_until, held_ms "
+                                + "FROM webhook_deliveries WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 "
+                                + "ORDER BY event_id LIMIT " + limit + " FOR UPDATE")
                 .setParameter(1, lane.endpointId())
                 .setParameter(2, lane.sessionId())
                 .getResultList();
@@ -124,8 +126,12 @@ class WebhookDeliveryRepository {
             if (nextAttempt > now || (lease != null && lease >= now)) {
                 break;
             }
-            claimed.add(new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(),
-                    ((Number) c[2]).intValue(), ((Number) c[3]).longValue(), ((Number) c[6]).longValue()));
+            claimed.add(new Claimed(
+                    ((Number) c[0]).longValue(),
+                    ((Number) c[1]).longValue(),
+                    ((Number) c[2]).intValue(),
+                    ((Number) c[3]).longValue(),
+                    ((Number) c[6]).longValue()));
         }
         if (!claimed.isEmpty()) {
             lease(claimed.stream().map(Claimed::id).toList(), leaseUntil);
@@ -135,17 +141,24 @@ class WebhookDeliveryRepository {
 
     /** The lane's first pending delivery in event order, held or not. */
     public Optional<Claimed> front(Lane lane) {
-        List<?> rows = em.createNativeQuery("SELECT id, event_id, attempts, created_at, held_ms FROM webhook_deliveries "
-                        + "WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 ORDER BY event_id")
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id, event_id, attempts, created_at, held_ms FROM webhook_deliveries "
+                                + "WHERE status = 'pending' AND endpoint_id = ?1 AND session_id = ?2 ORDER BY event_id")
                 .setParameter(1, lane.endpointId())
                 .setParameter(2, lane.sessionId())
                 .setMaxResults(1)
                 .getResultList();
-        return rows.stream().map(r -> {
-            Object[] c = (Object[]) r;
-            return new Claimed(((Number) c[0]).longValue(), ((Number) c[1]).longValue(), ((Number) c[2]).intValue(),
-                    ((Number) c[3]).longValue(), ((Number) c[4]).longValue());
-        }).findFirst();
+        return rows.stream()
+                .map(r -> {
+                    Object[] c = (Object[]) r;
+                    return new Claimed(
+                            ((Number) c[0]).longValue(),
+                            ((Number) c[1]).longValue(),
+                            ((Number) c[2]).intValue(),
+                            ((Number) c[3]).longValue(),
+                            ((Number) c[4]).longValue());
+                })
+                .findFirst();
     }
 
     public void lease(List<Long> ids, Long leaseUntil) {
@@ -157,8 +170,9 @@ class WebhookDeliveryRepository {
 
     /** Records calls that went through; their attempts were counted when they started ({@link #attemptStarted}). */
     public void delivered(List<Long> ids, int httpStatus, long now) {
-        em.createNativeQuery("UPDATE webhook_deliveries SET status = 'delivered', "
-                        + "last_http_status = ?1, last_error = NULL, delivered_at = ?2, lease_until = NULL WHERE id IN (?3)")
+        em.createNativeQuery(
+                        "UPDATE webhook_deliveries SET status = 'delivered', "
+                                + "last_http_status = ?1, last_error = NULL, delivered_at = ?2, lease_until = NULL WHERE id IN (?3)")
                 .setParameter(1, httpStatus)
                 .setParameter(2, now)
                 .setParameter(3, ids)
@@ -170,8 +184,9 @@ class WebhookDeliveryRepository {
      * {@code countAttempt}: false when the attempt was a call, already counted when it started.
      */
     public void failed(long id, Integer httpStatus, String error, Long nextAttemptAt, boolean countAttempt) {
-        em.createNativeQuery("UPDATE webhook_deliveries SET status = ?1, attempts = attempts + ?6, last_http_status = ?2, "
-                        + "last_error = ?3, next_attempt_at = COALESCE(?4, next_attempt_at), lease_until = NULL WHERE id = ?5")
+        em.createNativeQuery(
+                        "UPDATE webhook_deliveries SET status = ?1, attempts = attempts + ?6, last_http_status = ?2, "
+                                + "last_error = ?3, next_attempt_at = COALESCE(?4, next_attempt_at), lease_until = NULL WHERE id = ?5")
                 .setParameter(1, nextAttemptAt == null ? "dead" : PENDING)
                 .setParameter(2, httpStatus)
                 .setParameter(3, truncate(error))
@@ -183,7 +198,8 @@ class WebhookDeliveryRepository {
 
     /** Puts deliveries back without counting an attempt (the endpoint's circuit breaker is open). */
     public void postpone(List<Long> ids, long nextAttemptAt, String reason) {
-        em.createNativeQuery("UPDATE webhook_deliveries SET next_attempt_at = ?1, last_error = ?2, lease_until = NULL WHERE id IN (?3)")
+        em.createNativeQuery(
+                        "UPDATE webhook_deliveries SET next_attempt_at = ?1, last_error = ?2, lease_until = NULL WHERE id IN (?3)")
                 .setParameter(1, nextAttemptAt)
                 .setParameter(2, truncate(reason))
                 .setParameter(3, ids)
@@ -192,8 +208,9 @@ class WebhookDeliveryRepository {
 
     /** Stops every pending delivery to an endpoint (deleted, or disabled by a 410). */
     public int cancelPending(String endpointId, String reason) {
-        return em.createNativeQuery("UPDATE webhook_deliveries SET status = 'cancelled', last_error = ?1, lease_until = NULL "
-                        + "WHERE endpoint_id = ?2 AND status = 'pending'")
+        return em.createNativeQuery(
+                        "UPDATE webhook_deliveries SET status = 'cancelled', last_error = ?1, lease_until = NULL "
+                                + "WHERE endpoint_id = ?2 AND status = 'pending'")
                 .setParameter(1, truncate(reason))
                 .setParameter(2, endpointId)
                 .executeUpdate();
@@ -219,25 +236,38 @@ class WebhookDeliveryRepository {
                 .setParameter(1, tenantId)
                 .setParameter(2, eventId)
                 .setMaxResults(1)
-                .getResultList().isEmpty();
+                .getResultList()
+                .isEmpty();
     }
 
     /** A page of the delivery log, newest first. */
-    public List<Delivery> page(String tenantId, Optional<String> status, Optional<String> endpointId, int offset, int limit) {
+    public List<Delivery> page(
+            String tenantId, Optional<String> status, Optional<String> endpointId, int offset, int limit) {
         Query query = em.createNativeQuery("SELECT event_id, event_type, session_id, endpoint_id, status, attempts, "
                         + "last_http_status, last_error, next_attempt_at, delivered_at, created_at FROM webhook_deliveries "
                         + where(status, endpointId) + " ORDER BY id DESC")
                 .setFirstResult(offset)
                 .setMaxResults(limit);
         bind(query, tenantId, status, endpointId);
-        return ((List<?>) query.getResultList()).stream().map(r -> {
-            Object[] c = (Object[]) r;
-            String s = (String) c[4];
-            return new Delivery(((Number) c[0]).longValue(), (String) c[1], (String) c[2], (String) c[3], s,
-                    ((Number) c[5]).intValue(), c[6] == null ? null : ((Number) c[6]).intValue(), (String) c[7],
-                    PENDING.equals(s) ? Long.valueOf(((Number) c[8]).longValue()) : null,
-                    c[9] == null ? null : ((Number) c[9]).longValue(), ((Number) c[10]).longValue());
-        }).toList();
+        return ((List<?>) query.getResultList())
+                .stream()
+                        .map(r -> {
+                            Object[] c = (Object[]) r;
+                            String s = (String) c[4];
+                            return new Delivery(
+                                    ((Number) c[0]).longValue(),
+                                    (String) c[1],
+                                    (String) c[2],
+                                    (String) c[3],
+                                    s,
+                                    ((Number) c[5]).intValue(),
+                                    c[6] == null ? null : ((Number) c[6]).intValue(),
+                                    (String) c[7],
+                                    PENDING.equals(s) ? Long.valueOf(((Number) c[8]).longValue()) : null,
+                                    c[9] == null ? null : ((Number) c[9]).longValue(),
+                                    ((Number) c[10]).longValue());
+                        })
+                        .toList();
     }
 
     public long count(String tenantId, Optional<String> status, Optional<String> endpointId) {

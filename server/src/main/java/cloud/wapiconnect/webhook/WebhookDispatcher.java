@@ -58,6 +58,7 @@ public class WebhookDispatcher {
     private static final long POLL_MS = 500;
     /** Every committed event wakes the loop; scans at most this often, so a burst of events costs one scan. */
     private static final long MIN_SCAN_GAP_MS = 5;
+
     private static final int BATCH = 50;
     private static final int MAX_LANES_PER_SCAN = 1000;
     /** The loop and the lanes retry their own failing steps at most this far apart: deliveries wait on it. */
@@ -75,6 +76,7 @@ public class WebhookDispatcher {
     private final StepFailures scanFailures;
     /** The lanes' own steps (claim, record); shared by the lane workers, so used under its lock. */
     private final StepFailures laneFailures;
+
     private final IntervalFunction stepBackoff;
     /** Lanes whose last run failed on the server's side, and until when they wait (in case not even that was recorded). */
     private final Map<Lane, LaneHold> held = new ConcurrentHashMap<>();
@@ -82,31 +84,41 @@ public class WebhookDispatcher {
     private final Set<Lane> active = ConcurrentHashMap.newKeySet();
     /** Endpoints with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
     private final Set<String> crowded = ConcurrentHashMap.newKeySet();
+
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final HostSlots hostSlots = new HostSlots();
     /** Receiver hosts with due lanes that found no free slot at the last scan: their busy lanes yield after a batch. */
     private final Set<String> crowdedHosts = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     /** Wakes the loop when a retry falls due, so retries keep their backoff rather than the poll's rhythm. */
     private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-retry-timer").daemon().factory());
+
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
     private Thread loop;
 
-    private record LaneHold(int failures, long until) {
-    }
+    private record LaneHold(int failures, long until) {}
 
     @Inject
-    public WebhookDispatcher(LaneWork work, WebhookDeliveryRepository deliveries, WapiConfig config,
-                             StepRetryConfig stepRetry, Resilience resilience, Clock clock) {
+    public WebhookDispatcher(
+            LaneWork work,
+            WebhookDeliveryRepository deliveries,
+            WapiConfig config,
+            StepRetryConfig stepRetry,
+            Resilience resilience,
+            Clock clock) {
         this.work = work;
         this.deliveries = deliveries;
         this.clock = clock;
         this.config = config.webhooks();
         this.sender = new WebhookSender(this.config.timeout(), new AddressGuard(config.allowPrivateNetworks()), clock);
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(this.config.retryInitial().toMillis(), 2.0, 0.5,
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(
+                this.config.retryInitial().toMillis(),
+                2.0,
+                0.5,
                 this.config.retryMaxInterval().toMillis());
         // Policy "webhook": by default the breaker opens when half of the last 20 calls (10 at least)
         // failed; then one call in a while probes.
@@ -114,8 +126,10 @@ public class WebhookDispatcher {
         this.breakerOpenFor = resilience.webhookBreakerOpenFor();
         this.scanFailures = new StepFailures("Finding due webhook deliveries", LOG, stepRetry, MAX_STEP_PAUSE);
         this.laneFailures = new StepFailures("Webhook delivery (a server-side step)", LOG, stepRetry, MAX_STEP_PAUSE);
-        long maxPause = Math.max(stepRetry.initial().toMillis(), Math.min(stepRetry.max().toMillis(), MAX_STEP_PAUSE.toMillis()));
-        this.stepBackoff = IntervalFunction.ofExponentialRandomBackoff(stepRetry.initial().toMillis(), 2.0, 0.2, maxPause);
+        long maxPause = Math.max(
+                stepRetry.initial().toMillis(), Math.min(stepRetry.max().toMillis(), MAX_STEP_PAUSE.toMillis()));
+        this.stepBackoff =
+                IntervalFunction.ofExponentialRandomBackoff(stepRetry.initial().toMillis(), 2.0, 0.2, maxPause);
     }
 
     /** Starts delivering (after migrations, at start-up). */
@@ -178,7 +192,8 @@ public class WebhookDispatcher {
             if (!running || (hold != null && hold.until() > now) || !active.add(lane)) {
                 continue;
             }
-            Semaphore endpointSlots = slots.computeIfAbsent(lane.endpointId(), id -> new Semaphore(config.concurrencyPerEndpoint()));
+            Semaphore endpointSlots =
+                    slots.computeIfAbsent(lane.endpointId(), id -> new Semaphore(config.concurrencyPerEndpoint()));
             if (!endpointSlots.tryAcquire()) {
                 active.remove(lane);
                 crowdedNow.add(lane.endpointId());
@@ -259,8 +274,16 @@ public class WebhookDispatcher {
             }
         }
         try {
-            work.front(lane).ifPresentOrElse(front -> fail(front, null, "server error (not the receiver's): "
-                    + StepFailures.describe(e), true, Map.of(), List.of()), () -> held.remove(lane));
+            work.front(lane)
+                    .ifPresentOrElse(
+                            front -> fail(
+                                    front,
+                                    null,
+                                    "server error (not the receiver's): " + StepFailures.describe(e),
+                                    true,
+                                    Map.of(),
+                                    List.of()),
+                            () -> held.remove(lane));
         } catch (RuntimeException again) {
             // The database refuses even that: the hold alone keeps the lane back until it is due again.
             retryTimer.schedule(this::wake, Math.max(1, hold.until() - clock.millis()), TimeUnit.MILLISECONDS);
@@ -277,13 +300,22 @@ public class WebhookDispatcher {
             LaneWork.Item item = items.get(i);
             List<Long> unsent = ids(items.subList(i + 1, items.size()));
             if (item.event() == null) {
-                work.finish(delivered, Optional.of(new LaneWork.Failure(item.delivery().id(), null,
-                        "the event is no longer in the event log (retention)", null, true)), unsent);
+                work.finish(
+                        delivered,
+                        Optional.of(new LaneWork.Failure(
+                                item.delivery().id(),
+                                null,
+                                "the event is no longer in the event log (retention)",
+                                null,
+                                true)),
+                        unsent);
                 return false;
             }
             if (!breaker.tryAcquirePermission()) {
                 work.finish(delivered, Optional.empty(), List.of());
-                work.postpone(ids(items.subList(i, items.size())), clock.millis() + breakerOpenFor.toMillis(),
+                work.postpone(
+                        ids(items.subList(i, items.size())),
+                        clock.millis() + breakerOpenFor.toMillis(),
                         "circuit open: the endpoint failed too often; paused");
                 retryTimer.schedule(this::wake, breakerOpenFor.toMillis(), TimeUnit.MILLISECONDS);
                 return false;
@@ -310,14 +342,21 @@ public class WebhookDispatcher {
                 synchronized (laneFailures) {
                     laneFailures.failed(e);
                 }
-                fail(item.delivery(), null, "server error (not the receiver's): " + StepFailures.describe(e), false, delivered,
+                fail(
+                        item.delivery(),
+                        null,
+                        "server error (not the receiver's): " + StepFailures.describe(e),
+                        false,
+                        delivered,
                         unsent);
                 return false;
             }
             long took = System.nanoTime() - start;
             if (outcome.delivered()) {
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                delivered.computeIfAbsent(outcome.httpStatus(), s -> new ArrayList<>()).add(item.delivery().id());
+                delivered
+                        .computeIfAbsent(outcome.httpStatus(), s -> new ArrayList<>())
+                        .add(item.delivery().id());
                 continue;
             }
             breaker.onError(took, TimeUnit.NANOSECONDS, new WebhookCallFailed(outcome.error()));
@@ -337,14 +376,28 @@ public class WebhookDispatcher {
      * Records a failed attempt (the claim's attempts + 1): retried with backoff, or given up after the retry window
      * (longer by the time the tenant was suspended). {@code countAttempt}: false for a call, counted as it started.
      */
-    private void fail(Claimed delivery, Integer httpStatus, String error, boolean countAttempt,
-                      Map<Integer, List<Long>> delivered, List<Long> unsent) {
+    private void fail(
+            Claimed delivery,
+            Integer httpStatus,
+            String error,
+            boolean countAttempt,
+            Map<Integer, List<Long>> delivered,
+            List<Long> unsent) {
         long now = clock.millis();
         long retryAt = now + backoff.apply(delivery.attempts() + 1);
-        boolean giveUp = retryAt > delivery.createdAt() + delivery.heldMs() + config.retryWindow().toMillis();
-        work.finish(delivered, Optional.of(new LaneWork.Failure(delivery.id(), httpStatus,
-                giveUp ? error + " (gave up after " + (delivery.attempts() + 1) + " attempts)" : error,
-                giveUp ? null : retryAt, countAttempt)), unsent);
+        boolean giveUp = retryAt
+                > delivery.createdAt()
+                        + delivery.heldMs()
+                        + config.retryWindow().toMillis();
+        work.finish(
+                delivered,
+                Optional.of(new LaneWork.Failure(
+                        delivery.id(),
+                        httpStatus,
+                        giveUp ? error + " (gave up after " + (delivery.attempts() + 1) + " attempts)" : error,
+                        giveUp ? null : retryAt,
+                        countAttempt)),
+                unsent);
         if (!giveUp) {
             retryTimer.schedule(this::wake, retryAt - now, TimeUnit.MILLISECONDS);
         }

@@ -13,9 +13,17 @@ import java.util.Set;
  * @param sessionIds     the sessions whose events it receives; empty means all
  * @param disabledReason why deliveries stopped (the receiver answered 410 Gone); empty while enabled
  */
-public record WebhookEndpoint(String id, String tenantId, boolean isDefault, String url, Optional<String> secret,
-                              Set<EventType> eventTypes, Set<String> sessionIds, Optional<String> disabledReason,
-                              long createdAt, long updatedAt) {
+public record WebhookEndpoint(
+        String id,
+        String tenantId,
+        boolean isDefault,
+        String url,
+        Optional<String> secret,
+        Set<EventType> eventTypes,
+        Set<String> sessionIds,
+        Optional<String> disabledReason,
+        long createdAt,
+        long updatedAt) {
 
     public boolean enabled() {
         return disabledReason.isEmpty();
@@ -23,7 +31,8 @@ public record WebhookEndpoint(String id, String tenantId, boolean isDefault, Str
 
     /** Whether an event of this type and session goes to this endpoint (tests are addressed explicitly, never matched). */
     public boolean wants(EventType type, String sessionId) {
-        return enabled() && type != EventType.TEST
+        return enabled()
+                && type != EventType.TEST
                 && (eventTypes.isEmpty() || eventTypes.contains(type))
                 && (sessionIds.isEmpty() || sessionIds.contains(sessionId));
     }

@@ -39,7 +39,8 @@ public class WebhookEndpointRepository {
      * At start-up, before deliveries start.
      */
     public int sealClearSecrets() {
-        List<?> rows = em.createNativeQuery("SELECT id, secret FROM webhook_endpoints WHERE secret IS NOT NULL").getResultList();
+        List<?> rows = em.createNativeQuery("SELECT id, secret FROM webhook_endpoints WHERE secret IS NOT NULL")
+                .getResultList();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
             String id = (String) c[0];
@@ -61,7 +62,8 @@ public class WebhookEndpointRepository {
     }
 
     public void insert(WebhookEndpoint e) {
-        em.createNativeQuery("INSERT INTO webhook_endpoints (" + COLUMNS + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
+        em.createNativeQuery("INSERT INTO webhook_endpoints (" + COLUMNS
+                        + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
                 .setParameter(1, e.id())
                 .setParameter(2, e.tenantId())
                 .setParameter(3, e.isDefault() ? e.tenantId() : null)
@@ -77,8 +79,9 @@ public class WebhookEndpointRepository {
 
     /** Saves url, secret, filters; saving re-enables an endpoint that a 410 disabled. */
     public void update(WebhookEndpoint e) {
-        em.createNativeQuery("UPDATE webhook_endpoints SET url = ?1, secret_sealed = ?2, secret = NULL, event_types = ?3, session_ids = ?4, "
-                        + "disabled_reason = NULL, updated_at = ?5 WHERE id = ?6 AND tenant_id = ?7")
+        em.createNativeQuery(
+                        "UPDATE webhook_endpoints SET url = ?1, secret_sealed = ?2, secret = NULL, event_types = ?3, session_ids = ?4, "
+                                + "disabled_reason = NULL, updated_at = ?5 WHERE id = ?6 AND tenant_id = ?7")
                 .setParameter(1, e.url())
                 .setParameter(2, sealed(e))
                 .setParameter(3, joinTypes(e.eventTypes()))
@@ -91,9 +94,10 @@ public class WebhookEndpointRepository {
 
     public boolean delete(String tenantId, String id) {
         return em.createNativeQuery("DELETE FROM webhook_endpoints WHERE id = ?1 AND tenant_id = ?2")
-                .setParameter(1, id)
-                .setParameter(2, tenantId)
-                .executeUpdate() > 0;
+                        .setParameter(1, id)
+                        .setParameter(2, tenantId)
+                        .executeUpdate()
+                > 0;
     }
 
     public void disable(String id, String reason, long now) {
@@ -105,31 +109,46 @@ public class WebhookEndpointRepository {
     }
 
     public List<WebhookEndpoint> ofTenant(String tenantId) {
-        return rows(em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE tenant_id = ?1 ORDER BY created_at, id")
+        return rows(em.createNativeQuery(
+                        "SELECT " + COLUMNS + " FROM webhook_endpoints WHERE tenant_id = ?1 ORDER BY created_at, id")
                 .setParameter(1, tenantId)
                 .getResultList());
     }
 
     public Optional<WebhookEndpoint> find(String id) {
         return rows(em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE id = ?1")
-                .setParameter(1, id)
-                .getResultList()).stream().findFirst();
+                        .setParameter(1, id)
+                        .getResultList())
+                .stream()
+                .findFirst();
     }
 
     public Optional<WebhookEndpoint> defaultOf(String tenantId) {
         return rows(em.createNativeQuery("SELECT " + COLUMNS + " FROM webhook_endpoints WHERE default_for = ?1")
-                .setParameter(1, tenantId)
-                .getResultList()).stream().findFirst();
+                        .setParameter(1, tenantId)
+                        .getResultList())
+                .stream()
+                .findFirst();
     }
 
     private List<WebhookEndpoint> rows(List<?> rows) {
-        return rows.stream().map(r -> {
-            Object[] c = (Object[]) r;
-            String id = (String) c[0];
-            return new WebhookEndpoint(id, (String) c[1], c[2] != null, (String) c[3],
-                    Optional.ofNullable((String) c[4]).map(secret -> secrets.open(secret, place(id))), types((String) c[5]), split((String) c[6]),
-                    Optional.ofNullable((String) c[7]), ((Number) c[8]).longValue(), ((Number) c[9]).longValue());
-        }).toList();
+        return rows.stream()
+                .map(r -> {
+                    Object[] c = (Object[]) r;
+                    String id = (String) c[0];
+                    return new WebhookEndpoint(
+                            id,
+                            (String) c[1],
+                            c[2] != null,
+                            (String) c[3],
+                            Optional.ofNullable((String) c[4]).map(secret -> secrets.open(secret, place(id))),
+                            types((String) c[5]),
+                            split((String) c[6]),
+                            Optional.ofNullable((String) c[7]),
+                            ((Number) c[8]).longValue(),
+                            ((Number) c[9]).longValue());
+                })
+                .toList();
     }
 
     private static String joinTypes(Set<EventType> types) {
@@ -145,7 +164,8 @@ public class WebhookEndpointRepository {
     }
 
     private static Set<String> split(String value) {
-        return value == null || value.isEmpty() ? Set.of()
+        return value == null || value.isEmpty()
+                ? Set.of()
                 : Arrays.stream(value.split(",")).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -9,5 +9,4 @@ import java.util.List;
  * @param events   event type names; null or empty means all
  * @param sessions session ids; null or empty means all
  */
-public record WebhookInput(String url, String secret, List<String> events, List<String> sessions) {
-}
+public record WebhookInput(String url, String secret, List<String> events, List<String> sessions) {}

@@ -23,8 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class WebhookOutbox implements EventAppendHook {
     private static final long TTL_MS = 5_000;
 
-    private record Cached(List<WebhookEndpoint> endpoints, long loadedAt) {
-    }
+    private record Cached(List<WebhookEndpoint> endpoints, long loadedAt) {}
 
     private final Map<String, Cached> endpointsByTenant = new ConcurrentHashMap<>();
     private final WebhookEndpointRepository endpoints;
@@ -34,8 +33,12 @@ public class WebhookOutbox implements EventAppendHook {
     private final Clock clock;
 
     @Inject
-    public WebhookOutbox(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries,
-                         WebhookDispatcher dispatcher, Transactions transactions, Clock clock) {
+    public WebhookOutbox(
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
+            WebhookDispatcher dispatcher,
+            Transactions transactions,
+            Clock clock) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
@@ -49,7 +52,12 @@ public class WebhookOutbox implements EventAppendHook {
         boolean queued = false;
         for (WebhookEndpoint endpoint : endpointsOf(event.tenantId())) {
             if (endpoint.wants(event.type(), event.sessionId())) {
-                deliveries.insert(endpoint.id(), event.tenantId(), event.id(), event.type().wireName(), event.sessionId(),
+                deliveries.insert(
+                        endpoint.id(),
+                        event.tenantId(),
+                        event.id(),
+                        event.type().wireName(),
+                        event.sessionId(),
                         event.timestamp());
                 queued = true;
             }
@@ -61,7 +69,12 @@ public class WebhookOutbox implements EventAppendHook {
 
     /** Queues an event for one endpoint only (a test event); joins the caller's transaction. */
     void enqueueFor(WebhookEndpoint endpoint, Event event) {
-        deliveries.insert(endpoint.id(), event.tenantId(), event.id(), event.type().wireName(), event.sessionId(),
+        deliveries.insert(
+                endpoint.id(),
+                event.tenantId(),
+                event.id(),
+                event.type().wireName(),
+                event.sessionId(),
                 event.timestamp());
         transactions.afterCommit(dispatcher::wake);
     }

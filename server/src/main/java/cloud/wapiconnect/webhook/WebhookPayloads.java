@@ -14,8 +14,7 @@ import java.util.Map;
 final class WebhookPayloads {
     static final String TEST_MESSAGE = "This is a test event from WapiConnect";
 
-    private WebhookPayloads() {
-    }
+    private WebhookPayloads() {}
 
     /** The body without its signature, serialized once as JSON.stringify would. */
     static String unsigned(Event event) {

@@ -42,6 +42,7 @@ final class WebhookSender implements AutoCloseable {
     private final Clock clock;
     /** Aborts a call still running at its deadline: socket timeouts alone let a trickling receiver go on. */
     private volatile boolean aborted;
+
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhook-deadlines").daemon().factory());
 
@@ -90,8 +91,12 @@ final class WebhookSender implements AutoCloseable {
             if (aborted) {
                 return Outcome.failure("aborted: the server stopped");
             }
-            return post.isCancelled() ? timedOut()
-                    : Outcome.failure(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+            return post.isCancelled()
+                    ? timedOut()
+                    : Outcome.failure(
+                            e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e.getClass().getSimpleName());
         } finally {
             deadline.cancel(false);
         }

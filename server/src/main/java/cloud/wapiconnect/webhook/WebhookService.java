@@ -34,6 +34,7 @@ public class WebhookService {
      * document lists it, but a test event always goes to the endpoint it was asked for, filter or not.
      */
     public static final List<EventType> SUBSCRIBABLE = List.of(EventType.values());
+
     private static final Set<String> STATUSES = Set.of("pending", "delivered", "dead", "cancelled");
     private static final int MAX_URL_LENGTH = 2048;
     private static final int MAX_SECRET_LENGTH = 255;
@@ -46,8 +47,12 @@ public class WebhookService {
     private final Clock clock;
 
     @Inject
-    public WebhookService(WebhookStore store, WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries,
-                          WapiConfig config, Clock clock) {
+    public WebhookService(
+            WebhookStore store,
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
+            WapiConfig config,
+            Clock clock) {
         this.store = store;
         this.endpoints = endpoints;
         this.deliveries = deliveries;
@@ -80,7 +85,9 @@ public class WebhookService {
     }
 
     public WebhookEndpoint get(Tenant tenant, String id) {
-        return endpoints.find(id).filter(e -> e.tenantId().equals(tenant.id()))
+        return endpoints
+                .find(id)
+                .filter(e -> e.tenantId().equals(tenant.id()))
                 .orElseThrow(() -> notFound("No webhook " + id));
     }
 
@@ -102,26 +109,33 @@ public class WebhookService {
 
     /** Queues a {@code test} event for one endpoint (the default one when {@code id} is empty); returns the event id. */
     public long test(Tenant tenant, Optional<String> id) {
-        WebhookEndpoint endpoint = id.isPresent() ? get(tenant, id.get())
+        WebhookEndpoint endpoint = id.isPresent()
+                ? get(tenant, id.get())
                 : endpoints.defaultOf(tenant.id()).orElseThrow(() -> notFound("No webhook URL is set"));
         if (!endpoint.enabled()) {
-            throw new WapiException(ErrorCode.WEBHOOK_DISABLED,
+            throw new WapiException(
+                    ErrorCode.WEBHOOK_DISABLED,
                     "The webhook is disabled (" + endpoint.disabledReason().get() + "): save it again to enable it");
         }
         return store.test(endpoint);
     }
 
     /** A page ({@link PageSize#WEBHOOK_DELIVERIES}) of the delivery log, newest first; past the end, empty. */
-    public Page<Delivery> deliveries(Tenant tenant, PageRequest paging, Optional<String> status, Optional<String> endpointId) {
+    public Page<Delivery> deliveries(
+            Tenant tenant, PageRequest paging, Optional<String> status, Optional<String> endpointId) {
         status.ifPresent(s -> {
             if (!STATUSES.contains(s)) {
                 throw WapiException.invalid("status must be one of: pending, delivered, dead, cancelled");
             }
         });
         long total = deliveries.count(tenant.id(), status, endpointId);
-        return new Page<>(paging.pastEnd(total) ? List.of()
-                : deliveries.page(tenant.id(), status, endpointId, paging.firstResult(), paging.limit()),
-                total, paging.page(), paging.limit());
+        return new Page<>(
+                paging.pastEnd(total)
+                        ? List.of()
+                        : deliveries.page(tenant.id(), status, endpointId, paging.firstResult(), paging.limit()),
+                total,
+                paging.page(),
+                paging.limit());
     }
 
     /** Queues an event again for its endpoints (or one of them); returns how many deliveries were queued. */
@@ -129,14 +143,24 @@ public class WebhookService {
         return store.redeliver(tenant.id(), eventId, endpointId, clock.millis());
     }
 
-    private WebhookEndpoint validated(Tenant tenant, Optional<WebhookEndpoint> current, boolean isDefault, WebhookInput in) {
+    private WebhookEndpoint validated(
+            Tenant tenant, Optional<WebhookEndpoint> current, boolean isDefault, WebhookInput in) {
         String url = url(in.url());
-        Optional<String> secret = in.secret() == null ? current.flatMap(WebhookEndpoint::secret)
+        Optional<String> secret = in.secret() == null
+                ? current.flatMap(WebhookEndpoint::secret)
                 : in.secret().isEmpty() ? Optional.empty() : Optional.of(secret(in.secret()));
         long now = clock.millis();
-        return new WebhookEndpoint(current.map(WebhookEndpoint::id).orElseGet(WebhookService::newId), tenant.id(), isDefault,
-                url, secret, eventTypes(in.events()), sessionIds(in.sessions()), Optional.empty(),
-                current.map(WebhookEndpoint::createdAt).orElse(now), now);
+        return new WebhookEndpoint(
+                current.map(WebhookEndpoint::id).orElseGet(WebhookService::newId),
+                tenant.id(),
+                isDefault,
+                url,
+                secret,
+                eventTypes(in.events()),
+                sessionIds(in.sessions()),
+                Optional.empty(),
+                current.map(WebhookEndpoint::createdAt).orElse(now),
+                now);
     }
 
     /** An absolute http(s) URL whose host is allowed now (it is checked again at every delivery). */
@@ -152,10 +176,14 @@ public class WebhookService {
             throw new WapiException(ErrorCode.INVALID_WEBHOOK_URL, "url is not a valid URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (url.length() > MAX_URL_LENGTH || (!scheme.equals("http") && !scheme.equals("https"))
-                || uri.getHost() == null || uri.getRawFragment() != null) {
-            throw new WapiException(ErrorCode.INVALID_WEBHOOK_URL,
-                    "url must be an absolute http or https URL with a host, no fragment, at most " + MAX_URL_LENGTH + " characters");
+        if (url.length() > MAX_URL_LENGTH
+                || (!scheme.equals("http") && !scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawFragment() != null) {
+            throw new WapiException(
+                    ErrorCode.INVALID_WEBHOOK_URL,
+                    "url must be an absolute http or https URL with a host, no fragment, at most " + MAX_URL_LENGTH
+                            + " characters");
         }
         guard.refusal(uri).ifPresent(reason -> {
             throw new WapiException(ErrorCode.WEBHOOK_URL_FORBIDDEN, "The webhook URL is not allowed: " + reason);
@@ -176,7 +204,9 @@ public class WebhookService {
         }
         Set<EventType> types = new LinkedHashSet<>();
         for (String name : names) {
-            EventType type = SUBSCRIBABLE.stream().filter(t -> t.wireName().equals(name)).findFirst()
+            EventType type = SUBSCRIBABLE.stream()
+                    .filter(t -> t.wireName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> WapiException.invalid("Unknown event type '" + name + "'; one of: "
                             + SUBSCRIBABLE.stream().map(EventType::wireName).collect(Collectors.joining(", "))));
             types.add(type);

@@ -13,8 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * over the exact bytes sent.
  */
 final class WebhookSignatures {
-    private WebhookSignatures() {
-    }
+    private WebhookSignatures() {}
 
     static String hmacHex(String secret, String message) {
         try {

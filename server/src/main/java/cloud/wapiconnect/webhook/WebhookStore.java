@@ -25,8 +25,13 @@ class WebhookStore {
     private final Transactions transactions;
 
     @Inject
-    WebhookStore(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries, WebhookOutbox outbox,
-                 WebhookDispatcher dispatcher, EventLog events, Transactions transactions) {
+    WebhookStore(
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
+            WebhookOutbox outbox,
+            WebhookDispatcher dispatcher,
+            EventLog events,
+            Transactions transactions) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.outbox = outbox;
@@ -39,8 +44,11 @@ class WebhookStore {
     void create(WebhookEndpoint endpoint) {
         int used = endpoints.ofTenant(endpoint.tenantId()).size();
         if (used >= MAX_ENDPOINTS) {
-            throw WapiException.limit(ErrorCode.WEBHOOK_LIMIT_REACHED,
-                    "A tenant can have at most " + MAX_ENDPOINTS + " webhook endpoints", MAX_ENDPOINTS, used);
+            throw WapiException.limit(
+                    ErrorCode.WEBHOOK_LIMIT_REACHED,
+                    "A tenant can have at most " + MAX_ENDPOINTS + " webhook endpoints",
+                    MAX_ENDPOINTS,
+                    used);
         }
         endpoints.insert(endpoint);
         outbox.invalidate(endpoint.tenantId());
@@ -63,8 +71,8 @@ class WebhookStore {
     /** Writes a test event to the log and queues it for this endpoint alone. */
     @Transactional
     long test(WebhookEndpoint endpoint) {
-        Event event = events.append(new SessionKey(endpoint.tenantId(), ""),
-                new EventData.Test(WebhookPayloads.TEST_MESSAGE));
+        Event event = events.append(
+                new SessionKey(endpoint.tenantId(), ""), new EventData.Test(WebhookPayloads.TEST_MESSAGE));
         outbox.enqueueFor(endpoint, event);
         return event.id();
     }

@@ -11,6 +11,10 @@ import java.util.List;
  * @param createdAt    epoch milliseconds, 0 when unknown
  * @param participants everyone in it, the session's own number included
  */
-public record GroupInfo(String jid, String subject, String description, String owner, long createdAt,
-                        List<GroupParticipant> participants) {
-}
+public record GroupInfo(
+        String jid,
+        String subject,
+        String description,
+        String owner,
+        long createdAt,
+        List<GroupParticipant> participants) {}

@@ -7,5 +7,4 @@ package cloud.wapiconnect.whatsapp;
  * @param admin      may change the group (a super admin is an admin too)
  * @param superAdmin created the group
  */
-public record GroupParticipant(String jid, boolean admin, boolean superAdmin) {
-}
+public record GroupParticipant(String jid, boolean admin, boolean superAdmin) {}

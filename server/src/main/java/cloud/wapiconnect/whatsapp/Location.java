@@ -8,5 +8,4 @@ package cloud.wapiconnect.whatsapp;
  * @param name      the place's name, or null
  * @param address   its address, or null
  */
-public record Location(double latitude, double longitude, String name, String address) {
-}
+public record Location(double latitude, double longitude, String name, String address) {}

@@ -8,8 +8,7 @@ public final class MessageIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private MessageIds() {
-    }
+    private MessageIds() {}
 
     public static String next() {
         byte[] bytes = new byte[8];

@@ -8,5 +8,4 @@ package cloud.wapiconnect.whatsapp;
  * @param participant in a group, the JID of who wrote it (incoming only); otherwise null
  * @param body        its text or caption, shown in the quote; may be null
  */
-public record MessageRef(String id, boolean fromMe, String participant, String body) {
-}
+public record MessageRef(String id, boolean fromMe, String participant, String body) {}

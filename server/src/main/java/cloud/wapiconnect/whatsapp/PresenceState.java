@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** What a session shows a chat (typing, recording) or everyone (available, unavailable). */
 public enum PresenceState {
-    TYPING, RECORDING, PAUSED, AVAILABLE, UNAVAILABLE;
+    TYPING,
+    RECORDING,
+    PAUSED,
+    AVAILABLE,
+    UNAVAILABLE;
 
     /** Whether the state is shown to one chat; available and unavailable are the account's own. */
     public boolean perChat() {

@@ -6,5 +6,4 @@ package cloud.wapiconnect.whatsapp;
  * @param messageId the message reacted to
  * @param emoji     the reaction; empty when it was removed
  */
-public record Reaction(String messageId, String emoji) {
-}
+public record Reaction(String messageId, String emoji) {}

@@ -41,7 +41,8 @@ public final class StepFailures {
         this.step = step;
         this.log = log;
         long max = Math.max(config.initial().toMillis(), Math.min(config.max().toMillis(), maxPause.toMillis()));
-        this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.initial().toMillis(), 2.0, 0.2, max);
+        this.backoff =
+                IntervalFunction.ofExponentialRandomBackoff(config.initial().toMillis(), 2.0, 0.2, max);
         this.attempts = config.attempts();
     }
 
@@ -61,8 +62,12 @@ public final class StepFailures {
             streakStartedAt = System.nanoTime();
             streakLogged = !anyLine || streakStartedAt - lastLineAt >= QUIET_NANOS;
             if (streakLogged) {
-                line(Level.WARNING, step + " failed: " + describe(e) + "; trying again with backoff"
-                        + (quietStreaks > 0 ? " (" + quietStreaks + " earlier short failures not logged)" : ""));
+                line(
+                        Level.WARNING,
+                        step + " failed: " + describe(e) + "; trying again with backoff"
+                                + (quietStreaks > 0
+                                        ? " (" + quietStreaks + " earlier short failures not logged)"
+                                        : ""));
                 quietStreaks = 0;
             } else {
                 quietStreaks++;
@@ -85,15 +90,19 @@ public final class StepFailures {
     public void report(String outcome, Throwable e) {
         if (!reported) {
             reported = true;
-            line(Level.SEVERE, step + " failed " + failures + " times in a row over " + streakSeconds() + " s ("
-                    + describe(e) + "): " + outcome);
+            line(
+                    Level.SEVERE,
+                    step + " failed " + failures + " times in a row over " + streakSeconds() + " s (" + describe(e)
+                            + "): " + outcome);
         }
     }
 
     /** The step worked: the streak ends, with one line if its start was logged. */
     public void succeeded() {
         if (failures > 0 && (streakLogged || reported)) {
-            line(Level.INFO, step + " works again after " + failures + " failed attempts over " + streakSeconds() + " s");
+            line(
+                    Level.INFO,
+                    step + " works again after " + failures + " failed attempts over " + streakSeconds() + " s");
         }
         failures = 0;
         streakLogged = false;

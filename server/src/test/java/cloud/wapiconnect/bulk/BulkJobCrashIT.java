@@ -35,20 +35,27 @@ class BulkJobCrashIT {
             for (int i = 0; i < total; i++) {
                 recipients.add("\"" + (i % 7 == 3 ? "99900000" : "91987650") + String.format("%04d", i) + "\"");
             }
-            Api.Response accepted = api.post("/api/whatsapp/session/main/send-bulk", key,
+            Api.Response accepted = api.post(
+                    "/api/whatsapp/session/main/send-bulk",
+                    key,
                     "{\"recipients\":" + recipients + ",\"message\":\"crash test\",\"delayMin\":20,\"delayMax\":60}");
             assertEquals(202, accepted.status(), accepted.toString());
             jobId = (String) accepted.get("jobId");
-            Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> ((Number) r.get("processed")).intValue() >= 10, "the job to be under way");
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> ((Number) r.get("processed")).intValue() >= 10,
+                    "the job to be under way");
             first.kill();
         }
 
         try (ServerProcess second = new ServerProcess(env, log).start()) {
             Api api = new Api(second.uri());
             assertEquals("ready", api.awaitStatus(key, "main", "ready").get("status"), "the link survives the crash");
-            Map<String, Object> job = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> "completed".equals(r.get("status")), "the job to finish after the restart").json();
+            Map<String, Object> job = Api.await(
+                            () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                            r -> "completed".equals(r.get("status")),
+                            "the job to finish after the restart")
+                    .json();
 
             List<Map<String, Object>> recipients = allRecipients(api, key, jobId);
             assertEquals(total, recipients.size());
@@ -62,16 +69,21 @@ class BulkJobCrashIT {
             assertEquals(byStatus.getOrDefault("sent", 0L).intValue(), succeeded);
 
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> delivered = (List<Map<String, Object>>) api
-                    .get("/api/sandbox/session/main/delivered", key).get("messages");
-            Map<String, Long> deliveries = delivered.stream()
-                    .collect(Collectors.groupingBy(d -> (String) d.get("to"), Collectors.counting()));
+            List<Map<String, Object>> delivered = (List<Map<String, Object>>)
+                    api.get("/api/sandbox/session/main/delivered", key).get("messages");
+            Map<String, Long> deliveries =
+                    delivered.stream().collect(Collectors.groupingBy(d -> (String) d.get("to"), Collectors.counting()));
             deliveries.forEach((to, times) -> assertEquals(1L, times, to + " was sent " + times + " times"));
-            Set<String> sentPhones = recipients.stream().filter(r -> "sent".equals(r.get("status")))
-                    .map(r -> r.get("phone") + "@s.whatsapp.net").collect(Collectors.toSet());
+            Set<String> sentPhones = recipients.stream()
+                    .filter(r -> "sent".equals(r.get("status")))
+                    .map(r -> r.get("phone") + "@s.whatsapp.net")
+                    .collect(Collectors.toSet());
             assertEquals(sentPhones, deliveries.keySet(), "exactly the recipients marked sent reached the network");
-            recipients.stream().filter(r -> "failed".equals(r.get("status"))).forEach(r -> assertTrue(
-                    ((String) r.get("phone")).startsWith("999") || "INTERRUPTED".equals(r.get("error")), r.toString()));
+            recipients.stream()
+                    .filter(r -> "failed".equals(r.get("status")))
+                    .forEach(r -> assertTrue(
+                            ((String) r.get("phone")).startsWith("999") || "INTERRUPTED".equals(r.get("error")),
+                            r.toString()));
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
-import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
@@ -16,7 +15,6 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +28,16 @@ import org.junit.jupiter.api.Test;
 class BulkJobIT {
     @Inject
     WebTarget target;
+
     @Inject
     EventLog events;
+
     @Inject
     BulkJobService bulkJobs;
+
     @Inject
     BulkJobRepository jobs;
+
     @Inject
     SandboxDeliveryRepository deliveries;
 
@@ -57,18 +59,27 @@ class BulkJobIT {
                 {"recipients":["919876543210",{"phone":"919876543211","name":"Asha"}],
                  "message":"Flash sale {{name}}! 30% off for {{phone}}.","delayMin":0,"delayMax":10}""");
         assertEquals(202, accepted.status(), accepted.toString());
-        assertTrue(accepted.body().matches("\\{\"jobId\":\"[0-9a-f]{24}\",\"total\":2,\"duplicatesRemoved\":0}"), accepted.body());
+        assertTrue(
+                accepted.body().matches("\\{\"jobId\":\"[0-9a-f]{24}\",\"total\":2,\"duplicatesRemoved\":0}"),
+                accepted.body());
         String jobId = (String) accepted.get("jobId");
 
         Api.Response done = awaitFinished(jobId);
-        assertTrue(done.body().startsWith("{\"status\":\"completed\",\"total\":2,\"succeeded\":2,\"failed\":0,\"processed\":2"),
+        assertTrue(
+                done.body()
+                        .startsWith(
+                                "{\"status\":\"completed\",\"total\":2,\"succeeded\":2,\"failed\":0,\"processed\":2"),
                 done.body());
-        assertEquals(Set.of("Flash sale ! 30% off for 919876543210.", "Flash sale Asha! 30% off for 919876543211."),
+        assertEquals(
+                Set.of("Flash sale ! 30% off for 919876543210.", "Flash sale Asha! 30% off for 919876543211."),
                 deliveredTexts("main"));
 
         List<Object> statuses = events.after(tenant.id(), 0, 1000).stream()
-                .filter(e -> e.type() == EventType.BULK_JOB).map(e -> EventJson.toMap(e.data()))
-                .filter(d -> jobId.equals(d.get("jobId"))).map(d -> d.get("status")).toList();
+                .filter(e -> e.type() == EventType.BULK_JOB)
+                .map(e -> EventJson.toMap(e.data()))
+                .filter(d -> jobId.equals(d.get("jobId")))
+                .map(d -> d.get("status"))
+                .toList();
         assertEquals(List.of("pending", "running", "completed"), statuses);
     }
 
@@ -79,7 +90,9 @@ class BulkJobIT {
                  "message":"paced","delayMin":300,"delayMax":400}""");
         awaitFinished(jobId);
         List<Long> sentAt = recipients(jobId, "").stream()
-                .map(r -> Instant.parse((String) r.get("sentAt")).toEpochMilli()).sorted().toList();
+                .map(r -> Instant.parse((String) r.get("sentAt")).toEpochMilli())
+                .sorted()
+                .toList();
         for (int i = 1; i < sentAt.size(); i++) {
             long gap = sentAt.get(i) - sentAt.get(i - 1);
             assertTrue(gap >= 300 && gap < 1500, "gap " + i + " was " + gap + " ms: " + sentAt);
@@ -93,16 +106,21 @@ class BulkJobIT {
                 {"recipients":["919876543210","919876543211"],"message":"paced like a person","typingMs":300,
                  "delayMin":0,"delayMax":0}""");
         awaitFinished(jobId);
-        List<Map<String, Object>> network = ((List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", key)
-                .get("messages")).reversed(); // oldest first
+        List<Map<String, Object>> network = ((List<Map<String, Object>>)
+                        api.get("/api/sandbox/session/main/delivered", key).get("messages"))
+                .reversed(); // oldest first
         for (String phone : List.of("919876543210", "919876543211")) {
             String jid = phone + "@s.whatsapp.net";
-            List<Object> forRecipient = network.stream().filter(d -> jid.equals(d.get("to")))
-                    .map(d -> "presence".equals(d.get("type")) ? d.get("message") : d.get("type")).toList();
+            List<Object> forRecipient = network.stream()
+                    .filter(d -> jid.equals(d.get("to")))
+                    .map(d -> "presence".equals(d.get("type")) ? d.get("message") : d.get("type"))
+                    .toList();
             assertEquals(List.of("typing", "paused", "text"), forRecipient, phone + ": " + network);
         }
         List<Long> sentAt = recipients(jobId, "").stream()
-                .map(r -> Instant.parse((String) r.get("sentAt")).toEpochMilli()).sorted().toList();
+                .map(r -> Instant.parse((String) r.get("sentAt")).toEpochMilli())
+                .sorted()
+                .toList();
         assertTrue(sentAt.get(1) - sentAt.get(0) >= 300, "the second recipient's typing took its time: " + sentAt);
     }
 
@@ -119,7 +137,9 @@ class BulkJobIT {
         assertEquals(2, job.get("failed"));
         assertEquals(4, job.get("processed"));
         List<Map<String, Object>> failed = recipients(jobId, "?status=failed");
-        assertEquals(List.of("9991111111", "9992222222"), failed.stream().map(r -> r.get("phone")).toList());
+        assertEquals(
+                List.of("9991111111", "9992222222"),
+                failed.stream().map(r -> r.get("phone")).toList());
         assertEquals("RECIPIENT_NOT_ON_WHATSAPP", failed.getFirst().get("error"));
     }
 
@@ -128,11 +148,15 @@ class BulkJobIT {
         Api.TestTenant small = api.tenantOnPlan("bulk-limit-3", 1, 3);
         api.readySession(small.key(), "s", "919800000101");
         api.post("/api/whatsapp/session/s/send", small.key(), "{\"to\":\"919876543299\",\"message\":\"one\"}");
-        String jobId = (String) api.post("/api/whatsapp/session/s/send-bulk", small.key(), """
+        String jobId = (String)
+                api.post("/api/whatsapp/session/s/send-bulk", small.key(), """
                 {"recipients":["919876543210","919876543211","919876543212","919876543213"],"message":"x",
                  "delayMin":0,"delayMax":0}""").get("jobId");
-        Map<String, Object> job = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, small.key()),
-                r -> "failed".equals(r.get("status")), "the job to stop").json();
+        Map<String, Object> job = Api.await(
+                        () -> api.get("/api/whatsapp/bulk-job/" + jobId, small.key()),
+                        r -> "failed".equals(r.get("status")),
+                        "the job to stop")
+                .json();
         assertEquals(2, job.get("succeeded"));
         assertEquals(0, job.get("failed"));
         assertEquals(2, job.get("skipped"));
@@ -147,8 +171,10 @@ class BulkJobIT {
         String jobId = start("""
                 {"recipients":["919876543210","919876543211","919876543212","919876543213","919876543214"],
                  "message":"slow","delayMin":400,"delayMax":400}""");
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> ((Number) r.get("processed")).intValue() >= 1,
+                "the first send");
         Api.Response cancelled = api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null);
         assertEquals(200, cancelled.status(), cancelled.toString());
         // One of the document's four statuses, so that its polling loops (completed or failed) end.
@@ -159,17 +185,23 @@ class BulkJobIT {
         int sentAtCancel = deliveredTexts("main").size();
         sleep(900);
         assertEquals(sentAtCancel, deliveredTexts("main").size(), "nothing is sent after cancel");
-        Map<String, Object> job = api.get("/api/whatsapp/bulk-job/" + jobId, key).json();
+        Map<String, Object> job =
+                api.get("/api/whatsapp/bulk-job/" + jobId, key).json();
         assertEquals("failed", job.get("status"));
         assertEquals(true, job.get("cancelled"));
         assertEquals(5, ((Number) job.get("processed")).intValue() + ((Number) job.get("skipped")).intValue());
         assertError(api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", key, null), 409, "BULK_JOB_FINISHED");
 
-        assertEquals(1, ((Number) api.get("/api/whatsapp/bulk-jobs?status=failed", key).get("total")).intValue());
+        assertEquals(
+                1,
+                ((Number) api.get("/api/whatsapp/bulk-jobs?status=failed", key).get("total")).intValue());
         assertError(api.get("/api/whatsapp/bulk-jobs?status=cancelled", key), 400, "INVALID_REQUEST");
         Map<String, Object> ended = events.after(tenant.id(), 0, 1000).stream()
-                .filter(e -> e.type() == EventType.BULK_JOB).map(e -> EventJson.toMap(e.data()))
-                .filter(d -> jobId.equals(d.get("jobId"))).toList().getLast();
+                .filter(e -> e.type() == EventType.BULK_JOB)
+                .map(e -> EventJson.toMap(e.data()))
+                .filter(d -> jobId.equals(d.get("jobId")))
+                .toList()
+                .getLast();
         assertEquals("failed", ended.get("status"));
         assertEquals("CANCELLED", ended.get("errorCode"));
         assertEquals(true, ended.get("cancelled"));
@@ -184,7 +216,8 @@ class BulkJobIT {
         assertEquals("completed", job.get("status"));
         assertEquals(1, job.get("succeeded"));
         assertEquals(1, job.get("processed"));
-        long sentAt = Instant.parse((String) recipients(jobId, "").getFirst().get("sentAt")).toEpochMilli();
+        long sentAt = Instant.parse((String) recipients(jobId, "").getFirst().get("sentAt"))
+                .toEpochMilli();
         long completedAt = Instant.parse((String) job.get("completedAt")).toEpochMilli();
         assertTrue(completedAt - sentAt < 2000, "completed " + (completedAt - sentAt) + " ms after its last send");
 
@@ -205,11 +238,15 @@ class BulkJobIT {
         String jobId = start("""
                 {"recipients":["919876543210","919876543211","919876543212"],"message":"steady",
                  "delayMin":300,"delayMax":300}""");
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> ((Number) r.get("processed")).intValue() >= 1,
+                "the first send");
         api.post("/api/sandbox/session/main/connection-lost", key, null);
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> "session".equals(r.get("waitingFor")), "the job to wait for the session");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> "session".equals(r.get("waitingFor")),
+                "the job to wait for the session");
         Map<String, Object> done = awaitFinished(jobId).json();
         assertEquals("completed", done.get("status"));
         assertEquals(3, done.get("succeeded"));
@@ -220,8 +257,10 @@ class BulkJobIT {
     void aLoggedOutSessionFailsTheJob() {
         String jobId = start("""
                 {"recipients":["919876543210","919876543211","919876543212"],"message":"x","delayMin":500,"delayMax":500}""");
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> ((Number) r.get("processed")).intValue() >= 1,
+                "the first send");
         api.post("/api/sandbox/session/main/logged-out", key, null);
         Map<String, Object> job = awaitFinished(jobId).json();
         assertEquals("failed", job.get("status"));
@@ -231,16 +270,19 @@ class BulkJobIT {
 
     @Test
     void twoJobsOnOneSessionRunFirstComeFirstServed() {
-        String first = start("{\"recipients\":[\"919876543210\",\"919876543211\"],\"message\":\"first\",\"delayMin\":200,\"delayMax\":200}");
-        String second = start("{\"recipients\":[\"919876543212\",\"919876543213\"],\"message\":\"second\",\"delayMin\":0,\"delayMax\":0}");
+        String first = start(
+                "{\"recipients\":[\"919876543210\",\"919876543211\"],\"message\":\"first\",\"delayMin\":200,\"delayMax\":200}");
+        String second = start(
+                "{\"recipients\":[\"919876543212\",\"919876543213\"],\"message\":\"second\",\"delayMin\":0,\"delayMax\":0}");
         assertEquals("pending", api.get("/api/whatsapp/bulk-job/" + second, key).get("status"));
         awaitFinished(second);
         Api.Response delivered = api.get("/api/sandbox/session/main/delivered", key);
         @SuppressWarnings("unchecked")
-        List<String> newestFirst = ((List<Map<String, Object>>) delivered.get("messages")).stream()
-                .map(m -> (String) m.get("message")).toList();
+        List<String> newestFirst = ((List<Map<String, Object>>) delivered.get("messages"))
+                .stream().map(m -> (String) m.get("message")).toList();
         assertEquals(List.of("second", "second", "first", "first"), newestFirst.subList(0, 4));
-        assertEquals("completed", api.get("/api/whatsapp/bulk-job/" + first, key).get("status"));
+        assertEquals(
+                "completed", api.get("/api/whatsapp/bulk-job/" + first, key).get("status"));
         Api.Response list = api.get("/api/whatsapp/bulk-jobs", key);
         assertEquals(2, ((Number) list.get("total")).intValue());
     }
@@ -253,14 +295,20 @@ class BulkJobIT {
         assertError(api.get("/api/whatsapp/bulk-job/" + jobId + "/recipients", other), 404, "BULK_JOB_NOT_FOUND");
         assertError(api.post("/api/whatsapp/bulk-job/" + jobId + "/cancel", other, null), 404, "BULK_JOB_NOT_FOUND");
         assertEquals(0, ((Number) api.get("/api/whatsapp/bulk-jobs", other).get("total")).intValue());
-        assertError(api.post("/api/whatsapp/session/main/send-bulk", other, "{\"recipients\":[\"919876543210\"],\"message\":\"x\"}"),
-                404, "SESSION_NOT_FOUND");
+        assertError(
+                api.post(
+                        "/api/whatsapp/session/main/send-bulk",
+                        other,
+                        "{\"recipients\":[\"919876543210\"],\"message\":\"x\"}"),
+                404,
+                "SESSION_NOT_FOUND");
     }
 
     @Test
     void invalidRequestsQueueNothing() {
         String bulk = "/api/whatsapp/session/main/send-bulk";
-        Api.Response bad = api.post(bulk, key, "{\"recipients\":[\"919876543210\",\"12\",{\"name\":\"x\"},\"abc\"],\"message\":\"x\"}");
+        Api.Response bad = api.post(
+                bulk, key, "{\"recipients\":[\"919876543210\",\"12\",{\"name\":\"x\"},\"abc\"],\"message\":\"x\"}");
         assertError(bad, 400, "INVALID_RECIPIENT");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> invalid = (List<Map<String, Object>>) bad.get("invalid");
@@ -268,11 +316,29 @@ class BulkJobIT {
         assertError(api.post(bulk, key, "{\"recipients\":[],\"message\":\"x\"}"), 400, "INVALID_REQUEST");
         assertError(api.post(bulk, key, "{\"message\":\"x\"}"), 400, "INVALID_REQUEST");
         assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"]}"), 400, "INVALID_REQUEST");
-        assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":-1}"), 400, "INVALID_REQUEST");
-        assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":10,\"delayMax\":5}"), 400, "INVALID_REQUEST");
-        assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMax\":600001}"), 400, "INVALID_REQUEST");
-        assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":\"fast\"}"), 400, "INVALID_REQUEST");
-        assertError(api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"type\":\"fax\"}"), 400, "UNSUPPORTED_MESSAGE_TYPE");
+        assertError(
+                api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":-1}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                api.post(
+                        bulk,
+                        key,
+                        "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":10,\"delayMax\":5}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMax\":600001}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"delayMin\":\"fast\"}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                api.post(bulk, key, "{\"recipients\":[\"919876543210\"],\"message\":\"x\",\"type\":\"fax\"}"),
+                400,
+                "UNSUPPORTED_MESSAGE_TYPE");
         assertError(api.post(bulk, key, "{\"recipients\":\"919876543210\",\"message\":\"x\"}"), 400, "INVALID_REQUEST");
         assertError(api.get("/api/whatsapp/bulk-job/doesnotexist", key), 404, "BULK_JOB_NOT_FOUND");
         assertEquals(0, ((Number) api.get("/api/whatsapp/bulk-jobs", key).get("total")).intValue());
@@ -283,13 +349,17 @@ class BulkJobIT {
         api.post("/api/whatsapp/session/main/disconnect", key, null);
         String jobId = start("{\"recipients\":[\"919876543210\",\"919876543211\",\"919876543212\"],"
                 + "\"message\":\"x\",\"delayMin\":0,\"delayMax\":0}");
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> "session".equals(r.get("waitingFor")), "the job to wait for the session");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> "session".equals(r.get("waitingFor")),
+                "the job to wait for the session");
         // What a crash leaves behind: two recipients claimed mid-send, one of which reached the network.
         var lost = jobs.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
         var delivered = jobs.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
-        deliveries.insert(new SessionKey(tenant.id(), "main"), new SandboxDeliveryRepository.Delivery(
-                delivered.messageId(), delivered.jid(), "text", "x", null, null, null, null, null, null, 1L));
+        deliveries.insert(
+                new SessionKey(tenant.id(), "main"),
+                new SandboxDeliveryRepository.Delivery(
+                        delivered.messageId(), delivered.jid(), "text", "x", null, null, null, null, null, null, 1L));
 
         bulkJobs.resumeAll();
         api.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\"}");
@@ -313,8 +383,10 @@ class BulkJobIT {
     }
 
     private Api.Response awaitFinished(String jobId) {
-        return Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> Set.of("completed", "failed").contains(r.get("status")), "job " + jobId + " to finish");
+        return Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> Set.of("completed", "failed").contains(r.get("status")),
+                "job " + jobId + " to finish");
     }
 
     @SuppressWarnings("unchecked")
@@ -325,9 +397,11 @@ class BulkJobIT {
 
     @SuppressWarnings("unchecked")
     private Set<String> deliveredTexts(String sessionId) {
-        List<Map<String, Object>> messages = (List<Map<String, Object>>) api
-                .get("/api/sandbox/session/" + sessionId + "/delivered", key).get("messages");
-        return messages.stream().map(m -> (String) m.get("message")).collect(Collectors.toCollection(java.util.HashSet::new));
+        List<Map<String, Object>> messages = (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/" + sessionId + "/delivered", key).get("messages");
+        return messages.stream()
+                .map(m -> (String) m.get("message"))
+                .collect(Collectors.toCollection(java.util.HashSet::new));
     }
 
     private static void sleep(long ms) {

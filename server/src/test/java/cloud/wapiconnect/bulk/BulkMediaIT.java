@@ -32,7 +32,8 @@ class BulkMediaIT {
     /** On the pass's database: the embedded H2 in the h2 pass, MariaDB in the other. */
     @Test
     void imageAndStickerJobsComplete() throws Exception {
-        runMediaJobs(new HashMap<>(ServerProcess.freshDatabase("wapi_test_bulk_media", "bulk-media-data")),
+        runMediaJobs(
+                new HashMap<>(ServerProcess.freshDatabase("wapi_test_bulk_media", "bulk-media-data")),
                 "bulk-media-server");
     }
 
@@ -41,33 +42,57 @@ class BulkMediaIT {
         Path log = ServerProcess.logFile(logName).toPath();
         Files.deleteIfExists(log);
         try (MediaServer files = new MediaServer().file("/photo.jpg", JPEG, "image/jpeg");
-             ServerProcess server = new ServerProcess(env, log).start()) {
+                ServerProcess server = new ServerProcess(env, log).start()) {
             Api api = new Api(server.uri());
             String key = api.tenant("business").key();
             api.readySession(key, "main", "919800000400");
             String recipients = "\"recipients\":[\"919876543210\",{\"phone\":\"919876543211\",\"name\":\"Asha\"}],"
                     + "\"delayMin\":0,\"delayMax\":0";
             Map<String, byte[]> jobs = Map.of(
-                    submit(api, key, "{" + recipients + ",\"type\":\"image\",\"message\":\"Hi {{name}}\",\"mediaBase64\":\""
-                            + Base64.getEncoder().encodeToString(PNG) + "\"}"), PNG,
-                    submit(api, key, "{" + recipients + ",\"type\":\"image\",\"mediaUrl\":\"" + files.url("/photo.jpg")
-                            + "\"}"), JPEG,
-                    submit(api, key, "{" + recipients + ",\"type\":\"sticker\",\"mediaBase64\":\""
-                            + Base64.getEncoder().encodeToString(WEBP) + "\"}"), WEBP);
+                    submit(
+                                    api,
+                                    key,
+                                    "{" + recipients
+                                            + ",\"type\":\"image\",\"message\":\"Hi {{name}}\",\"mediaBase64\":\""
+                                            + Base64.getEncoder().encodeToString(PNG) + "\"}"),
+                            PNG,
+                    submit(
+                                    api,
+                                    key,
+                                    "{" + recipients + ",\"type\":\"image\",\"mediaUrl\":\"" + files.url("/photo.jpg")
+                                            + "\"}"),
+                            JPEG,
+                    submit(
+                                    api,
+                                    key,
+                                    "{" + recipients + ",\"type\":\"sticker\",\"mediaBase64\":\""
+                                            + Base64.getEncoder().encodeToString(WEBP) + "\"}"),
+                            WEBP);
 
             jobs.keySet().forEach(jobId -> {
-                Map<String, Object> job = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                        r -> !List.of("pending", "running").contains(r.get("status")), "job " + jobId + " to end").json();
+                Map<String, Object> job = Api.await(
+                                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                                r -> !List.of("pending", "running").contains(r.get("status")),
+                                "job " + jobId + " to end")
+                        .json();
                 assertEquals("completed", job.get("status"), job.toString());
                 assertEquals(2, job.get("succeeded"), job.toString());
             });
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> delivered = (List<Map<String, Object>>) api
-                    .get("/api/sandbox/session/main/delivered", key).get("messages");
+            List<Map<String, Object>> delivered = (List<Map<String, Object>>)
+                    api.get("/api/sandbox/session/main/delivered", key).get("messages");
             Map<String, Long> bySha = delivered.stream()
                     .collect(Collectors.groupingBy(d -> d.get("type") + " " + d.get("sha256"), Collectors.counting()));
-            assertEquals(Map.of("image " + Sha256.hex(PNG), 2L, "image " + Sha256.hex(JPEG), 2L,
-                    "sticker " + Sha256.hex(WEBP), 2L), bySha, "every recipient got the exact bytes");
+            assertEquals(
+                    Map.of(
+                            "image " + Sha256.hex(PNG),
+                            2L,
+                            "image " + Sha256.hex(JPEG),
+                            2L,
+                            "sticker " + Sha256.hex(WEBP),
+                            2L),
+                    bySha,
+                    "every recipient got the exact bytes");
             assertEquals(1, files.hits("/photo.jpg"), "fetched once for the whole job");
             // Read while the server runs: what it logs while shutting down is not the jobs' doing.
             String output = Files.readString(log);

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class WapiConfigTest {
     /** The shipped defaults, as the server reads them (META-INF/microprofile-config.properties). */
@@ -33,29 +33,51 @@ class WapiConfigTest {
         assertEquals(java.time.Duration.ofSeconds(15), config.events().heartbeat());
         assertEquals(1000, config.events().bufferSize());
         assertEquals(java.time.Duration.ofSeconds(5), config.events().slowConsumer());
-        assertEquals(new WapiConfig.HttpConfig(java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(30), 1024,
-                java.time.Duration.ofSeconds(60), 0), config.http());
+        assertEquals(
+                new WapiConfig.HttpConfig(
+                        java.time.Duration.ofSeconds(20),
+                        java.time.Duration.ofSeconds(30),
+                        1024,
+                        java.time.Duration.ofSeconds(60),
+                        0),
+                config.http());
     }
 
     @ParameterizedTest
     @CsvSource({
-            "WAPI_PORT, abc", "WAPI_PORT, 70000", "WAPI_ENGINE, telegram", "WAPI_DB_URL, jdbc:postgresql://x/db",
-            "WAPI_ALLOW_PRIVATE_NETWORKS, maybe", "WAPI_ADMIN_KEY, short", "WAPI_MAX_BODY_BYTES, 10",
-            "WAPI_SANDBOX_QR_MAX_CODES, 0", "WAPI_MASTER_KEY, tooshort", "WAPI_BRIDGE_WS_URL, http://x",
-            "WAPI_BRIDGE_RECONNECT_MAX_MS, 10", "WAPI_EVENT_BUFFER, 0", "WAPI_EVENT_RETENTION_DAYS, -1",
-            "WAPI_EVENT_SLOW_CONSUMER_MS, 0", "WAPI_EVENT_SLOW_CONSUMER_MS, 15000",
-            "WAPI_HTTP_HEADER_TIMEOUT_MS, 0", "WAPI_HTTP_BODY_TIMEOUT_MS, x", "WAPI_HTTP_IDLE_TIMEOUT_MS, -1",
-            "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND, -1", "WAPI_HTTP_MAX_CONNECTIONS, -5"})
+        "WAPI_PORT, abc",
+        "WAPI_PORT, 70000",
+        "WAPI_ENGINE, telegram",
+        "WAPI_DB_URL, jdbc:postgresql://x/db",
+        "WAPI_ALLOW_PRIVATE_NETWORKS, maybe",
+        "WAPI_ADMIN_KEY, short",
+        "WAPI_MAX_BODY_BYTES, 10",
+        "WAPI_SANDBOX_QR_MAX_CODES, 0",
+        "WAPI_MASTER_KEY, tooshort",
+        "WAPI_BRIDGE_WS_URL, http://x",
+        "WAPI_BRIDGE_RECONNECT_MAX_MS, 10",
+        "WAPI_EVENT_BUFFER, 0",
+        "WAPI_EVENT_RETENTION_DAYS, -1",
+        "WAPI_EVENT_SLOW_CONSUMER_MS, 0",
+        "WAPI_EVENT_SLOW_CONSUMER_MS, 15000",
+        "WAPI_HTTP_HEADER_TIMEOUT_MS, 0",
+        "WAPI_HTTP_BODY_TIMEOUT_MS, x",
+        "WAPI_HTTP_IDLE_TIMEOUT_MS, -1",
+        "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND, -1",
+        "WAPI_HTTP_MAX_CONNECTIONS, -5"
+    })
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> WapiConfig.from(config(Map.of(setting, value))));
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class, () -> WapiConfig.from(config(Map.of(setting, value))));
         assertTrue(e.getMessage().contains(setting), e.getMessage());
     }
 
     @Test
     void theWhatsappEngineOnMariadbNeedsAMasterKey() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> WapiConfig.from(
-                config(Map.of("WAPI_ENGINE", "whatsapp", "WAPI_DB_URL", "jdbc:mariadb://db:3306/wapi"))));
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
+                () -> WapiConfig.from(
+                        config(Map.of("WAPI_ENGINE", "whatsapp", "WAPI_DB_URL", "jdbc:mariadb://db:3306/wapi"))));
         assertTrue(e.getMessage().contains("WAPI_MASTER_KEY"), e.getMessage());
         WapiConfig embedded = WapiConfig.from(config(Map.of("WAPI_ENGINE", "whatsapp")));
         assertEquals(WapiConfig.EngineKind.WHATSAPP, embedded.engine());
@@ -72,11 +94,13 @@ class WapiConfigTest {
     void failingBackgroundStepsRetryFromOneSecondUpToThirtyAndABulkJobGivesUpAfterEight() {
         StepRetryConfig retry = StepRetryConfig.from(config(Map.of()));
         assertEquals(new StepRetryConfig(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30), 8), retry);
-        for (Map<String, String> bad : java.util.List.of(Map.of("WAPI_STEP_RETRY_INITIAL_MS", "0"),
-                Map.of("WAPI_STEP_RETRY_MAX_MS", "500"), Map.of("WAPI_STEP_RETRY_ATTEMPTS", "0"),
+        for (Map<String, String> bad : java.util.List.of(
+                Map.of("WAPI_STEP_RETRY_INITIAL_MS", "0"),
+                Map.of("WAPI_STEP_RETRY_MAX_MS", "500"),
+                Map.of("WAPI_STEP_RETRY_ATTEMPTS", "0"),
                 Map.of("WAPI_STEP_RETRY_ATTEMPTS", "many"))) {
-            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                    () -> StepRetryConfig.from(config(bad)));
+            InvalidConfigurationException e =
+                    assertThrows(InvalidConfigurationException.class, () -> StepRetryConfig.from(config(bad)));
             assertTrue(e.getMessage().contains(bad.keySet().iterator().next()), e.getMessage());
         }
     }
@@ -87,10 +111,13 @@ class WapiConfigTest {
         assertEquals(java.time.Duration.ofSeconds(5), lock.timeout());
         assertEquals("SET LOCK_TIMEOUT 5000", lock.initSql("jdbc:h2:file:/tmp/wapi"));
         assertEquals("SET SESSION innodb_lock_wait_timeout = 5", lock.initSql("jdbc:mariadb://db:3306/wapi"));
-        assertEquals("SET SESSION innodb_lock_wait_timeout = 1",
-                LockTimeoutConfig.from(config(Map.of("WAPI_DB_LOCK_TIMEOUT_MS", "300"))).initSql("jdbc:mariadb://db/wapi"));
+        assertEquals(
+                "SET SESSION innodb_lock_wait_timeout = 1",
+                LockTimeoutConfig.from(config(Map.of("WAPI_DB_LOCK_TIMEOUT_MS", "300")))
+                        .initSql("jdbc:mariadb://db/wapi"));
         for (String bad : java.util.List.of("0", "99", "soon", "3600001")) {
-            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+            InvalidConfigurationException e = assertThrows(
+                    InvalidConfigurationException.class,
                     () -> LockTimeoutConfig.from(config(Map.of("WAPI_DB_LOCK_TIMEOUT_MS", bad))));
             assertTrue(e.getMessage().contains("WAPI_DB_LOCK_TIMEOUT_MS"), e.getMessage());
         }
@@ -99,7 +126,8 @@ class WapiConfigTest {
     private static Config config(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         values.putAll(overrides);
-        return ConfigProviderResolver.instance().getBuilder()
+        return ConfigProviderResolver.instance()
+                .getBuilder()
                 .withSources(MpConfigSources.create(values))
                 .build();
     }
@@ -112,7 +140,8 @@ class WapiConfigTest {
             throw new UncheckedIOException(e);
         }
         Map<String, String> defaults = new HashMap<>();
-        properties.stringPropertyNames().stream().filter(name -> name.startsWith("WAPI_"))
+        properties.stringPropertyNames().stream()
+                .filter(name -> name.startsWith("WAPI_"))
                 .forEach(name -> defaults.put(name, properties.getProperty(name)));
         return defaults;
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * that needs a linked phone is skipped (an assumption, reported as skipped) on an engine that cannot link one.
  */
 public abstract class EngineContract {
-    private static final Set<String> REASONS = Set.of("connection_lost", "logged_out", "qr_timeout", "replaced",
-            "banned", "closed");
+    private static final Set<String> REASONS =
+            Set.of("connection_lost", "logged_out", "qr_timeout", "replaced", "banned", "closed");
 
     protected Api.TestTenant tenant;
 
@@ -70,14 +70,17 @@ public abstract class EngineContract {
     }
 
     private Api.Response create(String sessionId) {
-        Api.Response created = api().post("/api/whatsapp/session", tenant.key(), "{\"sessionId\":\"" + sessionId + "\"}");
+        Api.Response created =
+                api().post("/api/whatsapp/session", tenant.key(), "{\"sessionId\":\"" + sessionId + "\"}");
         assertEquals(200, created.status(), created.toString());
         return created;
     }
 
     private Api.Response awaitLinking(String sessionId) {
-        Api.Response r = Api.await(() -> api().get("/api/whatsapp/session/" + sessionId + "/status", tenant.key()),
-                s -> !"initializing".equals(s.get("status")), "the session to leave initializing");
+        Api.Response r = Api.await(
+                () -> api().get("/api/whatsapp/session/" + sessionId + "/status", tenant.key()),
+                s -> !"initializing".equals(s.get("status")),
+                "the session to leave initializing");
         assertEquals(linkingStatus(), r.get("status"), r.toString());
         return r;
     }
@@ -97,8 +100,10 @@ public abstract class EngineContract {
             assertNull(linking.get("qr"));
         }
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> listed = (List<Map<String, Object>>) api().get("/api/whatsapp/sessions", tenant.key()).get("sessions");
-        assertEquals(List.of("fresh"), listed.stream().map(s -> s.get("sessionId")).toList());
+        List<Map<String, Object>> listed = (List<Map<String, Object>>)
+                api().get("/api/whatsapp/sessions", tenant.key()).get("sessions");
+        assertEquals(
+                List.of("fresh"), listed.stream().map(s -> s.get("sessionId")).toList());
     }
 
     @Test
@@ -106,15 +111,20 @@ public abstract class EngineContract {
         create("waiting");
         awaitLinking("waiting");
         for (int round = 0; round < 2; round++) {
-            Api.Response send = api().post("/api/whatsapp/session/waiting/send", tenant.key(),
-                    "{\"to\":\"919876543210\",\"message\":\"hello\"}");
+            Api.Response send = api().post(
+                            "/api/whatsapp/session/waiting/send",
+                            tenant.key(),
+                            "{\"to\":\"919876543210\",\"message\":\"hello\"}");
             assertEquals(409, send.status(), send.toString());
             assertEquals("SESSION_NOT_READY", send.code());
             Api.Response media = api().get("/api/whatsapp/session/waiting/media/3EB0ANYTHING", tenant.key());
             assertEquals(409, media.status(), media.toString());
             assertEquals("SESSION_NOT_READY", media.code());
             // The same once the session is explicitly disconnected.
-            assertEquals(200, api().post("/api/whatsapp/session/waiting/disconnect", tenant.key(), null).status());
+            assertEquals(
+                    200,
+                    api().post("/api/whatsapp/session/waiting/disconnect", tenant.key(), null)
+                            .status());
         }
     }
 
@@ -122,28 +132,48 @@ public abstract class EngineContract {
     void aPairingCodeIsGivenOnlyToASessionWaitingForALink() {
         create("pairing");
         Api.Response linking = awaitLinking("pairing");
-        Api.Response code = api().post("/api/whatsapp/session/pairing/pairing-code", tenant.key(), "{\"phoneNumber\":\"+919800000035\"}");
+        Api.Response code = api().post(
+                        "/api/whatsapp/session/pairing/pairing-code",
+                        tenant.key(),
+                        "{\"phoneNumber\":\"+919800000035\"}");
         if ("qr_ready".equals(linking.get("status"))) {
             assertEquals(200, code.status(), code.toString());
             assertTrue(((String) code.get("pairingCode")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}"), code.toString());
         } else {
             assertEquals("SESSION_NOT_READY", code.code(), "not in touch with WhatsApp: " + code);
         }
-        assertEquals("INVALID_REQUEST", api().post("/api/whatsapp/session/pairing/pairing-code", tenant.key(),
-                "{\"phoneNumber\":\"12\"}").code());
-        assertEquals("SESSION_NOT_FOUND", api().post("/api/whatsapp/session/nobody/pairing-code", tenant.key(),
-                "{\"phoneNumber\":\"919800000035\"}").code());
+        assertEquals(
+                "INVALID_REQUEST",
+                api().post("/api/whatsapp/session/pairing/pairing-code", tenant.key(), "{\"phoneNumber\":\"12\"}")
+                        .code());
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                api().post(
+                                "/api/whatsapp/session/nobody/pairing-code",
+                                tenant.key(),
+                                "{\"phoneNumber\":\"919800000035\"}")
+                        .code());
 
         api().post("/api/whatsapp/session/pairing/disconnect", tenant.key(), null);
-        assertEquals("SESSION_NOT_READY", api().post("/api/whatsapp/session/pairing/pairing-code", tenant.key(),
-                "{\"phoneNumber\":\"919800000035\"}").code());
+        assertEquals(
+                "SESSION_NOT_READY",
+                api().post(
+                                "/api/whatsapp/session/pairing/pairing-code",
+                                tenant.key(),
+                                "{\"phoneNumber\":\"919800000035\"}")
+                        .code());
     }
 
     @Test
     void aLinkedSessionIsGivenNoPairingCode() {
         assumeLinked("linked", "919800000036");
-        assertEquals("SESSION_ALREADY_LINKED", api().post("/api/whatsapp/session/linked/pairing-code", tenant.key(),
-                "{\"phoneNumber\":\"919800000036\"}").code());
+        assertEquals(
+                "SESSION_ALREADY_LINKED",
+                api().post(
+                                "/api/whatsapp/session/linked/pairing-code",
+                                tenant.key(),
+                                "{\"phoneNumber\":\"919800000036\"}")
+                        .code());
     }
 
     @Test
@@ -164,8 +194,11 @@ public abstract class EngineContract {
         create("doomed");
         awaitLinking("doomed");
 
-        assertEquals(200, api().delete("/api/whatsapp/session/doomed", tenant.key()).status());
-        assertEquals("SESSION_NOT_FOUND", api().get("/api/whatsapp/session/doomed/status", tenant.key()).code());
+        assertEquals(
+                200, api().delete("/api/whatsapp/session/doomed", tenant.key()).status());
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                api().get("/api/whatsapp/session/doomed/status", tenant.key()).code());
 
         // Created again, it is a new session that needs a new link.
         assertEquals(true, create("doomed").get("isNew"));
@@ -178,7 +211,9 @@ public abstract class EngineContract {
         assumeDatabaseReadable();
         create("unlinked");
         awaitLinking("unlinked");
-        assertEquals(200, api().delete("/api/whatsapp/session/unlinked", tenant.key()).status());
+        assertEquals(
+                200,
+                api().delete("/api/whatsapp/session/unlinked", tenant.key()).status());
         assertFalse(credentialsStored("unlinked"), "credentials outlive their session");
     }
 
@@ -188,8 +223,11 @@ public abstract class EngineContract {
         assumeLinked("doomed", "919800000037");
         assertTrue(credentialsStored("doomed"), "a linked session keeps credentials");
 
-        assertEquals(200, api().delete("/api/whatsapp/session/doomed", tenant.key()).status());
-        assertEquals("SESSION_NOT_FOUND", api().get("/api/whatsapp/session/doomed/status", tenant.key()).code());
+        assertEquals(
+                200, api().delete("/api/whatsapp/session/doomed", tenant.key()).status());
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                api().get("/api/whatsapp/session/doomed/status", tenant.key()).code());
         assertFalse(credentialsStored("doomed"), "credentials outlive their session");
 
         // Created again, it is a new session that needs a new link.
@@ -200,16 +238,20 @@ public abstract class EngineContract {
     @Test
     void aReadySessionSendsAndTheAcksMoveTheMessageForwardToRead() {
         assumeLinked("sender", "919800000038");
-        Api.Response sent = api().post("/api/whatsapp/session/sender/send", tenant.key(),
-                "{\"to\":\"+91 98000-00039\",\"message\":\"contract\"}");
+        Api.Response sent = api().post(
+                        "/api/whatsapp/session/sender/send",
+                        tenant.key(),
+                        "{\"to\":\"+91 98000-00039\",\"message\":\"contract\"}");
         assertEquals(200, sent.status(), sent.toString());
         assertEquals(true, sent.get("success"));
         String messageId = (String) sent.get("messageId");
         assertFalse(messageId == null || messageId.isBlank(), sent.toString());
 
         // The engine's acks (sent, delivered, read) reach the log; a status only moves forward, so read is the end.
-        Api.Response logged = Api.await(() -> api().get("/api/whatsapp/messages?sessionId=sender", tenant.key()),
-                r -> "read".equals(newestMessage(r).get("status")), "the engine to ack the message as read");
+        Api.Response logged = Api.await(
+                () -> api().get("/api/whatsapp/messages?sessionId=sender", tenant.key()),
+                r -> "read".equals(newestMessage(r).get("status")),
+                "the engine to ack the message as read");
         Map<String, Object> entry = newestMessage(logged);
         assertEquals(messageId, entry.get("messageId"));
         assertEquals("outgoing", entry.get("direction"));
@@ -226,8 +268,10 @@ public abstract class EngineContract {
         String messageId = receive("receiver", "919800000041", "hello from a customer");
         assumeTrue(messageId != null, "this engine cannot have the phone receive a message without WhatsApp");
 
-        Api.Response inbox = Api.await(() -> api().get("/api/whatsapp/messages?direction=incoming&sessionId=receiver",
-                tenant.key()), r -> !newestMessage(r).isEmpty(), "the incoming message in the log");
+        Api.Response inbox = Api.await(
+                () -> api().get("/api/whatsapp/messages?direction=incoming&sessionId=receiver", tenant.key()),
+                r -> !newestMessage(r).isEmpty(),
+                "the incoming message in the log");
         Map<String, Object> entry = newestMessage(inbox);
         assertEquals(messageId, entry.get("messageId"));
         assertEquals("incoming", entry.get("direction"));
@@ -241,11 +285,12 @@ public abstract class EngineContract {
 
     /** Whether anything of the session's identity is stored: the session row's credentials or the auth state. */
     private boolean credentialsStored(String sessionId) throws SQLException {
-        String sql = "SELECT (SELECT COUNT(*) FROM sessions WHERE tenant_id = ? AND session_id = ? AND credentials IS NOT NULL)"
-                + " + (SELECT COUNT(*) FROM auth_state WHERE tenant_id = ? AND session_id = ?)";
-        try (Connection c = DriverManager.getConnection(databaseUrl(), System.getProperty("WAPI_DB_USER"),
-                System.getProperty("WAPI_DB_PASSWORD", ""));
-             PreparedStatement s = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT (SELECT COUNT(*) FROM sessions WHERE tenant_id = ? AND session_id = ? AND credentials IS NOT NULL)"
+                        + " + (SELECT COUNT(*) FROM auth_state WHERE tenant_id = ? AND session_id = ?)";
+        try (Connection c = DriverManager.getConnection(
+                        databaseUrl(), System.getProperty("WAPI_DB_USER"), System.getProperty("WAPI_DB_PASSWORD", ""));
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, tenant.id());
             s.setString(2, sessionId);
             s.setString(3, tenant.id());

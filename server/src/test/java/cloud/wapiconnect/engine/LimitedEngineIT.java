@@ -1,6 +1,5 @@
 package cloud.wapiconnect.engine;
 
-import cloud.wapiconnect.whatsapp.SessionKey;
 import static cloud.wapiconnect.util.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import io.helidon.microprofile.testing.junit5.AddBean;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.annotation.Priority;
@@ -88,28 +88,46 @@ class LimitedEngineIT {
         api.readySession(key, "main", "919800000800");
         String to = "919876543211";
 
-        assertError(api.post("/api/whatsapp/session/main/presence", key, "{\"to\":\"" + to + "\",\"state\":\"typing\"}"),
-                422, "NOT_SUPPORTED_BY_ENGINE");
-        assertError(api.post("/api/whatsapp/session/main/read", key, "{\"chat\":\"" + to + "\",\"messageIds\":[\"ABC\"]}"),
-                422, "NOT_SUPPORTED_BY_ENGINE");
+        assertError(
+                api.post("/api/whatsapp/session/main/presence", key, "{\"to\":\"" + to + "\",\"state\":\"typing\"}"),
+                422,
+                "NOT_SUPPORTED_BY_ENGINE");
+        assertError(
+                api.post("/api/whatsapp/session/main/read", key, "{\"chat\":\"" + to + "\",\"messageIds\":[\"ABC\"]}"),
+                422,
+                "NOT_SUPPORTED_BY_ENGINE");
         // typingMs needs presence: refused before anything is logged or counted.
-        assertError(api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"" + to + "\",\"message\":\"hi\",\"typingMs\":100}"),
-                422, "NOT_SUPPORTED_BY_ENGINE");
+        assertError(
+                api.post(
+                        "/api/whatsapp/session/main/send",
+                        key,
+                        "{\"to\":\"" + to + "\",\"message\":\"hi\",\"typingMs\":100}"),
+                422,
+                "NOT_SUPPORTED_BY_ENGINE");
         assertEquals(0, ((Number) api.get("/api/usage", key).get("used")).intValue());
-        Api.Response location = api.post("/api/whatsapp/session/main/send", key,
+        Api.Response location = api.post(
+                "/api/whatsapp/session/main/send",
+                key,
                 "{\"to\":\"" + to + "\",\"type\":\"location\",\"latitude\":1,\"longitude\":2}");
         assertError(location, 422, "NOT_SUPPORTED_BY_ENGINE");
         @SuppressWarnings("unchecked")
-        Map<String, Object> logged = ((List<Map<String, Object>>) api.get("/api/whatsapp/messages", key).get("messages")).getFirst();
+        Map<String, Object> logged = ((List<Map<String, Object>>)
+                        api.get("/api/whatsapp/messages", key).get("messages"))
+                .getFirst();
         assertEquals("failed", logged.get("status"));
 
         // What it can do still works.
-        assertEquals(200, api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"" + to + "\",\"message\":\"hi\"}").status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"" + to + "\",\"message\":\"hi\"}")
+                        .status());
         try (WapiClient grpc = Grpc.client(target.getUri(), key)) {
-            WapiClientException presence = assertThrows(WapiClientException.class, () -> grpc.sendPresence("main", to, "typing"));
+            WapiClientException presence =
+                    assertThrows(WapiClientException.class, () -> grpc.sendPresence("main", to, "typing"));
             assertEquals("NOT_SUPPORTED_BY_ENGINE", presence.code());
             assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, presence.status());
-            WapiClientException read = assertThrows(WapiClientException.class, () -> grpc.markRead("main", to, List.of("ABC")));
+            WapiClientException read =
+                    assertThrows(WapiClientException.class, () -> grpc.markRead("main", to, List.of("ABC")));
             assertEquals("NOT_SUPPORTED_BY_ENGINE", read.code());
         }
     }

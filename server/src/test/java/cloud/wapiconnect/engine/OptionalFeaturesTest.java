@@ -1,10 +1,10 @@
 package cloud.wapiconnect.engine;
 
-import cloud.wapiconnect.whatsapp.ParticipantAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,7 @@ class OptionalFeaturesTest {
     /** The smallest engine connection there can be: sends, and nothing optional. */
     private static final EngineConnection MINIMAL = new EngineConnection() {
         @Override
-        public void send(OutgoingMessage message) {
-        }
+        public void send(OutgoingMessage message) {}
 
         @Override
         public String requestPairingCode(String phoneNumber) {
@@ -29,12 +28,10 @@ class OptionalFeaturesTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
-        public void logout() {
-        }
+        public void logout() {}
     };
 
     @Test

@@ -2,16 +2,16 @@ package cloud.wapiconnect.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.whatsapp.Location;
-import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.engine.PollVote;
-import cloud.wapiconnect.whatsapp.Reaction;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.Reaction;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,49 +24,131 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GroupEventLog, WebhookStore), copied line for line, and wrote the golden files; now it builds their records.
  */
 class EventStoredGoldenTest {
-    static final IncomingMessage TEXT = new IncomingMessage("3EB0A1B2C3", "5511988887777@c.us",
-            "Olá \"mundo\" \\ </script>\n\t\u0001 😀 \u2028", "chat", false, null, false, 1_699_999_999_000L,
-            null, null, null, null, null);
-    static final IncomingMessage GROUP_DETAILS = new IncomingMessage("3EB0A1B2C4", "120363025555555555@g.us",
-            "see you there @5511977776666", "location", true, "5511977776666@c.us", false, 1_699_999_999_123L,
+    static final IncomingMessage TEXT = new IncomingMessage(
+            "3EB0A1B2C3",
+            "5511988887777@c.us",
+            "Olá \"mundo\" \\ </script>\n\t\u0001 😀 \u2028",
+            "chat",
+            false,
+            null,
+            false,
+            1_699_999_999_000L,
+            null,
+            null,
+            null,
+            null,
+            null);
+    static final IncomingMessage GROUP_DETAILS = new IncomingMessage(
+            "3EB0A1B2C4",
+            "120363025555555555@g.us",
+            "see you there @5511977776666",
+            "location",
+            true,
+            "5511977776666@c.us",
+            false,
+            1_699_999_999_123L,
             new Location(52.0, -0.1275, "Trafalgar Square", "London WC2N 5DN"),
-            List.of(new ContactCard("Ana Souza", List.of("+55 11 99999-0000", "+55 11 3333-4444"),
+            List.of(new ContactCard(
+                    "Ana Souza",
+                    List.of("+55 11 99999-0000", "+55 11 3333-4444"),
                     "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Souza\nEND:VCARD")),
-            new Reaction("3EB0FFEE", "👍"), "3EB0EEDD", List.of("5511977776666@c.us", "5511966665555@c.us"));
-    static final IncomingMessage MEDIA = new IncomingMessage("3EB0A1B2C5", "5511988887777@c.us", "a caption",
-            "image", false, null, true, 1_699_999_999_456L, null, null, null, null, List.of());
-    static final IncomingMessage LOCATION_NO_NAME = new IncomingMessage("3EB0A1B2C6", "5511988887777@c.us", "",
-            "location", false, null, false, 1_699_999_999_789L, new Location(-23.5505199, -46.6333094, null, null),
-            List.of(), new Reaction("3EB0FFEF", ""), null, List.of());
-    static final PollVote VOTE = new PollVote("3EB0POLL01", "5511988887777@c.us", "5511988887777@c.us",
-            List.of("Yes", "Maybe 🤔"), 1_699_999_998_000L);
-    static final PollVote VOTE_WITHDRAWN = new PollVote("3EB0POLL01", "120363025555555555@g.us",
-            "5511977776666@c.us", List.of(), 1_699_999_998_500L);
-    static final GroupEvent JOIN = new GroupEvent("120363025555555555@g.us", GroupEvent.Kind.JOIN, ParticipantAction.ADD,
-            List.of("5511900001111@c.us"), "5511977776666@c.us", "Família 🏠", null, 1_699_999_997_000L);
-    static final GroupEvent LEAVE = new GroupEvent("120363025555555555@g.us", GroupEvent.Kind.LEAVE,
-            ParticipantAction.REMOVE, List.of("5511900001111@c.us"), null, null, null, 1_699_999_997_100L);
-    static final GroupEvent PARTICIPANTS = new GroupEvent("120363025555555555@g.us", GroupEvent.Kind.PARTICIPANTS,
-            ParticipantAction.PROMOTE, List.of("5511977776666@c.us", "5511966665555@c.us"), "5511900001111@c.us", null,
-            null, 1_699_999_997_200L);
-    static final GroupEvent UPDATE = new GroupEvent("120363025555555555@g.us", GroupEvent.Kind.UPDATE, null, List.of(),
-            "5511977776666@c.us", "New subject", "Line one\nline two", 1_699_999_997_300L);
-    static final GroupEvent UPDATE_DESCRIPTION = new GroupEvent("120363025555555555@g.us", GroupEvent.Kind.UPDATE, null,
-            List.of(), null, null, "", 1_699_999_997_400L);
+            new Reaction("3EB0FFEE", "👍"),
+            "3EB0EEDD",
+            List.of("5511977776666@c.us", "5511966665555@c.us"));
+    static final IncomingMessage MEDIA = new IncomingMessage(
+            "3EB0A1B2C5",
+            "5511988887777@c.us",
+            "a caption",
+            "image",
+            false,
+            null,
+            true,
+            1_699_999_999_456L,
+            null,
+            null,
+            null,
+            null,
+            List.of());
+    static final IncomingMessage LOCATION_NO_NAME = new IncomingMessage(
+            "3EB0A1B2C6",
+            "5511988887777@c.us",
+            "",
+            "location",
+            false,
+            null,
+            false,
+            1_699_999_999_789L,
+            new Location(-23.5505199, -46.6333094, null, null),
+            List.of(),
+            new Reaction("3EB0FFEF", ""),
+            null,
+            List.of());
+    static final PollVote VOTE = new PollVote(
+            "3EB0POLL01", "5511988887777@c.us", "5511988887777@c.us", List.of("Yes", "Maybe 🤔"), 1_699_999_998_000L);
+    static final PollVote VOTE_WITHDRAWN =
+            new PollVote("3EB0POLL01", "120363025555555555@g.us", "5511977776666@c.us", List.of(), 1_699_999_998_500L);
+    static final GroupEvent JOIN = new GroupEvent(
+            "120363025555555555@g.us",
+            GroupEvent.Kind.JOIN,
+            ParticipantAction.ADD,
+            List.of("5511900001111@c.us"),
+            "5511977776666@c.us",
+            "Família 🏠",
+            null,
+            1_699_999_997_000L);
+    static final GroupEvent LEAVE = new GroupEvent(
+            "120363025555555555@g.us",
+            GroupEvent.Kind.LEAVE,
+            ParticipantAction.REMOVE,
+            List.of("5511900001111@c.us"),
+            null,
+            null,
+            null,
+            1_699_999_997_100L);
+    static final GroupEvent PARTICIPANTS = new GroupEvent(
+            "120363025555555555@g.us",
+            GroupEvent.Kind.PARTICIPANTS,
+            ParticipantAction.PROMOTE,
+            List.of("5511977776666@c.us", "5511966665555@c.us"),
+            "5511900001111@c.us",
+            null,
+            null,
+            1_699_999_997_200L);
+    static final GroupEvent UPDATE = new GroupEvent(
+            "120363025555555555@g.us",
+            GroupEvent.Kind.UPDATE,
+            null,
+            List.of(),
+            "5511977776666@c.us",
+            "New subject",
+            "Line one\nline two",
+            1_699_999_997_300L);
+    static final GroupEvent UPDATE_DESCRIPTION = new GroupEvent(
+            "120363025555555555@g.us", GroupEvent.Kind.UPDATE, null, List.of(), null, null, "", 1_699_999_997_400L);
     static final String QR = "2@Ab+Cd/Ef==,Xy0123456789abcdefABCDEF+/=,q1w2e3r4t5y6u7i8o9p0==,AdvSecret+/==";
     static final String TEST_MESSAGE = "This is a test event from WapiConnect";
 
     /** Bulk-job progress as BulkJobStore reads it from a job: status, counts, error code, cancelled. */
-    record Job(String id, String status, int total, int succeeded, int failed, int processed, int skipped,
-               String errorCode, boolean cancelled) {
-    }
+    record Job(
+            String id,
+            String status,
+            int total,
+            int succeeded,
+            int failed,
+            int processed,
+            int skipped,
+            String errorCode,
+            boolean cancelled) {}
 
     static final Job RUNNING = new Job("65f1a2b3c4d5e6f7a8b9c0d1", "running", 250, 40, 2, 50, 8, null, false);
-    static final Job FAILED = new Job("65f1a2b3c4d5e6f7a8b9c0d2", "failed", 3, 1, 0, 1, 2, "SENT_LIMIT_EXCEEDED", false);
+    static final Job FAILED =
+            new Job("65f1a2b3c4d5e6f7a8b9c0d2", "failed", 3, 1, 0, 1, 2, "SENT_LIMIT_EXCEEDED", false);
     static final Job CANCELLED = new Job("65f1a2b3c4d5e6f7a8b9c0d3", "failed", 10, 4, 1, 5, 5, "CANCELLED", true);
 
     static List<GoldenEvents.Case> produced() {
-        return GoldenEvents.cases().stream().filter(c -> !c.name().contains("legacy")).toList();
+        return GoldenEvents.cases().stream()
+                .filter(c -> !c.name().contains("legacy"))
+                .toList();
     }
 
     @ParameterizedTest
@@ -119,12 +201,21 @@ class EventStoredGoldenTest {
 
     // MessageLog.recordPollVote
     private static EventData vote(PollVote vote) {
-        return new EventData.PollVote(vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(), vote.timestamp());
+        return new EventData.PollVote(
+                vote.pollMessageId(), vote.chat(), vote.voter(), vote.options(), vote.timestamp());
     }
 
     // BulkJobStore.event
     private static EventData job(Job job) {
-        return new EventData.BulkJob(job.id(), job.status(), job.total(), job.succeeded(), job.failed(), job.processed(),
-                job.skipped(), job.errorCode(), job.cancelled());
+        return new EventData.BulkJob(
+                job.id(),
+                job.status(),
+                job.total(),
+                job.succeeded(),
+                job.failed(),
+                job.processed(),
+                job.skipped(),
+                job.errorCode(),
+                job.cancelled());
     }
 }

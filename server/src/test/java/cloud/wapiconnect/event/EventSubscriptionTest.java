@@ -21,8 +21,11 @@ class EventSubscriptionTest {
     private final AtomicInteger closed = new AtomicInteger();
 
     private EventSubscription subscription(int buffer) {
-        EventSubscription s = new EventSubscription(new EventFilter("t1", Set.of(), Set.of()), buffer,
-                (tenant, after, limit) -> List.of(), x -> closed.incrementAndGet());
+        EventSubscription s = new EventSubscription(
+                new EventFilter("t1", Set.of(), Set.of()),
+                buffer,
+                (tenant, after, limit) -> List.of(),
+                x -> closed.incrementAndGet());
         s.start(0, 0);
         return s;
     }

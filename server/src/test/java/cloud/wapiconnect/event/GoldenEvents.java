@@ -68,8 +68,7 @@ public final class GoldenEvents {
         add("group_update_description", "group_update");
     }
 
-    private GoldenEvents() {
-    }
+    private GoldenEvents() {}
 
     private static void add(String name, String type) {
         CASES.add(new Case(name, type, SESSION, 100 + CASES.size() + 1));
@@ -85,8 +84,8 @@ public final class GoldenEvents {
 
     /** The case's event as the log reads it back from its stored row. */
     public static Event load(Case c) {
-        EventRepository.Row row = new EventRepository.Row(c.id(), TENANT, c.sessionId(), c.type(),
-                text(c.name() + ".stored.json"), c.timestamp());
+        EventRepository.Row row = new EventRepository.Row(
+                c.id(), TENANT, c.sessionId(), c.type(), text(c.name() + ".stored.json"), c.timestamp());
         List<Event> events = logOver(row).byIds(List.of(c.id()));
         assertEquals(1, events.size());
         return events.getFirst();
@@ -98,7 +97,8 @@ public final class GoldenEvents {
         repository.row = row;
         Constructor<?> constructor = EventLog.class.getConstructors()[0];
         Object[] args = Arrays.stream(constructor.getParameterTypes())
-                .map(t -> t == EventRepository.class ? repository : null).toArray();
+                .map(t -> t == EventRepository.class ? repository : null)
+                .toArray();
         try {
             return (EventLog) constructor.newInstance(args);
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
@@ -150,7 +150,8 @@ public final class GoldenEvents {
         byte[] expected = bytes(file);
         if (!Arrays.equals(expected, actual)) {
             // Text shows where they differ; hex in case it is not text.
-            assertEquals(new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8), file);
+            assertEquals(
+                    new String(expected, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8), file);
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual), file);
         }
     }

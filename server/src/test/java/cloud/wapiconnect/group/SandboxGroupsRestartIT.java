@@ -24,12 +24,14 @@ class SandboxGroupsRestartIT {
             Api api = new Api(first.uri());
             key = api.tenant("business").key();
             api.readySession(key, "main", "919800000300");
-            Api.Response created = api.post(GROUPS, key,
-                    "{\"subject\":\"Survivors\",\"participants\":[\"919800000301\",\"919800000302\"]}");
+            Api.Response created = api.post(
+                    GROUPS, key, "{\"subject\":\"Survivors\",\"participants\":[\"919800000301\",\"919800000302\"]}");
             assertEquals(200, created.status(), created.toString());
             jid = (String) created.get("id");
-            assertEquals(200, api.send("PUT", GROUPS + "/" + jid, Map.of("X-API-Key", key),
-                    "{\"description\":\"kept on disk\"}").status());
+            assertEquals(
+                    200,
+                    api.send("PUT", GROUPS + "/" + jid, Map.of("X-API-Key", key), "{\"description\":\"kept on disk\"}")
+                            .status());
             first.kill();
         }
         try (ServerProcess second = new ServerProcess(env, log).start()) {
@@ -40,8 +42,10 @@ class SandboxGroupsRestartIT {
             assertEquals("Survivors", group.get("subject"));
             assertEquals("kept on disk", group.get("description"));
             assertEquals(3, group.get("size"));
-            assertEquals(List.of(jid), ((List<Map<String, Object>>) api.get(GROUPS, key).get("groups")).stream()
-                    .map(g -> g.get("id")).toList());
+            assertEquals(
+                    List.of(jid),
+                    ((List<Map<String, Object>>) api.get(GROUPS, key).get("groups"))
+                            .stream().map(g -> g.get("id")).toList());
         }
     }
 }

@@ -37,14 +37,28 @@ class BulkJobProgressTest {
         BulkJobProgress p = progress(Map.of("status", "failed", "errorCode", "SENT_LIMIT_EXCEEDED"));
         assertEquals(BulkJobStatus.BULK_JOB_STATUS_FAILED, p.getStatus());
         assertFalse(p.getCancelled());
-        assertEquals(BulkJobStatus.BULK_JOB_STATUS_COMPLETED, progress(Map.of("status", "completed")).getStatus());
+        assertEquals(
+                BulkJobStatus.BULK_JOB_STATUS_COMPLETED,
+                progress(Map.of("status", "completed")).getStatus());
     }
 
     private static BulkJobProgress progress(Map<String, Object> fields) {
-        Map<String, Object> data = new HashMap<>(Map.of("jobId", "65f1a2b3c4d5e6f7a8b9c0d1", "total", 3, "succeeded", 1,
-                "failed", 0, "processed", 1, "skipped", 2));
+        Map<String, Object> data = new HashMap<>(Map.of(
+                "jobId",
+                "65f1a2b3c4d5e6f7a8b9c0d1",
+                "total",
+                3,
+                "succeeded",
+                1,
+                "failed",
+                0,
+                "processed",
+                1,
+                "skipped",
+                2));
         data.putAll(fields);
-        return EventMapper.toProto(new Event(7, "t1", "main", 1_700_000_000_000L,
-                EventJson.read(EventType.BULK_JOB, Json.write(data)))).getBulkJob();
+        return EventMapper.toProto(new Event(
+                        7, "t1", "main", 1_700_000_000_000L, EventJson.read(EventType.BULK_JOB, Json.write(data))))
+                .getBulkJob();
     }
 }

@@ -36,8 +36,12 @@ class EventFollowerRestartIT {
             Api.TestTenant tenant = api.tenant("starter");
             api.readySession(tenant.key(), "main", "919876543210");
             try (WapiClient client = Grpc.client(server.uri(), tenant.key());
-                 EventFollower follower = client.follow(SubscribeRequest.newBuilder().setResumeAfter(0)
-                         .addTypes(EventType.EVENT_TYPE_MESSAGE).build(), seen::add)) {
+                    EventFollower follower = client.follow(
+                            SubscribeRequest.newBuilder()
+                                    .setResumeAfter(0)
+                                    .addTypes(EventType.EVENT_TYPE_MESSAGE)
+                                    .build(),
+                            seen::add)) {
                 for (int i = 0; i < 50; i++) {
                     incoming(api, tenant.key(), "before " + i);
                 }
@@ -54,7 +58,8 @@ class EventFollowerRestartIT {
 
                 assertNull(follower.failure());
                 assertTrue(follower.reconnects() >= 1, "it had to reconnect");
-                List<String> bodies = seen.stream().map(e -> e.getMessage().getBody()).toList();
+                List<String> bodies =
+                        seen.stream().map(e -> e.getMessage().getBody()).toList();
                 List<String> expected = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     expected.add("before " + i);
@@ -73,8 +78,8 @@ class EventFollowerRestartIT {
     }
 
     private static void incoming(Api api, String key, String body) {
-        Api.Response r = api.post("/api/sandbox/session/main/incoming", key,
-                "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
+        Api.Response r = api.post(
+                "/api/sandbox/session/main/incoming", key, "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
         assertEquals(200, r.status(), r.toString());
     }
 

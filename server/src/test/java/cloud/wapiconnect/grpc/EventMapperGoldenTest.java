@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventMapperGoldenTest {
     static List<GoldenEvents.Case> cases() {
-        return GoldenEvents.cases().stream().filter(c -> !c.type().equals("test")).toList();
+        return GoldenEvents.cases().stream()
+                .filter(c -> !c.type().equals("test"))
+                .toList();
     }
 
     @ParameterizedTest

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
 import cloud.wapiconnect.client.WapiClientException;
-import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventFeed;
-import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.event.EventFeedRepository;
+import cloud.wapiconnect.event.EventLog;
+import cloud.wapiconnect.event.EventRetention;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventType;
 import cloud.wapiconnect.proto.v1.MessageStatus;
@@ -46,16 +46,22 @@ class EventStreamIT {
 
     @Inject
     WebTarget target;
+
     @Inject
     SandboxService sandbox;
+
     @Inject
     TenantService tenants;
+
     @Inject
     EventLog eventLog;
+
     @Inject
     EventRetention retention;
+
     @Inject
     EventFeedRepository feedLog;
+
     @Inject
     EventFeed feed;
 
@@ -105,20 +111,25 @@ class EventStreamIT {
         assertEquals(EventType.EVENT_TYPE_QR, qr.getType());
         assertEquals(t.id(), qr.getTenantId());
         assertEquals("main", qr.getSessionId());
-        assertEquals(SessionStatus.SESSION_STATUS_QR_READY, qr.getSessionStatus().getStatus());
+        assertEquals(
+                SessionStatus.SESSION_STATUS_QR_READY, qr.getSessionStatus().getStatus());
         assertFalse(qr.getSessionStatus().getQr().isEmpty());
-        assertArrayEquals(QrRenderer.png(qr.getSessionStatus().getQr()), qr.getSessionStatus().getQrPng().toByteArray());
+        assertArrayEquals(
+                QrRenderer.png(qr.getSessionStatus().getQr()),
+                qr.getSessionStatus().getQrPng().toByteArray());
 
         api.post("/api/sandbox/session/main/scan", t.key(), "{\"phoneNumber\":\"919876543210\"}");
         Event authenticated = events.next(EventType.EVENT_TYPE_AUTHENTICATED, WAIT);
-        assertEquals(SessionStatus.SESSION_STATUS_AUTHENTICATED, authenticated.getSessionStatus().getStatus());
+        assertEquals(
+                SessionStatus.SESSION_STATUS_AUTHENTICATED,
+                authenticated.getSessionStatus().getStatus());
         Event ready = events.next(WAIT);
         assertEquals(EventType.EVENT_TYPE_READY, ready.getType());
         assertEquals("919876543210", ready.getSessionStatus().getPhoneNumber());
         assertTrue(ready.getId() > authenticated.getId() && authenticated.getId() > qr.getId());
 
-        Api.Response incoming = api.post("/api/sandbox/session/main/incoming", t.key(),
-                "{\"from\":\"919800000001\",\"body\":\"Hello there\"}");
+        Api.Response incoming = api.post(
+                "/api/sandbox/session/main/incoming", t.key(), "{\"from\":\"919800000001\",\"body\":\"Hello there\"}");
         Event message = events.next(WAIT);
         assertEquals(EventType.EVENT_TYPE_MESSAGE, message.getType());
         assertEquals(incoming.get("messageId"), message.getMessage().getMessageId());
@@ -135,8 +146,12 @@ class EventStreamIT {
                 assertEquals(messageId, ack.getMessageStatus().getMessageId());
                 acks.add(ack.getMessageStatus().getStatus());
             }
-            assertEquals(List.of(MessageStatus.MESSAGE_STATUS_SENT, MessageStatus.MESSAGE_STATUS_DELIVERED,
-                    MessageStatus.MESSAGE_STATUS_READ), acks);
+            assertEquals(
+                    List.of(
+                            MessageStatus.MESSAGE_STATUS_SENT,
+                            MessageStatus.MESSAGE_STATUS_DELIVERED,
+                            MessageStatus.MESSAGE_STATUS_READ),
+                    acks);
         }
     }
 
@@ -175,8 +190,10 @@ class EventStreamIT {
         Api.TestTenant t = api.tenantOnPlan("grpc-filters", 5, 1000);
         Tenant tenant = readyTenant(t);
         api.readySession(t.key(), "second", "919876543219");
-        EventRecorder onlySecond = subscribe(t.key(), fromNow().addSessionIds("second").build());
-        EventRecorder onlyStatus = subscribe(t.key(), fromNow().addTypes(EventType.EVENT_TYPE_DISCONNECTED).build());
+        EventRecorder onlySecond =
+                subscribe(t.key(), fromNow().addSessionIds("second").build());
+        EventRecorder onlyStatus = subscribe(
+                t.key(), fromNow().addTypes(EventType.EVENT_TYPE_DISCONNECTED).build());
 
         sandbox.incoming(tenant, "main", "919800000001", "to main", "text", false);
         sandbox.incoming(tenant, "second", "919800000001", "to second", "text", false);
@@ -201,8 +218,10 @@ class EventStreamIT {
         Tenant tenantA = readyTenant(a);
         Tenant tenantB = readyTenant(b);
         // Replaying from before both tenants' events would show the other's if the tenant filter were missing.
-        EventRecorder seenByA = subscribe(a.key(), SubscribeRequest.newBuilder().setResumeAfter(before).build());
-        EventRecorder seenByB = subscribe(b.key(), SubscribeRequest.newBuilder().setResumeAfter(before).build());
+        EventRecorder seenByA = subscribe(
+                a.key(), SubscribeRequest.newBuilder().setResumeAfter(before).build());
+        EventRecorder seenByB = subscribe(
+                b.key(), SubscribeRequest.newBuilder().setResumeAfter(before).build());
         sandbox.incoming(tenantA, "main", "919800000001", "for A", "text", false);
         sandbox.incoming(tenantB, "main", "919800000001", "for B", "text", false);
 
@@ -223,23 +242,36 @@ class EventStreamIT {
         Tenant tenant = readyTenant(t);
         long start = lastEventId(t.id());
         ManagedChannel cutChannel = Grpc.channel(target.getUri());
-        EventRecorder first = EventRecorder.subscribe(cutChannel, t.key(),
+        EventRecorder first = EventRecorder.subscribe(
+                cutChannel,
+                t.key(),
                 SubscribeRequest.newBuilder().setResumeAfter(start).build());
 
         // Four writers at once, so ids commit out of order while the stream is cut and resumed.
         ExecutorService writers = Executors.newFixedThreadPool(4);
-        List<Future<?>> writing = IntStream.range(0, 4).mapToObj(w -> writers.submit(() -> {
-            for (int i = 0; i < 250; i++) {
-                sandbox.incoming(tenant, "main", "9198000" + w + String.format("%04d", i), "m" + w + "-" + i, "text", false);
-            }
-        })).<Future<?>>map(f -> f).toList();
+        List<Future<?>> writing = IntStream.range(0, 4)
+                .mapToObj(w -> writers.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        sandbox.incoming(
+                                tenant,
+                                "main",
+                                "9198000" + w + String.format("%04d", i),
+                                "m" + w + "-" + i,
+                                "text",
+                                false);
+                    }
+                }))
+                .<Future<?>>map(f -> f)
+                .toList();
 
         List<Event> received = new ArrayList<>(first.take(150, WAIT));
         Grpc.close(cutChannel); // the cut: the connection drops mid-stream while events are still being written
         received.addAll(first.drain());
         long resumeAfter = received.getLast().getId();
 
-        EventRecorder resumed = subscribe(t.key(), SubscribeRequest.newBuilder().setResumeAfter(resumeAfter).build());
+        EventRecorder resumed = subscribe(
+                t.key(),
+                SubscribeRequest.newBuilder().setResumeAfter(resumeAfter).build());
         for (Future<?> f : writing) {
             f.get();
         }
@@ -248,10 +280,13 @@ class EventStreamIT {
         Thread.sleep(300);
         assertEquals(List.of(), resumed.drain(), "nothing after the thousandth");
 
-        List<Long> expected = eventLog.after(t.id(), start, 2000).stream().map(e -> e.id()).toList();
+        List<Long> expected =
+                eventLog.after(t.id(), start, 2000).stream().map(e -> e.id()).toList();
         assertEquals(1000, expected.size());
         assertEquals(expected, received.stream().map(Event::getId).toList(), "each event once, in log order");
-        assertEquals(1000, received.stream().map(e -> e.getMessage().getBody()).distinct().count());
+        assertEquals(
+                1000,
+                received.stream().map(e -> e.getMessage().getBody()).distinct().count());
     }
 
     @Test
@@ -261,7 +296,8 @@ class EventStreamIT {
         long start = lastEventId(t.id());
         ManagedChannel slowChannel = Grpc.channel(target.getUri(), 16 * 1024);
         try {
-            SubscribeRequest fromStart = SubscribeRequest.newBuilder().setResumeAfter(start).build();
+            SubscribeRequest fromStart =
+                    SubscribeRequest.newBuilder().setResumeAfter(start).build();
             EventRecorder slow = EventRecorder.subscribe(slowChannel, t.key(), fromStart, Duration.ofMillis(50));
             EventRecorder fast = subscribe(t.key(), fromStart);
             awaitSubscribers(t.id(), 2);
@@ -270,8 +306,11 @@ class EventStreamIT {
                 sandbox.incoming(tenant, "main", "919800000001", "burst " + i, "text", false);
             }
             List<Event> fastGot = fast.take(total, Duration.ofSeconds(30));
-            List<Long> expected = eventLog.after(t.id(), start, 5000).stream().map(e -> e.id()).toList();
-            assertEquals(expected, fastGot.stream().map(Event::getId).toList(), "the fast consumer got everything in order");
+            List<Long> expected = eventLog.after(t.id(), start, 5000).stream()
+                    .map(e -> e.id())
+                    .toList();
+            assertEquals(
+                    expected, fastGot.stream().map(Event::getId).toList(), "the fast consumer got everything in order");
 
             WapiClientException cut = slow.awaitError(Duration.ofSeconds(60));
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, cut.status());
@@ -280,8 +319,14 @@ class EventStreamIT {
             // It resumes from the last event it handled and loses nothing.
             List<Event> slowGot = new ArrayList<>(slow.drain());
             assertTrue(slowGot.size() < total, "cut before the end: " + slowGot.size());
-            EventRecorder again = subscribe(t.key(), SubscribeRequest.newBuilder()
-                    .setResumeAfter(slowGot.isEmpty() ? start : slowGot.getLast().getId()).build());
+            EventRecorder again = subscribe(
+                    t.key(),
+                    SubscribeRequest.newBuilder()
+                            .setResumeAfter(
+                                    slowGot.isEmpty()
+                                            ? start
+                                            : slowGot.getLast().getId())
+                            .build());
             slowGot.addAll(again.take(total - slowGot.size(), WAIT));
             assertEquals(expected, slowGot.stream().map(Event::getId).toList());
         } finally {
@@ -307,13 +352,17 @@ class EventStreamIT {
         sandbox.incoming(tenant, "main", "919800000001", "after the purge", "text", false);
         long oldest = lastEventId(t.id());
 
-        EventRecorder expired = subscribe(t.key(), SubscribeRequest.newBuilder().setResumeAfter(before - 1).build());
+        EventRecorder expired = subscribe(
+                t.key(),
+                SubscribeRequest.newBuilder().setResumeAfter(before - 1).build());
         WapiClientException e = expired.awaitError(WAIT);
         assertEquals(Status.Code.OUT_OF_RANGE, e.status());
         assertEquals("EVENTS_EXPIRED", e.code());
         assertEquals(String.valueOf(oldest), e.metadata().get("oldestId"));
 
-        EventRecorder fromOldest = subscribe(t.key(), SubscribeRequest.newBuilder().setResumeAfter(oldest - 1).build());
+        EventRecorder fromOldest = subscribe(
+                t.key(),
+                SubscribeRequest.newBuilder().setResumeAfter(oldest - 1).build());
         assertEquals("after the purge", fromOldest.next(WAIT).getMessage().getBody());
     }
 

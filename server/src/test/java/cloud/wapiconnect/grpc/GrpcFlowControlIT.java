@@ -33,20 +33,28 @@ class GrpcFlowControlIT {
     @Test
     void pipelinedReflectionRequestsOnAWindowSmallerThanEachAnswerAreAllAnswered() throws Exception {
         List<String> symbols = List.of("wapiconnect.v1.Events", "wapiconnect.v1.Messages", "wapiconnect.v1.Sessions");
-        try (RawHttp2 h2 = RawHttp2.connect(target.getUri(),
+        try (RawHttp2 h2 = RawHttp2.connect(
+                target.getUri(),
                 Map.of(RawHttp2.SETTINGS_ENABLE_PUSH, 0, RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, 512))) {
             h2.autoWindowUpdate(true);
             RawHttp2.Stream stream = h2.request(h2.grpcHeadersIndexed(REFLECTION), false);
             // All three before any answer: the second arrives while the first answer is still held back.
             for (String symbol : symbols) {
-                h2.sendMessage(stream, ServerReflectionRequest.newBuilder().setFileContainingSymbol(symbol).build()
-                        .toByteArray(), false);
+                h2.sendMessage(
+                        stream,
+                        ServerReflectionRequest.newBuilder()
+                                .setFileContainingSymbol(symbol)
+                                .build()
+                                .toByteArray(),
+                        false);
             }
             for (String symbol : symbols) {
                 byte[] message = stream.nextMessage(WAIT).orElseThrow(() -> new AssertionError("stream ended"));
                 ServerReflectionResponse response = ServerReflectionResponse.parseFrom(message);
                 assertEquals(symbol, response.getOriginalRequest().getFileContainingSymbol());
-                assertTrue(response.hasFileDescriptorResponse(), response.getMessageResponseCase().toString());
+                assertTrue(
+                        response.hasFileDescriptorResponse(),
+                        response.getMessageResponseCase().toString());
                 assertTrue(message.length > 512, "larger than the window: " + message.length);
             }
             h2.endStream(stream);

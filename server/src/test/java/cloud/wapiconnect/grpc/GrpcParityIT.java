@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
-import cloud.wapiconnect.sandbox.SandboxService;
-import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
@@ -30,6 +28,8 @@ import cloud.wapiconnect.proto.v1.SessionStatus;
 import cloud.wapiconnect.proto.v1.StartBulkJobRequest;
 import cloud.wapiconnect.proto.v1.StartBulkJobResponse;
 import cloud.wapiconnect.proto.v1.Usage;
+import cloud.wapiconnect.sandbox.SandboxService;
+import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.QrCodes;
@@ -50,8 +50,10 @@ import org.junit.jupiter.api.Test;
 class GrpcParityIT {
     @Inject
     WebTarget target;
+
     @Inject
     SandboxService sandbox;
+
     @Inject
     TenantService tenants;
 
@@ -91,14 +93,17 @@ class GrpcParityIT {
         assertEquals(rest.get("qr"), status.getQr());
         assertEquals("Sales Number", status.getName());
         String dataUrl = (String) rest.get("qrCode");
-        assertArrayEquals(Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)), status.getQrPng().toByteArray());
+        assertArrayEquals(
+                Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1)),
+                status.getQrPng().toByteArray());
         assertEquals(status.getQr(), QrCodes.decodeDataUrl(dataUrl));
 
         api.post("/api/sandbox/session/main/scan", tenant.key(), "{\"phoneNumber\":\"919876543210\"}");
         api.awaitStatus(tenant.key(), "main", "ready");
         List<Session> listed = grpc.listSessions();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> restList = (List<Map<String, Object>>) api.get("/api/whatsapp/sessions", tenant.key()).get("sessions");
+        List<Map<String, Object>> restList = (List<Map<String, Object>>)
+                api.get("/api/whatsapp/sessions", tenant.key()).get("sessions");
         assertEquals(restList.size(), listed.size());
         assertEquals(restList.getFirst().get("sessionId"), listed.getFirst().getSessionId());
         assertEquals(restList.getFirst().get("status"), lower(listed.getFirst().getStatus(), "SESSION_STATUS_"));
@@ -107,10 +112,12 @@ class GrpcParityIT {
 
         Session disconnected = grpc.disconnectSession("main");
         assertEquals(SessionStatus.SESSION_STATUS_DISCONNECTED, disconnected.getStatus());
-        assertEquals(api.get("/api/whatsapp/session/main/status", tenant.key()).get("reason"), disconnected.getReason());
+        assertEquals(
+                api.get("/api/whatsapp/session/main/status", tenant.key()).get("reason"), disconnected.getReason());
 
         grpc.deleteSession("main");
-        assertEquals(404, api.get("/api/whatsapp/session/main/status", tenant.key()).status());
+        assertEquals(
+                404, api.get("/api/whatsapp/session/main/status", tenant.key()).status());
         WapiClientException gone = assertThrows(WapiClientException.class, () -> grpc.sessionStatus("main"));
         assertEquals(api.get("/api/whatsapp/session/main/status", tenant.key()).code(), gone.code());
     }
@@ -120,23 +127,34 @@ class GrpcParityIT {
         grpc.createSession("pairing", null);
         api.awaitStatus(tenant.key(), "pairing", "qr_ready");
         assertTrue(grpc.requestPairingCode("pairing", "+919800000035").matches("[A-Z0-9]{4}-[A-Z0-9]{4}"));
-        assertEquals(200, api.post("/api/whatsapp/session/pairing/pairing-code", tenant.key(),
-                "{\"phoneNumber\":\"919800000035\"}").status());
+        assertEquals(
+                200,
+                api.post(
+                                "/api/whatsapp/session/pairing/pairing-code",
+                                tenant.key(),
+                                "{\"phoneNumber\":\"919800000035\"}")
+                        .status());
 
         api.readySession(tenant.key(), "linked", "919800000036");
         Map<String, String[]> cases = Map.of(
-                "INVALID_REQUEST", new String[]{"pairing", "abc"},
-                "SESSION_ALREADY_LINKED", new String[]{"linked", "919800000036"},
-                "SESSION_NOT_FOUND", new String[]{"nobody", "919800000036"});
+                "INVALID_REQUEST", new String[] {"pairing", "abc"},
+                "SESSION_ALREADY_LINKED", new String[] {"linked", "919800000036"},
+                "SESSION_NOT_FOUND", new String[] {"nobody", "919800000036"});
         cases.forEach((code, call) -> {
-            WapiClientException e = assertThrows(WapiClientException.class, () -> grpc.requestPairingCode(call[0], call[1]));
+            WapiClientException e =
+                    assertThrows(WapiClientException.class, () -> grpc.requestPairingCode(call[0], call[1]));
             assertEquals(code, e.code());
-            assertEquals(code, api.post("/api/whatsapp/session/" + call[0] + "/pairing-code", tenant.key(),
-                    "{\"phoneNumber\":\"" + call[1] + "\"}").code());
+            assertEquals(
+                    code,
+                    api.post(
+                                    "/api/whatsapp/session/" + call[0] + "/pairing-code",
+                                    tenant.key(),
+                                    "{\"phoneNumber\":\"" + call[1] + "\"}")
+                            .code());
         });
         grpc.disconnectSession("pairing");
-        WapiClientException notWaiting = assertThrows(WapiClientException.class,
-                () -> grpc.requestPairingCode("pairing", "919800000035"));
+        WapiClientException notWaiting =
+                assertThrows(WapiClientException.class, () -> grpc.requestPairingCode("pairing", "919800000035"));
         assertEquals("SESSION_NOT_READY", notWaiting.code());
     }
 
@@ -144,21 +162,30 @@ class GrpcParityIT {
     void mediaDownloadsMatchTheirRestTwin() {
         api.readySession(tenant.key(), "main", "919876543210");
         byte[] pdf = "%PDF-1.4 a small document".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        String id = (String) api.post("/api/sandbox/session/main/incoming", tenant.key(),
-                "{\"from\":\"919800000001\",\"body\":\"the invoice\",\"type\":\"document\",\"mediaBase64\":\""
-                        + Base64.getEncoder().encodeToString(pdf)
-                        + "\",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"invoice.pdf\"}").get("messageId");
+        String id = (String) api.post(
+                        "/api/sandbox/session/main/incoming",
+                        tenant.key(),
+                        "{\"from\":\"919800000001\",\"body\":\"the invoice\",\"type\":\"document\",\"mediaBase64\":\""
+                                + Base64.getEncoder().encodeToString(pdf)
+                                + "\",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"invoice.pdf\"}")
+                .get("messageId");
 
         DownloadMediaResponse media = grpc.downloadMedia("main", id);
         assertArrayEquals(pdf, media.getData().toByteArray());
-        assertArrayEquals(api.getBytes("/api/whatsapp/session/main/media/" + id, tenant.key()).body(),
+        assertArrayEquals(
+                api.getBytes("/api/whatsapp/session/main/media/" + id, tenant.key())
+                        .body(),
                 media.getData().toByteArray());
         assertEquals("application/pdf", media.getMimeType());
         assertEquals("invoice.pdf", media.getFileName());
 
-        WapiClientException missing = assertThrows(WapiClientException.class, () -> grpc.downloadMedia("main", "3EB0NONE"));
+        WapiClientException missing =
+                assertThrows(WapiClientException.class, () -> grpc.downloadMedia("main", "3EB0NONE"));
         assertEquals("MEDIA_NOT_FOUND", missing.code());
-        assertEquals(api.get("/api/whatsapp/session/main/media/3EB0NONE", tenant.key()).code(), missing.code());
+        assertEquals(
+                api.get("/api/whatsapp/session/main/media/3EB0NONE", tenant.key())
+                        .code(),
+                missing.code());
         WapiClientException foreign = assertThrows(WapiClientException.class, () -> grpc.downloadMedia("nobody", id));
         assertEquals("SESSION_NOT_FOUND", foreign.code());
     }
@@ -169,24 +196,45 @@ class GrpcParityIT {
         byte[] video = new byte[6 * 1024 * 1024];
         new java.util.Random(7).nextBytes(video);
         // Larger than the sandbox endpoint's body limit: the simulated network delivers it directly.
-        String id = sandbox.incoming(tenants.authenticate(tenant.key()), "main", "919800000001", "", "document", false,
-                Base64.getEncoder().encodeToString(video), "application/octet-stream", "big.bin");
+        String id = sandbox.incoming(
+                tenants.authenticate(tenant.key()),
+                "main",
+                "919800000001",
+                "",
+                "document",
+                false,
+                Base64.getEncoder().encodeToString(video),
+                "application/octet-stream",
+                "big.bin");
         assertArrayEquals(video, grpc.downloadMedia("main", id).getData().toByteArray());
     }
 
     @Test
     void sendAndTheMessageLogMatchTheirRestTwins() {
         api.readySession(tenant.key(), "main", "919876543210");
-        String viaGrpc = grpc.send(SendMessageRequest.newBuilder().setSessionId("main").setTo("+91 98765-43211")
-                .setContent(MessageContent.newBuilder().setHeader("Order Update").setMessage("Shipped!")
-                        .setFooter("WapiConnect Store"))
-                .build()).getMessageId();
-        api.post("/api/whatsapp/session/main/send", tenant.key(),
+        String viaGrpc = grpc.send(SendMessageRequest.newBuilder()
+                        .setSessionId("main")
+                        .setTo("+91 98765-43211")
+                        .setContent(MessageContent.newBuilder()
+                                .setHeader("Order Update")
+                                .setMessage("Shipped!")
+                                .setFooter("WapiConnect Store"))
+                        .build())
+                .getMessageId();
+        api.post(
+                "/api/whatsapp/session/main/send",
+                tenant.key(),
                 "{\"to\":\"919876543212\",\"type\":\"poll\",\"message\":\"Lunch?\",\"options\":[\"Pizza\",\"Salad\"]}");
-        String poll = grpc.send(SendMessageRequest.newBuilder().setSessionId("main").setTo("919876543213")
-                .setContent(MessageContent.newBuilder().setType("poll").setMessage("Dinner?")
-                        .addAllOptions(List.of("Soup", "Curry", "Rice")).setSelectableCount(2))
-                .build()).getMessageId();
+        String poll = grpc.send(SendMessageRequest.newBuilder()
+                        .setSessionId("main")
+                        .setTo("919876543213")
+                        .setContent(MessageContent.newBuilder()
+                                .setType("poll")
+                                .setMessage("Dinner?")
+                                .addAllOptions(List.of("Soup", "Curry", "Rice"))
+                                .setSelectableCount(2))
+                        .build())
+                .getMessageId();
         api.post("/api/sandbox/session/main/incoming", tenant.key(), "{\"from\":\"919800000001\",\"body\":\"Hi\"}");
 
         ListMessagesResponse all = grpc.listMessages(ListMessagesRequest.getDefaultInstance());
@@ -204,40 +252,59 @@ class GrpcParityIT {
             assertEquals(r.get("message"), g.getMessage());
             assertEquals(r.get("type"), g.getType());
             assertEquals(r.get("direction"), lower(g.getDirection(), "MESSAGE_DIRECTION_"));
-            assertEquals(Instant.parse((String) r.get("createdAt")).toEpochMilli(),
+            assertEquals(
+                    Instant.parse((String) r.get("createdAt")).toEpochMilli(),
                     g.getCreatedAt().getSeconds() * 1000 + g.getCreatedAt().getNanos() / 1_000_000);
         }
-        assertTrue(all.getMessagesList().stream().anyMatch(m -> m.getMessageId().equals(viaGrpc)
-                && m.getMessage().equals("*Order Update*\n\nShipped!\n\n_WapiConnect Store_")));
-        assertTrue(all.getMessagesList().stream().anyMatch(m -> m.getMessageId().equals(poll) && m.getType().equals("poll")));
+        assertTrue(all.getMessagesList().stream()
+                .anyMatch(m -> m.getMessageId().equals(viaGrpc)
+                        && m.getMessage().equals("*Order Update*\n\nShipped!\n\n_WapiConnect Store_")));
+        assertTrue(all.getMessagesList().stream()
+                .anyMatch(m -> m.getMessageId().equals(poll) && m.getType().equals("poll")));
 
         ListMessagesResponse incoming = grpc.listMessages(ListMessagesRequest.newBuilder()
-                .setDirection(MessageDirection.MESSAGE_DIRECTION_INCOMING).build());
-        assertEquals(((Number) api.get("/api/whatsapp/messages?direction=incoming", tenant.key()).get("total")).longValue(),
+                .setDirection(MessageDirection.MESSAGE_DIRECTION_INCOMING)
+                .build());
+        assertEquals(
+                ((Number) api.get("/api/whatsapp/messages?direction=incoming", tenant.key())
+                                .get("total"))
+                        .longValue(),
                 incoming.getTotal());
         assertEquals(1, incoming.getTotal());
-        ListMessagesResponse paged = grpc.listMessages(ListMessagesRequest.newBuilder().setPage(2).setLimit(3).build());
+        ListMessagesResponse paged = grpc.listMessages(
+                ListMessagesRequest.newBuilder().setPage(2).setLimit(3).build());
         assertEquals(1, paged.getMessagesCount());
         assertEquals(2, paged.getPages());
-        assertEquals(api.get("/api/whatsapp/messages?limit=101", tenant.key()).code(),
-                assertThrows(WapiClientException.class, () -> grpc.listMessages(ListMessagesRequest.newBuilder().setLimit(101).build())).code());
+        assertEquals(
+                api.get("/api/whatsapp/messages?limit=101", tenant.key()).code(),
+                assertThrows(
+                                WapiClientException.class,
+                                () -> grpc.listMessages(ListMessagesRequest.newBuilder()
+                                        .setLimit(101)
+                                        .build()))
+                        .code());
     }
 
     @Test
     void bulkJobsMatchTheirRestTwins() {
         api.readySession(tenant.key(), "main", "919876543210");
-        StartBulkJobResponse started = grpc.startBulkJob(StartBulkJobRequest.newBuilder().setSessionId("main")
-                .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000001").setName("Asha"))
+        StartBulkJobResponse started = grpc.startBulkJob(StartBulkJobRequest.newBuilder()
+                .setSessionId("main")
+                .addRecipients(
+                        BulkRecipientInput.newBuilder().setPhone("919800000001").setName("Asha"))
                 .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000002"))
                 .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000001"))
                 .setContent(MessageContent.newBuilder().setMessage("Hello {{name}}"))
-                .setDelayMin(0).setDelayMax(0)
+                .setDelayMin(0)
+                .setDelayMax(0)
                 .build());
         assertEquals(2, started.getTotal());
         assertEquals(1, started.getDuplicatesRemoved());
 
-        Api.Response done = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + started.getJobId(), tenant.key()),
-                r -> "completed".equals(r.get("status")), "the job to complete");
+        Api.Response done = Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + started.getJobId(), tenant.key()),
+                r -> "completed".equals(r.get("status")),
+                "the job to complete");
         BulkJob job = grpc.bulkJob(started.getJobId());
         assertEquals(BulkJobStatus.BULK_JOB_STATUS_COMPLETED, job.getStatus());
         assertEquals(((Number) done.get("succeeded")).intValue(), job.getSucceeded());
@@ -245,27 +312,46 @@ class GrpcParityIT {
         assertEquals(done.get("type"), job.getType());
 
         ListBulkJobsResponse jobs = grpc.listBulkJobs(ListBulkJobsRequest.newBuilder()
-                .setStatus(BulkJobStatus.BULK_JOB_STATUS_COMPLETED).build());
-        assertEquals(((Number) api.get("/api/whatsapp/bulk-jobs?status=completed", tenant.key()).get("total")).longValue(),
+                .setStatus(BulkJobStatus.BULK_JOB_STATUS_COMPLETED)
+                .build());
+        assertEquals(
+                ((Number) api.get("/api/whatsapp/bulk-jobs?status=completed", tenant.key())
+                                .get("total"))
+                        .longValue(),
                 jobs.getTotal());
         assertEquals(started.getJobId(), jobs.getJobs(0).getJobId());
 
         ListBulkRecipientsResponse recipients = grpc.listBulkRecipients(ListBulkRecipientsRequest.newBuilder()
-                .setJobId(started.getJobId()).setStatus(BulkRecipientStatus.BULK_RECIPIENT_STATUS_SENT).build());
+                .setJobId(started.getJobId())
+                .setStatus(BulkRecipientStatus.BULK_RECIPIENT_STATUS_SENT)
+                .build());
         assertEquals(2, recipients.getTotal());
         assertEquals("Asha", recipients.getRecipients(0).getName());
-        assertEquals(((Map<?, ?>) ((List<?>) api.get("/api/whatsapp/bulk-job/" + started.getJobId() + "/recipients",
-                tenant.key()).get("recipients")).getFirst()).get("messageId"), recipients.getRecipients(0).getMessageId());
+        assertEquals(
+                ((Map<?, ?>) ((List<?>) api.get(
+                                                "/api/whatsapp/bulk-job/" + started.getJobId() + "/recipients",
+                                                tenant.key())
+                                        .get("recipients"))
+                                .getFirst())
+                        .get("messageId"),
+                recipients.getRecipients(0).getMessageId());
 
-        WapiClientException finished = assertThrows(WapiClientException.class, () -> grpc.cancelBulkJob(started.getJobId()));
-        assertEquals(api.post("/api/whatsapp/bulk-job/" + started.getJobId() + "/cancel", tenant.key(), null).code(),
+        WapiClientException finished =
+                assertThrows(WapiClientException.class, () -> grpc.cancelBulkJob(started.getJobId()));
+        assertEquals(
+                api.post("/api/whatsapp/bulk-job/" + started.getJobId() + "/cancel", tenant.key(), null)
+                        .code(),
                 finished.code());
         assertEquals("BULK_JOB_FINISHED", finished.code());
 
-        StartBulkJobResponse slow = grpc.startBulkJob(StartBulkJobRequest.newBuilder().setSessionId("main")
+        StartBulkJobResponse slow = grpc.startBulkJob(StartBulkJobRequest.newBuilder()
+                .setSessionId("main")
                 .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000003"))
                 .addRecipients(BulkRecipientInput.newBuilder().setPhone("919800000004"))
-                .setContent(MessageContent.newBuilder().setMessage("Later")).setDelayMin(30).setDelayMax(40).build());
+                .setContent(MessageContent.newBuilder().setMessage("Later"))
+                .setDelayMin(30)
+                .setDelayMax(40)
+                .build());
         BulkJob cancelled = grpc.cancelBulkJob(slow.getJobId());
         // As in REST: the document's statuses only; a cancelled job is failed, CANCELLED, cancelled.
         assertEquals(BulkJobStatus.BULK_JOB_STATUS_FAILED, cancelled.getStatus());
@@ -275,14 +361,27 @@ class GrpcParityIT {
         assertEquals("failed", rest.get("status"));
         assertEquals(Map.of("code", "CANCELLED", "message", cancelled.getError().getMessage()), rest.get("error"));
         assertEquals(true, rest.get("cancelled"));
-        WapiClientException noSuchFilter = assertThrows(WapiClientException.class, () -> grpc.listBulkJobs(
-                ListBulkJobsRequest.newBuilder().setStatus(BulkJobStatus.BULK_JOB_STATUS_CANCELLED).build()));
-        assertEquals(api.get("/api/whatsapp/bulk-jobs?status=cancelled", tenant.key()).code(), noSuchFilter.code());
+        WapiClientException noSuchFilter = assertThrows(
+                WapiClientException.class,
+                () -> grpc.listBulkJobs(ListBulkJobsRequest.newBuilder()
+                        .setStatus(BulkJobStatus.BULK_JOB_STATUS_CANCELLED)
+                        .build()));
+        assertEquals(
+                api.get("/api/whatsapp/bulk-jobs?status=cancelled", tenant.key())
+                        .code(),
+                noSuchFilter.code());
         assertEquals("INVALID_REQUEST", noSuchFilter.code());
 
-        WapiClientException empty = assertThrows(WapiClientException.class, () -> grpc.startBulkJob(
-                StartBulkJobRequest.newBuilder().setSessionId("main").setContent(MessageContent.newBuilder().setMessage("x")).build()));
-        assertEquals(api.post("/api/whatsapp/session/main/send-bulk", tenant.key(), "{\"message\":\"x\"}").code(), empty.code());
+        WapiClientException empty = assertThrows(
+                WapiClientException.class,
+                () -> grpc.startBulkJob(StartBulkJobRequest.newBuilder()
+                        .setSessionId("main")
+                        .setContent(MessageContent.newBuilder().setMessage("x"))
+                        .build()));
+        assertEquals(
+                api.post("/api/whatsapp/session/main/send-bulk", tenant.key(), "{\"message\":\"x\"}")
+                        .code(),
+                empty.code());
     }
 
     @Test
@@ -302,7 +401,9 @@ class GrpcParityIT {
 
         String newKey = grpc.resetApiKey();
         assertEquals(401, api.get("/api/usage", tenant.key()).status());
-        assertEquals("UNAUTHORIZED", assertThrows(WapiClientException.class, () -> grpc.usage()).code());
+        assertEquals(
+                "UNAUTHORIZED",
+                assertThrows(WapiClientException.class, () -> grpc.usage()).code());
         try (WapiClient renewed = Grpc.client(target.getUri(), newKey)) {
             assertEquals(1, renewed.usage().getUsed());
         }

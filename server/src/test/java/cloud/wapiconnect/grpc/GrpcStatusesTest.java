@@ -47,7 +47,9 @@ class GrpcStatusesTest {
 
     @Test
     void structuredDetailsTravelAsJson() throws Exception {
-        StatusRuntimeException e = GrpcErrors.toStatus(new WapiException(ErrorCode.INVALID_RECIPIENT, "bad",
+        StatusRuntimeException e = GrpcErrors.toStatus(new WapiException(
+                ErrorCode.INVALID_RECIPIENT,
+                "bad",
                 Map.of("invalid", List.of(new java.util.TreeMap<>(Map.of("index", 3, "phone", "x"))))));
         ErrorInfo info = StatusProto.fromThrowable(e).getDetails(0).unpack(ErrorInfo.class);
         assertEquals("[{\"index\":3,\"phone\":\"x\"}]", info.getMetadataOrThrow("invalid"));

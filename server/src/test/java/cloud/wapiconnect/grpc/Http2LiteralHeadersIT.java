@@ -53,13 +53,15 @@ class Http2LiteralHeadersIT {
     @Test
     void unknownPseudoHeaderIsRefusedAsAProtocolError() throws Exception {
         try (RawHttp2 h2 = RawHttp2.connect(target.getUri())) {
-            RawHttp2.Stream stream = h2.request(h2.grpcHeadersLiteral(HEALTH_CHECK).literal(":foo", "bar"), false);
+            RawHttp2.Stream stream =
+                    h2.request(h2.grpcHeadersLiteral(HEALTH_CHECK).literal(":foo", "bar"), false);
             h2.sendMessage(stream, HealthCheckRequest.getDefaultInstance().toByteArray(), true);
 
             RawHttp2.End end = stream.awaitEnd(WAIT);
             // RFC 9113 section 8.3: a request with an undefined pseudo-header is malformed (a stream error of
             // type PROTOCOL_ERROR); Helidon treats any header-block error as a connection error.
-            assertTrue(end.kind() == RawHttp2.EndKind.RST_STREAM || end.kind() == RawHttp2.EndKind.GOAWAY,
+            assertTrue(
+                    end.kind() == RawHttp2.EndKind.RST_STREAM || end.kind() == RawHttp2.EndKind.GOAWAY,
                     "refused with RST_STREAM or GOAWAY: " + end);
             assertEquals(RawHttp2.PROTOCOL_ERROR, end.errorCode(), end.toString());
             assertEquals(Optional.empty(), stream.awaitHeaders(Duration.ofMillis(1)), "never answered");
@@ -70,12 +72,14 @@ class Http2LiteralHeadersIT {
         RawHttp2.Stream stream = h2.request(headers, false);
         h2.sendMessage(stream, HealthCheckRequest.getDefaultInstance().toByteArray(), true);
 
-        Map<String, String> response = stream.awaitHeaders(WAIT)
-                .orElseThrow(() -> new AssertionError("no response headers: " + h2.goAway()));
+        Map<String, String> response =
+                stream.awaitHeaders(WAIT).orElseThrow(() -> new AssertionError("no response headers: " + h2.goAway()));
         assertEquals("200", response.get(":status"), response.toString());
         assertEquals("application/grpc", response.get("content-type"), response.toString());
         byte[] message = stream.nextMessage(WAIT).orElseThrow(() -> new AssertionError("no response message"));
-        assertEquals(HealthCheckResponse.ServingStatus.SERVING, HealthCheckResponse.parseFrom(message).getStatus());
+        assertEquals(
+                HealthCheckResponse.ServingStatus.SERVING,
+                HealthCheckResponse.parseFrom(message).getStatus());
         RawHttp2.End end = stream.awaitEnd(WAIT);
         assertEquals(RawHttp2.EndKind.TRAILERS, end.kind(), end.toString());
         assertEquals("0", end.grpcStatus(), end.toString());

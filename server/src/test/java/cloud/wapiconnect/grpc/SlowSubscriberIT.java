@@ -56,6 +56,7 @@ class SlowSubscriberIT {
     private static final String SUBSCRIBE = "/wapiconnect.v1.Events/Subscribe";
     /** Helidon's flow-control timeout (http_2 flow-control-timeout, PT15S by default). */
     private static final Duration TRANSPORT_GIVES_UP = Duration.ofSeconds(15);
+
     private static final Duration CUT_WITHIN = Duration.ofSeconds(10);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final List<LogRecord> SEVERE = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -68,20 +69,21 @@ class SlowSubscriberIT {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @Inject
     WebTarget target;
+
     @Inject
     EventLog eventLog;
+
     @Inject
     SandboxService sandbox;
+
     @Inject
     TenantService tenants;
 
@@ -102,8 +104,11 @@ class SlowSubscriberIT {
         // the machine is too busy to make 256 events before the window has been shut for
         // WAPI_EVENT_SLOW_CONSUMER_MS; either way the stream is cut in time.
         Map<String, Tenant> byKey = new ConcurrentHashMap<>();
-        cutAndResume(16_384, 4, (tenant, from, body) -> sandbox.incoming(
-                byKey.computeIfAbsent(tenant.key(), tenants::authenticate), "main", from, body, "text", false));
+        cutAndResume(
+                16_384,
+                4,
+                (tenant, from, body) -> sandbox.incoming(
+                        byKey.computeIfAbsent(tenant.key(), tenants::authenticate), "main", from, body, "text", false));
     }
 
     @Test
@@ -112,7 +117,9 @@ class SlowSubscriberIT {
         // the buffer, so only the time the stream has been unable to write tells that its reader stopped.
         Api rest = new Api(target.getUri());
         String why = cutAndResume(4096, 1, (tenant, from, body) -> {
-            Api.Response r = rest.post("/api/sandbox/session/main/incoming", tenant.key(),
+            Api.Response r = rest.post(
+                    "/api/sandbox/session/main/incoming",
+                    tenant.key(),
                     "{\"from\":\"" + from + "\",\"body\":\"" + body + "\"}");
             assertEquals(200, r.status(), r.toString());
             Thread.sleep(250);
@@ -133,10 +140,14 @@ class SlowSubscriberIT {
         long start = lastEventId(t.id());
         SEVERE.clear();
 
-        try (RawHttp2 h2 = RawHttp2.connect(target.getUri(),
+        try (RawHttp2 h2 = RawHttp2.connect(
+                target.getUri(),
                 Map.of(RawHttp2.SETTINGS_ENABLE_PUSH, 0, RawHttp2.SETTINGS_INITIAL_WINDOW_SIZE, window))) {
             RawHttp2.Stream stream = h2.request(h2.grpcHeadersIndexed(SUBSCRIBE).literal("x-api-key", t.key()), false);
-            h2.sendMessage(stream, SubscribeRequest.newBuilder().setResumeAfter(start).build().toByteArray(), true);
+            h2.sendMessage(
+                    stream,
+                    SubscribeRequest.newBuilder().setResumeAfter(start).build().toByteArray(),
+                    true);
             assertEquals("200", stream.awaitHeaders(WAIT).orElseThrow().get(":status"));
 
             AtomicBoolean generating = new AtomicBoolean(true);
@@ -173,9 +184,11 @@ class SlowSubscriberIT {
             ErrorInfo info = errorInfo(end.trailers());
             assertEquals("SUBSCRIBER_TOO_SLOW", info.getReason(), info.toString());
             assertEquals(GrpcErrors.DOMAIN, info.getDomain());
-            assertTrue(stalledFor.compareTo(CUT_WITHIN) < 0,
+            assertTrue(
+                    stalledFor.compareTo(CUT_WITHIN) < 0,
                     "cut " + stalledFor + " after the last DATA frame, " + sent.get() + " events sent, "
-                            + stream.dataBytes() + " bytes received (" + end.trailers().get("grpc-message") + ")");
+                            + stream.dataBytes() + " bytes received ("
+                            + end.trailers().get("grpc-message") + ")");
 
             // What it got before the cut, then a normal client resuming after its last id: every event once, in order.
             List<Event> received = new ArrayList<>();
@@ -185,15 +198,31 @@ class SlowSubscriberIT {
                     received.add(e);
                 }
             }
-            List<Long> expected = eventLog.after(t.id(), start, 5000).stream().map(e -> e.id()).toList();
+            List<Long> expected = eventLog.after(t.id(), start, 5000).stream()
+                    .map(e -> e.id())
+                    .toList();
             assertEquals(sent.get(), expected.size(), "one event per incoming message");
             assertTrue(received.size() < expected.size(), "cut before the end: " + received.size());
-            System.out.printf("SlowSubscriberIT window %d, %d writer(s): cut %d ms after the last DATA frame, "
-                            + "%d of %d events received (%d DATA bytes): %s%n", window, writers, stalledFor.toMillis(),
-                    received.size(), expected.size(), stream.dataBytes(), end.trailers().get("grpc-message"));
+            System.out.printf(
+                    "SlowSubscriberIT window %d, %d writer(s): cut %d ms after the last DATA frame, "
+                            + "%d of %d events received (%d DATA bytes): %s%n",
+                    window,
+                    writers,
+                    stalledFor.toMillis(),
+                    received.size(),
+                    expected.size(),
+                    stream.dataBytes(),
+                    end.trailers().get("grpc-message"));
             ManagedChannel channel = Grpc.channel(target.getUri());
-            try (EventRecorder resumed = EventRecorder.subscribe(channel, t.key(), SubscribeRequest.newBuilder()
-                    .setResumeAfter(received.isEmpty() ? start : received.getLast().getId()).build())) {
+            try (EventRecorder resumed = EventRecorder.subscribe(
+                    channel,
+                    t.key(),
+                    SubscribeRequest.newBuilder()
+                            .setResumeAfter(
+                                    received.isEmpty()
+                                            ? start
+                                            : received.getLast().getId())
+                            .build())) {
                 received.addAll(resumed.take(expected.size() - received.size(), WAIT));
                 Thread.sleep(300);
                 assertEquals(List.of(), resumed.drain(), "nothing after the last");
@@ -219,7 +248,8 @@ class SlowSubscriberIT {
     private static ErrorInfo errorInfo(Map<String, String> trailers) throws Exception {
         String details = trailers.get("grpc-status-details-bin");
         assertTrue(details != null, "trailers carry grpc-status-details-bin: " + trailers);
-        com.google.rpc.Status status = com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(details));
+        com.google.rpc.Status status =
+                com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(details));
         return status.getDetails(0).unpack(ErrorInfo.class);
     }
 

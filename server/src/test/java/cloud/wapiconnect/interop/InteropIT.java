@@ -61,16 +61,27 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InteropIT {
-    private static final Path CLIENTS = Path.of("..", "src", "interop").toAbsolutePath().normalize();
+    private static final Path CLIENTS =
+            Path.of("..", "src", "interop").toAbsolutePath().normalize();
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String INSTALL = "; src/scripts/interop.sh installs it";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(90);
     /** What the scripts need from the classpath: our protos and those they import or use (status details, health, reflection). */
-    private static final List<String> PROTOS = List.of("wapiconnect/v1/sessions.proto", "wapiconnect/v1/messages.proto",
-            "wapiconnect/v1/bulk.proto", "wapiconnect/v1/events.proto", "wapiconnect/v1/groups.proto",
-            "wapiconnect/v1/chats.proto", "wapiconnect/v1/usage.proto", "google/rpc/status.proto",
-            "google/rpc/error_details.proto", "grpc/health/v1/health.proto", "grpc/reflection/v1alpha/reflection.proto",
-            "google/protobuf/any.proto", "google/protobuf/duration.proto", "google/protobuf/timestamp.proto",
+    private static final List<String> PROTOS = List.of(
+            "wapiconnect/v1/sessions.proto",
+            "wapiconnect/v1/messages.proto",
+            "wapiconnect/v1/bulk.proto",
+            "wapiconnect/v1/events.proto",
+            "wapiconnect/v1/groups.proto",
+            "wapiconnect/v1/chats.proto",
+            "wapiconnect/v1/usage.proto",
+            "google/rpc/status.proto",
+            "google/rpc/error_details.proto",
+            "grpc/health/v1/health.proto",
+            "grpc/reflection/v1alpha/reflection.proto",
+            "google/protobuf/any.proto",
+            "google/protobuf/duration.proto",
+            "google/protobuf/timestamp.proto",
             "google/protobuf/descriptor.proto");
 
     private final Path work = Path.of("target", "interop").toAbsolutePath();
@@ -104,8 +115,15 @@ class InteropIT {
         Map<String, String> environment = clientEnvironment();
         environment.put("WAPI_PROTOC", protoc.toString());
         environment.put("WAPI_INTEROP_OUT", work.resolve("python-generated").toString());
-        run("python-grpcio", CLIENTS.resolve("python"), environment,
-                PYTHON.toString(), "-m", "unittest", "-v", "grpc_interop");
+        run(
+                "python-grpcio",
+                CLIENTS.resolve("python"),
+                environment,
+                PYTHON.toString(),
+                "-m",
+                "unittest",
+                "-v",
+                "grpc_interop");
     }
 
     /** The API document's Python examples, as written there with {@code requests}, for a tenant whose session "main" is ready. */
@@ -118,12 +136,21 @@ class InteropIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("WAPI_BASE_URL", server.uri().toString());
         environment.put("WAPI_KEY", exampleKey);
-        run("api-doc-examples", CLIENTS.resolve("python"), environment, PYTHON.toString(), "-m", "unittest", "-v", "api_doc_examples");
+        run(
+                "api-doc-examples",
+                CLIENTS.resolve("python"),
+                environment,
+                PYTHON.toString(),
+                "-m",
+                "unittest",
+                "-v",
+                "api_doc_examples");
     }
 
     @Test
     void nodeGrpcJsPassesItsSuite() throws IOException {
-        assertTrue(Files.isDirectory(CLIENTS.resolve("node_modules/@grpc/grpc-js")),
+        assertTrue(
+                Files.isDirectory(CLIENTS.resolve("node_modules/@grpc/grpc-js")),
                 "npm ci in src/interop is needed" + INSTALL);
         run("node-grpc-js", CLIENTS, clientEnvironment(), "node", "--test", "node/");
     }
@@ -131,7 +158,9 @@ class InteropIT {
     /** Redocly's recommended rules, every warning an error (src/interop/redocly.yaml), on the document as served. */
     @Test
     void servedOpenApiPassesRedoclyLint() throws IOException {
-        assertTrue(Files.isExecutable(CLIENTS.resolve("node_modules/.bin/redocly")), "npm ci in src/interop is needed" + INSTALL);
+        assertTrue(
+                Files.isExecutable(CLIENTS.resolve("node_modules/.bin/redocly")),
+                "npm ci in src/interop is needed" + INSTALL);
         Api.Response served = new Api(server.uri()).send("GET", "/openapi", Map.of(), null);
         assertEquals(200, served.status(), served.toString());
         Path document = work.resolve("openapi.yaml");
@@ -139,8 +168,17 @@ class InteropIT {
         Map<String, String> environment = new HashMap<>();
         environment.put("REDOCLY_TELEMETRY", "off");
         environment.put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-        run("redocly-lint", CLIENTS, environment, CLIENTS.resolve("node_modules/.bin/redocly").toString(), "lint",
-                "--config", "redocly.yaml", "--format", "stylish", document.toString());
+        run(
+                "redocly-lint",
+                CLIENTS,
+                environment,
+                CLIENTS.resolve("node_modules/.bin/redocly").toString(),
+                "lint",
+                "--config",
+                "redocly.yaml",
+                "--format",
+                "stylish",
+                document.toString());
     }
 
     /**
@@ -152,16 +190,20 @@ class InteropIT {
     void generatedJavaClientSendsEveryMessageType() throws ApiException {
         ApiClient client = new ApiClient();
         client.updateBaseUri(server.uri().toString());
-        client.setObjectMapper(ApiClient.createDefaultObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+        client.setObjectMapper(
+                ApiClient.createDefaultObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
         client.setRequestInterceptor(request -> request.header("X-API-Key", key));
         SessionsApi sessions = new SessionsApi(client);
         MessagesApi messages = new MessagesApi(client);
 
         ApiException missing = assertThrows(ApiException.class, () -> sessions.getSessionStatus("generated"));
         assertEquals(404, missing.getCode());
-        assertEquals(ErrorResponse.CodeEnum.SESSION_NOT_FOUND, errorOf(client, missing).getCode());
+        assertEquals(
+                ErrorResponse.CodeEnum.SESSION_NOT_FOUND,
+                errorOf(client, missing).getCode());
 
-        CreatedSession created = sessions.createSession(new CreateSessionRequest().sessionId("generated").name("Generated"));
+        CreatedSession created = sessions.createSession(
+                new CreateSessionRequest().sessionId("generated").name("Generated"));
         assertTrue(created.getIsNew());
         awaitStatus(sessions, SessionStatus.QR_READY);
         new SandboxApi(client).sandboxScan("generated", new SandboxScanRequest().phoneNumber("919800000021"));
@@ -192,22 +234,36 @@ class InteropIT {
     private static SendRequest message(TypeEnum type, String reactTo) {
         SendRequest request = new SendRequest().to("919800000022").type(type);
         return switch (type) {
-            case TEXT -> request.header("Generated").message("Sent through openapi-generator's client").footer("Interop");
+            case TEXT ->
+                request.header("Generated")
+                        .message("Sent through openapi-generator's client")
+                        .footer("Interop");
             case IMAGE -> request.mediaBase64(base64(MediaFiles.jpeg())).message("An image");
             case VIDEO -> request.mediaBase64(base64(MediaFiles.mp4())).message("A video");
-            case DOCUMENT -> request.mediaBase64(base64(MediaFiles.pdf())).mediaMimeType("application/pdf").fileName("order.pdf");
+            case DOCUMENT ->
+                request.mediaBase64(base64(MediaFiles.pdf()))
+                        .mediaMimeType("application/pdf")
+                        .fileName("order.pdf");
             case AUDIO -> request.mediaBase64(base64(MediaFiles.oggOpus()));
             case STICKER -> request.mediaBase64(base64(MediaFiles.webp()));
-            case POLL -> request.message("Lunch?").options(new LinkedHashSet<>(List.of("Pizza", "Salad"))).selectableCount(1);
-            case LOCATION -> request.latitude(new BigDecimal("12.9716")).longitude(new BigDecimal("77.5946")).name("Head office");
-            case CONTACT -> request.contacts(List.of(new MessageFieldsContactsInner().name("Asha Rao")
-                    .phones(List.of("+91 98765 43210")).org("Rao & Sons")));
+            case POLL ->
+                request.message("Lunch?")
+                        .options(new LinkedHashSet<>(List.of("Pizza", "Salad")))
+                        .selectableCount(1);
+            case LOCATION ->
+                request.latitude(new BigDecimal("12.9716"))
+                        .longitude(new BigDecimal("77.5946"))
+                        .name("Head office");
+            case CONTACT ->
+                request.contacts(List.of(new MessageFieldsContactsInner()
+                        .name("Asha Rao")
+                        .phones(List.of("+91 98765 43210"))
+                        .org("Rao & Sons")));
             case REACTION -> request.messageId(reactTo).emoji("👍");
         };
     }
 
-    private static Session awaitStatus(SessionsApi sessions, SessionStatus wanted)
-            throws ApiException {
+    private static Session awaitStatus(SessionsApi sessions, SessionStatus wanted) throws ApiException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             Session session = sessions.getSessionStatus("generated");
@@ -229,7 +285,8 @@ class InteropIT {
 
     private Map<String, String> clientEnvironment() throws IOException {
         Map<String, String> environment = new HashMap<>();
-        environment.put("WAPI_GRPC_TARGET", server.uri().getHost() + ":" + server.uri().getPort());
+        environment.put(
+                "WAPI_GRPC_TARGET", server.uri().getHost() + ":" + server.uri().getPort());
         environment.put("WAPI_BASE_URL", server.uri().toString());
         environment.put("WAPI_KEY", key);
         environment.put("WAPI_PROTO_PATH", protos().toString());
@@ -251,10 +308,13 @@ class InteropIT {
     }
 
     /** Runs a client to its end (at most {@link #CLIENT_TIMEOUT}); its output goes to target/interop/NAME.log and into a failure. */
-    private void run(String name, Path directory, Map<String, String> environment, String... command) throws IOException {
+    private void run(String name, Path directory, Map<String, String> environment, String... command)
+            throws IOException {
         Path log = work.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the source tree
         Process process = builder.start();

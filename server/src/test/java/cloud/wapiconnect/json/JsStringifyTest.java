@@ -14,7 +14,9 @@ class JsStringifyTest {
     void escapesOnlyWhatJsonStringifyEscapes() {
         assertEquals("\"\\\"q\\\" \\\\ \\b\\f\\n\\r\\t\"", JsStringify.stringify("\"q\" \\ \b\f\n\r\t"));
         assertEquals("\"\\u0000\\u0001\\u001f\"", JsStringify.stringify("\u0000\u0001\u001f"));
-        assertEquals("\"\u007f \u2028\u2029 / </script> é 😀 مرحبا\"", JsStringify.stringify("\u007f \u2028\u2029 / </script> é 😀 مرحبا"));
+        assertEquals(
+                "\"\u007f \u2028\u2029 / </script> é 😀 مرحبا\"",
+                JsStringify.stringify("\u007f \u2028\u2029 / </script> é 😀 مرحبا"));
         assertEquals("\"\\ud800x\\udc00\"", JsStringify.stringify("\ud800x\udc00"));
     }
 
@@ -44,7 +46,8 @@ class JsStringifyTest {
         map.put("2", List.of(1, "x"));
         map.put("01", "not an index");
         map.put("4294967295", "too large for an index");
-        assertEquals("{\"2\":[1,\"x\"],\"10\":true,\"b\":1,\"a\":null,\"01\":\"not an index\",\"4294967295\":\"too large for an index\"}",
+        assertEquals(
+                "{\"2\":[1,\"x\"],\"10\":true,\"b\":1,\"a\":null,\"01\":\"not an index\",\"4294967295\":\"too large for an index\"}",
                 JsStringify.stringify(map));
     }
 
@@ -57,7 +60,8 @@ class JsStringifyTest {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", "message");
         payload.put("data", data);
-        assertEquals("{\"event\":\"message\",\"data\":{\"id\":\"3EB0\",\"isGroup\":false,\"list\":[1,null,{}]}}",
+        assertEquals(
+                "{\"event\":\"message\",\"data\":{\"id\":\"3EB0\",\"isGroup\":false,\"list\":[1,null,{}]}}",
                 JsStringify.stringify(payload));
     }
 }

@@ -66,7 +66,7 @@ class CrashDurabilityIT {
             api.readySession(key, "main", "919800000911");
             long lastSeen;
             try (WapiClient client = Grpc.client(server.uri(), key);
-                 EventFollower follower = client.follow(messagesFrom(0), seen::add)) {
+                    EventFollower follower = client.follow(messagesFrom(0), seen::add)) {
                 for (int i = 0; i < 20; i++) {
                     incoming(api, key, "before " + i);
                 }
@@ -77,7 +77,8 @@ class CrashDurabilityIT {
 
             String url = "jdbc:h2:file:" + Path.of(env.get("WAPI_DATA_DIR")).resolve("wapi")
                     + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE";
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement()) {
                 long lostFrom = lastSeen - 9;
                 assertTrue(s.executeUpdate("DELETE FROM events WHERE id >= " + lostFrom) >= 10);
                 s.execute("ALTER TABLE events ALTER COLUMN id RESTART WITH " + lostFrom);
@@ -87,14 +88,15 @@ class CrashDurabilityIT {
             api.awaitStatus(key, "main", "ready");
             List<Event> after = Collections.synchronizedList(new ArrayList<>());
             try (WapiClient client = Grpc.client(server.uri(), key);
-                 EventFollower follower = client.follow(messagesFrom(lastSeen), after::add)) {
+                    EventFollower follower = client.follow(messagesFrom(lastSeen), after::add)) {
                 for (int i = 0; i < 5; i++) {
                     incoming(api, key, "after " + i);
                 }
                 await(() -> after.size() >= 5, "a client resuming after id " + lastSeen + " to get the 5 new messages");
                 assertNull(follower.failure());
             }
-            assertEquals(List.of("after 0", "after 1", "after 2", "after 3", "after 4"),
+            assertEquals(
+                    List.of("after 0", "after 1", "after 2", "after 3", "after 4"),
                     after.stream().map(e -> e.getMessage().getBody()).toList());
             assertTrue(after.getFirst().getId() > lastSeen, after.getFirst().getId() + " > " + lastSeen);
         } finally {
@@ -115,12 +117,20 @@ class CrashDurabilityIT {
             String lastHook = "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\",\"message_status\"],"
                     + "\"secret\":\"whsec-after-crash\"}";
             try (WapiClient client = Grpc.client(server.uri(), key);
-                 EventFollower follower = client.follow(SubscribeRequest.newBuilder().setResumeAfter(0).build(),
-                         streamed::add)) {
-                assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                        "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\"]}").status());
+                    EventFollower follower = client.follow(
+                            SubscribeRequest.newBuilder().setResumeAfter(0).build(), streamed::add)) {
+                assertEquals(
+                        200,
+                        api.send(
+                                        "PUT",
+                                        "/api/settings/webhook",
+                                        Map.of("X-API-Key", key),
+                                        "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\"]}")
+                                .status());
                 for (int i = 0; i < ROUNDS; i++) {
-                    Api.Response r = api.post("/api/whatsapp/session/main/send", key,
+                    Api.Response r = api.post(
+                            "/api/whatsapp/session/main/send",
+                            key,
                             "{\"to\":\"919876543211\",\"message\":\"out " + i + "\"}");
                     assertEquals(200, r.status(), r.toString());
                     sent.add((String) r.get("messageId"));
@@ -131,9 +141,11 @@ class CrashDurabilityIT {
                 server.kill(); // at once: the answer above is the last acknowledgement
             }
             List<Event> beforeKill = List.copyOf(streamed);
-            Set<Long> hookIdsBeforeKill = receiver.received().stream().map(WebhookReceiver.Received::eventId)
+            Set<Long> hookIdsBeforeKill = receiver.received().stream()
+                    .map(WebhookReceiver.Received::eventId)
                     .collect(Collectors.toSet());
-            long highestDelivered = Math.max(beforeKill.stream().mapToLong(Event::getId).max().orElse(0),
+            long highestDelivered = Math.max(
+                    beforeKill.stream().mapToLong(Event::getId).max().orElse(0),
                     hookIdsBeforeKill.stream().mapToLong(Long::longValue).max().orElse(0));
             assertTrue(!beforeKill.isEmpty() && !hookIdsBeforeKill.isEmpty(), "events were delivered before the kill");
 
@@ -141,11 +153,14 @@ class CrashDurabilityIT {
             api.awaitStatus(key, "main", "ready");
 
             // Every acknowledged write is there.
-            Map<String, Object> page = api.get("/api/whatsapp/messages?limit=100", key).json();
+            Map<String, Object> page =
+                    api.get("/api/whatsapp/messages?limit=100", key).json();
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> messages = (List<Map<String, Object>>) page.get("messages");
-            Set<String> ids = messages.stream().map(m -> (String) m.get("messageId")).collect(Collectors.toSet());
-            Set<String> bodies = messages.stream().map(m -> (String) m.get("message")).collect(Collectors.toSet());
+            Set<String> ids =
+                    messages.stream().map(m -> (String) m.get("messageId")).collect(Collectors.toSet());
+            Set<String> bodies =
+                    messages.stream().map(m -> (String) m.get("message")).collect(Collectors.toSet());
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < ROUNDS; i++) {
                 if (!ids.contains(sent.get(i))) {
@@ -164,8 +179,8 @@ class CrashDurabilityIT {
             // Every event delivered before the kill is still in the log under its id, and new ones come above.
             List<Event> replayed = Collections.synchronizedList(new ArrayList<>());
             try (WapiClient client = Grpc.client(server.uri(), key);
-                 EventFollower follower = client.follow(SubscribeRequest.newBuilder().setResumeAfter(0).build(),
-                         replayed::add)) {
+                    EventFollower follower = client.follow(
+                            SubscribeRequest.newBuilder().setResumeAfter(0).build(), replayed::add)) {
                 for (int i = 0; i < 5; i++) {
                     incoming(api, key, "after " + i);
                 }
@@ -174,42 +189,58 @@ class CrashDurabilityIT {
             }
             Map<Long, EventType> replayedTypes = new HashMap<>();
             replayed.forEach(e -> replayedTypes.put(e.getId(), e.getType()));
-            List<String> lost = beforeKill.stream().filter(e -> replayedTypes.get(e.getId()) != e.getType())
-                    .map(e -> e.getId() + " " + e.getType()).toList();
+            List<String> lost = beforeKill.stream()
+                    .filter(e -> replayedTypes.get(e.getId()) != e.getType())
+                    .map(e -> e.getId() + " " + e.getType())
+                    .toList();
             assertEquals(List.of(), lost, "events a stream saw before the kill, missing or changed after it");
             Set<Long> replayedIds = new HashSet<>(replayedTypes.keySet());
-            assertTrue(replayedIds.containsAll(hookIdsBeforeKill), "events a webhook got before the kill are in the log");
+            assertTrue(
+                    replayedIds.containsAll(hookIdsBeforeKill), "events a webhook got before the kill are in the log");
             for (Event e : newMessages(replayed)) {
-                assertTrue(e.getId() > highestDelivered,
-                        "new event " + e.getId() + " must be above every id delivered before the kill (" + highestDelivered + ")");
+                assertTrue(
+                        e.getId() > highestDelivered,
+                        "new event " + e.getId() + " must be above every id delivered before the kill ("
+                                + highestDelivered + ")");
             }
-            List<WebhookReceiver.Received> hooks = receiver.await(r -> r.stream().filter(CrashDurabilityIT::isAfter).count() >= 5,
-                    WAIT, "the webhook deliveries after the restart");
-            hooks.stream().filter(CrashDurabilityIT::isAfter).forEach(r -> assertTrue(r.eventId() > highestDelivered,
-                    "webhook event id " + r.eventId() + " must be above " + highestDelivered));
+            List<WebhookReceiver.Received> hooks = receiver.await(
+                    r -> r.stream().filter(CrashDurabilityIT::isAfter).count() >= 5,
+                    WAIT,
+                    "the webhook deliveries after the restart");
+            hooks.stream()
+                    .filter(CrashDurabilityIT::isAfter)
+                    .forEach(r -> assertTrue(
+                            r.eventId() > highestDelivered,
+                            "webhook event id " + r.eventId() + " must be above " + highestDelivered));
         } finally {
             server.close();
         }
     }
 
     private static SubscribeRequest messagesFrom(long resumeAfter) {
-        return SubscribeRequest.newBuilder().setResumeAfter(resumeAfter).addTypes(EventType.EVENT_TYPE_MESSAGE).build();
+        return SubscribeRequest.newBuilder()
+                .setResumeAfter(resumeAfter)
+                .addTypes(EventType.EVENT_TYPE_MESSAGE)
+                .build();
     }
 
     private static List<Event> newMessages(List<Event> events) {
         synchronized (events) {
-            return events.stream().filter(e -> e.getType() == EventType.EVENT_TYPE_MESSAGE
-                    && e.getMessage().getBody().startsWith("after ")).toList();
+            return events.stream()
+                    .filter(e -> e.getType() == EventType.EVENT_TYPE_MESSAGE
+                            && e.getMessage().getBody().startsWith("after "))
+                    .toList();
         }
     }
 
     private static boolean isAfter(WebhookReceiver.Received r) {
-        return "message".equals(r.event()) && String.valueOf(r.data().get("body")).startsWith("after ");
+        return "message".equals(r.event())
+                && String.valueOf(r.data().get("body")).startsWith("after ");
     }
 
     private static void incoming(Api api, String key, String body) {
-        Api.Response r = api.post("/api/sandbox/session/main/incoming", key,
-                "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
+        Api.Response r = api.post(
+                "/api/sandbox/session/main/incoming", key, "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
         assertEquals(200, r.status(), r.toString());
     }
 

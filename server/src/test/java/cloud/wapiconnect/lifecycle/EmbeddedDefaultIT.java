@@ -28,11 +28,14 @@ class EmbeddedDefaultIT {
         Path log = ServerProcess.logFile("embedded-default-server").toPath();
         try (ServerProcess server = new ServerProcess(Map.of("WAPI_DATA_DIR", data.toString()), log).start()) {
             String output = Files.readString(log);
-            assertTrue(output.contains("Admin key (X-Admin-Key)") && output.contains("Demo tenant key (X-API-Key)"), output);
+            assertTrue(
+                    output.contains("Admin key (X-Admin-Key)") && output.contains("Demo tenant key (X-API-Key)"),
+                    output);
             String key = Files.readString(data.resolve("demo-api-key")).trim();
             Api api = new Api(server.uri());
             api.readySession(key, "main", "919876543210");
-            Api.Response sent = api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543211\",\"message\":\"Hi\"}");
+            Api.Response sent =
+                    api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543211\",\"message\":\"Hi\"}");
             assertEquals(200, sent.status(), sent.toString());
             assertEquals(200, api.get("/api/settings/webhook", key).status());
             assertEquals(1, ((Number) api.get("/api/whatsapp/messages", key).get("total")).intValue());

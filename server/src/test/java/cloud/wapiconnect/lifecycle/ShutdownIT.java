@@ -19,14 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +45,7 @@ class ShutdownIT {
         // The server is closed however the test ends: one left running holds its database connections and
         // makes every later test on this machine fail with "Too many connections".
         try (WebhookReceiver receiver = new WebhookReceiver();
-             ServerProcess server = new ServerProcess(environment(), log).start()) {
+                ServerProcess server = new ServerProcess(environment(), log).start()) {
             Api api = new Api(server.uri());
             String key = api.tenant("business").key();
             api.readySession(key, "main", "919800000400");
@@ -58,13 +55,20 @@ class ShutdownIT {
                 WebhookReceiver.sleep(150);
                 return 500;
             });
-            assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                    "{\"url\":\"" + receiver.url() + "\"}").status());
+            assertEquals(
+                    200,
+                    api.send(
+                                    "PUT",
+                                    "/api/settings/webhook",
+                                    Map.of("X-API-Key", key),
+                                    "{\"url\":\"" + receiver.url() + "\"}")
+                            .status());
 
             WapiClient client = Grpc.client(server.uri(), key);
             Thread subscriber = Thread.ofVirtual().start(() -> {
                 try {
-                    Iterator<Event> events = client.subscribe(SubscribeRequest.newBuilder().setResumeAfter(0).build());
+                    Iterator<Event> events = client.subscribe(
+                            SubscribeRequest.newBuilder().setResumeAfter(0).build());
                     while (events.hasNext()) {
                         events.next();
                         streamed.incrementAndGet();
@@ -78,12 +82,16 @@ class ShutdownIT {
             for (int i = 0; i < 300; i++) {
                 recipients.add("\"91987660" + String.format("%04d", i) + "\"");
             }
-            Api.Response accepted = api.post("/api/whatsapp/session/main/send-bulk", key,
+            Api.Response accepted = api.post(
+                    "/api/whatsapp/session/main/send-bulk",
+                    key,
                     "{\"recipients\":" + recipients + ",\"message\":\"shutdown\",\"delayMin\":20,\"delayMax\":60}");
             assertEquals(202, accepted.status(), accepted.toString());
             String jobId = (String) accepted.get("jobId");
-            Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> ((Number) r.get("processed")).intValue() >= 10, "the job to be under way");
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> ((Number) r.get("processed")).intValue() >= 10,
+                    "the job to be under way");
             receiver.await(r -> r.size() >= 3, Duration.ofSeconds(15), "webhook calls");
             Api.await(() -> api.get("/health", key), r -> streamed.get() >= 3, "events on the stream");
 
@@ -98,20 +106,27 @@ class ShutdownIT {
             // 143 = 128 + SIGTERM: how a JVM reports an orderly exit on that signal.
             assertEquals(143, exit, "exit code; log after SIGTERM:\n" + after);
             assertTrue(tookMs < 10_000, "stopped in " + tookMs + " ms");
-            assertTrue(after.contains("Stopped the workers") && after.contains("Shutdown finished"),
+            assertTrue(
+                    after.contains("Stopped the workers") && after.contains("Shutdown finished"),
                     "the shutdown ran and logged (" + tookMs + " ms):\n" + after);
-            List<String> bad = after.lines().filter(line -> FORBIDDEN.stream().anyMatch(line::contains)).toList();
+            List<String> bad = after.lines()
+                    .filter(line -> FORBIDDEN.stream().anyMatch(line::contains))
+                    .toList();
             assertTrue(bad.isEmpty(), "log after SIGTERM:\n" + after);
 
             // The stream was ended with a status while its connection was open, not cut: the client knows to resume.
-            assertTrue(streamEnd.get() instanceof WapiClientException e && e.status() == Status.Code.UNAVAILABLE
-                    && "ENGINE_UNAVAILABLE".equals(e.code()), "the stream ended with: " + streamEnd.get());
+            assertTrue(
+                    streamEnd.get() instanceof WapiClientException e
+                            && e.status() == Status.Code.UNAVAILABLE
+                            && "ENGINE_UNAVAILABLE".equals(e.code()),
+                    "the stream ended with: " + streamEnd.get());
 
             // Nothing was lost: the job resumes where it stopped on the next start.
             ServerProcess again = new ServerProcess(server.environment(), log).start();
             try {
                 Api restarted = new Api(again.uri());
-                Map<String, Object> job = restarted.get("/api/whatsapp/bulk-job/" + jobId, key).json();
+                Map<String, Object> job =
+                        restarted.get("/api/whatsapp/bulk-job/" + jobId, key).json();
                 assertTrue(List.of("running", "pending", "completed").contains(job.get("status")), job.toString());
             } finally {
                 again.close();

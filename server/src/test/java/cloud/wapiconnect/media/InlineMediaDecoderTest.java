@@ -19,24 +19,26 @@ class InlineMediaDecoderTest {
 
     @Test
     void plainPaddedUnpaddedUrlSafeAndWrappedBase64AllDecodeToTheSameBytes() {
-        for (String text : new String[]{
-                Base64.getEncoder().encodeToString(BYTES),
-                Base64.getEncoder().withoutPadding().encodeToString(BYTES),
-                Base64.getUrlEncoder().encodeToString(BYTES),
-                Base64.getMimeEncoder().encodeToString(BYTES),
-                " " + Base64.getEncoder().encodeToString(BYTES) + "\n"}) {
+        for (String text : new String[] {
+            Base64.getEncoder().encodeToString(BYTES),
+            Base64.getEncoder().withoutPadding().encodeToString(BYTES),
+            Base64.getUrlEncoder().encodeToString(BYTES),
+            Base64.getMimeEncoder().encodeToString(BYTES),
+            " " + Base64.getEncoder().encodeToString(BYTES) + "\n"
+        }) {
             assertArrayEquals(BYTES, bytes(InlineMedia.decode(text, Long.MAX_VALUE)), text.substring(0, 20));
         }
         for (int length = 1; length < 8; length++) {
             byte[] small = random(length);
-            assertArrayEquals(small, bytes(InlineMedia.decode(Base64.getEncoder().encodeToString(small), 100)));
+            assertArrayEquals(
+                    small, bytes(InlineMedia.decode(Base64.getEncoder().encodeToString(small), 100)));
         }
     }
 
     @Test
     void aDataUrlGivesItsTypeAndItsBytes() {
-        InlineMedia media = InlineMedia.decode("DATA:image/png;name=x.png;base64," + Base64.getEncoder().encodeToString(BYTES),
-                Long.MAX_VALUE);
+        InlineMedia media = InlineMedia.decode(
+                "DATA:image/png;name=x.png;base64," + Base64.getEncoder().encodeToString(BYTES), Long.MAX_VALUE);
         assertArrayEquals(BYTES, bytes(media));
         assertEquals(Optional.of("image/png"), media.dataUrlType());
         // Starts like a data URL but is base64 ("data" is base64; the colon is not).
@@ -45,8 +47,18 @@ class InlineMediaDecoderTest {
 
     @Test
     void whatIsNotBase64IsInvalidAndBlankIsAbsent() {
-        for (String text : new String[]{"not*base64!", "QUJD-+/A", "QUJDR", "QQ=A", "QQ===", "Q===", "ÄQUJD",
-                "data:text/plain,hello", "data:" + "x".repeat(300), "data:image/png;base64,QUJD*"}) {
+        for (String text : new String[] {
+            "not*base64!",
+            "QUJD-+/A",
+            "QUJDR",
+            "QQ=A",
+            "QQ===",
+            "Q===",
+            "ÄQUJD",
+            "data:text/plain,hello",
+            "data:" + "x".repeat(300),
+            "data:image/png;base64,QUJD*"
+        }) {
             InlineMedia media = InlineMedia.decode(text, 1000);
             assertTrue(media.present(), text);
             WapiException e = assertThrows(WapiException.class, () -> media.bytes(1000), text);
@@ -54,7 +66,8 @@ class InlineMediaDecoderTest {
         }
         assertFalse(InlineMedia.decode("", 10).present());
         assertFalse(InlineMedia.decode(" \n\t", 10).present());
-        assertEquals(0, InlineMedia.decode("data:image/png;base64,", 10).bytes(10).size(), "present but empty");
+        assertEquals(
+                0, InlineMedia.decode("data:image/png;base64,", 10).bytes(10).size(), "present but empty");
     }
 
     @Test
@@ -62,7 +75,9 @@ class InlineMediaDecoderTest {
         String text = Base64.getEncoder().encodeToString(BYTES);
         InlineMedia media = InlineMedia.decode(text, BYTES.length - 1);
         assertTrue(media.largerThan(Long.MAX_VALUE), "beyond the cap is too large for any limit");
-        assertEquals(ErrorCode.MEDIA_TOO_LARGE, assertThrows(WapiException.class, () -> media.bytes(5)).code());
+        assertEquals(
+                ErrorCode.MEDIA_TOO_LARGE,
+                assertThrows(WapiException.class, () -> media.bytes(5)).code());
         InlineMedia exact = InlineMedia.decode(text, BYTES.length);
         assertTrue(exact.largerThan(BYTES.length - 1));
         assertFalse(exact.largerThan(BYTES.length));
@@ -70,7 +85,7 @@ class InlineMediaDecoderTest {
 
     @Test
     void aSizeHintAboveOrBelowTheContentGivesTheSameBytes() {
-        for (long hint : new long[]{0, 10, BYTES.length, BYTES.length + 3, 10 * BYTES.length}) {
+        for (long hint : new long[] {0, 10, BYTES.length, BYTES.length + 3, 10 * BYTES.length}) {
             InlineMediaDecoder decoder = new InlineMediaDecoder(hint, Long.MAX_VALUE);
             byte[] text = Base64.getEncoder().encode(BYTES);
             decoder.accept(text, 0, 7);
@@ -84,12 +99,19 @@ class InlineMediaDecoderTest {
     @Test
     void theFingerprintFollowsTheBytesNotTheirSpelling() {
         String plain = Base64.getEncoder().encodeToString(BYTES);
-        assertEquals(InlineMedia.decode(plain, Long.MAX_VALUE).fingerprint(),
-                InlineMedia.decode(Base64.getMimeEncoder().encodeToString(BYTES), Long.MAX_VALUE).fingerprint());
-        assertFalse(InlineMedia.decode(plain, Long.MAX_VALUE).fingerprint()
-                .equals(InlineMedia.decode("data:image/png;base64," + plain, Long.MAX_VALUE).fingerprint()));
+        assertEquals(
+                InlineMedia.decode(plain, Long.MAX_VALUE).fingerprint(),
+                InlineMedia.decode(Base64.getMimeEncoder().encodeToString(BYTES), Long.MAX_VALUE)
+                        .fingerprint());
+        assertFalse(InlineMedia.decode(plain, Long.MAX_VALUE)
+                .fingerprint()
+                .equals(InlineMedia.decode("data:image/png;base64," + plain, Long.MAX_VALUE)
+                        .fingerprint()));
         assertEquals(MediaBytes.of(BYTES).sha256(), cloud.wapiconnect.crypto.Sha256.hex(BYTES));
-        assertEquals("abc", new String(MediaBytes.of("abc".getBytes(StandardCharsets.US_ASCII)).head(10), StandardCharsets.US_ASCII));
+        assertEquals(
+                "abc",
+                new String(
+                        MediaBytes.of("abc".getBytes(StandardCharsets.US_ASCII)).head(10), StandardCharsets.US_ASCII));
     }
 
     private static byte[] bytes(InlineMedia media) {

@@ -39,6 +39,7 @@ class InlineMediaIT {
 
     @Inject
     WebTarget target;
+
     private Api api;
     private String key;
 
@@ -52,7 +53,10 @@ class InlineMediaIT {
     @Test
     void aDataUrlWithJsonEscapesAndLineBreaksBeforeTheOtherFieldsArrivesByteForByte() {
         // What PHP's json_encode makes of MIME base64: slashes escaped, line breaks as \r\n.
-        String text = Base64.getMimeEncoder().encodeToString(JPEG).replace("/", "\\/").replace("\r\n", "\\r\\n")
+        String text = Base64.getMimeEncoder()
+                .encodeToString(JPEG)
+                .replace("/", "\\/")
+                .replace("\r\n", "\\r\\n")
                 .replaceFirst("A", "\\\\u0041");
         String body = "{\"mediaBase64\":\"data:image\\/jpeg;base64," + text + "\",\"to\":\"919876543210\","
                 + "\"type\":\"image\",\"message\":\"after the media\"}";
@@ -68,24 +72,47 @@ class InlineMediaIT {
     void anIdempotentRetryIsRecognisedByItsBytes() {
         String plain = Base64.getEncoder().encodeToString(JPEG);
         Map<String, String> headers = Map.of("X-API-Key", key, "Idempotency-Key", "media-1");
-        Api.Response first = api.send("POST", SEND, headers,
+        Api.Response first = api.send(
+                "POST",
+                SEND,
+                headers,
                 "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"" + plain + "\"}");
-        Api.Response wrapped = api.send("POST", SEND, headers, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
-                + Base64.getMimeEncoder().encodeToString(JPEG).replace("\r\n", "\\n") + "\"}");
+        Api.Response wrapped = api.send(
+                "POST",
+                SEND,
+                headers,
+                "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
+                        + Base64.getMimeEncoder().encodeToString(JPEG).replace("\r\n", "\\n") + "\"}");
         assertEquals(first.get("messageId"), wrapped.get("messageId"), "the same bytes, differently wrapped");
         byte[] other = JPEG.clone();
         other[other.length - 1] = 1;
-        assertError(api.send("POST", SEND, headers, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
-                + Base64.getEncoder().encodeToString(other) + "\"}"), 422, "IDEMPOTENCY_KEY_REUSED");
+        assertError(
+                api.send(
+                        "POST",
+                        SEND,
+                        headers,
+                        "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
+                                + Base64.getEncoder().encodeToString(other) + "\"}"),
+                422,
+                "IDEMPOTENCY_KEY_REUSED");
     }
 
     @Test
     void mediaBeyondItsLimitOrBeyondEveryLimitIsTooLarge() {
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
-                + Base64.getEncoder().encodeToString(new byte[250_000]) + "\"}"), 413, "MEDIA_TOO_LARGE");
+        assertError(
+                api.post(
+                        SEND,
+                        key,
+                        "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\""
+                                + Base64.getEncoder().encodeToString(new byte[250_000]) + "\"}"),
+                413,
+                "MEDIA_TOO_LARGE");
         // Beyond the largest limit: decoding stops there, the rest is only counted.
-        Api.Response r = api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"document\",\"mediaBase64\":\""
-                + Base64.getEncoder().encodeToString(new byte[600_000]) + "\"}");
+        Api.Response r = api.post(
+                SEND,
+                key,
+                "{\"to\":\"919876543210\",\"type\":\"document\",\"mediaBase64\":\""
+                        + Base64.getEncoder().encodeToString(new byte[600_000]) + "\"}");
         assertError(r, 413, "MEDIA_TOO_LARGE");
         assertTrue(r.body().contains("300000"), r.toString());
     }
@@ -93,28 +120,47 @@ class InlineMediaIT {
     @Test
     void brokenMediaBase64StringsAreBadRequests() {
         for (String value : List.of("5", "[\"QUJD\"]", "\"QUJD\\x\"", "\"QU\u0001JD\"", "\"QUJD\\u00G1\"")) {
-            assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":" + value + "}"),
-                    400, "INVALID_REQUEST");
+            assertError(
+                    api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":" + value + "}"),
+                    400,
+                    "INVALID_REQUEST");
         }
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD"), 400,
+        assertError(
+                api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD"),
+                400,
                 "INVALID_REQUEST");
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD\"} x"), 400,
+        assertError(
+                api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD\"} x"),
+                400,
                 "INVALID_REQUEST");
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD\","
-                + "\"mediaBase64\":\"QUJD\"}"), 400, "INVALID_REQUEST");
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QU JD*\"}"), 400,
+        assertError(
+                api.post(
+                        SEND,
+                        key,
+                        "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QUJD\","
+                                + "\"mediaBase64\":\"QUJD\"}"),
+                400,
+                "INVALID_REQUEST");
+        assertError(
+                api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"QU JD*\"}"),
+                400,
                 "INVALID_MEDIA");
-        assertError(api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"  \"}"), 400,
+        assertError(
+                api.post(SEND, key, "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaBase64\":\"  \"}"),
+                400,
                 "MEDIA_REQUIRED");
     }
 
     @Test
     void aChunkedBodyOverTheLimitGetsTheApiErrorShape() throws Exception {
         byte[] body = ("{\"to\":\"919876543210\",\"type\":\"document\",\"mediaBase64\":\""
-                + Base64.getEncoder().encodeToString(new byte[900_000]) + "\"}").getBytes();
+                        + Base64.getEncoder().encodeToString(new byte[900_000]) + "\"}")
+                .getBytes();
         HttpRequest request = HttpRequest.newBuilder(target.getUri().resolve(SEND))
-                .header("X-API-Key", key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+                .header("X-API-Key", key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
         HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), r.body());
@@ -122,6 +168,7 @@ class InlineMediaIT {
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> delivered() {
-        return (List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", key).get("messages");
+        return (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/main/delivered", key).get("messages");
     }
 }

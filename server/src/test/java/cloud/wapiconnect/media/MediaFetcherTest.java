@@ -22,10 +22,10 @@ class MediaFetcherTest {
     private static final byte[] BYTES = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
     private final MediaServer server = new MediaServer();
     private static final Resilience RESILIENCE = new Resilience(ResilienceConfig.from(ShippedConfig.with(Map.of())));
-    private final MediaFetcher strict = new MediaFetcher(new AddressGuard(false), Duration.ofSeconds(2), Duration.ofSeconds(2),
-            RESILIENCE);
-    private final MediaFetcher development = new MediaFetcher(new AddressGuard(true), Duration.ofSeconds(2), Duration.ofMillis(800),
-            RESILIENCE);
+    private final MediaFetcher strict =
+            new MediaFetcher(new AddressGuard(false), Duration.ofSeconds(2), Duration.ofSeconds(2), RESILIENCE);
+    private final MediaFetcher development =
+            new MediaFetcher(new AddressGuard(true), Duration.ofSeconds(2), Duration.ofMillis(800), RESILIENCE);
 
     @AfterEach
     void stop() {
@@ -59,19 +59,28 @@ class MediaFetcherTest {
     void aRedirectToAForbiddenAddressIsRefusedAtItsHop() {
         server.redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/")
                 .redirect("/to-file", "file:///etc/passwd");
-        WapiException metadata = assertThrows(WapiException.class, () -> development.fetch(local("/to-metadata"), 1000));
+        WapiException metadata =
+                assertThrows(WapiException.class, () -> development.fetch(local("/to-metadata"), 1000));
         assertEquals(ErrorCode.MEDIA_URL_FORBIDDEN, metadata.code());
-        assertTrue(metadata.getMessage().contains("169.254.169.254 resolves to 169.254.169.254"), metadata.getMessage());
+        assertTrue(
+                metadata.getMessage().contains("169.254.169.254 resolves to 169.254.169.254"), metadata.getMessage());
         assertEquals(1, server.hits("/to-metadata"), "a refusal is not retried");
-        assertEquals(ErrorCode.MEDIA_URL_FORBIDDEN,
-                assertThrows(WapiException.class, () -> development.fetch(local("/to-file"), 1000)).code());
+        assertEquals(
+                ErrorCode.MEDIA_URL_FORBIDDEN,
+                assertThrows(WapiException.class, () -> development.fetch(local("/to-file"), 1000))
+                        .code());
     }
 
     @Test
     void threeRedirectsAreFollowedAndAFourthIsNot() {
         server.file("/x.jpg", BYTES, "image/jpeg")
-                .redirect("/a1", "/a2").redirect("/a2", "/a3").redirect("/a3", "/x.jpg")
-                .redirect("/b1", "/b2").redirect("/b2", "/b3").redirect("/b3", "/b4").redirect("/b4", "/x.jpg");
+                .redirect("/a1", "/a2")
+                .redirect("/a2", "/a3")
+                .redirect("/a3", "/x.jpg")
+                .redirect("/b1", "/b2")
+                .redirect("/b2", "/b3")
+                .redirect("/b3", "/b4")
+                .redirect("/b4", "/x.jpg");
         assertArrayEquals(BYTES, development.fetch(local("/a1"), 1000).bytes().head(100));
         WapiException tooMany = assertThrows(WapiException.class, () -> development.fetch(local("/b1"), 1000));
         assertEquals(ErrorCode.MEDIA_FETCH_FAILED, tooMany.code());

@@ -24,12 +24,25 @@ class MediaUrlGuardIT {
         Api api = new Api(target.getUri());
         String key = api.tenant("business").key();
         api.readySession(key, "main", "919800000301");
-        for (String url : List.of("http://127.0.0.1:" + target.getUri().getPort() + "/health", "http://10.0.0.1/x.jpg",
-                "http://169.254.169.254/latest/meta-data/", "http://localhost/x.jpg", "http://[::1]/x.jpg",
-                "http://0.0.0.0/x.jpg", "http://192.168.1.1/x.jpg", "file:///etc/passwd", "ftp://example.com/x.jpg",
-                "gopher://127.0.0.1/", "not a url")) {
-            assertError(api.post("/api/whatsapp/session/main/send", key,
-                    "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaUrl\":\"" + url + "\"}"), 400, "MEDIA_URL_FORBIDDEN");
+        for (String url : List.of(
+                "http://127.0.0.1:" + target.getUri().getPort() + "/health",
+                "http://10.0.0.1/x.jpg",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://localhost/x.jpg",
+                "http://[::1]/x.jpg",
+                "http://0.0.0.0/x.jpg",
+                "http://192.168.1.1/x.jpg",
+                "file:///etc/passwd",
+                "ftp://example.com/x.jpg",
+                "gopher://127.0.0.1/",
+                "not a url")) {
+            assertError(
+                    api.post(
+                            "/api/whatsapp/session/main/send",
+                            key,
+                            "{\"to\":\"919876543210\",\"type\":\"image\",\"mediaUrl\":\"" + url + "\"}"),
+                    400,
+                    "MEDIA_URL_FORBIDDEN");
         }
     }
 }

@@ -11,19 +11,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RecipientTest {
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "919876543210|919876543210@s.whatsapp.net|919876543210",
-            "+919876543210|919876543210@s.whatsapp.net|919876543210",
-            "+91 98765 43210|919876543210@s.whatsapp.net|919876543210",
-            "+1-415-555-0100|14155550100@s.whatsapp.net|14155550100",
-            "  4915112345678  |4915112345678@s.whatsapp.net|4915112345678",
-            "1234567|1234567@s.whatsapp.net|1234567",
-            "123456789012345|123456789012345@s.whatsapp.net|123456789012345",
-            "919876543210@s.whatsapp.net|919876543210@s.whatsapp.net|919876543210",
-            "919876543210@c.us|919876543210@s.whatsapp.net|919876543210",
-            "120363025246125486@g.us|120363025246125486@g.us|120363025246125486@g.us",
-            "919876543210-1612345678@g.us|919876543210-1612345678@g.us|919876543210-1612345678@g.us",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "919876543210|919876543210@s.whatsapp.net|919876543210",
+                "+919876543210|919876543210@s.whatsapp.net|919876543210",
+                "+91 98765 43210|919876543210@s.whatsapp.net|919876543210",
+                "+1-415-555-0100|14155550100@s.whatsapp.net|14155550100",
+                "  4915112345678  |4915112345678@s.whatsapp.net|4915112345678",
+                "1234567|1234567@s.whatsapp.net|1234567",
+                "123456789012345|123456789012345@s.whatsapp.net|123456789012345",
+                "919876543210@s.whatsapp.net|919876543210@s.whatsapp.net|919876543210",
+                "919876543210@c.us|919876543210@s.whatsapp.net|919876543210",
+                "120363025246125486@g.us|120363025246125486@g.us|120363025246125486@g.us",
+                "919876543210-1612345678@g.us|919876543210-1612345678@g.us|919876543210-1612345678@g.us",
+            })
     void normalisesPhonesAndJids(String to, String jid, String display) {
         Recipient recipient = Recipient.parse(to);
         assertEquals(jid, recipient.jid());
@@ -31,9 +33,23 @@ class RecipientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "123456", "1234567890123456", "0919876543210", "91987654321a", "++919876543210",
-            "91(987)6543210", "919876543210@example.com", "abc@g.us", "@s.whatsapp.net", "91.98765.43210",
-            "919876543210@s.whatsapp.net@g.us", "+"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "123456",
+                "1234567890123456",
+                "0919876543210",
+                "91987654321a",
+                "++919876543210",
+                "91(987)6543210",
+                "919876543210@example.com",
+                "abc@g.us",
+                "@s.whatsapp.net",
+                "91.98765.43210",
+                "919876543210@s.whatsapp.net@g.us",
+                "+"
+            })
     void rejectsAnythingElse(String to) {
         WapiException e = assertThrows(WapiException.class, () -> Recipient.parse(to));
         assertEquals(ErrorCode.INVALID_RECIPIENT, e.code());
@@ -41,6 +57,8 @@ class RecipientTest {
 
     @org.junit.jupiter.api.Test
     void rejectsMissing() {
-        assertEquals(ErrorCode.INVALID_RECIPIENT, assertThrows(WapiException.class, () -> Recipient.parse(null)).code());
+        assertEquals(
+                ErrorCode.INVALID_RECIPIENT,
+                assertThrows(WapiException.class, () -> Recipient.parse(null)).code());
     }
 }

@@ -26,8 +26,8 @@ class FailureBackoffTest {
             return now;
         }
     };
-    private final FailureBackoff backoff = new FailureBackoff(3, Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ofMinutes(15), clock);
+    private final FailureBackoff backoff =
+            new FailureBackoff(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(15), clock);
 
     @Test
     void theFirstFailuresCostNothingThenEachWaitDoublesUpToTheMaximum() {

@@ -10,8 +10,8 @@ class GuardedDnsResolverTest {
     @Test
     void aNameResolvingToAForbiddenAddressIsRefusedAtConnectionTime() {
         GuardedDnsResolver strict = new GuardedDnsResolver(new AddressGuard(false));
-        GuardedDnsResolver.RefusedAddressException refused = assertThrows(GuardedDnsResolver.RefusedAddressException.class,
-                () -> strict.resolve("localhost"));
+        GuardedDnsResolver.RefusedAddressException refused =
+                assertThrows(GuardedDnsResolver.RefusedAddressException.class, () -> strict.resolve("localhost"));
         assertTrue(refused.getMessage().contains("loopback or private"), refused.getMessage());
         assertThrows(GuardedDnsResolver.RefusedAddressException.class, () -> strict.resolve("169.254.169.254"));
         assertThrows(GuardedDnsResolver.RefusedAddressException.class, () -> strict.resolve("10.1.2.3"));

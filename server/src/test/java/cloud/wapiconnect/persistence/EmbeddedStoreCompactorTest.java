@@ -42,7 +42,7 @@ class EmbeddedStoreCompactorTest {
             MVStore store = EmbeddedStoreCompactor.mvStore(c);
             Random random = new Random(1);
             try (PreparedStatement update = c.prepareStatement("UPDATE live SET v = ? WHERE id = ?");
-                 PreparedStatement append = c.prepareStatement("INSERT INTO appended (v) VALUES (?)")) {
+                    PreparedStatement append = c.prepareStatement("INSERT INTO appended (v) VALUES (?)")) {
                 for (int i = 0; i < COMMITS; i++) {
                     update.setString(1, "v" + i + "y".repeat(random.nextInt(100)));
                     update.setInt(2, 1 + random.nextInt(2000));

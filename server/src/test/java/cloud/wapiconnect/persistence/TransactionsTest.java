@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional.TxType;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.h2.jdbcx.JdbcDataSource;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 class TransactionsTest {
@@ -18,18 +18,20 @@ class TransactionsTest {
     void deadlocksAndLockTimeoutsAreWorthAnotherTry() {
         assertTrue(Transactions.isDeadlockOrLockTimeout(new RuntimeException(
                 new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213))));
-        assertTrue(Transactions.isDeadlockOrLockTimeout(new RuntimeException(
-                new SQLException("Lock wait timeout exceeded", "HY000", 1205))));
+        assertTrue(Transactions.isDeadlockOrLockTimeout(
+                new RuntimeException(new SQLException("Lock wait timeout exceeded", "HY000", 1205))));
         assertTrue(Transactions.isDeadlockOrLockTimeout(new PessimisticLockException("lock")));
-        assertFalse(Transactions.isDeadlockOrLockTimeout(new RuntimeException(
-                new SQLException("Duplicate entry", "23000", 1062))));
+        assertFalse(Transactions.isDeadlockOrLockTimeout(
+                new RuntimeException(new SQLException("Duplicate entry", "23000", 1062))));
         assertFalse(Transactions.isDeadlockOrLockTimeout(new IllegalStateException("bug")));
     }
 
     @Test
     void h2LockTimeoutsAreWorthAnotherTry() {
-        assertTrue(Transactions.isDeadlockOrLockTimeout(new org.hibernate.PessimisticLockException("lock",
-                new SQLException("Timeout trying to lock table \"bulk_recipients\"", "HYT00", 50200), "UPDATE")));
+        assertTrue(Transactions.isDeadlockOrLockTimeout(new org.hibernate.PessimisticLockException(
+                "lock",
+                new SQLException("Timeout trying to lock table \"bulk_recipients\"", "HYT00", 50200),
+                "UPDATE")));
     }
 
     /**

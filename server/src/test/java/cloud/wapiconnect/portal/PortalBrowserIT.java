@@ -80,12 +80,14 @@ class PortalBrowserIT {
     private static final String WEBHOOK_SECRET = "portal-browser-secret";
     /** The sandbox's simulated phone form is prefilled with this sender and text. */
     private static final String INCOMING_FROM = "919800000001";
+
     private static final String INCOMING_TEXT = "Hello from the sandbox";
 
     private GreenMail smtp;
     private WebhookReceiver receiver;
     /** Holds the webhook receiver's answers back until the test has the webhooks page open (see below). */
     private final CountDownLatch webhookGate = new CountDownLatch(1);
+
     private ServerProcess server;
     private String base;
     private Path profile;
@@ -95,7 +97,8 @@ class PortalBrowserIT {
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assertTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and chromedriver are needed: apt-get install chromium chromium-driver (src/scripts/chromium.sh)");
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -208,7 +211,10 @@ class PortalBrowserIT {
     /** The key from the page is a real one: the REST API takes it. */
     private void assertApiKeyWorks(String apiKey) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/usage"))
-                .header("X-API-Key", apiKey).timeout(WAIT).GET().build();
+                .header("X-API-Key", apiKey)
+                .timeout(WAIT)
+                .GET()
+                .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> usage = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, usage.statusCode(), usage.body());
@@ -228,7 +234,8 @@ class PortalBrowserIT {
         type("sessionId", "main");
         submit("add-session");
         wait.until(textToBe(By.tagName("h1"), "Session main"));
-        wait.until(d -> qrSrc().startsWith("data:image/png;base64,") && d.findElement(By.id("qr-image")).isDisplayed());
+        wait.until(d -> qrSrc().startsWith("data:image/png;base64,")
+                && d.findElement(By.id("qr-image")).isDisplayed());
         wait.until(textToBe(By.id("session-status"), "Waiting for the QR code to be scanned"));
         String first = qrSrc();
         assertFalse(QrCodes.decodeDataUrl(first).isBlank(), "The QR image holds no code");
@@ -263,9 +270,16 @@ class PortalBrowserIT {
         markPage();
         webhookGate.countDown();
 
-        WebhookReceiver.Received test = receiver.await(all -> all.stream().anyMatch(r -> "test".equals(r.event())),
-                WAIT, "the test event").stream().filter(r -> "test".equals(r.event())).findFirst().orElseThrow();
-        assertEquals("sha256=" + hmacSha256(WEBHOOK_SECRET, test.body()), test.headers().get("x-hub-signature-256"),
+        WebhookReceiver.Received test =
+                receiver
+                        .await(all -> all.stream().anyMatch(r -> "test".equals(r.event())), WAIT, "the test event")
+                        .stream()
+                        .filter(r -> "test".equals(r.event()))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(
+                "sha256=" + hmacSha256(WEBHOOK_SECRET, test.body()),
+                test.headers().get("x-hub-signature-256"),
                 "Not signed with the secret typed into the form");
         wait.until(d -> hasDelivery("test", "delivered") && samePage());
         browser.executeScript("arguments[0].scrollIntoView({block: 'end'});", browser.findElement(By.id("deliveries")));
@@ -278,8 +292,11 @@ class PortalBrowserIT {
         wait.until(textToBePresentInElementLocated(By.id("notice"), "A simulated message arrived"));
         browser.get(base + "/portal/messages");
         WebElement messages = wait.until(visibilityOfElementLocated(By.id("messages")));
-        assertTrue(messages.findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText)
-                .anyMatch(row -> row.contains(INCOMING_FROM) && row.contains(INCOMING_TEXT) && row.contains("incoming")),
+        assertTrue(
+                messages.findElements(By.cssSelector("tbody tr")).stream()
+                        .map(WebElement::getText)
+                        .anyMatch(row ->
+                                row.contains(INCOMING_FROM) && row.contains(INCOMING_TEXT) && row.contains("incoming")),
                 messages.getText());
         screenshot("messages");
     }
@@ -309,8 +326,14 @@ class PortalBrowserIT {
         profile = Files.createTempDirectory("portal-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
                 "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight());
         chromedriver = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -328,8 +351,11 @@ class PortalBrowserIT {
         browser.manage().window().setSize(size);
         @SuppressWarnings("unchecked")
         List<Number> inner = (List<Number>) browser.executeScript("return [window.innerWidth, window.innerHeight];");
-        browser.manage().window().setSize(new Dimension(2 * size.getWidth() - inner.get(0).intValue(),
-                2 * size.getHeight() - inner.get(1).intValue()));
+        browser.manage()
+                .window()
+                .setSize(new Dimension(
+                        2 * size.getWidth() - inner.get(0).intValue(),
+                        2 * size.getHeight() - inner.get(1).intValue()));
         wait.until(d -> size.equals(new Dimension(
                 ((Number) browser.executeScript("return window.innerWidth;")).intValue(),
                 ((Number) browser.executeScript("return window.innerHeight;")).intValue())));
@@ -373,8 +399,10 @@ class PortalBrowserIT {
 
     private boolean hasDelivery(String event, String status) {
         List<WebElement> rows = browser.findElements(By.cssSelector("#deliveries tbody tr"));
-        return rows.stream().map(row -> row.findElements(By.tagName("td")))
-                .anyMatch(cells -> cells.size() == 6 && cells.get(1).getText().equals(event)
+        return rows.stream()
+                .map(row -> row.findElements(By.tagName("td")))
+                .anyMatch(cells -> cells.size() == 6
+                        && cells.get(1).getText().equals(event)
                         && cells.get(2).getText().equals(status));
     }
 

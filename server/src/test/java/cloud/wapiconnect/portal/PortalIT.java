@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "WAPI_SMTP_FROM", value = "WapiConnect <no-reply@example.com>")
 @AddConfig(key = "WAPI_PUBLIC_URL", value = "https://wapi.example.com")
 class PortalIT {
-    private static final Pattern LINK = Pattern.compile("https://wapi\\.example\\.com(/portal/[a-z-]+\\?token=[A-Za-z0-9_%-]+)");
+    private static final Pattern LINK =
+            Pattern.compile("https://wapi\\.example\\.com(/portal/[a-z-]+\\?token=[A-Za-z0-9_%-]+)");
     private static final String PASSWORD = "correct horse battery";
     private static GreenMail smtp;
 
@@ -60,8 +61,8 @@ class PortalIT {
     void signUpMailsAVerificationLinkWhoseConfirmationCreatesTheApiKeyShownOnce() throws Exception {
         PortalBrowser browser = browser();
         String email = uniqueEmail("asha");
-        Page checkMail = browser.submit("/portal/signup", "/portal/signup", "name", "Asha Rao", "email", email,
-                "password", PASSWORD);
+        Page checkMail = browser.submit(
+                "/portal/signup", "/portal/signup", "name", "Asha Rao", "email", email, "password", PASSWORD);
         assertEquals(200, checkMail.status(), checkMail.body());
         assertEquals("Check your email", checkMail.heading());
 
@@ -105,8 +106,15 @@ class PortalIT {
         String email = uniqueEmail("twice");
         verifiedAccount("First Owner", email);
         PortalBrowser stranger = browser();
-        Page page = stranger.submit("/portal/signup", "/portal/signup", "name", "Someone Else", "email", email.toUpperCase(),
-                "password", "another long password");
+        Page page = stranger.submit(
+                "/portal/signup",
+                "/portal/signup",
+                "name",
+                "Someone Else",
+                "email",
+                email.toUpperCase(),
+                "password",
+                "another long password");
         assertEquals(200, page.status());
         assertEquals("Check your email", page.heading());
         assertEquals("You already have a WapiConnect account", lastMailTo(email).getSubject());
@@ -115,12 +123,12 @@ class PortalIT {
     @Test
     void badSignUpsAreRefusedWithTheReason() {
         PortalBrowser browser = browser();
-        Page weak = browser.submit("/portal/signup", "/portal/signup", "name", "A", "email", uniqueEmail("weak"),
-                "password", "short");
+        Page weak = browser.submit(
+                "/portal/signup", "/portal/signup", "name", "A", "email", uniqueEmail("weak"), "password", "short");
         assertEquals(400, weak.status());
         assertTrue(weak.alert().contains("at least 10 characters"), weak.alert());
-        Page badEmail = browser.submit("/portal/signup", "/portal/signup", "name", "A", "email", "not-an-email",
-                "password", PASSWORD);
+        Page badEmail = browser.submit(
+                "/portal/signup", "/portal/signup", "name", "A", "email", "not-an-email", "password", PASSWORD);
         assertEquals(400, badEmail.status());
         assertTrue(badEmail.body().contains("value=\"not-an-email\""), "the form keeps what was typed");
     }
@@ -131,7 +139,8 @@ class PortalIT {
         verifiedAccount("Lock Me", email);
         PortalBrowser browser = browser();
         for (int i = 0; i < 5; i++) {
-            Page wrong = browser.submit("/portal/login", "/portal/login", "email", email, "password", "wrong password " + i);
+            Page wrong =
+                    browser.submit("/portal/login", "/portal/login", "email", email, "password", "wrong password " + i);
             assertEquals(401, wrong.status());
             assertEquals("Wrong email or password", wrong.alert());
         }
@@ -140,8 +149,10 @@ class PortalIT {
         assertTrue(locked.response().headers().firstValue("Retry-After").isPresent());
         assertTrue(locked.alert().contains("try again in"), locked.alert());
 
-        Page unknown = browser.submit("/portal/login", "/portal/login", "email", uniqueEmail("nobody"), "password", PASSWORD);
-        assertEquals("Wrong email or password", unknown.alert(), "an unknown address is answered like a wrong password");
+        Page unknown =
+                browser.submit("/portal/login", "/portal/login", "email", uniqueEmail("nobody"), "password", PASSWORD);
+        assertEquals(
+                "Wrong email or password", unknown.alert(), "an unknown address is answered like a wrong password");
     }
 
     @Test
@@ -151,12 +162,19 @@ class PortalIT {
         assertEquals(403, noToken.status());
         assertTrue(noToken.alert().contains("did not come from this site"), noToken.body());
 
-        Page wrongToken = user.browser().post("/portal/sessions", Map.of(), "csrf", "x".repeat(43), "sessionId", "forged");
+        Page wrongToken =
+                user.browser().post("/portal/sessions", Map.of(), "csrf", "x".repeat(43), "sessionId", "forged");
         assertEquals(403, wrongToken.status());
 
         String csrf = user.browser().get("/portal/sessions").csrf();
-        Page crossSite = user.browser().post("/portal/sessions", Map.of("Origin", "https://evil.example"),
-                "csrf", csrf, "sessionId", "forged");
+        Page crossSite = user.browser()
+                .post(
+                        "/portal/sessions",
+                        Map.of("Origin", "https://evil.example"),
+                        "csrf",
+                        csrf,
+                        "sessionId",
+                        "forged");
         assertEquals(403, crossSite.status());
 
         Page logoutForged = user.browser().post("/portal/logout", Map.of());
@@ -181,21 +199,33 @@ class PortalIT {
         Page form = other.get(link);
         assertEquals(200, form.status());
         String token = link.substring(link.indexOf('=') + 1);
-        Page done = other.post("/portal/reset-password", Map.of(), "csrf", form.csrf(), "token", token,
-                "password", "a brand new passphrase");
+        Page done = other.post(
+                "/portal/reset-password",
+                Map.of(),
+                "csrf",
+                form.csrf(),
+                "token",
+                token,
+                "password",
+                "a brand new passphrase");
         assertEquals(200, done.status(), done.body());
 
         assertEquals(303, user.browser().get("/portal").status(), "the old login was ended");
         Page oldPassword = other.submit("/portal/login", "/portal/login", "email", email, "password", PASSWORD);
         assertEquals(401, oldPassword.status());
-        Page newPassword = other.submit("/portal/login", "/portal/login", "email", email, "password", "a brand new passphrase");
+        Page newPassword =
+                other.submit("/portal/login", "/portal/login", "email", email, "password", "a brand new passphrase");
         assertEquals(303, newPassword.status());
         assertTrue(newPassword.location().endsWith("/portal"), newPassword.location());
 
         assertEquals(400, other.get(link).status(), "a reset link works once");
         int mails = smtp.getReceivedMessages().length;
-        assertEquals(200, browser().submit("/portal/forgot-password", "/portal/forgot-password", "email",
-                uniqueEmail("unknown")).status(), "unknown addresses get the same answer");
+        assertEquals(
+                200,
+                browser()
+                        .submit("/portal/forgot-password", "/portal/forgot-password", "email", uniqueEmail("unknown"))
+                        .status(),
+                "unknown addresses get the same answer");
         assertEquals(mails, smtp.getReceivedMessages().length, "and no mail");
     }
 
@@ -205,16 +235,28 @@ class PortalIT {
         Signed b = verifiedAccount("Tenant B", uniqueEmail("b"));
         Api api = new Api(target.getUri());
         api.readySession(b.apiKey(), "b-secret-session", "919811111111");
-        api.post("/api/sandbox/session/b-secret-session/incoming", b.apiKey(),
+        api.post(
+                "/api/sandbox/session/b-secret-session/incoming",
+                b.apiKey(),
                 "{\"from\":\"919822222222\",\"body\":\"only for B\"}");
 
         assertEquals(404, a.browser().get("/portal/sessions/b-secret-session").status());
-        assertEquals(404, a.browser().get("/portal/api/sessions/b-secret-session").status());
+        assertEquals(
+                404, a.browser().get("/portal/api/sessions/b-secret-session").status());
         assertFalse(a.browser().get("/portal/sessions").body().contains("b-secret-session"));
         assertFalse(a.browser().get("/portal/messages").body().contains("only for B"));
-        assertFalse(a.browser().get("/portal/messages?session=b-secret-session").body().contains("only for B"));
-        Page aSimulates = a.browser().submit("/portal/sessions", "/portal/sessions/b-secret-session/sandbox/incoming",
-                "from", "919833333333", "body", "A writes into B");
+        assertFalse(a.browser()
+                .get("/portal/messages?session=b-secret-session")
+                .body()
+                .contains("only for B"));
+        Page aSimulates = a.browser()
+                .submit(
+                        "/portal/sessions",
+                        "/portal/sessions/b-secret-session/sandbox/incoming",
+                        "from",
+                        "919833333333",
+                        "body",
+                        "A writes into B");
         assertEquals(404, aSimulates.status());
 
         assertTrue(b.browser().get("/portal/messages").body().contains("only for B"));
@@ -236,12 +278,21 @@ class PortalIT {
         assertEquals(303, operator.get("/portal").status(), "the operator is no tenant");
 
         String tenantId = between(overview.body().substring(overview.body().indexOf(name)), "<code>", "</code>");
-        Page saved = operator.post("/portal/operator/tenants/" + tenantId, Map.of(), "csrf", overview.csrf(),
-                "plan", "starter", "suspended", "yes");
+        Page saved = operator.post(
+                "/portal/operator/tenants/" + tenantId,
+                Map.of(),
+                "csrf",
+                overview.csrf(),
+                "plan",
+                "starter",
+                "suspended",
+                "yes");
         assertEquals(303, saved.status(), saved.body());
 
         assertEquals(303, tenant.browser().get("/portal").status(), "a suspended tenant's login ends");
-        assertEquals("TENANT_SUSPENDED", new Api(target.getUri()).get("/api/usage", tenant.apiKey()).code());
+        assertEquals(
+                "TENANT_SUSPENDED",
+                new Api(target.getUri()).get("/api/usage", tenant.apiKey()).code());
         assertEquals(303, browser().get("/portal/operator").status(), "tenants are not operators");
         assertEquals(303, tenant.browser().get("/portal/operator").status());
     }
@@ -262,15 +313,19 @@ class PortalIT {
 
     // ---- helpers
 
-    private record Signed(PortalBrowser browser, String apiKey) {
-    }
+    private record Signed(PortalBrowser browser, String apiKey) {}
 
     private Signed verifiedAccount(String name, String email) throws Exception {
         PortalBrowser browser = browser();
         browser.submit("/portal/signup", "/portal/signup", "name", name, "email", email, "password", PASSWORD);
         String link = link(lastMailTo(email));
-        Page keyPage = browser.post("/portal/verify", Map.of(), "csrf", browser.get(link).csrf(),
-                "token", link.substring(link.indexOf('=') + 1));
+        Page keyPage = browser.post(
+                "/portal/verify",
+                Map.of(),
+                "csrf",
+                browser.get(link).csrf(),
+                "token",
+                link.substring(link.indexOf('=') + 1));
         assertEquals(200, keyPage.status(), keyPage.body());
         return new Signed(browser, between(keyPage.body(), "id=\"api-key\">", "<"));
     }
@@ -284,13 +339,15 @@ class PortalIT {
     }
 
     private static MimeMessage lastMailTo(String email) throws MessagingException {
-        List<MimeMessage> to = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(email);
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        List<MimeMessage> to = Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equalsIgnoreCase(email);
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
         assertFalse(to.isEmpty(), "no mail to " + email);
         return to.get(to.size() - 1);
     }
@@ -303,7 +360,9 @@ class PortalIT {
     }
 
     private static String setCookie(PortalBrowser browser, String name) {
-        return browser.lastSetCookies().stream().filter(c -> c.startsWith(name + "=")).findFirst()
+        return browser.lastSetCookies().stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + browser.lastSetCookies()));
     }
 

@@ -40,7 +40,8 @@ class HtmlMetaTest {
         assertNull(HtmlMeta.parse("").title());
         assertNull(HtmlMeta.parse("<meta property=\"og:title\" content=\"").title());
         assertEquals("open", HtmlMeta.parse("<title>open").title());
-        assertNull(HtmlMeta.parse("<meta property=\"og:title\" content=\"   \"><title></title>").title());
+        assertNull(HtmlMeta.parse("<meta property=\"og:title\" content=\"   \"><title></title>")
+                .title());
     }
 
     @Test

@@ -45,6 +45,7 @@ class LinkPreviewIT {
 
     @Inject
     WebTarget target;
+
     private Api api;
     private String key;
     private MediaServer pages;
@@ -57,7 +58,10 @@ class LinkPreviewIT {
         pages = new MediaServer()
                 .file("/sale", PAGE.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8")
                 .file("/img/cover.png", png(640, 480), "image/png")
-                .file("/plain", "<html><head><title>Just a title</title></head></html>".getBytes(StandardCharsets.UTF_8), null)
+                .file(
+                        "/plain",
+                        "<html><head><title>Just a title</title></head></html>".getBytes(StandardCharsets.UTF_8),
+                        null)
                 .slow("/slow", 10_000);
     }
 
@@ -86,9 +90,11 @@ class LinkPreviewIT {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> delivered(String messageId) {
-        List<Map<String, Object>> all = (List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", key)
-                .get("messages");
-        return all.stream().filter(d -> messageId.equals(d.get("messageId"))).findFirst()
+        List<Map<String, Object>> all = (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/main/delivered", key).get("messages");
+        return all.stream()
+                .filter(d -> messageId.equals(d.get("messageId")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("not delivered: " + messageId + " in " + all));
     }
 

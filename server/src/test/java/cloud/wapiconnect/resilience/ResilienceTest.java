@@ -57,7 +57,8 @@ class ResilienceTest {
         assertEquals(400L, retry.getRetryConfig().getIntervalBiFunction().apply(2, null));
 
         AtomicInteger tries = new AtomicInteger();
-        Retry fast = new Resilience(ResilienceConfig.from(ShippedConfig.with(Map.of("WAPI_MEDIA_FETCH_RETRY_INITIAL_MS", "1"))))
+        Retry fast = new Resilience(
+                        ResilienceConfig.from(ShippedConfig.with(Map.of("WAPI_MEDIA_FETCH_RETRY_INITIAL_MS", "1"))))
                 .mediaFetchRetry(e -> e instanceof IllegalStateException);
         try {
             fast.executeCallable(() -> {
@@ -87,7 +88,8 @@ class ResilienceTest {
         assertEquals(3, restart.missedPings());
         for (int failedStarts = 0; failedStarts <= 40; failedStarts++) {
             long before = Math.min(30_000, 250L << Math.min(failedStarts, 7));
-            assertEquals(Duration.ofMillis(before), restart.delay(failedStarts), "after " + failedStarts + " failed starts");
+            assertEquals(
+                    Duration.ofMillis(before), restart.delay(failedStarts), "after " + failedStarts + " failed starts");
         }
     }
 }

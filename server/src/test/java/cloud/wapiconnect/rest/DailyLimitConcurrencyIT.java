@@ -46,17 +46,26 @@ class DailyLimitConcurrencyIT {
         for (Future<Api.Response> f : results) {
             responses.add(f.get());
         }
-        Map<Integer, Long> byStatus = responses.stream()
-                .collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
+        Map<Integer, Long> byStatus =
+                responses.stream().collect(Collectors.groupingBy(Api.Response::status, Collectors.counting()));
         assertEquals(Map.of(200, 20L, 429, 30L), byStatus, responses.toString());
-        responses.stream().filter(r -> r.status() == 429).forEach(r -> assertEquals(
-                "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":20,\"used\":20}",
-                r.body()));
+        responses.stream()
+                .filter(r -> r.status() == 429)
+                .forEach(r -> assertEquals(
+                        "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":20,\"used\":20}",
+                        r.body()));
         Map<String, Object> usage = api.get("/api/usage", key).json();
         assertEquals(20, ((Number) usage.get("used")).intValue());
-        assertEquals(20, ((Number) api.get("/api/whatsapp/messages?limit=100", key).get("total")).intValue());
-        int delivered = ((List<?>) api.get("/api/sandbox/session/a/delivered", key).json().get("messages")).size()
-                + ((List<?>) api.get("/api/sandbox/session/b/delivered", key).json().get("messages")).size();
+        assertEquals(
+                20, ((Number) api.get("/api/whatsapp/messages?limit=100", key).get("total")).intValue());
+        int delivered = ((List<?>) api.get("/api/sandbox/session/a/delivered", key)
+                                .json()
+                                .get("messages"))
+                        .size()
+                + ((List<?>) api.get("/api/sandbox/session/b/delivered", key)
+                                .json()
+                                .get("messages"))
+                        .size();
         assertEquals(20, delivered, "the simulated network received exactly the accepted messages");
     }
 }

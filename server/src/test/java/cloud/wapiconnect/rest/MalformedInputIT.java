@@ -17,14 +17,34 @@ import org.junit.jupiter.api.Test;
 @HelidonTest
 class MalformedInputIT {
     private static final List<String> BAD_BODIES = List.of(
-            "", "{", "}", "null", "[]", "[1,2]", "\"text\"", "42", "true", "{\"a\":}", "{'sessionId':'x'}",
-            "{\"sessionId\":5}", "{\"sessionId\":true}", "{\"sessionId\":{}}", "{\"sessionId\":[\"x\"]}",
-            "{\"to\":919876543210,\"message\":\"x\"}", "{\"to\":\"919876543210\",\"message\":[\"x\"]}",
-            "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":7}", "{\"to\":null,\"message\":null}",
-            "{\"sessionId\":\"x\",\"sessionId\":\"y\"}", "{\"to\":\"919876543210\",\"message\":\"x\"} trailing",
-            "{\"phoneNumber\":12}", "{\"from\":\"919812345678\",\"body\":\"x\",\"isGroup\":\"yes\"}",
-            "{\"name\":1,\"email\":2}", "{\"maxSessions\":\"many\",\"dailyMessageLimit\":1}",
-            "{\"maxSessions\":1.5,\"dailyMessageLimit\":1}", "{\"suspended\":\"no\"}", "\u0000\u0001",
+            "",
+            "{",
+            "}",
+            "null",
+            "[]",
+            "[1,2]",
+            "\"text\"",
+            "42",
+            "true",
+            "{\"a\":}",
+            "{'sessionId':'x'}",
+            "{\"sessionId\":5}",
+            "{\"sessionId\":true}",
+            "{\"sessionId\":{}}",
+            "{\"sessionId\":[\"x\"]}",
+            "{\"to\":919876543210,\"message\":\"x\"}",
+            "{\"to\":\"919876543210\",\"message\":[\"x\"]}",
+            "{\"to\":\"919876543210\",\"message\":\"x\",\"type\":7}",
+            "{\"to\":null,\"message\":null}",
+            "{\"sessionId\":\"x\",\"sessionId\":\"y\"}",
+            "{\"to\":\"919876543210\",\"message\":\"x\"} trailing",
+            "{\"phoneNumber\":12}",
+            "{\"from\":\"919812345678\",\"body\":\"x\",\"isGroup\":\"yes\"}",
+            "{\"name\":1,\"email\":2}",
+            "{\"maxSessions\":\"many\",\"dailyMessageLimit\":1}",
+            "{\"maxSessions\":1.5,\"dailyMessageLimit\":1}",
+            "{\"suspended\":\"no\"}",
+            "\u0000\u0001",
             "{\"to\":\"\\ud800\",\"message\":\"\\uZZZZ\"}");
 
     @Inject
@@ -38,21 +58,22 @@ class MalformedInputIT {
         api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543210\",\"message\":\"kept\"}");
 
         List<String[]> endpoints = List.of(
-                new String[]{"POST", "/api/whatsapp/session", key},
-                new String[]{"POST", "/api/whatsapp/session/main/send", key},
-                new String[]{"POST", "/api/sandbox/session/main/scan", key},
-                new String[]{"POST", "/api/sandbox/session/main/incoming", key},
-                new String[]{"POST", "/api/admin/tenants", null},
-                new String[]{"PATCH", "/api/admin/tenants/nobody-000000", null},
-                new String[]{"PUT", "/api/admin/plans/p1", null});
+                new String[] {"POST", "/api/whatsapp/session", key},
+                new String[] {"POST", "/api/whatsapp/session/main/send", key},
+                new String[] {"POST", "/api/sandbox/session/main/scan", key},
+                new String[] {"POST", "/api/sandbox/session/main/incoming", key},
+                new String[] {"POST", "/api/admin/tenants", null},
+                new String[] {"PATCH", "/api/admin/tenants/nobody-000000", null},
+                new String[] {"PUT", "/api/admin/plans/p1", null});
         List<String> failures = new ArrayList<>();
         for (String[] endpoint : endpoints) {
             for (String body : BAD_BODIES) {
-                Map<String, String> headers = endpoint[2] == null ? Map.of("X-Admin-Key", Api.ADMIN_KEY)
-                        : Map.of("X-API-Key", endpoint[2]);
+                Map<String, String> headers =
+                        endpoint[2] == null ? Map.of("X-Admin-Key", Api.ADMIN_KEY) : Map.of("X-API-Key", endpoint[2]);
                 Api.Response r = api.send(endpoint[0], endpoint[1], headers, body);
                 boolean documentedShape = r.headers().get("content-type").startsWith("application/json")
-                        && r.body().contains("\"code\":\"") && r.body().contains("\"error\":\"");
+                        && r.body().contains("\"code\":\"")
+                        && r.body().contains("\"error\":\"");
                 if (r.status() < 400 || r.status() >= 500 || !documentedShape) {
                     failures.add(endpoint[0] + " " + endpoint[1] + " <- " + body + " => " + r);
                 }
@@ -60,12 +81,22 @@ class MalformedInputIT {
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
 
-        for (String query : List.of("page=0", "page=abc", "limit=0", "limit=101", "limit=-5", "direction=sideways",
-                "status=lost", "page=99999999999")) {
+        for (String query : List.of(
+                "page=0",
+                "page=abc",
+                "limit=0",
+                "limit=101",
+                "limit=-5",
+                "direction=sideways",
+                "status=lost",
+                "page=99999999999")) {
             Api.Response r = api.get("/api/whatsapp/messages?" + query, key);
             assertEquals(400, r.status(), query + " => " + r);
         }
-        assertEquals("kept", newestMessage(api.get("/api/whatsapp/messages?direction=outgoing", key)).get("message"),
+        assertEquals(
+                "kept",
+                newestMessage(api.get("/api/whatsapp/messages?direction=outgoing", key))
+                        .get("message"),
                 "bad requests lost nothing already accepted");
         assertEquals(1, ((Number) api.get("/api/usage", key).get("used")).intValue());
     }

@@ -38,6 +38,7 @@ class OpenApiIT {
 
     @Inject
     WebTarget target;
+
     @Inject
     BeanManager beans;
 
@@ -47,7 +48,8 @@ class OpenApiIT {
         assertDocumented(resources(), document);
 
         // Not "Error": generated Java clients would declare a class that shadows java.lang.Error.
-        assertEquals(new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()),
+        assertEquals(
+                new TreeSet<>(Arrays.stream(ErrorCode.values()).map(Enum::name).toList()),
                 new TreeSet<>(enumOf(document, "ErrorResponse", "code")));
     }
 
@@ -55,9 +57,18 @@ class OpenApiIT {
     @Test
     void findsTheResourcesInTheRunningApplication() {
         Set<Class<?>> resources = resources();
-        assertTrue(resources.containsAll(List.of(SessionResource.class, MessageResource.class, BulkJobResource.class,
-                AccountResource.class, SandboxResource.class, AdminResource.class, WebhookResource.class,
-                GroupResource.class, ChatResource.class)), resources.toString());
+        assertTrue(
+                resources.containsAll(List.of(
+                        SessionResource.class,
+                        MessageResource.class,
+                        BulkJobResource.class,
+                        AccountResource.class,
+                        SandboxResource.class,
+                        AdminResource.class,
+                        WebhookResource.class,
+                        GroupResource.class,
+                        ChatResource.class)),
+                resources.toString());
         assertTrue(resources.stream().noneMatch(r -> r.getPackageName().equals(PORTAL)), resources.toString());
     }
 
@@ -67,8 +78,8 @@ class OpenApiIT {
         Map<String, Object> document = servedDocument();
         Set<Class<?>> withAnUndocumentedOne = new LinkedHashSet<>(resources());
         withAnUndocumentedOne.add(ForgottenResource.class);
-        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
-                () -> assertDocumented(withAnUndocumentedOne, document));
+        AssertionFailedError failure =
+                assertThrows(AssertionFailedError.class, () -> assertDocumented(withAnUndocumentedOne, document));
         assertTrue(failure.getMessage().contains("GET /api/whatsapp/forgotten"), failure.getMessage());
     }
 
@@ -82,7 +93,8 @@ class OpenApiIT {
     }
 
     private Map<String, Object> servedDocument() {
-        Api.Response served = new Api(target.getUri()).send("GET", "/openapi", Map.of("Accept", "application/json"), null);
+        Api.Response served =
+                new Api(target.getUri()).send("GET", "/openapi", Map.of("Accept", "application/json"), null);
         assertEquals(200, served.status(), served.toString());
         return Json.readObject(served.body());
     }
@@ -103,7 +115,8 @@ class OpenApiIT {
     private static void assertDocumented(Set<Class<?>> resources, Map<String, Object> document) {
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
         Set<String> documented = new TreeSet<>();
-        paths.forEach((path, operations) -> operations.keySet().stream().filter(m -> !m.equals("parameters"))
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(m -> !m.equals("parameters"))
                 .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
         assertEquals(implemented(resources), documented);
     }
@@ -116,8 +129,10 @@ class OpenApiIT {
 
     @SuppressWarnings("unchecked")
     private static List<String> enumOf(Map<String, Object> document, String schema, String property) {
-        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
-        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(schema)).get("properties");
+        Map<String, Object> schemas =
+                (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+        Map<String, Object> properties =
+                (Map<String, Object>) ((Map<String, Object>) schemas.get(schema)).get("properties");
         return (List<String>) ((Map<String, Object>) properties.get(property)).get("enum");
     }
 
@@ -126,9 +141,15 @@ class OpenApiIT {
         for (Class<?> resource : resources) {
             String root = resource.getAnnotation(Path.class).value();
             for (Method method : resource.getDeclaredMethods()) {
-                String verb = method.isAnnotationPresent(GET.class) ? "GET" : method.isAnnotationPresent(POST.class) ? "POST"
-                        : method.isAnnotationPresent(PUT.class) ? "PUT" : method.isAnnotationPresent(PATCH.class) ? "PATCH"
-                        : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
+                String verb = method.isAnnotationPresent(GET.class)
+                        ? "GET"
+                        : method.isAnnotationPresent(POST.class)
+                                ? "POST"
+                                : method.isAnnotationPresent(PUT.class)
+                                        ? "PUT"
+                                        : method.isAnnotationPresent(PATCH.class)
+                                                ? "PATCH"
+                                                : method.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                 if (verb != null) {
                     Path sub = method.getAnnotation(Path.class);
                     endpoints.add(verb + " " + root + (sub == null ? "" : sub.value()));

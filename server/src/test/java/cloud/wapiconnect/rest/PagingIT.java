@@ -59,29 +59,52 @@ class PagingIT {
         List<String> failures = new ArrayList<>();
         for (Listing listing : listings) {
             Api.Response first = api.get(listing.with("page=1"), key);
-            check(failures, listing.path() + " page 1 has items: " + first,
+            check(
+                    failures,
+                    listing.path() + " page 1 has items: " + first,
                     () -> first.status() == 200 && !items(first, listing).isEmpty());
             long total = ((Number) first.get("total")).longValue();
-            for (String pastEnd : List.of("page=21474838&limit=100", "page=2147483647", "page=2147483647&limit="
-                    + listing.maxLimit(), "page=" + (total + 1) + "&limit=1")) {
+            for (String pastEnd : List.of(
+                    "page=21474838&limit=100",
+                    "page=2147483647",
+                    "page=2147483647&limit=" + listing.maxLimit(),
+                    "page=" + (total + 1) + "&limit=1")) {
                 Api.Response r = api.get(listing.with(pastEnd), key);
-                check(failures, listing.path() + "?" + pastEnd + " => " + r, () -> r.status() == 200
-                        && items(r, listing).isEmpty() && ((Number) r.get("total")).longValue() == total
-                        && r.get("pages") instanceof Number);
+                check(
+                        failures,
+                        listing.path() + "?" + pastEnd + " => " + r,
+                        () -> r.status() == 200
+                                && items(r, listing).isEmpty()
+                                && ((Number) r.get("total")).longValue() == total
+                                && r.get("pages") instanceof Number);
             }
-            for (String bad : List.of("page=0", "page=-1", "page=abc", "page=1.5", "page=2147483648",
-                    "page=99999999999999999999999", "page=-99999999999999999999999")) {
+            for (String bad : List.of(
+                    "page=0",
+                    "page=-1",
+                    "page=abc",
+                    "page=1.5",
+                    "page=2147483648",
+                    "page=99999999999999999999999",
+                    "page=-99999999999999999999999")) {
                 badPaging(failures, api.get(listing.with(bad), key), listing, bad, "page");
             }
-            for (String bad : List.of("limit=0", "limit=-5", "limit=abc", "limit=" + (listing.maxLimit() + 1),
+            for (String bad : List.of(
+                    "limit=0",
+                    "limit=-5",
+                    "limit=abc",
+                    "limit=" + (listing.maxLimit() + 1),
                     "limit=99999999999999999999999")) {
                 badPaging(failures, api.get(listing.with(bad), key), listing, bad, "limit");
             }
             Api.Response most = api.get(listing.with("limit=" + listing.maxLimit()), key);
             check(failures, listing.path() + " largest limit => " + most, () -> most.status() == 200);
             Api.Response thousand = api.get(listing.with("limit=1000"), key);
-            check(failures, listing.path() + " limit=1000 => " + thousand, () -> listing.maxLimit() >= 1000
-                    ? thousand.status() == 200 : thousand.status() == 400 && "limit".equals(thousand.get("field")));
+            check(
+                    failures,
+                    listing.path() + " limit=1000 => " + thousand,
+                    () -> listing.maxLimit() >= 1000
+                            ? thousand.status() == 200
+                            : thousand.status() == 400 && "limit".equals(thousand.get("field")));
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
@@ -92,27 +115,66 @@ class PagingIT {
         String key = api.tenant("business").key();
         String jobId = fillEveryListing(api, key);
         try (WapiClient client = Grpc.client(target.getUri(), key)) {
-            assertEquals(0, client.listMessages(ListMessagesRequest.newBuilder().setPage(21474838).setLimit(100).build())
-                    .getMessagesCount());
-            var messages = client.listMessages(ListMessagesRequest.newBuilder().setPage(Integer.MAX_VALUE).build());
+            assertEquals(
+                    0,
+                    client.listMessages(ListMessagesRequest.newBuilder()
+                                    .setPage(21474838)
+                                    .setLimit(100)
+                                    .build())
+                            .getMessagesCount());
+            var messages = client.listMessages(
+                    ListMessagesRequest.newBuilder().setPage(Integer.MAX_VALUE).build());
             assertEquals(0, messages.getMessagesCount());
             assertTrue(messages.getTotal() > 0);
             assertEquals(Integer.MAX_VALUE, messages.getPage());
-            assertEquals(0, client.listBulkJobs(ListBulkJobsRequest.newBuilder().setPage(21474838).setLimit(100).build())
-                    .getJobsCount());
-            assertEquals(0, client.listBulkRecipients(ListBulkRecipientsRequest.newBuilder().setJobId(jobId)
-                    .setPage(Integer.MAX_VALUE).setLimit(1000).build()).getRecipientsCount());
+            assertEquals(
+                    0,
+                    client.listBulkJobs(ListBulkJobsRequest.newBuilder()
+                                    .setPage(21474838)
+                                    .setLimit(100)
+                                    .build())
+                            .getJobsCount());
+            assertEquals(
+                    0,
+                    client.listBulkRecipients(ListBulkRecipientsRequest.newBuilder()
+                                    .setJobId(jobId)
+                                    .setPage(Integer.MAX_VALUE)
+                                    .setLimit(1000)
+                                    .build())
+                            .getRecipientsCount());
             assertEquals(0, client.listChats("main", 21474838, 100).getChatsCount());
-            assertEquals(0, client.listChatMessages("main", "919876543211", Integer.MAX_VALUE, 100).getMessagesCount());
+            assertEquals(
+                    0,
+                    client.listChatMessages("main", "919876543211", Integer.MAX_VALUE, 100)
+                            .getMessagesCount());
             assertEquals(2, client.listChats("main", 0, 0).getChatsCount(), "0 means the first page, default size");
 
-            invalid(() -> client.listMessages(ListMessagesRequest.newBuilder().setPage(0).build()), "page");
-            invalid(() -> client.listMessages(ListMessagesRequest.newBuilder().setPage(-1).build()), "page");
-            invalid(() -> client.listMessages(ListMessagesRequest.newBuilder().setLimit(101).build()), "limit");
-            invalid(() -> client.listBulkJobs(ListBulkJobsRequest.newBuilder().setLimit(0).build()), "limit");
-            invalid(() -> client.listBulkJobs(ListBulkJobsRequest.newBuilder().setLimit(1001).build()), "limit");
-            invalid(() -> client.listBulkRecipients(ListBulkRecipientsRequest.newBuilder().setJobId(jobId)
-                    .setPage(Integer.MIN_VALUE).build()), "page");
+            invalid(
+                    () -> client.listMessages(
+                            ListMessagesRequest.newBuilder().setPage(0).build()),
+                    "page");
+            invalid(
+                    () -> client.listMessages(
+                            ListMessagesRequest.newBuilder().setPage(-1).build()),
+                    "page");
+            invalid(
+                    () -> client.listMessages(
+                            ListMessagesRequest.newBuilder().setLimit(101).build()),
+                    "limit");
+            invalid(
+                    () -> client.listBulkJobs(
+                            ListBulkJobsRequest.newBuilder().setLimit(0).build()),
+                    "limit");
+            invalid(
+                    () -> client.listBulkJobs(
+                            ListBulkJobsRequest.newBuilder().setLimit(1001).build()),
+                    "limit");
+            invalid(
+                    () -> client.listBulkRecipients(ListBulkRecipientsRequest.newBuilder()
+                            .setJobId(jobId)
+                            .setPage(Integer.MIN_VALUE)
+                            .build()),
+                    "page");
             invalid(() -> client.listChats("main", -1, 0), "page");
             invalid(() -> client.listChatMessages("main", "919876543211", 1, 1000), "limit");
         }
@@ -121,18 +183,33 @@ class PagingIT {
     /** A ready session with a chat, a finished bulk job and a webhook delivery: every listing has an item. */
     private static String fillEveryListing(Api api, String key) {
         api.readySession(key, "main", "919800000031");
-        assertEquals(200, api.post("/api/whatsapp/session/main/send", key,
-                "{\"to\":\"919876543211\",\"message\":\"one\"}").status());
-        String jobId = (String) api.post("/api/whatsapp/session/main/send-bulk", key,
-                "{\"recipients\":[\"919876543212\"],\"message\":\"bulk\",\"delayMin\":0,\"delayMax\":0}").get("jobId");
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543211\",\"message\":\"one\"}")
+                        .status());
+        String jobId = (String) api.post(
+                        "/api/whatsapp/session/main/send-bulk",
+                        key,
+                        "{\"recipients\":[\"919876543212\"],\"message\":\"bulk\",\"delayMin\":0,\"delayMax\":0}")
+                .get("jobId");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                    "{\"url\":\"" + receiver.url() + "\"}").status());
+            assertEquals(
+                    200,
+                    api.send(
+                                    "PUT",
+                                    "/api/settings/webhook",
+                                    Map.of("X-API-Key", key),
+                                    "{\"url\":\"" + receiver.url() + "\"}")
+                            .status());
             api.post("/api/settings/webhook/test", key, null);
-            Api.await(() -> api.get("/api/settings/webhook/deliveries", key),
-                    r -> ((Number) r.get("total")).longValue() > 0, "a webhook delivery");
+            Api.await(
+                    () -> api.get("/api/settings/webhook/deliveries", key),
+                    r -> ((Number) r.get("total")).longValue() > 0,
+                    "a webhook delivery");
         }
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key), r -> "completed".equals(r.get("status")),
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> "completed".equals(r.get("status")),
                 "the bulk job to complete");
         return jobId;
     }

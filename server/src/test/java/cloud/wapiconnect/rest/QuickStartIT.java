@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class QuickStartIT {
     @Inject
     WebTarget target;
+
     @Inject
     EventLog events;
 
@@ -41,9 +42,11 @@ class QuickStartIT {
 
     @Test
     void createScanSendAndReadTheLog() {
-        Api.Response created = api.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\",\"name\":\"Sales Number\"}");
+        Api.Response created =
+                api.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\",\"name\":\"Sales Number\"}");
         assertEquals(200, created.status(), created.toString());
-        assertEquals("{\"success\":true,\"sessionId\":\"main\",\"isNew\":true,\"status\":\"initializing\"}", created.body());
+        assertEquals(
+                "{\"success\":true,\"sessionId\":\"main\",\"isNew\":true,\"status\":\"initializing\"}", created.body());
 
         Api.Response qr = api.awaitStatus(key, "main", "qr_ready");
         String qrCode = (String) qr.get("qrCode");
@@ -56,15 +59,21 @@ class QuickStartIT {
         assertEquals(true, ready.get("connected"));
         assertEquals("919876543210", ready.get("phoneNumber"));
 
-        Api.Response sent = api.post("/api/whatsapp/session/main/send", key,
+        Api.Response sent = api.post(
+                "/api/whatsapp/session/main/send",
+                key,
                 "{\"to\":\"+91 98765-43211\",\"header\":\"Order Update\",\"message\":\"Shipped!\",\"footer\":\"WapiConnect Store\"}");
         assertEquals(200, sent.status(), sent.toString());
         assertEquals(true, sent.get("success"));
         String messageId = (String) sent.get("messageId");
-        assertTrue(sent.body().matches("\\{\"success\":true,\"messageId\":\"3EB0[0-9A-F]{16}\",\"timestamp\":\\d{10}}"), sent.body());
+        assertTrue(
+                sent.body().matches("\\{\"success\":true,\"messageId\":\"3EB0[0-9A-F]{16}\",\"timestamp\":\\d{10}}"),
+                sent.body());
 
-        Api.Response logged = Api.await(() -> api.get("/api/whatsapp/messages", key),
-                r -> "read".equals(newestMessage(r).get("status")), "the sandbox to ack the message as read");
+        Api.Response logged = Api.await(
+                () -> api.get("/api/whatsapp/messages", key),
+                r -> "read".equals(newestMessage(r).get("status")),
+                "the sandbox to ack the message as read");
         Map<String, Object> entry = newestMessage(logged);
         assertEquals("main", entry.get("sessionId"));
         assertEquals("919876543211", entry.get("to"));
@@ -82,7 +91,9 @@ class QuickStartIT {
         assertTrue(delivered.body().contains(messageId), delivered.toString());
         assertTrue(delivered.body().contains("919876543211@s.whatsapp.net"), delivered.toString());
 
-        Api.Response incoming = api.post("/api/sandbox/session/main/incoming", key,
+        Api.Response incoming = api.post(
+                "/api/sandbox/session/main/incoming",
+                key,
                 "{\"from\":\"919812345678\",\"body\":\"Hello! I need help with my order.\"}");
         assertEquals(200, incoming.status(), incoming.toString());
         Api.Response inbox = api.get("/api/whatsapp/messages?direction=incoming", key);
@@ -99,17 +110,21 @@ class QuickStartIT {
         assertEquals(1, ((Number) usage.get("sessions")).intValue());
 
         List<Event> log = events.after(tenantId, 0, 100);
-        assertEquals(List.of(EventType.QR, EventType.AUTHENTICATED, EventType.READY),
+        assertEquals(
+                List.of(EventType.QR, EventType.AUTHENTICATED, EventType.READY),
                 log.subList(0, 3).stream().map(Event::type).toList());
         // Acks may overtake each other; a status only ever moves forward, so the events show a forward path to read.
-        List<Object> statuses = log.stream().filter(e -> e.type() == EventType.MESSAGE_STATUS)
-                .map(e -> EventJson.toMap(e.data()).get("status")).toList();
+        List<Object> statuses = log.stream()
+                .filter(e -> e.type() == EventType.MESSAGE_STATUS)
+                .map(e -> EventJson.toMap(e.data()).get("status"))
+                .toList();
         List<Object> forward = List.of("sent", "delivered", "read");
         assertEquals(forward.stream().filter(statuses::contains).toList(), statuses, "only forward, each once");
         assertEquals("read", statuses.getLast(), statuses.toString());
         Event message = log.getLast();
         assertEquals(EventType.MESSAGE, message.type());
-        assertEquals("919812345678@s.whatsapp.net", EventJson.toMap(message.data()).get("from"));
+        assertEquals(
+                "919812345678@s.whatsapp.net", EventJson.toMap(message.data()).get("from"));
         assertEquals(false, EventJson.toMap(message.data()).get("isGroup"));
     }
 
@@ -119,9 +134,13 @@ class QuickStartIT {
         Api.Response disconnected = api.post("/api/whatsapp/session/shop/disconnect", key, null);
         assertEquals(200, disconnected.status(), disconnected.toString());
         assertEquals("disconnected", disconnected.get("status"));
-        assertEquals("disconnected", api.get("/api/whatsapp/session/shop/status", key).get("status"));
-        assertEquals("SESSION_NOT_READY",
-                api.post("/api/whatsapp/session/shop/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}").code());
+        assertEquals(
+                "disconnected",
+                api.get("/api/whatsapp/session/shop/status", key).get("status"));
+        assertEquals(
+                "SESSION_NOT_READY",
+                api.post("/api/whatsapp/session/shop/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}")
+                        .code());
 
         Api.Response again = api.post("/api/whatsapp/session", key, "{\"sessionId\":\"shop\"}");
         assertEquals(false, again.get("isNew"), again.toString());
@@ -133,9 +152,13 @@ class QuickStartIT {
 
         api.post("/api/whatsapp/session/shop/send", key, "{\"to\":\"919876543210\",\"message\":\"kept\"}");
         assertEquals(200, api.delete("/api/whatsapp/session/shop", key).status());
-        assertEquals("SESSION_NOT_FOUND", api.get("/api/whatsapp/session/shop/status", key).code());
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                api.get("/api/whatsapp/session/shop/status", key).code());
         assertFalse(api.get("/api/whatsapp/sessions", key).body().contains("\"shop\""));
-        assertEquals(1, ((Number) api.get("/api/whatsapp/messages?sessionId=shop", key).get("total")).intValue(),
+        assertEquals(
+                1,
+                ((Number) api.get("/api/whatsapp/messages?sessionId=shop", key).get("total")).intValue(),
                 "the message log outlives the session");
     }
 }

@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +35,10 @@ class AdminKeyThrottleIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ServerProcess(ServerProcess.freshDatabase("wapi_test_admin_throttle", "admin-throttle-data"),
-                ServerProcess.logFile("admin-key-throttle").toPath()).start();
+        server = new ServerProcess(
+                        ServerProcess.freshDatabase("wapi_test_admin_throttle", "admin-throttle-data"),
+                        ServerProcess.logFile("admin-key-throttle").toPath())
+                .start();
     }
 
     @AfterAll
@@ -48,12 +49,15 @@ class AdminKeyThrottleIT {
     }
 
     private static HttpClient from(String address) throws IOException {
-        return HttpClient.newBuilder().localAddress(InetAddress.getByName(address)).build();
+        return HttpClient.newBuilder()
+                .localAddress(InetAddress.getByName(address))
+                .build();
     }
 
     private static HttpResponse<String> listTenants(HttpClient client, String adminKey, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve("/api/admin/tenants")).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve("/api/admin/tenants"))
+                .GET();
         if (adminKey != null) {
             request.header("X-Admin-Key", adminKey);
         }
@@ -70,7 +74,8 @@ class AdminKeyThrottleIT {
         Map<String, Object> body = Json.readObject(response.body());
         assertEquals("TOO_MANY_ATTEMPTS", body.get("code"), response.body());
         assertTrue(body.get("error") instanceof String, response.body());
-        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(retryAfter, ((Number) body.get("retryAfterSeconds")).longValue());
         return retryAfter;
     }
@@ -81,15 +86,18 @@ class AdminKeyThrottleIT {
         HttpClient operator = from(OPERATOR);
         for (int i = 0; i < 5; i++) {
             // Forwarding headers change nothing: the server sees the connection's peer.
-            assertEquals(401, listTenants(attacker, "wrong-key-" + i, Map.of("X-Forwarded-For", "10.9.8." + i)).statusCode());
+            assertEquals(
+                    401,
+                    listTenants(attacker, "wrong-key-" + i, Map.of("X-Forwarded-For", "10.9.8." + i))
+                            .statusCode());
         }
         long firstWait = assertThrottled(listTenants(attacker, "wrong-key-5"));
         assertTrue(firstWait >= 1 && firstWait <= 2, "first wait " + firstWait);
         assertThrottled(listTenants(attacker, Api.ADMIN_KEY)); // not even looked at while it waits
         // The portal's operator login shares the attacker's budget: it is the same secret.
         PortalBrowser attackerBrowser = new PortalBrowser(server.uri(), InetAddress.getByName(ATTACKER));
-        PortalBrowser.Page refused = attackerBrowser.submit("/portal/operator/login", "/portal/operator/login",
-                "adminKey", Api.ADMIN_KEY);
+        PortalBrowser.Page refused =
+                attackerBrowser.submit("/portal/operator/login", "/portal/operator/login", "adminKey", Api.ADMIN_KEY);
         assertEquals(429, refused.status(), refused.body());
         assertTrue(refused.response().headers().firstValue("Retry-After").isPresent());
 
@@ -102,17 +110,17 @@ class AdminKeyThrottleIT {
             unauthorized += status == 401 ? 1 : 0;
         }
         long burstMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("[AdminKeyThrottleIT] 300 wrong keys in %d ms: %d answered 401, the rest 429%n",
+        System.out.printf(
+                "[AdminKeyThrottleIT] 300 wrong keys in %d ms: %d answered 401, the rest 429%n",
                 burstMillis, unauthorized);
         // A burst longer than the first wait gets one more guess each time the wait runs out (2 s, then 4 s ...).
         assertTrue(unauthorized <= 1 + burstMillis / 2000, unauthorized + " wrong keys were looked at");
 
         assertEquals(200, listTenants(operator, Api.ADMIN_KEY).statusCode(), "the operator from another address");
         PortalBrowser operatorBrowser = new PortalBrowser(server.uri(), InetAddress.getByName(OPERATOR));
-        PortalBrowser.Page signedIn = operatorBrowser.submit("/portal/operator/login", "/portal/operator/login",
-                "adminKey", Api.ADMIN_KEY);
+        PortalBrowser.Page signedIn =
+                operatorBrowser.submit("/portal/operator/login", "/portal/operator/login", "adminKey", Api.ADMIN_KEY);
         assertEquals(303, signedIn.status(), signedIn.body());
-
     }
 
     @Test

@@ -97,7 +97,8 @@ class AmbiguousOrMalformedRequestsAreRefusedInJsonIT {
         String json = "{\"name\":\"Plain\",\"email\":\"plain@example.com\",\"plan\":\"starter\"}";
         String head = "POST /api/admin/tenants HTTP/1.1\r\nHost: localhost\r\nX-Admin-Key: " + Api.ADMIN_KEY
                 + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
-        RawHttp.Response length = RawHttp.exchange(server.uri(), head + "Content-Length: " + json.length() + "\r\n\r\n" + json);
+        RawHttp.Response length =
+                RawHttp.exchange(server.uri(), head + "Content-Length: " + json.length() + "\r\n\r\n" + json);
         assertEquals(201, length.status(), length.toString());
         String chunked = Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
         RawHttp.Response chunks = RawHttp.exchange(server.uri(), head + "Transfer-Encoding: chunked\r\n\r\n" + chunked);
@@ -108,10 +109,14 @@ class AmbiguousOrMalformedRequestsAreRefusedInJsonIT {
     void jsonNestedTenThousandLevelsDeepIsABadRequest() {
         String deepObject = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
         String deepArray = "[".repeat(10_000) + "]".repeat(10_000);
-        for (String path : List.of("/api/whatsapp/session", "/api/whatsapp/session/main/send",
-                "/api/whatsapp/session/main/send-bulk", "/api/settings/webhooks")) {
+        for (String path : List.of(
+                "/api/whatsapp/session",
+                "/api/whatsapp/session/main/send",
+                "/api/whatsapp/session/main/send-bulk",
+                "/api/settings/webhooks")) {
             for (String deep : List.of(deepObject, deepArray)) {
-                Api.Response r = api.send("POST", path, Map.of("X-API-Key", key, "Content-Type", "application/json"), deep);
+                Api.Response r =
+                        api.send("POST", path, Map.of("X-API-Key", key, "Content-Type", "application/json"), deep);
                 String what = path + " " + deep.substring(0, 5) + " => " + r;
                 assertEquals(400, r.status(), what);
                 assertEquals("INVALID_REQUEST", errorJson(r.body()).get("code"), what);
@@ -124,8 +129,10 @@ class AmbiguousOrMalformedRequestsAreRefusedInJsonIT {
 
     @Test
     void theLastPageNumberIsAnEmptyPageNotAServerError() {
-        for (String path : List.of("/api/whatsapp/messages?page=2147483647",
-                "/api/whatsapp/messages?page=2147483647&limit=100", "/api/whatsapp/bulk-jobs?page=2147483647",
+        for (String path : List.of(
+                "/api/whatsapp/messages?page=2147483647",
+                "/api/whatsapp/messages?page=2147483647&limit=100",
+                "/api/whatsapp/bulk-jobs?page=2147483647",
                 "/api/whatsapp/session/main/chats?page=2147483647",
                 "/api/whatsapp/session/main/chats/919800000001/messages?page=2147483647",
                 "/api/settings/webhook/deliveries?page=2147483647")) {
@@ -154,7 +161,8 @@ class AmbiguousOrMalformedRequestsAreRefusedInJsonIT {
             RawHttp.Response r = RawHttp.exchange(server.uri(), request);
             String what = request.substring(0, Math.min(40, request.length())).replace("\r\n", " ") + "... => " + r;
             assertTrue(r.status() >= 400 && r.status() < 500, what);
-            assertTrue(r.header("Content-Type") != null && r.header("Content-Type").startsWith("application/json"), what);
+            assertTrue(
+                    r.header("Content-Type") != null && r.header("Content-Type").startsWith("application/json"), what);
             assertEquals("INVALID_REQUEST", errorJson(r.body()).get("code"), what);
         }
     }

@@ -21,10 +21,14 @@ class BulkBoundsIT {
 
     @Test
     void jobsBeyondThePlansBoundsAreRefusedAndJobsWithinThemAccepted() throws Exception {
-        try (ServerProcess server = new ServerProcess(ServerProcess.freshDatabase("wapi_test_bulk_bounds", "bulk-bounds-data"),
-                ServerProcess.logFile("bulk-bounds-server").toPath()).start()) {
+        try (ServerProcess server = new ServerProcess(
+                        ServerProcess.freshDatabase("wapi_test_bulk_bounds", "bulk-bounds-data"),
+                        ServerProcess.logFile("bulk-bounds-server").toPath())
+                .start()) {
             Api api = new Api(server.uri());
-            Api.Response plan = api.admin("PUT", "/api/admin/plans/bulk-bounded",
+            Api.Response plan = api.admin(
+                    "PUT",
+                    "/api/admin/plans/bulk-bounded",
                     "{\"maxSessions\":2,\"dailyMessageLimit\":100000,\"maxBulkJobs\":2,\"maxBulkRecipients\":25000}");
             assertEquals(200, plan.status(), plan.toString());
             assertEquals(2, ((Number) plan.get("maxBulkJobs")).intValue());
@@ -56,7 +60,9 @@ class BulkBoundsIT {
             Api.Response unread = api.post(SEND_BULK, key, "{\"recipients\": [this is never parsed");
             assertEquals(429, unread.status(), unread.toString());
             assertEquals("maxBulkJobs", unread.get("bound"));
-            assertEquals(2, ((Number) api.get("/api/whatsapp/bulk-jobs", key).get("total")).intValue(),
+            assertEquals(
+                    2,
+                    ((Number) api.get("/api/whatsapp/bulk-jobs", key).get("total")).intValue(),
                     "a refused job queues nothing");
 
             // Cancelling the 20,000-recipient job skips what it has pending, a bounded batch per transaction.
@@ -67,8 +73,11 @@ class BulkBoundsIT {
             assertEquals("failed", cancelled.get("status"));
             int processed = ((Number) cancelled.get("processed")).intValue();
             assertEquals(20_000 - processed, ((Number) cancelled.get("skipped")).intValue(), cancelled.toString());
-            assertEquals(0, ((Number) api.get("/api/whatsapp/bulk-job/" + bigJob + "/recipients?status=pending", key)
-                    .get("total")).intValue());
+            assertEquals(
+                    0,
+                    ((Number) api.get("/api/whatsapp/bulk-job/" + bigJob + "/recipients?status=pending", key)
+                                    .get("total"))
+                            .intValue());
             assertTrue(cancelMs < 10_000, "cancelling 20,000 recipients took " + cancelMs + " ms");
 
             // The cancel made room again: a job within the bounds is accepted and runs as documented.
@@ -76,15 +85,21 @@ class BulkBoundsIT {
             assertEquals(202, small.status(), small.toString());
             String smallJob = (String) small.get("jobId");
             api.post("/api/whatsapp/bulk-job/" + atTheBound.get("jobId") + "/cancel", key, "");
-            Api.await(() -> api.get("/api/whatsapp/bulk-job/" + smallJob, key), r -> "completed".equals(r.get("status")),
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + smallJob, key),
+                    r -> "completed".equals(r.get("status")),
                     "the small job to complete");
 
             // A plan saved without the bulk bounds gets the defaults.
-            Api.Response defaults = api.admin("PUT", "/api/admin/plans/bulk-defaults",
-                    "{\"maxSessions\":1,\"dailyMessageLimit\":10}");
-            assertEquals(Map.of("maxBulkJobs", 10, "maxBulkRecipients", 200_000),
-                    Map.of("maxBulkJobs", ((Number) defaults.get("maxBulkJobs")).intValue(),
-                            "maxBulkRecipients", ((Number) defaults.get("maxBulkRecipients")).intValue()));
+            Api.Response defaults =
+                    api.admin("PUT", "/api/admin/plans/bulk-defaults", "{\"maxSessions\":1,\"dailyMessageLimit\":10}");
+            assertEquals(
+                    Map.of("maxBulkJobs", 10, "maxBulkRecipients", 200_000),
+                    Map.of(
+                            "maxBulkJobs",
+                            ((Number) defaults.get("maxBulkJobs")).intValue(),
+                            "maxBulkRecipients",
+                            ((Number) defaults.get("maxBulkRecipients")).intValue()));
         }
     }
 
@@ -93,6 +108,7 @@ class BulkBoundsIT {
         for (int i = first; i < first + count; i++) {
             recipients.add("\"91980" + String.format("%07d", i) + "\"");
         }
-        return "{\"recipients\":" + recipients + ",\"message\":\"bounded\",\"delayMin\":" + delay + ",\"delayMax\":" + delay + "}";
+        return "{\"recipients\":" + recipients + ",\"message\":\"bounded\",\"delayMin\":" + delay + ",\"delayMax\":"
+                + delay + "}";
     }
 }

@@ -52,12 +52,10 @@ class BulkLockTimeoutIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger runnerLog = Logger.getLogger("cloud.wapiconnect.bulk.BulkJobRunner");
         runnerLog.addHandler(handler);
@@ -69,12 +67,16 @@ class BulkLockTimeoutIT {
                 recipients.add("\"9198100" + String.format("%05d", i) + "\"");
             }
             // The first recipient goes at once; the lock is taken during the pause before the second.
-            Api.Response accepted = api.post("/api/whatsapp/session/main/send-bulk", key,
+            Api.Response accepted = api.post(
+                    "/api/whatsapp/session/main/send-bulk",
+                    key,
                     "{\"recipients\":" + recipients + ",\"message\":\"locked\",\"delayMin\":300,\"delayMax\":300}");
             assertEquals(202, accepted.status(), accepted.toString());
             String jobId = (String) accepted.get("jobId");
-            Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> ((Number) r.get("processed")).intValue() >= 1, "the first send");
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> ((Number) r.get("processed")).intValue() >= 1,
+                    "the first send");
 
             int locked = 0;
             try (PreparedStatement lock = holder.prepareStatement(
@@ -93,18 +95,26 @@ class BulkLockTimeoutIT {
             holder.rollback();
             assertTrue(during <= before + 1, "sent while its rows were locked: " + before + " -> " + during);
 
-            Api.Response done = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+            Api.Response done = Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
                     r -> !"running".equals(r.get("status")) || ((Number) r.get("processed")).intValue() == total,
                     "the job to go on once the lock is released");
-            done = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> !"running".equals(r.get("status")), "the job to end");
+            done = Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> !"running".equals(r.get("status")),
+                    "the job to end");
             assertEquals("completed", done.get("status"), done.toString());
             assertEquals(total, ((Number) done.get("succeeded")).intValue(), done.toString());
             // MariaDB: "Lock wait timeout exceeded"; H2: its lock timeout, as Hibernate's PessimisticLockException.
-            assertTrue(lines.stream().anyMatch(l -> l.contains("failed:") && (l.contains("Lock wait timeout")
-                    || l.contains("PessimisticLockException"))), "the worker met a lock timeout: " + lines);
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(l -> l.contains("failed:")
+                                    && (l.contains("Lock wait timeout") || l.contains("PessimisticLockException"))),
+                    "the worker met a lock timeout: " + lines);
             assertTrue(lines.stream().anyMatch(l -> l.contains("works again")), "the worker recovered: " + lines);
-            assertTrue(lines.stream().noneMatch(l -> l.contains("No transaction")), "a broken transaction context: " + lines);
+            assertTrue(
+                    lines.stream().noneMatch(l -> l.contains("No transaction")),
+                    "a broken transaction context: " + lines);
         } finally {
             runnerLog.removeHandler(handler);
         }

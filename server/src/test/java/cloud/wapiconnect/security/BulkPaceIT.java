@@ -33,8 +33,11 @@ class BulkPaceIT {
     @Test
     void aTenantsZeroDelayJobsOnSeveralSessionsSendAtThePlansPace() throws Exception {
         Api api = new Api(target.getUri());
-        Api.Response plan = api.admin("PUT", "/api/admin/plans/paced",
-                "{\"name\":\"Paced\",\"maxSessions\":3,\"dailyMessageLimit\":1000,\"maxBulkSendsPerSecond\":" + PACE + "}");
+        Api.Response plan = api.admin(
+                "PUT",
+                "/api/admin/plans/paced",
+                "{\"name\":\"Paced\",\"maxSessions\":3,\"dailyMessageLimit\":1000,\"maxBulkSendsPerSecond\":" + PACE
+                        + "}");
         assertEquals(200, plan.status(), plan.toString());
         assertEquals(PACE, ((Number) plan.get("maxBulkSendsPerSecond")).intValue());
         String key = api.tenant("paced").key();
@@ -47,21 +50,26 @@ class BulkPaceIT {
             for (int i = 0; i < PER_JOB; i++) {
                 recipients.add("\"91983" + s + String.format("%05d", i) + "\"");
             }
-            Api.Response accepted = api.post("/api/whatsapp/session/s" + s + "/send-bulk", key,
+            Api.Response accepted = api.post(
+                    "/api/whatsapp/session/s" + s + "/send-bulk",
+                    key,
                     "{\"recipients\":" + recipients + ",\"message\":\"paced\",\"delayMin\":0,\"delayMax\":0}");
             assertEquals(202, accepted.status(), accepted.toString());
             jobs.add((String) accepted.get("jobId"));
         }
         for (String jobId : jobs) {
-            Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> "completed".equals(r.get("status")), "job " + jobId + " to complete");
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> "completed".equals(r.get("status")),
+                    "job " + jobId + " to complete");
         }
 
         List<Long> sentAt = new ArrayList<>();
         List<Integer> sessions = new ArrayList<>();
         try (Connection db = TestDatabase.connectToInProcessServer();
-             PreparedStatement select = db.prepareStatement("SELECT sent_at, job_id FROM bulk_recipients WHERE job_id IN (?, ?, ?) "
-                     + "AND status = 'sent' ORDER BY sent_at")) {
+                PreparedStatement select =
+                        db.prepareStatement("SELECT sent_at, job_id FROM bulk_recipients WHERE job_id IN (?, ?, ?) "
+                                + "AND status = 'sent' ORDER BY sent_at")) {
             for (int i = 0; i < 3; i++) {
                 select.setString(i + 1, jobs.get(i));
             }
@@ -76,15 +84,19 @@ class BulkPaceIT {
         // In any window of one second, at most PACE sends (+1: a send's settling time is not its slot).
         for (int i = 0; i + PACE + 1 < sentAt.size(); i++) {
             long window = sentAt.get(i + PACE + 1) - sentAt.get(i);
-            assertTrue(window >= 1_000, (PACE + 2) + " sends within " + window + " ms from the "
-                    + (i + 1) + "th: faster than " + PACE + " a second");
+            assertTrue(
+                    window >= 1_000,
+                    (PACE + 2) + " sends within " + window + " ms from the " + (i + 1) + "th: faster than " + PACE
+                            + " a second");
         }
         long took = sentAt.getLast() - sentAt.getFirst();
         assertTrue(took >= (3L * PER_JOB - PACE - 2) * 1_000 / PACE, "all sent in " + took + " ms");
         // Shared: in the first half of the sends, every session had its turns.
         for (int s = 0; s < 3; s++) {
             int session = s;
-            long turns = sessions.subList(0, sentAt.size() / 2).stream().filter(x -> x == session).count();
+            long turns = sessions.subList(0, sentAt.size() / 2).stream()
+                    .filter(x -> x == session)
+                    .count();
             assertTrue(turns >= PER_JOB / 3, "session s" + s + " sent " + turns + " of the first " + sentAt.size() / 2);
         }
     }
@@ -92,12 +104,15 @@ class BulkPaceIT {
     @Test
     void aPaceBelowOneIsRefusedNamingTheField() {
         Api api = new Api(target.getUri());
-        Api.Response refused = api.admin("PUT", "/api/admin/plans/stalled",
+        Api.Response refused = api.admin(
+                "PUT",
+                "/api/admin/plans/stalled",
                 "{\"maxSessions\":1,\"dailyMessageLimit\":10,\"maxBulkSendsPerSecond\":0}");
         assertEquals(400, refused.status(), refused.toString());
         assertEquals("INVALID_REQUEST", refused.get("code"));
         assertEquals("maxBulkSendsPerSecond", refused.get("field"));
-        Api.Response defaults = api.admin("PUT", "/api/admin/plans/unpaced", "{\"maxSessions\":1,\"dailyMessageLimit\":10}");
+        Api.Response defaults =
+                api.admin("PUT", "/api/admin/plans/unpaced", "{\"maxSessions\":1,\"dailyMessageLimit\":10}");
         assertEquals(10, ((Number) defaults.get("maxBulkSendsPerSecond")).intValue(), defaults.toString());
     }
 }

@@ -40,16 +40,23 @@ class BulkSuspensionIT {
         for (int i = 0; i < total; i++) {
             recipients.add("\"9198200" + String.format("%05d", i) + "\"");
         }
-        Api.Response accepted = api.post("/api/whatsapp/session/main/send-bulk", key,
+        Api.Response accepted = api.post(
+                "/api/whatsapp/session/main/send-bulk",
+                key,
                 "{\"recipients\":" + recipients + ",\"message\":\"paused\",\"delayMin\":10,\"delayMax\":10}");
         assertEquals(202, accepted.status(), accepted.toString());
         String jobId = (String) accepted.get("jobId");
-        Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                r -> ((Number) r.get("processed")).intValue() >= 5, "the job to be under way");
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                r -> ((Number) r.get("processed")).intValue() >= 5,
+                "the job to be under way");
 
         try (Connection db = TestDatabase.connectToInProcessServer()) {
             db.setAutoCommit(true);
-            assertEquals(200, api.admin("PATCH", "/api/admin/tenants/" + tenant.id(), "{\"suspended\":true}").status());
+            assertEquals(
+                    200,
+                    api.admin("PATCH", "/api/admin/tenants/" + tenant.id(), "{\"suspended\":true}")
+                            .status());
             long suspendedAt = System.currentTimeMillis(); // answered: the suspension is committed
             long waitingAt = awaitWaitingFor(db, jobId, "tenant");
             int sentWhenWaiting = sent(db, jobId, 0, Long.MAX_VALUE);
@@ -58,17 +65,26 @@ class BulkSuspensionIT {
             assertEquals("tenant", jobColumn(db, jobId, "waiting_for"));
             long reinstatedAt = System.currentTimeMillis();
             assertEquals(sentWhenWaiting, sent(db, jobId, 0, Long.MAX_VALUE), "sent while the tenant was suspended");
-            assertEquals(200, api.admin("PATCH", "/api/admin/tenants/" + tenant.id(), "{\"suspended\":false}").status());
+            assertEquals(
+                    200,
+                    api.admin("PATCH", "/api/admin/tenants/" + tenant.id(), "{\"suspended\":false}")
+                            .status());
 
-            Api.Response done = Api.await(() -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
-                    r -> "completed".equals(r.get("status")), "the job to resume and complete");
+            Api.Response done = Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, key),
+                    r -> "completed".equals(r.get("status")),
+                    "the job to resume and complete");
             assertEquals(total, ((Number) done.get("succeeded")).intValue(), done.toString());
             assertEquals(null, done.get("waitingFor"));
-            assertEquals(0, sent(db, jobId, waitingAt, reinstatedAt), "recipients sent between " + waitingAt
-                    + " (the job waits) and " + reinstatedAt + " (reinstated)");
+            assertEquals(
+                    0,
+                    sent(db, jobId, waitingAt, reinstatedAt),
+                    "recipients sent between " + waitingAt + " (the job waits) and " + reinstatedAt + " (reinstated)");
             int settling = sent(db, jobId, suspendedAt, waitingAt);
-            assertTrue(settling <= 1, settling + " recipients sent after the suspension was answered: only the send "
-                    + "already under way may settle");
+            assertTrue(
+                    settling <= 1,
+                    settling + " recipients sent after the suspension was answered: only the send "
+                            + "already under way may settle");
         }
     }
 

@@ -28,7 +28,8 @@ class DataAtRestIT {
         env.remove("WAPI_ADMIN_KEY"); // generated into the data directory, like on a first run
         Path data = Path.of(env.get("WAPI_DATA_DIR"));
         ServerProcess.deleteRecursively(data);
-        Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path log = ServerProcess.logFile("at-rest-server").toPath();
         Files.deleteIfExists(log);
         try (ServerProcess server = new ServerProcess(env, log).start()) {
@@ -43,12 +44,22 @@ class DataAtRestIT {
                 assertTrue(files.contains(data.resolve("demo-api-key")), files.toString());
             }
             for (Path file : files) {
-                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+                assertEquals(
+                        "rw-------",
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        file.toString());
             }
 
             PortalBrowser browser = new PortalBrowser(server.uri());
-            PortalBrowser.Page checkMail = browser.submit("/portal/signup", "/portal/signup", "name", "Asha Rao",
-                    "email", "asha.at.rest@example.com", "password", "a long enough passphrase 42");
+            PortalBrowser.Page checkMail = browser.submit(
+                    "/portal/signup",
+                    "/portal/signup",
+                    "name",
+                    "Asha Rao",
+                    "email",
+                    "asha.at.rest@example.com",
+                    "password",
+                    "a long enough passphrase 42");
             assertEquals(200, checkMail.status(), checkMail.body());
             String logged = Files.readString(log);
             if (TestDatabase.embedded()) {
@@ -56,7 +67,10 @@ class DataAtRestIT {
                 assertTrue(logged.contains("/portal/verify?token="), "the embedded default keeps the link: " + logged);
             } else {
                 assertTrue(logged.contains("mails are not sent"), logged);
-                assertTrue(logged.contains("Mail to asha.at.rest@example.com (\"Verify your email for WapiConnect\") not sent"), logged);
+                assertTrue(
+                        logged.contains(
+                                "Mail to asha.at.rest@example.com (\"Verify your email for WapiConnect\") not sent"),
+                        logged);
                 assertFalse(logged.contains("token="), "a deployment's log never holds a working link: " + logged);
             }
         }

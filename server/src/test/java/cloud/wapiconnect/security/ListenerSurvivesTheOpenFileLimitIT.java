@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class ListenerSurvivesTheOpenFileLimitIT {
     /** The server opens about 200 files of its own (mostly its jars): 350 leaves room for some 150 connections. */
     private static final int OPEN_FILE_LIMIT = 350;
+
     private static final int BURST = 400;
 
     @Test
@@ -42,7 +43,8 @@ class ListenerSurvivesTheOpenFileLimitIT {
         env.put("WAPI_HTTP_HEADER_TIMEOUT_MS", "60000"); // the burst is not cut short by a timeout either
         Path log = ServerProcess.logFile("file-limit").toPath();
         Files.deleteIfExists(log);
-        try (ServerProcess server = new ServerProcess(env, log).openFileLimit(OPEN_FILE_LIMIT).start()) {
+        try (ServerProcess server =
+                new ServerProcess(env, log).openFileLimit(OPEN_FILE_LIMIT).start()) {
             assertTrue(health(server));
             long linesBefore = lines(log);
             List<Socket> attackers = new ArrayList<>();
@@ -51,7 +53,8 @@ class ListenerSurvivesTheOpenFileLimitIT {
                 for (int i = 0; i < BURST; i++) {
                     Socket socket = new Socket();
                     attackers.add(socket);
-                    socket.connect(new InetSocketAddress("127.0.0.1", server.uri().getPort()), 5000);
+                    socket.connect(
+                            new InetSocketAddress("127.0.0.1", server.uri().getPort()), 5000);
                     socket.getOutputStream().write("GET /api/us".getBytes(StandardCharsets.ISO_8859_1));
                 }
                 // Wait until the server has taken all the files it can (or a few seconds).
@@ -76,24 +79,34 @@ class ListenerSurvivesTheOpenFileLimitIT {
             }
             List<String> burstLines;
             try (var stream = Files.lines(log, StandardCharsets.UTF_8)) {
-                burstLines = stream.skip(linesBefore).filter(line -> !line.startsWith("\t") && !line.isBlank()).toList();
+                burstLines = stream.skip(linesBefore)
+                        .filter(line -> !line.startsWith("\t") && !line.isBlank())
+                        .toList();
             }
             assertTrue(burstLines.size() <= 5, burstLines.size() + " log lines for the burst: " + burstLines);
-            assertEquals(List.of(), burstLines.stream().filter(line -> line.contains("terminating")).toList());
+            assertEquals(
+                    List.of(),
+                    burstLines.stream()
+                            .filter(line -> line.contains("terminating"))
+                            .toList());
         }
     }
 
     private static boolean health(ServerProcess server) {
         try {
-            return RawHttp.exchange(server.uri(), "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .status() == 200;
+            return RawHttp.exchange(
+                                    server.uri(),
+                                    "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .status()
+                    == 200;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
     private static int openFiles(ServerProcess server) {
-        String[] files = Path.of("/proc", String.valueOf(server.pid()), "fd").toFile().list();
+        String[] files =
+                Path.of("/proc", String.valueOf(server.pid()), "fd").toFile().list();
         return files == null ? -1 : files.length;
     }
 

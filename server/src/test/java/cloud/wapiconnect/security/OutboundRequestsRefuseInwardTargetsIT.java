@@ -78,7 +78,10 @@ class OutboundRequestsRefuseInwardTargetsIT {
                 if (a.isLoopbackAddress() || a.isLinkLocalAddress()) {
                     continue;
                 }
-                hosts.add(a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]" : a.getHostAddress());
+                hosts.add(
+                        a instanceof Inet6Address
+                                ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]"
+                                : a.getHostAddress());
             }
         }
         return hosts;
@@ -90,7 +93,9 @@ class OutboundRequestsRefuseInwardTargetsIT {
         assumeTrue(!own.isEmpty(), "this machine has no interface address besides loopback");
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_inward_strict", "inward-strict-data");
         env.put("WAPI_ALLOW_PRIVATE_NETWORKS", "false");
-        try (ServerProcess server = new ServerProcess(env, ServerProcess.logFile("inward-strict-server").toPath()).start()) {
+        try (ServerProcess server = new ServerProcess(
+                        env, ServerProcess.logFile("inward-strict-server").toPath())
+                .start()) {
             Api api = new Api(server.uri());
             String key = api.tenant("business").key();
             api.readySession(key, "main", "919800000950");
@@ -98,11 +103,16 @@ class OutboundRequestsRefuseInwardTargetsIT {
             hosts.addAll(List.of("127.0.0.1", "[::ffff:127.0.0.1]", "127.1", "2130706433", "0.0.0.0"));
             for (String host : hosts) {
                 String base = "http://" + host + ":" + port();
-                assertWebhookRefused(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                        "{\"url\":\"" + base + "/hook\"}"));
+                assertWebhookRefused(api.send(
+                        "PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + base + "/hook\"}"));
                 assertWebhookRefused(api.post("/api/settings/webhooks", key, "{\"url\":\"" + base + "/hook\"}"));
-                assertError(api.post("/api/whatsapp/session/main/send", key,
-                        "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\"" + base + "/x.jpg\"}"), 400, "MEDIA_URL_FORBIDDEN");
+                assertError(
+                        api.post(
+                                "/api/whatsapp/session/main/send",
+                                key,
+                                "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\"" + base + "/x.jpg\"}"),
+                        400,
+                        "MEDIA_URL_FORBIDDEN");
                 assertNull(previewOf(api, key, base + "/page"), "no preview of " + base);
             }
             assertEquals(List.of(), tripped, "the server connected to none of them");
@@ -113,32 +123,52 @@ class OutboundRequestsRefuseInwardTargetsIT {
     void withPrivateNetworksAllowedInwardSpellingsAndRedirectsToThemAreStillRefused() throws Exception {
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_inward_dev", "inward-dev-data");
         env.put("WAPI_ALLOW_PRIVATE_NETWORKS", "true");
-        String page = "<html><head><title>INTERNAL-SECRET-TITLE</title><meta property=\"og:description\" content=\"internal\">"
-                + "</head></html>";
+        String page =
+                "<html><head><title>INTERNAL-SECRET-TITLE</title><meta property=\"og:description\" content=\"internal\">"
+                        + "</head></html>";
         // Each would reach the tripwire (loopback, or every address) if it got through; none leaves the machine.
         // (IPv4-compatible, NAT64, 6to4, Teredo, 0177.0.0.1 and 0x7f.0.0.1 could route or resolve elsewhere on a
         // regression: the unit table, AddressGuardRefusesNonGlobalTargetsTest, proves those with no network at all.)
-        List<String> refused = List.of("http://127.1:" + port() + "/", "http://2130706433:" + port() + "/",
-                "http://127.0.1:" + port() + "/", "http://0.0.0.0:" + port() + "/", "http://[::]:" + port() + "/");
+        List<String> refused = List.of(
+                "http://127.1:" + port() + "/",
+                "http://2130706433:" + port() + "/",
+                "http://127.0.1:" + port() + "/",
+                "http://0.0.0.0:" + port() + "/",
+                "http://[::]:" + port() + "/");
         try (MediaServer local = new MediaServer();
-             ServerProcess server = new ServerProcess(env, ServerProcess.logFile("inward-dev-server").toPath()).start()) {
+                ServerProcess server = new ServerProcess(
+                                env, ServerProcess.logFile("inward-dev-server").toPath())
+                        .start()) {
             local.file("/ok", page.getBytes(StandardCharsets.UTF_8), "text/html");
             Api api = new Api(server.uri());
             String key = api.tenant("business").key();
             api.readySession(key, "main", "919800000951");
             Map<String, Object> allowed = previewOf(api, key, local.url("/ok"));
-            assertEquals("INTERNAL-SECRET-TITLE", allowed == null ? null : allowed.get("title"),
+            assertEquals(
+                    "INTERNAL-SECRET-TITLE",
+                    allowed == null ? null : allowed.get("title"),
                     "WAPI_ALLOW_PRIVATE_NETWORKS still allows loopback, as before");
             for (int i = 0; i < refused.size(); i++) {
                 String target = refused.get(i);
                 local.redirect("/to-" + i, target);
-                assertWebhookRefused(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                        "{\"url\":\"" + target + "hook\"}"));
-                assertError(api.post("/api/whatsapp/session/main/send", key,
-                        "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\"" + target + "x.jpg\"}"), 400, "MEDIA_URL_FORBIDDEN");
-                assertError(api.post("/api/whatsapp/session/main/send", key,
-                        "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\"" + local.url("/to-" + i) + "\"}"),
-                        400, "MEDIA_URL_FORBIDDEN");
+                assertWebhookRefused(api.send(
+                        "PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + target + "hook\"}"));
+                assertError(
+                        api.post(
+                                "/api/whatsapp/session/main/send",
+                                key,
+                                "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\"" + target
+                                        + "x.jpg\"}"),
+                        400,
+                        "MEDIA_URL_FORBIDDEN");
+                assertError(
+                        api.post(
+                                "/api/whatsapp/session/main/send",
+                                key,
+                                "{\"to\":\"" + CUSTOMER + "\",\"type\":\"image\",\"mediaUrl\":\""
+                                        + local.url("/to-" + i) + "\"}"),
+                        400,
+                        "MEDIA_URL_FORBIDDEN");
                 assertNull(previewOf(api, key, target + "page"), "no preview of " + target);
                 assertNull(previewOf(api, key, local.url("/to-" + i)), "no preview through a redirect to " + target);
             }
@@ -152,19 +182,24 @@ class OutboundRequestsRefuseInwardTargetsIT {
      */
     private static void assertWebhookRefused(Api.Response response) {
         assertEquals(400, response.status(), response.toString());
-        assertTrue(List.of("WEBHOOK_URL_FORBIDDEN", "INVALID_WEBHOOK_URL").contains(response.code()), response.toString());
+        assertTrue(
+                List.of("WEBHOOK_URL_FORBIDDEN", "INVALID_WEBHOOK_URL").contains(response.code()), response.toString());
     }
 
     /** Sends a text with the URL and returns the preview the sandbox delivered with it (null: none). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> previewOf(Api api, String key, String url) {
-        Api.Response sent = api.post("/api/whatsapp/session/main/send", key,
+        Api.Response sent = api.post(
+                "/api/whatsapp/session/main/send",
+                key,
                 "{\"to\":\"" + CUSTOMER + "\",\"message\":\"see " + url + "\",\"linkPreview\":true}");
         assertEquals(200, sent.status(), sent.toString());
         String id = (String) sent.get("messageId");
-        List<Map<String, Object>> all = (List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", key)
-                .get("messages");
-        Map<String, Object> delivery = all.stream().filter(d -> id.equals(d.get("messageId"))).findFirst()
+        List<Map<String, Object>> all = (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/main/delivered", key).get("messages");
+        Map<String, Object> delivery = all.stream()
+                .filter(d -> id.equals(d.get("messageId")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("not delivered: " + id));
         return (Map<String, Object>) delivery.get("preview");
     }

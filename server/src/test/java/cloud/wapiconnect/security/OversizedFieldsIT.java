@@ -23,16 +23,18 @@ import org.junit.jupiter.api.Test;
  * field, in the documented error shape, and nothing is sent or stored; never a 500 from the database.
  */
 class OversizedFieldsIT {
-    private static final String PDF = Base64.getEncoder().encodeToString(
-            "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
+    private static final String PDF = Base64.getEncoder()
+            .encodeToString("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII));
     private static ServerProcess server;
     private static Api api;
     private static String key;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ServerProcess(ServerProcess.freshDatabase("wapi_test_oversized", "oversized-data"),
-                ServerProcess.logFile("oversized-server").toPath()).start();
+        server = new ServerProcess(
+                        ServerProcess.freshDatabase("wapi_test_oversized", "oversized-data"),
+                        ServerProcess.logFile("oversized-server").toPath())
+                .start();
         api = new Api(server.uri());
         key = api.tenantOnPlan("oversized", 5, 100_000).key();
         api.readySession(key, "main", "919800000500");
@@ -50,31 +52,57 @@ class OversizedFieldsIT {
         int logged = messagesLogged();
         String document = "\"type\":\"document\",\"mediaBase64\":\"" + PDF + "\"";
         Map<String, String> refused = new LinkedHashMap<>();
-        refused.put("fileName", document + ",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"" + "n".repeat(256) + ".pdf\"");
+        refused.put(
+                "fileName",
+                document + ",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"" + "n".repeat(256) + ".pdf\"");
         refused.put("mediaMimeType", document + ",\"mediaMimeType\":\"application/" + "x".repeat(100) + "\"");
         for (Map.Entry<String, String> field : refused.entrySet()) {
-            assertFieldRefused(field.getKey(), api.post("/api/whatsapp/session/main/send", key,
-                    "{\"to\":\"919876543210\"," + field.getValue() + "}"));
-            assertFieldRefused(field.getKey(), api.post("/api/whatsapp/session/main/send-bulk", key,
-                    "{\"recipients\":[\"919876543210\"]," + field.getValue() + "}"));
+            assertFieldRefused(
+                    field.getKey(),
+                    api.post(
+                            "/api/whatsapp/session/main/send",
+                            key,
+                            "{\"to\":\"919876543210\"," + field.getValue() + "}"));
+            assertFieldRefused(
+                    field.getKey(),
+                    api.post(
+                            "/api/whatsapp/session/main/send-bulk",
+                            key,
+                            "{\"recipients\":[\"919876543210\"]," + field.getValue() + "}"));
         }
-        assertFieldRefused("mediaMimeType", api.post("/api/sandbox/session/main/incoming", key,
-                "{\"from\":\"919876543210\",\"body\":\"a document\",\"type\":\"document\",\"mediaBase64\":\"" + PDF
-                        + "\",\"mediaMimeType\":\"application/" + "x".repeat(100) + "\"}"));
+        assertFieldRefused(
+                "mediaMimeType",
+                api.post(
+                        "/api/sandbox/session/main/incoming",
+                        key,
+                        "{\"from\":\"919876543210\",\"body\":\"a document\",\"type\":\"document\",\"mediaBase64\":\""
+                                + PDF + "\",\"mediaMimeType\":\"application/" + "x".repeat(100) + "\"}"));
         assertEquals(logged, messagesLogged(), "a refused message is neither sent nor logged");
 
         // At the limit, it goes out as sent.
-        Api.Response fits = api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543210\"," + document
-                + ",\"mediaMimeType\":\"application/pdf\",\"fileName\":\"" + "n".repeat(251) + ".pdf\"}");
+        Api.Response fits = api.post(
+                "/api/whatsapp/session/main/send",
+                key,
+                "{\"to\":\"919876543210\"," + document + ",\"mediaMimeType\":\"application/pdf\",\"fileName\":\""
+                        + "n".repeat(251) + ".pdf\"}");
         assertEquals(200, fits.status(), fits.toString());
     }
 
     @Test
     void aPlanNameLongerThanItsColumnIsRefusedByName() {
-        assertFieldRefused("name", api.admin("PUT", "/api/admin/plans/long-name",
-                "{\"name\":\"" + "p".repeat(101) + "\",\"maxSessions\":1,\"dailyMessageLimit\":10}"));
-        assertEquals(200, api.admin("PUT", "/api/admin/plans/long-name",
-                "{\"name\":\"" + "p".repeat(100) + "\",\"maxSessions\":1,\"dailyMessageLimit\":10}").status());
+        assertFieldRefused(
+                "name",
+                api.admin(
+                        "PUT",
+                        "/api/admin/plans/long-name",
+                        "{\"name\":\"" + "p".repeat(101) + "\",\"maxSessions\":1,\"dailyMessageLimit\":10}"));
+        assertEquals(
+                200,
+                api.admin(
+                                "PUT",
+                                "/api/admin/plans/long-name",
+                                "{\"name\":\"" + "p".repeat(100) + "\",\"maxSessions\":1,\"dailyMessageLimit\":10}")
+                        .status());
     }
 
     /**
@@ -83,27 +111,37 @@ class OversizedFieldsIT {
      */
     @Test
     void noStringInAnyDocumentedRequestCausesAServerErrorHoweverLong() {
-        Map<String, Object> openApi = Json.readObject(api.send("GET", "/openapi", Map.of("Accept", "application/json"),
-                null).body());
-        Map<String, String> pathValues = Map.of("sessionId", "main", "planId", "sweep-plan",
-                "groupJid", "120363040000000000@g.us", "jid", "919876543210@s.whatsapp.net");
+        Map<String, Object> openApi =
+                Json.readObject(api.send("GET", "/openapi", Map.of("Accept", "application/json"), null)
+                        .body());
+        Map<String, String> pathValues = Map.of(
+                "sessionId",
+                "main",
+                "planId",
+                "sweep-plan",
+                "groupJid",
+                "120363040000000000@g.us",
+                "jid",
+                "919876543210@s.whatsapp.net");
         List<String> failures = new ArrayList<>();
         int requests = 0;
         for (Map.Entry<String, Object> path : map(openApi.get("paths")).entrySet()) {
             for (Map.Entry<String, Object> operation : map(path.getValue()).entrySet()) {
                 String method = operation.getKey().toUpperCase();
-                Object body = map(map(map(map(operation.getValue()).get("requestBody")).get("content"))
-                        .get("application/json")).get("examples");
+                Object body = map(map(map(map(operation.getValue()).get("requestBody"))
+                                        .get("content"))
+                                .get("application/json"))
+                        .get("examples");
                 if (body == null || method.equals("DELETE")) {
                     continue;
                 }
                 String url = fill(path.getKey(), pathValues);
-                Map<String, String> headers = url.startsWith("/api/admin/") ? Map.of("X-Admin-Key", Api.ADMIN_KEY)
-                        : Map.of("X-API-Key", key);
+                Map<String, String> headers =
+                        url.startsWith("/api/admin/") ? Map.of("X-Admin-Key", Api.ADMIN_KEY) : Map.of("X-API-Key", key);
                 for (Object example : map(body).values()) {
                     Object value = map(example).get("value");
                     for (List<Object> leaf : stringLeaves(value, new ArrayList<>())) {
-                        for (int length : new int[]{101, 256, 70_000}) {
+                        for (int length : new int[] {101, 256, 70_000}) {
                             String request = Json.write(replaced(value, leaf, "A".repeat(length)));
                             Api.Response r = api.send(method, url, headers, request);
                             requests++;

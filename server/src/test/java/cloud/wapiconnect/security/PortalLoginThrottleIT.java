@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * link. Clients on "other machines" connect from other loopback addresses (127.0.0.2 ...) to 127.0.0.1.
  */
 class PortalLoginThrottleIT {
-    private static final Pattern LINK = Pattern.compile("https://wapi\\.example\\.com(/portal/[a-z-]+\\?token=[A-Za-z0-9_%-]+)");
+    private static final Pattern LINK =
+            Pattern.compile("https://wapi\\.example\\.com(/portal/[a-z-]+\\?token=[A-Za-z0-9_%-]+)");
     private static final String PASSWORD = "correct horse battery";
     private static final Pattern CSRF_VALUE = Pattern.compile("[A-Za-z0-9_-]{20,}");
 
@@ -50,13 +51,16 @@ class PortalLoginThrottleIT {
         }
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        Map<String, String> env = new HashMap<>(ServerProcess.freshDatabase("wapi_test_portal_throttle", "portal-throttle-data"));
+        Map<String, String> env =
+                new HashMap<>(ServerProcess.freshDatabase("wapi_test_portal_throttle", "portal-throttle-data"));
         env.put("WAPI_SMTP_HOST", "127.0.0.1");
         env.put("WAPI_SMTP_PORT", String.valueOf(smtpPort));
         env.put("WAPI_SMTP_TLS", "none");
         env.put("WAPI_SMTP_FROM", "WapiConnect <no-reply@example.com>");
         env.put("WAPI_PUBLIC_URL", "https://wapi.example.com");
-        server = new ServerProcess(env, ServerProcess.logFile("portal-login-throttle").toPath()).start();
+        server = new ServerProcess(
+                        env, ServerProcess.logFile("portal-login-throttle").toPath())
+                .start();
     }
 
     @AfterAll
@@ -85,8 +89,13 @@ class PortalLoginThrottleIT {
         PortalBrowser browser = new PortalBrowser(server.uri());
         browser.submit("/portal/signup", "/portal/signup", "name", "Owner", "email", email, "password", PASSWORD);
         String link = link(lastMailTo(email));
-        Page keyPage = browser.post("/portal/verify", Map.of(), "csrf", browser.get(link).csrf(),
-                "token", link.substring(link.indexOf('=') + 1));
+        Page keyPage = browser.post(
+                "/portal/verify",
+                Map.of(),
+                "csrf",
+                browser.get(link).csrf(),
+                "token",
+                link.substring(link.indexOf('=') + 1));
         assertEquals(200, keyPage.status(), keyPage.body());
     }
 
@@ -118,8 +127,12 @@ class PortalLoginThrottleIT {
 
     /** A login page as any account would get it: the typed email, the page's token and waits taken out. */
     private static String normalised(Page page, String email) {
-        String html = page.body().replace(email, "EMAIL").replace(URLEncoder.encode(email, StandardCharsets.UTF_8), "EMAIL");
-        return CSRF_VALUE.matcher(html).replaceAll("TOKEN").replaceAll("try again in \\d+ seconds", "try again in N seconds");
+        String html =
+                page.body().replace(email, "EMAIL").replace(URLEncoder.encode(email, StandardCharsets.UTF_8), "EMAIL");
+        return CSRF_VALUE
+                .matcher(html)
+                .replaceAll("TOKEN")
+                .replaceAll("try again in \\d+ seconds", "try again in N seconds");
     }
 
     @Test
@@ -134,10 +147,10 @@ class PortalLoginThrottleIT {
         for (int i = 0; i < 8; i++) {
             Page a = logIn(attackerOnOwner, owner, "wrong password " + i);
             Page b = logIn(attackerOnNobody, nobody, "wrong password " + i);
-            ownerAnswers.add(a.status() + " " + a.response().headers().firstValue("Retry-After").isPresent() + " "
-                    + normalised(a, owner));
-            nobodyAnswers.add(b.status() + " " + b.response().headers().firstValue("Retry-After").isPresent() + " "
-                    + normalised(b, nobody));
+            ownerAnswers.add(a.status() + " "
+                    + a.response().headers().firstValue("Retry-After").isPresent() + " " + normalised(a, owner));
+            nobodyAnswers.add(b.status() + " "
+                    + b.response().headers().firstValue("Retry-After").isPresent() + " " + normalised(b, nobody));
             assertEquals(i < 5 ? 401 : 429, a.status(), "attempt " + (i + 1) + ": " + a.body());
             if (i < 5) {
                 assertEquals("Wrong email or password", a.alert());
@@ -172,7 +185,8 @@ class PortalLoginThrottleIT {
             List<String> order = i % 2 == 0 ? List.of(known, unknown) : List.of(unknown, known);
             for (String email : order) {
                 long started = System.nanoTime();
-                Page page = browser.post("/portal/login", Map.of(), "csrf", csrf, "email", email, "password", "wrong password!");
+                Page page = browser.post(
+                        "/portal/login", Map.of(), "csrf", csrf, "email", email, "password", "wrong password!");
                 long took = System.nanoTime() - started;
                 assertEquals(401, page.status(), page.body());
                 if (i >= 0) {
@@ -188,12 +202,14 @@ class PortalLoginThrottleIT {
         assertEquals(knownBody, unknownBody, "the same page, whether the account exists or not");
         long knownMedian = median(knownNanos) / 1_000;
         long unknownMedian = median(unknownNanos) / 1_000;
-        System.out.printf("[PortalLoginThrottleIT] wrong password, median of %d: existing account %d µs, missing %d µs%n",
+        System.out.printf(
+                "[PortalLoginThrottleIT] wrong password, median of %d: existing account %d µs, missing %d µs%n",
                 samples, knownMedian, unknownMedian);
         // Both are one Argon2 check (against a decoy hash for a missing account) and the same queries. On a
         // loaded machine (CI, parallel builds) single answers vary several-fold, so the bound is wide; skipping
         // the check for missing accounts (a few ms against a hundred or more) still fails it.
-        assertTrue(Math.min(knownMedian, unknownMedian) * 3 >= Math.max(knownMedian, unknownMedian),
+        assertTrue(
+                Math.min(knownMedian, unknownMedian) * 3 >= Math.max(knownMedian, unknownMedian),
                 "medians " + knownMedian + " µs vs " + unknownMedian + " µs");
     }
 
@@ -204,13 +220,21 @@ class PortalLoginThrottleIT {
 
     @Test
     void redirectsNeverComeFromTheHostHeader() {
-        for (String path : List.of("/portal", "/portal/sessions", "/portal/messages", "/portal/operator", "/register",
+        for (String path : List.of(
+                "/portal",
+                "/portal/sessions",
+                "/portal/messages",
+                "/portal/operator",
+                "/register",
                 "/portal/register")) {
-            RawHttp.Response r = RawHttp.exchange(server.uri(), "GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
-                    + "X-Forwarded-Host: evil2.example\r\nForwarded: host=evil3.example\r\nConnection: close\r\n\r\n");
+            RawHttp.Response r = RawHttp.exchange(
+                    server.uri(),
+                    "GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+                            + "X-Forwarded-Host: evil2.example\r\nForwarded: host=evil3.example\r\nConnection: close\r\n\r\n");
             assertEquals(303, r.status(), path + ": " + r);
             String location = r.header("location");
-            assertTrue(location.startsWith("/") && !location.startsWith("//") && !location.contains("evil"),
+            assertTrue(
+                    location.startsWith("/") && !location.startsWith("//") && !location.contains("evil"),
                     path + " redirects to " + location);
         }
     }
@@ -230,15 +254,34 @@ class PortalLoginThrottleIT {
         assertFalse(first.equals(second));
 
         Page form = browser.get(second);
-        Page done = browser.post("/portal/reset-password", Map.of(), "csrf", form.csrf(),
-                "token", second.substring(second.indexOf('=') + 1), "password", "a brand new passphrase");
+        Page done = browser.post(
+                "/portal/reset-password",
+                Map.of(),
+                "csrf",
+                form.csrf(),
+                "token",
+                second.substring(second.indexOf('=') + 1),
+                "password",
+                "a brand new passphrase");
         assertEquals(200, done.status(), done.body());
 
         assertEquals(400, browser.get(first).status(), "the other link is void");
-        Page stale = browser.post("/portal/reset-password", Map.of(), "csrf", form.csrf(),
-                "token", first.substring(first.indexOf('=') + 1), "password", "the attacker's passphrase");
+        Page stale = browser.post(
+                "/portal/reset-password",
+                Map.of(),
+                "csrf",
+                form.csrf(),
+                "token",
+                first.substring(first.indexOf('=') + 1),
+                "password",
+                "the attacker's passphrase");
         assertEquals(400, stale.status(), stale.body());
-        assertEquals(401, logIn(browserFrom("127.0.0.5"), email, "the attacker's passphrase").status());
-        assertEquals(303, logIn(browserFrom("127.0.0.5"), email, "a brand new passphrase").status());
+        assertEquals(
+                401,
+                logIn(browserFrom("127.0.0.5"), email, "the attacker's passphrase")
+                        .status());
+        assertEquals(
+                303,
+                logIn(browserFrom("127.0.0.5"), email, "a brand new passphrase").status());
     }
 }

@@ -50,6 +50,7 @@ class SlowClientsAreCutOffIT {
     private static final int OPEN_FILE_LIMIT = 400;
     /** The guard looks every quarter of the shortest timeout; a loaded machine gets some slack on top. */
     private static final long SLACK_MS = 3000;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static ServerProcess server;
@@ -59,12 +60,15 @@ class SlowClientsAreCutOffIT {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestDatabase.embedded(), "transport only: runs on the H2 pass");
-        Map<String, String> env = new java.util.HashMap<>(ServerProcess.freshDatabase("wapi_test_slow_clients", "slow-clients-data"));
+        Map<String, String> env =
+                new java.util.HashMap<>(ServerProcess.freshDatabase("wapi_test_slow_clients", "slow-clients-data"));
         env.put("WAPI_HTTP_HEADER_TIMEOUT_MS", String.valueOf(HEADER_MS));
         env.put("WAPI_HTTP_BODY_TIMEOUT_MS", String.valueOf(BODY_MS));
         env.put("WAPI_HTTP_IDLE_TIMEOUT_MS", String.valueOf(IDLE_MS));
         env.put("WAPI_HTTP_MAX_CONNECTIONS", String.valueOf(CAP));
-        env.put("WAPI_EVENT_HEARTBEAT_MS", "60000"); // an event stream that says nothing for longer than the idle timeout
+        env.put(
+                "WAPI_EVENT_HEARTBEAT_MS",
+                "60000"); // an event stream that says nothing for longer than the idle timeout
         log = ServerProcess.logFile("slow-clients").toPath();
         Files.deleteIfExists(log);
         server = new ServerProcess(env, log).openFileLimit(OPEN_FILE_LIMIT).start();
@@ -77,7 +81,11 @@ class SlowClientsAreCutOffIT {
             server.close();
             // Connections cut under a request are not server errors: no SEVERE, no stack trace for any of them.
             try (var stream = Files.lines(log, StandardCharsets.UTF_8)) {
-                assertEquals(List.of(), stream.filter(line -> line.contains(" SEVERE ") || line.startsWith("\tat ")).limit(5).toList());
+                assertEquals(
+                        List.of(),
+                        stream.filter(line -> line.contains(" SEVERE ") || line.startsWith("\tat "))
+                                .limit(5)
+                                .toList());
             }
         }
     }
@@ -111,7 +119,8 @@ class SlowClientsAreCutOffIT {
 
     @Test
     void connectionsThatSendNothingAreClosedWhenIdle() throws IOException {
-        try (Socket fresh = connect(); Socket keptAlive = connect()) {
+        try (Socket fresh = connect();
+                Socket keptAlive = connect()) {
             write(keptAlive, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
             long cutFresh = trickleUntilClosed(fresh, null, 100);
             assertBetween(IDLE_MS, IDLE_MS + SLACK_MS, cutFresh, "a connection that never sent a byte");
@@ -130,7 +139,8 @@ class SlowClientsAreCutOffIT {
         try (Socket socket = connect()) {
             // headers in three parts, 400 ms apart (1.2 s, under the 1.5 s header timeout) ...
             String head = "POST /api/admin/tenants HTTP/1.1\r\nHost: localhost\r\nX-Admin-Key: " + Api.ADMIN_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n";
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                    + "\r\nConnection: close\r\n\r\n";
             int third = head.length() / 3;
             write(socket, head.substring(0, third));
             Thread.sleep(400);
@@ -156,10 +166,13 @@ class SlowClientsAreCutOffIT {
     @Test
     void anEventStreamOutlivesTheIdleTimeout() throws InterruptedException {
         ManagedChannel channel = Grpc.channel(server.uri());
-        try (EventRecorder events = EventRecorder.subscribe(channel, key, SubscribeRequest.newBuilder().setResumeAfter(0).build())) {
+        try (EventRecorder events = EventRecorder.subscribe(
+                channel, key, SubscribeRequest.newBuilder().setResumeAfter(0).build())) {
             WapiClient client = WapiClient.on(channel, key);
             client.createSession("idle-a", "A");
-            assertEquals(EventType.EVENT_TYPE_QR, events.next(EventType.EVENT_TYPE_QR, WAIT).getType());
+            assertEquals(
+                    EventType.EVENT_TYPE_QR,
+                    events.next(EventType.EVENT_TYPE_QR, WAIT).getType());
             // Nothing on the connection for three idle timeouts (no heartbeat either) ...
             Thread.sleep(3 * IDLE_MS);
             // ... then a new call on the same connection, and the stream still delivers.
@@ -230,7 +243,9 @@ class SlowClientsAreCutOffIT {
      */
     private static long trickleUntilClosed(Socket socket, String trickle, long everyMs) throws IOException {
         long start = System.nanoTime();
-        long limit = start + Duration.ofMillis(Math.max(HEADER_MS, Math.max(BODY_MS, IDLE_MS)) + 2 * SLACK_MS).toNanos();
+        long limit = start
+                + Duration.ofMillis(Math.max(HEADER_MS, Math.max(BODY_MS, IDLE_MS)) + 2 * SLACK_MS)
+                        .toNanos();
         socket.setSoTimeout((int) everyMs);
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[4096];
@@ -252,21 +267,26 @@ class SlowClientsAreCutOffIT {
     }
 
     private static void assertBetween(long min, long max, long actual, String what) {
-        assertTrue(actual >= min - 100 && actual <= max, what + ": closed after " + actual + " ms, expected "
-                + min + ".." + max);
+        assertTrue(
+                actual >= min - 100 && actual <= max,
+                what + ": closed after " + actual + " ms, expected " + min + ".." + max);
     }
 
     private static boolean health() {
         try {
-            return RawHttp.exchange(server.uri(), "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .status() == 200;
+            return RawHttp.exchange(
+                                    server.uri(),
+                                    "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .status()
+                    == 200;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
     private static int openFiles() {
-        String[] files = Path.of("/proc", String.valueOf(server.pid()), "fd").toFile().list();
+        String[] files =
+                Path.of("/proc", String.valueOf(server.pid()), "fd").toFile().list();
         return files == null ? -1 : files.length;
     }
 

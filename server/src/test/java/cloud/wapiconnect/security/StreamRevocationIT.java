@@ -43,7 +43,9 @@ class StreamRevocationIT {
         Map<String, String> env = new HashMap<>(ServerProcess.freshDatabase("wapi_test_revoke", "revoke-data"));
         // A heartbeat soon after a stream opens tells the test the server is writing to it.
         env.put("WAPI_EVENT_HEARTBEAT_MS", "100");
-        server = new ServerProcess(env, ServerProcess.logFile("stream-revocation").toPath()).start();
+        server = new ServerProcess(
+                        env, ServerProcess.logFile("stream-revocation").toPath())
+                .start();
         api = new Api(server.uri());
         channel = Grpc.channel(server.uri());
     }
@@ -123,7 +125,10 @@ class StreamRevocationIT {
         // And a new one is refused with the same status until the tenant is reinstated.
         EventRecorder refused = EventRecorder.subscribe(channel, t.key(), SubscribeRequest.getDefaultInstance());
         assertEquals(Status.Code.PERMISSION_DENIED, refused.awaitError(WAIT).status());
-        assertEquals(200, api.admin("PATCH", "/api/admin/tenants/" + t.id(), "{\"suspended\":false}").status());
+        assertEquals(
+                200,
+                api.admin("PATCH", "/api/admin/tenants/" + t.id(), "{\"suspended\":false}")
+                        .status());
         openStream(t.key()).close();
     }
 
@@ -137,9 +142,9 @@ class StreamRevocationIT {
         Api.TestTenant t = api.tenant("free");
         EventRecorder stream = openStream(t.key());
         Map<String, String> env = server.environment();
-        try (Connection c = DriverManager.getConnection(env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"),
-                env.get("WAPI_DB_PASSWORD"));
-             PreparedStatement s = c.prepareStatement("UPDATE tenants SET suspended = TRUE WHERE id = ?")) {
+        try (Connection c = DriverManager.getConnection(
+                        env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"));
+                PreparedStatement s = c.prepareStatement("UPDATE tenants SET suspended = TRUE WHERE id = ?")) {
             s.setString(1, t.id());
             assertEquals(1, s.executeUpdate());
         }

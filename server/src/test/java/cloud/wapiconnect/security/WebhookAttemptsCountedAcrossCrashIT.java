@@ -34,7 +34,9 @@ class WebhookAttemptsCountedAcrossCrashIT {
         env.put("WAPI_ALLOW_PRIVATE_NETWORKS", "true");
         env.put("WAPI_WEBHOOK_RETRY_INITIAL_MS", "100");
         env.put("WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS", "500");
-        env.put("WAPI_WEBHOOK_TIMEOUT_MS", "2000"); // a held call's lease (2 x timeout + 5 s) has run out by the restart
+        env.put(
+                "WAPI_WEBHOOK_TIMEOUT_MS",
+                "2000"); // a held call's lease (2 x timeout + 5 s) has run out by the restart
         var log = ServerProcess.logFile("attempts-crash-server").toPath();
         Map<String, Integer> receipts = new ConcurrentHashMap<>();
         AtomicBoolean hang = new AtomicBoolean(true);
@@ -53,29 +55,48 @@ class WebhookAttemptsCountedAcrossCrashIT {
             try (ServerProcess first = new ServerProcess(env, log).start()) {
                 Api api = new Api(first.uri());
                 key = api.tenant("business").key();
-                api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+                api.send(
+                        "PUT",
+                        "/api/settings/webhook",
+                        Map.of("X-API-Key", key),
                         "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\"]}");
                 api.readySession(key, "main", "919800000811");
                 for (int i = 0; i < COUNT; i++) {
-                    api.post("/api/sandbox/session/main/incoming", key, "{\"from\":\"919876543210\",\"body\":\"m" + i + "\"}");
+                    api.post(
+                            "/api/sandbox/session/main/incoming",
+                            key,
+                            "{\"from\":\"919876543210\",\"body\":\"m" + i + "\"}");
                 }
                 assertTrue(inFlight.await(20, TimeUnit.SECONDS), "the call of " + HANGS + " reached the receiver");
                 first.kill();
             }
             try (ServerProcess second = new ServerProcess(env, log).start()) {
                 Api api = new Api(second.uri());
-                receiver.await(r -> r.stream().filter(Received::ok).map(x -> (String) x.data().get("body")).distinct().count() >= COUNT,
-                        Duration.ofSeconds(40), "every event after the restart");
+                receiver.await(
+                        r -> r.stream()
+                                        .filter(Received::ok)
+                                        .map(x -> (String) x.data().get("body"))
+                                        .distinct()
+                                        .count()
+                                >= COUNT,
+                        Duration.ofSeconds(40),
+                        "every event after the restart");
                 Map<Long, String> textOf = new HashMap<>();
-                receiver.delivered().forEach(r -> textOf.put(r.eventId(), (String) r.data().get("body")));
-                Api.await(() -> api.get("/api/settings/webhook/deliveries?status=delivered&limit=100", key),
-                        r -> ((Number) r.get("total")).intValue() == COUNT, "every delivery recorded as delivered");
-                List<Map<String, Object>> deliveries = (List<Map<String, Object>>) api.get(
-                        "/api/settings/webhook/deliveries?limit=100", key).get("deliveries");
+                receiver.delivered()
+                        .forEach(r -> textOf.put(r.eventId(), (String) r.data().get("body")));
+                Api.await(
+                        () -> api.get("/api/settings/webhook/deliveries?status=delivered&limit=100", key),
+                        r -> ((Number) r.get("total")).intValue() == COUNT,
+                        "every delivery recorded as delivered");
+                List<Map<String, Object>> deliveries =
+                        (List<Map<String, Object>>) api.get("/api/settings/webhook/deliveries?limit=100", key)
+                                .get("deliveries");
                 assertEquals(COUNT, deliveries.size(), deliveries.toString());
                 for (Map<String, Object> d : deliveries) {
                     String text = textOf.get(((Number) d.get("eventId")).longValue());
-                    assertEquals(receipts.get(text), ((Number) d.get("attempts")).intValue(),
+                    assertEquals(
+                            receipts.get(text),
+                            ((Number) d.get("attempts")).intValue(),
                             "attempts of " + text + " = times the receiver got it: " + d);
                 }
                 assertEquals(2, receipts.get(HANGS), "the call cut by the kill was made again");

@@ -53,9 +53,17 @@ class WebhookSecretsEncryptedAtRestIT {
             try (ServerProcess server = new ServerProcess(env, log).start()) {
                 Api api = new Api(server.uri());
                 key = api.tenant("business").key();
-                assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                        "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + defaultSecret + "\"}").status());
-                Api.Response created = api.post("/api/settings/webhooks", key,
+                assertEquals(
+                        200,
+                        api.send(
+                                        "PUT",
+                                        "/api/settings/webhook",
+                                        Map.of("X-API-Key", key),
+                                        "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + defaultSecret + "\"}")
+                                .status());
+                Api.Response created = api.post(
+                        "/api/settings/webhooks",
+                        key,
                         "{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + otherSecret + "\"}");
                 assertTrue(created.status() == 200 || created.status() == 201, created.toString());
                 otherId = (String) created.get("id");
@@ -68,9 +76,12 @@ class WebhookSecretsEncryptedAtRestIT {
             assertAbsent(env, List.of(defaultSecret, otherSecret), List.of());
 
             // An endpoint as an earlier version stored it: the secret in clear, nothing sealed.
-            try (Connection c = connect(env); Statement s = c.createStatement()) {
-                assertEquals(1, s.executeUpdate("UPDATE webhook_endpoints SET secret = '" + legacySecret
-                        + "', secret_sealed = NULL WHERE id = '" + otherId + "'"));
+            try (Connection c = connect(env);
+                    Statement s = c.createStatement()) {
+                assertEquals(
+                        1,
+                        s.executeUpdate("UPDATE webhook_endpoints SET secret = '" + legacySecret
+                                + "', secret_sealed = NULL WHERE id = '" + otherId + "'"));
             }
             int before = receiver.received().size();
             try (ServerProcess server = new ServerProcess(env, log).start()) {
@@ -78,19 +89,24 @@ class WebhookSecretsEncryptedAtRestIT {
                 api.post("/api/settings/webhooks/" + otherId + "/test", key, "");
                 // A delivery the first server had in flight when it stopped may come again (at least once): it is
                 // signed with its endpoint's secret, the default one's or, for the other endpoint, the legacy one.
-                List<Received> got = receiver.await(r -> r.subList(before, r.size()).stream()
-                        .anyMatch(d -> signedWith(d, legacySecret)), Duration.ofSeconds(20), "the legacy endpoint's test");
+                List<Received> got = receiver.await(
+                        r -> r.subList(before, r.size()).stream().anyMatch(d -> signedWith(d, legacySecret)),
+                        Duration.ofSeconds(20),
+                        "the legacy endpoint's test");
                 assertSignedWithOneOf(got.subList(before, got.size()), List.of(defaultSecret, legacySecret));
                 server.terminate(Duration.ofSeconds(20));
             }
-            assertTrue(Files.readString(log).contains("Encrypted 1 webhook secrets stored in clear"), "the start-up says so");
+            assertTrue(
+                    Files.readString(log).contains("Encrypted 1 webhook secrets stored in clear"),
+                    "the start-up says so");
             assertAbsent(env, List.of(defaultSecret, otherSecret), List.of(legacySecret));
         }
     }
 
     private static boolean signedWith(Received delivery, String secret) {
         try {
-            return ("sha256=" + hmac(secret, delivery.body())).equals(delivery.headers().get("x-hub-signature-256"));
+            return ("sha256=" + hmac(secret, delivery.body()))
+                    .equals(delivery.headers().get("x-hub-signature-256"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -113,7 +129,8 @@ class WebhookSecretsEncryptedAtRestIT {
      * {@code neverOnDisk} appear nowhere, not even in the file's free space (they were never written in clear);
      * {@code migrated} (written in clear by the test, as an earlier version did) appear in no row.
      */
-    private static void assertAbsent(Map<String, String> env, List<String> neverOnDisk, List<String> migrated) throws Exception {
+    private static void assertAbsent(Map<String, String> env, List<String> neverOnDisk, List<String> migrated)
+            throws Exception {
         List<String> all = new ArrayList<>(neverOnDisk);
         all.addAll(migrated);
         String logical = logicalDump(env);
@@ -121,8 +138,9 @@ class WebhookSecretsEncryptedAtRestIT {
         for (String secret : all) {
             assertFalse(logical.contains(secret), "a dump of the database shows no secret");
         }
-        try (Connection c = connect(env); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT secret, secret_sealed FROM webhook_endpoints")) {
+        try (Connection c = connect(env);
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT secret, secret_sealed FROM webhook_endpoints")) {
             int n = 0;
             while (rows.next()) {
                 n++;
@@ -143,7 +161,9 @@ class WebhookSecretsEncryptedAtRestIT {
     private static String logicalDump(Map<String, String> env) throws Exception {
         if (TestDatabase.embedded()) {
             StringBuilder script = new StringBuilder();
-            try (Connection c = connect(env); Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SCRIPT")) {
+            try (Connection c = connect(env);
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SCRIPT")) {
                 while (rows.next()) {
                     script.append(rows.getString(1)).append('\n');
                 }
@@ -152,8 +172,17 @@ class WebhookSecretsEncryptedAtRestIT {
         }
         String url = env.get("WAPI_DB_URL");
         String database = url.substring(url.lastIndexOf('/') + 1);
-        ProcessBuilder dump = new ProcessBuilder("mysqldump", "-h", "127.0.0.1", "-P", "3306", "-u", env.get("WAPI_DB_USER"),
-                "--skip-ssl", database).redirectErrorStream(true);
+        ProcessBuilder dump = new ProcessBuilder(
+                        "mysqldump",
+                        "-h",
+                        "127.0.0.1",
+                        "-P",
+                        "3306",
+                        "-u",
+                        env.get("WAPI_DB_USER"),
+                        "--skip-ssl",
+                        database)
+                .redirectErrorStream(true);
         if (!env.get("WAPI_DB_PASSWORD").isEmpty()) {
             dump.environment().put("MYSQL_PWD", env.get("WAPI_DB_PASSWORD"));
         }
@@ -168,10 +197,14 @@ class WebhookSecretsEncryptedAtRestIT {
 
     private static Connection connect(Map<String, String> env) throws Exception {
         if (TestDatabase.embedded()) {
-            return DriverManager.getConnection("jdbc:h2:file:" + Path.of(env.get("WAPI_DATA_DIR"), "wapi")
-                    + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE", "", "");
+            return DriverManager.getConnection(
+                    "jdbc:h2:file:" + Path.of(env.get("WAPI_DATA_DIR"), "wapi")
+                            + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE",
+                    "",
+                    "");
         }
-        return DriverManager.getConnection(env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"));
     }
 
     private static String hmac(String secret, String body) throws Exception {

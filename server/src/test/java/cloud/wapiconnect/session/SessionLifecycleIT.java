@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class SessionLifecycleIT {
     @Inject
     WebTarget target;
+
     @Inject
     SessionService sessions;
 
@@ -37,18 +38,25 @@ class SessionLifecycleIT {
     void qrCodesRotateAndExpireIntoDisconnected() {
         api.post("/api/whatsapp/session", key, "{\"sessionId\":\"lazy\"}");
         String first = (String) api.awaitStatus(key, "lazy", "qr_ready").get("qr");
-        Api.Response rotated = Api.await(() -> api.get("/api/whatsapp/session/lazy/status", key),
-                r -> r.get("qr") != null && !first.equals(r.get("qr")), "a new QR code");
+        Api.Response rotated = Api.await(
+                () -> api.get("/api/whatsapp/session/lazy/status", key),
+                r -> r.get("qr") != null && !first.equals(r.get("qr")),
+                "a new QR code");
         assertNotEquals(first, rotated.get("qr"));
 
         Api.Response expired = api.awaitStatus(key, "lazy", "disconnected");
         assertEquals("qr_timeout", expired.get("reason"));
         assertNull(expired.get("qrCode"));
-        assertEquals("SESSION_NOT_READY", api.post("/api/sandbox/session/lazy/scan", key,
-                "{\"phoneNumber\":\"919800000030\"}").code());
+        assertEquals(
+                "SESSION_NOT_READY",
+                api.post("/api/sandbox/session/lazy/scan", key, "{\"phoneNumber\":\"919800000030\"}")
+                        .code());
 
         // Creating it again starts a new round of QR codes.
-        assertEquals(false, api.post("/api/whatsapp/session", key, "{\"sessionId\":\"lazy\"}").get("isNew"));
+        assertEquals(
+                false,
+                api.post("/api/whatsapp/session", key, "{\"sessionId\":\"lazy\"}")
+                        .get("isNew"));
         api.awaitStatus(key, "lazy", "qr_ready");
     }
 
@@ -56,36 +64,54 @@ class SessionLifecycleIT {
     void aPairingCodeIsGivenOnlyWhileTheSessionWaitsToBeLinked() {
         api.post("/api/whatsapp/session", key, "{\"sessionId\":\"paired\"}");
         api.awaitStatus(key, "paired", "qr_ready");
-        Api.Response code = api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"+919800000035\"}");
+        Api.Response code =
+                api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"+919800000035\"}");
         assertEquals(200, code.status(), code.toString());
         assertTrue(((String) code.get("pairingCode")).matches("[A-Z0-9]{4}-[A-Z0-9]{4}"), code.toString());
-        assertEquals("INVALID_REQUEST", api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"abc\"}").code());
+        assertEquals(
+                "INVALID_REQUEST",
+                api.post("/api/whatsapp/session/paired/pairing-code", key, "{\"phoneNumber\":\"abc\"}")
+                        .code());
 
         api.readySession(key, "linked-already", "919800000036");
-        assertEquals("SESSION_ALREADY_LINKED", api.post("/api/whatsapp/session/linked-already/pairing-code", key,
-                "{\"phoneNumber\":\"919800000036\"}").code());
-        assertEquals("SESSION_NOT_FOUND", api.post("/api/whatsapp/session/nobody/pairing-code", key,
-                "{\"phoneNumber\":\"919800000036\"}").code());
+        assertEquals(
+                "SESSION_ALREADY_LINKED",
+                api.post("/api/whatsapp/session/linked-already/pairing-code", key, "{\"phoneNumber\":\"919800000036\"}")
+                        .code());
+        assertEquals(
+                "SESSION_NOT_FOUND",
+                api.post("/api/whatsapp/session/nobody/pairing-code", key, "{\"phoneNumber\":\"919800000036\"}")
+                        .code());
     }
 
     @Test
     void aDroppedConnectionComesBackWithoutAQr() {
         api.readySession(key, "flaky", "919800000031");
-        assertEquals(200, api.post("/api/sandbox/session/flaky/connection-lost", key, null).status());
+        assertEquals(
+                200,
+                api.post("/api/sandbox/session/flaky/connection-lost", key, null)
+                        .status());
         Api.Response status = api.get("/api/whatsapp/session/flaky/status", key);
         assertEquals("disconnected", status.get("status"));
         assertEquals("connection_lost", status.get("reason"));
-        assertEquals("SESSION_NOT_READY",
-                api.post("/api/whatsapp/session/flaky/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}").code());
+        assertEquals(
+                "SESSION_NOT_READY",
+                api.post("/api/whatsapp/session/flaky/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}")
+                        .code());
         Api.Response back = api.awaitStatus(key, "flaky", "ready");
         assertEquals("919800000031", back.get("phoneNumber"));
-        assertEquals(200, api.post("/api/whatsapp/session/flaky/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}").status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/flaky/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}")
+                        .status());
     }
 
     @Test
     void unlinkingFromThePhoneNeedsANewQr() {
         api.readySession(key, "unlinked", "919800000032");
-        assertEquals(200, api.post("/api/sandbox/session/unlinked/logged-out", key, null).status());
+        assertEquals(
+                200,
+                api.post("/api/sandbox/session/unlinked/logged-out", key, null).status());
         Api.Response status = api.get("/api/whatsapp/session/unlinked/status", key);
         assertEquals("disconnected", status.get("status"));
         assertEquals("logged_out", status.get("reason"));
@@ -105,10 +131,17 @@ class SessionLifecycleIT {
         sessions.restoreAll(); // what the next start-up does
 
         assertEquals("919800000033", api.awaitStatus(key, "durable", "ready").get("phoneNumber"));
-        assertEquals("disconnected", api.get("/api/whatsapp/session/waiting/status", key).get("status"),
+        assertEquals(
+                "disconnected",
+                api.get("/api/whatsapp/session/waiting/status", key).get("status"),
                 "a QR that was never scanned does not survive a restart");
-        assertEquals("disconnected", api.get("/api/whatsapp/session/parked/status", key).get("status"),
+        assertEquals(
+                "disconnected",
+                api.get("/api/whatsapp/session/parked/status", key).get("status"),
                 "a session disconnected on purpose stays disconnected");
-        assertEquals(200, api.post("/api/whatsapp/session/durable/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}").status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/durable/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}")
+                        .status());
     }
 }

@@ -21,8 +21,10 @@ class RevocationsTest {
     private final Map<String, TenantCredential> database = new ConcurrentHashMap<>();
     // Re-checked by hand (recheck()), not by the thread: a long period.
     private final Revocations revocations = new Revocations(
-            ids -> new ArrayList<>(ids.stream().map(database::get).filter(c -> c != null).toList()),
-            RETRY, Duration.ofHours(1));
+            ids -> new ArrayList<>(
+                    ids.stream().map(database::get).filter(c -> c != null).toList()),
+            RETRY,
+            Duration.ofHours(1));
 
     private AtomicReference<WapiException> watch(String key) {
         AtomicReference<WapiException> revoked = new AtomicReference<>();
@@ -67,7 +69,8 @@ class RevocationsTest {
         AtomicReference<WapiException> other = watch("wapi_k");
         database.put(SHOP.id(), new TenantCredential(SHOP.id(), ApiKeys.hash("wapi_other"), true));
         revocations.recheck();
-        assertEquals(ErrorCode.UNAUTHORIZED, other.get().code(), "a replaced key is told first, as a new call would be");
+        assertEquals(
+                ErrorCode.UNAUTHORIZED, other.get().code(), "a replaced key is told first, as a new call would be");
 
         AtomicReference<WapiException> gone = watch("wapi_other");
         database.remove(SHOP.id());

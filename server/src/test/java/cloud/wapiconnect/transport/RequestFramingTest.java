@@ -21,19 +21,21 @@ class RequestFramingTest {
 
     @Test
     void ambiguousFramingIsA400ThatClosesTheConnection() {
-        for (WritableHeaders<?> headers : new WritableHeaders<?>[]{
-                headers("Content-Length", "2", "Content-Length", "40"),
-                headers("Content-Length", "2", "Content-Length", "2"),
-                headers("Content-Length", "2, 40"),
-                headers("Content-Length", "+2"),
-                headers("Content-Length", ""),
-                headers("Content-Length", "99999999999999999999"),
-                headers("Content-Length", "2", "Transfer-Encoding", "chunked"),
-                headers("Transfer-Encoding", "gzip, chunked"),
-                headers("Transfer-Encoding", "chunked, chunked"),
-                headers("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked"),
-                headers("Transfer-Encoding", "xchunked")}) {
-            RequestException e = assertThrows(RequestException.class, () -> RequestFraming.check(headers), headers.toString());
+        for (WritableHeaders<?> headers : new WritableHeaders<?>[] {
+            headers("Content-Length", "2", "Content-Length", "40"),
+            headers("Content-Length", "2", "Content-Length", "2"),
+            headers("Content-Length", "2, 40"),
+            headers("Content-Length", "+2"),
+            headers("Content-Length", ""),
+            headers("Content-Length", "99999999999999999999"),
+            headers("Content-Length", "2", "Transfer-Encoding", "chunked"),
+            headers("Transfer-Encoding", "gzip, chunked"),
+            headers("Transfer-Encoding", "chunked, chunked"),
+            headers("Transfer-Encoding", "chunked", "Transfer-Encoding", "chunked"),
+            headers("Transfer-Encoding", "xchunked")
+        }) {
+            RequestException e =
+                    assertThrows(RequestException.class, () -> RequestFraming.check(headers), headers.toString());
             assertEquals(400, e.status().code());
             assertEquals(false, e.keepAlive());
         }

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /** A plain HTTP client for the REST API, as real clients call it: raw JSON over java.net.http. */
 public final class Api {
     public static final String ADMIN_KEY = "test-admin-key-0123456789";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
 
@@ -48,11 +49,16 @@ public final class Api {
         if (body != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(),
-                    Map.of("content-type", response.headers().firstValue("content-type").orElse("")));
+            return new Response(
+                    response.statusCode(),
+                    response.body(),
+                    Map.of(
+                            "content-type",
+                            response.headers().firstValue("content-type").orElse("")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -69,8 +75,11 @@ public final class Api {
     }
 
     public BytesResponse getBytes(String path, String apiKey) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", apiKey).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", apiKey)
+                .GET()
+                .build();
         try {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new BytesResponse(response.statusCode(), response.body(), response.headers());
@@ -99,13 +108,15 @@ public final class Api {
     }
 
     /** A tenant created for a test. */
-    public record TestTenant(String id, String key) {
-    }
+    public record TestTenant(String id, String key) {}
 
     /** Creates a plan (or changes it) and a tenant on it. */
     public TestTenant tenantOnPlan(String planId, int maxSessions, int dailyLimit) {
-        Response plan = admin("PUT", "/api/admin/plans/" + planId,
-                "{\"name\":\"" + planId + "\",\"maxSessions\":" + maxSessions + ",\"dailyMessageLimit\":" + dailyLimit + "}");
+        Response plan = admin(
+                "PUT",
+                "/api/admin/plans/" + planId,
+                "{\"name\":\"" + planId + "\",\"maxSessions\":" + maxSessions + ",\"dailyMessageLimit\":" + dailyLimit
+                        + "}");
         if (plan.status() != 200) {
             throw new IllegalStateException("plan: " + plan);
         }
@@ -113,7 +124,9 @@ public final class Api {
     }
 
     public TestTenant tenant(String planId) {
-        Response created = admin("POST", "/api/admin/tenants",
+        Response created = admin(
+                "POST",
+                "/api/admin/tenants",
                 "{\"name\":\"Test Shop\",\"email\":\"owner@example.com\",\"plan\":\"" + planId + "\"}");
         if (created.status() != 201) {
             throw new IllegalStateException("tenant: " + created);
@@ -128,7 +141,8 @@ public final class Api {
             throw new IllegalStateException("create: " + created);
         }
         awaitStatus(apiKey, sessionId, "qr_ready");
-        Response scan = post("/api/sandbox/session/" + sessionId + "/scan", apiKey, "{\"phoneNumber\":\"" + phone + "\"}");
+        Response scan =
+                post("/api/sandbox/session/" + sessionId + "/scan", apiKey, "{\"phoneNumber\":\"" + phone + "\"}");
         if (scan.status() != 200) {
             throw new IllegalStateException("scan: " + scan);
         }
@@ -136,8 +150,10 @@ public final class Api {
     }
 
     public Response awaitStatus(String apiKey, String sessionId, String status) {
-        return await(() -> get("/api/whatsapp/session/" + sessionId + "/status", apiKey),
-                r -> status.equals(r.get("status")), "session " + sessionId + " to be " + status);
+        return await(
+                () -> get("/api/whatsapp/session/" + sessionId + "/status", apiKey),
+                r -> status.equals(r.get("status")),
+                "session " + sessionId + " to be " + status);
     }
 
     /** Polls until the condition holds (at most 10 s). */

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Assertions on API responses shared by the integration tests. */
 public final class ApiAssertions {
-    private ApiAssertions() {
-    }
+    private ApiAssertions() {}
 
     /** The documented error: this status, JSON, {@code code} as given and a non-blank {@code error}. */
     public static void assertError(Api.Response response, int status, String code) {

@@ -43,7 +43,8 @@ public final class EventRecorder implements ClientResponseObserver<SubscribeRequ
         return subscribe(channel, apiKey, request, Duration.ZERO);
     }
 
-    public static EventRecorder subscribe(Channel channel, String apiKey, SubscribeRequest request, Duration delayPerEvent) {
+    public static EventRecorder subscribe(
+            Channel channel, String apiKey, SubscribeRequest request, Duration delayPerEvent) {
         Metadata headers = new Metadata();
         if (apiKey != null) {
             headers.put(WapiClient.API_KEY, apiKey);

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /** gRPC channels and clients to a test server: the same port as HTTP, plaintext HTTP/2. */
 public final class Grpc {
-    private Grpc() {
-    }
+    private Grpc() {}
 
     public static String target(URI base) {
         return base.getHost() + ":" + base.getPort();
@@ -25,7 +24,10 @@ public final class Grpc {
 
     /** A channel whose streams read at most {@code windowBytes} ahead of the application. */
     public static ManagedChannel channel(URI base, int windowBytes) {
-        return NettyChannelBuilder.forTarget(target(base)).usePlaintext().flowControlWindow(windowBytes).build();
+        return NettyChannelBuilder.forTarget(target(base))
+                .usePlaintext()
+                .flowControlWindow(windowBytes)
+                .build();
     }
 
     public static void close(ManagedChannel channel) {

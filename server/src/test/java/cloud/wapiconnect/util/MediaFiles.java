@@ -10,8 +10,7 @@ import javax.imageio.ImageIO;
 
 /** Small but real media files, made by the tests: the magic numbers and structure their formats start with. */
 public final class MediaFiles {
-    private MediaFiles() {
-    }
+    private MediaFiles() {}
 
     public static byte[] jpeg() {
         return image("jpg");
@@ -24,11 +23,11 @@ public final class MediaFiles {
     /** An MP4 file: an {@code ftyp} box (brand isom) followed by an empty {@code mdat} box. */
     public static byte[] mp4() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[]{0, 0, 0, 0x18});
+        out.writeBytes(new byte[] {0, 0, 0, 0x18});
         out.writeBytes("ftypisom".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[]{0, 0, 2, 0});
+        out.writeBytes(new byte[] {0, 0, 2, 0});
         out.writeBytes("isomiso2".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[]{0, 0, 0, 8});
+        out.writeBytes(new byte[] {0, 0, 0, 8});
         out.writeBytes("mdat".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
     }
@@ -37,9 +36,9 @@ public final class MediaFiles {
     public static byte[] oggOpus() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("OggS".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[]{0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19});
+        out.writeBytes(new byte[] {0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 19});
         out.writeBytes("OpusHead".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(new byte[]{1, 1, 0x38, 1, (byte) 0x80, (byte) 0xBB, 0, 0, 0, 0, 0});
+        out.writeBytes(new byte[] {1, 1, 0x38, 1, (byte) 0x80, (byte) 0xBB, 0, 0, 0, 0, 0});
         return out.toByteArray();
     }
 
@@ -53,14 +52,15 @@ public final class MediaFiles {
 
     public static byte[] pdf() {
         return ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+                        + "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A static WebP (a sticker): what the sandbox sniffs (RIFF … WEBP), then a lossless frame. */
     public static byte[] webp() {
-        byte[] body = "WEBPVP8L\u000e\u0000\u0000\u0000/\u0000\u0000\u0000\u0010\u0007\u0010\u0011\u0011\u0088\u0088\u00fe\u0007\u0000"
-                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body =
+                "WEBPVP8L\u000e\u0000\u0000\u0000/\u0000\u0000\u0000\u0010\u0007\u0010\u0011\u0011\u0088\u0088\u00fe\u0007\u0000"
+                        .getBytes(StandardCharsets.ISO_8859_1);
         byte[] file = new byte[8 + body.length];
         System.arraycopy("RIFF".getBytes(StandardCharsets.US_ASCII), 0, file, 0, 4);
         file[4] = (byte) body.length;

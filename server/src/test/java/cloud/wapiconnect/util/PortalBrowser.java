@@ -44,14 +44,17 @@ public final class PortalBrowser {
         }
 
         public String alert() {
-            Matcher m = Pattern.compile("role=\"alert\"[^>]*>(.*?)</div>", Pattern.DOTALL).matcher(body);
+            Matcher m = Pattern.compile("role=\"alert\"[^>]*>(.*?)</div>", Pattern.DOTALL)
+                    .matcher(body);
             return m.find() ? m.group(1) : "";
         }
     }
 
     public PortalBrowser(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -60,7 +63,10 @@ public final class PortalBrowser {
      */
     public PortalBrowser(URI base, java.net.InetAddress from) {
         this.base = base;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).localAddress(from).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .localAddress(from)
+                .build();
     }
 
     public Page get(String path) {
@@ -107,8 +113,11 @@ public final class PortalBrowser {
 
     private Page send(HttpRequest.Builder request) {
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -124,8 +133,11 @@ public final class PortalBrowser {
                     cookies.put(name, value);
                 }
             }
-            return new Page(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null), response);
+            return new Page(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Location").orElse(null),
+                    response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -140,7 +152,8 @@ public final class PortalBrowser {
             if (!body.isEmpty()) {
                 body.append('&');
             }
-            body.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+            body.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
         return body.toString();

@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * {@code Host}, a declared length with no body, a malformed request, and the status line as sent.
  */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** The response: the status line exactly as sent, headers (lower-case names), the body. */
     public record Response(String statusLine, Map<String, String> headers, String body) {
@@ -54,7 +53,9 @@ public final class RawHttp {
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         String length = headers.get("content-length");

@@ -78,8 +78,7 @@ public final class RawHttp2 implements AutoCloseable {
     private volatile boolean autoWindowUpdate;
 
     /** A GOAWAY from the server: streams above {@code lastStreamId} were not processed. */
-    public record GoAway(int lastStreamId, int errorCode, String debug) {
-    }
+    public record GoAway(int lastStreamId, int errorCode, String debug) {}
 
     private RawHttp2(Socket socket, String authority) throws IOException {
         this.socket = socket;
@@ -151,7 +150,10 @@ public final class RawHttp2 implements AutoCloseable {
 
     /** Sends one length-prefixed gRPC message (uncompressed) as a DATA frame. */
     public void sendMessage(Stream stream, byte[] message, boolean endStream) {
-        ByteBuffer payload = ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message);
+        ByteBuffer payload = ByteBuffer.allocate(5 + message.length)
+                .put((byte) 0)
+                .putInt(message.length)
+                .put(message);
         writeFrame(DATA, endStream ? FLAG_END_STREAM : 0, stream.id, payload.array());
     }
 
@@ -167,11 +169,19 @@ public final class RawHttp2 implements AutoCloseable {
 
     /** Gives the server {@code increment} more bytes of window on a stream (0: the connection). */
     public void windowUpdate(int streamId, int increment) {
-        writeFrame(WINDOW_UPDATE, 0, streamId, ByteBuffer.allocate(4).putInt(increment).array());
+        writeFrame(
+                WINDOW_UPDATE,
+                0,
+                streamId,
+                ByteBuffer.allocate(4).putInt(increment).array());
     }
 
     public void rstStream(Stream stream, int errorCode) {
-        writeFrame(RST_STREAM, 0, stream.id, ByteBuffer.allocate(4).putInt(errorCode).array());
+        writeFrame(
+                RST_STREAM,
+                0,
+                stream.id,
+                ByteBuffer.allocate(4).putInt(errorCode).array());
     }
 
     /** The server's GOAWAY, if it sent one. */
@@ -183,8 +193,13 @@ public final class RawHttp2 implements AutoCloseable {
 
     public synchronized void writeFrame(int type, int flags, int streamId, byte[] payload) {
         ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
-        frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length)
-                .put((byte) type).put((byte) flags).putInt(streamId & 0x7fffffff).put(payload);
+        frame.put((byte) (payload.length >>> 16))
+                .put((byte) (payload.length >>> 8))
+                .put((byte) payload.length)
+                .put((byte) type)
+                .put((byte) flags)
+                .putInt(streamId & 0x7fffffff)
+                .put(payload);
         writeRaw(frame.array());
     }
 
@@ -226,7 +241,8 @@ public final class RawHttp2 implements AutoCloseable {
                         if ((flags & FLAG_END_HEADERS) != 0) {
                             // Decoded in arrival order even for unknown streams: the dynamic table must stay in step.
                             Map<String, String> decoded = decode(headerFrames);
-                            boolean endStream = (headerFrames.getFirst().header().flags() & FLAG_END_STREAM) != 0;
+                            boolean endStream =
+                                    (headerFrames.getFirst().header().flags() & FLAG_END_STREAM) != 0;
                             headerFrames.clear();
                             if (stream != null) {
                                 stream.headers(decoded, endStream);
@@ -292,7 +308,13 @@ public final class RawHttp2 implements AutoCloseable {
     }
 
     /** How a stream ended. */
-    public enum EndKind { TRAILERS, DATA_END_STREAM, RST_STREAM, GOAWAY, CONNECTION_CLOSED }
+    public enum EndKind {
+        TRAILERS,
+        DATA_END_STREAM,
+        RST_STREAM,
+        GOAWAY,
+        CONNECTION_CLOSED
+    }
 
     /**
      * @param kind      what ended the stream
@@ -435,6 +457,7 @@ public final class RawHttp2 implements AutoCloseable {
     public static final class HeaderBlock {
         /** Static-table indexes (RFC 7541 appendix A). */
         public static final int AUTHORITY = 1;
+
         public static final int METHOD_POST = 3;
         public static final int PATH = 4;
         public static final int SCHEME_HTTP = 6;

@@ -47,7 +47,8 @@ public final class ServerProcess implements AutoCloseable {
             String server = url.substring(0, url.lastIndexOf('/') + 1);
             String testDatabase = url.substring(url.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_]", "");
             database = testDatabase + database.replaceFirst("^wapi_test", "");
-            try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(server, user, password);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + database);
                 s.execute("CREATE DATABASE " + database);
             }
@@ -102,8 +103,14 @@ public final class ServerProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = (openFileLimit > 0
-                ? new ProcessBuilder("/bin/sh", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\"", java, "-jar", jar.toString())
-                : new ProcessBuilder(java, "-jar", jar.toString()))
+                        ? new ProcessBuilder(
+                                "/bin/sh",
+                                "-c",
+                                "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\"",
+                                java,
+                                "-jar",
+                                jar.toString())
+                        : new ProcessBuilder(java, "-jar", jar.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -114,7 +121,8 @@ public final class ServerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Api api = new Api(uri());
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos(); // generous: a loaded CI machine starts slowly
+        long deadline =
+                System.nanoTime() + Duration.ofSeconds(120).toNanos(); // generous: a loaded CI machine starts slowly
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);

@@ -14,14 +14,14 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 public final class ShippedConfig {
     private static final Map<String, String> DEFAULTS = load();
 
-    private ShippedConfig() {
-    }
+    private ShippedConfig() {}
 
     /** The shipped {@code WAPI_*} defaults with {@code overrides} on top, as the server would read them. */
     public static Config with(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         values.putAll(overrides);
-        return ConfigProviderResolver.instance().getBuilder()
+        return ConfigProviderResolver.instance()
+                .getBuilder()
                 .withSources(MpConfigSources.create(values))
                 .build();
     }
@@ -34,7 +34,8 @@ public final class ShippedConfig {
             throw new UncheckedIOException(e);
         }
         Map<String, String> defaults = new HashMap<>();
-        properties.stringPropertyNames().stream().filter(name -> name.startsWith("WAPI_"))
+        properties.stringPropertyNames().stream()
+                .filter(name -> name.startsWith("WAPI_"))
                 .forEach(name -> defaults.put(name, properties.getProperty(name)));
         return defaults;
     }

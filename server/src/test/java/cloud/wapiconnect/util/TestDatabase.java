@@ -11,8 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * on the embedded pass, the server's own default, H2 in {@code WAPI_DATA_DIR} (no {@code WAPI_DB_URL}).
  */
 public final class TestDatabase {
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** Whether this pass runs on the embedded H2 that the README's first command starts. */
     public static boolean embedded() {

@@ -57,7 +57,8 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new TreeMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
             long at = System.nanoTime();
             int status = responder.apply(body);
             synchronized (received) {
@@ -105,7 +106,9 @@ public final class WebhookReceiver implements AutoCloseable {
             sleep(20);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("Timed out waiting for " + what + "; received " + now.size() + ": "
-                + new ArrayList<>(now.stream().map(r -> r.event() + "#" + r.eventId() + "=" + r.answeredWith()).toList()));
+                + new ArrayList<>(now.stream()
+                        .map(r -> r.event() + "#" + r.eventId() + "=" + r.answeredWith())
+                        .toList()));
     }
 
     public static void sleep(long ms) {

@@ -9,8 +9,7 @@ public final class WhatsAppServers {
     /** How long one attempt to reach WhatsApp may take before the session shows {@code disconnected}. */
     public static final long CONNECT_TIMEOUT_MS = 2000;
 
-    private WhatsAppServers() {
-    }
+    private WhatsAppServers() {}
 
     /** The environment of such a server on a fresh database of its own, with WhatsApp Web at {@code whatsAppUrl}. */
     public static Map<String, String> environment(String database, String whatsAppUrl) throws SQLException {

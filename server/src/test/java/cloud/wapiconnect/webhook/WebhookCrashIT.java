@@ -30,28 +30,41 @@ class WebhookCrashIT {
             try (ServerProcess first = new ServerProcess(env, log).start()) {
                 Api api = new Api(first.uri());
                 key = api.tenant("business").key();
-                api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+                api.send(
+                        "PUT",
+                        "/api/settings/webhook",
+                        Map.of("X-API-Key", key),
                         "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\"]}");
                 api.readySession(key, "main", "919800000801");
                 for (int i = 0; i < count; i++) {
-                    api.post("/api/sandbox/session/main/incoming", key, "{\"from\":\"919876543210\",\"body\":\"m" + i + "\"}");
+                    api.post(
+                            "/api/sandbox/session/main/incoming",
+                            key,
+                            "{\"from\":\"919876543210\",\"body\":\"m" + i + "\"}");
                 }
                 receiver.await(r -> r.size() >= 3, Duration.ofSeconds(10), "attempts before the crash");
                 first.kill();
             }
             receiver.respondWith(200);
             try (ServerProcess second = new ServerProcess(env, log).start()) {
-                receiver.await(r -> r.stream().filter(Received::ok).count() >= count, Duration.ofSeconds(40),
+                receiver.await(
+                        r -> r.stream().filter(Received::ok).count() >= count,
+                        Duration.ofSeconds(40),
                         "every delivery after the restart");
-                List<String> bodies = receiver.delivered().stream().map(r -> (String) r.data().get("body")).toList();
+                List<String> bodies = receiver.delivered().stream()
+                        .map(r -> (String) r.data().get("body"))
+                        .toList();
                 List<String> expected = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     expected.add("m" + i);
                 }
                 assertEquals(expected, bodies, "all of them, once each, in order");
                 Api api = new Api(second.uri());
-                assertEquals(count, ((Number) api.get("/api/settings/webhook/deliveries?status=delivered", key)
-                        .get("total")).intValue());
+                assertEquals(
+                        count,
+                        ((Number) api.get("/api/settings/webhook/deliveries?status=delivered", key)
+                                        .get("total"))
+                                .intValue());
             }
         }
     }

@@ -32,24 +32,36 @@ class WebhookFairnessIT {
         int perSession = 120; // more than one batch (50) per lane
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.respondWith(503);
-            api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+            api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
                     "{\"url\":\"" + receiver.url() + "\",\"events\":[\"message\"]}");
             for (String session : sessions) {
                 api.readySession(key, session, "91980000090" + sessions.indexOf(session));
             }
             for (int i = 0; i < perSession; i++) {
                 for (String session : sessions) {
-                    api.post("/api/sandbox/session/" + session + "/incoming", key, "{\"from\":\"919876543210\",\"body\":\"" + i + "\"}");
+                    api.post(
+                            "/api/sandbox/session/" + session + "/incoming",
+                            key,
+                            "{\"from\":\"919876543210\",\"body\":\"" + i + "\"}");
                 }
             }
             receiver.respondWith(200);
-            receiver.await(r -> r.stream().filter(Received::ok).count() >= (long) perSession * sessions.size(),
-                    Duration.ofSeconds(60), "every delivery");
-            List<String> order = receiver.delivered().stream().map(r -> (String) r.json().get("sessionId")).toList();
+            receiver.await(
+                    r -> r.stream().filter(Received::ok).count() >= (long) perSession * sessions.size(),
+                    Duration.ofSeconds(60),
+                    "every delivery");
+            List<String> order = receiver.delivered().stream()
+                    .map(r -> (String) r.json().get("sessionId"))
+                    .toList();
             for (String session : sessions) {
                 int first = order.indexOf(session);
-                assertTrue(first < order.size() / 2, "session " + session + " first delivered at position " + first
-                        + " of " + order.size() + ": it waited for the others to drain");
+                assertTrue(
+                        first < order.size() / 2,
+                        "session " + session + " first delivered at position " + first + " of " + order.size()
+                                + ": it waited for the others to drain");
             }
         }
     }

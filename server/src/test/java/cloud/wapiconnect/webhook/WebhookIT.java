@@ -55,12 +55,29 @@ class WebhookIT {
         Map<String, Object> empty = api.get("/api/settings/webhook", key).json();
         assertNull(empty.get("url"));
         assertEquals(false, empty.get("secretSet"));
-        assertEquals(List.of("qr", "authenticated", "ready", "disconnected", "message", "message_status", "bulk_job",
-                "poll_vote", "test", "group_join", "group_leave", "group_participants", "group_update"), empty.get("events"));
+        assertEquals(
+                List.of(
+                        "qr",
+                        "authenticated",
+                        "ready",
+                        "disconnected",
+                        "message",
+                        "message_status",
+                        "bulk_job",
+                        "poll_vote",
+                        "test",
+                        "group_join",
+                        "group_leave",
+                        "group_participants",
+                        "group_update"),
+                empty.get("events"));
         assertError(api.post("/api/settings/webhook/test", key, null), 404, "WEBHOOK_NOT_FOUND");
 
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Api.Response saved = api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+            Api.Response saved = api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
                     hookBody(receiver.url(), ",\"secret\":\"" + SECRET + "\",\"events\":[\"message\",\"ready\"]"));
             assertEquals(200, saved.status(), saved.toString());
             assertFalse(saved.body().contains(SECRET));
@@ -73,17 +90,33 @@ class WebhookIT {
             // Saving without a secret keeps it; "" removes it.
             api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(receiver.url(), ""));
             assertEquals(true, api.get("/api/settings/webhook", key).get("secretSet"));
-            api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(receiver.url(), ",\"secret\":\"\""));
+            api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
+                    hookBody(receiver.url(), ",\"secret\":\"\""));
             assertEquals(false, api.get("/api/settings/webhook", key).get("secretSet"));
 
             for (String bad : List.of("ftp://example.com/x", "not a url", "/relative", "javascript:alert(1)")) {
-                assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(bad, "")),
-                        400, "INVALID_WEBHOOK_URL");
+                assertError(
+                        api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(bad, "")),
+                        400,
+                        "INVALID_WEBHOOK_URL");
             }
-            assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                    hookBody(receiver.url(), ",\"events\":[\"nope\"]")), 400, "INVALID_REQUEST");
-            assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":42}"), 400, "INVALID_REQUEST");
-            assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{"), 400, "INVALID_REQUEST");
+            assertError(
+                    api.send(
+                            "PUT",
+                            "/api/settings/webhook",
+                            Map.of("X-API-Key", key),
+                            hookBody(receiver.url(), ",\"events\":[\"nope\"]")),
+                    400,
+                    "INVALID_REQUEST");
+            assertError(
+                    api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":42}"),
+                    400,
+                    "INVALID_REQUEST");
+            assertError(
+                    api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{"), 400, "INVALID_REQUEST");
 
             assertEquals(200, api.delete("/api/settings/webhook", key).status());
             assertNull(api.get("/api/settings/webhook", key).get("url"));
@@ -97,23 +130,47 @@ class WebhookIT {
         Api.TestTenant tenant = api.tenant("business");
         String key = tenant.key();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+            api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
                     hookBody(receiver.url(), ",\"secret\":\"" + SECRET + "\""));
             api.readySession(key, "main", "919800000501");
-            api.post("/api/sandbox/session/main/incoming", key, "{\"from\":\"919876543210\",\"body\":\"Hello! I need help\"}");
-            String messageId = (String) api.post("/api/whatsapp/session/main/send", key,
-                    "{\"to\":\"919876543210\",\"message\":\"Hi\"}").get("messageId");
-            api.post("/api/whatsapp/session/main/send-bulk", key, "{\"recipients\":[\"919876543211\"],\"message\":\"bulk\"}");
-            long testId = ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
-            receiver.await(r -> events(r).containsAll(Set.of("qr", "authenticated", "ready", "message", "message_status",
-                    "bulk_job", "test")) && statuses(r, messageId).contains("read"), WAIT, "every event type");
+            api.post(
+                    "/api/sandbox/session/main/incoming",
+                    key,
+                    "{\"from\":\"919876543210\",\"body\":\"Hello! I need help\"}");
+            String messageId = (String)
+                    api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543210\",\"message\":\"Hi\"}")
+                            .get("messageId");
+            api.post(
+                    "/api/whatsapp/session/main/send-bulk",
+                    key,
+                    "{\"recipients\":[\"919876543211\"],\"message\":\"bulk\"}");
+            long testId =
+                    ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
+            receiver.await(
+                    r -> events(r)
+                                    .containsAll(Set.of(
+                                            "qr",
+                                            "authenticated",
+                                            "ready",
+                                            "message",
+                                            "message_status",
+                                            "bulk_job",
+                                            "test"))
+                            && statuses(r, messageId).contains("read"),
+                    WAIT,
+                    "every event type");
             api.post("/api/whatsapp/session/main/disconnect", key, null);
             List<Received> all = receiver.await(r -> events(r).contains("disconnected"), WAIT, "disconnected");
 
             for (Received r : all) {
                 Map<String, Object> payload = r.json();
-                assertEquals(List.of("tenantId", "event", "sessionId", "timestamp", "data", "signature"),
-                        new ArrayList<>(payload.keySet()), "field order of " + r.body());
+                assertEquals(
+                        List.of("tenantId", "event", "sessionId", "timestamp", "data", "signature"),
+                        new ArrayList<>(payload.keySet()),
+                        "field order of " + r.body());
                 assertEquals(tenant.id(), payload.get("tenantId"));
                 assertEquals(r.event(), payload.get("event"));
                 assertTrue(payload.get("timestamp") instanceof Number);
@@ -132,7 +189,8 @@ class WebhookIT {
             assertEquals(false, message.get("isGroup"));
             assertEquals(false, message.get("hasMedia"));
             assertNotNull(message.get("id"));
-            assertEquals(List.of("id", "from", "body", "type", "isGroup", "hasMedia"),
+            assertEquals(
+                    List.of("id", "from", "body", "type", "isGroup", "hasMedia"),
                     new ArrayList<>(message.keySet()).subList(0, 6));
             assertEquals(Set.of("sent", "delivered", "read"), statuses(all, messageId));
             assertNotNull(first(all, "bulk_job").data().get("jobId"));
@@ -149,24 +207,42 @@ class WebhookIT {
     void theDocumentsNodeVerificationAcceptsEveryPayload() throws Exception {
         Api api = api();
         String key = api.tenant("business").key();
-        List<String> bodies = List.of("Olá, ação! ¿Qué tal? Ünïcödé", "emoji 😀👍🏽 and 𝄞", "مرحبا بالعالم שלום",
-                "quotes \"double\" 'single'", "back\\slash \\n not a newline", "line1\nline2\r\nline3", "tab\there",
-                "</script><script>alert(1)</script>", "control \u0001\u001f\u007f and \u2028\u2029", "slash / and \\/");
+        List<String> bodies = List.of(
+                "Olá, ação! ¿Qué tal? Ünïcödé",
+                "emoji 😀👍🏽 and 𝄞",
+                "مرحبا بالعالم שלום",
+                "quotes \"double\" 'single'",
+                "back\\slash \\n not a newline",
+                "line1\nline2\r\nline3",
+                "tab\there",
+                "</script><script>alert(1)</script>",
+                "control \u0001\u001f\u007f and \u2028\u2029",
+                "slash / and \\/");
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+            api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
                     hookBody(receiver.url(), ",\"secret\":\"" + SECRET + "\",\"events\":[\"message\"]"));
             api.readySession(key, "main", "919800000502");
             for (String body : bodies) {
-                api.post("/api/sandbox/session/main/incoming", key,
+                api.post(
+                        "/api/sandbox/session/main/incoming",
+                        key,
                         Json.write(Map.of("from", "919876543210", "body", body)));
             }
             List<Received> received = receiver.await(r -> r.size() >= bodies.size(), WAIT, "every message");
-            assertEquals(bodies, received.stream().map(r -> (String) r.data().get("body")).toList());
+            assertEquals(
+                    bodies,
+                    received.stream().map(r -> (String) r.data().get("body")).toList());
 
-            Process node = new ProcessBuilder("node", "../src/e2e/verify-webhook.js").redirectErrorStream(true).start();
+            Process node = new ProcessBuilder("node", "../src/e2e/verify-webhook.js")
+                    .redirectErrorStream(true)
+                    .start();
             StringBuilder input = new StringBuilder();
             for (Received r : received) {
-                input.append(Json.write(Map.of("secret", SECRET, "body", r.body()))).append('\n');
+                input.append(Json.write(Map.of("secret", SECRET, "body", r.body())))
+                        .append('\n');
             }
             node.getOutputStream().write(input.toString().getBytes(StandardCharsets.UTF_8));
             node.getOutputStream().close();
@@ -182,28 +258,43 @@ class WebhookIT {
         String key = api.tenant("business").key();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.respondWith(503);
-            api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
+            api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", key),
                     hookBody(receiver.url(), ",\"events\":[\"message\"]"));
             api.readySession(key, "a", "919800000503");
             api.readySession(key, "b", "919800000504");
             int perSession = 15;
             for (int i = 0; i < perSession; i++) {
                 for (String session : List.of("a", "b")) {
-                    api.post("/api/sandbox/session/" + session + "/incoming", key,
+                    api.post(
+                            "/api/sandbox/session/" + session + "/incoming",
+                            key,
                             "{\"from\":\"91987654321" + (i % 10) + "\",\"body\":\"" + session + "-" + i + "\"}");
                 }
             }
             receiver.await(r -> r.size() >= 6, WAIT, "some failed attempts");
             receiver.respondWith(200);
-            List<Received> delivered = receiver.await(r -> r.stream().filter(Received::ok).count() >= 2L * perSession,
-                    WAIT, "every message once the receiver is back").stream().filter(Received::ok).toList();
+            List<Received> delivered = receiver
+                    .await(
+                            r -> r.stream().filter(Received::ok).count() >= 2L * perSession,
+                            WAIT,
+                            "every message once the receiver is back")
+                    .stream()
+                    .filter(Received::ok)
+                    .toList();
             WebhookReceiver.sleep(300);
             delivered = receiver.delivered();
             assertEquals(2 * perSession, delivered.size(), "each event acknowledged exactly once");
-            assertEquals(2L * perSession, delivered.stream().map(Received::eventId).distinct().count());
+            assertEquals(
+                    2L * perSession,
+                    delivered.stream().map(Received::eventId).distinct().count());
             for (String session : List.of("a", "b")) {
-                List<String> bodies = delivered.stream().filter(r -> session.equals(r.json().get("sessionId")))
-                        .map(r -> (String) r.data().get("body")).toList();
+                List<String> bodies = delivered.stream()
+                        .filter(r -> session.equals(r.json().get("sessionId")))
+                        .map(r -> (String) r.data().get("body"))
+                        .toList();
                 List<String> expected = new ArrayList<>();
                 for (int i = 0; i < perSession; i++) {
                     expected.add(session + "-" + i);
@@ -212,10 +303,14 @@ class WebhookIT {
             }
             // Every attempt, failed or not, went out in order within its session.
             for (String session : List.of("a", "b")) {
-                List<Long> attempts = receiver.received().stream().filter(r -> session.equals(r.json().get("sessionId")))
-                        .map(Received::eventId).toList();
+                List<Long> attempts = receiver.received().stream()
+                        .filter(r -> session.equals(r.json().get("sessionId")))
+                        .map(Received::eventId)
+                        .toList();
                 for (int i = 1; i < attempts.size(); i++) {
-                    assertTrue(attempts.get(i) >= attempts.get(i - 1), "no later event overtakes an earlier one: " + attempts);
+                    assertTrue(
+                            attempts.get(i) >= attempts.get(i - 1),
+                            "no later event overtakes an earlier one: " + attempts);
                 }
             }
         }
@@ -228,14 +323,17 @@ class WebhookIT {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.respondWith(500);
             api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(receiver.url(), ""));
-            long eventId = ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
+            long eventId =
+                    ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
             List<Received> attempts = receiver.await(r -> r.size() >= 5, WAIT, "five attempts");
             assertTrue(attempts.stream().allMatch(r -> r.eventId() == eventId));
             long gap1 = attempts.get(1).atNanos() - attempts.get(0).atNanos();
             long gap3 = attempts.get(3).atNanos() - attempts.get(2).atNanos();
             long gap4 = attempts.get(4).atNanos() - attempts.get(3).atNanos();
-            assertTrue(gap3 > gap1 && gap4 > gap1, "backoff grows: " + gap1 / 1_000_000 + " ms, then "
-                    + gap3 / 1_000_000 + " ms and " + gap4 / 1_000_000 + " ms");
+            assertTrue(
+                    gap3 > gap1 && gap4 > gap1,
+                    "backoff grows: " + gap1 / 1_000_000 + " ms, then " + gap3 / 1_000_000 + " ms and "
+                            + gap4 / 1_000_000 + " ms");
 
             Map<String, Object> logged = delivery(api, key, eventId);
             assertEquals("pending", logged.get("status"));
@@ -249,11 +347,16 @@ class WebhookIT {
                 WebhookReceiver.sleep(1500);
                 return 200;
             });
-            Api.await(() -> api.get("/api/settings/webhook/deliveries", key),
-                    r -> String.valueOf(delivery(api, key, eventId).get("lastError")).contains("timed out"), "a timeout");
+            Api.await(
+                    () -> api.get("/api/settings/webhook/deliveries", key),
+                    r -> String.valueOf(delivery(api, key, eventId).get("lastError"))
+                            .contains("timed out"),
+                    "a timeout");
             receiver.respondWith(204);
-            Api.await(() -> api.get("/api/settings/webhook/deliveries", key),
-                    r -> "delivered".equals(delivery(api, key, eventId).get("status")), "the delivery to succeed");
+            Api.await(
+                    () -> api.get("/api/settings/webhook/deliveries", key),
+                    r -> "delivered".equals(delivery(api, key, eventId).get("status")),
+                    "the delivery to succeed");
             Map<String, Object> done = delivery(api, key, eventId);
             assertEquals(204, done.get("lastHttpStatus"));
             assertNull(done.get("lastError"));
@@ -269,8 +372,12 @@ class WebhookIT {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.respondWith(410);
             api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(receiver.url(), ""));
-            long first = ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
-            Api.await(() -> api.get("/api/settings/webhook", key), r -> Boolean.FALSE.equals(r.get("enabled")), "disabled");
+            long first =
+                    ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
+            Api.await(
+                    () -> api.get("/api/settings/webhook", key),
+                    r -> Boolean.FALSE.equals(r.get("enabled")),
+                    "disabled");
             assertEquals("dead", delivery(api, key, first).get("status"));
             assertError(api.post("/api/settings/webhook/test", key, null), 409, "WEBHOOK_DISABLED");
             api.readySession(key, "main", "919800000505");
@@ -280,8 +387,12 @@ class WebhookIT {
             receiver.respondWith(200);
             api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), hookBody(receiver.url(), ""));
             assertEquals(true, api.get("/api/settings/webhook", key).get("enabled"));
-            long second = ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
-            receiver.await(r -> r.stream().anyMatch(x -> x.eventId() == second && x.ok()), WAIT, "delivery after saving again");
+            long second =
+                    ((Number) api.post("/api/settings/webhook/test", key, null).get("eventId")).longValue();
+            receiver.await(
+                    r -> r.stream().anyMatch(x -> x.eventId() == second && x.ok()),
+                    WAIT,
+                    "delivery after saving again");
         }
     }
 
@@ -290,14 +401,21 @@ class WebhookIT {
         Api api = api();
         String slowKey = api.tenant("business").key();
         String fastKey = api.tenant("business").key();
-        try (WebhookReceiver hanging = new WebhookReceiver(); WebhookReceiver fast = new WebhookReceiver()) {
+        try (WebhookReceiver hanging = new WebhookReceiver();
+                WebhookReceiver fast = new WebhookReceiver()) {
             hanging.respond(body -> {
                 WebhookReceiver.sleep(5000);
                 return 200;
             });
             api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", slowKey), hookBody(hanging.url(), ""));
-            assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", fastKey),
-                    hookBody(fast.url(), ",\"events\":[\"test\",\"message\"]")).status());
+            assertEquals(
+                    200,
+                    api.send(
+                                    "PUT",
+                                    "/api/settings/webhook",
+                                    Map.of("X-API-Key", fastKey),
+                                    hookBody(fast.url(), ",\"events\":[\"test\",\"message\"]"))
+                            .status());
             for (int i = 0; i < 8; i++) {
                 api.readySession(slowKey, "s" + i, "91980000060" + i);
             }
@@ -305,15 +423,19 @@ class WebhookIT {
             api.readySession(fastKey, "main", "919800000610");
             for (int i = 0; i < 10; i++) {
                 long started = System.nanoTime();
-                Api.Response incoming = api.post("/api/sandbox/session/main/incoming", fastKey,
+                Api.Response incoming = api.post(
+                        "/api/sandbox/session/main/incoming",
+                        fastKey,
                         "{\"from\":\"919876543210\",\"body\":\"m" + i + "\"}");
                 assertEquals(200, incoming.status(), incoming.toString());
                 int expected = i + 1;
                 try {
                     fast.await(r -> r.size() >= expected, WAIT, "message " + i);
                 } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "; log: " + api.get("/api/settings/webhook/deliveries", fastKey)
-                            + "; webhook: " + api.get("/api/settings/webhook", fastKey), e);
+                    throw new AssertionError(
+                            e.getMessage() + "; log: " + api.get("/api/settings/webhook/deliveries", fastKey)
+                                    + "; webhook: " + api.get("/api/settings/webhook", fastKey),
+                            e);
                 }
                 long tookMs = (System.nanoTime() - started) / 1_000_000;
                 assertTrue(tookMs < 500, "tenant B's message " + i + " took " + tookMs + " ms");
@@ -325,29 +447,40 @@ class WebhookIT {
     void severalEndpointsWithFiltersTheDeliveryLogAndRedelivery() {
         Api api = api();
         String key = api.tenant("business").key();
-        try (WebhookReceiver onlyS1 = new WebhookReceiver(); WebhookReceiver everything = new WebhookReceiver()) {
-            Api.Response created = api.post("/api/settings/webhooks", key,
+        try (WebhookReceiver onlyS1 = new WebhookReceiver();
+                WebhookReceiver everything = new WebhookReceiver()) {
+            Api.Response created = api.post(
+                    "/api/settings/webhooks",
+                    key,
                     hookBody(onlyS1.url(), ",\"events\":[\"message\"],\"sessions\":[\"s1\"]"));
             assertEquals(201, created.status(), created.toString());
             String filteredId = (String) created.get("id");
-            assertEquals(201, api.post("/api/settings/webhooks", key, hookBody(everything.url(), "")).status());
+            assertEquals(
+                    201,
+                    api.post("/api/settings/webhooks", key, hookBody(everything.url(), ""))
+                            .status());
             assertEquals(2, ((List<?>) api.get("/api/settings/webhooks", key).get("webhooks")).size());
             assertError(api.get("/api/settings/webhooks/wh_nope", key), 404, "WEBHOOK_NOT_FOUND");
-            assertError(api.post("/api/settings/webhooks", key, hookBody(onlyS1.url(), ",\"sessions\":[\"bad id!\"]")),
-                    400, "INVALID_SESSION_ID");
+            assertError(
+                    api.post("/api/settings/webhooks", key, hookBody(onlyS1.url(), ",\"sessions\":[\"bad id!\"]")),
+                    400,
+                    "INVALID_SESSION_ID");
 
             api.readySession(key, "s1", "919800000701");
             api.readySession(key, "s2", "919800000702");
             api.post("/api/sandbox/session/s1/incoming", key, "{\"from\":\"919876543210\",\"body\":\"to s1\"}");
             api.post("/api/sandbox/session/s2/incoming", key, "{\"from\":\"919876543210\",\"body\":\"to s2\"}");
-            everything.await(r -> r.stream().filter(x -> "message".equals(x.event())).count() == 2, WAIT, "both messages");
+            everything.await(
+                    r -> r.stream().filter(x -> "message".equals(x.event())).count() == 2, WAIT, "both messages");
             List<Received> filtered = onlyS1.await(r -> !r.isEmpty(), WAIT, "the s1 message");
             WebhookReceiver.sleep(300);
             assertEquals(1, onlyS1.received().size(), "only s1's messages: " + onlyS1.received());
             assertEquals("to s1", filtered.getFirst().data().get("body"));
             long eventId = filtered.getFirst().eventId();
 
-            Map<String, Object> page = api.get("/api/settings/webhook/deliveries?limit=100&endpointId=" + filteredId, key).json();
+            Map<String, Object> page = api.get(
+                            "/api/settings/webhook/deliveries?limit=100&endpointId=" + filteredId, key)
+                    .json();
             assertEquals(1, ((Number) page.get("total")).intValue());
             @SuppressWarnings("unchecked")
             Map<String, Object> row = ((List<Map<String, Object>>) page.get("deliveries")).getFirst();
@@ -365,18 +498,28 @@ class WebhookIT {
             assertEquals(200, again.status(), again.toString());
             assertEquals(2, ((Number) again.get("queued")).intValue(), "both endpoints had it");
             onlyS1.await(r -> r.size() == 2 && r.get(1).eventId() == eventId, WAIT, "the redelivery");
-            assertError(api.post("/api/settings/webhook/deliveries/999999999/redeliver", key, null), 404, "DELIVERY_NOT_FOUND");
+            assertError(
+                    api.post("/api/settings/webhook/deliveries/999999999/redeliver", key, null),
+                    404,
+                    "DELIVERY_NOT_FOUND");
             assertError(api.post("/api/settings/webhook/deliveries/abc/redeliver", key, null), 400, "INVALID_REQUEST");
 
             // Another tenant sees none of it.
             String other = api.tenant("business").key();
-            assertEquals(0, ((Number) api.get("/api/settings/webhook/deliveries", other).get("total")).intValue());
+            assertEquals(
+                    0,
+                    ((Number) api.get("/api/settings/webhook/deliveries", other).get("total")).intValue());
             assertError(api.get("/api/settings/webhooks/" + filteredId, other), 404, "WEBHOOK_NOT_FOUND");
-            assertError(api.post("/api/settings/webhook/deliveries/" + eventId + "/redeliver", other, null), 404, "DELIVERY_NOT_FOUND");
+            assertError(
+                    api.post("/api/settings/webhook/deliveries/" + eventId + "/redeliver", other, null),
+                    404,
+                    "DELIVERY_NOT_FOUND");
 
-            assertEquals(200, api.delete("/api/settings/webhooks/" + filteredId, key).status());
+            assertEquals(
+                    200, api.delete("/api/settings/webhooks/" + filteredId, key).status());
             api.post("/api/sandbox/session/s1/incoming", key, "{\"from\":\"919876543210\",\"body\":\"after delete\"}");
-            everything.await(r -> r.stream().filter(x -> "message".equals(x.event())).count() == 3, WAIT, "the third message");
+            everything.await(
+                    r -> r.stream().filter(x -> "message".equals(x.event())).count() == 3, WAIT, "the third message");
             WebhookReceiver.sleep(300);
             assertEquals(2, onlyS1.received().size(), "a deleted endpoint receives nothing more");
         }
@@ -384,9 +527,11 @@ class WebhookIT {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> delivery(Api api, String key, long eventId) {
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) api
-                .get("/api/settings/webhook/deliveries?limit=100", key).get("deliveries");
-        return rows.stream().filter(d -> ((Number) d.get("eventId")).longValue() == eventId).findFirst()
+        List<Map<String, Object>> rows = (List<Map<String, Object>>)
+                api.get("/api/settings/webhook/deliveries?limit=100", key).get("deliveries");
+        return rows.stream()
+                .filter(d -> ((Number) d.get("eventId")).longValue() == eventId)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no delivery of event " + eventId + " in " + rows));
     }
 
@@ -395,12 +540,17 @@ class WebhookIT {
     }
 
     private static Set<String> statuses(List<Received> received, String messageId) {
-        return received.stream().filter(r -> "message_status".equals(r.event()) && messageId.equals(r.data().get("messageId")))
-                .map(r -> (String) r.data().get("status")).collect(Collectors.toSet());
+        return received.stream()
+                .filter(r -> "message_status".equals(r.event())
+                        && messageId.equals(r.data().get("messageId")))
+                .map(r -> (String) r.data().get("status"))
+                .collect(Collectors.toSet());
     }
 
     private static Received first(List<Received> received, String event) {
-        return received.stream().filter(r -> event.equals(r.event())).findFirst()
+        return received.stream()
+                .filter(r -> event.equals(r.event()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + event + " event"));
     }
 
@@ -413,7 +563,9 @@ class WebhookIT {
         String unsigned = body.substring(0, body.length() - suffix.length()) + "}";
         assertEquals(hmac(secret, unsigned), signature, "signature field");
         String timestamp = r.headers().get("x-wapi-timestamp");
-        assertEquals("t=" + timestamp + ",v1=" + hmac(secret, timestamp + "." + body), r.headers().get("x-wapi-signature"));
+        assertEquals(
+                "t=" + timestamp + ",v1=" + hmac(secret, timestamp + "." + body),
+                r.headers().get("x-wapi-signature"));
         assertEquals("sha256=" + hmac(secret, body), r.headers().get("x-hub-signature-256"));
         assertTrue(Math.abs(Long.parseLong(timestamp) - System.currentTimeMillis() / 1000) < 60);
     }

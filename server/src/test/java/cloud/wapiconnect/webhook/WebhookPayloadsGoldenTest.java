@@ -19,7 +19,8 @@ class WebhookPayloadsGoldenTest {
     void theBodyIsWhatItWas(GoldenEvents.Case c) {
         String unsigned = WebhookPayloads.unsigned(GoldenEvents.load(c));
         GoldenEvents.assertText(c.name() + ".webhook.json", unsigned);
-        GoldenEvents.assertText(c.name() + ".webhook-signed.json",
+        GoldenEvents.assertText(
+                c.name() + ".webhook-signed.json",
                 WebhookPayloads.signed(unsigned, WebhookSignatures.hmacHex("whsec_golden", unsigned)));
     }
 }

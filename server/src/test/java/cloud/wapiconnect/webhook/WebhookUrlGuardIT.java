@@ -24,17 +24,31 @@ class WebhookUrlGuardIT {
     void ssrfTargetsAreRefusedWhenSaved() {
         Api api = new Api(target.getUri());
         String key = api.tenant("business").key();
-        for (String url : List.of("http://127.0.0.1:" + target.getUri().getPort() + "/health", "http://10.0.0.1/hook",
-                "http://169.254.169.254/latest/meta-data/", "http://localhost/hook", "http://[::1]/hook",
-                "http://0.0.0.0/hook", "http://192.168.1.1/hook", "http://172.16.0.1/hook", "http://100.64.0.1/hook",
-                "http://[fd00::1]/hook", "http://[::ffff:127.0.0.1]/hook")) {
-            assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + url + "\"}"),
-                    400, "WEBHOOK_URL_FORBIDDEN");
-            assertError(api.post("/api/settings/webhooks", key, "{\"url\":\"" + url + "\"}"), 400, "WEBHOOK_URL_FORBIDDEN");
+        for (String url : List.of(
+                "http://127.0.0.1:" + target.getUri().getPort() + "/health",
+                "http://10.0.0.1/hook",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://localhost/hook",
+                "http://[::1]/hook",
+                "http://0.0.0.0/hook",
+                "http://192.168.1.1/hook",
+                "http://172.16.0.1/hook",
+                "http://100.64.0.1/hook",
+                "http://[fd00::1]/hook",
+                "http://[::ffff:127.0.0.1]/hook")) {
+            assertError(
+                    api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + url + "\"}"),
+                    400,
+                    "WEBHOOK_URL_FORBIDDEN");
+            assertError(
+                    api.post("/api/settings/webhooks", key, "{\"url\":\"" + url + "\"}"), 400, "WEBHOOK_URL_FORBIDDEN");
         }
-        for (String url : List.of("file:///etc/passwd", "ftp://example.com/hook", "gopher://127.0.0.1/", "http:///nohost")) {
-            assertError(api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + url + "\"}"),
-                    400, "INVALID_WEBHOOK_URL");
+        for (String url :
+                List.of("file:///etc/passwd", "ftp://example.com/hook", "gopher://127.0.0.1/", "http:///nohost")) {
+            assertError(
+                    api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key), "{\"url\":\"" + url + "\"}"),
+                    400,
+                    "INVALID_WEBHOOK_URL");
         }
     }
 }

@@ -80,18 +80,23 @@ class NoSpinIT {
         String blocker = submit("{\"recipients\":[\"919876543210\",\"919876543211\"],\"message\":\"first\","
                 + "\"delayMin\":600000,\"delayMax\":600000}");
         Api.await(() -> job(blocker), r -> ((Number) r.get("processed")).intValue() == 1, "the blocker's first send");
-        String image = submit("{\"recipients\":[\"919876543212\",\"919876543213\"],\"type\":\"image\",\"mediaBase64\":\""
-                + Base64.getEncoder().encodeToString(MediaFiles.png()) + "\",\"delayMin\":0,\"delayMax\":0}");
+        String image =
+                submit("{\"recipients\":[\"919876543212\",\"919876543213\"],\"type\":\"image\",\"mediaBase64\":\""
+                        + Base64.getEncoder().encodeToString(MediaFiles.png()) + "\",\"delayMin\":0,\"delayMax\":0}");
         long lines;
         try (Connection db = database()) {
             rename(db, "bulk_job_media", "bulk_job_media_away");
             try {
                 lines = lineCount();
                 long windowEnd = System.nanoTime() + WINDOW.toNanos();
-                assertEquals(200, api.post("/api/whatsapp/bulk-job/" + blocker + "/cancel", key, null).status());
+                assertEquals(
+                        200,
+                        api.post("/api/whatsapp/bulk-job/" + blocker + "/cancel", key, null)
+                                .status());
 
-                Map<String, Object> failed = Api.await(() -> job(image), r -> "failed".equals(r.get("status")),
-                        "the media job to fail").json();
+                Map<String, Object> failed = Api.await(
+                                () -> job(image), r -> "failed".equals(r.get("status")), "the media job to fail")
+                        .json();
                 Map<?, ?> error = (Map<?, ?>) failed.get("error");
                 assertEquals("INTERNAL_ERROR", error.get("code"), failed.toString());
                 assertTrue(String.valueOf(error.get("message")).contains("bulk_job_media"), failed.toString());
@@ -100,9 +105,14 @@ class NoSpinIT {
 
                 sleepUntil(windowEnd);
                 List<String> logged = linesSince(lines);
-                assertTrue(logged.size() <= MAX_LINES_PER_WINDOW, logged.size() + " lines in " + WINDOW + ": " + logged);
-                assertEquals(1, logged.stream().filter(l -> l.contains("SEVERE") && l.contains(image)
-                        && l.contains("INTERNAL_ERROR")).count(), "one line says the job failed: " + logged);
+                assertTrue(
+                        logged.size() <= MAX_LINES_PER_WINDOW, logged.size() + " lines in " + WINDOW + ": " + logged);
+                assertEquals(
+                        1,
+                        logged.stream()
+                                .filter(l -> l.contains("SEVERE") && l.contains(image) && l.contains("INTERNAL_ERROR"))
+                                .count(),
+                        "one line says the job failed: " + logged);
             } finally {
                 rename(db, "bulk_job_media_away", "bulk_job_media");
             }
@@ -110,19 +120,33 @@ class NoSpinIT {
         // The media is back: the same job again goes through, nothing was left stuck in the queue.
         String again = submit("{\"recipients\":[\"919876543214\"],\"type\":\"image\",\"mediaBase64\":\""
                 + Base64.getEncoder().encodeToString(MediaFiles.png()) + "\",\"delayMin\":0,\"delayMax\":0}");
-        assertEquals("completed", Api.await(() -> job(again), r -> "completed".equals(r.get("status")),
-                "a new media job to complete").get("status"));
+        assertEquals(
+                "completed",
+                Api.await(() -> job(again), r -> "completed".equals(r.get("status")), "a new media job to complete")
+                        .get("status"));
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void webhookDeliveriesAndTheEventFeedBackOffWhileTheEventLogIsGone() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver(); Connection db = database()) {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+                Connection db = database()) {
             receiver.respondWith(500);
-            assertEquals(200, api.send("PUT", "/api/settings/webhook", Map.of("X-API-Key", key),
-                    "{\"url\":\"" + receiver.url() + "\"}").status());
-            assertEquals(200, api.post("/api/whatsapp/session/main/send", key,
-                    "{\"to\":\"919876543220\",\"message\":\"queued for the webhook\"}").status());
+            assertEquals(
+                    200,
+                    api.send(
+                                    "PUT",
+                                    "/api/settings/webhook",
+                                    Map.of("X-API-Key", key),
+                                    "{\"url\":\"" + receiver.url() + "\"}")
+                            .status());
+            assertEquals(
+                    200,
+                    api.post(
+                                    "/api/whatsapp/session/main/send",
+                                    key,
+                                    "{\"to\":\"919876543220\",\"message\":\"queued for the webhook\"}")
+                            .status());
             receiver.await(r -> !r.isEmpty(), Duration.ofSeconds(10), "a first (failing) delivery");
             WebhookReceiver.sleep(500); // the message's acks are in the log: nothing else writes events now
 
@@ -136,20 +160,31 @@ class NoSpinIT {
                 sleepUntil(windowEnd);
 
                 List<String> logged = linesSince(lines);
-                assertTrue(logged.size() <= MAX_LINES_PER_WINDOW, logged.size() + " lines in " + WINDOW + ": " + logged);
-                assertTrue(logged.stream().anyMatch(l -> l.contains("Reading the event log failed")), logged.toString());
+                assertTrue(
+                        logged.size() <= MAX_LINES_PER_WINDOW, logged.size() + " lines in " + WINDOW + ": " + logged);
+                assertTrue(
+                        logged.stream().anyMatch(l -> l.contains("Reading the event log failed")), logged.toString());
                 assertTrue(logged.stream().anyMatch(l -> l.contains("Webhook delivery")), logged.toString());
                 assertEquals(calls, receiver.received().size(), "nothing is sent without its event");
 
                 // Every delivery ended: retried with backoff, then given up at the end of its retry window,
                 // saying why. (The list reads the outbox only, which is still there.)
-                List<Map<String, Object>> deliveries = (List<Map<String, Object>>) api
-                        .get("/api/settings/webhook/deliveries?limit=100", key).get("deliveries");
-                assertTrue(!deliveries.isEmpty() && deliveries.stream().allMatch(d -> "dead".equals(d.get("status"))),
+                List<Map<String, Object>> deliveries =
+                        (List<Map<String, Object>>) api.get("/api/settings/webhook/deliveries?limit=100", key)
+                                .get("deliveries");
+                assertTrue(
+                        !deliveries.isEmpty() && deliveries.stream().allMatch(d -> "dead".equals(d.get("status"))),
                         deliveries.toString());
-                assertTrue(deliveries.stream().anyMatch(d -> String.valueOf(d.get("lastError")).contains("server error")
-                        && String.valueOf(d.get("lastError")).contains("gave up after")), deliveries.toString());
-                int attempts = deliveries.stream().mapToInt(d -> ((Number) d.get("attempts")).intValue()).max().orElseThrow();
+                assertTrue(
+                        deliveries.stream()
+                                .anyMatch(d -> String.valueOf(d.get("lastError"))
+                                                .contains("server error")
+                                        && String.valueOf(d.get("lastError")).contains("gave up after")),
+                        deliveries.toString());
+                int attempts = deliveries.stream()
+                        .mapToInt(d -> ((Number) d.get("attempts")).intValue())
+                        .max()
+                        .orElseThrow();
                 assertTrue(attempts <= 20, "attempts back off: " + deliveries);
             } finally {
                 rename(db, "events_away", "events");
@@ -157,10 +192,17 @@ class NoSpinIT {
 
             // Everything works again: new events reach the receiver, and the log says the feed recovered.
             receiver.respondWith(200);
-            assertEquals(200, api.post("/api/whatsapp/session/main/send", key,
-                    "{\"to\":\"919876543221\",\"message\":\"after the outage\"}").status());
-            receiver.await(r -> r.stream().anyMatch(x -> x.ok() && "message_status".equals(x.event())),
-                    Duration.ofSeconds(15), "a delivery after the event log is back");
+            assertEquals(
+                    200,
+                    api.post(
+                                    "/api/whatsapp/session/main/send",
+                                    key,
+                                    "{\"to\":\"919876543221\",\"message\":\"after the outage\"}")
+                            .status());
+            receiver.await(
+                    r -> r.stream().anyMatch(x -> x.ok() && "message_status".equals(x.event())),
+                    Duration.ofSeconds(15),
+                    "a delivery after the event log is back");
             awaitLogLine("Reading the event log works again");
             api.delete("/api/settings/webhook", key);
         }
@@ -177,7 +219,8 @@ class NoSpinIT {
     }
 
     private static Connection database() throws SQLException {
-        return DriverManager.getConnection(env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"));
+        return DriverManager.getConnection(
+                env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"));
     }
 
     private static void rename(Connection db, String from, String to) throws SQLException {
@@ -192,7 +235,8 @@ class NoSpinIT {
 
     private static List<String> linesSince(long line) {
         try {
-            List<String> all = Arrays.asList(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).split("\n"));
+            List<String> all =
+                    Arrays.asList(new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).split("\n"));
             return all.subList((int) Math.min(line, all.size()), all.size());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /** A failing step backs off to a cap and writes a bounded number of log lines, however often it fails. */
 class StepFailuresTest {
     private static final StepRetryConfig RETRY = new StepRetryConfig(Duration.ofMillis(100), Duration.ofSeconds(2), 5);
-    private static final RuntimeException FAULT = new IllegalStateException("could not read\nthe media",
-            new SQLSyntaxErrorException("Table 'wapi.bulk_job_media' doesn't exist"));
+    private static final RuntimeException FAULT = new IllegalStateException(
+            "could not read\nthe media", new SQLSyntaxErrorException("Table 'wapi.bulk_job_media' doesn't exist"));
 
     private final Logger logger = Logger.getLogger("test.step-failures." + System.nanoTime());
     private final List<LogRecord> lines = new ArrayList<>();
@@ -34,12 +34,10 @@ class StepFailuresTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -63,19 +61,31 @@ class StepFailuresTest {
                 failures.report("the job ends failed with INTERNAL_ERROR", FAULT);
             }
         }
-        assertTrue(pauses.getFirst() >= 80 && pauses.getFirst() <= 120, pauses.subList(0, 5).toString());
+        assertTrue(
+                pauses.getFirst() >= 80 && pauses.getFirst() <= 120,
+                pauses.subList(0, 5).toString());
         assertTrue(pauses.get(3) > pauses.get(1), "it doubles: " + pauses.subList(0, 5));
         assertTrue(pauses.stream().allMatch(p -> p <= 2000), "capped: " + pauses.subList(0, 10));
         assertTrue(pauses.getLast() >= 1500, "at the cap: " + pauses.getLast());
-        assertEquals(List.of(Level.WARNING, Level.SEVERE), lines.stream().map(LogRecord::getLevel).toList());
-        assertTrue(lines.stream().allMatch(r -> r.getThrown() == null && !r.getMessage().contains("\n")),
+        assertEquals(
+                List.of(Level.WARNING, Level.SEVERE),
+                lines.stream().map(LogRecord::getLevel).toList());
+        assertTrue(
+                lines.stream()
+                        .allMatch(r -> r.getThrown() == null && !r.getMessage().contains("\n")),
                 "one line each, no stack trace");
-        assertTrue(lines.getLast().getMessage().contains("failed 5 times in a row"), lines.getLast().getMessage());
-        assertTrue(lines.getLast().getMessage().contains("INTERNAL_ERROR"), lines.getLast().getMessage());
+        assertTrue(
+                lines.getLast().getMessage().contains("failed 5 times in a row"),
+                lines.getLast().getMessage());
+        assertTrue(
+                lines.getLast().getMessage().contains("INTERNAL_ERROR"),
+                lines.getLast().getMessage());
 
         failures.succeeded();
         assertEquals(Level.INFO, lines.getLast().getLevel());
-        assertTrue(lines.getLast().getMessage().contains("works again after 1000 failed attempts"), lines.getLast().getMessage());
+        assertTrue(
+                lines.getLast().getMessage().contains("works again after 1000 failed attempts"),
+                lines.getLast().getMessage());
         assertFalse(failures.exhausted());
     }
 
@@ -86,14 +96,18 @@ class StepFailuresTest {
             failures.failed(FAULT);
             failures.succeeded();
         }
-        assertEquals(List.of(Level.WARNING, Level.INFO), lines.stream().map(LogRecord::getLevel).toList());
+        assertEquals(
+                List.of(Level.WARNING, Level.INFO),
+                lines.stream().map(LogRecord::getLevel).toList());
     }
 
     @Test
     void aFailureIsDescribedInOneLineWithItsRootCause() {
         String text = StepFailures.describe(FAULT);
-        assertEquals("SQLSyntaxErrorException: Table 'wapi.bulk_job_media' doesn't exist (in IllegalStateException: "
-                + "could not read the media)", text);
+        assertEquals(
+                "SQLSyntaxErrorException: Table 'wapi.bulk_job_media' doesn't exist (in IllegalStateException: "
+                        + "could not read the media)",
+                text);
         assertTrue(StepFailures.describe(new RuntimeException("x".repeat(5000))).length() <= 300);
     }
 }

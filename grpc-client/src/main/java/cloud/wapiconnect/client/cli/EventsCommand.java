@@ -18,23 +18,38 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "events", description = {"Prints the tenant's events as JSON lines.",
-        "Without --follow: the stored events after --resume-after (default: all kept), until none arrives for --idle.",
-        "With --follow: then keeps going, reconnecting and resuming by itself, until interrupted."})
+@Command(
+        name = "events",
+        description = {
+            "Prints the tenant's events as JSON lines.",
+            "Without --follow: the stored events after --resume-after (default: all kept), until none arrives for --idle.",
+            "With --follow: then keeps going, reconnecting and resuming by itself, until interrupted."
+        })
 final class EventsCommand extends WapiCommand.Sub {
-    @Option(names = {"-f", "--follow"}, description = "keep following live events")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "keep following live events")
     boolean follow;
 
     @Option(names = "--session", description = "only this session (repeatable)")
     List<String> sessions = new ArrayList<>();
 
-    @Option(names = "--type", description = "only this type: qr, authenticated, ready, disconnected, message, message_status, bulk_job (repeatable)")
+    @Option(
+            names = "--type",
+            description =
+                    "only this type: qr, authenticated, ready, disconnected, message, message_status, bulk_job (repeatable)")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--resume-after", description = "id of the last event already seen (default: 0 = all kept; with --follow and unset: from now on)")
+    @Option(
+            names = "--resume-after",
+            description =
+                    "id of the last event already seen (default: 0 = all kept; with --follow and unset: from now on)")
     Long resumeAfter;
 
-    @Option(names = "--idle", defaultValue = "2", description = "without --follow: stop after this many seconds without events (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--idle",
+            defaultValue = "2",
+            description = "without --follow: stop after this many seconds without events (default ${DEFAULT-VALUE})")
     int idleSeconds;
 
     @Override

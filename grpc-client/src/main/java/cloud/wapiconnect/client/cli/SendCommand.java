@@ -17,7 +17,10 @@ final class SendCommand extends WapiCommand.Sub {
     @Option(names = "--to", required = true, description = "phone number or group JID")
     String to;
 
-    @Option(names = "--type", defaultValue = "text", description = "text, image, video, audio, voice, document, sticker, poll (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--type",
+            defaultValue = "text",
+            description = "text, image, video, audio, voice, document, sticker, poll (default ${DEFAULT-VALUE})")
     String type;
 
     @Option(names = "--media-url", description = "media: URL the server fetches")
@@ -37,7 +40,9 @@ final class SendCommand extends WapiCommand.Sub {
 
     @Override
     public Integer call() {
-        MessageContent.Builder content = MessageContent.newBuilder().setType(type).setMessage(String.join(" ", words))
+        MessageContent.Builder content = MessageContent.newBuilder()
+                .setType(type)
+                .setMessage(String.join(" ", words))
                 .addAllOptions(options);
         if (mediaUrl != null) {
             content.setMediaUrl(mediaUrl);
@@ -45,8 +50,8 @@ final class SendCommand extends WapiCommand.Sub {
         if (fileName != null) {
             content.setFileName(fileName);
         }
-        SendMessageRequest.Builder request = SendMessageRequest.newBuilder().setSessionId(session).setTo(to)
-                .setContent(content);
+        SendMessageRequest.Builder request =
+                SendMessageRequest.newBuilder().setSessionId(session).setTo(to).setContent(content);
         if (idempotencyKey != null) {
             request.setIdempotencyKey(idempotencyKey);
         }

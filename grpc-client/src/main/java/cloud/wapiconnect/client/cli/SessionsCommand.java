@@ -7,9 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sessions", description = "Lists the sessions (one JSON line each); subcommands change them.",
-        subcommands = {SessionsCommand.Create.class, SessionsCommand.Status.class, SessionsCommand.Disconnect.class,
-                SessionsCommand.Delete.class})
+@Command(
+        name = "sessions",
+        description = "Lists the sessions (one JSON line each); subcommands change them.",
+        subcommands = {
+            SessionsCommand.Create.class,
+            SessionsCommand.Status.class,
+            SessionsCommand.Disconnect.class,
+            SessionsCommand.Delete.class
+        })
 final class SessionsCommand extends WapiCommand.Sub {
     @Override
     public Integer call() {
@@ -24,6 +30,7 @@ final class SessionsCommand extends WapiCommand.Sub {
     abstract static class One implements Callable<Integer> {
         @ParentCommand
         SessionsCommand sessions;
+
         @Parameters(index = "0", description = "session id")
         String sessionId;
 

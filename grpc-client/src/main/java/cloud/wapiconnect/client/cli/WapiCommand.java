@@ -15,11 +15,17 @@ import picocli.CommandLine.ScopeType;
  * {@code wapi}: the gRPC API from a shell. Output is one JSON object per line (pipe it to {@code jq});
  * errors go to stderr with the API's error code, and the exit status is 1.
  */
-@Command(name = "wapi", mixinStandardHelpOptions = true, version = "wapi 0.1.0",
+@Command(
+        name = "wapi",
+        mixinStandardHelpOptions = true,
+        version = "wapi 0.1.0",
         description = "WapiConnect over gRPC. The API key comes from the WAPI_KEY environment variable.",
         subcommands = {EventsCommand.class, SendCommand.class, SessionsCommand.class})
 public final class WapiCommand {
-    @Option(names = {"-s", "--server"}, scope = ScopeType.INHERIT, defaultValue = "${env:WAPI_SERVER:-localhost:8080}",
+    @Option(
+            names = {"-s", "--server"},
+            scope = ScopeType.INHERIT,
+            defaultValue = "${env:WAPI_SERVER:-localhost:8080}",
             description = "host:port of the server (env WAPI_SERVER; default ${DEFAULT-VALUE})")
     String server;
 

@@ -1,25 +1,25 @@
 package cloud.wapiconnect.engine.sandbox;
 
-import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingMedia;
+import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.whatsapp.NumberCheck;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.ParticipantResult.Outcome;
-import cloud.wapiconnect.engine.IncomingMedia;
-import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.whatsapp.MessageIds;
-import cloud.wapiconnect.whatsapp.MessageRef;
-import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.PresenceState;
-import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.whatsapp.SessionKey;
-import cloud.wapiconnect.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -43,7 +43,13 @@ public final class SandboxConnection implements EngineConnection {
     /** As many as the bridge keeps in memory per session: the sandbox's media of older messages can no longer be downloaded. */
     static final int MEDIA_KEPT = 200;
 
-    private enum State { STARTING, QR, READY, RECONNECTING, CLOSED }
+    private enum State {
+        STARTING,
+        QR,
+        READY,
+        RECONNECTING,
+        CLOSED
+    }
 
     private final SessionKey session;
     private final EngineListener listener;
@@ -66,7 +72,8 @@ public final class SandboxConnection implements EngineConnection {
     }
 
     synchronized void start(Optional<byte[]> credentials) {
-        Optional<String> linkedPhone = credentials.map(c -> new String(c, StandardCharsets.UTF_8))
+        Optional<String> linkedPhone = credentials
+                .map(c -> new String(c, StandardCharsets.UTF_8))
                 .filter(c -> c.startsWith(CREDENTIALS_PREFIX))
                 .map(c -> c.substring(CREDENTIALS_PREFIX.length()));
         if (linkedPhone.isPresent()) {
@@ -95,9 +102,10 @@ public final class SandboxConnection implements EngineConnection {
      *
      * @param attachment the media the message carries, or null
      */
-    public synchronized String receive(String fromJid, String body, String type, boolean isGroup,
-                                       IncomingMedia attachment) {
-        return receive(new IncomingMessage(null, fromJid, body, type, isGroup, null, attachment != null, 0), attachment);
+    public synchronized String receive(
+            String fromJid, String body, String type, boolean isGroup, IncomingMedia attachment) {
+        return receive(
+                new IncomingMessage(null, fromJid, body, type, isGroup, null, attachment != null, 0), attachment);
     }
 
     /**
@@ -116,16 +124,28 @@ public final class SandboxConnection implements EngineConnection {
             }
         }
         IncomingMessage m = message;
-        listener.onIncoming(new IncomingMessage(id, m.from(), m.body(), m.type(), m.isGroup(), m.participant(),
-                attachment != null, engine.clock().millis(), m.location(), m.contacts(), m.reaction(),
-                m.quotedMessageId(), m.mentions()));
+        listener.onIncoming(new IncomingMessage(
+                id,
+                m.from(),
+                m.body(),
+                m.type(),
+                m.isGroup(),
+                m.participant(),
+                attachment != null,
+                engine.clock().millis(),
+                m.location(),
+                m.contacts(),
+                m.reaction(),
+                m.quotedMessageId(),
+                m.mentions()));
         return id;
     }
 
     /** Someone votes on a poll this session sent. */
     public synchronized void vote(String pollMessageId, String chatJid, String voterJid, List<String> options) {
         requireState(State.READY, "the session is not connected");
-        listener.onPollVote(new PollVote(pollMessageId, chatJid, voterJid, options, engine.clock().millis()));
+        listener.onPollVote(new PollVote(
+                pollMessageId, chatJid, voterJid, options, engine.clock().millis()));
     }
 
     /** The network drops; the connection comes back by itself without a QR. */
@@ -151,10 +171,12 @@ public final class SandboxConnection implements EngineConnection {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
         if (message.jid().startsWith(NOT_ON_WHATSAPP_PREFIX)) {
-            throw new EngineException(ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
+            throw new EngineException(
+                    ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
                     "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
         }
-        engine.deliveries().insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
+        engine.deliveries()
+                .insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
         // Accepting the message is the network's "sent"; the phone's acks follow. They capture the id
         // only: capturing the message would keep its media bytes alive until the read ack.
         Duration step = engine.config().ackDelay();
@@ -168,7 +190,10 @@ public final class SandboxConnection implements EngineConnection {
         if (state != State.READY) {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
-        engine.deliveries().insert(session, SandboxDeliveries.presence(jid, presence, engine.clock().millis()));
+        engine.deliveries()
+                .insert(
+                        session,
+                        SandboxDeliveries.presence(jid, presence, engine.clock().millis()));
     }
 
     @Override
@@ -176,7 +201,10 @@ public final class SandboxConnection implements EngineConnection {
         if (state != State.READY) {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
-        engine.deliveries().insert(session, SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
+        engine.deliveries()
+                .insert(
+                        session,
+                        SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
     }
 
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link #scan}. */
@@ -225,20 +253,22 @@ public final class SandboxConnection implements EngineConnection {
             }
         }
         engine.groups().insert(session, groupJid, subject, me(), randomInviteCode(), now, participants);
-        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), me(),
-                subject, null, now));
+        listener.onGroupEvent(new GroupEvent(
+                groupJid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), me(), subject, null, now));
         return engine.groups().find(session, groupJid).orElseThrow();
     }
 
     @Override
     public synchronized Optional<GroupInfo> group(String groupJid) {
         requireReady();
-        return engine.groups().role(session, groupJid, me()).flatMap(role -> engine.groups().find(session, groupJid));
+        return engine.groups()
+                .role(session, groupJid, me())
+                .flatMap(role -> engine.groups().find(session, groupJid));
     }
 
     @Override
-    public synchronized List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action,
-                                                                   List<String> jids) {
+    public synchronized List<ParticipantResult> updateParticipants(
+            String groupJid, ParticipantAction action, List<String> jids) {
         requireAdmin(groupJid);
         SandboxGroupRepository groups = engine.groups();
         long now = engine.clock().millis();
@@ -246,18 +276,22 @@ public final class SandboxConnection implements EngineConnection {
         List<String> changed = new ArrayList<>();
         for (String jid : jids) {
             Optional<String> role = groups.role(session, groupJid, jid);
-            boolean creator = role.filter(SandboxGroupRepository.SUPER_ADMIN::equals).isPresent();
+            boolean creator =
+                    role.filter(SandboxGroupRepository.SUPER_ADMIN::equals).isPresent();
             Outcome outcome = switch (action) {
-                case ADD -> jid.startsWith(NOT_ON_WHATSAPP_PREFIX) ? Outcome.NOT_ON_WHATSAPP
-                        : role.isPresent() ? Outcome.ALREADY_IN_GROUP : Outcome.OK;
+                case ADD ->
+                    jid.startsWith(NOT_ON_WHATSAPP_PREFIX)
+                            ? Outcome.NOT_ON_WHATSAPP
+                            : role.isPresent() ? Outcome.ALREADY_IN_GROUP : Outcome.OK;
                 // The creator cannot be removed or demoted, and the session leaves by leaveGroup.
-                case REMOVE, DEMOTE -> role.isEmpty() ? Outcome.NOT_IN_GROUP
-                        : creator || jid.equals(me()) ? Outcome.REFUSED : Outcome.OK;
+                case REMOVE, DEMOTE ->
+                    role.isEmpty() ? Outcome.NOT_IN_GROUP : creator || jid.equals(me()) ? Outcome.REFUSED : Outcome.OK;
                 case PROMOTE -> role.isEmpty() ? Outcome.NOT_IN_GROUP : Outcome.OK;
             };
             if (outcome == Outcome.OK) {
                 switch (action) {
-                    case ADD, DEMOTE -> groups.putParticipant(session, groupJid, jid, SandboxGroupRepository.MEMBER, now);
+                    case ADD, DEMOTE ->
+                        groups.putParticipant(session, groupJid, jid, SandboxGroupRepository.MEMBER, now);
                     case REMOVE -> groups.removeParticipant(session, groupJid, jid);
                     case PROMOTE -> {
                         if (!creator) {
@@ -270,8 +304,8 @@ public final class SandboxConnection implements EngineConnection {
             results.add(new ParticipantResult(jid, outcome));
         }
         if (!changed.isEmpty()) {
-            listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.PARTICIPANTS, action, changed, me(), null,
-                    null, now));
+            listener.onGroupEvent(
+                    new GroupEvent(groupJid, GroupEvent.Kind.PARTICIPANTS, action, changed, me(), null, null, now));
         }
         return results;
     }
@@ -280,16 +314,30 @@ public final class SandboxConnection implements EngineConnection {
     public synchronized void updateGroup(String groupJid, String subject, String description) {
         requireAdmin(groupJid);
         engine.groups().update(session, groupJid, subject, description);
-        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.UPDATE, null, List.of(), me(), subject,
-                description, engine.clock().millis()));
+        listener.onGroupEvent(new GroupEvent(
+                groupJid,
+                GroupEvent.Kind.UPDATE,
+                null,
+                List.of(),
+                me(),
+                subject,
+                description,
+                engine.clock().millis()));
     }
 
     @Override
     public synchronized void leaveGroup(String groupJid) {
         requireMember(groupJid);
         engine.groups().removeParticipant(session, groupJid, me());
-        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.LEAVE, ParticipantAction.REMOVE, List.of(me()),
-                me(), null, null, engine.clock().millis()));
+        listener.onGroupEvent(new GroupEvent(
+                groupJid,
+                GroupEvent.Kind.LEAVE,
+                ParticipantAction.REMOVE,
+                List.of(me()),
+                me(),
+                null,
+                null,
+                engine.clock().millis()));
     }
 
     @Override
@@ -302,7 +350,9 @@ public final class SandboxConnection implements EngineConnection {
     @Override
     public List<NumberCheck> checkNumbers(List<String> jids) {
         requireReady();
-        return jids.stream().map(jid -> new NumberCheck(jid, !jid.startsWith(NOT_ON_WHATSAPP_PREFIX))).toList();
+        return jids.stream()
+                .map(jid -> new NumberCheck(jid, !jid.startsWith(NOT_ON_WHATSAPP_PREFIX)))
+                .toList();
     }
 
     /**
@@ -319,7 +369,13 @@ public final class SandboxConnection implements EngineConnection {
         String jid = groupJid;
         if (jid == null || !groups.exists(session, jid)) {
             jid = jid != null ? jid : "120363" + randomDigits(12) + "@g.us";
-            groups.insert(session, jid, subject == null ? "Sandbox group" : subject, byJid, randomInviteCode(), now,
+            groups.insert(
+                    session,
+                    jid,
+                    subject == null ? "Sandbox group" : subject,
+                    byJid,
+                    randomInviteCode(),
+                    now,
                     List.<String[]>of(new String[] {byJid, SandboxGroupRepository.SUPER_ADMIN}));
         } else if (groups.role(session, jid, me()).isPresent()) {
             throw new EngineException(ErrorCode.INVALID_REQUEST, "The session's number is already in group " + jid);
@@ -328,8 +384,8 @@ public final class SandboxConnection implements EngineConnection {
         }
         groups.putParticipant(session, jid, me(), SandboxGroupRepository.MEMBER, now);
         String current = groups.find(session, jid).orElseThrow().subject();
-        listener.onGroupEvent(new GroupEvent(jid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), byJid,
-                current, null, now));
+        listener.onGroupEvent(new GroupEvent(
+                jid, GroupEvent.Kind.JOIN, ParticipantAction.ADD, List.of(me()), byJid, current, null, now));
         return jid;
     }
 
@@ -338,8 +394,15 @@ public final class SandboxConnection implements EngineConnection {
         requireState(State.READY, "the session is not connected");
         requireMember(groupJid);
         engine.groups().removeParticipant(session, groupJid, me());
-        listener.onGroupEvent(new GroupEvent(groupJid, GroupEvent.Kind.LEAVE, ParticipantAction.REMOVE, List.of(me()),
-                byJid, null, null, engine.clock().millis()));
+        listener.onGroupEvent(new GroupEvent(
+                groupJid,
+                GroupEvent.Kind.LEAVE,
+                ParticipantAction.REMOVE,
+                List.of(me()),
+                byJid,
+                null,
+                null,
+                engine.clock().millis()));
     }
 
     private String me() {
@@ -354,13 +417,16 @@ public final class SandboxConnection implements EngineConnection {
 
     private String requireMember(String groupJid) {
         requireReady();
-        return engine.groups().role(session, groupJid, me()).orElseThrow(() -> new EngineException(
-                ErrorCode.GROUP_NOT_FOUND, "The session's number is not in group " + groupJid));
+        return engine.groups()
+                .role(session, groupJid, me())
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.GROUP_NOT_FOUND, "The session's number is not in group " + groupJid));
     }
 
     private void requireAdmin(String groupJid) {
         if (SandboxGroupRepository.MEMBER.equals(requireMember(groupJid))) {
-            throw new EngineException(ErrorCode.NOT_GROUP_ADMIN, "The session's number is not an admin of group " + groupJid);
+            throw new EngineException(
+                    ErrorCode.NOT_GROUP_ADMIN, "The session's number is not an admin of group " + groupJid);
         }
     }
 

@@ -17,8 +17,7 @@ import java.util.Map;
 
 /** What the simulated network keeps of a message: enough for tests to prove the exact bytes arrived. */
 final class SandboxDeliveries {
-    private SandboxDeliveries() {
-    }
+    private SandboxDeliveries() {}
 
     static Delivery of(OutgoingMessage message, long now) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -28,19 +27,40 @@ final class SandboxDeliveries {
                 if (text.preview() != null) {
                     details.put("preview", preview(text.preview()));
                 }
-                yield new Delivery(message.id(), message.jid(), "text", text.text(), null, null, null, null, null, null, now);
+                yield new Delivery(
+                        message.id(), message.jid(), "text", text.text(), null, null, null, null, null, null, now);
             }
             case OutgoingContent.MediaMessage m -> {
                 Media media = m.media();
-                yield new Delivery(message.id(), message.jid(), media.kind().wireName(), m.caption(), media.mimeType(),
-                        (long) media.size(), media.sha256(), media.fileName(), media.voiceNote(), null, now);
+                yield new Delivery(
+                        message.id(),
+                        message.jid(),
+                        media.kind().wireName(),
+                        m.caption(),
+                        media.mimeType(),
+                        (long) media.size(),
+                        media.sha256(),
+                        media.fileName(),
+                        media.voiceNote(),
+                        null,
+                        now);
             }
             case OutgoingContent.Poll poll -> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("options", poll.options());
                 json.put("selectableCount", poll.selectableCount());
-                yield new Delivery(message.id(), message.jid(), "poll", poll.question(), null, null, null, null, null,
-                        Json.write(json), now);
+                yield new Delivery(
+                        message.id(),
+                        message.jid(),
+                        "poll",
+                        poll.question(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Json.write(json),
+                        now);
             }
             case OutgoingContent.LocationMessage l -> {
                 Map<String, Object> place = new LinkedHashMap<>();
@@ -49,15 +69,19 @@ final class SandboxDeliveries {
                 place.put("name", l.location().name());
                 place.put("address", l.location().address());
                 details.put("location", place);
-                yield new Delivery(message.id(), message.jid(), "location", l.summary(), null, null, null, null, null, null, now);
+                yield new Delivery(
+                        message.id(), message.jid(), "location", l.summary(), null, null, null, null, null, null, now);
             }
             case OutgoingContent.ContactsMessage c -> {
-                details.put("vcards", c.contacts().stream().map(ContactCard::vcard).toList());
-                yield new Delivery(message.id(), message.jid(), "contact", c.summary(), null, null, null, null, null, null, now);
+                details.put(
+                        "vcards", c.contacts().stream().map(ContactCard::vcard).toList());
+                yield new Delivery(
+                        message.id(), message.jid(), "contact", c.summary(), null, null, null, null, null, null, now);
             }
             case OutgoingContent.ReactionMessage r -> {
                 details.put("reaction", target(r.target()));
-                yield new Delivery(message.id(), message.jid(), "reaction", r.emoji(), null, null, null, null, null, null, now);
+                yield new Delivery(
+                        message.id(), message.jid(), "reaction", r.emoji(), null, null, null, null, null, null, now);
             }
         };
         if (message.replyTo() != null) {
@@ -71,15 +95,26 @@ final class SandboxDeliveries {
 
     /** A presence update, kept as a delivery of type {@code presence} (its "message" is the state). */
     static Delivery presence(String jid, PresenceState state, long now) {
-        return new Delivery(MessageIds.next(), jid == null ? "" : jid, "presence", state.wireName(), null, null, null,
-                null, null, null, now);
+        return new Delivery(
+                MessageIds.next(),
+                jid == null ? "" : jid,
+                "presence",
+                state.wireName(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now);
     }
 
     /** A read receipt, kept as a delivery of type {@code read} listing the messages. */
     static Delivery read(String chatJid, List<MessageRef> messages, long now) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("read", messages.stream().map(SandboxDeliveries::target).toList());
-        return withDetails(new Delivery(MessageIds.next(), chatJid, "read", null, null, null, null, null, null, null, now),
+        return withDetails(
+                new Delivery(MessageIds.next(), chatJid, "read", null, null, null, null, null, null, null, now),
                 details);
     }
 
@@ -104,7 +139,18 @@ final class SandboxDeliveries {
     }
 
     private static Delivery withDetails(Delivery d, Map<String, Object> details) {
-        return new Delivery(d.messageId(), d.to(), d.type(), d.body(), d.mimeType(), d.size(), d.sha256(), d.fileName(),
-                d.voiceNote(), d.poll(), d.createdAt(), details.isEmpty() ? null : Json.write(details));
+        return new Delivery(
+                d.messageId(),
+                d.to(),
+                d.type(),
+                d.body(),
+                d.mimeType(),
+                d.size(),
+                d.sha256(),
+                d.fileName(),
+                d.voiceNote(),
+                d.poll(),
+                d.createdAt(),
+                details.isEmpty() ? null : Json.write(details));
     }
 }

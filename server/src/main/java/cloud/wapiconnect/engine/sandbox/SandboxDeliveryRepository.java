@@ -25,11 +25,31 @@ public class SandboxDeliveryRepository {
      * {@code details} is JSON of what else arrived (coordinates, vCards, reaction, quoted id, mentions, link
      * preview; presence and read receipts), or null.
      */
-    public record Delivery(String messageId, String to, String type, String body, String mimeType, Long size,
-                           String sha256, String fileName, Boolean voiceNote, String poll, long createdAt,
-                           String details) {
-        public Delivery(String messageId, String to, String type, String body, String mimeType, Long size,
-                        String sha256, String fileName, Boolean voiceNote, String poll, long createdAt) {
+    public record Delivery(
+            String messageId,
+            String to,
+            String type,
+            String body,
+            String mimeType,
+            Long size,
+            String sha256,
+            String fileName,
+            Boolean voiceNote,
+            String poll,
+            long createdAt,
+            String details) {
+        public Delivery(
+                String messageId,
+                String to,
+                String type,
+                String body,
+                String mimeType,
+                Long size,
+                String sha256,
+                String fileName,
+                Boolean voiceNote,
+                String poll,
+                long createdAt) {
             this(messageId, to, type, body, mimeType, size, sha256, fileName, voiceNote, poll, createdAt, null);
         }
     }
@@ -56,7 +76,8 @@ public class SandboxDeliveryRepository {
     }
 
     public boolean contains(SessionKey session, String messageId) {
-        return !em.createNativeQuery("SELECT 1 FROM sandbox_deliveries WHERE tenant_id = ?1 AND session_id = ?2 AND message_id = ?3")
+        return !em.createNativeQuery(
+                        "SELECT 1 FROM sandbox_deliveries WHERE tenant_id = ?1 AND session_id = ?2 AND message_id = ?3")
                 .setParameter(1, session.tenantId())
                 .setParameter(2, session.sessionId())
                 .setParameter(3, messageId)
@@ -68,9 +89,10 @@ public class SandboxDeliveryRepository {
     /** The most recent deliveries, newest first. */
     public List<Delivery> latest(SessionKey session, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT message_id, to_jid, type, body, mime_type, size_bytes, sha256, file_name, voice_note, poll, "
-                        + "created_at, details FROM sandbox_deliveries "
-                        + "WHERE tenant_id = ?1 AND session_id = ?2 ORDER BY id DESC")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT message_id, to_jid, type, body, mime_type, size_bytes, sha256, file_name, voice_note, poll, "
+                                + "created_at, details FROM sandbox_deliveries "
+                                + "WHERE tenant_id = ?1 AND session_id = ?2 ORDER BY id DESC")
                 .setParameter(1, session.tenantId())
                 .setParameter(2, session.sessionId())
                 .setMaxResults(limit)
@@ -81,9 +103,10 @@ public class SandboxDeliveryRepository {
     /** One delivery by its message id. */
     public java.util.Optional<Delivery> find(SessionKey session, String messageId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT message_id, to_jid, type, body, mime_type, size_bytes, sha256, file_name, voice_note, poll, "
-                        + "created_at, details FROM sandbox_deliveries "
-                        + "WHERE tenant_id = ?1 AND session_id = ?2 AND message_id = ?3")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT message_id, to_jid, type, body, mime_type, size_bytes, sha256, file_name, voice_note, poll, "
+                                + "created_at, details FROM sandbox_deliveries "
+                                + "WHERE tenant_id = ?1 AND session_id = ?2 AND message_id = ?3")
                 .setParameter(1, session.tenantId())
                 .setParameter(2, session.sessionId())
                 .setParameter(3, messageId)
@@ -93,8 +116,18 @@ public class SandboxDeliveryRepository {
     }
 
     private static Delivery delivery(Object[] r) {
-        return new Delivery((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                r[5] == null ? null : ((Number) r[5]).longValue(), (String) r[6], (String) r[7],
-                r[8] == null ? null : (Boolean) r[8], (String) r[9], ((Number) r[10]).longValue(), (String) r[11]);
+        return new Delivery(
+                (String) r[0],
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                r[5] == null ? null : ((Number) r[5]).longValue(),
+                (String) r[6],
+                (String) r[7],
+                r[8] == null ? null : (Boolean) r[8],
+                (String) r[9],
+                ((Number) r[10]).longValue(),
+                (String) r[11]);
     }
 }

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +40,15 @@ public class SandboxEngine implements WhatsAppEngine {
     private final Clock clock;
 
     @Inject
-    public SandboxEngine(WapiConfig config, SandboxDeliveryRepository deliveries, SandboxGroupRepository groups,
-                         Clock clock) {
+    public SandboxEngine(
+            WapiConfig config, SandboxDeliveryRepository deliveries, SandboxGroupRepository groups, Clock clock) {
         this.config = config.sandbox();
         this.deliveries = deliveries;
         this.groups = groups;
         this.clock = clock;
-        this.scheduler = new ScheduledThreadPoolExecutor(CALLBACK_THREADS, Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
+        this.scheduler = new ScheduledThreadPoolExecutor(
+                CALLBACK_THREADS,
+                Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
         // Stopping drops acks and QR codes still to come: they would write to a database that is closing.
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }

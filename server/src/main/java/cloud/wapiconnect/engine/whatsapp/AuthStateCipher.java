@@ -26,8 +26,10 @@ final class AuthStateCipher {
         try {
             return aead.open(stored, associatedData(session, row));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("auth state of " + session + " " + row
-                    + " does not decrypt: wrong WAPI_MASTER_KEY, or the value was tampered with", e);
+            throw new IllegalStateException(
+                    "auth state of " + session + " " + row
+                            + " does not decrypt: wrong WAPI_MASTER_KEY, or the value was tampered with",
+                    e);
         }
     }
 

@@ -21,8 +21,7 @@ class AuthStateRepository {
     private final EntityManager em;
 
     /** One row's address. */
-    public record Key(String category, String id) {
-    }
+    public record Key(String category, String id) {}
 
     @Inject
     AuthStateRepository(SharedEntityManager shared) {
@@ -44,8 +43,10 @@ class AuthStateRepository {
                     .unwrap(NativeQuery.class)
                     .addScalar("key_id", StandardBasicTypes.STRING)
                     .addScalar("sealed", StandardBasicTypes.BINARY)
-                    .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
-                    .setParameter(3, entry.getKey()).setParameter(4, entry.getValue())
+                    .setParameter(1, session.tenantId())
+                    .setParameter(2, session.sessionId())
+                    .setParameter(3, entry.getKey())
+                    .setParameter(4, entry.getValue())
                     .getResultList();
             for (Object[] row : rows) {
                 found.put(new Key(entry.getKey(), (String) row[0]), (byte[]) row[1]);
@@ -59,17 +60,24 @@ class AuthStateRepository {
         for (Key key : delete) {
             em.createNativeQuery("DELETE FROM auth_state WHERE tenant_id = ?1 AND session_id = ?2 AND category = ?3"
                             + " AND key_id = ?4")
-                    .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
-                    .setParameter(3, key.category()).setParameter(4, key.id()).executeUpdate();
+                    .setParameter(1, session.tenantId())
+                    .setParameter(2, session.sessionId())
+                    .setParameter(3, key.category())
+                    .setParameter(4, key.id())
+                    .executeUpdate();
         }
         for (Map.Entry<Key, byte[]> entry : put.entrySet()) {
             Key key = entry.getKey();
             em.createNativeQuery("INSERT INTO auth_state (tenant_id, session_id, category, key_id, sealed, updated_at)"
                             + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON DUPLICATE KEY UPDATE sealed = VALUES(sealed),"
                             + " updated_at = VALUES(updated_at)")
-                    .setParameter(1, session.tenantId()).setParameter(2, session.sessionId())
-                    .setParameter(3, key.category()).setParameter(4, key.id())
-                    .setParameter(5, entry.getValue()).setParameter(6, now).executeUpdate();
+                    .setParameter(1, session.tenantId())
+                    .setParameter(2, session.sessionId())
+                    .setParameter(3, key.category())
+                    .setParameter(4, key.id())
+                    .setParameter(5, entry.getValue())
+                    .setParameter(6, now)
+                    .executeUpdate();
         }
     }
 
@@ -79,12 +87,16 @@ class AuthStateRepository {
 
     public int deleteAll(SessionKey session) {
         return em.createNativeQuery("DELETE FROM auth_state WHERE tenant_id = ?1 AND session_id = ?2")
-                .setParameter(1, session.tenantId()).setParameter(2, session.sessionId()).executeUpdate();
+                .setParameter(1, session.tenantId())
+                .setParameter(2, session.sessionId())
+                .executeUpdate();
     }
 
     /** Deletes one category's rows last written before {@code cutoff} (epoch ms), across all sessions. */
     public int deleteOlderThan(String category, long cutoff) {
         return em.createNativeQuery("DELETE FROM auth_state WHERE category = ?1 AND updated_at < ?2")
-                .setParameter(1, category).setParameter(2, cutoff).executeUpdate();
+                .setParameter(1, category)
+                .setParameter(2, cutoff)
+                .executeUpdate();
     }
 }

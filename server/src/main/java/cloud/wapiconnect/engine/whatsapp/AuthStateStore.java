@@ -39,7 +39,9 @@ public class AuthStateStore {
 
     public Map<Key, byte[]> read(SessionKey session, Collection<Key> keys) {
         Map<Key, byte[]> plain = new LinkedHashMap<>();
-        repository.read(session, keys).forEach((key, ciphertext) -> plain.put(key, cipher().decrypt(session, key, ciphertext)));
+        repository
+                .read(session, keys)
+                .forEach((key, ciphertext) -> plain.put(key, cipher().decrypt(session, key, ciphertext)));
         return plain;
     }
 

@@ -3,32 +3,32 @@ package cloud.wapiconnect.engine.whatsapp;
 import cloud.wapiconnect.bridge.v1.Contact;
 import cloud.wapiconnect.bridge.v1.Contacts;
 import cloud.wapiconnect.bridge.v1.Incoming;
-import cloud.wapiconnect.bridge.v1.MessageKey;
-import cloud.wapiconnect.bridge.v1.Quoted;
-import cloud.wapiconnect.bridge.v1.Reaction;
 import cloud.wapiconnect.bridge.v1.Media;
 import cloud.wapiconnect.bridge.v1.MediaKind;
+import cloud.wapiconnect.bridge.v1.MessageKey;
 import cloud.wapiconnect.bridge.v1.Poll;
+import cloud.wapiconnect.bridge.v1.Quoted;
+import cloud.wapiconnect.bridge.v1.Reaction;
 import cloud.wapiconnect.bridge.v1.SendRequest;
 import cloud.wapiconnect.bridge.v1.SessionRef;
 import cloud.wapiconnect.bridge.v1.Text;
-import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.engine.DisconnectReason;
-import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.GroupEvent;
-import cloud.wapiconnect.whatsapp.GroupInfo;
-import cloud.wapiconnect.engine.LinkPreview;
-import cloud.wapiconnect.whatsapp.GroupParticipant;
-import cloud.wapiconnect.whatsapp.ParticipantAction;
-import cloud.wapiconnect.whatsapp.ParticipantResult;
-import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.whatsapp.Location;
-import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.ContactCard;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.GroupParticipant;
+import cloud.wapiconnect.whatsapp.Location;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
@@ -38,11 +38,13 @@ import java.util.Optional;
 
 /** Between the bridge contract's messages and the engine SPI's types; nothing else touches both. */
 final class BridgeMapper {
-    private BridgeMapper() {
-    }
+    private BridgeMapper() {}
 
     static SessionRef ref(SessionKey key) {
-        return SessionRef.newBuilder().setTenantId(key.tenantId()).setSessionId(key.sessionId()).build();
+        return SessionRef.newBuilder()
+                .setTenantId(key.tenantId())
+                .setSessionId(key.sessionId())
+                .build();
     }
 
     static SessionKey key(SessionRef ref) {
@@ -58,67 +60,108 @@ final class BridgeMapper {
                     .setMatchedText(p.matchedText())
                     .setTitle(p.title())
                     .setDescription(p.description() == null ? "" : p.description())
-                    .setJpegThumbnail(p.jpegThumbnail() == null ? ByteString.EMPTY : ByteString.copyFrom(p.jpegThumbnail())));
+                    .setJpegThumbnail(
+                            p.jpegThumbnail() == null ? ByteString.EMPTY : ByteString.copyFrom(p.jpegThumbnail())));
         }
         return b.build();
     }
 
     static SendRequest send(SessionKey session, OutgoingMessage message) {
-        SendRequest.Builder b = SendRequest.newBuilder().setSession(ref(session)).setMessageId(message.id())
+        SendRequest.Builder b = SendRequest.newBuilder()
+                .setSession(ref(session))
+                .setMessageId(message.id())
                 .setJid(message.jid());
         switch (message.content()) {
             case OutgoingContent.Text text -> b.setText(text(text));
-            case OutgoingContent.MediaMessage m -> b.setMedia(Media.newBuilder()
-                    .setKind(switch (m.media().kind()) {
-                        case IMAGE -> MediaKind.MEDIA_KIND_IMAGE;
-                        case VIDEO -> MediaKind.MEDIA_KIND_VIDEO;
-                        case AUDIO -> MediaKind.MEDIA_KIND_AUDIO;
-                        case DOCUMENT -> MediaKind.MEDIA_KIND_DOCUMENT;
-                        case STICKER -> MediaKind.MEDIA_KIND_STICKER;
-                    })
-                    // Wrapped, not copied: the media's bytes are never changed once read.
-                    .setData(UnsafeByteOperations.unsafeWrap(m.media().bytes().buffer()))
-                    .setMimeType(m.media().mimeType())
-                    .setFileName(m.media().fileName() == null ? "" : m.media().fileName())
-                    .setCaption(m.caption() == null ? "" : m.caption())
-                    .setVoiceNote(m.media().voiceNote()));
-            case OutgoingContent.Poll poll -> b.setPoll(Poll.newBuilder().setQuestion(poll.question())
-                    .addAllOptions(poll.options()).setSelectableCount(poll.selectableCount()));
+            case OutgoingContent.MediaMessage m ->
+                b.setMedia(Media.newBuilder()
+                        .setKind(
+                                switch (m.media().kind()) {
+                                    case IMAGE -> MediaKind.MEDIA_KIND_IMAGE;
+                                    case VIDEO -> MediaKind.MEDIA_KIND_VIDEO;
+                                    case AUDIO -> MediaKind.MEDIA_KIND_AUDIO;
+                                    case DOCUMENT -> MediaKind.MEDIA_KIND_DOCUMENT;
+                                    case STICKER -> MediaKind.MEDIA_KIND_STICKER;
+                                })
+                        // Wrapped, not copied: the media's bytes are never changed once read.
+                        .setData(UnsafeByteOperations.unsafeWrap(
+                                m.media().bytes().buffer()))
+                        .setMimeType(m.media().mimeType())
+                        .setFileName(
+                                m.media().fileName() == null ? "" : m.media().fileName())
+                        .setCaption(m.caption() == null ? "" : m.caption())
+                        .setVoiceNote(m.media().voiceNote()));
+            case OutgoingContent.Poll poll ->
+                b.setPoll(Poll.newBuilder()
+                        .setQuestion(poll.question())
+                        .addAllOptions(poll.options())
+                        .setSelectableCount(poll.selectableCount()));
             case OutgoingContent.LocationMessage l -> b.setLocation(location(l.location()));
-            case OutgoingContent.ContactsMessage c -> b.setContacts(Contacts.newBuilder().addAllContacts(c.contacts().stream()
-                    .map(card -> Contact.newBuilder().setName(card.name()).setVcard(card.vcard()).build()).toList()));
-            case OutgoingContent.ReactionMessage r -> b.setReaction(Reaction.newBuilder().setTarget(key(r.target()))
-                    .setEmoji(r.emoji()));
+            case OutgoingContent.ContactsMessage c ->
+                b.setContacts(Contacts.newBuilder()
+                        .addAllContacts(c.contacts().stream()
+                                .map(card -> Contact.newBuilder()
+                                        .setName(card.name())
+                                        .setVcard(card.vcard())
+                                        .build())
+                                .toList()));
+            case OutgoingContent.ReactionMessage r ->
+                b.setReaction(Reaction.newBuilder().setTarget(key(r.target())).setEmoji(r.emoji()));
         }
         if (message.replyTo() != null) {
-            b.setQuoted(Quoted.newBuilder().setKey(key(message.replyTo()))
-                    .setText(message.replyTo().body() == null ? "" : message.replyTo().body()));
+            b.setQuoted(Quoted.newBuilder()
+                    .setKey(key(message.replyTo()))
+                    .setText(
+                            message.replyTo().body() == null
+                                    ? ""
+                                    : message.replyTo().body()));
         }
         return b.addAllMentions(message.mentions()).build();
     }
 
     static MessageKey key(MessageRef ref) {
-        return MessageKey.newBuilder().setId(ref.id()).setFromMe(ref.fromMe())
-                .setParticipant(ref.participant() == null ? "" : ref.participant()).build();
+        return MessageKey.newBuilder()
+                .setId(ref.id())
+                .setFromMe(ref.fromMe())
+                .setParticipant(ref.participant() == null ? "" : ref.participant())
+                .build();
     }
 
     private static cloud.wapiconnect.bridge.v1.Location location(Location l) {
-        return cloud.wapiconnect.bridge.v1.Location.newBuilder().setLatitude(l.latitude()).setLongitude(l.longitude())
-                .setName(l.name() == null ? "" : l.name()).setAddress(l.address() == null ? "" : l.address()).build();
+        return cloud.wapiconnect.bridge.v1.Location.newBuilder()
+                .setLatitude(l.latitude())
+                .setLongitude(l.longitude())
+                .setName(l.name() == null ? "" : l.name())
+                .setAddress(l.address() == null ? "" : l.address())
+                .build();
     }
 
     static IncomingMessage incoming(Incoming m) {
         cloud.wapiconnect.bridge.v1.Location l = m.getLocation();
-        return new IncomingMessage(m.getId(), m.getFrom(), m.getBody(), m.getType(), m.getIsGroup(),
-                m.getIsGroup() && !m.getParticipant().isEmpty() ? m.getParticipant() : null, m.getHasMedia(),
+        return new IncomingMessage(
+                m.getId(),
+                m.getFrom(),
+                m.getBody(),
+                m.getType(),
+                m.getIsGroup(),
+                m.getIsGroup() && !m.getParticipant().isEmpty() ? m.getParticipant() : null,
+                m.getHasMedia(),
                 m.getTimestamp(),
-                m.hasLocation() ? new Location(l.getLatitude(), l.getLongitude(), emptyToNull(l.getName()),
-                        emptyToNull(l.getAddress())) : null,
-                m.getContactsList().stream().map(c -> new ContactCard(c.getName(), c.getPhonesList(), emptyToNull(c.getVcard())))
+                m.hasLocation()
+                        ? new Location(
+                                l.getLatitude(),
+                                l.getLongitude(),
+                                emptyToNull(l.getName()),
+                                emptyToNull(l.getAddress()))
+                        : null,
+                m.getContactsList().stream()
+                        .map(c -> new ContactCard(c.getName(), c.getPhonesList(), emptyToNull(c.getVcard())))
                         .toList(),
-                m.getReactionMessageId().isEmpty() ? null
+                m.getReactionMessageId().isEmpty()
+                        ? null
                         : new cloud.wapiconnect.whatsapp.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
-                emptyToNull(m.getQuotedMessageId()), m.getMentionsList());
+                emptyToNull(m.getQuotedMessageId()),
+                m.getMentionsList());
     }
 
     static PollVote pollVote(cloud.wapiconnect.bridge.v1.PollVote v) {
@@ -146,16 +189,22 @@ final class BridgeMapper {
             case DISCONNECT_REASON_BANNED -> DisconnectReason.BANNED;
             case DISCONNECT_REASON_CLOSED -> DisconnectReason.CLOSED;
             case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
-                    DisconnectReason.CONNECTION_LOST;
+                DisconnectReason.CONNECTION_LOST;
         };
     }
 
     // ---- Groups and contacts ----
 
     static GroupInfo group(cloud.wapiconnect.bridge.v1.GroupInfo g) {
-        return new GroupInfo(g.getJid(), g.getSubject(), g.getDescription(), g.getOwner().isEmpty() ? null : g.getOwner(),
-                g.getCreatedAt(), g.getMembersList().stream()
-                        .map(m -> new GroupParticipant(m.getJid(), m.getAdmin(), m.getSuperAdmin())).toList());
+        return new GroupInfo(
+                g.getJid(),
+                g.getSubject(),
+                g.getDescription(),
+                g.getOwner().isEmpty() ? null : g.getOwner(),
+                g.getCreatedAt(),
+                g.getMembersList().stream()
+                        .map(m -> new GroupParticipant(m.getJid(), m.getAdmin(), m.getSuperAdmin()))
+                        .toList());
     }
 
     static ParticipantResult participant(cloud.wapiconnect.bridge.v1.ParticipantOutcome o) {
@@ -171,14 +220,15 @@ final class BridgeMapper {
     /** An expected failure of a group call, as the engine SPI's exception. */
     static EngineException groupError(cloud.wapiconnect.bridge.v1.GroupError error, String groupJid) {
         return switch (error.getKind()) {
-            case GROUP_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
-                    "The session is not connected to WhatsApp");
-            case GROUP_ERROR_KIND_NOT_FOUND -> new EngineException(ErrorCode.GROUP_NOT_FOUND,
-                    "The session's number is not in group " + groupJid);
-            case GROUP_ERROR_KIND_NOT_ADMIN -> new EngineException(ErrorCode.NOT_GROUP_ADMIN,
-                    "The session's number is not an admin of group " + groupJid);
-            case GROUP_ERROR_KIND_FAILED, GROUP_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED -> new EngineException(
-                    ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not do it: " + error.getDetail());
+            case GROUP_ERROR_KIND_NOT_READY ->
+                new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+            case GROUP_ERROR_KIND_NOT_FOUND ->
+                new EngineException(ErrorCode.GROUP_NOT_FOUND, "The session's number is not in group " + groupJid);
+            case GROUP_ERROR_KIND_NOT_ADMIN ->
+                new EngineException(
+                        ErrorCode.NOT_GROUP_ADMIN, "The session's number is not an admin of group " + groupJid);
+            case GROUP_ERROR_KIND_FAILED, GROUP_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not do it: " + error.getDetail());
         };
     }
 
@@ -202,8 +252,14 @@ final class BridgeMapper {
                 return Optional.empty();
             }
         }
-        return Optional.of(new GroupEvent(c.getGroupJid(), kind, action, List.copyOf(c.getParticipantsList()),
-                c.getAuthor().isEmpty() ? null : c.getAuthor(), c.hasSubject() ? c.getSubject() : null,
-                c.hasDescription() ? c.getDescription() : null, c.getTimestamp()));
+        return Optional.of(new GroupEvent(
+                c.getGroupJid(),
+                kind,
+                action,
+                List.copyOf(c.getParticipantsList()),
+                c.getAuthor().isEmpty() ? null : c.getAuthor(),
+                c.hasSubject() ? c.getSubject() : null,
+                c.hasDescription() ? c.getDescription() : null,
+                c.getTimestamp()));
     }
 }

@@ -56,13 +56,17 @@ final class BridgeProcess {
     }
 
     /** One running bridge: its process, channel and link. Replaced as a whole on restart. */
-    private record Running(int generation, Process process, ManagedChannel channel,
-                           BridgeGrpc.BridgeBlockingStub stub, ClientCallStreamObserver<ServerToBridge> link) {
-    }
+    private record Running(
+            int generation,
+            Process process,
+            ManagedChannel channel,
+            BridgeGrpc.BridgeBlockingStub stub,
+            ClientCallStreamObserver<ServerToBridge> link) {}
 
     private final BridgeConfig config;
     /** Policy "bridge-restart": how many missed health checks fail the bridge, how long to wait before a start. */
     private final Resilience.Restart restart;
+
     private final Path protoFile;
     private final Events events;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -91,7 +95,8 @@ final class BridgeProcess {
     void start() {
         Path script = config.dir().resolve("bridge.js");
         if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("WAPI_BRIDGE_DIR: no bridge.js in " + config.dir().toAbsolutePath());
+            throw new IllegalStateException(
+                    "WAPI_BRIDGE_DIR: no bridge.js in " + config.dir().toAbsolutePath());
         }
         if (!Files.isDirectory(config.dir().resolve("node_modules"))) {
             throw new IllegalStateException("WAPI_BRIDGE_DIR: the bridge's dependencies are not installed; run"
@@ -99,8 +104,11 @@ final class BridgeProcess {
         }
         extractContract();
         launch();
-        scheduler.scheduleWithFixedDelay(this::healthCheck, config.healthInterval().toMillis(),
-                config.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::healthCheck,
+                config.healthInterval().toMillis(),
+                config.healthInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The current bridge's stub, if one is linked. */
@@ -154,33 +162,44 @@ final class BridgeProcess {
         try {
             ProcessBuilder builder = new ProcessBuilder(config.node(), "bridge.js", "--port", "0")
                     .directory(config.dir().toFile());
-            builder.environment().put("WAPI_BRIDGE_PROTO", protoFile.toAbsolutePath().toString());
+            builder.environment()
+                    .put("WAPI_BRIDGE_PROTO", protoFile.toAbsolutePath().toString());
             process = builder.start();
             CompletableFuture<Integer> port = new CompletableFuture<>();
-            pump(process.getInputStream(), line -> {
-                if (!port.isDone() && line.startsWith(LISTENING)) {
-                    port.complete(Integer.parseInt(line.substring(LISTENING.length()).trim()));
-                } else {
-                    BRIDGE_LOG.info(line);
-                }
-            }, "bridge-stdout-" + gen);
+            pump(
+                    process.getInputStream(),
+                    line -> {
+                        if (!port.isDone() && line.startsWith(LISTENING)) {
+                            port.complete(Integer.parseInt(
+                                    line.substring(LISTENING.length()).trim()));
+                        } else {
+                            BRIDGE_LOG.info(line);
+                        }
+                    },
+                    "bridge-stdout-" + gen);
             pump(process.getErrorStream(), BridgeProcess::logBridgeLine, "bridge-stderr-" + gen);
             Process started = process;
-            process.onExit().thenRun(() -> port.completeExceptionally(
-                    new IllegalStateException("the bridge exited with " + started.exitValue() + " while starting")));
+            process.onExit()
+                    .thenRun(() -> port.completeExceptionally(new IllegalStateException(
+                            "the bridge exited with " + started.exitValue() + " while starting")));
 
             int bridgePort = port.get(config.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            channel = NettyChannelBuilder.forAddress("127.0.0.1", bridgePort).usePlaintext()
-                    .maxInboundMessageSize(128 * 1024 * 1024).build();
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", bridgePort)
+                    .usePlaintext()
+                    .maxInboundMessageSize(128 * 1024 * 1024)
+                    .build();
             BridgeGrpc.BridgeBlockingStub stub = BridgeGrpc.newBlockingStub(channel);
-            stub.withDeadlineAfter(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS).ping(PingRequest.getDefaultInstance());
+            stub.withDeadlineAfter(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .ping(PingRequest.getDefaultInstance());
             ClientCallStreamObserver<ServerToBridge> link = openLink(channel, gen);
-            link.onNext(ServerToBridge.newBuilder().setHello(Hello.newBuilder()
-                    .setConnectTimeoutMs((int) config.connectTimeout().toMillis())
-                    .setReconnectMinMs((int) config.reconnectMin().toMillis())
-                    .setReconnectMaxMs((int) config.reconnectMax().toMillis())
-                    .setAuthTimeoutMs((int) config.callTimeout().toMillis())
-                    .setWebsocketUrl(config.websocketUrl().orElse(""))).build());
+            link.onNext(ServerToBridge.newBuilder()
+                    .setHello(Hello.newBuilder()
+                            .setConnectTimeoutMs((int) config.connectTimeout().toMillis())
+                            .setReconnectMinMs((int) config.reconnectMin().toMillis())
+                            .setReconnectMaxMs((int) config.reconnectMax().toMillis())
+                            .setAuthTimeoutMs((int) config.callTimeout().toMillis())
+                            .setWebsocketUrl(config.websocketUrl().orElse("")))
+                    .build());
             Running r = new Running(gen, process, channel, stub, link);
             running = r;
             missedPings = 0;
@@ -191,7 +210,8 @@ final class BridgeProcess {
             events.bridgeUp(stub);
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-            String why = cause instanceof TimeoutException ? "it did not listen within " + config.startTimeout().toMillis() + " ms"
+            String why = cause instanceof TimeoutException
+                    ? "it did not listen within " + config.startTimeout().toMillis() + " ms"
                     : cause.getMessage();
             if (channel != null) {
                 channel.shutdownNow();
@@ -201,7 +221,8 @@ final class BridgeProcess {
             }
             if (generation.get() == gen && !stopping) {
                 if (running == null && restarts.get() == 0 && failedStarts == 0 && cause instanceof IOException) {
-                    throw new IllegalStateException("WAPI_BRIDGE_NODE: cannot run '" + config.node() + "': " + why, cause);
+                    throw new IllegalStateException(
+                            "WAPI_BRIDGE_NODE: cannot run '" + config.node() + "': " + why, cause);
                 }
                 failedStarts++;
                 LOG.warning(() -> "The WhatsApp bridge did not start: " + why);
@@ -244,7 +265,8 @@ final class BridgeProcess {
             return;
         }
         try {
-            lastPing = r.stub().withDeadlineAfter(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            lastPing = r.stub()
+                    .withDeadlineAfter(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .ping(PingRequest.getDefaultInstance());
             missedPings = 0;
         } catch (RuntimeException e) {
@@ -281,12 +303,15 @@ final class BridgeProcess {
             return;
         }
         long delay = restart.delay(failedStarts).toMillis();
-        scheduler.schedule(() -> {
-            if (!stopping && running == null) {
-                restarts.incrementAndGet();
-                launch();
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+                () -> {
+                    if (!stopping && running == null) {
+                        restarts.incrementAndGet();
+                        launch();
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void terminate(Running r) {
@@ -309,8 +334,8 @@ final class BridgeProcess {
     }
 
     private void extractContract() {
-        try (InputStream in = BridgeProcess.class.getClassLoader()
-                .getResourceAsStream("wapiconnect/bridge/v1/bridge.proto")) {
+        try (InputStream in =
+                BridgeProcess.class.getClassLoader().getResourceAsStream("wapiconnect/bridge/v1/bridge.proto")) {
             if (in == null) {
                 throw new IllegalStateException("bridge.proto is missing from the classpath (wapi-proto jar)");
             }
@@ -335,7 +360,8 @@ final class BridgeProcess {
     }
 
     private static void logBridgeLine(String line) {
-        Level level = line.contains("\"level\":\"error\"") || line.contains("\"level\":\"fatal\"") ? Level.SEVERE
+        Level level = line.contains("\"level\":\"error\"") || line.contains("\"level\":\"fatal\"")
+                ? Level.SEVERE
                 : line.contains("\"level\":\"warn\"") ? Level.WARNING : Level.INFO;
         BRIDGE_LOG.log(level, line);
     }

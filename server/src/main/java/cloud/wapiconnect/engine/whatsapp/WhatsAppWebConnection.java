@@ -1,51 +1,51 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
-import cloud.wapiconnect.bridge.v1.ControlResponse;
-import cloud.wapiconnect.bridge.v1.MarkReadRequest;
-import cloud.wapiconnect.bridge.v1.PresenceRequest;
-import cloud.wapiconnect.bridge.v1.DownloadMediaRequest;
-import cloud.wapiconnect.bridge.v1.DownloadMediaResponse;
-import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
-import cloud.wapiconnect.bridge.v1.PairingCodeResponse;
-import cloud.wapiconnect.bridge.v1.SendResponse;
-import cloud.wapiconnect.bridge.v1.SessionEvent;
-import cloud.wapiconnect.bridge.v1.StartSessionRequest;
-import cloud.wapiconnect.bridge.v1.StopSessionRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersResponse;
+import cloud.wapiconnect.bridge.v1.ControlResponse;
 import cloud.wapiconnect.bridge.v1.CreateGroupRequest;
+import cloud.wapiconnect.bridge.v1.DownloadMediaRequest;
+import cloud.wapiconnect.bridge.v1.DownloadMediaResponse;
 import cloud.wapiconnect.bridge.v1.GroupDoneResponse;
 import cloud.wapiconnect.bridge.v1.GroupRequest;
 import cloud.wapiconnect.bridge.v1.GroupResponse;
 import cloud.wapiconnect.bridge.v1.GroupsResponse;
 import cloud.wapiconnect.bridge.v1.InviteCodeResponse;
 import cloud.wapiconnect.bridge.v1.ListGroupsRequest;
+import cloud.wapiconnect.bridge.v1.MarkReadRequest;
+import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
+import cloud.wapiconnect.bridge.v1.PairingCodeResponse;
+import cloud.wapiconnect.bridge.v1.PresenceRequest;
+import cloud.wapiconnect.bridge.v1.SendResponse;
+import cloud.wapiconnect.bridge.v1.SessionEvent;
+import cloud.wapiconnect.bridge.v1.StartSessionRequest;
+import cloud.wapiconnect.bridge.v1.StopSessionRequest;
 import cloud.wapiconnect.bridge.v1.UpdateGroupRequest;
 import cloud.wapiconnect.bridge.v1.UpdateParticipantsRequest;
 import cloud.wapiconnect.bridge.v1.UpdateParticipantsResponse;
 import cloud.wapiconnect.engine.DisconnectReason;
-import cloud.wapiconnect.whatsapp.GroupInfo;
-import cloud.wapiconnect.whatsapp.NumberCheck;
-import cloud.wapiconnect.whatsapp.ParticipantAction;
-import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.IncomingMedia;
-import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.whatsapp.MessageRef;
+import cloud.wapiconnect.whatsapp.NumberCheck;
+import cloud.wapiconnect.whatsapp.ParticipantAction;
+import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
 import cloud.wapiconnect.whatsapp.SessionKey;
-import cloud.wapiconnect.error.ErrorCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -88,8 +88,11 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         boolean restore = engine.auth().hasCredentials(session);
         try {
-            stub(engine.config().callTimeout()).startSession(StartSessionRequest.newBuilder()
-                    .setSession(BridgeMapper.ref(session)).setRestore(restore).build());
+            stub(engine.config().callTimeout())
+                    .startSession(StartSessionRequest.newBuilder()
+                            .setSession(BridgeMapper.ref(session))
+                            .setRestore(restore)
+                            .build());
         } catch (StatusRuntimeException | EngineException e) {
             // The bridge is down or restarting: it starts this session again once it is back.
             LOG.info(() -> "Session " + session + " waits for the bridge: " + e.getMessage());
@@ -116,7 +119,8 @@ final class WhatsAppWebConnection implements EngineConnection {
             }
             case DISCONNECTED -> {
                 ready = false;
-                DisconnectReason reason = BridgeMapper.reason(event.getDisconnected().getReason());
+                DisconnectReason reason =
+                        BridgeMapper.reason(event.getDisconnected().getReason());
                 LOG.info(() -> "Session " + session + " disconnected: " + reason.wireName() + " ("
                         + event.getDisconnected().getDetail() + ")");
                 if (!event.getDisconnected().getReconnecting()) {
@@ -130,11 +134,12 @@ final class WhatsAppWebConnection implements EngineConnection {
                 listener.onDisconnected(reason);
             }
             case INCOMING -> listener.onIncoming(BridgeMapper.incoming(event.getIncoming()));
-            case ACK -> BridgeMapper.ack(event.getAck().getStatus())
-                    .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
+            case ACK ->
+                BridgeMapper.ack(event.getAck().getStatus())
+                        .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
-            case KIND_NOT_SET -> { }
+            case KIND_NOT_SET -> {}
         }
     }
 
@@ -166,16 +171,20 @@ final class WhatsAppWebConnection implements EngineConnection {
         if (response.hasError()) {
             String detail = response.getError().getDetail();
             throw switch (response.getError().getKind()) {
-                case SEND_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
-                        "The session is not connected to WhatsApp");
-                case SEND_ERROR_KIND_NOT_ON_WHATSAPP -> new EngineException(ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
-                        "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+                case SEND_ERROR_KIND_NOT_READY ->
+                    new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+                case SEND_ERROR_KIND_NOT_ON_WHATSAPP ->
+                    new EngineException(
+                            ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
+                            "The number "
+                                    + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
                 case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
-                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + detail);
+                    new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + detail);
             };
         }
         if (!response.getMessageId().equals(message.id())) {
-            LOG.warning(() -> "WhatsApp gave message " + message.id() + " of " + session + " the id " + response.getMessageId());
+            LOG.warning(() ->
+                    "WhatsApp gave message " + message.id() + " of " + session + " the id " + response.getMessageId());
         }
     }
 
@@ -188,14 +197,24 @@ final class WhatsAppWebConnection implements EngineConnection {
             case AVAILABLE -> "available";
             case UNAVAILABLE -> "unavailable";
         };
-        control(PresenceRequest.newBuilder().setSession(BridgeMapper.ref(session)).setJid(jid == null ? "" : jid)
-                .setState(baileys).build(), null);
+        control(
+                PresenceRequest.newBuilder()
+                        .setSession(BridgeMapper.ref(session))
+                        .setJid(jid == null ? "" : jid)
+                        .setState(baileys)
+                        .build(),
+                null);
     }
 
     @Override
     public void markRead(String chatJid, List<MessageRef> messages) {
-        control(null, MarkReadRequest.newBuilder().setSession(BridgeMapper.ref(session)).setChatJid(chatJid)
-                .addAllMessages(messages.stream().map(BridgeMapper::key).toList()).build());
+        control(
+                null,
+                MarkReadRequest.newBuilder()
+                        .setSession(BridgeMapper.ref(session))
+                        .setChatJid(chatJid)
+                        .addAllMessages(messages.stream().map(BridgeMapper::key).toList())
+                        .build());
     }
 
     /** A presence update or read receipt: the bridge answers once WhatsApp took it. */
@@ -212,10 +231,15 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         if (response.hasError()) {
             throw switch (response.getError().getKind()) {
-                case SEND_ERROR_KIND_NOT_READY -> new EngineException(ErrorCode.SESSION_NOT_READY,
-                        "The session is not connected to WhatsApp");
-                case SEND_ERROR_KIND_NOT_ON_WHATSAPP, SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
-                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused: " + response.getError().getDetail());
+                case SEND_ERROR_KIND_NOT_READY ->
+                    new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+                case SEND_ERROR_KIND_NOT_ON_WHATSAPP,
+                        SEND_ERROR_KIND_FAILED,
+                        SEND_ERROR_KIND_UNSPECIFIED,
+                        UNRECOGNIZED ->
+                    new EngineException(
+                            ErrorCode.ENGINE_UNAVAILABLE,
+                            "WhatsApp refused: " + response.getError().getDetail());
             };
         }
     }
@@ -227,20 +251,27 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         PairingCodeResponse response;
         try {
-            response = stub(engine.config().callTimeout()).requestPairingCode(PairingCodeRequest.newBuilder()
-                    .setSession(BridgeMapper.ref(session)).setPhoneNumber(phoneNumber).build());
+            response = stub(engine.config().callTimeout())
+                    .requestPairingCode(PairingCodeRequest.newBuilder()
+                            .setSession(BridgeMapper.ref(session))
+                            .setPhoneNumber(phoneNumber)
+                            .build());
         } catch (StatusRuntimeException e) {
             throw unavailable("WhatsApp did not answer in time; try again", e);
         }
         if (response.hasError()) {
             throw switch (response.getError().getKind()) {
-                case PAIRING_ERROR_KIND_ALREADY_LINKED -> new EngineException(ErrorCode.SESSION_ALREADY_LINKED,
-                        "The session is already linked to a phone");
-                case PAIRING_ERROR_KIND_NOT_CONNECTED -> new EngineException(ErrorCode.SESSION_NOT_READY,
-                        "The session has not reached WhatsApp yet; try again when it shows a QR code");
+                case PAIRING_ERROR_KIND_ALREADY_LINKED ->
+                    new EngineException(ErrorCode.SESSION_ALREADY_LINKED, "The session is already linked to a phone");
+                case PAIRING_ERROR_KIND_NOT_CONNECTED ->
+                    new EngineException(
+                            ErrorCode.SESSION_NOT_READY,
+                            "The session has not reached WhatsApp yet; try again when it shows a QR code");
                 case PAIRING_ERROR_KIND_FAILED, PAIRING_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
-                        new EngineException(ErrorCode.ENGINE_UNAVAILABLE,
-                                "WhatsApp refused the pairing request: " + response.getError().getDetail());
+                    new EngineException(
+                            ErrorCode.ENGINE_UNAVAILABLE,
+                            "WhatsApp refused the pairing request: "
+                                    + response.getError().getDetail());
             };
         }
         return response.getCode();
@@ -254,23 +285,27 @@ final class WhatsAppWebConnection implements EngineConnection {
         }
         DownloadMediaResponse response;
         try {
-            response = stub(engine.config().sendTimeout()).downloadMedia(DownloadMediaRequest.newBuilder()
-                    .setSession(BridgeMapper.ref(session)).setMessageId(messageId).build());
+            response = stub(engine.config().sendTimeout())
+                    .downloadMedia(DownloadMediaRequest.newBuilder()
+                            .setSession(BridgeMapper.ref(session))
+                            .setMessageId(messageId)
+                            .build());
         } catch (StatusRuntimeException e) {
             throw unavailable("WhatsApp did not hand over the media in time; try again", e);
         }
         if (!response.getFound()) {
             return Optional.empty();
         }
-        return Optional.of(new IncomingMedia(response.getData().toByteArray(), response.getMimeType(),
-                response.getFileName()));
+        return Optional.of(
+                new IncomingMedia(response.getData().toByteArray(), response.getMimeType(), response.getFileName()));
     }
 
     // ---- Groups and contacts: one bridge call each, within the control-call deadline ----
 
     @Override
     public List<GroupInfo> groups() {
-        GroupsResponse r = groupCall(stub -> stub.listGroups(ListGroupsRequest.newBuilder().setSession(ref()).build()));
+        GroupsResponse r = groupCall(stub ->
+                stub.listGroups(ListGroupsRequest.newBuilder().setSession(ref()).build()));
         if (r.hasError()) {
             throw BridgeMapper.groupError(r.getError(), "");
         }
@@ -279,8 +314,11 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public GroupInfo createGroup(String subject, List<String> participantJids) {
-        GroupResponse r = groupCall(stub -> stub.createGroup(CreateGroupRequest.newBuilder().setSession(ref())
-                .setSubject(subject).addAllParticipants(participantJids).build()));
+        GroupResponse r = groupCall(stub -> stub.createGroup(CreateGroupRequest.newBuilder()
+                .setSession(ref())
+                .setSubject(subject)
+                .addAllParticipants(participantJids)
+                .build()));
         if (r.hasError()) {
             throw BridgeMapper.groupError(r.getError(), "");
         }
@@ -303,7 +341,11 @@ final class WhatsAppWebConnection implements EngineConnection {
     @Override
     public List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action, List<String> jids) {
         UpdateParticipantsResponse r = groupCall(stub -> stub.updateParticipants(UpdateParticipantsRequest.newBuilder()
-                .setSession(ref()).setGroupJid(groupJid).setAction(action.wireName()).addAllParticipants(jids).build()));
+                .setSession(ref())
+                .setGroupJid(groupJid)
+                .setAction(action.wireName())
+                .addAllParticipants(jids)
+                .build()));
         if (r.hasError()) {
             throw BridgeMapper.groupError(r.getError(), groupJid);
         }
@@ -312,7 +354,8 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public void updateGroup(String groupJid, String subject, String description) {
-        UpdateGroupRequest.Builder b = UpdateGroupRequest.newBuilder().setSession(ref()).setGroupJid(groupJid);
+        UpdateGroupRequest.Builder b =
+                UpdateGroupRequest.newBuilder().setSession(ref()).setGroupJid(groupJid);
         if (subject != null) {
             b.setSubject(subject);
         }
@@ -338,12 +381,16 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public List<NumberCheck> checkNumbers(List<String> jids) {
-        CheckNumbersResponse r = groupCall(stub -> stub.checkNumbers(CheckNumbersRequest.newBuilder().setSession(ref())
-                .addAllJids(jids).build()));
+        CheckNumbersResponse r = groupCall(stub -> stub.checkNumbers(CheckNumbersRequest.newBuilder()
+                .setSession(ref())
+                .addAllJids(jids)
+                .build()));
         if (r.hasError()) {
             throw BridgeMapper.groupError(r.getError(), "");
         }
-        return r.getNumbersList().stream().map(n -> new NumberCheck(n.getJid(), n.getExists())).toList();
+        return r.getNumbersList().stream()
+                .map(n -> new NumberCheck(n.getJid(), n.getExists()))
+                .toList();
     }
 
     private <T> T groupCall(Function<BridgeGrpc.BridgeBlockingStub, T> call) {
@@ -386,8 +433,11 @@ final class WhatsAppWebConnection implements EngineConnection {
         ready = false;
         engine.forget(this);
         try {
-            stub(engine.config().callTimeout()).stopSession(StopSessionRequest.newBuilder()
-                    .setSession(BridgeMapper.ref(session)).setLogout(logout).build());
+            stub(engine.config().callTimeout())
+                    .stopSession(StopSessionRequest.newBuilder()
+                            .setSession(BridgeMapper.ref(session))
+                            .setLogout(logout)
+                            .build());
         } catch (StatusRuntimeException | EngineException e) {
             // A bridge that is gone has closed the socket already; a restarted one will not start it again.
             LOG.info(() -> "Stopping " + session + " on the bridge: " + e.getMessage());
@@ -398,8 +448,10 @@ final class WhatsAppWebConnection implements EngineConnection {
     }
 
     private BridgeGrpc.BridgeBlockingStub stub(Duration deadline) {
-        return engine.bridge().stub()
-                .orElseThrow(() -> new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "The WhatsApp bridge is restarting; try again"))
+        return engine.bridge()
+                .stub()
+                .orElseThrow(() -> new EngineException(
+                        ErrorCode.ENGINE_UNAVAILABLE, "The WhatsApp bridge is restarting; try again"))
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -84,7 +84,8 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         try {
             int pruned = auth.pruneMessageRefs(config.mediaRetention());
             if (pruned > 0) {
-                LOG.info(() -> "Forgot " + pruned + " media and poll refs older than " + config.mediaRetention().toDays() + " days");
+                LOG.info(() -> "Forgot " + pruned + " media and poll refs older than "
+                        + config.mediaRetention().toDays() + " days");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Old media refs could not be pruned; trying again in an hour", e);
@@ -151,19 +152,30 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
                     connection.onEvent(event);
                 }
             }
-            case AUTH_READ -> bridge.reply(ServerToBridge.newBuilder().setAuthReadResult(read(session, message.getAuthRead())).build());
-            case AUTH_WRITE -> bridge.reply(ServerToBridge.newBuilder().setAuthWriteResult(write(session, message.getAuthWrite())).build());
-            case KIND_NOT_SET -> { }
+            case AUTH_READ ->
+                bridge.reply(ServerToBridge.newBuilder()
+                        .setAuthReadResult(read(session, message.getAuthRead()))
+                        .build());
+            case AUTH_WRITE ->
+                bridge.reply(ServerToBridge.newBuilder()
+                        .setAuthWriteResult(write(session, message.getAuthWrite()))
+                        .build());
+            case KIND_NOT_SET -> {}
         }
     }
 
     private AuthReadResult read(SessionKey session, AuthRead request) {
         AuthReadResult.Builder result = AuthReadResult.newBuilder().setRequestId(request.getRequestId());
         try {
-            List<Key> keys = request.getKeysList().stream().map(k -> new Key(k.getCategory(), k.getId())).toList();
-            auth.read(session, keys).forEach((key, value) -> result.addEntries(AuthEntry.newBuilder()
-                    .setKey(AuthKey.newBuilder().setCategory(key.category()).setId(key.id()))
-                    .setValue(ByteString.copyFrom(value))));
+            List<Key> keys = request.getKeysList().stream()
+                    .map(k -> new Key(k.getCategory(), k.getId()))
+                    .toList();
+            auth.read(session, keys)
+                    .forEach((key, value) -> result.addEntries(AuthEntry.newBuilder()
+                            .setKey(AuthKey.newBuilder()
+                                    .setCategory(key.category())
+                                    .setId(key.id()))
+                            .setValue(ByteString.copyFrom(value))));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Auth state of " + session + " could not be read", e);
             result.clearEntries().setError(String.valueOf(e.getMessage()));
@@ -176,7 +188,9 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         try {
             Map<Key, byte[]> put = new LinkedHashMap<>();
             for (AuthEntry entry : request.getPutList()) {
-                put.put(new Key(entry.getKey().getCategory(), entry.getKey().getId()), entry.getValue().toByteArray());
+                put.put(
+                        new Key(entry.getKey().getCategory(), entry.getKey().getId()),
+                        entry.getValue().toByteArray());
             }
             List<Key> delete = new ArrayList<>();
             for (AuthKey key : request.getDeleteList()) {

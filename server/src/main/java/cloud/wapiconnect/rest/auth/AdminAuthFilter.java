@@ -1,13 +1,13 @@
 package cloud.wapiconnect.rest.auth;
 
 import cloud.wapiconnect.tenant.OperatorKey;
+import io.helidon.webserver.http.ServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
-import io.helidon.webserver.http.ServerRequest;
 import jakarta.ws.rs.ext.Provider;
 
 @Provider
@@ -18,6 +18,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     @Inject
     OperatorKey operatorKey;
+
     @Context
     ServerRequest server;
 

@@ -8,8 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
  * behind a reverse proxy every client shares the proxy's address (and the throttles slow them down together).
  */
 public final class ClientAddress {
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     public static String of(ServerRequest request) {
         return request.remotePeer().host();

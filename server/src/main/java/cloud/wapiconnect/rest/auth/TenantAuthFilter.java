@@ -16,6 +16,7 @@ public class TenantAuthFilter implements ContainerRequestFilter {
 
     @Inject
     TenantService tenants;
+
     @Inject
     RequestTenant requestTenant;
 

@@ -11,8 +11,7 @@ import java.util.Map;
  * {@code "cancelled":true}).
  */
 public final class BulkJson {
-    private BulkJson() {
-    }
+    private BulkJson() {}
 
     public static Map<String, Object> job(BulkJob job) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -1,4 +1,3 @@
 package cloud.wapiconnect.rest.dto;
 
-public record CreateSessionBody(String sessionId, String name) {
-}
+public record CreateSessionBody(String sessionId, String name) {}

@@ -1,4 +1,3 @@
 package cloud.wapiconnect.rest.dto;
 
-public record CreateTenantBody(String name, String email, String plan) {
-}
+public record CreateTenantBody(String name, String email, String plan) {}

@@ -7,16 +7,13 @@ import java.util.Map;
 
 /** Request bodies of the group endpoints. */
 public final class GroupBodies {
-    private GroupBodies() {
-    }
+    private GroupBodies() {}
 
     /** {@code POST …/groups}. */
-    public record Create(String subject, List<String> participants) {
-    }
+    public record Create(String subject, List<String> participants) {}
 
     /** {@code PUT …/groups/{groupJid}}: either or both. */
-    public record Update(String subject, String description) {
-    }
+    public record Update(String subject, String description) {}
 
     /** {@code POST …/groups/{groupJid}/participants}: exactly one of the four (the service checks). */
     public record Participants(List<String> add, List<String> remove, List<String> promote, List<String> demote) {
@@ -31,6 +28,5 @@ public final class GroupBodies {
     }
 
     /** The sandbox's {@code group-added} and {@code group-removed} simulations. */
-    public record Simulation(String groupJid, String subject, String by) {
-    }
+    public record Simulation(String groupJid, String subject, String by) {}
 }

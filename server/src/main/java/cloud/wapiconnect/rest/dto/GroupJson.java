@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Groups, chats and contact checks as the REST API shows them. */
 public final class GroupJson {
-    private GroupJson() {
-    }
+    private GroupJson() {}
 
     public static Map<String, Object> of(GroupInfo g) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -21,7 +20,9 @@ public final class GroupJson {
         json.put("owner", g.owner());
         json.put("createdAt", g.createdAt() == 0 ? null : MessageJson.iso(g.createdAt()));
         json.put("size", g.participants().size());
-        json.put("participants", g.participants().stream().map(GroupJson::participant).toList());
+        json.put(
+                "participants",
+                g.participants().stream().map(GroupJson::participant).toList());
         return json;
     }
 

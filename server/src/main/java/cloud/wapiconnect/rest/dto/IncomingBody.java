@@ -5,12 +5,42 @@ import cloud.wapiconnect.sandbox.SimulatedIncoming;
 import java.util.List;
 
 /** A message someone writes to a sandbox session; {@code mediaBase64} makes it carry an attachment. */
-public record IncomingBody(String from, String body, String type, Boolean isGroup, String mediaBase64,
-                           String mediaMimeType, String fileName, String participant, Double latitude,
-                           Double longitude, String name, String address, List<ContactInput> contacts,
-                           String messageId, String emoji, String quotedMessageId, List<String> mentions) {
+public record IncomingBody(
+        String from,
+        String body,
+        String type,
+        Boolean isGroup,
+        String mediaBase64,
+        String mediaMimeType,
+        String fileName,
+        String participant,
+        Double latitude,
+        Double longitude,
+        String name,
+        String address,
+        List<ContactInput> contacts,
+        String messageId,
+        String emoji,
+        String quotedMessageId,
+        List<String> mentions) {
     public SimulatedIncoming toIncoming() {
-        return new SimulatedIncoming(from, body, type, isGroup, mediaBase64, mediaMimeType, fileName, participant,
-                latitude, longitude, name, address, contacts, messageId, emoji, quotedMessageId, mentions);
+        return new SimulatedIncoming(
+                from,
+                body,
+                type,
+                isGroup,
+                mediaBase64,
+                mediaMimeType,
+                fileName,
+                participant,
+                latitude,
+                longitude,
+                name,
+                address,
+                contacts,
+                messageId,
+                emoji,
+                quotedMessageId,
+                mentions);
     }
 }

@@ -49,7 +49,8 @@ public class MediaBase64Deserializer extends JsonDeserializer<InlineMedia> {
      */
     private static boolean atUnreadString(JsonParser p) {
         return p instanceof UTF8StreamJsonParser
-                && p.currentLocation().getByteOffset() == p.currentTokenLocation().getByteOffset() + 1;
+                && p.currentLocation().getByteOffset()
+                        == p.currentTokenLocation().getByteOffset() + 1;
     }
 
     /** The JSON string's content, unescaped, up to (not including) its closing quote. */

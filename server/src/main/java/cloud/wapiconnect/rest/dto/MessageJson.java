@@ -17,8 +17,7 @@ public final class MessageJson {
         return millis == null ? null : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
     }
 
-    private MessageJson() {
-    }
+    private MessageJson() {}
 
     public static Map<String, Object> of(LoggedMessage m) {
         Map<String, Object> json = new LinkedHashMap<>();

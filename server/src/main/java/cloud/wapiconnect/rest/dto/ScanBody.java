@@ -1,4 +1,3 @@
 package cloud.wapiconnect.rest.dto;
 
-public record ScanBody(String phoneNumber) {
-}
+public record ScanBody(String phoneNumber) {}

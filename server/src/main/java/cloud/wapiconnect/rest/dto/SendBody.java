@@ -8,14 +8,56 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 
 /** The send body; {@code mediaBase64} is decoded as it is read (see {@link MediaBase64Deserializer}). */
-public record SendBody(String to, String message, String type, String header, String footer, String mediaUrl,
-                       @JsonDeserialize(using = MediaBase64Deserializer.class) InlineMedia mediaBase64, String mediaMimeType, String fileName, List<String> options,
-                       Integer selectableCount, Double latitude, Double longitude, String name, String address,
-                       List<ContactInput> contacts, String messageId, String emoji, String replyTo,
-                       List<String> mentions, Boolean linkPreview, Integer typingMs) {
+public record SendBody(
+        String to,
+        String message,
+        String type,
+        String header,
+        String footer,
+        String mediaUrl,
+
+        @JsonDeserialize(using = MediaBase64Deserializer.class)
+        InlineMedia mediaBase64,
+
+        String mediaMimeType,
+        String fileName,
+        List<String> options,
+        Integer selectableCount,
+        Double latitude,
+        Double longitude,
+        String name,
+        String address,
+        List<ContactInput> contacts,
+        String messageId,
+        String emoji,
+        String replyTo,
+        List<String> mentions,
+        Boolean linkPreview,
+        Integer typingMs) {
     public SendRequest toRequest() {
-        return new SendRequest(to, new MessageFields(message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType,
-                fileName, options, selectableCount, latitude, longitude, name, address, contacts, messageId, emoji,
-                replyTo, mentions, linkPreview, typingMs));
+        return new SendRequest(
+                to,
+                new MessageFields(
+                        message,
+                        type,
+                        header,
+                        footer,
+                        mediaUrl,
+                        mediaBase64,
+                        mediaMimeType,
+                        fileName,
+                        options,
+                        selectableCount,
+                        latitude,
+                        longitude,
+                        name,
+                        address,
+                        contacts,
+                        messageId,
+                        emoji,
+                        replyTo,
+                        mentions,
+                        linkPreview,
+                        typingMs));
     }
 }

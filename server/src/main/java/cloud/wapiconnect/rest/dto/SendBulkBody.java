@@ -13,18 +13,54 @@ import java.util.List;
  * The send-bulk body. Recipients stay as parsed JSON (phone strings, numbers or {@code {"phone","name"}}
  * objects) and reach the service through a lazy view, so 100,000 of them exist in memory once.
  */
-public record SendBulkBody(List<JsonNode> recipients, String message, String type, String header, String footer,
-                           String mediaUrl,
-                           @JsonDeserialize(using = MediaBase64Deserializer.class) InlineMedia mediaBase64,
-                           String mediaMimeType, String fileName,
-                           List<String> options, Integer selectableCount, Integer delayMin, Integer delayMax,
-                           Integer typingMs, Boolean skipNotOnWhatsApp) {
+public record SendBulkBody(
+        List<JsonNode> recipients,
+        String message,
+        String type,
+        String header,
+        String footer,
+        String mediaUrl,
+
+        @JsonDeserialize(using = MediaBase64Deserializer.class)
+        InlineMedia mediaBase64,
+
+        String mediaMimeType,
+        String fileName,
+        List<String> options,
+        Integer selectableCount,
+        Integer delayMin,
+        Integer delayMax,
+        Integer typingMs,
+        Boolean skipNotOnWhatsApp) {
 
     public BulkRequest toRequest() {
-        return new BulkRequest(recipients == null ? null : new Recipients(recipients),
-                new MessageFields(message, type, header, footer, mediaUrl, mediaBase64, mediaMimeType, fileName,
-                        options, selectableCount, null, null, null, null, null, null, null, null, null, null, typingMs),
-                delayMin, delayMax, skipNotOnWhatsApp);
+        return new BulkRequest(
+                recipients == null ? null : new Recipients(recipients),
+                new MessageFields(
+                        message,
+                        type,
+                        header,
+                        footer,
+                        mediaUrl,
+                        mediaBase64,
+                        mediaMimeType,
+                        fileName,
+                        options,
+                        selectableCount,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        typingMs),
+                delayMin,
+                delayMax,
+                skipNotOnWhatsApp);
     }
 
     private static final class Recipients extends AbstractList<RecipientInput> {
@@ -42,7 +78,8 @@ public record SendBulkBody(List<JsonNode> recipients, String message, String typ
             }
             if (node.isObject()) {
                 JsonNode name = node.get("name");
-                return new RecipientInput(phone(node.get("phone")), name != null && name.isTextual() ? name.asText() : null);
+                return new RecipientInput(
+                        phone(node.get("phone")), name != null && name.isTextual() ? name.asText() : null);
             }
             return new RecipientInput(phone(node), null);
         }

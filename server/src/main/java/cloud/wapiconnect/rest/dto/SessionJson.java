@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** A session as the API document shows it: {@code status} first, then what that status has to say. */
 public final class SessionJson {
-    private SessionJson() {
-    }
+    private SessionJson() {}
 
     public static Map<String, Object> of(SessionView s) {
         Map<String, Object> json = new LinkedHashMap<>();

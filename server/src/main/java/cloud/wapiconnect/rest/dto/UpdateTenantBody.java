@@ -1,4 +1,3 @@
 package cloud.wapiconnect.rest.dto;
 
-public record UpdateTenantBody(String plan, Boolean suspended) {
-}
+public record UpdateTenantBody(String plan, Boolean suspended) {}

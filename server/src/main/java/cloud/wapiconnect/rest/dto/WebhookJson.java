@@ -11,16 +11,14 @@ import java.util.Optional;
 
 /** Webhook endpoints and deliveries as the API shows them. The secret itself is never shown. */
 public final class WebhookJson {
-    private WebhookJson() {
-    }
+    private WebhookJson() {}
 
     /** The document's {@code {"url","secretSet","events"}}, plus the endpoint's id, sessions and state. */
     public static Map<String, Object> endpoint(Optional<WebhookEndpoint> endpoint) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", endpoint.map(WebhookEndpoint::url).orElse(null));
         json.put("secretSet", endpoint.flatMap(WebhookEndpoint::secret).isPresent());
-        json.put("events", endpoint.map(e -> events(e.eventTypes()))
-                .orElseGet(() -> events(java.util.Set.of())));
+        json.put("events", endpoint.map(e -> events(e.eventTypes())).orElseGet(() -> events(java.util.Set.of())));
         json.put("sessions", endpoint.map(e -> List.copyOf(e.sessionIds())).orElse(List.of()));
         endpoint.ifPresent(e -> {
             json.put("id", e.id());
@@ -50,6 +48,7 @@ public final class WebhookJson {
     }
 
     private static List<String> events(java.util.Set<EventType> types) {
-        return (types.isEmpty() ? WebhookService.SUBSCRIBABLE : List.copyOf(types)).stream().map(EventType::wireName).toList();
+        return (types.isEmpty() ? WebhookService.SUBSCRIBABLE : List.copyOf(types))
+                .stream().map(EventType::wireName).toList();
     }
 }

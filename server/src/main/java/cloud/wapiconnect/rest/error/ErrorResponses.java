@@ -9,8 +9,7 @@ import java.util.Map;
 
 /** Builds the documented error body {@code {"error":"…","code":"…", …details}}. */
 final class ErrorResponses {
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     static Response of(WapiException e) {
         Response.ResponseBuilder response = Response.status(HttpStatuses.of(e.code()))
@@ -43,8 +42,10 @@ final class ErrorResponses {
             case 405 -> new WapiException(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this endpoint");
             case 413 -> new WapiException(ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large");
             case 415 -> WapiException.invalid("Content-Type must be application/json");
-            default -> status < 500 ? WapiException.invalid(clientMessage)
-                    : new WapiException(ErrorCode.INTERNAL_ERROR, "Internal server error");
+            default ->
+                status < 500
+                        ? WapiException.invalid(clientMessage)
+                        : new WapiException(ErrorCode.INTERNAL_ERROR, "Internal server error");
         };
     }
 }

@@ -30,7 +30,8 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
-        if (e instanceof NotFoundException notFound && !uri.getPath().startsWith("api/")
+        if (e instanceof NotFoundException notFound
+                && !uri.getPath().startsWith("api/")
                 && !uri.getPath().startsWith("/api/")) {
             // An empty 404 lets Helidon go on routing: /health, /metrics and /openapi live outside JAX-RS.
             return notFound.getResponse();
@@ -44,7 +45,8 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
             return wapi;
         }
         if (ClientGone.causedBy(e)) {
-            // the connection closed under the request (the client left, or was too slow): nobody to answer, nothing to log
+            // the connection closed under the request (the client left, or was too slow): nobody to answer, nothing to
+            // log
             return WapiException.invalid("The connection closed before the request was read");
         }
         if (e instanceof WebApplicationException web) {

@@ -4,22 +4,48 @@ import cloud.wapiconnect.error.ErrorCode;
 
 /** The REST facade's one mapping from error codes to HTTP statuses. */
 public final class HttpStatuses {
-    private HttpStatuses() {
-    }
+    private HttpStatuses() {}
 
     public static int of(ErrorCode code) {
         return switch (code) {
-            case INVALID_REQUEST, INVALID_SESSION_ID, INVALID_RECIPIENT, UNSUPPORTED_MESSAGE_TYPE, MEDIA_REQUIRED,
-                 MEDIA_SOURCE_CONFLICT, INVALID_MEDIA, MEDIA_TYPE_MISMATCH, MEDIA_URL_FORBIDDEN, MEDIA_FETCH_FAILED,
-                 INVALID_POLL, INVALID_WEBHOOK_URL, WEBHOOK_URL_FORBIDDEN, INVALID_LINK -> 400;
+            case INVALID_REQUEST,
+                    INVALID_SESSION_ID,
+                    INVALID_RECIPIENT,
+                    UNSUPPORTED_MESSAGE_TYPE,
+                    MEDIA_REQUIRED,
+                    MEDIA_SOURCE_CONFLICT,
+                    INVALID_MEDIA,
+                    MEDIA_TYPE_MISMATCH,
+                    MEDIA_URL_FORBIDDEN,
+                    MEDIA_FETCH_FAILED,
+                    INVALID_POLL,
+                    INVALID_WEBHOOK_URL,
+                    WEBHOOK_URL_FORBIDDEN,
+                    INVALID_LINK -> 400;
             case UNAUTHORIZED -> 401;
-            case TENANT_SUSPENDED, SESSION_LIMIT_REACHED, WEBHOOK_LIMIT_REACHED, EMAIL_NOT_VERIFIED, CSRF_REJECTED,
-                 NOT_GROUP_ADMIN -> 403;
-            case NOT_FOUND, SESSION_NOT_FOUND, TENANT_NOT_FOUND, BULK_JOB_NOT_FOUND, WEBHOOK_NOT_FOUND,
-                 DELIVERY_NOT_FOUND, MEDIA_NOT_FOUND, MESSAGE_NOT_FOUND, GROUP_NOT_FOUND -> 404;
+            case TENANT_SUSPENDED,
+                    SESSION_LIMIT_REACHED,
+                    WEBHOOK_LIMIT_REACHED,
+                    EMAIL_NOT_VERIFIED,
+                    CSRF_REJECTED,
+                    NOT_GROUP_ADMIN -> 403;
+            case NOT_FOUND,
+                    SESSION_NOT_FOUND,
+                    TENANT_NOT_FOUND,
+                    BULK_JOB_NOT_FOUND,
+                    WEBHOOK_NOT_FOUND,
+                    DELIVERY_NOT_FOUND,
+                    MEDIA_NOT_FOUND,
+                    MESSAGE_NOT_FOUND,
+                    GROUP_NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case SESSION_NOT_READY, SESSION_LOGGED_OUT, SESSION_ALREADY_LINKED, BULK_JOB_FINISHED, IDEMPOTENCY_IN_PROGRESS,
-                 WEBHOOK_DISABLED, CANCELLED -> 409;
+            case SESSION_NOT_READY,
+                    SESSION_LOGGED_OUT,
+                    SESSION_ALREADY_LINKED,
+                    BULK_JOB_FINISHED,
+                    IDEMPOTENCY_IN_PROGRESS,
+                    WEBHOOK_DISABLED,
+                    CANCELLED -> 409;
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
             case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP, NOT_SUPPORTED_BY_ENGINE -> 422;
             case EVENTS_EXPIRED -> 410;

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  * with a higher priority so that clients always get the documented error shape.
  */
 public final class JsonErrorMapper {
-    private JsonErrorMapper() {
-    }
+    private JsonErrorMapper() {}
 
     @Provider
     @Priority(1)
@@ -55,7 +54,9 @@ public final class JsonErrorMapper {
             String limit = e.getOriginalMessage();
             int from = limit == null ? -1 : limit.indexOf(", from `");
             return WapiException.invalid("Invalid JSON body: "
-                    + (limit == null ? "beyond the parser's limits" : from < 0 ? limit : limit.substring(0, from) + ")"));
+                    + (limit == null
+                            ? "beyond the parser's limits"
+                            : from < 0 ? limit : limit.substring(0, from) + ")"));
         }
     }
 
@@ -67,7 +68,8 @@ public final class JsonErrorMapper {
             return "Invalid JSON body: field '" + field.replace(".[", "[") + "' has the wrong type or value";
         }
         JsonLocation at = e.getLocation();
-        return at == null ? "Invalid JSON body"
+        return at == null
+                ? "Invalid JSON body"
                 : "Invalid JSON body: malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 }

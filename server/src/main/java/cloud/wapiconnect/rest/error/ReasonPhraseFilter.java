@@ -26,14 +26,16 @@ public class ReasonPhraseFilter implements ContainerResponseFilter {
     static Response.StatusType withPhrase(int code) {
         String known = Status.create(code).reasonPhrase();
         Response.Status.Family family = Response.Status.Family.familyOf(code);
-        String phrase = known != null && !known.isBlank() ? known : switch (family) {
-            case INFORMATIONAL -> "Informational";
-            case SUCCESSFUL -> "Success";
-            case REDIRECTION -> "Redirection";
-            case CLIENT_ERROR -> "Client Error";
-            case SERVER_ERROR -> "Server Error";
-            case OTHER -> "Unknown";
-        };
+        String phrase = known != null && !known.isBlank()
+                ? known
+                : switch (family) {
+                    case INFORMATIONAL -> "Informational";
+                    case SUCCESSFUL -> "Success";
+                    case REDIRECTION -> "Redirection";
+                    case CLIENT_ERROR -> "Client Error";
+                    case SERVER_ERROR -> "Server Error";
+                    case OTHER -> "Unknown";
+                };
         return new Response.StatusType() {
             @Override
             public int getStatusCode() {

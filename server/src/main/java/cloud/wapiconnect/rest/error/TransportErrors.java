@@ -28,8 +28,11 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class TransportErrors {
     /** Installs the handlers on the server's builder: after Helidon read its configuration, before it builds the server (4100). */
-    void install(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class) Object ignored,
-                 ServerCdiExtension server, WapiConfig config) {
+    void install(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) @Initialized(ApplicationScoped.class)
+                    Object ignored,
+            ServerCdiExtension server,
+            WapiConfig config) {
         DirectHandler json = new JsonAnswers(config.maxBodyBytes());
         DirectHandlers.Builder handlers = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -41,16 +44,25 @@ public class TransportErrors {
     /** Answers in JSON; Helidon decides whether the connection stays open. */
     record JsonAnswers(long maxBodyBytes) implements DirectHandler {
         @Override
-        public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                        ServerResponseHeaders headers, String message) {
+        public TransportResponse handle(
+                TransportRequest request,
+                EventType eventType,
+                Status status,
+                ServerResponseHeaders headers,
+                String message) {
             WapiException error = switch (status.code()) {
-                case 413 -> new WapiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "Request body too large (at most " + maxBodyBytes + " bytes)");
+                case 413 ->
+                    new WapiException(
+                            ErrorCode.PAYLOAD_TOO_LARGE, "Request body too large (at most " + maxBodyBytes + " bytes)");
                 case 414 -> WapiException.invalid("Request URI too long");
                 case 431 -> WapiException.invalid("Request headers too large");
                 case 505 -> WapiException.invalid("HTTP version not supported: the API speaks HTTP/1.1, gRPC HTTP/2");
-                default -> ErrorResponses.forStatus(status.code(), message == null || message.isBlank()
-                        ? "Malformed HTTP request (request line or headers)" : message);
+                default ->
+                    ErrorResponses.forStatus(
+                            status.code(),
+                            message == null || message.isBlank()
+                                    ? "Malformed HTTP request (request line or headers)"
+                                    : message);
             };
             headers.set(HeaderValues.CONTENT_TYPE_JSON);
             return TransportResponse.builder()

@@ -20,7 +20,10 @@ class SandboxEngineContractIT extends EngineContract {
     @BeforeAll
     static void start() throws Exception {
         environment = ServerProcess.freshDatabase(DATABASE, DATABASE + "-data");
-        server = new ServerProcess(environment, ServerProcess.logFile("sandbox-contract-server").toPath()).start();
+        server = new ServerProcess(
+                        environment,
+                        ServerProcess.logFile("sandbox-contract-server").toPath())
+                .start();
     }
 
     @AfterAll
@@ -53,8 +56,10 @@ class SandboxEngineContractIT extends EngineContract {
 
     @Override
     protected String receive(String sessionId, String from, String body) {
-        Api.Response incoming = api().post("/api/sandbox/session/" + sessionId + "/incoming", tenant.key(),
-                "{\"from\":\"" + from + "\",\"body\":\"" + body + "\"}");
+        Api.Response incoming = api().post(
+                        "/api/sandbox/session/" + sessionId + "/incoming",
+                        tenant.key(),
+                        "{\"from\":\"" + from + "\",\"body\":\"" + body + "\"}");
         if (incoming.status() != 200) {
             throw new IllegalStateException("incoming: " + incoming);
         }

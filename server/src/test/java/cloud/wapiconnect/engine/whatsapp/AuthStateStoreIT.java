@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.crypto.MasterKey;
-import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import cloud.wapiconnect.util.Api;
-import cloud.wapiconnect.util.TestDatabase;
 import cloud.wapiconnect.util.BaileysCreds;
+import cloud.wapiconnect.util.TestDatabase;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -32,10 +32,13 @@ import org.junit.jupiter.api.Test;
 class AuthStateStoreIT {
     @Inject
     WebTarget target;
+
     @Inject
     AuthStateStore store;
+
     @Inject
     AuthStateRepository repository;
+
     @Inject
     WapiConfig config;
 
@@ -64,7 +67,9 @@ class AuthStateStoreIT {
         // A restart: a new store, with the master key read again from where the server keeps it.
         AuthStateStore restarted = new AuthStateStore(repository, config, Clock.systemUTC());
         assertArrayEquals(creds, restarted.credentials(session));
-        assertArrayEquals(preKey, restarted.read(session, List.of(new Key("pre-key", "1"))).get(new Key("pre-key", "1")));
+        assertArrayEquals(
+                preKey,
+                restarted.read(session, List.of(new Key("pre-key", "1"))).get(new Key("pre-key", "1")));
         assertTrue(restarted.hasCredentials(session));
     }
 
@@ -75,8 +80,12 @@ class AuthStateStoreIT {
         Key recent = new Key(AuthStateStore.MEDIA_REF, "3EB0RECENT");
         Key preKey = new Key("pre-key", "7");
         long now = System.currentTimeMillis();
-        AuthStateStore tenDaysAgo = new AuthStateStore(repository, config,
-                Clock.fixed(java.time.Instant.ofEpochMilli(now - Duration.ofDays(10).toMillis()), java.time.ZoneOffset.UTC));
+        AuthStateStore tenDaysAgo = new AuthStateStore(
+                repository,
+                config,
+                Clock.fixed(
+                        java.time.Instant.ofEpochMilli(now - Duration.ofDays(10).toMillis()),
+                        java.time.ZoneOffset.UTC));
         tenDaysAgo.write(session, Map.of(old, bytes("old"), oldPoll, bytes("poll"), preKey, bytes("key")), List.of());
         store.write(session, Map.of(recent, bytes("recent")), List.of());
 
@@ -103,7 +112,8 @@ class AuthStateStoreIT {
         byte[] sealed = cipher.encrypt(session, a, bytes("secret"));
         assertArrayEquals(bytes("secret"), cipher.decrypt(session, a, sealed));
         assertThrows(IllegalStateException.class, () -> cipher.decrypt(session, new Key("pre-key", "2"), sealed));
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> cipher.decrypt(new SessionKey("other", session.sessionId()), a, sealed));
         assertThrows(IllegalStateException.class, () -> new AuthStateCipher(new byte[32]).decrypt(session, a, sealed));
     }
@@ -118,8 +128,9 @@ class AuthStateStoreIT {
 
     private static byte[] rawValue(SessionKey session, Key key) throws Exception {
         try (Connection c = TestDatabase.connectToInProcessServer();
-             PreparedStatement s = c.prepareStatement("SELECT sealed FROM auth_state WHERE tenant_id = ? AND session_id = ?"
-                     + " AND category = ? AND key_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT sealed FROM auth_state WHERE tenant_id = ? AND session_id = ?"
+                                + " AND category = ? AND key_id = ?")) {
             s.setString(1, session.tenantId());
             s.setString(2, session.sessionId());
             s.setString(3, key.category());

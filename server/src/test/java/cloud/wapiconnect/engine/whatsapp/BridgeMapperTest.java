@@ -17,7 +17,8 @@ class BridgeMapperTest {
     private static final SessionKey SESSION = new SessionKey("t1", "main");
 
     private static SendRequest send(OutgoingContent content) {
-        return BridgeMapper.send(SESSION, new OutgoingMessage("3EB0A", "919876543211@s.whatsapp.net", content, null, List.of()));
+        return BridgeMapper.send(
+                SESSION, new OutgoingMessage("3EB0A", "919876543211@s.whatsapp.net", content, null, List.of()));
     }
 
     @Test
@@ -30,7 +31,8 @@ class BridgeMapperTest {
         assertEquals("https://example.com", request.getText().getPreview().getMatchedText());
         assertEquals("Example", request.getText().getPreview().getTitle());
         assertEquals("", request.getText().getPreview().getDescription());
-        assertArrayEquals(jpeg, request.getText().getPreview().getJpegThumbnail().toByteArray());
+        assertArrayEquals(
+                jpeg, request.getText().getPreview().getJpegThumbnail().toByteArray());
 
         SendRequest without = send(new OutgoingContent.Text("see https://example.com", false));
         assertFalse(without.getText().hasPreview());

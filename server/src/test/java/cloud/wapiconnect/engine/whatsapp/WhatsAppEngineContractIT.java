@@ -28,7 +28,10 @@ class WhatsAppEngineContractIT extends EngineContract {
     static void start() throws Exception {
         whatsApp = new BlackHole();
         environment = WhatsAppServers.environment(DATABASE, whatsApp.url());
-        server = new ServerProcess(environment, ServerProcess.logFile("whatsapp-contract-server").toPath()).start();
+        server = new ServerProcess(
+                        environment,
+                        ServerProcess.logFile("whatsapp-contract-server").toPath())
+                .start();
     }
 
     @AfterAll

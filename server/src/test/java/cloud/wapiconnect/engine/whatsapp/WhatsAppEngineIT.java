@@ -35,7 +35,10 @@ class WhatsAppEngineIT {
     @BeforeAll
     static void start() throws Exception {
         whatsApp = new BlackHole();
-        server = new ServerProcess(WhatsAppServers.environment(DATABASE, whatsApp.url()), ServerProcess.logFile("whatsapp-engine-server").toPath()).start();
+        server = new ServerProcess(
+                        WhatsAppServers.environment(DATABASE, whatsApp.url()),
+                        ServerProcess.logFile("whatsapp-engine-server").toPath())
+                .start();
         api = new Api(server.uri());
         key = api.tenant("business").key();
     }
@@ -51,7 +54,10 @@ class WhatsAppEngineIT {
     @Test
     void withoutARouteASessionGoesDisconnectedWithinTheDeadlineRetriesAndTheApiKeepsAnswering() {
         long started = System.nanoTime();
-        assertEquals(200, api.post("/api/whatsapp/session", key, "{\"sessionId\":\"offline\"}").status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session", key, "{\"sessionId\":\"offline\"}")
+                        .status());
         Api.Response down = api.awaitStatus(key, "offline", "disconnected");
         long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals("connection_lost", down.get("reason"));
@@ -66,15 +72,23 @@ class WhatsAppEngineIT {
             assertEquals(200, api.get("/api/whatsapp/sessions", key).status());
             assertTrue(Duration.ofNanos(System.nanoTime() - t).toMillis() < 1000);
         }
-        assertEquals("SESSION_NOT_READY", api.post("/api/whatsapp/session/offline/send", key,
-                "{\"to\":\"919876543210\",\"message\":\"x\"}").code());
-        assertEquals("SESSION_NOT_READY", api.post("/api/whatsapp/session/offline/pairing-code", key,
-                "{\"phoneNumber\":\"919876543210\"}").code());
-        assertEquals("INVALID_REQUEST", api.post("/api/whatsapp/session/offline/pairing-code", key,
-                "{\"phoneNumber\":\"12\"}").code());
+        assertEquals(
+                "SESSION_NOT_READY",
+                api.post("/api/whatsapp/session/offline/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}")
+                        .code());
+        assertEquals(
+                "SESSION_NOT_READY",
+                api.post("/api/whatsapp/session/offline/pairing-code", key, "{\"phoneNumber\":\"919876543210\"}")
+                        .code());
+        assertEquals(
+                "INVALID_REQUEST",
+                api.post("/api/whatsapp/session/offline/pairing-code", key, "{\"phoneNumber\":\"12\"}")
+                        .code());
 
         // Disconnecting stops the retries: nothing is left running for it.
-        assertEquals(200, api.post("/api/whatsapp/session/offline/disconnect", key, null).status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/offline/disconnect", key, null).status());
         await(() -> bridgeSessions() == 0, Duration.ofSeconds(5), "the bridge to drop the session");
     }
 
@@ -87,15 +101,21 @@ class WhatsAppEngineIT {
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye on the link
 
-        await(() -> bridgeCheck().get("pid") instanceof Number now && now.longValue() != pid,
-                Duration.ofSeconds(20), "a new bridge process");
+        await(
+                () -> bridgeCheck().get("pid") instanceof Number now && now.longValue() != pid,
+                Duration.ofSeconds(20),
+                "a new bridge process");
         assertEquals(restarts + 1, ((Number) bridgeCheck().get("restarts")).intValue());
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         assertEquals(200, api.get("/api/whatsapp/sessions", key).status());
         int attempts = whatsApp.accepted();
-        await(() -> bridgeSessions() >= 1 && whatsApp.accepted() > attempts, Duration.ofSeconds(15),
+        await(
+                () -> bridgeSessions() >= 1 && whatsApp.accepted() > attempts,
+                Duration.ofSeconds(15),
                 "the session started again on the new bridge");
-        assertEquals("disconnected", api.get("/api/whatsapp/session/survivor/status", key).get("status"));
+        assertEquals(
+                "disconnected",
+                api.get("/api/whatsapp/session/survivor/status", key).get("status"));
         assertNotEquals(pid, ((Number) bridgeCheck().get("pid")).longValue());
     }
 

@@ -25,7 +25,8 @@ class MediaBase64DeserializerTest {
         ObjectReader reader = Json.MAPPER.readerFor(SendBody.class).withAttribute(BodySource.class, source);
         try (JsonParser parser = reader.createParser(source)) {
             SendBody read = reader.readValue(parser);
-            assertEquals(Sha256.hex(MEDIA), read.mediaBase64().bytes(Long.MAX_VALUE).sha256());
+            assertEquals(
+                    Sha256.hex(MEDIA), read.mediaBase64().bytes(Long.MAX_VALUE).sha256());
             assertEquals("after", read.message(), "the fields after the media are read on from where it ended");
             assertEquals("919876543210", read.to());
         }
@@ -34,8 +35,9 @@ class MediaBase64DeserializerTest {
     }
 
     private static byte[] body(byte[] media) {
-        return ("{\"to\":\"919876543210\",\"mediaBase64\":\"data:image/jpeg;base64," + Base64.getEncoder().encodeToString(media)
-                + "\",\"message\":\"after\"}").getBytes(StandardCharsets.US_ASCII);
+        return ("{\"to\":\"919876543210\",\"mediaBase64\":\"data:image/jpeg;base64,"
+                        + Base64.getEncoder().encodeToString(media) + "\",\"message\":\"after\"}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] random(int n) {

@@ -16,8 +16,15 @@ class FacadeErrorMappingTest {
         int http = HttpStatuses.of(code);
         Status.Code grpc = GrpcStatuses.of(code);
         String kind = switch (grpc) {
-            case INVALID_ARGUMENT, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED, RESOURCE_EXHAUSTED,
-                 NOT_FOUND, PERMISSION_DENIED, UNAUTHENTICATED -> "client";
+            case INVALID_ARGUMENT,
+                    FAILED_PRECONDITION,
+                    ABORTED,
+                    OUT_OF_RANGE,
+                    UNIMPLEMENTED,
+                    RESOURCE_EXHAUSTED,
+                    NOT_FOUND,
+                    PERMISSION_DENIED,
+                    UNAUTHENTICATED -> "client";
             case UNAVAILABLE, UNKNOWN, INTERNAL -> "server";
             default -> "unexpected " + grpc;
         };

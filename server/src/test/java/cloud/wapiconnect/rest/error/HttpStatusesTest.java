@@ -17,8 +17,11 @@ class HttpStatusesTest {
     void everyCodeHasAnErrorStatusAndTheDocumentedBody(ErrorCode code) {
         int status = HttpStatuses.of(code);
         assertTrue(status >= 400 && status < 600, code + " -> " + status);
-        assertTrue(code == ErrorCode.INTERNAL_ERROR || code == ErrorCode.ENGINE_UNAVAILABLE
-                || code == ErrorCode.INTERRUPTED || status < 500,
+        assertTrue(
+                code == ErrorCode.INTERNAL_ERROR
+                        || code == ErrorCode.ENGINE_UNAVAILABLE
+                        || code == ErrorCode.INTERRUPTED
+                        || status < 500,
                 "only server-side faults are 5xx: " + code);
         var response = ErrorResponses.of(new WapiException(code, "message"));
         assertEquals(status, response.getStatus());
