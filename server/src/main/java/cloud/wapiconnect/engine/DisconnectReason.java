@@ -1,5 +1,7 @@
 package cloud.wapiconnect.engine;
 
+import java.util.Optional;
+
 /** Why a connection ended, named as clients see it ({@link #wireName()}). */
 public enum DisconnectReason {
     /** The network dropped; the engine reconnects by itself. */
@@ -33,10 +35,10 @@ public enum DisconnectReason {
     public static java.util.Optional<DisconnectReason> fromWire(String value) {
         for (DisconnectReason reason : values()) {
             if (reason.wireName().equals(value)) {
-                return java.util.Optional.of(reason);
+                return Optional.of(reason);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     public String wireName() {

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.media;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ public final class InlineMediaDecoder {
     private static final int INVALID = -1;
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) INVALID);
+        Arrays.fill(VALUES, (byte) INVALID);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         for (int i = 0; i < alphabet.length(); i++) {
             VALUES[alphabet.charAt(i)] = (byte) i;

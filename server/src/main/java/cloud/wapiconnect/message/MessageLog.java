@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -88,8 +89,7 @@ public class MessageLog {
                     ErrorCode.INTERRUPTED.name(),
                     clock.millis())) {
                 usage.releaseOn(
-                        session.tenantId(),
-                        LocalDate.ofInstant(java.time.Instant.ofEpochMilli(createdAt), ZoneOffset.UTC));
+                        session.tenantId(), LocalDate.ofInstant(Instant.ofEpochMilli(createdAt), ZoneOffset.UTC));
             }
         });
     }

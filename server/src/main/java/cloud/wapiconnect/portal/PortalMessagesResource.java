@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,7 +96,7 @@ public class PortalMessagesResource {
     private static List<Map<String, Object>> options(Enum<?>[] values, String selected) {
         return Arrays.stream(values)
                 .map(v -> {
-                    String name = v.name().toLowerCase(java.util.Locale.ROOT);
+                    String name = v.name().toLowerCase(Locale.ROOT);
                     return Map.<String, Object>of(
                             "value", name, "selected", name.equalsIgnoreCase(selected == null ? "" : selected.strip()));
                 })

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.portal;
 
+import cloud.wapiconnect.message.Direction;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.rest.dto.MessageJson;
 import cloud.wapiconnect.session.SessionView;
@@ -64,11 +65,9 @@ final class PortalViews {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("sessionId", msg.sessionId());
                     m.put("direction", msg.direction().wireName());
-                    m.put("incoming", msg.direction() == cloud.wapiconnect.message.Direction.INCOMING);
+                    m.put("incoming", msg.direction() == Direction.INCOMING);
                     m.put("type", msg.type());
-                    m.put(
-                            "peer",
-                            msg.direction() == cloud.wapiconnect.message.Direction.INCOMING ? msg.from() : msg.to());
+                    m.put("peer", msg.direction() == Direction.INCOMING ? msg.from() : msg.to());
                     m.put("body", msg.body() == null ? "" : msg.body());
                     m.put("status", msg.status().wireName());
                     m.put("createdAt", MessageJson.iso(msg.createdAt()));

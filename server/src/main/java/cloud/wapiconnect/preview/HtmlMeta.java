@@ -1,6 +1,7 @@
 package cloud.wapiconnect.preview;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ record HtmlMeta(String title, String description, String image) {
                 String key = attributes.getOrDefault("property", attributes.get("name"));
                 String content = attributes.get("content");
                 if (key != null && content != null) {
-                    meta.putIfAbsent(key.strip().toLowerCase(java.util.Locale.ROOT), content);
+                    meta.putIfAbsent(key.strip().toLowerCase(Locale.ROOT), content);
                 }
                 i = end;
             } else if (isTag(html, i, "title")) {
@@ -105,7 +106,7 @@ record HtmlMeta(String title, String description, String image) {
                     && html.charAt(i) != '>') {
                 i++;
             }
-            String name = html.substring(nameStart, i).toLowerCase(java.util.Locale.ROOT);
+            String name = html.substring(nameStart, i).toLowerCase(Locale.ROOT);
             while (i < end && Character.isWhitespace(html.charAt(i))) {
                 i++;
             }

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.preview;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Finding the URL a text's preview is of. */
@@ -37,6 +38,6 @@ final class Urls {
     /** The URL with a lower-case scheme, as the fetcher expects it. */
     static String withScheme(String url) {
         int colon = url.indexOf(':');
-        return url.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + url.substring(colon);
+        return url.substring(0, colon).toLowerCase(Locale.ROOT) + url.substring(colon);
     }
 }
