@@ -7,7 +7,7 @@ import { holdFramesForCreds } from './frame-gate.js';
 import {
   ackOf, formatPairingCode, groupChangesOf, groupErrorOf, groupOf, groupUpdatesOf, mapDisconnect, messageFromRef, mediaOf,
   mediaRefOf, participantOutcomeOf, phoneOf, pollRefOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions,
-} from './mapping.js';
+} from './mapping/index.js';
 
 const MEDIA_CACHE_PER_SESSION = 200;
 /** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
