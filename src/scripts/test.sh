@@ -10,4 +10,5 @@ cd "$(dirname "$0")/../.."
 . src/scripts/chromium.sh
 . src/scripts/interop.sh
 (cd src/bridge && node --test test/)
+(cd src/bridge && npx eslint .)
 mvn -B verify "$@"

@@ -1,22 +1,18 @@
 // Many Baileys sockets in one process, one per session, each reporting to the server over the Link.
 // A session owns its reconnection: transient closes are retried with backoff here, and the server
-// hears about a drop once, not once per failed attempt.
-import makeWASocket, { Browsers, downloadMediaMessage, isJidGroup, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
+// hears about a drop once, not once per failed attempt. This file is the sessions' lifecycle (start,
+// link, reconnect, stop); what a running session does lives in lib/session/: its events (events.js),
+// sending (sending.js), polls (polls.js), received messages and their media (incoming.js), groups (groups.js).
+import makeWASocket, { Browsers, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
 import { holdFramesForCreds } from './frame-gate.js';
-import {
-  ackOf, formatPairingCode, groupChangesOf, groupErrorOf, groupOf, groupUpdatesOf, mapDisconnect, messageFromRef, mediaOf,
-  mediaRefOf, participantOutcomeOf, phoneOf, pollRefOf, pollUpdateTarget, pollVoteOf, toContent, toIncoming, toReadKeys, toSendOptions,
-} from './mapping.js';
-
-const MEDIA_CACHE_PER_SESSION = 200;
-/** Auth-state category under which the server keeps incoming media refs (it prunes them by age). */
-const MEDIA_REF = 'media-ref';
-const ON_WHATSAPP_CACHE_MS = 10 * 60 * 1000;
-/** Polls whose sent message (with the secret that decrypts votes) stays in memory; the rest are read back. */
-const POLLS_KEPT_PER_SESSION = 500;
-/** Auth-state category under which the server keeps the polls a session sent (it prunes them by age). */
-const POLL_REF = 'poll-secret';
+import { formatPairingCode, mapDisconnect, phoneOf } from './mapping/index.js';
+import { reportEvents } from './session/events.js';
+import { SessionGroups } from './session/groups.js';
+import { IncomingMessages } from './session/incoming.js';
+import { KnownNumbers } from './session/known-numbers.js';
+import { SessionPolls } from './session/polls.js';
+import { SessionSending } from './session/sending.js';
 
 export function sessionKey(ref) {
   return `${ref.tenant_id}/${ref.session_id}`;
@@ -101,13 +97,27 @@ class HostedSession {
     this.reportedDown = false;
     this.reconnectTimer = null;
     this.auth = null;
-    this.media = new Map();
-    this.incoming = Promise.resolve();
-    this.onWhatsApp = new Map();
+    /** Reports to the server that must keep their order (received messages, poll votes): a promise chain. */
+    this.reports = Promise.resolve();
+    this.knownNumbers = new KnownNumbers();
+    this.sending = new SessionSending(this);
+    this.polls = new SessionPolls(this);
+    this.incomingMessages = new IncomingMessages(this);
+    this.groups = new SessionGroups(this);
   }
 
   get settings() {
     return this.link.settings;
+  }
+
+  /** Whether the socket is open to WhatsApp, so the session can send and query. */
+  get connected() {
+    return Boolean(this.open && this.sock);
+  }
+
+  /** Chains a step onto the ordered reports: `step` gets the chain so far and returns the new chain. */
+  enqueue(step) {
+    this.reports = step(this.reports);
   }
 
   async connect() {
@@ -155,47 +165,7 @@ class HostedSession {
       sock.end(new Error(`credentials not stored: ${error.message}`));
     });
     sock.ev.on('connection.update', (update) => this.#connectionUpdate(sock, update));
-    sock.ev.on('messages.upsert', ({ messages, type }) => {
-      if (type !== 'notify') {
-        return; // history and our own appends, not new messages
-      }
-      for (const msg of messages) {
-        if (pollUpdateTarget(msg)) {
-          this.#pollVote(msg);
-          continue;
-        }
-        const incoming = toIncoming(msg);
-        if (incoming) {
-          this.#received(msg, incoming);
-        }
-      }
-    });
-    sock.ev.on('messages.update', (updates) => {
-      for (const { key, update } of updates) {
-        const status = key.fromMe && update.status != null ? ackOf(update.status) : null;
-        if (status) {
-          this.link.event(this.ref, { ack: { message_id: key.id, status } });
-        }
-      }
-    });
-    sock.ev.on('group-participants.update', (update) => {
-      for (const group of groupChangesOf(update, [sock.user?.id, sock.user?.lid])) {
-        this.link.event(this.ref, { group });
-      }
-    });
-    sock.ev.on('groups.update', (updates) => {
-      for (const group of groupUpdatesOf(updates)) {
-        this.link.event(this.ref, { group });
-      }
-    });
-    sock.ev.on('message-receipt.update', (receipts) => {
-      for (const { key, receipt } of receipts) {
-        if (key.fromMe) {
-          const status = receipt.readTimestamp || receipt.playedTimestamp ? 'ACK_STATUS_READ' : 'ACK_STATUS_DELIVERED';
-          this.link.event(this.ref, { ack: { message_id: key.id, status } });
-        }
-      }
-    });
+    reportEvents(this, sock);
   }
 
   #connectionUpdate(sock, update) {
@@ -284,168 +254,54 @@ class HostedSession {
     sock.end(undefined);
   }
 
-  async send(request) {
-    if (!this.open || !this.sock) {
-      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
-    }
-    const jid = request.jid;
-    if (!isJidGroup(jid) && !(await this.#isOnWhatsApp(jid))) {
-      return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
-    }
-    try {
-      const sent = await this.sock.sendMessage(jid, toContent(request), toSendOptions(request));
-      if (request.content === 'poll' && sent) {
-        await this.#rememberPoll(sent);
-      }
-      return { message_id: sent?.key?.id ?? request.message_id };
-    } catch (error) {
-      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
-    }
+  // ---- What a running session does: each in its own module (lib/session/) ----
+
+  send(request) {
+    return this.sending.send(request);
   }
 
-  // ---- Presence, read receipts, poll votes (message types) ----
-
-  async presence(request) {
-    if (!this.open || !this.sock) {
-      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
-    }
-    try {
-      await this.sock.sendPresenceUpdate(request.state, request.jid || undefined);
-      return {};
-    } catch (error) {
-      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
-    }
+  presence(request) {
+    return this.sending.presence(request);
   }
 
-  async markRead(request) {
-    if (!this.open || !this.sock) {
-      return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
-    }
-    try {
-      await this.sock.readMessages(toReadKeys(request));
-      return {};
-    } catch (error) {
-      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
-    }
+  markRead(request) {
+    return this.sending.markRead(request);
   }
 
-  /** Keeps the sent poll in memory and, through the server, across restarts: its votes need its secret. */
-  async #rememberPoll(sent) {
-    this.polls ??= new Map();
-    this.polls.set(sent.key.id, sent);
-    if (this.polls.size > POLLS_KEPT_PER_SESSION) {
-      this.polls.delete(this.polls.keys().next().value);
-    }
-    await this.link.write(this.ref, [{ key: { category: POLL_REF, id: sent.key.id }, value: pollRefOf(sent) }], [])
-      .catch((error) => this.logger.warn({ err: error }, 'poll not stored; its votes decrypt until the bridge restarts'));
+  download(messageId) {
+    return this.incomingMessages.download(messageId);
   }
 
-  #pollVote(msg) {
-    const target = pollUpdateTarget(msg);
-    const me = this.sock?.user?.id;
-    if (!me) {
-      return;
-    }
-    this.incoming = this.incoming.then(async () => {
-      const poll = this.polls?.get(target) ?? (await this.#storedRef(POLL_REF, target));
-      if (!poll) {
-        return; // not a poll this session sent (or older than the server keeps them)
-      }
-      try {
-        this.link.event(this.ref, { poll_vote: pollVoteOf(msg, poll, me) });
-      } catch (error) {
-        this.logger.warn({ err: error }, 'poll vote not decrypted');
-      }
-    }).catch((error) => this.logger.warn({ err: error }, 'poll vote not handled'));
+  listGroups(request) {
+    return this.groups.listGroups(request);
   }
 
-  async #isOnWhatsApp(jid) {
-    const cached = this.onWhatsApp.get(jid);
-    if (cached && cached.until > Date.now()) {
-      return cached.exists;
-    }
-    const [result] = (await this.sock.onWhatsApp(jid)) ?? [];
-    const exists = Boolean(result?.exists);
-    this.onWhatsApp.set(jid, { exists, until: Date.now() + ON_WHATSAPP_CACHE_MS });
-    return exists;
+  createGroup(request) {
+    return this.groups.createGroup(request);
   }
 
-  // ---- Groups and contacts: every answer is data (a GroupError for expected failures) ----
-
-  async #groupCall(change, call) {
-    if (!this.open || !this.sock) {
-      return { error: { kind: 'GROUP_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
-    }
-    try {
-      return await call(this.sock);
-    } catch (error) {
-      return { error: groupErrorOf(error, { change }) };
-    }
+  getGroup(request) {
+    return this.groups.getGroup(request);
   }
 
-  listGroups() {
-    return this.#groupCall(false, async (sock) => ({
-      groups: Object.values(await sock.groupFetchAllParticipating()).map(groupOf),
-    }));
+  updateParticipants(request) {
+    return this.groups.updateParticipants(request);
   }
 
-  createGroup({ subject, participants }) {
-    return this.#groupCall(true, async (sock) => {
-      const group = groupOf(await sock.groupCreate(subject, participants));
-      // WhatsApp announces a new group as groups.upsert, not as a participants change: report the join here.
-      const me = `${phoneOf(sock.user?.id)}@s.whatsapp.net`;
-      this.link.event(this.ref, { group: { group_jid: group.jid, kind: 'GROUP_CHANGE_KIND_JOIN', action: 'add',
-        participants: [me], author: me, subject: group.subject, timestamp: Date.now() } });
-      return { group };
-    });
+  updateGroup(request) {
+    return this.groups.updateGroup(request);
   }
 
-  getGroup({ group_jid: jid }) {
-    return this.#groupCall(false, async (sock) => ({ group: groupOf(await sock.groupMetadata(jid)) }));
+  leaveGroup(request) {
+    return this.groups.leaveGroup(request);
   }
 
-  updateParticipants({ group_jid: jid, action, participants }) {
-    return this.#groupCall(true, async (sock) => {
-      const results = await sock.groupParticipantsUpdate(jid, participants, action);
-      const byJid = new Map((results ?? []).map((r) => [r.jid, r.status]));
-      return {
-        participants: participants.map((p) => ({ jid: p, outcome: participantOutcomeOf(action, byJid.get(p) ?? '200') })),
-      };
-    });
+  inviteCode(request) {
+    return this.groups.inviteCode(request);
   }
 
-  updateGroup({ group_jid: jid, subject, description }) {
-    return this.#groupCall(true, async (sock) => {
-      if (subject != null) {
-        await sock.groupUpdateSubject(jid, subject);
-      }
-      if (description != null) {
-        await sock.groupUpdateDescription(jid, description || undefined);
-      }
-      return {};
-    });
-  }
-
-  leaveGroup({ group_jid: jid }) {
-    return this.#groupCall(false, async (sock) => {
-      await sock.groupLeave(jid);
-      return {};
-    });
-  }
-
-  inviteCode({ group_jid: jid }) {
-    return this.#groupCall(true, async (sock) => ({ code: await sock.groupInviteCode(jid) }));
-  }
-
-  checkNumbers({ jids }) {
-    return this.#groupCall(false, async (sock) => {
-      const found = new Map(((await sock.onWhatsApp(...jids)) ?? []).map((r) => [r.jid, Boolean(r.exists)]));
-      const numbers = jids.map((jid) => ({ jid, exists: found.get(jid) ?? false }));
-      for (const { jid, exists } of numbers) {
-        this.onWhatsApp.set(jid, { exists, until: Date.now() + ON_WHATSAPP_CACHE_MS });
-      }
-      return { numbers };
-    });
+  checkNumbers(request) {
+    return this.groups.checkNumbers(request);
   }
 
   async pairingCode(phoneNumber) {
@@ -460,47 +316,6 @@ class HostedSession {
       return { code: formatPairingCode(await this.sock.requestPairingCode(phoneNumber)) };
     } catch (error) {
       return { error: { kind: 'PAIRING_ERROR_KIND_FAILED', detail: error.message } };
-    }
-  }
-
-  async download(messageId) {
-    const msg = this.media.get(messageId) ?? (await this.#storedRef(MEDIA_REF, messageId));
-    if (!msg) {
-      return { found: false };
-    }
-    const { mimeType, fileName } = mediaOf(msg);
-    const data = await downloadMediaMessage(msg, 'buffer', {}, {
-      logger: this.logger,
-      reuploadRequest: this.sock ? this.sock.updateMediaMessage : async (m) => m,
-    });
-    return { found: true, data, mime_type: mimeType, file_name: fileName };
-  }
-
-  /**
-   * Reports a message once the ref to its media (if any) is stored, so whoever hears of it can download
-   * it, also after a restart. Reports stay in arrival order.
-   */
-  #received(msg, incoming) {
-    if (!incoming.has_media) {
-      this.incoming = this.incoming.then(() => this.link.event(this.ref, { incoming }));
-      return;
-    }
-    this.#remember(msg);
-    const stored = this.link.write(this.ref, [{ key: { category: MEDIA_REF, id: msg.key.id }, value: mediaRefOf(msg) }], [])
-      .catch((error) => this.logger.warn({ err: error }, 'media ref not stored; downloadable until the bridge restarts'));
-    this.incoming = this.incoming.then(() => stored).then(() => this.link.event(this.ref, { incoming }));
-  }
-
-  /** A media or poll ref the server keeps for this session, as the message it was made from; null if none. */
-  async #storedRef(category, messageId) {
-    const [entry] = await this.link.read(this.ref, [{ category, id: messageId }]);
-    return entry ? messageFromRef(entry.value) : null;
-  }
-
-  #remember(msg) {
-    this.media.set(msg.key.id, msg);
-    if (this.media.size > MEDIA_CACHE_PER_SESSION) {
-      this.media.delete(this.media.keys().next().value);
     }
   }
 }

@@ -9,7 +9,7 @@ import makeWASocket, { aesEncryptGCM, generateWAMessageContent, hmacSign, proto,
 import { createBridgeServer } from '../bridge.js';
 import { SessionHost } from '../lib/session-host.js';
 import { makeLogger } from '../lib/logger.js';
-import { messageFromRef } from '../lib/mapping.js';
+import { messageFromRef } from '../lib/mapping/refs.js';
 import { receivedDocument } from './media-fixture.js';
 
 const SESSION = { tenant_id: 't1', session_id: 'main' };

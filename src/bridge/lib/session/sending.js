@@ -1,0 +1,69 @@
+// Sending for one session: messages, presence and read receipts. Every answer is data (a SendError for
+// expected failures); a sent poll is remembered, since votes on it need its secret.
+import { isJidGroup } from '@whiskeysockets/baileys';
+import { toContent, toReadKeys, toSendOptions } from '../mapping/index.js';
+
+function notReady() {
+  return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
+}
+
+export class SessionSending {
+  constructor(session) {
+    this.session = session;
+  }
+
+  async send(request) {
+    const session = this.session;
+    if (!session.connected) {
+      return notReady();
+    }
+    const jid = request.jid;
+    if (!isJidGroup(jid) && !(await this.#isOnWhatsApp(jid))) {
+      return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
+    }
+    try {
+      const sent = await session.sock.sendMessage(jid, toContent(request), toSendOptions(request));
+      if (request.content === 'poll' && sent) {
+        await session.polls.remember(sent);
+      }
+      return { message_id: sent?.key?.id ?? request.message_id };
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async presence(request) {
+    if (!this.session.connected) {
+      return notReady();
+    }
+    try {
+      await this.session.sock.sendPresenceUpdate(request.state, request.jid || undefined);
+      return {};
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async markRead(request) {
+    if (!this.session.connected) {
+      return notReady();
+    }
+    try {
+      await this.session.sock.readMessages(toReadKeys(request));
+      return {};
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  async #isOnWhatsApp(jid) {
+    const known = this.session.knownNumbers.lookup(jid);
+    if (known !== undefined) {
+      return known;
+    }
+    const [result] = (await this.session.sock.onWhatsApp(jid)) ?? [];
+    const exists = Boolean(result?.exists);
+    this.session.knownNumbers.remember(jid, exists);
+    return exists;
+  }
+}
