@@ -1,34 +1,27 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.json.Json;
-import cloud.wapiconnect.media.MediaBytes;
 import cloud.wapiconnect.persistence.SharedEntityManager;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hibernate.Session;
 
-/** Bulk jobs (JPA) and their recipients (plain SQL: up to 100,000 rows per job, written in JDBC batches). */
+/**
+ * Bulk jobs (JPA, with plain SQL for counters); their recipients are {@link BulkRecipientRepository}'s, their
+ * media {@link BulkMediaRepository}'s.
+ */
 @ApplicationScoped
 @Transactional
 class BulkJobRepository {
-    /** Rows per transaction when a job's recipients are stored, skipped or deleted. */
-    public static final int BATCH = 1000;
-
-    private static final int MEDIA_PART = 1024 * 1024;
     private static final List<String> QUEUED = List.of("pending", "running");
     /**
-     * A job whose recipients are still being stored, in transactions of {@link #BATCH} rows: invisible to
+     * A job whose recipients are still being stored, in transactions of {@link BulkRecipientRepository#BATCH} rows: invisible to
      * its owner and to the workers until {@link #queue} makes it {@code pending}; counted in its tenant's
      * bounds. Not one of the API's four statuses, and never shown.
      */
@@ -41,17 +34,8 @@ class BulkJobRepository {
         this.em = shared.get();
     }
 
-    /** A recipient to store. */
-    public record NewRecipient(int index, String jid, String phone, String name) {}
-
-    /** A recipient claimed for sending. */
-    public record Claim(String jobId, int index, String jid, String phone, String name, String messageId) {}
-
     /** A tenant's jobs in flight (loading, pending or running) and their recipients not yet settled. */
     public record TenantLoad(int jobs, long recipients) {}
-
-    /** A recipient that was being sent when the server stopped. */
-    public record InFlight(String jobId, int index, String messageId, SessionKey session) {}
 
     /** Inserts a job {@link #LOADING}: {@link #queue} makes it {@code pending} once its recipients are stored. */
     public void insertJob(BulkJob job, long seq) {
@@ -83,75 +67,12 @@ class BulkJobRepository {
         em.flush();
     }
 
-    /** Stores a job's media bytes, once, in parts that stay under the database's packet limit. */
-    public void insertMedia(String jobId, MediaBytes bytes) {
-        for (int part = 0, offset = 0; offset < bytes.size(); part++, offset += MEDIA_PART) {
-            em.createNativeQuery("INSERT INTO bulk_job_media (job_id, part, bytes) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, jobId)
-                    .setParameter(2, part)
-                    .setParameter(3, bytes.copyOfRange(offset, Math.min(bytes.size(), offset + MEDIA_PART)))
-                    .executeUpdate();
-        }
-    }
-
     /**
-     * A job's media, reassembled from its parts. Read through JDBC's {@code getBytes}: a native query hands
-     * a BLOB column back as a {@code java.sql.Blob} on H2 and as {@code byte[]} on MariaDB.
+     * Makes a {@link #LOADING} job {@code pending} with its totals.
+     *
+     * @param total its recipients as stored (repeated JIDs once)
      */
-    public byte[] media(String jobId) {
-        return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select =
-                    connection.prepareStatement("SELECT bytes FROM bulk_job_media WHERE job_id = ? ORDER BY part")) {
-                select.setString(1, jobId);
-                List<byte[]> parts = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        parts.add(rows.getBytes(1));
-                    }
-                }
-                // Media may be 100 MiB: one array of the exact size, no doubling buffer.
-                byte[] media = new byte[parts.stream().mapToInt(p -> p.length).sum()];
-                int offset = 0;
-                for (byte[] part : parts) {
-                    System.arraycopy(part, 0, media, offset, part.length);
-                    offset += part.length;
-                }
-                return media;
-            }
-        });
-    }
-
-    /**
-     * Stores a batch of recipients (at most {@link #BATCH}: the caller runs one transaction per batch, so no
-     * transaction holds more than a batch of rows locked; one 100,000-row transaction held H2's locks for
-     * seconds). A repeated JID is ignored (the first one wins). A list, not an iterator: a transaction that
-     * timed out on a lock is run again and must find the same rows.
-     */
-    public void insertRecipients(String jobId, List<NewRecipient> recipients) {
-        em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT IGNORE INTO bulk_recipients (job_id, idx, jid, phone, name, status) VALUES (?, ?, ?, ?, ?, 'pending')")) {
-                for (NewRecipient r : recipients) {
-                    insert.setString(1, jobId);
-                    insert.setInt(2, r.index());
-                    insert.setString(3, r.jid());
-                    insert.setString(4, r.phone());
-                    insert.setString(5, r.name());
-                    insert.addBatch();
-                }
-                if (!recipients.isEmpty()) {
-                    insert.executeBatch();
-                }
-            }
-        });
-    }
-
-    /** Makes a {@link #LOADING} job {@code pending} with its totals. */
-    public void queue(String jobId, int submitted) {
-        int total = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM bulk_recipients WHERE job_id = ?1")
-                        .setParameter(1, jobId)
-                        .getSingleResult())
-                .intValue();
+    public void queue(String jobId, int total, int submitted) {
         BulkJobEntity e = em.find(BulkJobEntity.class, jobId);
         e.total = total;
         e.duplicatesRemoved = submitted - total;
@@ -175,20 +96,8 @@ class BulkJobRepository {
         return row == null ? 0 : ((Number) row[0]).intValue() + ((Number) row[1]).intValue();
     }
 
-    /** Deletes the recipients with indexes in [from, to) of a job (a primary key range). */
-    public void deleteRecipients(String jobId, int from, int to) {
-        em.createNativeQuery("DELETE FROM bulk_recipients WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3")
-                .setParameter(1, jobId)
-                .setParameter(2, from)
-                .setParameter(3, to)
-                .executeUpdate();
-    }
-
-    /** Deletes a {@link #LOADING} job and its media (its recipients first, by {@link #deleteRecipients}). */
+    /** Deletes a {@link #LOADING} job (its recipients and media first). */
     public void deleteLoadingJob(String jobId) {
-        em.createNativeQuery("DELETE FROM bulk_job_media WHERE job_id = ?1")
-                .setParameter(1, jobId)
-                .executeUpdate();
         em.createNativeQuery("DELETE FROM bulk_jobs WHERE id = ?1 AND status = ?2")
                 .setParameter(1, jobId)
                 .setParameter(2, LOADING)
@@ -274,30 +183,7 @@ class BulkJobRepository {
                 .executeUpdate();
     }
 
-    /** Ends a job that has not ended yet; its pending recipients are left for {@link #skipPending}. */
-    /**
-     * Ends a job unless it already ended, then skips every recipient it still has pending and counts them, in the
-     * caller's one transaction: for a job with few left ({@link #BATCH} at most), so that whoever sees it ended
-     * sees its final counts.
-     */
-    public boolean finishSkippingPending(
-            String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
-        if (!finish(jobId, status, errorCode, errorMessage, now)) {
-            return false;
-        }
-        int skipped = em.createNativeQuery(
-                        "UPDATE bulk_recipients SET status = 'skipped' WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId)
-                .executeUpdate();
-        if (skipped > 0) {
-            em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
-                    .setParameter(1, jobId)
-                    .setParameter(2, skipped)
-                    .executeUpdate();
-        }
-        return true;
-    }
-
+    /** Ends a job that has not ended yet. */
     public boolean finish(String jobId, BulkJobStatus status, String errorCode, String errorMessage, long now) {
         return em.createQuery("update BulkJobEntity j set j.status = :s, j.errorCode = :c, j.errorMessage = :m, "
                                 + "j.completedAt = :now, j.waitingFor = null "
@@ -312,38 +198,6 @@ class BulkJobRepository {
                 > 0;
     }
 
-    /** The index of a job's first pending recipient, if any (read from the status index, stopping at the first). */
-    public Optional<Integer> firstPending(String jobId) {
-        return em.createNativeQuery(
-                        "SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
-                .setParameter(1, jobId)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst()
-                .map(idx -> ((Number) idx).intValue());
-    }
-
-    /**
-     * Skips the pending recipients with indexes in [from, to) of an ended job and counts them on it. The
-     * caller runs one transaction per range of {@link #BATCH}: cancelling 100,000 recipients in one
-     * transaction took minutes of lock waits on H2 and held every row of the job. A primary key range, so
-     * each batch costs the same however many pending rows are left (a {@code MIN(idx)} per batch walked them all).
-     */
-    public void skipPending(String jobId, int from, int to) {
-        int skipped = em.createNativeQuery("UPDATE bulk_recipients SET status = 'skipped' "
-                        + "WHERE job_id = ?1 AND idx >= ?2 AND idx < ?3 AND status = 'pending'")
-                .setParameter(1, jobId)
-                .setParameter(2, from)
-                .setParameter(3, to)
-                .executeUpdate();
-        if (skipped > 0) {
-            em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
-                    .setParameter(1, jobId)
-                    .setParameter(2, skipped)
-                    .executeUpdate();
-        }
-    }
-
     /** Ended jobs with recipients neither settled nor skipped: the server stopped while it was skipping them. */
     public List<String> endedWithPending() {
         return em.createQuery(
@@ -353,62 +207,20 @@ class BulkJobRepository {
                 .getResultList();
     }
 
-    /** Claims the first pending recipient for sending under {@code messageId}. */
-    public Optional<Claim> claimNext(String jobId, String messageId) {
-        @SuppressWarnings("unchecked")
-        Optional<Object[]> next = em.createNativeQuery("SELECT idx, jid, phone, name FROM bulk_recipients "
-                        + "WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+    /** Counts skipped recipients on their job. */
+    public void addSkipped(String jobId, int skipped) {
+        em.createNativeQuery("UPDATE bulk_jobs SET skipped = skipped + ?2 WHERE id = ?1")
                 .setParameter(1, jobId)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst();
-        return next.map(r -> {
-            int index = ((Number) r[0]).intValue();
-            em.createNativeQuery("UPDATE bulk_recipients SET status = 'sending', message_id = ?3 "
-                            + "WHERE job_id = ?1 AND idx = ?2 AND status = 'pending'")
-                    .setParameter(1, jobId)
-                    .setParameter(2, index)
-                    .setParameter(3, messageId)
-                    .executeUpdate();
-            return new Claim(jobId, index, (String) r[1], (String) r[2], (String) r[3], messageId);
-        });
-    }
-
-    /** Whether any recipient of the job still waits to be sent. */
-    public boolean hasPending(String jobId) {
-        return !em.createNativeQuery("SELECT 1 FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending'")
-                .setParameter(1, jobId)
-                .setMaxResults(1)
-                .getResultList()
-                .isEmpty();
-    }
-
-    /** Puts a claimed recipient back (its send never started). */
-    public void release(String jobId, int index) {
-        em.createNativeQuery("UPDATE bulk_recipients SET status = 'pending', message_id = NULL "
-                        + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
-                .setParameter(1, jobId)
-                .setParameter(2, index)
+                .setParameter(2, skipped)
                 .executeUpdate();
     }
 
     /**
-     * Records a claimed recipient's outcome and counts it on the job.
+     * Counts a settled recipient on its job.
      *
      * @param status {@code sent}, {@code failed} or {@code skipped}
      */
-    public void settle(String jobId, int index, String status, String errorCode, Long sentAt) {
-        int changed = em.createNativeQuery("UPDATE bulk_recipients SET status = ?3, error_code = ?4, sent_at = ?5 "
-                        + "WHERE job_id = ?1 AND idx = ?2 AND status = 'sending'")
-                .setParameter(1, jobId)
-                .setParameter(2, index)
-                .setParameter(3, status)
-                .setParameter(4, errorCode)
-                .setParameter(5, sentAt)
-                .executeUpdate();
-        if (changed == 0) {
-            return;
-        }
+    public void countSettled(String jobId, String status) {
         String counter = switch (status) {
             case "sent" -> "succeeded";
             case "failed" -> "failed";
@@ -417,50 +229,6 @@ class BulkJobRepository {
         em.createNativeQuery("UPDATE bulk_jobs SET " + counter + " = " + counter + " + 1 WHERE id = ?1")
                 .setParameter(1, jobId)
                 .executeUpdate();
-    }
-
-    public List<InFlight> inFlight() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT r.job_id, r.idx, r.message_id, j.tenant_id, j.session_id "
-                        + "FROM bulk_recipients r JOIN bulk_jobs j ON j.id = r.job_id WHERE r.status = 'sending'")
-                .getResultList();
-        return rows.stream()
-                .map(r -> new InFlight(
-                        (String) r[0], ((Number) r[1]).intValue(), (String) r[2], new SessionKey((String) r[3], (String)
-                                r[4])))
-                .toList();
-    }
-
-    /** Recipients in list order; {@code pending} includes the one being sent right now. */
-    public List<BulkRecipient> recipients(String jobId, Optional<String> status, int offset, int limit) {
-        Query query = recipientQuery(
-                "SELECT idx, phone, name, status, message_id, error_code, sent_at", jobId, status, " ORDER BY idx");
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.setFirstResult(offset).setMaxResults(limit).getResultList();
-        return rows.stream()
-                .map(r -> new BulkRecipient(
-                        ((Number) r[0]).intValue(),
-                        (String) r[1],
-                        (String) r[2],
-                        "sending".equals(r[3]) ? "pending" : (String) r[3],
-                        (String) r[4],
-                        (String) r[5],
-                        r[6] == null ? null : ((Number) r[6]).longValue()))
-                .toList();
-    }
-
-    public long countRecipients(String jobId, Optional<String> status) {
-        return ((Number) recipientQuery("SELECT COUNT(*)", jobId, status, "").getSingleResult()).longValue();
-    }
-
-    private Query recipientQuery(String select, String jobId, Optional<String> status, String order) {
-        String where = status.map(
-                        s -> "pending".equals(s) ? " AND status IN ('pending', 'sending')" : " AND status = ?2")
-                .orElse("");
-        Query query = em.createNativeQuery(select + " FROM bulk_recipients WHERE job_id = ?1" + where + order)
-                .setParameter(1, jobId);
-        status.filter(s -> !"pending".equals(s)).ifPresent(s -> query.setParameter(2, s));
-        return query;
     }
 
     private <T> TypedQuery<T> filtered(

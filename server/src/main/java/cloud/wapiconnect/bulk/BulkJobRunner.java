@@ -133,7 +133,7 @@ class BulkJobRunner {
      * failed, after it was handed to the engine): sent if the message log or the engine proves it,
      * otherwise failed with {@code INTERRUPTED}. Never sent twice.
      */
-    void settleInterrupted(SessionKey session, BulkJobRepository.Claim claim) {
+    void settleInterrupted(SessionKey session, BulkRecipientRepository.Claim claim) {
         boolean sent = messageLog
                         .find(session, claim.messageId())
                         .map(m -> REACHED_WHATSAPP.contains(m.status()))
@@ -211,7 +211,7 @@ class BulkJobRunner {
 
         boolean first = true;
         /** The recipient claimed and not yet settled, if any; {@code handedOver} once the send was called. */
-        BulkJobRepository.Claim claim;
+        BulkRecipientRepository.Claim claim;
 
         boolean handedOver;
 
@@ -307,7 +307,7 @@ class BulkJobRunner {
                     return;
                 }
             }
-            Optional<BulkJobRepository.Claim> claim = store.claimNext(job.id(), MessageIds.next());
+            Optional<BulkRecipientRepository.Claim> claim = store.claimNext(job.id(), MessageIds.next());
             if (claim.isEmpty()) {
                 store.finish(job.id(), BulkJobStatus.COMPLETED, null, null);
                 return;
@@ -339,7 +339,7 @@ class BulkJobRunner {
      *
      * @return whether the job goes on
      */
-    private boolean send(JobRun run, Tenant tenant, BulkJobRepository.Claim claim) {
+    private boolean send(JobRun run, Tenant tenant, BulkRecipientRepository.Claim claim) {
         BulkJob job = run.job;
         String phone = claim.phone();
         OutgoingContent content;

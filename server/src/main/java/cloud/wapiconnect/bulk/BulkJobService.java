@@ -1,6 +1,6 @@
 package cloud.wapiconnect.bulk;
 
-import cloud.wapiconnect.bulk.BulkJobRepository.NewRecipient;
+import cloud.wapiconnect.bulk.BulkRecipientRepository.NewRecipient;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -47,6 +47,7 @@ public class BulkJobService {
 
     private final BulkJobStore store;
     private final BulkJobRepository jobs;
+    private final BulkRecipientRepository recipients;
     private final BulkJobRunner runner;
     private final SessionService sessions;
     private final MediaResolver resolver;
@@ -59,6 +60,7 @@ public class BulkJobService {
     public BulkJobService(
             BulkJobStore store,
             BulkJobRepository jobs,
+            BulkRecipientRepository recipients,
             BulkJobRunner runner,
             SessionService sessions,
             MediaResolver resolver,
@@ -68,6 +70,7 @@ public class BulkJobService {
         this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
+        this.recipients = recipients;
         this.runner = runner;
         this.sessions = sessions;
         this.resolver = resolver;
@@ -230,10 +233,10 @@ public class BulkJobService {
             Tenant tenant, String jobId, Optional<BulkRecipientStatus> status, PageRequest paging) {
         BulkJob job = get(tenant, jobId);
         Optional<String> stored = status.map(BulkRecipientStatus::wireName);
-        long total = jobs.countRecipients(job.id(), stored);
+        long total = recipients.count(job.id(), stored);
         List<BulkRecipient> items = paging.pastEnd(total)
                 ? List.of()
-                : jobs.recipients(job.id(), stored, paging.firstResult(), paging.limit());
+                : recipients.page(job.id(), stored, paging.firstResult(), paging.limit());
         return new Page<>(items, total, paging.page(), paging.limit());
     }
 
@@ -274,10 +277,10 @@ public class BulkJobService {
         // Submissions the server stopped in (their clients got no job id), and ends whose skips it stopped in.
         store.loadingJobs().forEach(store::discard);
         store.endedWithPending().forEach(store::skipPending);
-        for (BulkJobRepository.InFlight inFlight : jobs.inFlight()) {
+        for (BulkRecipientRepository.InFlight inFlight : recipients.inFlight()) {
             runner.settleInterrupted(
                     inFlight.session(),
-                    new BulkJobRepository.Claim(
+                    new BulkRecipientRepository.Claim(
                             inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
         }
         List<SessionKey> queued = jobs.sessionsWithQueuedJobs();

@@ -15,13 +15,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The stored side of bulk jobs, each step one transaction; every change of a job's status is an event. */
+/**
+ * The stored side of bulk jobs, each step one transaction over the jobs, their recipients and their media;
+ * every change of a job's status is an event.
+ */
 @ApplicationScoped
 class BulkJobStore {
     /** A progress event every this many processed recipients (besides every status change). */
     static final int PROGRESS_EVERY = 100;
 
     private final BulkJobRepository jobs;
+    private final BulkRecipientRepository recipients;
+    private final BulkMediaRepository media;
     private final EventLog events;
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
@@ -30,8 +35,15 @@ class BulkJobStore {
     BulkJobStore self;
 
     @Inject
-    BulkJobStore(BulkJobRepository jobs, EventLog events, Clock clock) {
+    BulkJobStore(
+            BulkJobRepository jobs,
+            BulkRecipientRepository recipients,
+            BulkMediaRepository media,
+            EventLog events,
+            Clock clock) {
         this.jobs = jobs;
+        this.recipients = recipients;
+        this.media = media;
         this.events = events;
         this.clock = clock;
     }
@@ -42,19 +54,19 @@ class BulkJobStore {
      * {@link #discard discarded}, here or at the next start.
      */
     @Transactional
-    void open(BulkJob job, Optional<Media> media) {
+    void open(BulkJob job, Optional<Media> attachment) {
         // FIFO per session: creation time, then arrival order within this node.
         long seq = job.createdAt() * 1000 + Math.floorMod(sequence.getAndIncrement(), 1000);
         jobs.insertJob(job, seq);
-        media.ifPresent(m -> jobs.insertMedia(job.id(), m.bytes()));
+        attachment.ifPresent(m -> media.insert(job.id(), m.bytes()));
     }
 
-    /** Stores a loading job's recipients, {@link BulkJobRepository#BATCH} per transaction. */
-    void load(String jobId, Iterator<BulkJobRepository.NewRecipient> recipients) {
-        List<BulkJobRepository.NewRecipient> batch = new ArrayList<>(BulkJobRepository.BATCH);
+    /** Stores a loading job's recipients, {@link BulkRecipientRepository#BATCH} per transaction. */
+    void load(String jobId, Iterator<BulkRecipientRepository.NewRecipient> recipients) {
+        List<BulkRecipientRepository.NewRecipient> batch = new ArrayList<>(BulkRecipientRepository.BATCH);
         while (recipients.hasNext()) {
             batch.add(recipients.next());
-            if (batch.size() == BulkJobRepository.BATCH || !recipients.hasNext()) {
+            if (batch.size() == BulkRecipientRepository.BATCH || !recipients.hasNext()) {
                 self().loadBatch(jobId, batch);
                 batch.clear();
             }
@@ -62,14 +74,14 @@ class BulkJobStore {
     }
 
     @Transactional
-    void loadBatch(String jobId, List<BulkJobRepository.NewRecipient> batch) {
-        jobs.insertRecipients(jobId, batch);
+    void loadBatch(String jobId, List<BulkRecipientRepository.NewRecipient> batch) {
+        recipients.insert(jobId, batch);
     }
 
     /** Queues a loaded job. */
     @Transactional
     BulkAccepted queue(String jobId, int submitted) {
-        jobs.queue(jobId, submitted);
+        jobs.queue(jobId, recipients.count(jobId), submitted);
         BulkJob job = jobs.find(jobId).orElseThrow();
         event(job);
         return new BulkAccepted(jobId, job.total(), job.duplicatesRemoved());
@@ -78,8 +90,8 @@ class BulkJobStore {
     /** Deletes a job that never got queued, a batch per transaction. */
     void discard(String jobId) {
         int end = self().submitted(jobId);
-        for (int from = 0; from < end; from += BulkJobRepository.BATCH) {
-            self().discardRange(jobId, from, from + BulkJobRepository.BATCH);
+        for (int from = 0; from < end; from += BulkRecipientRepository.BATCH) {
+            self().discardRange(jobId, from, from + BulkRecipientRepository.BATCH);
         }
         self().discardJob(jobId);
     }
@@ -91,11 +103,12 @@ class BulkJobStore {
 
     @Transactional
     void discardRange(String jobId, int from, int to) {
-        jobs.deleteRecipients(jobId, from, to);
+        recipients.delete(jobId, from, to);
     }
 
     @Transactional
     void discardJob(String jobId) {
+        media.delete(jobId);
         jobs.deleteLoadingJob(jobId);
     }
 
@@ -116,7 +129,7 @@ class BulkJobStore {
 
     @Transactional
     byte[] media(String jobId) {
-        return jobs.media(jobId);
+        return media.read(jobId);
     }
 
     @Transactional
@@ -137,32 +150,32 @@ class BulkJobStore {
     }
 
     @Transactional
-    Optional<BulkJobRepository.Claim> claimNext(String jobId, String messageId) {
-        return jobs.claimNext(jobId, messageId);
+    Optional<BulkRecipientRepository.Claim> claimNext(String jobId, String messageId) {
+        return recipients.claimNext(jobId, messageId);
     }
 
     @Transactional
     boolean hasPending(String jobId) {
-        return jobs.hasPending(jobId);
+        return recipients.hasPending(jobId);
     }
 
     @Transactional
-    void release(BulkJobRepository.Claim claim) {
-        jobs.release(claim.jobId(), claim.index());
+    void release(BulkRecipientRepository.Claim claim) {
+        recipients.release(claim.jobId(), claim.index());
     }
 
     @Transactional
-    void sent(BulkJobRepository.Claim claim) {
+    void sent(BulkRecipientRepository.Claim claim) {
         settle(claim, "sent", null, clock.millis());
     }
 
     @Transactional
-    void failed(BulkJobRepository.Claim claim, ErrorCode reason) {
+    void failed(BulkRecipientRepository.Claim claim, ErrorCode reason) {
         settle(claim, "failed", reason.name(), null);
     }
 
     @Transactional
-    void skipped(BulkJobRepository.Claim claim, ErrorCode reason) {
+    void skipped(BulkRecipientRepository.Claim claim, ErrorCode reason) {
         settle(claim, "skipped", reason.name(), null);
     }
 
@@ -174,7 +187,7 @@ class BulkJobStore {
     boolean finish(String jobId, BulkJobStatus status, ErrorCode code, String message) {
         Optional<Integer> first = self().firstPending(jobId);
         int end = self().submitted(jobId);
-        if (first.isEmpty() || end - first.get() <= BulkJobRepository.BATCH) {
+        if (first.isEmpty() || end - first.get() <= BulkRecipientRepository.BATCH) {
             // What is left fits one batch: one transaction, so whoever sees the job ended sees its final counts.
             return self().endAtOnce(jobId, status, code, message);
         }
@@ -188,8 +201,13 @@ class BulkJobStore {
 
     @Transactional
     boolean endAtOnce(String jobId, BulkJobStatus status, ErrorCode code, String message) {
-        if (!jobs.finishSkippingPending(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
+        // Ends it unless it already ended, then skips and counts what it still has pending.
+        if (!jobs.finish(jobId, status, code == null ? null : code.name(), message, clock.millis())) {
             return false;
+        }
+        int skipped = recipients.skipAllPending(jobId);
+        if (skipped > 0) {
+            jobs.addSkipped(jobId, skipped);
         }
         jobs.find(jobId).ifPresent(this::event);
         return true;
@@ -202,8 +220,8 @@ class BulkJobStore {
             return;
         }
         int end = self().submitted(jobId);
-        for (int from = first.get(); from < end; from += BulkJobRepository.BATCH) {
-            self().skipRange(jobId, from, from + BulkJobRepository.BATCH);
+        for (int from = first.get(); from < end; from += BulkRecipientRepository.BATCH) {
+            self().skipRange(jobId, from, from + BulkRecipientRepository.BATCH);
         }
     }
 
@@ -214,12 +232,15 @@ class BulkJobStore {
 
     @Transactional
     Optional<Integer> firstPending(String jobId) {
-        return jobs.firstPending(jobId);
+        return recipients.firstPending(jobId);
     }
 
     @Transactional
     void skipRange(String jobId, int from, int to) {
-        jobs.skipPending(jobId, from, to);
+        int skipped = recipients.skipPending(jobId, from, to);
+        if (skipped > 0) {
+            jobs.addSkipped(jobId, skipped);
+        }
     }
 
     @Transactional
@@ -232,8 +253,10 @@ class BulkJobStore {
         return jobs.endedWithPending();
     }
 
-    private void settle(BulkJobRepository.Claim claim, String status, String errorCode, Long sentAt) {
-        jobs.settle(claim.jobId(), claim.index(), status, errorCode, sentAt);
+    private void settle(BulkRecipientRepository.Claim claim, String status, String errorCode, Long sentAt) {
+        if (recipients.settle(claim.jobId(), claim.index(), status, errorCode, sentAt)) {
+            jobs.countSettled(claim.jobId(), status);
+        }
         jobs.find(claim.jobId())
                 .filter(j -> j.processed() > 0 && j.processed() % PROGRESS_EVERY == 0)
                 .ifPresent(this::event);

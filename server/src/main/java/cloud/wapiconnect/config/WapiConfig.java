@@ -70,7 +70,33 @@ public record WapiConfig(
      *                        most 10,000
      */
     public record HttpConfig(
-            Duration headerTimeout, Duration bodyTimeout, long bodyMinRate, Duration idleTimeout, int maxConnections) {}
+            Duration headerTimeout, Duration bodyTimeout, long bodyMinRate, Duration idleTimeout, int maxConnections) {
+        static HttpConfig from(Config config) {
+            long minRate = read(
+                    config,
+                    "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND",
+                    Long::parseLong,
+                    "a number of bytes, 0 for no minimum");
+            require(
+                    minRate >= 0,
+                    "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND",
+                    String.valueOf(minRate),
+                    "a number of bytes, 0 for no minimum");
+            int maxConnections = read(
+                    config, "WAPI_HTTP_MAX_CONNECTIONS", Integer::parseInt, "a number of connections, 0 for automatic");
+            require(
+                    maxConnections >= 0,
+                    "WAPI_HTTP_MAX_CONNECTIONS",
+                    String.valueOf(maxConnections),
+                    "a number of connections, 0 for automatic");
+            return new HttpConfig(
+                    Duration.ofMillis(positive(config, "WAPI_HTTP_HEADER_TIMEOUT_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_HTTP_BODY_TIMEOUT_MS")),
+                    minRate,
+                    Duration.ofMillis(positive(config, "WAPI_HTTP_IDLE_TIMEOUT_MS")),
+                    maxConnections);
+        }
+    }
 
     /**
      * The tenant portal ({@code /portal}).
@@ -83,7 +109,36 @@ public record WapiConfig(
      * @param sessionTtl     {@code WAPI_PORTAL_SESSION_HOURS}: how long a login lasts
      * @param mail           outgoing mail; without {@code WAPI_SMTP_HOST} mails are written to the server log
      */
-    public record PortalConfig(String publicUrl, boolean secureCookies, Duration sessionTtl, MailConfig mail) {}
+    public record PortalConfig(String publicUrl, boolean secureCookies, Duration sessionTtl, MailConfig mail) {
+        /** @param port {@code WAPI_PORT}, for the default public URL */
+        static PortalConfig from(Config config, int port) {
+            String publicUrl = config.getOptionalValue("WAPI_PUBLIC_URL", String.class)
+                    .orElse("")
+                    .trim();
+            if (publicUrl.isEmpty()) {
+                publicUrl = "http://localhost:" + port;
+            }
+            require(
+                    publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"),
+                    "WAPI_PUBLIC_URL",
+                    publicUrl,
+                    "an http(s) URL such as https://wapi.example.com");
+            String secure = config.getOptionalValue("WAPI_PORTAL_SECURE_COOKIES", String.class)
+                    .orElse("true")
+                    .trim();
+            require(
+                    secure.equalsIgnoreCase("true") || secure.equalsIgnoreCase("false"),
+                    "WAPI_PORTAL_SECURE_COOKIES",
+                    secure,
+                    "true or false");
+            MailConfig mail = MailConfig.from(config);
+            return new PortalConfig(
+                    publicUrl.replaceAll("/+$", ""),
+                    Boolean.parseBoolean(secure),
+                    Duration.ofHours(positive(config, "WAPI_PORTAL_SESSION_HOURS")),
+                    mail);
+        }
+    }
 
     /**
      * SMTP for the portal's mails (verification, password reset).
@@ -95,7 +150,35 @@ public record WapiConfig(
      * @param tls      {@code WAPI_SMTP_TLS}: {@code starttls} (required), {@code tls} (implicit, port 465) or {@code none}
      * @param from     {@code WAPI_SMTP_FROM}: the sender address
      */
-    public record MailConfig(Optional<String> host, int port, String user, String password, MailTls tls, String from) {}
+    public record MailConfig(Optional<String> host, int port, String user, String password, MailTls tls, String from) {
+        static MailConfig from(Config config) {
+            String host = config.getOptionalValue("WAPI_SMTP_HOST", String.class)
+                    .orElse("")
+                    .trim();
+            String tls = config.getOptionalValue("WAPI_SMTP_TLS", String.class)
+                    .orElse("starttls")
+                    .trim();
+            MailTls mailTls = switch (tls.toLowerCase()) {
+                case "none" -> MailTls.NONE;
+                case "starttls" -> MailTls.STARTTLS;
+                case "tls" -> MailTls.TLS;
+                default -> throw new InvalidConfigurationException("WAPI_SMTP_TLS", tls, "one of: starttls, tls, none");
+            };
+            String from = config.getOptionalValue("WAPI_SMTP_FROM", String.class)
+                    .orElse("")
+                    .trim();
+            require(!from.isEmpty() && from.contains("@"), "WAPI_SMTP_FROM", from, "an email address");
+            return new MailConfig(
+                    host.isEmpty() ? Optional.empty() : Optional.of(host),
+                    (int) positive(config, "WAPI_SMTP_PORT"),
+                    config.getOptionalValue("WAPI_SMTP_USER", String.class)
+                            .orElse("")
+                            .trim(),
+                    config.getOptionalValue("WAPI_SMTP_PASSWORD", String.class).orElse(""),
+                    mailTls,
+                    from);
+        }
+    }
 
     public enum MailTls {
         NONE,
@@ -106,7 +189,19 @@ public record WapiConfig(
     /** The engines this build can run. */
     public enum EngineKind {
         SANDBOX,
-        WHATSAPP
+        WHATSAPP;
+
+        /** {@code WAPI_ENGINE}, default {@code sandbox}. */
+        static EngineKind from(Config config) {
+            String engine = config.getOptionalValue("WAPI_ENGINE", String.class)
+                    .orElse("sandbox")
+                    .trim();
+            return switch (engine.toLowerCase()) {
+                case "sandbox" -> SANDBOX;
+                case "whatsapp" -> WHATSAPP;
+                default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox, whatsapp");
+            };
+        }
     }
 
     /**
@@ -143,7 +238,68 @@ public record WapiConfig(
             Duration startTimeout,
             Optional<String> websocketUrl,
             Duration mediaRetention,
-            Optional<byte[]> masterKey) {}
+            Optional<byte[]> masterKey) {
+        /**
+         * @param engine   {@code WAPI_ENGINE}: the whatsapp engine needs a master key on MariaDB
+         * @param embedded whether the database is the embedded one
+         */
+        static BridgeConfig from(Config config, EngineKind engine, boolean embedded) {
+            String masterKey = config.getOptionalValue("WAPI_MASTER_KEY", String.class)
+                    .orElse("")
+                    .trim();
+            Optional<byte[]> key = Optional.empty();
+            if (!masterKey.isEmpty()) {
+                try {
+                    key = Optional.of(java.util.Base64.getDecoder().decode(masterKey));
+                } catch (IllegalArgumentException e) {
+                    key = Optional.of(new byte[0]);
+                }
+                require(
+                        key.get().length == 32,
+                        "WAPI_MASTER_KEY",
+                        "(hidden)",
+                        "base64 of 32 random bytes (openssl rand -base64 32)");
+            } else if (engine == EngineKind.WHATSAPP && !embedded) {
+                // A generated key lives on one machine's disk; a shared database needs the same key on every node.
+                throw new InvalidConfigurationException(
+                        "WAPI_MASTER_KEY",
+                        "(unset)",
+                        "base64 of 32 random bytes (openssl rand -base64 32): required with WAPI_ENGINE=whatsapp on MariaDB");
+            }
+            String node = config.getOptionalValue("WAPI_BRIDGE_NODE", String.class)
+                    .orElse("node")
+                    .trim();
+            require(!node.isEmpty(), "WAPI_BRIDGE_NODE", node, "the Node.js executable");
+            String wsUrl = config.getOptionalValue("WAPI_BRIDGE_WS_URL", String.class)
+                    .orElse("")
+                    .trim();
+            require(
+                    wsUrl.isEmpty() || wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"),
+                    "WAPI_BRIDGE_WS_URL",
+                    wsUrl,
+                    "a ws:// or wss:// URL, or empty for WhatsApp Web");
+            Duration reconnectMin = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MIN_MS"));
+            Duration reconnectMax = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MAX_MS"));
+            require(
+                    reconnectMax.compareTo(reconnectMin) >= 0,
+                    "WAPI_BRIDGE_RECONNECT_MAX_MS",
+                    String.valueOf(reconnectMax.toMillis()),
+                    "at least WAPI_BRIDGE_RECONNECT_MIN_MS");
+            return new BridgeConfig(
+                    read(config, "WAPI_BRIDGE_DIR", Path::of, "a directory path"),
+                    node,
+                    Duration.ofMillis(positive(config, "WAPI_BRIDGE_CALL_TIMEOUT_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_BRIDGE_SEND_TIMEOUT_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_BRIDGE_CONNECT_TIMEOUT_MS")),
+                    reconnectMin,
+                    reconnectMax,
+                    Duration.ofMillis(positive(config, "WAPI_BRIDGE_HEALTH_INTERVAL_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
+                    wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
+                    Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
+                    key);
+        }
+    }
 
     /**
      * Timings of the simulated WhatsApp network.
@@ -153,7 +309,15 @@ public record WapiConfig(
      * @param reconnectDelay  how long a dropped connection takes to come back
      * @param ackDelay        delay between the sent, delivered and read acks
      */
-    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {}
+    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+        static SandboxConfig from(Config config) {
+            return new SandboxConfig(
+                    Duration.ofMillis(positive(config, "WAPI_SANDBOX_QR_INTERVAL_MS")),
+                    (int) positive(config, "WAPI_SANDBOX_QR_MAX_CODES"),
+                    Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
+        }
+    }
 
     /**
      * The event log and its subscribers.
@@ -178,7 +342,28 @@ public record WapiConfig(
             int bufferSize,
             Duration gapGrace,
             Duration pollInterval,
-            Duration slowConsumer) {}
+            Duration slowConsumer) {
+        static EventConfig from(Config config) {
+            return new EventConfig(
+                    Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
+                    Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
+                    (int) positive(config, "WAPI_EVENT_BUFFER"),
+                    Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS")),
+                    Duration.ofMillis(slowConsumerMillis(config)));
+        }
+
+        private static long slowConsumerMillis(Config config) {
+            long value = positive(config, "WAPI_EVENT_SLOW_CONSUMER_MS");
+            // The transport gives up on a write the client takes nothing of after 15 s, without telling it.
+            require(
+                    value < 15_000,
+                    "WAPI_EVENT_SLOW_CONSUMER_MS",
+                    String.valueOf(value),
+                    "less than 15000 (HTTP/2 writes are given up after 15 s)");
+            return value;
+        }
+    }
 
     /**
      * Media limits ({@code WAPI_MEDIA_MAX_*_BYTES}; {@code media.MediaKind} says which applies to which kind)
@@ -190,7 +375,17 @@ public record WapiConfig(
             long maxAudioBytes,
             long maxDocumentBytes,
             Duration connectTimeout,
-            Duration fetchTimeout) {}
+            Duration fetchTimeout) {
+        static MediaConfig from(Config config) {
+            return new MediaConfig(
+                    positive(config, "WAPI_MEDIA_MAX_IMAGE_BYTES"),
+                    positive(config, "WAPI_MEDIA_MAX_VIDEO_BYTES"),
+                    positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"),
+                    positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
+                    Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS")));
+        }
+    }
 
     /**
      * Webhook delivery: {@code WAPI_WEBHOOK_TIMEOUT_MS} for one call (a 2xx within it is success),
@@ -204,7 +399,16 @@ public record WapiConfig(
             Duration retryInitial,
             Duration retryMaxInterval,
             Duration retryWindow,
-            int concurrencyPerEndpoint) {}
+            int concurrencyPerEndpoint) {
+        static WebhookConfig from(Config config) {
+            return new WebhookConfig(
+                    Duration.ofMillis(positive(config, "WAPI_WEBHOOK_TIMEOUT_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS")),
+                    Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_WINDOW_MS")),
+                    (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT"));
+        }
+    }
 
     /** The embedded database's file name in the data directory, before H2's suffixes ({@code wapi.mv.db}). */
     public static final String EMBEDDED_DATABASE_NAME = "wapi";
@@ -228,7 +432,10 @@ public record WapiConfig(
                         + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
-    /** Reads and validates the configuration; throws {@link InvalidConfigurationException} naming the bad setting. */
+    /**
+     * Reads and validates the configuration, each section by its own {@code from}; throws
+     * {@link InvalidConfigurationException} naming the bad setting.
+     */
     public static WapiConfig from(Config config) {
         int port = read(config, "WAPI_PORT", Integer::parseInt, "an integer port 0..65535");
         require(port >= 0 && port <= 65535, "WAPI_PORT", String.valueOf(port), "an integer port 0..65535");
@@ -240,14 +447,7 @@ public record WapiConfig(
                     dbUrl,
                     "a MariaDB JDBC URL (jdbc:mariadb://host:3306/db) or empty for the embedded database");
         }
-        String engine = config.getOptionalValue("WAPI_ENGINE", String.class)
-                .orElse("sandbox")
-                .trim();
-        EngineKind kind = switch (engine.toLowerCase()) {
-            case "sandbox" -> EngineKind.SANDBOX;
-            case "whatsapp" -> EngineKind.WHATSAPP;
-            default -> throw new InvalidConfigurationException("WAPI_ENGINE", engine, "one of: sandbox, whatsapp");
-        };
+        EngineKind kind = EngineKind.from(config);
         String adminKey = config.getOptionalValue("WAPI_ADMIN_KEY", String.class)
                 .orElse("")
                 .trim();
@@ -266,12 +466,8 @@ public record WapiConfig(
         long maxBody = read(config, "WAPI_MAX_BODY_BYTES", Long::parseLong, "a positive number of bytes");
         require(maxBody >= 1024, "WAPI_MAX_BODY_BYTES", String.valueOf(maxBody), "at least 1024 bytes");
 
-        SandboxConfig sandbox = new SandboxConfig(
-                Duration.ofMillis(positive(config, "WAPI_SANDBOX_QR_INTERVAL_MS")),
-                (int) positive(config, "WAPI_SANDBOX_QR_MAX_CODES"),
-                Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
-                Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
-        BridgeConfig bridge = bridge(config, kind, dbUrl.isEmpty());
+        SandboxConfig sandbox = SandboxConfig.from(config);
+        BridgeConfig bridge = BridgeConfig.from(config, kind, dbUrl.isEmpty());
         return new WapiConfig(
                 port,
                 adminKey.isEmpty() ? Optional.empty() : Optional.of(adminKey),
@@ -284,173 +480,13 @@ public record WapiConfig(
                 Boolean.parseBoolean(privateNets),
                 maxBody,
                 (int) positive(config, "WAPI_BULK_MAX_RECIPIENTS"),
-                new MediaConfig(
-                        positive(config, "WAPI_MEDIA_MAX_IMAGE_BYTES"),
-                        positive(config, "WAPI_MEDIA_MAX_VIDEO_BYTES"),
-                        positive(config, "WAPI_MEDIA_MAX_AUDIO_BYTES"),
-                        positive(config, "WAPI_MEDIA_MAX_DOCUMENT_BYTES"),
-                        Duration.ofMillis(positive(config, "WAPI_MEDIA_CONNECT_TIMEOUT_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_MEDIA_FETCH_TIMEOUT_MS"))),
+                MediaConfig.from(config),
                 sandbox,
-                new WebhookConfig(
-                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_TIMEOUT_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_INITIAL_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_MAX_INTERVAL_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_WEBHOOK_RETRY_WINDOW_MS")),
-                        (int) positive(config, "WAPI_WEBHOOK_CONCURRENCY_PER_ENDPOINT")),
+                WebhookConfig.from(config),
                 bridge,
-                new EventConfig(
-                        Duration.ofDays(positive(config, "WAPI_EVENT_RETENTION_DAYS")),
-                        Duration.ofMillis(positive(config, "WAPI_EVENT_HEARTBEAT_MS")),
-                        (int) positive(config, "WAPI_EVENT_BUFFER"),
-                        Duration.ofMillis(positive(config, "WAPI_EVENT_GAP_GRACE_MS")),
-                        Duration.ofMillis(positive(config, "WAPI_EVENT_POLL_MS")),
-                        Duration.ofMillis(slowConsumerMillis(config))),
-                portal(config, port),
-                http(config));
-    }
-
-    private static HttpConfig http(Config config) {
-        long minRate = read(
-                config, "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND", Long::parseLong, "a number of bytes, 0 for no minimum");
-        require(
-                minRate >= 0,
-                "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND",
-                String.valueOf(minRate),
-                "a number of bytes, 0 for no minimum");
-        int maxConnections = read(
-                config, "WAPI_HTTP_MAX_CONNECTIONS", Integer::parseInt, "a number of connections, 0 for automatic");
-        require(
-                maxConnections >= 0,
-                "WAPI_HTTP_MAX_CONNECTIONS",
-                String.valueOf(maxConnections),
-                "a number of connections, 0 for automatic");
-        return new HttpConfig(
-                Duration.ofMillis(positive(config, "WAPI_HTTP_HEADER_TIMEOUT_MS")),
-                Duration.ofMillis(positive(config, "WAPI_HTTP_BODY_TIMEOUT_MS")),
-                minRate,
-                Duration.ofMillis(positive(config, "WAPI_HTTP_IDLE_TIMEOUT_MS")),
-                maxConnections);
-    }
-
-    private static PortalConfig portal(Config config, int port) {
-        String publicUrl = config.getOptionalValue("WAPI_PUBLIC_URL", String.class)
-                .orElse("")
-                .trim();
-        if (publicUrl.isEmpty()) {
-            publicUrl = "http://localhost:" + port;
-        }
-        require(
-                publicUrl.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?"),
-                "WAPI_PUBLIC_URL",
-                publicUrl,
-                "an http(s) URL such as https://wapi.example.com");
-        String secure = config.getOptionalValue("WAPI_PORTAL_SECURE_COOKIES", String.class)
-                .orElse("true")
-                .trim();
-        require(
-                secure.equalsIgnoreCase("true") || secure.equalsIgnoreCase("false"),
-                "WAPI_PORTAL_SECURE_COOKIES",
-                secure,
-                "true or false");
-        String host = config.getOptionalValue("WAPI_SMTP_HOST", String.class)
-                .orElse("")
-                .trim();
-        String tls = config.getOptionalValue("WAPI_SMTP_TLS", String.class)
-                .orElse("starttls")
-                .trim();
-        MailTls mailTls = switch (tls.toLowerCase()) {
-            case "none" -> MailTls.NONE;
-            case "starttls" -> MailTls.STARTTLS;
-            case "tls" -> MailTls.TLS;
-            default -> throw new InvalidConfigurationException("WAPI_SMTP_TLS", tls, "one of: starttls, tls, none");
-        };
-        String from = config.getOptionalValue("WAPI_SMTP_FROM", String.class)
-                .orElse("")
-                .trim();
-        require(!from.isEmpty() && from.contains("@"), "WAPI_SMTP_FROM", from, "an email address");
-        return new PortalConfig(
-                publicUrl.replaceAll("/+$", ""),
-                Boolean.parseBoolean(secure),
-                Duration.ofHours(positive(config, "WAPI_PORTAL_SESSION_HOURS")),
-                new MailConfig(
-                        host.isEmpty() ? Optional.empty() : Optional.of(host),
-                        (int) positive(config, "WAPI_SMTP_PORT"),
-                        config.getOptionalValue("WAPI_SMTP_USER", String.class)
-                                .orElse("")
-                                .trim(),
-                        config.getOptionalValue("WAPI_SMTP_PASSWORD", String.class)
-                                .orElse(""),
-                        mailTls,
-                        from));
-    }
-
-    private static BridgeConfig bridge(Config config, EngineKind engine, boolean embedded) {
-        String masterKey = config.getOptionalValue("WAPI_MASTER_KEY", String.class)
-                .orElse("")
-                .trim();
-        Optional<byte[]> key = Optional.empty();
-        if (!masterKey.isEmpty()) {
-            try {
-                key = Optional.of(java.util.Base64.getDecoder().decode(masterKey));
-            } catch (IllegalArgumentException e) {
-                key = Optional.of(new byte[0]);
-            }
-            require(
-                    key.get().length == 32,
-                    "WAPI_MASTER_KEY",
-                    "(hidden)",
-                    "base64 of 32 random bytes (openssl rand -base64 32)");
-        } else if (engine == EngineKind.WHATSAPP && !embedded) {
-            // A generated key lives on one machine's disk; a shared database needs the same key on every node.
-            throw new InvalidConfigurationException(
-                    "WAPI_MASTER_KEY",
-                    "(unset)",
-                    "base64 of 32 random bytes (openssl rand -base64 32): required with WAPI_ENGINE=whatsapp on MariaDB");
-        }
-        String node = config.getOptionalValue("WAPI_BRIDGE_NODE", String.class)
-                .orElse("node")
-                .trim();
-        require(!node.isEmpty(), "WAPI_BRIDGE_NODE", node, "the Node.js executable");
-        String wsUrl = config.getOptionalValue("WAPI_BRIDGE_WS_URL", String.class)
-                .orElse("")
-                .trim();
-        require(
-                wsUrl.isEmpty() || wsUrl.startsWith("ws://") || wsUrl.startsWith("wss://"),
-                "WAPI_BRIDGE_WS_URL",
-                wsUrl,
-                "a ws:// or wss:// URL, or empty for WhatsApp Web");
-        Duration reconnectMin = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MIN_MS"));
-        Duration reconnectMax = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MAX_MS"));
-        require(
-                reconnectMax.compareTo(reconnectMin) >= 0,
-                "WAPI_BRIDGE_RECONNECT_MAX_MS",
-                String.valueOf(reconnectMax.toMillis()),
-                "at least WAPI_BRIDGE_RECONNECT_MIN_MS");
-        return new BridgeConfig(
-                read(config, "WAPI_BRIDGE_DIR", Path::of, "a directory path"),
-                node,
-                Duration.ofMillis(positive(config, "WAPI_BRIDGE_CALL_TIMEOUT_MS")),
-                Duration.ofMillis(positive(config, "WAPI_BRIDGE_SEND_TIMEOUT_MS")),
-                Duration.ofMillis(positive(config, "WAPI_BRIDGE_CONNECT_TIMEOUT_MS")),
-                reconnectMin,
-                reconnectMax,
-                Duration.ofMillis(positive(config, "WAPI_BRIDGE_HEALTH_INTERVAL_MS")),
-                Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
-                wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
-                Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
-                key);
-    }
-
-    private static long slowConsumerMillis(Config config) {
-        long value = positive(config, "WAPI_EVENT_SLOW_CONSUMER_MS");
-        // The transport gives up on a write the client takes nothing of after 15 s, without telling it.
-        require(
-                value < 15_000,
-                "WAPI_EVENT_SLOW_CONSUMER_MS",
-                String.valueOf(value),
-                "less than 15000 (HTTP/2 writes are given up after 15 s)");
-        return value;
+                EventConfig.from(config),
+                PortalConfig.from(config, port),
+                HttpConfig.from(config));
     }
 
     private static long positive(Config config, String name) {

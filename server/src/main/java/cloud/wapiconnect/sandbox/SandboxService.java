@@ -3,9 +3,9 @@ package cloud.wapiconnect.sandbox;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
-import cloud.wapiconnect.engine.sandbox.SandboxConnection;
 import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
 import cloud.wapiconnect.engine.sandbox.SandboxEngine;
+import cloud.wapiconnect.engine.sandbox.SimulatedPhone;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
@@ -56,7 +56,7 @@ public class SandboxService {
         if (phone.contains("@")) {
             throw new WapiException(ErrorCode.INVALID_RECIPIENT, "phoneNumber must be a phone number, not a group");
         }
-        run(() -> connection(tenant, sessionId).scan(phone));
+        run(() -> simulatedPhone(tenant, sessionId).scan(phone));
     }
 
     /** Someone writes to the session's number, without an attachment. */
@@ -194,7 +194,7 @@ public class SandboxService {
                 in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(),
                 mentions);
         String[] id = new String[1];
-        run(() -> id[0] = connection(tenant, sessionId).receive(message, media));
+        run(() -> id[0] = simulatedPhone(tenant, sessionId).receive(message, media));
         return id[0];
     }
 
@@ -229,7 +229,7 @@ public class SandboxService {
         if (selectable > 0 && chosen.size() > selectable) {
             throw new WapiException(ErrorCode.INVALID_POLL, "this poll allows " + selectable + " option(s) per vote");
         }
-        run(() -> connection(tenant, sessionId).vote(pollMessageId, poll.to(), voter.jid(), chosen));
+        run(() -> simulatedPhone(tenant, sessionId).vote(pollMessageId, poll.to(), voter.jid(), chosen));
     }
 
     private static IncomingMedia media(MessageType type, String mediaBase64, String mimeType, String fileName) {
@@ -279,7 +279,7 @@ public class SandboxService {
             throw WapiException.invalid("subject must be 1 to 100 characters");
         }
         String[] jid = new String[1];
-        run(() -> jid[0] = connection(tenant, sessionId).addedToGroup(group, subject, author));
+        run(() -> jid[0] = simulatedPhone(tenant, sessionId).addedToGroup(group, subject, author));
         return jid[0];
     }
 
@@ -292,7 +292,7 @@ public class SandboxService {
     public void removedFromGroup(Tenant tenant, String sessionId, String groupJid, String by) {
         String group = groupJid(groupJid);
         String author = person(by);
-        run(() -> connection(tenant, sessionId).removedFromGroup(group, author));
+        run(() -> simulatedPhone(tenant, sessionId).removedFromGroup(group, author));
     }
 
     private static String groupJid(String value) {
@@ -312,11 +312,11 @@ public class SandboxService {
     }
 
     public void connectionLost(Tenant tenant, String sessionId) {
-        run(() -> connection(tenant, sessionId).dropConnection());
+        run(() -> simulatedPhone(tenant, sessionId).dropConnection());
     }
 
     public void loggedOut(Tenant tenant, String sessionId) {
-        run(() -> connection(tenant, sessionId).unlinkFromPhone());
+        run(() -> simulatedPhone(tenant, sessionId).unlinkFromPhone());
     }
 
     /** What the simulated network received from the session, newest first; kept across restarts. */
@@ -326,10 +326,10 @@ public class SandboxService {
         return deliveries.latest(new SessionKey(session.tenantId(), session.sessionId()), DELIVERIES_SHOWN);
     }
 
-    private SandboxConnection connection(Tenant tenant, String sessionId) {
+    private SimulatedPhone simulatedPhone(Tenant tenant, String sessionId) {
         requireEnabled();
         Session session = sessions.require(tenant, sessionId);
-        return engine.connection(new SessionKey(session.tenantId(), session.sessionId()))
+        return engine.phone(new SessionKey(session.tenantId(), session.sessionId()))
                 .orElseThrow(() -> new WapiException(
                         ErrorCode.SESSION_NOT_READY, "Session '" + sessionId + "' is not connected; create it first"));
     }

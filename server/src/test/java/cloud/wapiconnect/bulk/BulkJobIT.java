@@ -36,7 +36,7 @@ class BulkJobIT {
     BulkJobService bulkJobs;
 
     @Inject
-    BulkJobRepository jobs;
+    BulkRecipientRepository recipients;
 
     @Inject
     SandboxDeliveryRepository deliveries;
@@ -354,8 +354,8 @@ class BulkJobIT {
                 r -> "session".equals(r.get("waitingFor")),
                 "the job to wait for the session");
         // What a crash leaves behind: two recipients claimed mid-send, one of which reached the network.
-        var lost = jobs.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
-        var delivered = jobs.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
+        var lost = recipients.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
+        var delivered = recipients.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
         deliveries.insert(
                 new SessionKey(tenant.id(), "main"),
                 new SandboxDeliveryRepository.Delivery(

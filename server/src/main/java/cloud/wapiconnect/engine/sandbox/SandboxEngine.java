@@ -32,6 +32,8 @@ public class SandboxEngine implements WhatsAppEngine {
      */
     private static final int CALLBACK_THREADS = 8;
 
+    private static final String NOT_ON_WHATSAPP_PREFIX = "999";
+
     private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final WapiConfig.SandboxConfig config;
@@ -75,9 +77,14 @@ public class SandboxEngine implements WhatsAppEngine {
         return deliveries.contains(session, messageId);
     }
 
-    /** The connection the simulated network has for a session, if any. */
-    public Optional<SandboxConnection> connection(SessionKey session) {
-        return Optional.ofNullable(connections.get(session));
+    /** The controls of a session's simulated phone, if the simulated network has a connection for it. */
+    public Optional<SimulatedPhone> phone(SessionKey session) {
+        return Optional.ofNullable(connections.get(session)).map(SandboxConnection::phone);
+    }
+
+    /** The simulated network's one rule about numbers: those starting with 999 are not on WhatsApp. */
+    static boolean onWhatsApp(String jid) {
+        return !jid.startsWith(NOT_ON_WHATSAPP_PREFIX);
     }
 
     void forget(SandboxConnection connection) {

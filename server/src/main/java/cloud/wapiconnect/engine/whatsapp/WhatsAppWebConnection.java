@@ -11,12 +11,12 @@ import cloud.wapiconnect.bridge.v1.GroupDoneResponse;
 import cloud.wapiconnect.bridge.v1.GroupRequest;
 import cloud.wapiconnect.bridge.v1.GroupResponse;
 import cloud.wapiconnect.bridge.v1.GroupsResponse;
-import cloud.wapiconnect.bridge.v1.InviteCodeResponse;
 import cloud.wapiconnect.bridge.v1.ListGroupsRequest;
 import cloud.wapiconnect.bridge.v1.MarkReadRequest;
 import cloud.wapiconnect.bridge.v1.PairingCodeRequest;
-import cloud.wapiconnect.bridge.v1.PairingCodeResponse;
+import cloud.wapiconnect.bridge.v1.PairingError;
 import cloud.wapiconnect.bridge.v1.PresenceRequest;
+import cloud.wapiconnect.bridge.v1.SendError;
 import cloud.wapiconnect.bridge.v1.SendResponse;
 import cloud.wapiconnect.bridge.v1.SessionEvent;
 import cloud.wapiconnect.bridge.v1.StartSessionRequest;
@@ -56,6 +56,9 @@ final class WhatsAppWebConnection implements EngineConnection {
     private static final Logger LOG = Logger.getLogger(WhatsAppWebConnection.class.getName());
     /** What the session row keeps as "credentials": the real ones are the auth state, encrypted in their own table. */
     static final byte[] LINKED_MARKER = "whatsapp:v1:auth_state".getBytes(StandardCharsets.UTF_8);
+
+    /** What most bridge calls say when WhatsApp does not answer in time. */
+    private static final String NO_ANSWER = "WhatsApp did not answer in time; try again";
 
     private final SessionKey session;
     private final EngineListener listener;
@@ -159,29 +162,11 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public void send(OutgoingMessage message) {
-        if (closed || !ready) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        SendResponse response;
-        try {
-            response = stub(engine.config().sendTimeout()).send(BridgeMapper.send(session, message));
-        } catch (StatusRuntimeException e) {
-            throw unavailable("WhatsApp did not accept the message in time; try again", e);
-        }
-        if (response.hasError()) {
-            String detail = response.getError().getDetail();
-            throw switch (response.getError().getKind()) {
-                case SEND_ERROR_KIND_NOT_READY ->
-                    new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-                case SEND_ERROR_KIND_NOT_ON_WHATSAPP ->
-                    new EngineException(
-                            ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
-                            "The number "
-                                    + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
-                case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
-                    new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + detail);
-            };
-        }
+        SendResponse response = call(
+                "WhatsApp did not accept the message in time; try again",
+                engine.config().sendTimeout(),
+                stub -> stub.send(BridgeMapper.send(session, message)),
+                r -> r.hasError() ? sendRefusal(r.getError(), message) : null);
         if (!response.getMessageId().equals(message.id())) {
             LOG.warning(() ->
                     "WhatsApp gave message " + message.id() + " of " + session + " the id " + response.getMessageId());
@@ -197,51 +182,27 @@ final class WhatsAppWebConnection implements EngineConnection {
             case AVAILABLE -> "available";
             case UNAVAILABLE -> "unavailable";
         };
-        control(
-                PresenceRequest.newBuilder()
-                        .setSession(BridgeMapper.ref(session))
-                        .setJid(jid == null ? "" : jid)
-                        .setState(baileys)
-                        .build(),
-                null);
+        PresenceRequest presence = PresenceRequest.newBuilder()
+                .setSession(BridgeMapper.ref(session))
+                .setJid(jid == null ? "" : jid)
+                .setState(baileys)
+                .build();
+        control(stub -> stub.sendPresence(presence));
     }
 
     @Override
     public void markRead(String chatJid, List<MessageRef> messages) {
-        control(
-                null,
-                MarkReadRequest.newBuilder()
-                        .setSession(BridgeMapper.ref(session))
-                        .setChatJid(chatJid)
-                        .addAllMessages(messages.stream().map(BridgeMapper::key).toList())
-                        .build());
+        MarkReadRequest read = MarkReadRequest.newBuilder()
+                .setSession(BridgeMapper.ref(session))
+                .setChatJid(chatJid)
+                .addAllMessages(messages.stream().map(BridgeMapper::key).toList())
+                .build();
+        control(stub -> stub.markRead(read));
     }
 
     /** A presence update or read receipt: the bridge answers once WhatsApp took it. */
-    private void control(PresenceRequest presence, MarkReadRequest read) {
-        if (closed || !ready) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        ControlResponse response;
-        try {
-            BridgeGrpc.BridgeBlockingStub stub = stub(engine.config().callTimeout());
-            response = presence != null ? stub.sendPresence(presence) : stub.markRead(read);
-        } catch (StatusRuntimeException e) {
-            throw unavailable("WhatsApp did not answer in time; try again", e);
-        }
-        if (response.hasError()) {
-            throw switch (response.getError().getKind()) {
-                case SEND_ERROR_KIND_NOT_READY ->
-                    new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-                case SEND_ERROR_KIND_NOT_ON_WHATSAPP,
-                        SEND_ERROR_KIND_FAILED,
-                        SEND_ERROR_KIND_UNSPECIFIED,
-                        UNRECOGNIZED ->
-                    new EngineException(
-                            ErrorCode.ENGINE_UNAVAILABLE,
-                            "WhatsApp refused: " + response.getError().getDetail());
-            };
-        }
+    private void control(Function<BridgeGrpc.BridgeBlockingStub, ControlResponse> rpc) {
+        call(NO_ANSWER, engine.config().callTimeout(), rpc, r -> r.hasError() ? controlRefusal(r.getError()) : null);
     }
 
     @Override
@@ -249,50 +210,28 @@ final class WhatsAppWebConnection implements EngineConnection {
         if (closed) {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not waiting to be linked");
         }
-        PairingCodeResponse response;
-        try {
-            response = stub(engine.config().callTimeout())
-                    .requestPairingCode(PairingCodeRequest.newBuilder()
-                            .setSession(BridgeMapper.ref(session))
-                            .setPhoneNumber(phoneNumber)
-                            .build());
-        } catch (StatusRuntimeException e) {
-            throw unavailable("WhatsApp did not answer in time; try again", e);
-        }
-        if (response.hasError()) {
-            throw switch (response.getError().getKind()) {
-                case PAIRING_ERROR_KIND_ALREADY_LINKED ->
-                    new EngineException(ErrorCode.SESSION_ALREADY_LINKED, "The session is already linked to a phone");
-                case PAIRING_ERROR_KIND_NOT_CONNECTED ->
-                    new EngineException(
-                            ErrorCode.SESSION_NOT_READY,
-                            "The session has not reached WhatsApp yet; try again when it shows a QR code");
-                case PAIRING_ERROR_KIND_FAILED, PAIRING_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
-                    new EngineException(
-                            ErrorCode.ENGINE_UNAVAILABLE,
-                            "WhatsApp refused the pairing request: "
-                                    + response.getError().getDetail());
-            };
-        }
-        return response.getCode();
+        return bridgeCall(
+                        NO_ANSWER,
+                        engine.config().callTimeout(),
+                        stub -> stub.requestPairingCode(PairingCodeRequest.newBuilder()
+                                .setSession(BridgeMapper.ref(session))
+                                .setPhoneNumber(phoneNumber)
+                                .build()),
+                        r -> r.hasError() ? pairingRefusal(r.getError()) : null)
+                .getCode();
     }
 
     /** Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again. */
     @Override
     public Optional<IncomingMedia> downloadMedia(String messageId) {
-        if (closed || !ready) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        DownloadMediaResponse response;
-        try {
-            response = stub(engine.config().sendTimeout())
-                    .downloadMedia(DownloadMediaRequest.newBuilder()
-                            .setSession(BridgeMapper.ref(session))
-                            .setMessageId(messageId)
-                            .build());
-        } catch (StatusRuntimeException e) {
-            throw unavailable("WhatsApp did not hand over the media in time; try again", e);
-        }
+        DownloadMediaResponse response = call(
+                "WhatsApp did not hand over the media in time; try again",
+                engine.config().sendTimeout(),
+                stub -> stub.downloadMedia(DownloadMediaRequest.newBuilder()
+                        .setSession(BridgeMapper.ref(session))
+                        .setMessageId(messageId)
+                        .build()),
+                r -> null);
         if (!response.getFound()) {
             return Optional.empty();
         }
@@ -304,30 +243,28 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public List<GroupInfo> groups() {
-        GroupsResponse r = groupCall(stub ->
-                stub.listGroups(ListGroupsRequest.newBuilder().setSession(ref()).build()));
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), "");
-        }
+        GroupsResponse r = groupCall(
+                stub -> stub.listGroups(
+                        ListGroupsRequest.newBuilder().setSession(ref()).build()),
+                g -> g.hasError() ? BridgeMapper.groupError(g.getError(), "") : null);
         return r.getGroupsList().stream().map(BridgeMapper::group).toList();
     }
 
     @Override
     public GroupInfo createGroup(String subject, List<String> participantJids) {
-        GroupResponse r = groupCall(stub -> stub.createGroup(CreateGroupRequest.newBuilder()
-                .setSession(ref())
-                .setSubject(subject)
-                .addAllParticipants(participantJids)
-                .build()));
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), "");
-        }
+        GroupResponse r = groupCall(
+                stub -> stub.createGroup(CreateGroupRequest.newBuilder()
+                        .setSession(ref())
+                        .setSubject(subject)
+                        .addAllParticipants(participantJids)
+                        .build()),
+                g -> g.hasError() ? BridgeMapper.groupError(g.getError(), "") : null);
         return BridgeMapper.group(r.getGroup());
     }
 
     @Override
     public Optional<GroupInfo> group(String groupJid) {
-        GroupResponse r = groupCall(stub -> stub.getGroup(groupRequest(groupJid)));
+        GroupResponse r = groupCall(stub -> stub.getGroup(groupRequest(groupJid)), g -> null);
         if (r.hasError()) {
             EngineException e = BridgeMapper.groupError(r.getError(), groupJid);
             if (e.code() == ErrorCode.GROUP_NOT_FOUND) {
@@ -340,15 +277,14 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     @Override
     public List<ParticipantResult> updateParticipants(String groupJid, ParticipantAction action, List<String> jids) {
-        UpdateParticipantsResponse r = groupCall(stub -> stub.updateParticipants(UpdateParticipantsRequest.newBuilder()
-                .setSession(ref())
-                .setGroupJid(groupJid)
-                .setAction(action.wireName())
-                .addAllParticipants(jids)
-                .build()));
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), groupJid);
-        }
+        UpdateParticipantsResponse r = groupCall(
+                stub -> stub.updateParticipants(UpdateParticipantsRequest.newBuilder()
+                        .setSession(ref())
+                        .setGroupJid(groupJid)
+                        .setAction(action.wireName())
+                        .addAllParticipants(jids)
+                        .build()),
+                g -> g.hasError() ? BridgeMapper.groupError(g.getError(), groupJid) : null);
         return r.getParticipantsList().stream().map(BridgeMapper::participant).toList();
     }
 
@@ -362,46 +298,37 @@ final class WhatsAppWebConnection implements EngineConnection {
         if (description != null) {
             b.setDescription(description);
         }
-        done(groupCall(stub -> stub.updateGroup(b.build())), groupJid);
+        groupCall(stub -> stub.updateGroup(b.build()), done(groupJid));
     }
 
     @Override
     public void leaveGroup(String groupJid) {
-        done(groupCall(stub -> stub.leaveGroup(groupRequest(groupJid))), groupJid);
+        groupCall(stub -> stub.leaveGroup(groupRequest(groupJid)), done(groupJid));
     }
 
     @Override
     public String groupInviteCode(String groupJid) {
-        InviteCodeResponse r = groupCall(stub -> stub.groupInviteCode(groupRequest(groupJid)));
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), groupJid);
-        }
-        return r.getCode();
+        return groupCall(
+                        stub -> stub.groupInviteCode(groupRequest(groupJid)),
+                        g -> g.hasError() ? BridgeMapper.groupError(g.getError(), groupJid) : null)
+                .getCode();
     }
 
     @Override
     public List<NumberCheck> checkNumbers(List<String> jids) {
-        CheckNumbersResponse r = groupCall(stub -> stub.checkNumbers(CheckNumbersRequest.newBuilder()
-                .setSession(ref())
-                .addAllJids(jids)
-                .build()));
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), "");
-        }
+        CheckNumbersResponse r = groupCall(
+                stub -> stub.checkNumbers(CheckNumbersRequest.newBuilder()
+                        .setSession(ref())
+                        .addAllJids(jids)
+                        .build()),
+                g -> g.hasError() ? BridgeMapper.groupError(g.getError(), "") : null);
         return r.getNumbersList().stream()
                 .map(n -> new NumberCheck(n.getJid(), n.getExists()))
                 .toList();
     }
 
-    private <T> T groupCall(Function<BridgeGrpc.BridgeBlockingStub, T> call) {
-        if (closed || !ready) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        try {
-            return call.apply(stub(engine.config().callTimeout()));
-        } catch (StatusRuntimeException e) {
-            throw unavailable("WhatsApp did not answer in time; try again", e);
-        }
+    private <T> T groupCall(Function<BridgeGrpc.BridgeBlockingStub, T> rpc, Function<T, EngineException> refusal) {
+        return call(NO_ANSWER, engine.config().callTimeout(), rpc, refusal);
     }
 
     private GroupRequest groupRequest(String groupJid) {
@@ -412,10 +339,86 @@ final class WhatsAppWebConnection implements EngineConnection {
         return BridgeMapper.ref(session);
     }
 
-    private static void done(GroupDoneResponse r, String groupJid) {
-        if (r.hasError()) {
-            throw BridgeMapper.groupError(r.getError(), groupJid);
+    private static Function<GroupDoneResponse, EngineException> done(String groupJid) {
+        return r -> r.hasError() ? BridgeMapper.groupError(r.getError(), groupJid) : null;
+    }
+
+    // ---- One bridge call: readiness, deadline, and what a failure means ----
+
+    /**
+     * A call of a connected session: {@code SESSION_NOT_READY} unless it is, then {@link #bridgeCall}.
+     *
+     * @param notAnswered the message when the bridge does not answer in time ({@code ENGINE_UNAVAILABLE})
+     * @param refusal     the exception for a response that carries an error, or null when it carries none
+     */
+    private <T> T call(
+            String notAnswered,
+            Duration deadline,
+            Function<BridgeGrpc.BridgeBlockingStub, T> rpc,
+            Function<T, EngineException> refusal) {
+        if (closed || !ready) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
+        return bridgeCall(notAnswered, deadline, rpc, refusal);
+    }
+
+    /**
+     * One bridge call within {@code deadline}: {@code ENGINE_UNAVAILABLE} while the bridge restarts or when it
+     * does not answer in time, and the response's own error mapped by {@code refusal}.
+     */
+    private <T> T bridgeCall(
+            String notAnswered,
+            Duration deadline,
+            Function<BridgeGrpc.BridgeBlockingStub, T> rpc,
+            Function<T, EngineException> refusal) {
+        T response;
+        try {
+            response = rpc.apply(stub(deadline));
+        } catch (StatusRuntimeException e) {
+            throw unavailable(notAnswered, e);
+        }
+        EngineException refused = refusal.apply(response);
+        if (refused != null) {
+            throw refused;
+        }
+        return response;
+    }
+
+    private static EngineException sendRefusal(SendError error, OutgoingMessage message) {
+        return switch (error.getKind()) {
+            case SEND_ERROR_KIND_NOT_READY ->
+                new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+            case SEND_ERROR_KIND_NOT_ON_WHATSAPP ->
+                new EngineException(
+                        ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
+                        "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+            case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                new EngineException(
+                        ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + error.getDetail());
+        };
+    }
+
+    private static EngineException controlRefusal(SendError error) {
+        return switch (error.getKind()) {
+            case SEND_ERROR_KIND_NOT_READY ->
+                new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+            case SEND_ERROR_KIND_NOT_ON_WHATSAPP, SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused: " + error.getDetail());
+        };
+    }
+
+    private static EngineException pairingRefusal(PairingError error) {
+        return switch (error.getKind()) {
+            case PAIRING_ERROR_KIND_ALREADY_LINKED ->
+                new EngineException(ErrorCode.SESSION_ALREADY_LINKED, "The session is already linked to a phone");
+            case PAIRING_ERROR_KIND_NOT_CONNECTED ->
+                new EngineException(
+                        ErrorCode.SESSION_NOT_READY,
+                        "The session has not reached WhatsApp yet; try again when it shows a QR code");
+            case PAIRING_ERROR_KIND_FAILED, PAIRING_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+                new EngineException(
+                        ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused the pairing request: " + error.getDetail());
+        };
     }
 
     @Override
