@@ -8,7 +8,7 @@ import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
-import cloud.wapiconnect.rest.dto.GroupJson;
+import cloud.wapiconnect.rest.dto.ChatJson;
 import cloud.wapiconnect.rest.dto.MessageJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,9 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A session's chats (from the message log) and the contacts check. */
 @Path("/api/whatsapp")
@@ -40,50 +38,43 @@ public class ChatResource {
 
     @GET
     @Path("/session/{sessionId}/chats")
-    public Map<String, Object> chats(
+    public ChatJson.Page chats(
             @PathParam("sessionId") String sessionId,
             @QueryParam("page") String page,
             @QueryParam("limit") String limit) {
         ChatPage result = chats.list(tenant.get(), sessionId, PageRequest.parse(page, limit, PageSize.CHATS));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("chats", result.chats().stream().map(GroupJson::chat).toList());
-        json.put("total", result.total());
-        json.put("page", result.page());
-        json.put("pages", result.pages());
-        return json;
+        return new ChatJson.Page(
+                result.chats().stream().map(ChatJson::of).toList(), result.total(), result.page(), result.pages());
     }
 
     @GET
     @Path("/session/{sessionId}/chats/{jid}/messages")
-    public Map<String, Object> messages(
+    public MessageJson.Page messages(
             @PathParam("sessionId") String sessionId,
             @PathParam("jid") String jid,
             @QueryParam("page") String page,
             @QueryParam("limit") String limit) {
         MessagePage result =
                 chats.messages(tenant.get(), sessionId, jid, PageRequest.parse(page, limit, PageSize.CHAT_MESSAGES));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("messages", result.messages().stream().map(MessageJson::of).toList());
-        json.put("total", result.total());
-        json.put("page", result.page());
-        json.put("pages", result.pages());
-        return json;
+        return new MessageJson.Page(
+                result.messages().stream().map(MessageJson::of).toList(),
+                result.total(),
+                result.page(),
+                result.pages());
     }
 
     /** {@code phones} is comma separated, or repeated. */
     @GET
     @Path("/session/{sessionId}/contacts/check")
-    public Map<String, Object> check(
+    public ChatJson.Contacts check(
             @PathParam("sessionId") String sessionId, @QueryParam("phones") List<String> phones) {
         List<String> split = phones.stream()
                 .flatMap(p -> Arrays.stream(p.split(",")))
                 .map(String::trim)
                 .filter(p -> !p.isEmpty())
                 .toList();
-        return Map.of(
-                "contacts",
-                contacts.check(tenant.get(), sessionId, split).stream()
-                        .map(GroupJson::contact)
-                        .toList());
+        return new ChatJson.Contacts(contacts.check(tenant.get(), sessionId, split).stream()
+                .map(ChatJson.Contact::of)
+                .toList());
     }
 }

@@ -1,13 +1,12 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.group.GroupInvite;
 import cloud.wapiconnect.group.GroupService;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.GroupJson;
-import cloud.wapiconnect.whatsapp.GroupInfo;
+import cloud.wapiconnect.rest.dto.SuccessJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The groups of a session's number. Same root path as the other /api/whatsapp resources, so JAX-RS matches them as one. */
 @Path("/api/whatsapp")
@@ -36,69 +33,55 @@ public class GroupResource {
 
     @GET
     @Path("/session/{sessionId}/groups")
-    public Map<String, Object> list(@PathParam("sessionId") String sessionId) {
-        return Map.of(
-                "groups",
+    public GroupJson.Groups list(@PathParam("sessionId") String sessionId) {
+        return new GroupJson.Groups(
                 groups.list(tenant.get(), sessionId).stream().map(GroupJson::of).toList());
     }
 
     @POST
     @Path("/session/{sessionId}/groups")
-    public Map<String, Object> create(@PathParam("sessionId") String sessionId, GroupBodies.Create body) {
+    public GroupJson.Changed create(@PathParam("sessionId") String sessionId, GroupBodies.Create body) {
         GroupBodies.Create b = Bodies.require(body);
-        return success(groups.create(tenant.get(), sessionId, b.subject(), b.participants()));
+        return GroupJson.Changed.of(groups.create(tenant.get(), sessionId, b.subject(), b.participants()));
     }
 
     @GET
     @Path("/session/{sessionId}/groups/{groupJid}")
-    public Map<String, Object> get(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
+    public GroupJson get(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
         return GroupJson.of(groups.get(tenant.get(), sessionId, groupJid));
     }
 
     @PUT
     @Path("/session/{sessionId}/groups/{groupJid}")
-    public Map<String, Object> update(
+    public GroupJson.Changed update(
             @PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid, GroupBodies.Update body) {
         GroupBodies.Update b = Bodies.require(body);
-        return success(groups.update(tenant.get(), sessionId, groupJid, b.subject(), b.description()));
+        return GroupJson.Changed.of(groups.update(tenant.get(), sessionId, groupJid, b.subject(), b.description()));
     }
 
     @POST
     @Path("/session/{sessionId}/groups/{groupJid}/participants")
-    public Map<String, Object> participants(
+    public GroupJson.Results participants(
             @PathParam("sessionId") String sessionId,
             @PathParam("groupJid") String groupJid,
             GroupBodies.Participants body) {
         var results = groups.updateParticipants(
                 tenant.get(), sessionId, groupJid, Bodies.require(body).changes());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("participants", results.stream().map(GroupJson::result).toList());
-        return json;
+        return new GroupJson.Results(
+                true, results.stream().map(GroupJson.Result::of).toList());
     }
 
     @POST
     @Path("/session/{sessionId}/groups/{groupJid}/leave")
-    public Map<String, Object> leave(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
+    public SuccessJson leave(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
         groups.leave(tenant.get(), sessionId, groupJid);
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @GET
     @Path("/session/{sessionId}/groups/{groupJid}/invite-code")
-    public Map<String, Object> inviteCode(
+    public GroupJson.Invite inviteCode(
             @PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
-        GroupInvite invite = groups.invite(tenant.get(), sessionId, groupJid);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("inviteCode", invite.code());
-        json.put("inviteLink", invite.link());
-        return json;
-    }
-
-    private static Map<String, Object> success(GroupInfo group) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.putAll(GroupJson.of(group));
-        return json;
+        return GroupJson.Invite.of(groups.invite(tenant.get(), sessionId, groupJid));
     }
 }

@@ -17,6 +17,7 @@ import cloud.wapiconnect.rest.dto.MessageJson;
 import cloud.wapiconnect.rest.dto.PresenceBody;
 import cloud.wapiconnect.rest.dto.ReadBody;
 import cloud.wapiconnect.rest.dto.SendBody;
+import cloud.wapiconnect.rest.dto.SuccessJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,8 +31,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 @Path("/api/whatsapp")
@@ -51,36 +50,29 @@ public class MessageResource {
 
     @POST
     @Path("/session/{sessionId}/send")
-    public Map<String, Object> send(
+    public MessageJson.Sent send(
             @PathParam("sessionId") String sessionId,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             SendBody body) {
         SendResult result = messages.send(
                 tenant.get(), sessionId, Bodies.require(body).toRequest(), Optional.ofNullable(idempotencyKey));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("messageId", result.messageId());
-        json.put("timestamp", result.timestamp());
-        return json;
+        return new MessageJson.Sent(true, result.messageId(), result.timestamp());
     }
 
     @POST
     @Path("/session/{sessionId}/presence")
-    public Map<String, Object> presence(@PathParam("sessionId") String sessionId, PresenceBody body) {
+    public SuccessJson presence(@PathParam("sessionId") String sessionId, PresenceBody body) {
         PresenceBody b = Bodies.require(body);
         messages.sendPresence(tenant.get(), sessionId, b.to(), b.state());
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/session/{sessionId}/read")
-    public Map<String, Object> read(@PathParam("sessionId") String sessionId, ReadBody body) {
+    public MessageJson.Marked read(@PathParam("sessionId") String sessionId, ReadBody body) {
         ReadBody b = Bodies.require(body);
         int marked = messages.markRead(tenant.get(), sessionId, b.chat(), b.messageIds());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("marked", marked);
-        return json;
+        return new MessageJson.Marked(true, marked);
     }
 
     /** The raw bytes of an incoming message's media, as WhatsApp delivered them. */
@@ -96,7 +88,7 @@ public class MessageResource {
 
     @GET
     @Path("/messages")
-    public Map<String, Object> messages(
+    public MessageJson.Page messages(
             @QueryParam("page") String page,
             @QueryParam("limit") String limit,
             @QueryParam("sessionId") String sessionId,
@@ -108,11 +100,10 @@ public class MessageResource {
                 Optional.ofNullable(QueryParams.enumValue("direction", direction, Direction.class)),
                 Optional.ofNullable(QueryParams.enumValue("status", status, MessageStatus.class)),
                 PageRequest.parse(page, limit, PageSize.MESSAGES)));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("messages", result.messages().stream().map(MessageJson::of).toList());
-        json.put("total", result.total());
-        json.put("page", result.page());
-        json.put("pages", result.pages());
-        return json;
+        return new MessageJson.Page(
+                result.messages().stream().map(MessageJson::of).toList(),
+                result.total(),
+                result.page(),
+                result.pages());
     }
 }

@@ -1,13 +1,14 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
+import cloud.wapiconnect.rest.dto.SandboxJson;
 import cloud.wapiconnect.rest.dto.ScanBody;
+import cloud.wapiconnect.rest.dto.SuccessJson;
 import cloud.wapiconnect.sandbox.SandboxService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The sandbox engine's control panel (only while {@code WAPI_ENGINE=sandbox}). */
 @Path("/api/sandbox/session/{sessionId}")
@@ -37,93 +35,62 @@ public class SandboxResource {
 
     @POST
     @Path("/scan")
-    public Map<String, Object> scan(@PathParam("sessionId") String sessionId, ScanBody body) {
+    public SuccessJson scan(@PathParam("sessionId") String sessionId, ScanBody body) {
         sandbox.scan(tenant.get(), sessionId, Bodies.require(body).phoneNumber());
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/incoming")
-    public Map<String, Object> incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
+    public SandboxJson.Incoming incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
         String id =
                 sandbox.incoming(tenant.get(), sessionId, Bodies.require(body).toIncoming());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("messageId", id);
-        return json;
+        return new SandboxJson.Incoming(true, id);
     }
 
     @POST
     @Path("/poll-vote")
-    public Map<String, Object> pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
+    public SuccessJson pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
         PollVoteBody b = Bodies.require(body);
         sandbox.pollVote(tenant.get(), sessionId, b.from(), b.pollMessageId(), b.options());
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/group-added")
-    public Map<String, Object> groupAdded(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
+    public SandboxJson.GroupAdded groupAdded(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
         GroupBodies.Simulation b = body == null ? new GroupBodies.Simulation(null, null, null) : body;
         String group = sandbox.addedToGroup(tenant.get(), sessionId, b.groupJid(), b.subject(), b.by());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("groupJid", group);
-        return json;
+        return new SandboxJson.GroupAdded(true, group);
     }
 
     @POST
     @Path("/group-removed")
-    public Map<String, Object> groupRemoved(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
+    public SuccessJson groupRemoved(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
         GroupBodies.Simulation b = Bodies.require(body);
         sandbox.removedFromGroup(tenant.get(), sessionId, b.groupJid(), b.by());
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/connection-lost")
-    public Map<String, Object> connectionLost(@PathParam("sessionId") String sessionId) {
+    public SuccessJson connectionLost(@PathParam("sessionId") String sessionId) {
         sandbox.connectionLost(tenant.get(), sessionId);
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/logged-out")
-    public Map<String, Object> loggedOut(@PathParam("sessionId") String sessionId) {
+    public SuccessJson loggedOut(@PathParam("sessionId") String sessionId) {
         sandbox.loggedOut(tenant.get(), sessionId);
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @GET
     @Path("/delivered")
-    public Map<String, Object> delivered(@PathParam("sessionId") String sessionId) {
-        return Map.of(
-                "messages",
-                sandbox.delivered(tenant.get(), sessionId).stream()
-                        .map(d -> {
-                            Map<String, Object> json = new LinkedHashMap<>();
-                            json.put("messageId", d.messageId());
-                            json.put("to", d.to());
-                            json.put("type", d.type());
-                            json.put("message", d.body());
-                            if (d.mimeType() != null) {
-                                json.put("mimeType", d.mimeType());
-                                json.put("size", d.size());
-                                json.put("sha256", d.sha256());
-                                json.put("fileName", d.fileName());
-                                json.put("voiceNote", d.voiceNote());
-                            }
-                            if (d.poll() != null) {
-                                json.put("poll", Json.readObject(d.poll()));
-                            }
-                            if (d.details() != null) {
-                                json.putAll(Json.readObject(d.details()));
-                            }
-                            json.put(
-                                    "createdAt",
-                                    Instant.ofEpochMilli(d.createdAt()).toString());
-                            return json;
-                        })
-                        .toList());
+    public SandboxJson.Deliveries delivered(@PathParam("sessionId") String sessionId) {
+        return new SandboxJson.Deliveries(sandbox.delivered(tenant.get(), sessionId).stream()
+                .map(SandboxJson.Delivered::of)
+                .toList());
     }
 }

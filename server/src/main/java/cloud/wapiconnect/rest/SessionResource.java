@@ -6,7 +6,6 @@ import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.CreateSessionBody;
 import cloud.wapiconnect.rest.dto.PairingCodeBody;
 import cloud.wapiconnect.rest.dto.SessionJson;
-import cloud.wapiconnect.session.CreatedSession;
 import cloud.wapiconnect.session.SessionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 @Path("/api/whatsapp")
 @TenantAuth
@@ -35,59 +32,42 @@ public class SessionResource {
 
     @POST
     @Path("/session")
-    public Map<String, Object> create(CreateSessionBody body) {
+    public SessionJson.Created create(CreateSessionBody body) {
         CreateSessionBody b = Bodies.require(body);
-        CreatedSession created = sessions.create(tenant.get(), b.sessionId(), b.name());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("sessionId", created.sessionId());
-        json.put("isNew", created.isNew());
-        json.put("status", created.status().wireName());
-        return json;
+        return SessionJson.Created.of(sessions.create(tenant.get(), b.sessionId(), b.name()));
     }
 
     @GET
     @Path("/session/{sessionId}/status")
-    public Map<String, Object> status(@PathParam("sessionId") String sessionId) {
+    public SessionJson status(@PathParam("sessionId") String sessionId) {
         return SessionJson.of(sessions.status(tenant.get(), sessionId));
     }
 
     @GET
     @Path("/sessions")
-    public Map<String, Object> list() {
-        return Map.of(
-                "sessions",
+    public SessionJson.Sessions list() {
+        return new SessionJson.Sessions(
                 sessions.list(tenant.get()).stream().map(SessionJson::of).toList());
     }
 
     @POST
     @Path("/session/{sessionId}/disconnect")
-    public Map<String, Object> disconnect(@PathParam("sessionId") String sessionId) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.putAll(SessionJson.of(sessions.disconnect(tenant.get(), sessionId)));
-        return json;
+    public SessionJson.Disconnected disconnect(@PathParam("sessionId") String sessionId) {
+        return SessionJson.Disconnected.of(sessions.disconnect(tenant.get(), sessionId));
     }
 
     @POST
     @Path("/session/{sessionId}/pairing-code")
-    public Map<String, Object> pairingCode(@PathParam("sessionId") String sessionId, PairingCodeBody body) {
+    public SessionJson.PairingCode pairingCode(@PathParam("sessionId") String sessionId, PairingCodeBody body) {
         String code = sessions.requestPairingCode(
                 tenant.get(), sessionId, Bodies.require(body).phoneNumber());
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("sessionId", sessionId);
-        json.put("pairingCode", code);
-        return json;
+        return new SessionJson.PairingCode(true, sessionId, code);
     }
 
     @DELETE
     @Path("/session/{sessionId}")
-    public Map<String, Object> delete(@PathParam("sessionId") String sessionId) {
+    public SessionJson.Deleted delete(@PathParam("sessionId") String sessionId) {
         sessions.delete(tenant.get(), sessionId);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("sessionId", sessionId);
-        return json;
+        return new SessionJson.Deleted(true, sessionId);
     }
 }

@@ -6,6 +6,7 @@ import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
+import cloud.wapiconnect.rest.dto.SuccessJson;
 import cloud.wapiconnect.rest.dto.WebhookBody;
 import cloud.wapiconnect.rest.dto.WebhookJson;
 import cloud.wapiconnect.webhook.Delivery;
@@ -24,8 +25,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,32 +47,32 @@ public class WebhookResource {
 
     @GET
     @Path("/settings/webhook")
-    public Map<String, Object> getDefault() {
-        return WebhookJson.endpoint(webhooks.defaultEndpoint(tenant.get()));
+    public WebhookJson getDefault() {
+        return WebhookJson.of(webhooks.defaultEndpoint(tenant.get()));
     }
 
     @PUT
     @Path("/settings/webhook")
-    public Map<String, Object> putDefault(WebhookBody body) {
-        return WebhookJson.endpoint(Optional.of(webhooks.saveDefault(tenant.get(), input(body))));
+    public WebhookJson putDefault(WebhookBody body) {
+        return WebhookJson.of(webhooks.saveDefault(tenant.get(), input(body)));
     }
 
     @DELETE
     @Path("/settings/webhook")
-    public Map<String, Object> deleteDefault() {
+    public SuccessJson deleteDefault() {
         webhooks.deleteDefault(tenant.get());
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/settings/webhook/test")
-    public Map<String, Object> testDefault() {
-        return testQueued(webhooks.test(tenant.get(), Optional.empty()));
+    public WebhookJson.TestQueued testDefault() {
+        return new WebhookJson.TestQueued(true, webhooks.test(tenant.get(), Optional.empty()));
     }
 
     @GET
     @Path("/settings/webhook/deliveries")
-    public Map<String, Object> deliveries(
+    public WebhookJson.Deliveries deliveries(
             @QueryParam("page") String page,
             @QueryParam("limit") String limit,
             @QueryParam("status") String status,
@@ -83,76 +82,60 @@ public class WebhookResource {
                 PageRequest.parse(page, limit, PageSize.WEBHOOK_DELIVERIES),
                 QueryParams.optional(status),
                 QueryParams.optional(endpointId));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put(
-                "deliveries", result.items().stream().map(WebhookJson::delivery).toList());
-        json.put("total", result.total());
-        json.put("page", result.page());
-        json.put("pages", result.pages());
-        return json;
+        return new WebhookJson.Deliveries(
+                result.items().stream().map(WebhookJson.DeliveryJson::of).toList(),
+                result.total(),
+                result.page(),
+                result.pages());
     }
 
     @POST
     @Path("/settings/webhook/deliveries/{eventId}/redeliver")
-    public Map<String, Object> redeliver(
+    public WebhookJson.Redelivered redeliver(
             @PathParam("eventId") String eventId, @QueryParam("endpointId") String endpointId) {
         long id = QueryParams.longValue("eventId", eventId);
         int queued = webhooks.redeliver(tenant.get(), id, QueryParams.optional(endpointId));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("eventId", id);
-        json.put("queued", queued);
-        return json;
+        return new WebhookJson.Redelivered(true, id, queued);
     }
 
     @GET
     @Path("/settings/webhooks")
-    public Map<String, Object> list() {
-        return Map.of(
-                "webhooks",
-                webhooks.list(tenant.get()).stream()
-                        .map(e -> WebhookJson.endpoint(Optional.of(e)))
-                        .toList());
+    public WebhookJson.Webhooks list() {
+        return new WebhookJson.Webhooks(
+                webhooks.list(tenant.get()).stream().map(WebhookJson::of).toList());
     }
 
     @POST
     @Path("/settings/webhooks")
     public Response create(WebhookBody body) {
         return Response.status(Response.Status.CREATED)
-                .entity(WebhookJson.endpoint(Optional.of(webhooks.create(tenant.get(), input(body)))))
+                .entity(WebhookJson.of(webhooks.create(tenant.get(), input(body))))
                 .build();
     }
 
     @GET
     @Path("/settings/webhooks/{webhookId}")
-    public Map<String, Object> get(@PathParam("webhookId") String id) {
-        return WebhookJson.endpoint(Optional.of(webhooks.get(tenant.get(), id)));
+    public WebhookJson get(@PathParam("webhookId") String id) {
+        return WebhookJson.of(webhooks.get(tenant.get(), id));
     }
 
     @PUT
     @Path("/settings/webhooks/{webhookId}")
-    public Map<String, Object> update(@PathParam("webhookId") String id, WebhookBody body) {
-        return WebhookJson.endpoint(Optional.of(webhooks.update(tenant.get(), id, input(body))));
+    public WebhookJson update(@PathParam("webhookId") String id, WebhookBody body) {
+        return WebhookJson.of(webhooks.update(tenant.get(), id, input(body)));
     }
 
     @DELETE
     @Path("/settings/webhooks/{webhookId}")
-    public Map<String, Object> delete(@PathParam("webhookId") String id) {
+    public SuccessJson delete(@PathParam("webhookId") String id) {
         webhooks.delete(tenant.get(), id);
-        return Map.of("success", true);
+        return SuccessJson.OK;
     }
 
     @POST
     @Path("/settings/webhooks/{webhookId}/test")
-    public Map<String, Object> test(@PathParam("webhookId") String id) {
-        return testQueued(webhooks.test(tenant.get(), Optional.of(id)));
-    }
-
-    private static Map<String, Object> testQueued(long eventId) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("success", true);
-        json.put("eventId", eventId);
-        return json;
+    public WebhookJson.TestQueued test(@PathParam("webhookId") String id) {
+        return new WebhookJson.TestQueued(true, webhooks.test(tenant.get(), Optional.of(id)));
     }
 
     private static WebhookInput input(WebhookBody body) {

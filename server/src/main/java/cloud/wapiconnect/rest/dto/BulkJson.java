@@ -1,60 +1,74 @@
 package cloud.wapiconnect.rest.dto;
 
+import cloud.wapiconnect.bulk.BulkAccepted;
 import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkRecipient;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
- * Bulk jobs as the API document shows them: {@code status,total,succeeded,failed,processed} first, and only
+ * A bulk job as the API document shows it: {@code status,total,succeeded,failed,processed} first, and only
  * the document's four statuses (a cancelled job is {@code failed}, {@code error.code} {@code CANCELLED},
- * {@code "cancelled":true}).
+ * {@code "cancelled":true}). {@code skipNotOnWhatsApp}, {@code waitingFor}, {@code error} and
+ * {@code cancelled} appear only when they say something.
  */
-public final class BulkJson {
-    private BulkJson() {}
-
-    public static Map<String, Object> job(BulkJob job) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", job.status().wireName());
-        json.put("total", job.total());
-        json.put("succeeded", job.succeeded());
-        json.put("failed", job.failed());
-        json.put("processed", job.processed());
-        json.put("skipped", job.skipped());
-        json.put("jobId", job.id());
-        json.put("sessionId", job.sessionId());
-        json.put("type", job.type());
-        json.put("duplicatesRemoved", job.duplicatesRemoved());
-        if (job.skipNotOnWhatsApp()) {
-            json.put("skipNotOnWhatsApp", true);
-        }
-        if (job.waitingFor() != null) {
-            json.put("waitingFor", job.waitingFor());
-        }
-        if (job.errorCode() != null) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("code", job.errorCode());
-            error.put("message", job.errorMessage());
-            json.put("error", error);
-        }
-        if (job.cancelled()) {
-            json.put("cancelled", true);
-        }
-        json.put("createdAt", MessageJson.iso(job.createdAt()));
-        json.put("startedAt", MessageJson.iso(job.startedAt()));
-        json.put("completedAt", MessageJson.iso(job.completedAt()));
-        return json;
+public record BulkJson(
+        String status,
+        int total,
+        int succeeded,
+        int failed,
+        int processed,
+        int skipped,
+        String jobId,
+        String sessionId,
+        String type,
+        int duplicatesRemoved,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean skipNotOnWhatsApp,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String waitingFor,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JobError error,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean cancelled,
+        String createdAt,
+        String startedAt,
+        String completedAt) {
+    public static BulkJson of(BulkJob job) {
+        return new BulkJson(
+                job.status().wireName(),
+                job.total(),
+                job.succeeded(),
+                job.failed(),
+                job.processed(),
+                job.skipped(),
+                job.id(),
+                job.sessionId(),
+                job.type(),
+                job.duplicatesRemoved(),
+                job.skipNotOnWhatsApp() ? Boolean.TRUE : null,
+                job.waitingFor(),
+                job.errorCode() == null ? null : new JobError(job.errorCode(), job.errorMessage()),
+                job.cancelled() ? Boolean.TRUE : null,
+                MessageJson.iso(job.createdAt()),
+                MessageJson.iso(job.startedAt()),
+                MessageJson.iso(job.completedAt()));
     }
 
-    public static Map<String, Object> recipient(BulkRecipient r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("index", r.index());
-        json.put("phone", r.phone());
-        json.put("name", r.name());
-        json.put("status", r.status());
-        json.put("messageId", r.messageId());
-        json.put("error", r.error());
-        json.put("sentAt", MessageJson.iso(r.sentAt()));
-        return json;
+    /** Why a job failed ({@code CANCELLED} when it was cancelled). */
+    public record JobError(String code, String message) {}
+
+    public record Accepted(String jobId, int total, int duplicatesRemoved) {
+        public static Accepted of(BulkAccepted a) {
+            return new Accepted(a.jobId(), a.total(), a.duplicatesRemoved());
+        }
     }
+
+    public record Jobs(List<BulkJson> jobs, long total, int page, int pages) {}
+
+    public record Recipient(
+            int index, String phone, String name, String status, String messageId, String error, String sentAt) {
+        public static Recipient of(BulkRecipient r) {
+            return new Recipient(
+                    r.index(), r.phone(), r.name(), r.status(), r.messageId(), r.error(), MessageJson.iso(r.sentAt()));
+        }
+    }
+
+    public record Recipients(List<Recipient> recipients, long total, int page, int pages) {}
 }

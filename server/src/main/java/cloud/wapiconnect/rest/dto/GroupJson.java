@@ -1,60 +1,59 @@
 package cloud.wapiconnect.rest.dto;
 
-import cloud.wapiconnect.chat.Chat;
-import cloud.wapiconnect.contact.ContactService;
+import cloud.wapiconnect.group.GroupInvite;
 import cloud.wapiconnect.whatsapp.GroupInfo;
 import cloud.wapiconnect.whatsapp.GroupParticipant;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
 
-/** Groups, chats and contact checks as the REST API shows them. */
-public final class GroupJson {
-    private GroupJson() {}
-
-    public static Map<String, Object> of(GroupInfo g) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", g.jid());
-        json.put("subject", g.subject());
-        json.put("description", g.description());
-        json.put("owner", g.owner());
-        json.put("createdAt", g.createdAt() == 0 ? null : MessageJson.iso(g.createdAt()));
-        json.put("size", g.participants().size());
-        json.put(
-                "participants",
-                g.participants().stream().map(GroupJson::participant).toList());
-        return json;
+/** A group as the REST API shows it; {@code createdAt} is null when WhatsApp did not say. */
+public record GroupJson(
+        String id,
+        String subject,
+        String description,
+        String owner,
+        String createdAt,
+        int size,
+        List<Participant> participants) {
+    public static GroupJson of(GroupInfo g) {
+        return new GroupJson(
+                g.jid(),
+                g.subject(),
+                g.description(),
+                g.owner(),
+                g.createdAt() == 0 ? null : MessageJson.iso(g.createdAt()),
+                g.participants().size(),
+                g.participants().stream().map(Participant::of).toList());
     }
 
-    private static Map<String, Object> participant(GroupParticipant p) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("jid", p.jid());
-        json.put("isAdmin", p.admin());
-        json.put("isSuperAdmin", p.superAdmin());
-        return json;
+    public record Participant(String jid, boolean isAdmin, boolean isSuperAdmin) {
+        static Participant of(GroupParticipant p) {
+            return new Participant(p.jid(), p.admin(), p.superAdmin());
+        }
     }
 
-    public static Map<String, Object> result(ParticipantResult r) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("jid", r.jid());
-        json.put("status", r.outcome().wireName());
-        return json;
+    /** One participant change's outcome. */
+    public record Result(String jid, String status) {
+        public static Result of(ParticipantResult r) {
+            return new Result(r.jid(), r.outcome().wireName());
+        }
     }
 
-    public static Map<String, Object> chat(Chat c) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("jid", c.jid());
-        json.put("isGroup", c.isGroup());
-        json.put("unreadCount", c.unreadCount());
-        json.put("lastMessage", MessageJson.of(c.lastMessage()));
-        return json;
+    public record Groups(List<GroupJson> groups) {}
+
+    /** A created or updated group. */
+    public record Changed(boolean success, @JsonUnwrapped GroupJson group) {
+        public static Changed of(GroupInfo g) {
+            return new Changed(true, GroupJson.of(g));
+        }
     }
 
-    public static Map<String, Object> contact(ContactService.Contact c) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("phone", c.phone());
-        json.put("jid", c.jid());
-        json.put("onWhatsApp", c.onWhatsApp());
-        return json;
+    public record Results(boolean success, List<Result> participants) {}
+
+    public record Invite(String inviteCode, String inviteLink) {
+        public static Invite of(GroupInvite i) {
+            return new Invite(i.code(), i.link());
+        }
     }
 }

@@ -1,14 +1,34 @@
 package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageDetails;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
-/** A message-log entry as the API document shows it. */
-public final class MessageJson {
+/**
+ * A message-log entry as the API document shows it. Media, participant and the details (place, contacts,
+ * reaction, quoted message, mentions) appear only when the message has them.
+ */
+public record MessageJson(
+        String sessionId,
+        String to,
+        String from,
+        String message,
+        String status,
+        String type,
+        String direction,
+        String messageId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Media media,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String participant,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Location location,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Contact> contacts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Reaction reaction,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String quotedMessageId,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions,
+        String createdAt) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -17,30 +37,54 @@ public final class MessageJson {
         return millis == null ? null : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
     }
 
-    private MessageJson() {}
-
-    public static Map<String, Object> of(LoggedMessage m) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sessionId", m.sessionId());
-        json.put("to", m.to());
-        json.put("from", m.from());
-        json.put("message", m.body());
-        json.put("status", m.status().wireName());
-        json.put("type", m.type());
-        json.put("direction", m.direction().wireName());
-        json.put("messageId", m.messageId());
-        if (m.media() != null) {
-            Map<String, Object> media = new LinkedHashMap<>();
-            media.put("mimeType", m.media().mimeType());
-            media.put("size", m.media().size());
-            media.put("fileName", m.media().fileName());
-            json.put("media", media);
-        }
-        if (m.participant() != null) {
-            json.put("participant", m.participant());
-        }
-        json.putAll(m.details().toMap());
-        json.put("createdAt", iso(m.createdAt()));
-        return json;
+    public static MessageJson of(LoggedMessage m) {
+        MessageDetails d = m.details();
+        return new MessageJson(
+                m.sessionId(),
+                m.to(),
+                m.from(),
+                m.body(),
+                m.status().wireName(),
+                m.type(),
+                m.direction().wireName(),
+                m.messageId(),
+                m.media() == null
+                        ? null
+                        : new Media(
+                                m.media().mimeType(),
+                                m.media().size(),
+                                m.media().fileName()),
+                m.participant(),
+                d.location() == null
+                        ? null
+                        : new Location(
+                                d.location().latitude(),
+                                d.location().longitude(),
+                                d.location().name(),
+                                d.location().address()),
+                d.contacts().stream()
+                        .map(c -> new Contact(c.name(), c.phones()))
+                        .toList(),
+                d.reaction() == null
+                        ? null
+                        : new Reaction(d.reaction().messageId(), d.reaction().emoji()),
+                d.quotedMessageId(),
+                d.mentions(),
+                iso(m.createdAt()));
     }
+
+    public record Media(String mimeType, long size, String fileName) {}
+
+    public record Location(double latitude, double longitude, String name, String address) {}
+
+    public record Contact(String name, List<String> phones) {}
+
+    public record Reaction(String messageId, String emoji) {}
+
+    /** A page of the log. */
+    public record Page(List<MessageJson> messages, long total, int page, int pages) {}
+
+    public record Sent(boolean success, String messageId, long timestamp) {}
+
+    public record Marked(boolean success, int marked) {}
 }

@@ -1,33 +1,50 @@
 package cloud.wapiconnect.rest.dto;
 
+import cloud.wapiconnect.session.CreatedSession;
 import cloud.wapiconnect.session.SessionView;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.List;
 
 /** A session as the API document shows it: {@code status} first, then what that status has to say. */
-public final class SessionJson {
-    private SessionJson() {}
-
-    public static Map<String, Object> of(SessionView s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", s.status().wireName());
-        if (s.qrImage() != null) {
-            json.put("qrCode", s.qrImage().dataUrl());
-        }
-        if (s.qr() != null) {
-            json.put("qr", s.qr());
-        }
-        json.put("connected", s.connected());
-        if (s.phoneNumber() != null) {
-            json.put("phoneNumber", s.phoneNumber());
-        }
-        if (s.reason() != null) {
-            json.put("reason", s.reason());
-        }
-        json.put("sessionId", s.sessionId());
-        if (s.name() != null) {
-            json.put("name", s.name());
-        }
-        return json;
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SessionJson(
+        String status,
+        String qrCode,
+        String qr,
+        boolean connected,
+        String phoneNumber,
+        String reason,
+        String sessionId,
+        String name) {
+    public static SessionJson of(SessionView s) {
+        return new SessionJson(
+                s.status().wireName(),
+                s.qrImage() == null ? null : s.qrImage().dataUrl(),
+                s.qr(),
+                s.connected(),
+                s.phoneNumber(),
+                s.reason(),
+                s.sessionId(),
+                s.name());
     }
+
+    public record Created(boolean success, String sessionId, boolean isNew, String status) {
+        public static Created of(CreatedSession c) {
+            return new Created(true, c.sessionId(), c.isNew(), c.status().wireName());
+        }
+    }
+
+    public record Disconnected(
+            boolean success, @JsonUnwrapped SessionJson session) {
+        public static Disconnected of(SessionView s) {
+            return new Disconnected(true, SessionJson.of(s));
+        }
+    }
+
+    public record PairingCode(boolean success, String sessionId, String pairingCode) {}
+
+    public record Deleted(boolean success, String sessionId) {}
+
+    public record Sessions(List<SessionJson> sessions) {}
 }

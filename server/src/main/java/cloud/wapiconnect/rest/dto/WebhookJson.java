@@ -4,51 +4,91 @@ import cloud.wapiconnect.event.EventType;
 import cloud.wapiconnect.webhook.Delivery;
 import cloud.wapiconnect.webhook.WebhookEndpoint;
 import cloud.wapiconnect.webhook.WebhookService;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Webhook endpoints and deliveries as the API shows them. The secret itself is never shown. */
-public final class WebhookJson {
-    private WebhookJson() {}
-
-    /** The document's {@code {"url","secretSet","events"}}, plus the endpoint's id, sessions and state. */
-    public static Map<String, Object> endpoint(Optional<WebhookEndpoint> endpoint) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("url", endpoint.map(WebhookEndpoint::url).orElse(null));
-        json.put("secretSet", endpoint.flatMap(WebhookEndpoint::secret).isPresent());
-        json.put("events", endpoint.map(e -> events(e.eventTypes())).orElseGet(() -> events(java.util.Set.of())));
-        json.put("sessions", endpoint.map(e -> List.copyOf(e.sessionIds())).orElse(List.of()));
-        endpoint.ifPresent(e -> {
-            json.put("id", e.id());
-            json.put("default", e.isDefault());
-            json.put("enabled", e.enabled());
-            json.put("disabledReason", e.disabledReason().orElse(null));
-            json.put("createdAt", MessageJson.iso(e.createdAt()));
-            json.put("updatedAt", MessageJson.iso(e.updatedAt()));
-        });
-        return json;
+/**
+ * A webhook endpoint as the API shows it: the document's {@code {"url","secretSet","events"}}, the sessions,
+ * and for a saved endpoint its id and state. The secret itself is never shown.
+ */
+public record WebhookJson(
+        String url,
+        boolean secretSet,
+        List<String> events,
+        List<String> sessions,
+        @JsonUnwrapped Saved saved) {
+    /** The default endpoint when none is set is all nulls and defaults, without the saved fields. */
+    public static WebhookJson of(Optional<WebhookEndpoint> endpoint) {
+        return endpoint.map(WebhookJson::of)
+                .orElseGet(() -> new WebhookJson(null, false, events(Set.of()), List.of(), null));
     }
 
-    public static Map<String, Object> delivery(Delivery d) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("eventId", d.eventId());
-        json.put("event", d.event());
-        json.put("sessionId", d.sessionId().isEmpty() ? null : d.sessionId());
-        json.put("endpointId", d.endpointId());
-        json.put("status", d.status());
-        json.put("attempts", d.attempts());
-        json.put("lastHttpStatus", d.lastHttpStatus());
-        json.put("lastError", d.lastError());
-        json.put("nextAttemptAt", MessageJson.iso(d.nextAttemptAt()));
-        json.put("deliveredAt", MessageJson.iso(d.deliveredAt()));
-        json.put("createdAt", MessageJson.iso(d.createdAt()));
-        return json;
+    public static WebhookJson of(WebhookEndpoint e) {
+        return new WebhookJson(
+                e.url(),
+                e.secret().isPresent(),
+                events(e.eventTypes()),
+                List.copyOf(e.sessionIds()),
+                new Saved(
+                        e.id(),
+                        e.isDefault(),
+                        e.enabled(),
+                        e.disabledReason().orElse(null),
+                        MessageJson.iso(e.createdAt()),
+                        MessageJson.iso(e.updatedAt())));
     }
 
-    private static List<String> events(java.util.Set<EventType> types) {
+    private static List<String> events(Set<EventType> types) {
         return (types.isEmpty() ? WebhookService.SUBSCRIBABLE : List.copyOf(types))
                 .stream().map(EventType::wireName).toList();
     }
+
+    /** What only a saved endpoint has; {@code disabledReason} is null while it is enabled. */
+    public record Saved(
+            String id,
+            @JsonProperty("default") boolean isDefault,
+            boolean enabled,
+            String disabledReason,
+            String createdAt,
+            String updatedAt) {}
+
+    public record Webhooks(List<WebhookJson> webhooks) {}
+
+    /** One event's delivery to one endpoint. */
+    public record DeliveryJson(
+            long eventId,
+            String event,
+            String sessionId,
+            String endpointId,
+            String status,
+            int attempts,
+            Integer lastHttpStatus,
+            String lastError,
+            String nextAttemptAt,
+            String deliveredAt,
+            String createdAt) {
+        public static DeliveryJson of(Delivery d) {
+            return new DeliveryJson(
+                    d.eventId(),
+                    d.event(),
+                    d.sessionId().isEmpty() ? null : d.sessionId(),
+                    d.endpointId(),
+                    d.status(),
+                    d.attempts(),
+                    d.lastHttpStatus(),
+                    d.lastError(),
+                    MessageJson.iso(d.nextAttemptAt()),
+                    MessageJson.iso(d.deliveredAt()),
+                    MessageJson.iso(d.createdAt()));
+        }
+    }
+
+    public record Deliveries(List<DeliveryJson> deliveries, long total, int page, int pages) {}
+
+    public record TestQueued(boolean success, long eventId) {}
+
+    public record Redelivered(boolean success, long eventId, int queued) {}
 }

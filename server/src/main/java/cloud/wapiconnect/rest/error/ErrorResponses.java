@@ -2,10 +2,9 @@ package cloud.wapiconnect.rest.error;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.rest.dto.ErrorJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Builds the documented error body {@code {"error":"…","code":"…", …details}}. */
 final class ErrorResponses {
@@ -22,12 +21,8 @@ final class ErrorResponses {
         return response.build();
     }
 
-    static Map<String, Object> body(WapiException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.getMessage());
-        body.put("code", e.code().name());
-        body.putAll(e.details());
-        return body;
+    static ErrorJson body(WapiException e) {
+        return ErrorJson.of(e);
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
-import java.util.Map;
+import cloud.wapiconnect.rest.dto.ErrorJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,10 +25,9 @@ class HttpStatusesTest {
                 "only server-side faults are 5xx: " + code);
         var response = ErrorResponses.of(new WapiException(code, "message"));
         assertEquals(status, response.getStatus());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) response.getEntity();
-        assertEquals("message", body.get("error"));
-        assertEquals(code.name(), body.get("code"));
+        ErrorJson body = (ErrorJson) response.getEntity();
+        assertEquals("message", body.error());
+        assertEquals(code.name(), body.code());
         String phrase = ReasonPhraseFilter.withPhrase(status).getReasonPhrase();
         assertTrue(phrase.matches("[A-Z][A-Za-z -]+"), "the status line of " + code + ": " + status + " " + phrase);
     }

@@ -1,0 +1,56 @@
+package cloud.wapiconnect.rest.dto;
+
+import cloud.wapiconnect.tenant.CreatedTenant;
+import cloud.wapiconnect.tenant.Plan;
+import cloud.wapiconnect.tenant.Tenant;
+import java.time.Instant;
+import java.util.List;
+
+/** Tenants and plans as the operator's API shows them. */
+public final class AdminJson {
+    private AdminJson() {}
+
+    /** A new tenant: its API key is shown this once. */
+    public record CreatedTenantJson(String tenantId, String apiKey, String plan) {
+        public static CreatedTenantJson of(CreatedTenant c) {
+            return new CreatedTenantJson(c.tenant().id(), c.apiKey(), c.tenant().planId());
+        }
+    }
+
+    public record TenantJson(
+            String tenantId, String name, String email, String plan, boolean suspended, String createdAt) {
+        public static TenantJson of(Tenant t) {
+            return new TenantJson(
+                    t.id(),
+                    t.name(),
+                    t.email(),
+                    t.planId(),
+                    t.suspended(),
+                    Instant.ofEpochMilli(t.createdAt()).toString());
+        }
+    }
+
+    public record Tenants(List<TenantJson> tenants) {}
+
+    public record PlanJson(
+            String planId,
+            String name,
+            int maxSessions,
+            int dailyMessageLimit,
+            int maxBulkJobs,
+            int maxBulkRecipients,
+            int maxBulkSendsPerSecond) {
+        public static PlanJson of(Plan p) {
+            return new PlanJson(
+                    p.id(),
+                    p.name(),
+                    p.maxSessions(),
+                    p.dailyMessageLimit(),
+                    p.maxBulkJobs(),
+                    p.maxBulkRecipients(),
+                    p.maxBulkSendsPerSecond());
+        }
+    }
+
+    public record Plans(List<PlanJson> plans) {}
+}
