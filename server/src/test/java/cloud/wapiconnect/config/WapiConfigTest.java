@@ -4,22 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.helidon.config.mp.MpConfigSources;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
+import cloud.wapiconnect.util.ShippedConfig;
 import java.util.Map;
-import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WapiConfigTest {
-    /** The shipped defaults, as the server reads them (META-INF/microprofile-config.properties). */
-    private static final Map<String, String> DEFAULTS = shippedDefaults();
 
     @Test
     void defaultsGiveTheEmbeddedSandboxSetup() {
@@ -124,25 +116,6 @@ class WapiConfigTest {
     }
 
     private static Config config(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
-        values.putAll(overrides);
-        return ConfigProviderResolver.instance()
-                .getBuilder()
-                .withSources(MpConfigSources.create(values))
-                .build();
-    }
-
-    private static Map<String, String> shippedDefaults() {
-        Properties properties = new Properties();
-        try (InputStream in = WapiConfigTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            properties.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> defaults = new HashMap<>();
-        properties.stringPropertyNames().stream()
-                .filter(name -> name.startsWith("WAPI_"))
-                .forEach(name -> defaults.put(name, properties.getProperty(name)));
-        return defaults;
+        return ShippedConfig.with(overrides);
     }
 }
