@@ -95,8 +95,8 @@ class BulkRecipientRepository {
 
     /** The index of a job's first pending recipient, if any (read from the status index, stopping at the first). */
     public Optional<Integer> firstPending(String jobId) {
-        return em.createNativeQuery(
-                        "SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+        return em.createNativeQuery("SELECT idx FROM bulk_recipients WHERE job_id = ?1 AND status = 'pending' "
+                        + "ORDER BY job_id, status, idx") // the whole index: see claimNext
                 .setParameter(1, jobId)
                 .setMaxResults(1)
                 .getResultStream()
@@ -124,8 +124,11 @@ class BulkRecipientRepository {
     /** Claims the first pending recipient for sending under {@code messageId}. */
     public Optional<Claim> claimNext(String jobId, String messageId) {
         @SuppressWarnings("unchecked")
+        // Ordered by the whole index (job_id, status, idx), not just idx: H2 then walks the index in order and
+        // stops at the first row ("index sorted"); ordered by idx alone it read and sorted every pending
+        // recipient of the job for each claim (a quarter of the CPU of a 100,000-recipient job on H2).
         Optional<Object[]> next = em.createNativeQuery("SELECT idx, jid, phone, name FROM bulk_recipients "
-                        + "WHERE job_id = ?1 AND status = 'pending' ORDER BY idx")
+                        + "WHERE job_id = ?1 AND status = 'pending' ORDER BY job_id, status, idx")
                 .setParameter(1, jobId)
                 .setMaxResults(1)
                 .getResultStream()
