@@ -5,35 +5,35 @@
 # with each number of sessions, the per-call overhead of a Ping round trip (idle and under that load),
 # and how long the REST API takes to list sessions meanwhile. See src/bench/README.md.
 #   src/bench/bridge-sessions.sh [counts="50 200"] [settle_seconds=30]
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-. src/scripts/jdk.sh
+#
+# Environment: BENCH_PORT (first port tried, 18094), BENCH_HOLE_PORT (the black hole, 18095), BENCH_DB
+# (wapi_bench_bridge), BENCH_SERVER_OPTS (JVM options for the server, -Xmx1g if unset), BENCH_BUILD=1
+# (rebuild the jar), BENCH_KEEP=1 (keep the work directory), BENCH_DRY=1 (check the set-up only); see lib.sh.
+# Needs Node.js 20+ (src/scripts/node.sh installs the bridge's dependencies), jq and ss.
+BENCH_DB=${BENCH_DB:-wapi_bench_bridge}
+BENCH_PORT=${BENCH_PORT:-18094}
+BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g}
+BENCH_NEEDS_WRK=0
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=../scripts/node.sh
 . src/scripts/node.sh
 COUNTS=${1:-50 200}
 SETTLE=${2:-30}
-DB=wapi_bench_bridge
-PORT=${BENCH_PORT:-18094}
 HOLE_PORT=${BENCH_HOLE_PORT:-18095}
-ADMIN=bench-admin-key-0123456789
-WORK=$(mktemp -d)
-SERVER=; HOLE=
-trap 'kill $SERVER $HOLE 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-if [ ! -f server/target/wapi-server.jar ] || [ -n "${BENCH_BUILD:-}" ]; then
-  mvn -B -q -DskipTests package
+HOLE=""
+bench_extra_cleanup() {
+  if [ -n "$HOLE" ]; then kill "$HOLE" 2>/dev/null || true; fi
+}
+# The black hole: holds every connection open and never writes (no TLS, no WebSocket upgrade). Started
+# before the server, whose port search then passes over it; not in a dry run, which starts nothing.
+if [ "${BENCH_DRY:-0}" != 1 ]; then
+  node -e "require('net').createServer(() => {}).listen($HOLE_PORT, '127.0.0.1')" &
+  HOLE=$!
 fi
-cp -r server/target/wapi-server.jar server/target/libs "$WORK/"
-mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
-
-# The black hole: holds every connection open and never writes (no TLS, no WebSocket upgrade).
-node -e "require('net').createServer(() => {}).listen($HOLE_PORT, '127.0.0.1')" &
-HOLE=$!
-WAPI_PORT=$PORT WAPI_DATA_DIR=$WORK WAPI_DB_URL=jdbc:mariadb://127.0.0.1:3306/$DB WAPI_DB_USER=root \
-  WAPI_ADMIN_KEY=$ADMIN WAPI_ENGINE=whatsapp WAPI_MASTER_KEY=$(head -c 32 /dev/urandom | base64) \
-  WAPI_BRIDGE_DIR=src/bridge WAPI_BRIDGE_WS_URL=ws://127.0.0.1:$HOLE_PORT/ws/chat \
-  "$JAVA_HOME/bin/java" ${BENCH_SERVER_OPTS:--Xmx1g} -jar "$WORK/wapi-server.jar" > "$WORK/server.log" 2>&1 &
-SERVER=$!
-BASE=http://127.0.0.1:$PORT
+start_server WAPI_ENGINE=whatsapp WAPI_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" \
+  WAPI_BRIDGE_DIR=src/bridge WAPI_BRIDGE_WS_URL="ws://127.0.0.1:$HOLE_PORT/ws/chat"
+# Healthy is not yet ready: the bridge may still be starting.
 for _ in $(seq 120); do
   curl -sf "$BASE/health/ready" > /dev/null 2>&1 && break
   sleep 0.5
@@ -49,9 +49,9 @@ list_ms() {
   awk -v t="$t" 'BEGIN {printf "%.1f", t * 1000}'
 }
 
-curl -sf -X PUT -H "X-Admin-Key: $ADMIN" -H 'Content-Type: application/json' "$BASE/api/admin/plans/bench" \
+curl -sf -X PUT -H "X-Admin-Key: $ADMIN_KEY" -H 'Content-Type: application/json' "$BASE/api/admin/plans/bench" \
   -d '{"name":"bench","maxSessions":2000,"dailyMessageLimit":100000000}' > /dev/null
-KEY=$(curl -sf -X POST -H "X-Admin-Key: $ADMIN" -H 'Content-Type: application/json' "$BASE/api/admin/tenants" \
+KEY=$(curl -sf -X POST -H "X-Admin-Key: $ADMIN_KEY" -H 'Content-Type: application/json' "$BASE/api/admin/tenants" \
   -d '{"name":"Bench","email":"bench@example.com","plan":"bench"}' | jq -r .apiKey)
 
 echo "bridge pid=$BPID port=$BPORT node=$(node --version) baileys=$(jq -r .version src/bridge/node_modules/@whiskeysockets/baileys/package.json)"

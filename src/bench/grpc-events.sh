@@ -4,29 +4,26 @@
 # prints delivered events/s, injection-to-receipt latency p50/p99, the server's heap, and whether every
 # subscriber got every event once in order. Medians of several runs. See src/bench/README.md.
 #   src/bench/grpc-events.sh [subscribers=100] [events=10000] [runs=3] [injectors=8]
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-. src/scripts/jdk.sh
+#
+# Environment: BENCH_PORT (first port tried, 18092), BENCH_DB (wapi_bench_events), BENCH_SERVER_OPTS (JVM
+# options for the server, -Xmx1g if unset), BENCH_BUILD=1 (rebuild the jars), BENCH_KEEP=1 (keep the work
+# directory), BENCH_DRY=1 (check the set-up only); see lib.sh.
+BENCH_DB=${BENCH_DB:-wapi_bench_events}
+BENCH_PORT=${BENCH_PORT:-18092}
+BENCH_SERVER_OPTS=${BENCH_SERVER_OPTS:--Xmx1g}
+BENCH_NEEDS_WRK=0
+BENCH_MORE_JARS=grpc-client/target/wapi.jar
+. "$(dirname "$0")/lib.sh"
+
 SUBSCRIBERS=${1:-100}
 EVENTS=${2:-10000}
 RUNS=${3:-3}
 INJECTORS=${4:-8}
-DB=wapi_bench_events
-PORT=${BENCH_PORT:-18092}
-WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-if [ ! -f server/target/wapi-server.jar ] || [ ! -f grpc-client/target/wapi.jar ] || [ -n "${BENCH_BUILD:-}" ]; then
-  mvn -B -q -DskipTests package
-fi
-# Copies: a rebuild elsewhere cannot pull the jars away mid-run.
-cp -r server/target/wapi-server.jar server/target/libs "$WORK/" && mkdir "$WORK/client" \
-  && cp -r grpc-client/target/wapi.jar grpc-client/target/libs "$WORK/client/"
-mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB"
-WAPI_PORT=$PORT WAPI_DATA_DIR=$WORK WAPI_DB_URL=jdbc:mariadb://127.0.0.1:3306/$DB WAPI_DB_USER=root \
-  WAPI_ADMIN_KEY=bench-admin-key-0123456789 WAPI_SANDBOX_ACK_DELAY_MS=50 \
-  "$JAVA_HOME/bin/java" ${BENCH_SERVER_OPTS:--Xmx1g} -jar "$WORK/wapi-server.jar" > "$WORK/server.log" 2>&1 &
-SERVER=$!
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$WORK/client/wapi.jar:$WORK/client/libs/*" \
-  src/bench/java/GrpcEventsBench.java "http://127.0.0.1:$PORT" bench-admin-key-0123456789 \
-  "$SUBSCRIBERS" "$EVENTS" "$RUNS" "$INJECTORS"
+# The client library too is copied: a rebuild elsewhere cannot pull it away mid-run.
+mkdir "$WORK/client"
+cp -r grpc-client/target/wapi.jar grpc-client/target/libs "$WORK/client/"
+
+start_server WAPI_SANDBOX_ACK_DELAY_MS=50
+"$JAVA" --enable-native-access=ALL-UNNAMED -cp "$WORK/client/wapi.jar:$WORK/client/libs/*" \
+  "$BENCH/java/GrpcEventsBench.java" "$BASE" "$ADMIN_KEY" "$SUBSCRIBERS" "$EVENTS" "$RUNS" "$INJECTORS"

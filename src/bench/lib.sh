@@ -1,10 +1,11 @@
 # Sourced by benchmark scripts: the JDK, the tools, a copy of the packaged server in a work directory,
 # a MariaDB database of its own, starting the server and cleaning up. Before sourcing, a script may set
 # BENCH_DB (database name), BENCH_JAVA_MIN (the oldest JDK it runs on, 21), BENCH_NEEDS_JCMD=1 (the JDK
-# must have jcmd) and BENCH_NEEDS_WRK=0 (it does not use wrk). After it: JAVA_HOME, JAVA, ROOT, BENCH, WORK,
-# DB, DB_HOST, DB_PORT, ADMIN_KEY, log, die, sql, median, java_major, start_server (sets PORT, BASE,
-# SERVER_PID) and an EXIT trap that stops the server and removes WORK; a script with more to stop defines
-# bench_extra_cleanup, which the trap calls first.
+# must have jcmd), BENCH_NEEDS_WRK=0 (it does not use wrk) and BENCH_MORE_JARS (jars besides the server's
+# it needs, built if missing); BENCH_JAR (the user's) runs another server jar. After it: JAVA_HOME, JAVA,
+# ROOT, BENCH, WORK, DB, DB_HOST, DB_PORT, ADMIN_KEY, log, die, sql, median, java_major, start_server (sets
+# PORT, BASE, SERVER_PID) and an EXIT trap that stops the server and removes WORK; a script with more to
+# stop defines bench_extra_cleanup, which the trap calls first.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$(pwd)
@@ -43,18 +44,28 @@ command -v mariadb >/dev/null || die "the mariadb client is not installed (Debia
 sql() { mariadb -uroot -h"$DB_HOST" -P"$DB_PORT" -N -B "$@"; }
 sql -e 'SELECT 1' >/dev/null 2>&1 || die "MariaDB does not answer on $DB_HOST:$DB_PORT as root without a password"
 
-# The server jar, copied so that a rebuild elsewhere during the run cannot pull it away.
-if [ "${BENCH_DRY:-0}" = 1 ] && [ ! -f server/target/wapi-server.jar ]; then
-  die "no server/target/wapi-server.jar to copy (a run that is not dry builds it)"
+# The server jar (BENCH_JAR, default server/target/wapi-server.jar) with the libs/ beside it, copied so that
+# a rebuild elsewhere during the run cannot pull it away. BENCH_MORE_JARS: other jars the script needs (it
+# copies them itself), built with the server when missing.
+SERVER_JAR=${BENCH_JAR:-server/target/wapi-server.jar}
+missing_jar() {
+  local jar
+  for jar in "$SERVER_JAR" ${BENCH_MORE_JARS:-}; do
+    if [ ! -f "$jar" ]; then echo "$jar"; return 0; fi
+  done
+  return 1
+}
+if [ "${BENCH_DRY:-0}" = 1 ] && missing=$(missing_jar); then
+  die "no $missing to copy (a run that is not dry builds it)"
 fi
-if [ ! -f server/target/wapi-server.jar ] || { [ "${BENCH_BUILD:-0}" = 1 ] && [ "${BENCH_DRY:-0}" != 1 ]; }; then
-  log "building server/target/wapi-server.jar"
+if missing_jar >/dev/null || { [ "${BENCH_BUILD:-0}" = 1 ] && [ "${BENCH_DRY:-0}" != 1 ]; }; then
+  log "building $SERVER_JAR${BENCH_MORE_JARS:+ and $BENCH_MORE_JARS}"
   mvn -B -q package -DskipTests
 fi
 WORK=$(mktemp -d /tmp/wapi-bench.XXXXXX)
 mkdir -p "$WORK/app" "$WORK/data"
-cp server/target/wapi-server.jar "$WORK/app/"
-cp -r server/target/libs "$WORK/app/libs"
+cp "$SERVER_JAR" "$WORK/app/wapi-server.jar"
+cp -r "$(dirname "$SERVER_JAR")/libs" "$WORK/app/libs"
 
 SERVER_PID=""
 bench_cleanup() {
