@@ -19,7 +19,8 @@ PASSWORD="bench password 0123"
 EMAIL=bench@example.com
 CSRF=benchcsrf0123456789abcdefghij
 
-start_server
+# The embedded default: without SMTP only it writes the portal's mail links (the verification below) to its log.
+BENCH_EMBEDDED=1 start_server
 
 # An account through the portal itself: sign up, follow the link the server logs (no SMTP), confirm.
 log "signing up $EMAIL"
