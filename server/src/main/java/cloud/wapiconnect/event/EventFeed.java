@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,11 @@ public class EventFeed {
     private final WapiConfig.EventConfig config;
     private final Clock clock;
     private final StepFailures readFailures;
+    /** Where live events go: a subscription that stops taking them (ended, overflowed) is dropped at once. */
     private final Map<String, List<EventSubscription>> byTenant = new ConcurrentHashMap<>();
+    /** Every subscription its consumer has not closed yet, whether or not it still takes events. */
+    private final Set<EventSubscription> open = ConcurrentHashMap.newKeySet();
+
     private final Object lock = new Object();
     private final Runnable wake = this::wake;
     private LogCursor cursor;
@@ -104,6 +109,7 @@ public class EventFeed {
             subscription.start(resumeAfter.orElse(position), position);
             byTenant.computeIfAbsent(filter.tenantId(), t -> new CopyOnWriteArrayList<>())
                     .add(subscription);
+            open.add(subscription);
         }
         return subscription;
     }
@@ -122,15 +128,16 @@ public class EventFeed {
         }
     }
 
-    /** Subscriptions open on this node (for metrics and tests). */
+    /** Subscriptions open on this node, not yet closed by their consumers (for metrics and tests). */
     public int subscribers() {
-        return byTenant.values().stream().mapToInt(List::size).sum();
+        return open.size();
     }
 
     /** Subscriptions of one tenant open on this node. */
     public int subscribers(String tenantId) {
-        List<EventSubscription> list = byTenant.get(tenantId);
-        return list == null ? 0 : list.size();
+        return (int) open.stream()
+                .filter(s -> s.filter().tenantId().equals(tenantId))
+                .count();
     }
 
     private void remove(EventSubscription subscription) {
@@ -138,6 +145,7 @@ public class EventFeed {
         if (list != null) {
             list.remove(subscription);
         }
+        open.remove(subscription);
     }
 
     private void wake() {
@@ -210,9 +218,12 @@ public class EventFeed {
     public void stop() {
         running = false;
         wake();
-        byTenant.values().forEach(subscriptions -> subscriptions.forEach(EventSubscription::end));
+        // Every open one, not only those still in the fan-out lists: the tailer drops an ended subscription from
+        // those as soon as it refuses an event, before its consumer has written its status. Waiting on the lists
+        // let the server close a connection under a stream whose status was still being written.
+        open.forEach(EventSubscription::end);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (subscribers() > 0 && System.nanoTime() < deadline) {
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         Thread t = tailer;
