@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -76,6 +78,7 @@ public final class RawHttp2 implements AutoCloseable {
     private final Object goAwayLock = new Object();
     private GoAway goAway;
     private volatile boolean autoWindowUpdate;
+    private final CountDownLatch serverSettingsAcknowledged = new CountDownLatch(1);
 
     /** A GOAWAY from the server: streams above {@code lastStreamId} were not processed. */
     public record GoAway(int lastStreamId, int errorCode, String debug) {}
@@ -103,9 +106,19 @@ public final class RawHttp2 implements AutoCloseable {
             ByteBuffer payload = ByteBuffer.allocate(6 * settings.size());
             settings.forEach((id, value) -> payload.putShort(id.shortValue()).putInt(value));
             connection.writeFrame(SETTINGS, 0, 0, payload.array());
+            // Settled before the first request: the acknowledgement of the server's SETTINGS then never
+            // follows a request the server refuses by closing the connection (data it has not read when it
+            // closes makes its kernel reset the connection).
+            if (!connection.serverSettingsAcknowledged.await(5, TimeUnit.SECONDS)) {
+                connection.close();
+                throw new IOException("no SETTINGS from the server within 5 s");
+            }
             return connection;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -169,11 +182,11 @@ public final class RawHttp2 implements AutoCloseable {
 
     /** Gives the server {@code increment} more bytes of window on a stream (0: the connection). */
     public void windowUpdate(int streamId, int increment) {
-        writeFrame(
-                WINDOW_UPDATE,
-                0,
-                streamId,
-                ByteBuffer.allocate(4).putInt(increment).array());
+        writeFrame(WINDOW_UPDATE, 0, streamId, windowIncrement(increment));
+    }
+
+    private static byte[] windowIncrement(int increment) {
+        return ByteBuffer.allocate(4).putInt(increment).array();
     }
 
     public void rstStream(Stream stream, int errorCode) {
@@ -228,12 +241,13 @@ public final class RawHttp2 implements AutoCloseable {
                 switch (type) {
                     case SETTINGS -> {
                         if ((flags & FLAG_ACK) == 0) {
-                            writeFrame(SETTINGS, FLAG_ACK, 0, new byte[0]);
+                            reply(SETTINGS, FLAG_ACK, 0, new byte[0]);
+                            serverSettingsAcknowledged.countDown();
                         }
                     }
                     case PING -> {
                         if ((flags & FLAG_ACK) == 0) {
-                            writeFrame(PING, FLAG_ACK, 0, payload);
+                            reply(PING, FLAG_ACK, 0, payload);
                         }
                     }
                     case HEADERS, CONTINUATION -> {
@@ -254,8 +268,8 @@ public final class RawHttp2 implements AutoCloseable {
                             stream.data(payload, (flags & FLAG_END_STREAM) != 0);
                         }
                         if (autoWindowUpdate && payload.length > 0) {
-                            windowUpdate(streamId, payload.length);
-                            windowUpdate(0, payload.length);
+                            reply(WINDOW_UPDATE, 0, streamId, windowIncrement(payload.length));
+                            reply(WINDOW_UPDATE, 0, 0, windowIncrement(payload.length));
                         }
                     }
                     case RST_STREAM -> {
@@ -284,6 +298,19 @@ public final class RawHttp2 implements AutoCloseable {
             streams.values().forEach(s -> s.failed("reading the connection failed: " + e));
         } finally {
             streams.values().forEach(s -> s.failed("connection closed"));
+        }
+    }
+
+    /**
+     * A frame the reader sends in answer to one it read. Best effort: a server that refuses a request sends
+     * GOAWAY and closes its end, possibly before our answer to its SETTINGS goes out; failing to write
+     * must not stop the reader before it has read the GOAWAY already on its way.
+     */
+    private void reply(int type, int flags, int streamId, byte[] payload) {
+        try {
+            writeFrame(type, flags, streamId, payload);
+        } catch (UncheckedIOException closing) {
+            // the server has closed its end: the frames it sent before that are still to be read
         }
     }
 
