@@ -16,6 +16,7 @@
 # port (node i: first + i - 1); Galera node i replicates on galera-port+i-1, receives IST on galera-port+10+i-1 and
 # SST on galera-port+20+i-1. WAPI_* variables in the environment (WAPI_ENGINE, timings, ...) reach every node,
 # except those the cluster sets itself (ports, database, data directory, keys, node identity).
+# LOCAL_CLUSTER_JAVA_OPTS replaces the nodes' JVM options (default -Xmx512m).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -224,6 +225,9 @@ innodb_log_file_size=32M
 binlog_format=ROW
 default_storage_engine=InnoDB
 innodb_autoinc_lock_mode=2
+# Causal reads: a read waits until this node has applied every write the cluster committed before it, so a node
+# reading through Galera node 2 sees what another wrote through Galera node 1 a moment ago (as on one database).
+wsrep_sync_wait=1
 wsrep_on=ON
 wsrep_provider=$GALERA_LIB
 wsrep_cluster_name=wapi-local
@@ -345,7 +349,7 @@ start_node() {
       WAPI_NODE_ADDRESS="127.0.0.1:$(node_port "$i")" \
       WAPI_CLUSTER_LEASE_MS="${WAPI_CLUSTER_LEASE_MS:-10000}" \
       WAPI_PUBLIC_URL="${WAPI_PUBLIC_URL:-http://localhost:$PORT}" \
-      setsid nohup "$JAVA_HOME/bin/java" ${WAPI_JAVA_OPTS:--Xmx512m} "$(node_marker "$i")" \
+      setsid nohup "$JAVA_HOME/bin/java" ${LOCAL_CLUSTER_JAVA_OPTS:--Xmx512m} "$(node_marker "$i")" \
       -jar "$JAR" >>"$dir/server.log" 2>&1 </dev/null
   ) &
   echo $! >"$dir/pid"

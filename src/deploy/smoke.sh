@@ -50,14 +50,13 @@ cleanup() {
   "$CLUSTER" stop --dir "$DIR" --purge
   step "stop: $((SECONDS - stopped)) s"
   # Nothing of the cluster may outlive it: every process started from DIR carries DIR on its command line.
-  local left="" f pid
-  for f in /proc/[0-9]*/cmdline; do
-    pid=${f#/proc/}
-    pid=${pid%/cmdline}
-    [ "$pid" = $$ ] && continue
-    if tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "$DIR"; then left="$left $pid"; fi
-  done
-  if [ -n "$left" ]; then fail "processes of the cluster still run:$left"; else pass "no process of the cluster left"; fi
+  # The pattern comes from a file, so that grep's own command line does not match.
+  local pattern left
+  pattern=$(mktemp /tmp/wapi-smoke-pattern.XXXXXX)
+  printf '%s\n' "$DIR" >"$pattern"
+  left=$(grep -lsF -f "$pattern" /proc/[0-9]*/cmdline | cut -d/ -f3 | tr '\n' ' ')
+  rm -f "$pattern"
+  if [ -n "$left" ]; then fail "processes of the cluster still run: $left"; else pass "no process of the cluster left"; fi
   local busy=""
   for p in "$PORT" $((PORT + 1)) $((PORT + 2)) $((PORT + 3)) 13311 13312 13313 14411 14412 14413; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then busy="$busy $p"; fi
