@@ -189,10 +189,11 @@ EOF
 galera_dir() { echo "$DIR/galera$1"; }
 galera_marker() { echo "--defaults-file=$(galera_dir "$1")/my.cnf"; }
 
-galera_sql() { # node sql...: as root over the node's own socket (root@localhost authenticates by unix socket)
+galera_sql() { # node sql...: over the node's own socket as the account that mariadb-install-db made for the OS
+  # user running it (unix socket authentication): root when run as root, else this user.
   local node=$1
   shift
-  mariadb --defaults-file="$(galera_dir "$node")/my.cnf" -uroot -N -B -e "$*"
+  mariadb --defaults-file="$(galera_dir "$node")/my.cnf" -u"$(id -un)" -N -B -e "$*"
 }
 
 galera_status() { galera_sql "$1" "SHOW GLOBAL STATUS LIKE '$2'" 2>/dev/null | awk '{print $2}'; }
@@ -256,16 +257,20 @@ init_galera_node() {
   chmod 0700 "$dir"
 }
 
-start_galera_node() { # node [--wsrep-new-cluster]
+launch_galera_node() { # node [--wsrep-new-cluster]
   local i=$1 dir
   shift
   dir=$(galera_dir "$i")
-  # Not a child of this shell's job control: it must outlive the script.
+  # In a session of its own: it must outlive the script.
   setsid nohup /usr/sbin/mariadbd "$(galera_marker "$i")" "$@" >>"$dir/stdout.log" 2>&1 </dev/null &
   echo $! >"$dir/mariadbd.pid-launcher"
+}
+
+wait_galera_synced() {
+  local i=$1
   if ! wait_for "Galera node $i" 180 galera_synced "$i"; then
-    tail -n 30 "$dir/error.log" >&2 || true
-    die "Galera node $i did not reach Synced within 180 s (log: $dir/error.log)"
+    tail -n 30 "$(galera_dir "$i")/error.log" >&2 || true
+    die "Galera node $i did not reach Synced within 180 s (log: $(galera_dir "$i")/error.log)"
   fi
 }
 
@@ -287,21 +292,29 @@ bootstrap_node() {
 }
 
 start_galera() {
-  for i in "${NODES[@]}"; do init_galera_node "$i"; done
+  local pids=()
+  for i in "${NODES[@]}"; do
+    init_galera_node "$i" &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || die "could not prepare the Galera nodes' data directories"; done
   local first
   first=$(bootstrap_node)
   log "Galera node $first: bootstrapping the cluster (--wsrep-new-cluster, SQL port $(sql_port "$first"))"
-  start_galera_node "$first" --wsrep-new-cluster
+  launch_galera_node "$first" --wsrep-new-cluster
+  wait_galera_synced "$first"
   galera_sql "$first" "
     CREATE DATABASE IF NOT EXISTS wapi CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER IF NOT EXISTS 'wapi'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
     GRANT ALL PRIVILEGES ON wapi.* TO 'wapi'@'127.0.0.1';"
-  # One joiner at a time: each takes a full copy (SST) or the missing writes (IST) from a donor.
+  # The joiners together: each takes a full copy (SST) or the missing writes (IST) from a synced member; one
+  # that finds no donor free yet waits for one (Galera retries every second).
   for i in "${NODES[@]}"; do
     [ "$i" = "$first" ] && continue
     log "Galera node $i: joining (SQL port $(sql_port "$i"))"
-    start_galera_node "$i"
+    launch_galera_node "$i"
   done
+  for i in "${NODES[@]}"; do wait_galera_synced "$i"; done
   wait_for "cluster size 3" 60 test "$(galera_status "$first" wsrep_cluster_size)" = 3 ||
     die "Galera cluster size is $(galera_status "$first" wsrep_cluster_size), not 3"
   log "Galera: cluster size $(galera_status "$first" wsrep_cluster_size), auto_increment_increment $(galera_sql "$first" 'SELECT @@auto_increment_increment')"
@@ -313,10 +326,13 @@ stop_galera() {
     local dir
     dir=$(galera_dir "$i")
     [ -d "$dir" ] || continue
-    if pid_of "$dir/mariadb.pid" "$(galera_marker "$i")" >/dev/null; then
-      log "Galera node $i: stopping"
-      stop_process "Galera node $i" "$dir/mariadb.pid" "$(galera_marker "$i")" 120
-    fi
+    # The pid it writes itself, or the one it was started with (a node stopped before it wrote its pid file).
+    for file in "$dir/mariadb.pid" "$dir/mariadbd.pid-launcher"; do
+      if pid_of "$file" "$(galera_marker "$i")" >/dev/null; then
+        log "Galera node $i: stopping"
+        stop_process "Galera node $i" "$file" "$(galera_marker "$i")" 120
+      fi
+    done
     rm -f "$dir/mariadbd.pid-launcher"
   done
 }
@@ -365,7 +381,8 @@ wait_node() {
 
 schema_migrated() { # log lines-before: the start-up line that follows the migrations, or the node died
   tail -n +"$(($2 + 1))" "$1" 2>/dev/null | grep -q 'Database schema up to date' && return 0
-  pid_of "$(node_dir 1)/pid" "$(node_marker 1)" >/dev/null || die "WapiConnect node 1 stopped (log: $1)"
+  # (by pid alone: until the launching subshell has exec'd java, its command line has no marker yet)
+  kill -0 "$(cat "$(node_dir 1)/pid")" 2>/dev/null || die "WapiConnect node 1 stopped (log: $1)"
   return 1
 }
 
@@ -511,6 +528,7 @@ stop_haproxy() {
 running() { # anything of this DIR still running?
   for i in "${NODES[@]}"; do
     pid_of "$(galera_dir "$i")/mariadb.pid" "$(galera_marker "$i")" >/dev/null && return 0
+    pid_of "$(galera_dir "$i")/mariadbd.pid-launcher" "$(galera_marker "$i")" >/dev/null && return 0
     pid_of "$(node_dir "$i")/pid" "$(node_marker "$i")" >/dev/null && return 0
   done
   pid_of "$(haproxy_dir)/pid" "$(haproxy_marker)" >/dev/null

@@ -31,6 +31,8 @@ while [ $# -gt 0 ]; do
     *) START_ARGS+=("$1"); shift ;;
   esac
 done
+# JVMs that start fast (C1 only, serial GC): a smoke check, not a benchmark. Set LOCAL_CLUSTER_JAVA_OPTS to override.
+export LOCAL_CLUSTER_JAVA_OPTS=${LOCAL_CLUSTER_JAVA_OPTS:--Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 DIR=$(mktemp -d /tmp/wapi-smoke.XXXXXX)
 ARGS=(--dir "$DIR" --port "$PORT" --node-port $((PORT + 1)) --sql-port 13311 --galera-port 14411)
 # Later options win: the caller's replace the defaults above.
