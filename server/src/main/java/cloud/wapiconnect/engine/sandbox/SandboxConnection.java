@@ -59,6 +59,8 @@ final class SandboxConnection implements EngineConnection {
     private volatile State state = State.STARTING;
     /** Closed by the network because a newer connection for the same session opened. */
     private volatile boolean replaced;
+    /** Whether this connection took its link yet (callers hold this object's lock). */
+    private boolean linkTaken;
     /** Whether a failed link write was logged (once per connection; it retries quietly). */
     private boolean linkFailureLogged;
 
@@ -140,6 +142,9 @@ final class SandboxConnection implements EngineConnection {
         }
         if (state != State.QR) {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not waiting to be linked");
+        }
+        if (!linkTaken) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not in touch with WhatsApp yet");
         }
         requireLink();
         return SandboxIds.pairingCode();
@@ -341,6 +346,7 @@ final class SandboxConnection implements EngineConnection {
     private boolean takeLink() {
         try {
             engine.link(this);
+            linkTaken = true;
             return true;
         } catch (RuntimeException e) {
             if (!linkFailureLogged) {
