@@ -10,7 +10,11 @@ public enum DisconnectReason {
     LOGGED_OUT(false),
     /** Nobody scanned any of the QR codes in time. */
     QR_TIMEOUT(false),
-    /** Another client took over this link. */
+    /**
+     * Another connection for the same linked device opened (another client or server with these
+     * credentials; WhatsApp keeps one): this one stops and does not reconnect by itself, since two would
+     * take the link from each other for ever. The link stays: connecting again takes it back.
+     */
     REPLACED(false),
     /** WhatsApp banned the number. */
     BANNED(false),
@@ -27,9 +31,9 @@ public enum DisconnectReason {
         return reconnects;
     }
 
-    /** Whether the stored credentials are worthless after this. */
+    /** Whether the stored credentials are worthless after this ({@code replaced} keeps them: they still work). */
     public boolean unlinks() {
-        return this == LOGGED_OUT || this == BANNED || this == REPLACED;
+        return this == LOGGED_OUT || this == BANNED;
     }
 
     public static java.util.Optional<DisconnectReason> fromWire(String value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.engine.sandbox.SandboxDeliveryRepository;
+import cloud.wapiconnect.engine.sandbox.SandboxLinkRepository;
 import cloud.wapiconnect.event.EventJson;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.event.EventType;
@@ -40,6 +41,9 @@ class BulkJobIT {
 
     @Inject
     SandboxDeliveryRepository deliveries;
+
+    @Inject
+    SandboxLinkRepository links;
 
     private Api api;
     private Api.TestTenant tenant;
@@ -356,8 +360,11 @@ class BulkJobIT {
         // What a crash leaves behind: two recipients claimed mid-send, one of which reached the network.
         var lost = recipients.claimNext(jobId, "3EB0000000000000LOST").orElseThrow();
         var delivered = recipients.claimNext(jobId, "3EB00000000000000SENT").orElseThrow();
-        deliveries.insert(
-                new SessionKey(tenant.id(), "main"),
+        SessionKey main = new SessionKey(tenant.id(), "main");
+        // Sent by the connection that held the link before the crash (the closed one still does).
+        deliveries.insertIfLinked(
+                main,
+                links.current(main).orElseThrow(),
                 new SandboxDeliveryRepository.Delivery(
                         delivered.messageId(), delivered.jid(), "text", "x", null, null, null, null, null, null, 1L));
 

@@ -23,14 +23,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One session on the simulated network: its link state, QR codes, reconnects and acks, and what the
  * gateway asks of it. The phone's side is {@link SimulatedPhone}, the group rules {@link SandboxGroups}.
  * Every listener call happens while holding this object's lock, which keeps the engine contract that
  * calls for one connection are never concurrent.
+ *
+ * <p>Before it can show a QR code or be ready, a connection takes its session's link on the network
+ * ({@link SandboxEngine#link}); once another connection took it, anywhere, this one is {@link #replaced()}.
  */
 final class SandboxConnection implements EngineConnection {
+    private static final Logger LOG = Logger.getLogger(SandboxConnection.class.getName());
     private static final String CREDENTIALS_PREFIX = "sandbox:v1:";
     /** As many as the bridge keeps in memory per session: the sandbox's media of older messages can no longer be downloaded. */
     static final int MEDIA_KEPT = 200;
@@ -44,10 +50,20 @@ final class SandboxConnection implements EngineConnection {
     }
 
     private final SessionKey session;
+    /** This connection's id on the network ({@code sandbox_links.connection_id}). */
+    private final String id = SandboxIds.hex32();
+
     private final EngineListener listener;
     private final SandboxEngine engine;
     private final SandboxGroups groups;
     private volatile State state = State.STARTING;
+    /** Closed by the network because a newer connection for the same session opened. */
+    private volatile boolean replaced;
+    /** Whether this connection took its link yet (callers hold this object's lock). */
+    private boolean linkTaken;
+    /** Whether a failed link write was logged (once per connection; it retries quietly). */
+    private boolean linkFailureLogged;
+
     private String phoneNumber;
     private int qrShown;
     private ScheduledFuture<?> timer;
@@ -63,6 +79,10 @@ final class SandboxConnection implements EngineConnection {
 
     SessionKey session() {
         return session;
+    }
+
+    String id() {
+        return id;
     }
 
     /** The controls of this session's phone. */
@@ -81,22 +101,19 @@ final class SandboxConnection implements EngineConnection {
             timer = schedule(this::reconnected, Duration.ZERO);
         } else {
             state = State.QR;
-            timer = schedule(this::nextQr, Duration.ZERO);
+            timer = schedule(this::openForQr, Duration.ZERO);
         }
     }
 
     @Override
     public void send(OutgoingMessage message) {
-        if (state != State.READY) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
+        requireReadyState();
         if (!SandboxEngine.onWhatsApp(message.jid())) {
             throw new EngineException(
                     ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
                     "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
         }
-        engine.deliveries()
-                .insert(session, SandboxDeliveries.of(message, engine.clock().millis()));
+        deliver(SandboxDeliveries.of(message, engine.clock().millis()));
         // Accepting the message is the network's "sent"; the phone's acks follow. They capture the id
         // only: capturing the message would keep its media bytes alive until the read ack.
         Duration step = engine.config().ackDelay();
@@ -107,24 +124,14 @@ final class SandboxConnection implements EngineConnection {
 
     @Override
     public void sendPresence(String jid, PresenceState presence) {
-        if (state != State.READY) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        engine.deliveries()
-                .insert(
-                        session,
-                        SandboxDeliveries.presence(jid, presence, engine.clock().millis()));
+        requireReadyState();
+        deliver(SandboxDeliveries.presence(jid, presence, engine.clock().millis()));
     }
 
     @Override
     public void markRead(String chatJid, List<MessageRef> messages) {
-        if (state != State.READY) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-        }
-        engine.deliveries()
-                .insert(
-                        session,
-                        SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
+        requireReadyState();
+        deliver(SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
     }
 
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link SimulatedPhone#scan}. */
@@ -136,6 +143,10 @@ final class SandboxConnection implements EngineConnection {
         if (state != State.QR) {
             throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not waiting to be linked");
         }
+        if (!linkTaken) {
+            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not in touch with WhatsApp yet");
+        }
+        requireLink();
         return SandboxIds.pairingCode();
     }
 
@@ -256,6 +267,23 @@ final class SandboxConnection implements EngineConnection {
         }
     }
 
+    /**
+     * A newer connection for the same session took the link: the network closes this one for good
+     * ({@code replaced}; a WhatsApp client does not reconnect by itself after that) and refuses anything it
+     * still tries. The listener hears of it on the network's thread.
+     */
+    void replaced() {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            replaced = true;
+            shutDown();
+        }
+        engine.unlink(this);
+        schedule(this::reportReplaced, Duration.ZERO);
+    }
+
     /** The network dropped: reconnecting, and back by itself after the configured delay. */
     void lost() {
         state = State.RECONNECTING;
@@ -270,10 +298,77 @@ final class SandboxConnection implements EngineConnection {
         engine.forget(this);
     }
 
+    /** Ready here, and still holding the link on the network (one read). */
     private void requireReady() {
+        requireReadyState();
+        requireLink();
+    }
+
+    private void requireReadyState() {
         if (state != State.READY) {
-            throw new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
+            throw replaced
+                    ? replacedError()
+                    : new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
         }
+    }
+
+    private void requireLink() {
+        if (!engine.holdsLink(this)) {
+            throw replacedNow();
+        }
+    }
+
+    /** Records what the network received, unless another connection holds the link by now. */
+    private void deliver(SandboxDeliveryRepository.Delivery delivery) {
+        if (!engine.deliveries().insertIfLinked(session, id, delivery)) {
+            throw replacedNow();
+        }
+    }
+
+    /** Found out on an action rather than by the tick: closed at once, the caller refused. */
+    private EngineException replacedNow() {
+        replaced();
+        return replacedError();
+    }
+
+    private static EngineException replacedError() {
+        return new EngineException(
+                ErrorCode.SESSION_NOT_READY,
+                "This connection was replaced: another connection for the same session opened since"
+                        + " (WhatsApp keeps one connection per linked device)");
+    }
+
+    private synchronized void reportReplaced() {
+        listener.onDisconnected(DisconnectReason.REPLACED);
+    }
+
+    /** Takes the session's link on the network; false (retried by the caller after a pause) when the write failed. */
+    private boolean takeLink() {
+        try {
+            engine.link(this);
+            linkTaken = true;
+            return true;
+        } catch (RuntimeException e) {
+            if (!linkFailureLogged) {
+                linkFailureLogged = true;
+                LOG.log(
+                        Level.WARNING,
+                        "Sandbox connection of " + session + " could not take its link; retrying every "
+                                + engine.config().reconnectDelay().toMillis() + " ms: " + e);
+            }
+            return false;
+        }
+    }
+
+    private synchronized void openForQr() {
+        if (state != State.QR) {
+            return;
+        }
+        if (!takeLink()) {
+            timer = schedule(this::openForQr, engine.config().reconnectDelay());
+            return;
+        }
+        nextQr();
     }
 
     private synchronized void nextQr() {
@@ -290,11 +385,17 @@ final class SandboxConnection implements EngineConnection {
         timer = schedule(this::nextQr, engine.config().qrInterval());
     }
 
+    /** Back on the network (restored or after a drop): takes the link again, then ready. */
     private synchronized void reconnected() {
-        if (state == State.RECONNECTING) {
-            state = State.READY;
-            listener.onReady(phoneNumber);
+        if (state != State.RECONNECTING) {
+            return;
         }
+        if (!takeLink()) {
+            timer = schedule(this::reconnected, engine.config().reconnectDelay());
+            return;
+        }
+        state = State.READY;
+        listener.onReady(phoneNumber);
     }
 
     private synchronized void ack(String messageId, AckStatus status) {

@@ -54,25 +54,35 @@ public class SandboxDeliveryRepository {
         }
     }
 
-    public void insert(SessionKey session, Delivery d) {
-        em.createNativeQuery("INSERT INTO sandbox_deliveries (tenant_id, session_id, message_id, to_jid, type, body, "
-                        + "mime_type, size_bytes, sha256, file_name, voice_note, poll, created_at, details) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")
-                .setParameter(1, session.tenantId())
-                .setParameter(2, session.sessionId())
-                .setParameter(3, d.messageId())
-                .setParameter(4, d.to())
-                .setParameter(5, d.type())
-                .setParameter(6, d.body())
-                .setParameter(7, d.mimeType())
-                .setParameter(8, d.size())
-                .setParameter(9, d.sha256())
-                .setParameter(10, d.fileName())
-                .setParameter(11, d.voiceNote())
-                .setParameter(12, d.poll())
-                .setParameter(13, d.createdAt())
-                .setParameter(14, d.details())
-                .executeUpdate();
+    /**
+     * Keeps what the network received from the connection {@code connectionId}, if that connection still
+     * holds the session's link ({@code sandbox_links}): checked in the same statement, so a connection that
+     * another one replaced, on any server, never gets a delivery in.
+     *
+     * @return false when the connection no longer holds the link (nothing was written)
+     */
+    public boolean insertIfLinked(SessionKey session, String connectionId, Delivery d) {
+        return em.createNativeQuery("INSERT INTO sandbox_deliveries (tenant_id, session_id, message_id, to_jid, type,"
+                                + " body, mime_type, size_bytes, sha256, file_name, voice_note, poll, created_at, details)"
+                                + " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 FROM sandbox_links"
+                                + " WHERE tenant_id = ?1 AND session_id = ?2 AND connection_id = ?15")
+                        .setParameter(1, session.tenantId())
+                        .setParameter(2, session.sessionId())
+                        .setParameter(3, d.messageId())
+                        .setParameter(4, d.to())
+                        .setParameter(5, d.type())
+                        .setParameter(6, d.body())
+                        .setParameter(7, d.mimeType())
+                        .setParameter(8, d.size())
+                        .setParameter(9, d.sha256())
+                        .setParameter(10, d.fileName())
+                        .setParameter(11, d.voiceNote())
+                        .setParameter(12, d.poll())
+                        .setParameter(13, d.createdAt())
+                        .setParameter(14, d.details())
+                        .setParameter(15, connectionId)
+                        .executeUpdate()
+                == 1;
     }
 
     public boolean contains(SessionKey session, String messageId) {

@@ -1,26 +1,39 @@
 package cloud.wapiconnect.engine.sandbox;
 
+import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * A simulated WhatsApp network, like a payment provider's test mode: sessions link by a simulated
  * scan, messages are "delivered" into a table, acks and incoming messages are produced on request.
  * All connections share one small scheduler, so a thousand idle sessions cost a thousand small objects.
+ *
+ * <p>Like WhatsApp, the network lets one connection per linked device live, across every server process on
+ * the database: a connection that opens takes the session's link ({@code sandbox_links}, one write), and
+ * the older connection is closed with reason {@code replaced}, at once in this process and within a
+ * {@link #LINK_CHECK tick} in another. Each process notices with one query a tick for all its connections
+ * (it counts the links it holds; only when the count drops does it read which), and the network refuses
+ * anything a replaced connection still tries in the same statement that would record it.
  */
 @ApplicationScoped
 @Typed(SandboxEngine.class)
@@ -34,25 +47,49 @@ public class SandboxEngine implements WhatsAppEngine {
 
     private static final String NOT_ON_WHATSAPP_PREFIX = "999";
 
+    /** How often this process checks whether another one took links its connections hold. */
+    static final Duration LINK_CHECK = Duration.ofMillis(400);
+
+    private static final Logger LOG = Logger.getLogger(SandboxEngine.class.getName());
+
     private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
+    /**
+     * The connections of this process whose link write committed, open or since closed: as many as the
+     * database counts under {@link #holder} unless another process took some.
+     */
+    private final ConcurrentMap<SessionKey, SandboxConnection> linked = new ConcurrentHashMap<>();
+    /** This process's name on the simulated network, as {@code sandbox_links.holder}. */
+    private final String holder = SandboxIds.hex32();
+
     private final ScheduledThreadPoolExecutor scheduler;
     private final WapiConfig.SandboxConfig config;
     private final SandboxDeliveryRepository deliveries;
     private final SandboxGroupRepository groups;
+    private final SandboxLinkRepository links;
     private final Clock clock;
+    /** Only the link check uses it, and one check runs at a time (each schedules the next). */
+    private final StepFailures linkCheckFailures;
 
     @Inject
     public SandboxEngine(
-            WapiConfig config, SandboxDeliveryRepository deliveries, SandboxGroupRepository groups, Clock clock) {
+            WapiConfig config,
+            SandboxDeliveryRepository deliveries,
+            SandboxGroupRepository groups,
+            SandboxLinkRepository links,
+            StepRetryConfig retry,
+            Clock clock) {
         this.config = config.sandbox();
         this.deliveries = deliveries;
         this.groups = groups;
+        this.links = links;
         this.clock = clock;
+        this.linkCheckFailures = new StepFailures("Checking the sandbox's links", LOG, retry);
         this.scheduler = new ScheduledThreadPoolExecutor(
                 CALLBACK_THREADS,
                 Thread.ofPlatform().name("sandbox-", 0).daemon().factory());
         // Stopping drops acks and QR codes still to come: they would write to a database that is closing.
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduleLinkCheck(LINK_CHECK.toMillis());
     }
 
     @Override
@@ -65,7 +102,7 @@ public class SandboxEngine implements WhatsAppEngine {
         SandboxConnection connection = new SandboxConnection(session, listener, this);
         SandboxConnection previous = connections.put(session, connection);
         if (previous != null) {
-            previous.close();
+            previous.replaced();
         }
         connection.start(credentials);
         return connection;
@@ -89,6 +126,54 @@ public class SandboxEngine implements WhatsAppEngine {
 
     void forget(SandboxConnection connection) {
         connections.remove(connection.session(), connection);
+    }
+
+    /** The connection takes its session's link on the network, from whichever connection anywhere held it. */
+    void link(SandboxConnection connection) {
+        links.open(connection.session(), connection.id(), holder, clock.millis());
+        linked.put(connection.session(), connection);
+    }
+
+    /** The connection no longer holds its link: the tick has nothing to compare it with. */
+    void unlink(SandboxConnection connection) {
+        linked.remove(connection.session(), connection);
+    }
+
+    /** Whether the connection still holds its session's link (one read, for the rarer actions). */
+    boolean holdsLink(SandboxConnection connection) {
+        return links.current(connection.session()).map(connection.id()::equals).orElse(false);
+    }
+
+    /**
+     * One tick: a count of the links this process holds, and only when it fell short of what the
+     * connections here took, which ones went to another process; those connections are closed as replaced.
+     */
+    private void checkLinks() {
+        long next = LINK_CHECK.toMillis();
+        try {
+            if (!linked.isEmpty() && links.countHeld(holder) != linked.size()) {
+                // Only links whose write committed before this read can be judged by it.
+                Map<SessionKey, SandboxConnection> before = Map.copyOf(linked);
+                Map<SessionKey, String> held = links.held(holder);
+                before.forEach((session, connection) -> {
+                    if (!connection.id().equals(held.get(session)) && linked.remove(session, connection)) {
+                        connection.replaced();
+                    }
+                });
+            }
+            linkCheckFailures.succeeded();
+        } catch (RuntimeException e) {
+            next = Math.max(next, linkCheckFailures.failed(e));
+        }
+        scheduleLinkCheck(next);
+    }
+
+    private void scheduleLinkCheck(long delayMillis) {
+        try {
+            scheduler.schedule(this::checkLinks, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The engine stopped: no more checks.
+        }
     }
 
     ScheduledExecutorService scheduler() {

@@ -39,6 +39,11 @@ final class SandboxIds {
         return "2@" + randomBase64(48) + "," + randomBase64(32) + "," + randomBase64(32) + "," + randomBase64(16);
     }
 
+    /** A random 32-digit hex id (a connection's, a process's on the network). */
+    static String hex32() {
+        return java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
     private static String randomDigits(int count) {
         StringBuilder digits = new StringBuilder();
         for (int i = 0; i < count; i++) {
