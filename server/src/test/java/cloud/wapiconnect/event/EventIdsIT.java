@@ -159,7 +159,9 @@ class EventIdsIT {
      * node A, then 50 on node B, one by one: each reaches the subscriber well inside the grace period (AUTO_INCREMENT
      * ids would stall each one for it), under ids that run on by one; events from the other node within 500 ms
      * at the 99th percentile (they come with the feed's poll). (Its own node's events wake its feed at once: their
-     * latency is printed beside, and held to 100 ms by EventStreamIT's in-process measure.)
+     * latency is printed beside, and held to 100 ms by EventStreamIT's in-process measure.) With
+     * {@code -Dwapi.it.galera.node.b=jdbc:mariadb://host:port/} and the test database on another node of the same
+     * Galera cluster, node B's server uses that node: the same check on a real cluster.
      */
     @Test
     void withGaleraAutoIncrementStepsEventsFromEitherNodeArriveWithoutGraceStallsUnderDenseIds() throws Exception {
@@ -170,8 +172,15 @@ class EventIdsIT {
                 "WAPI_DATA_DIR",
                 Path.of("target", "event-ids-b-data").toAbsolutePath().toString());
         String url = a.get("WAPI_DB_URL");
-        a.put("WAPI_DB_URL", url + "?sessionVariables=auto_increment_increment=3,auto_increment_offset=1");
-        b.put("WAPI_DB_URL", url + "?sessionVariables=auto_increment_increment=3,auto_increment_offset=2");
+        // On a real Galera cluster (the test database on its first node): node B on the second node, with the
+        // cluster's own auto_increment settings.
+        String galeraNodeB = System.getProperty("wapi.it.galera.node.b");
+        if (galeraNodeB == null) {
+            a.put("WAPI_DB_URL", url + "?sessionVariables=auto_increment_increment=3,auto_increment_offset=1");
+            b.put("WAPI_DB_URL", url + "?sessionVariables=auto_increment_increment=3,auto_increment_offset=2");
+        } else {
+            b.put("WAPI_DB_URL", galeraNodeB + url.substring(url.lastIndexOf('/') + 1));
+        }
         for (Map<String, String> env : List.of(a, b)) {
             env.put("WAPI_EVENT_GAP_GRACE_MS", "3000");
             env.put("WAPI_SANDBOX_ACK_DELAY_MS", "60000"); // no acks: only the messages written here
