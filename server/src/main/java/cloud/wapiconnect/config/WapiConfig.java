@@ -329,8 +329,10 @@ public record WapiConfig(
      * @param bufferSize    {@code WAPI_EVENT_BUFFER}: events one subscriber may have waiting; one more and its
      *                      stream is closed as too slow (it resumes from its last id)
      * @param gapGrace      {@code WAPI_EVENT_GAP_GRACE_MS}: how long a missing id in the log is waited for before it
-     *                      counts as a rolled-back write (ids are taken before commit, so they can commit out of order)
+     *                      is passed (ids commit in order without holes: only ids skipped after a crash of the embedded
+     *                      database, or a log written before schema version 18, can be missing)
      * @param pollInterval  {@code WAPI_EVENT_POLL_MS}: how often the log is read for events written by other nodes
+     *                      (its own events wake the feed at once)
      * @param slowConsumer  {@code WAPI_EVENT_SLOW_CONSUMER_MS}: how long a stream may have an event (or heartbeat)
      *                      its client's flow-control window does not take before it is closed as too slow, so a
      *                      subscriber that stops reading is told even when too few events come to fill its buffer

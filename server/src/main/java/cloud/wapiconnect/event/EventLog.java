@@ -14,6 +14,12 @@ import java.util.List;
  * and delivery acks. Appends join the caller's transaction, so an event is stored if and only if the
  * change it describes is, and so is whatever its {@link EventAppendHook}s write (webhook deliveries). Webhooks and
  * the event stream read it in id order.
+ * <p>
+ * Ids come from one counter row that the appending transaction holds locked until it ends
+ * ({@link EventRepository#nextId()}): ids are dense and commit in order, on every node of a cluster, so readers
+ * never wait for a hole (AUTO_INCREMENT took them before commit, and on Galera in steps of the cluster size).
+ * That serializes event-writing transactions from their append on: callers append last, just before they
+ * commit.
  */
 @ApplicationScoped
 public class EventLog {
@@ -48,9 +54,10 @@ public class EventLog {
     @Transactional
     public Event append(SessionKey session, EventData data) {
         long now = clock.millis();
-        long id = events.insert(
-                session.tenantId(), session.sessionId(), data.type().wireName(), EventJson.write(data), now);
+        String payload = EventJson.write(data);
+        long id = events.nextId(); // locks the counter until the commit: as late as the hooks allow
         idFloor.cover(id); // before the commit makes the id visible to anyone
+        events.insert(id, session.tenantId(), session.sessionId(), data.type().wireName(), payload, now);
         Event event = new Event(id, session.tenantId(), session.sessionId(), now, data);
         for (EventAppendHook hook : hooks()) {
             hook.appended(event);

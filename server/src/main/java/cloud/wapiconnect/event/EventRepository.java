@@ -20,16 +20,35 @@ class EventRepository {
     /** A stored event with its payload still as JSON. */
     public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {}
 
-    public long insert(String tenantId, String sessionId, String type, String payload, long createdAt) {
-        EventEntity e = new EventEntity();
-        e.tenantId = tenantId;
-        e.sessionId = sessionId;
-        e.type = type;
-        e.payload = payload;
-        e.createdAt = createdAt;
-        em.persist(e);
-        em.flush();
-        return e.id;
+    /**
+     * Takes the next event id from the counter row. The row stays locked until this transaction ends, so event
+     * ids commit in the order they are taken and a rolled-back id is taken again: readers never see a hole that
+     * a later commit fills, whichever node (and whatever {@code auto_increment_increment}) wrote the event.
+     * Everything the transaction has written so far is flushed first, so the lock is held only from here on.
+     */
+    public long nextId() {
+        em.createNativeQuery("UPDATE event_id_counter SET last_id = last_id + 1 WHERE id = 1")
+                .executeUpdate();
+        return lastId();
+    }
+
+    /** The highest id handed out (committed, or taken by this transaction). */
+    public long lastId() {
+        return ((Number) em.createNativeQuery("SELECT last_id FROM event_id_counter WHERE id = 1")
+                        .getSingleResult())
+                .longValue();
+    }
+
+    public void insert(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {
+        em.createNativeQuery("INSERT INTO events (id, tenant_id, session_id, type, payload, created_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, id)
+                .setParameter(2, tenantId)
+                .setParameter(3, sessionId)
+                .setParameter(4, type)
+                .setParameter(5, payload)
+                .setParameter(6, createdAt)
+                .executeUpdate();
     }
 
     /** The highest id in the log, or 0. */
@@ -39,9 +58,10 @@ class EventRepository {
         return max == null ? 0 : max;
     }
 
-    /** Makes the next event id {@code next} (H2 syntax: only the embedded database needs this). */
+    /** Makes the next event id {@code next}. */
     public void restartIdsAt(long next) {
-        em.createNativeQuery("ALTER TABLE events ALTER COLUMN id RESTART WITH " + next)
+        em.createNativeQuery("UPDATE event_id_counter SET last_id = ?1 WHERE id = 1")
+                .setParameter(1, next - 1)
                 .executeUpdate();
     }
 

@@ -9,12 +9,14 @@ import java.util.function.ToLongFunction;
 /**
  * Where an in-order reader of the event log stands, and the rule that keeps it from skipping events.
  * <p>
- * Ids come from AUTO_INCREMENT, taken when a row is inserted, not when its transaction commits: id 11 can
- * be visible while id 10 is still being written. A reader that moved past 10 would never see it. So
- * the cursor only moves over a missing id once the row after it has been known for a grace period:
- * every missing id below that row was taken before it, so a write that has not committed in that time
- * is taken to have rolled back (or, in a cluster, to be an id the database skipped). Ids known never
- * to be written (those {@link EventIdFloor} skipped at start-up) are not waited for.
+ * Ids come from a counter row that the writing transaction holds until it ends ({@link EventRepository#nextId()}),
+ * so they commit in order and without holes, and a reader normally never sees a missing id. It still must not
+ * skip one if it does: a reader that moved past a missing 10 while 11 is visible would never see 10 if it came.
+ * So the cursor only moves over a missing id once the row after it has been known for a grace period: every
+ * missing id below that row was taken before it, so a write that has not committed in that time is taken
+ * never to come (an id from AUTO_INCREMENT in a log written before the counter, rolled back or skipped by a
+ * cluster). Ids known never to be written (those {@link EventIdFloor} skipped at start-up) are not waited
+ * for.
  * <p>
  * Not thread-safe: one reader owns it.
  */
