@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,13 +60,23 @@ public class TenantChanges {
     /** At start-up, how many ids back to read: changes committing late while this node started are not missed. */
     private static final long START_BACK = 100;
 
+    /** What the poll reads: the log's rows after an id, its highest id. */
+    interface Reader {
+        List<TenantChangeRepository.Row> after(long id, int limit);
+
+        long maxId();
+    }
+
     private final TenantChangeRepository log;
+    private final Reader reader;
     private final AuthCache authCache;
     private final Revocations revocations;
-    private final Instance<TenantChangeListener> listenerBeans;
+    private final Supplier<List<TenantChangeListener>> listenerBeans;
     private final Transactions transactions;
     private final Clock clock;
     private final StepFailures failures;
+    private final long lateNanos;
+    private final LongSupplier nanoTime;
     private volatile List<TenantChangeListener> listeners;
 
     // The poller's own state: only its thread touches it.
@@ -74,6 +87,8 @@ public class TenantChanges {
     private final Map<Long, Long> seen = new HashMap<>();
 
     private long nextPurgeAt;
+    private final AtomicLong reads = new AtomicLong();
+    private volatile long startedAt;
     private final Object startLock = new Object();
     private volatile Thread poller;
     private volatile boolean running = true;
@@ -87,13 +102,50 @@ public class TenantChanges {
             Transactions transactions,
             Clock clock,
             StepRetryConfig retry) {
+        this(
+                log,
+                new Reader() {
+                    @Override
+                    public List<TenantChangeRepository.Row> after(long id, int limit) {
+                        return log.after(id, limit);
+                    }
+
+                    @Override
+                    public long maxId() {
+                        return log.maxId();
+                    }
+                },
+                authCache,
+                revocations,
+                () -> listeners.stream().toList(),
+                transactions,
+                clock,
+                retry,
+                LATE,
+                System::nanoTime);
+    }
+
+    TenantChanges(
+            TenantChangeRepository log,
+            Reader reader,
+            AuthCache authCache,
+            Revocations revocations,
+            Supplier<List<TenantChangeListener>> listeners,
+            Transactions transactions,
+            Clock clock,
+            StepRetryConfig retry,
+            Duration late,
+            LongSupplier nanoTime) {
         this.log = log;
+        this.reader = reader;
         this.authCache = authCache;
         this.revocations = revocations;
         this.listenerBeans = listeners;
         this.transactions = transactions;
         this.clock = clock;
         this.failures = new StepFailures("Reading the tenant change log", LOG, retry, MAX_RETRY_PAUSE);
+        this.lateNanos = late.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -111,6 +163,7 @@ public class TenantChanges {
     public void start() {
         synchronized (startLock) {
             if (poller == null && running) {
+                startedAt = System.nanoTime();
                 poller = Thread.ofPlatform().daemon().name("tenant-changes").start(this::run);
             }
         }
@@ -118,8 +171,12 @@ public class TenantChanges {
 
     @PreDestroy
     public void stop() {
-        running = false;
-        Thread t = poller;
+        Thread t;
+        synchronized (startLock) {
+            running = false;
+            t = poller;
+            poller = null; // stopped once: by the shutdown sequence, then by CDI
+        }
         if (t != null) {
             LockSupport.unpark(t);
             try {
@@ -127,6 +184,11 @@ public class TenantChanges {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // What it cost the database, for whoever sizes one: a query per read, usually returning nothing.
+            double seconds = Math.max(1, System.nanoTime() - startedAt) / 1e9;
+            LOG.info(() -> String.format(
+                    "Tenant change log: read %d times in %.0f s (%.1f queries/s)",
+                    reads.get(), seconds, reads.get() / seconds));
         }
     }
 
@@ -150,16 +212,17 @@ public class TenantChanges {
      */
     int poll() {
         if (!positioned) {
-            settled = Math.max(0, log.maxId() - START_BACK);
+            settled = Math.max(0, reader.maxId() - START_BACK);
             positioned = true;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         Set<String> credentialsChanged = new LinkedHashSet<>();
         int applied = 0;
         long from = settled;
         List<TenantChangeRepository.Row> rows;
         do {
-            rows = log.after(from, PAGE);
+            rows = reader.after(from, PAGE);
+            reads.incrementAndGet();
             for (TenantChangeRepository.Row row : rows) {
                 if (seen.putIfAbsent(row.id(), now) == null) {
                     apply(row.change());
@@ -174,7 +237,6 @@ public class TenantChanges {
         if (!credentialsChanged.isEmpty()) {
             revocations.recheck(credentialsChanged);
         }
-        long lateNanos = LATE.toNanos();
         for (Map.Entry<Long, Long> e : seen.entrySet()) {
             if (now - e.getValue() >= lateNanos && e.getKey() > settled) {
                 settled = e.getKey();
@@ -221,7 +283,7 @@ public class TenantChanges {
     private List<TenantChangeListener> listeners() {
         List<TenantChangeListener> l = listeners;
         if (l == null) {
-            l = listenerBeans.stream().toList();
+            l = listenerBeans.get();
             listeners = l;
         }
         return l;
