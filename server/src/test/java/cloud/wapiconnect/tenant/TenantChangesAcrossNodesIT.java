@@ -78,7 +78,8 @@ class TenantChangesAcrossNodesIT {
     void aKeyResetThroughOneNodeIsRefusedAndEndsStreamsOnTheOther() throws Exception {
         Api.TestTenant t = a.tenant("free");
         EventRecorder stream = openStream(t.key());
-        try (WapiClient grpc = WapiClient.on(channelB, t.key())) {
+        // Calls on a connection of their own: the stream's connection is the stream's.
+        try (WapiClient grpc = Grpc.client(nodeB.uri(), t.key())) {
             // B has the key cached: it just accepted it.
             assertEquals(200, b.get("/api/usage", t.key()).status());
             grpc.usage();
@@ -102,7 +103,8 @@ class TenantChangesAcrossNodesIT {
     void aSuspensionThroughOneNodeIsEnforcedOnTheOtherAndSoIsTheReinstatement() throws Exception {
         Api.TestTenant t = a.tenant("free");
         EventRecorder stream = openStream(t.key());
-        try (WapiClient grpc = WapiClient.on(channelB, t.key())) {
+        // Calls on a connection of their own: the stream's connection is the stream's.
+        try (WapiClient grpc = Grpc.client(nodeB.uri(), t.key())) {
             assertEquals(200, b.get("/api/usage", t.key()).status());
             grpc.usage();
 
