@@ -12,6 +12,7 @@ import cloud.wapiconnect.persistence.EmbeddedStoreCompactor;
 import cloud.wapiconnect.persistence.Migrations;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.OperatorKey;
+import cloud.wapiconnect.tenant.TenantChanges;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.webhook.WebhookDispatcher;
 import cloud.wapiconnect.webhook.WebhookEndpointRepository;
@@ -52,6 +53,9 @@ public class Startup {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    TenantChanges tenantChanges;
 
     @Inject
     SessionService sessions;
@@ -96,6 +100,7 @@ public class Startup {
         if (sealed > 0) {
             LOG.info(() -> "Encrypted " + sealed + " webhook secrets stored in clear by an earlier version");
         }
+        tenantChanges.start();
         eventIdFloor.start();
         eventFeed.start();
         eventRetention.start();
@@ -129,6 +134,7 @@ public class Startup {
         engine.stop();
         eventFeed.stop();
         eventRetention.stop();
+        tenantChanges.stop();
         accounts.stop();
         embeddedStore.stop();
         LOG.info(() ->

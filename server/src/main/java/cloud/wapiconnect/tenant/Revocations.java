@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,7 +145,16 @@ public class Revocations {
 
     /** One pass of the safety net: reads the credentials of every tenant with an open call. */
     void recheck() {
-        Set<String> tenantIds = Set.copyOf(byTenant.keySet());
+        recheck(byTenant.keySet());
+    }
+
+    /**
+     * Reads the credentials of these tenants and ends the calls they no longer allow (in one query; none when
+     * none of them has an open call on this node).
+     */
+    void recheck(Collection<String> changed) {
+        Set<String> tenantIds = new HashSet<>(changed);
+        tenantIds.retainAll(byTenant.keySet());
         if (tenantIds.isEmpty()) {
             return;
         }

@@ -27,7 +27,8 @@ public class TenantService {
     private final Clock clock;
     private final Transactions transactions;
     private final Revocations revocations;
-    private final AuthCache authCache = new AuthCache();
+    private final AuthCache authCache;
+    private final TenantChanges changes;
 
     @Inject
     public TenantService(
@@ -35,12 +36,16 @@ public class TenantService {
             PlanRepository plans,
             Clock clock,
             Transactions transactions,
-            Revocations revocations) {
+            Revocations revocations,
+            AuthCache authCache,
+            TenantChanges changes) {
         this.tenants = tenants;
         this.plans = plans;
         this.clock = clock;
         this.transactions = transactions;
         this.revocations = revocations;
+        this.authCache = authCache;
+        this.changes = changes;
     }
 
     /**
@@ -54,9 +59,10 @@ public class TenantService {
         }
         String hash = ApiKeys.hash(apiKey.trim());
         Tenant tenant = authCache.get(hash).orElseGet(() -> {
+            long stamp = authCache.stamp();
             Tenant found = tenants.findByKeyHash(hash)
                     .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
-            authCache.put(hash, found);
+            authCache.put(hash, found, stamp);
             return found;
         });
         if (tenant.suspended()) {
@@ -104,7 +110,7 @@ public class TenantService {
     }
 
     /**
-     * Changes a tenant's plan or suspension.
+     * Changes a tenant's plan or suspension; every node sees the change within a second ({@link TenantChanges}).
      *
      * @throws WapiException {@code TENANT_NOT_FOUND}, {@code INVALID_REQUEST} for an unknown plan
      */
@@ -114,7 +120,7 @@ public class TenantService {
             throw WapiException.invalid("Unknown plan '" + planId + "'");
         }
         Tenant updated = tenants.update(tenantId, planId, suspended).orElseThrow(() -> tenantNotFound(tenantId));
-        authCache.forget(tenantId);
+        changes.record(tenantId, TenantChange.Kind.ACCOUNT);
         if (updated.suspended()) {
             // Open streams end too, not just the next request; after the commit, so none ends for nothing.
             transactions.afterCommit(() -> revocations.suspended(tenantId));
@@ -127,7 +133,10 @@ public class TenantService {
         return tenants.keyHint(tenant.id()).orElseThrow(() -> tenantNotFound(tenant.id()));
     }
 
-    /** Issues a new API key; the old one stops working, open streams opened with it included, when this returns. */
+    /**
+     * Issues a new API key; the old one stops working, open streams opened with it included, when this returns on
+     * this node and within a second on the others ({@link TenantChanges}).
+     */
     @Transactional
     public String resetApiKey(Tenant tenant) {
         String key = ApiKeys.generate();
@@ -135,7 +144,7 @@ public class TenantService {
         if (!tenants.replaceKey(tenant.id(), hash, ApiKeys.hint(key))) {
             throw tenantNotFound(tenant.id());
         }
-        authCache.forget(tenant.id());
+        changes.record(tenant.id(), TenantChange.Kind.API_KEY);
         transactions.afterCommit(() -> revocations.keyReplaced(tenant.id(), hash));
         return key;
     }

@@ -6,6 +6,8 @@ import cloud.wapiconnect.event.Event;
 import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.persistence.Transactions;
+import cloud.wapiconnect.tenant.TenantChange;
+import cloud.wapiconnect.tenant.TenantChanges;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +21,7 @@ class WebhookStore {
 
     private final WebhookEndpointRepository endpoints;
     private final WebhookDeliveryRepository deliveries;
+    private final TenantChanges changes;
     private final WebhookOutbox outbox;
     private final WebhookDispatcher dispatcher;
     private final EventLog events;
@@ -28,12 +31,14 @@ class WebhookStore {
     WebhookStore(
             WebhookEndpointRepository endpoints,
             WebhookDeliveryRepository deliveries,
+            TenantChanges changes,
             WebhookOutbox outbox,
             WebhookDispatcher dispatcher,
             EventLog events,
             Transactions transactions) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
+        this.changes = changes;
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.events = events;
@@ -51,13 +56,13 @@ class WebhookStore {
                     used);
         }
         endpoints.insert(endpoint);
-        outbox.invalidate(endpoint.tenantId());
+        changes.record(endpoint.tenantId(), TenantChange.Kind.WEBHOOKS);
     }
 
     @Transactional
     void update(WebhookEndpoint endpoint) {
         endpoints.update(endpoint);
-        outbox.invalidate(endpoint.tenantId());
+        changes.record(endpoint.tenantId(), TenantChange.Kind.WEBHOOKS);
     }
 
     /** Deletes an endpoint; its pending deliveries are cancelled, its delivery log stays. */
@@ -65,7 +70,7 @@ class WebhookStore {
     void delete(WebhookEndpoint endpoint) {
         endpoints.delete(endpoint.tenantId(), endpoint.id());
         deliveries.cancelPending(endpoint.id(), "webhook deleted");
-        outbox.invalidate(endpoint.tenantId());
+        changes.record(endpoint.tenantId(), TenantChange.Kind.WEBHOOKS);
     }
 
     /** Writes a test event to the log and queues it for this endpoint alone. */
