@@ -7,6 +7,8 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 /**
  * The in-memory state of a session that is connected, or connecting, on this node. Written by the
  * engine's callbacks, read by requests; the {@link SessionRegistry} is the only place that holds them.
+ * A request that reached a node other than the session's owner gets a {@linkplain #remote copy} of the
+ * owner's state whose connection is the owner's, reached over the internal service.
  */
 public final class LiveSession {
     private final SessionKey key;
@@ -18,6 +20,17 @@ public final class LiveSession {
 
     LiveSession(SessionKey key) {
         this.key = key;
+    }
+
+    /** A snapshot of the owner's live session, with {@code connection} reaching the owner's. */
+    static LiveSession remote(SessionKey key, LiveState state, EngineConnection connection) {
+        LiveSession copy = new LiveSession(key);
+        copy.connection = connection;
+        copy.status = state.status();
+        copy.qr = state.qrText() == null ? null : QrImage.of(state.qrText());
+        copy.phoneNumber = state.phoneNumber();
+        copy.disconnectReason = state.disconnectReason();
+        return copy;
     }
 
     public SessionKey key() {

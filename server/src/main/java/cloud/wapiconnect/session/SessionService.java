@@ -1,5 +1,7 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.Owner;
+import cloud.wapiconnect.cluster.SessionOwnership;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -11,6 +13,7 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -20,10 +23,21 @@ import java.util.logging.Logger;
  * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
  * start-up. Engine calls (network I/O) happen here, outside any transaction; the stored side of each
  * step is a transaction in {@link SessionStore}.
+ *
+ * <p>Cluster mode ("any node answers"): a session's live connection runs on one node, its owner. This class
+ * is where a request that needs the connection learns where it is ({@link #locate}): here, or elsewhere, in
+ * which case the live state and the connection it works with are the owner's, reached in one hop through
+ * {@link PeerSessions}. Everything else a request does (validation, the message log, usage, idempotency)
+ * runs on the node the client reached, against the shared database, so the answer is built by the same code
+ * and facade as on the owner. The owner's side of those calls is {@link #liveHere} and its siblings.
  */
 @ApplicationScoped
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+    /** How long a call waits for a moving session's new owner before answering {@code SESSION_MOVING}. */
+    static final Duration MOVE_WAIT = Duration.ofSeconds(2);
+
+    private static final Duration MOVE_POLL = Duration.ofMillis(100);
     private static final java.util.regex.Pattern PAIRING_PHONE = java.util.regex.Pattern.compile("^[1-9][0-9]{7,14}$");
 
     private final SessionStore store;
@@ -31,6 +45,8 @@ public class SessionService {
     private final SessionRegistry registry;
     private final InboundSink inbound;
     private final WhatsAppEngine engine;
+    private final SessionOwnership ownership;
+    private final PeerSessions peers;
     private final Clock clock;
 
     @Inject
@@ -40,12 +56,16 @@ public class SessionService {
             SessionRegistry registry,
             InboundSink inbound,
             WhatsAppEngine engine,
+            SessionOwnership ownership,
+            PeerSessions peers,
             Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
         this.inbound = inbound;
         this.engine = engine;
+        this.ownership = ownership;
+        this.peers = peers;
         this.clock = clock;
     }
 
@@ -85,12 +105,20 @@ public class SessionService {
     public SessionView disconnect(Tenant tenant, String sessionId) {
         Session stored = require(tenant, sessionId);
         SessionKey key = key(stored);
-        Optional<LiveSession> live = registry.remove(key);
-        live.map(LiveSession::connection).ifPresent(EngineConnection::close);
-        if (live.isPresent() || stored.wantedOnline()) {
-            store.disconnected(key, DisconnectReason.CLOSED);
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            peers.disconnect(owner, key);
+        } else {
+            disconnectLocally(key, stored.wantedOnline());
         }
         return view(require(tenant, sessionId), false);
+    }
+
+    private void disconnectLocally(SessionKey key, boolean wantedOnline) {
+        Optional<LiveSession> live = registry.remove(key);
+        live.map(LiveSession::connection).ifPresent(EngineConnection::close);
+        if (live.isPresent() || wantedOnline) {
+            store.disconnected(key, DisconnectReason.CLOSED);
+        }
     }
 
     /**
@@ -100,6 +128,15 @@ public class SessionService {
      */
     public void delete(Tenant tenant, String sessionId) {
         SessionKey key = key(require(tenant, sessionId));
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            peers.logout(owner, key);
+        } else {
+            logoutLocally(key);
+        }
+        store.delete(key);
+    }
+
+    private void logoutLocally(SessionKey key) {
         Optional<LiveSession> live = registry.remove(key);
         live.map(LiveSession::connection).ifPresent(connection -> {
             try {
@@ -112,7 +149,6 @@ public class SessionService {
         if (live.isPresent()) {
             store.disconnected(key, DisconnectReason.LOGGED_OUT);
         }
-        store.delete(key);
     }
 
     /**
@@ -129,7 +165,7 @@ public class SessionService {
         if (!PAIRING_PHONE.matcher(digits).matches()) {
             throw WapiException.invalid("phoneNumber must be 8 to 15 digits with the country code");
         }
-        Optional<LiveSession> live = registry.find(key(stored));
+        Optional<LiveSession> live = findLive(key(stored));
         SessionStatus status = live.map(LiveSession::status).orElse(SessionStatus.DISCONNECTED);
         if (status == SessionStatus.READY || status == SessionStatus.AUTHENTICATED) {
             throw new WapiException(
@@ -151,7 +187,7 @@ public class SessionService {
      */
     public LiveSession requireReady(Tenant tenant, String sessionId) {
         SessionKey key = new SessionKey(tenant.id(), sessionId);
-        Optional<LiveSession> live = registry.find(key);
+        Optional<LiveSession> live = findLive(key);
         if (live.isPresent() && live.get().status() == SessionStatus.READY) {
             return live.get();
         }
@@ -226,7 +262,7 @@ public class SessionService {
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
-        Optional<LiveSession> live = registry.find(key(stored));
+        Optional<LiveSession> live = findLive(key(stored));
         if (live.isEmpty()) {
             SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
                     ? SessionStatus.DISCONNECTED
@@ -251,6 +287,78 @@ public class SessionService {
                 qr == null ? null : qr.text(),
                 withQrImage ? qr : null,
                 l.disconnectReason());
+    }
+
+    // ---- Cluster mode: where the live connection is, and the owner's side of calls from other nodes ----
+
+    /**
+     * Where the session's live connection runs: the one decision point of "any node answers". While the
+     * session moves between nodes it waits up to {@link #MOVE_WAIT} for the new owner.
+     *
+     * @return {@link Owner.Here}, {@link Owner.Elsewhere} or {@link Owner.Nobody}, never {@link Owner.Moving}
+     * @throws WapiException {@code SESSION_MOVING} (details: {@code retryAfterSeconds}) when the move takes longer
+     */
+    public Owner locate(SessionKey key) {
+        long deadline = System.nanoTime() + MOVE_WAIT.toNanos();
+        Owner owner = ownership.ownerOf(key);
+        while (owner instanceof Owner.Moving moving) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw moving.toException();
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(left, MOVE_POLL.toNanos())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw moving.toException();
+            }
+            owner = ownership.ownerOf(key);
+        }
+        return owner;
+    }
+
+    /** The session's live state wherever it runs: this node's, or a snapshot of its owner's. */
+    private Optional<LiveSession> findLive(SessionKey key) {
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            return peers.state(owner, key).map(state -> LiveSession.remote(key, state, peers.connection(owner, key)));
+        }
+        return registry.find(key);
+    }
+
+    /**
+     * Owner side of {@link PeerSessions}: the session's live session on this node, for a call another node
+     * forwarded. Never forwards again (one hop): a node that is not the owner at the generation the caller saw
+     * refuses.
+     *
+     * @throws WapiException {@code SESSION_MOVING} when this node does not hold the session's lease at
+     *                       {@code generation} (any more)
+     */
+    public Optional<LiveSession> liveHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        return registry.find(key);
+    }
+
+    /** Owner side of {@link PeerSessions#disconnect}. @throws WapiException {@code SESSION_MOVING} */
+    public void disconnectHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        disconnectLocally(key, sessions.find(key).map(Session::wantedOnline).orElse(false));
+    }
+
+    /** Owner side of {@link PeerSessions#logout}. @throws WapiException {@code SESSION_MOVING} */
+    public void logoutHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        logoutLocally(key);
+    }
+
+    /** @throws WapiException {@code SESSION_MOVING} unless this node holds the session at {@code generation} */
+    public void requireHere(SessionKey key, long generation) {
+        Owner owner = ownership.ownerOf(key);
+        if (owner instanceof Owner.Moving moving) {
+            throw moving.toException();
+        }
+        if (!(owner instanceof Owner.Here here) || here.generation() != generation) {
+            throw new Owner.Moving(MOVE_POLL).toException();
+        }
     }
 
     private static SessionKey key(Session session) {
