@@ -60,6 +60,8 @@ public final class GrpcStatuses {
             case IDEMPOTENCY_IN_PROGRESS -> Status.Code.ABORTED;
             case EVENTS_EXPIRED -> Status.Code.OUT_OF_RANGE;
             case ENGINE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            // Nothing was done and a retry after the RetryInfo's delay is right.
+            case SESSION_MOVING -> Status.Code.UNAVAILABLE;
             // The send may or may not have gone out: not UNAVAILABLE, which invites a blind retry.
             case INTERRUPTED -> Status.Code.UNKNOWN;
             case INTERNAL_ERROR -> Status.Code.INTERNAL;

@@ -2,6 +2,7 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.bulk.BulkJobService;
+import cloud.wapiconnect.cluster.ClusterConfig;
 import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -43,6 +44,9 @@ public class Startup {
 
     @Inject
     WapiConfig config;
+
+    @Inject
+    ClusterConfig cluster;
 
     @Inject
     Migrations migrations;
@@ -89,6 +93,8 @@ public class Startup {
         LoggingUntilStopped.install();
         streamsFirst = new StreamsFirst(eventFeed);
         io.helidon.Main.addShutdownHandler(streamsFirst);
+        LOG.info(() -> "Node " + cluster.nodeId() + " (peers reach it at " + cluster.nodeAddress() + ", lease "
+                + cluster.lease().toMillis() + " ms)");
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
         embeddedStore.start();

@@ -51,7 +51,7 @@ public final class HttpStatuses {
             case EVENTS_EXPIRED -> 410;
             case SENT_LIMIT_EXCEEDED, BULK_LIMIT_REACHED, SUBSCRIBER_TOO_SLOW, TOO_MANY_ATTEMPTS -> 429;
             case INTERNAL_ERROR -> 500;
-            case ENGINE_UNAVAILABLE, INTERRUPTED -> 503;
+            case ENGINE_UNAVAILABLE, INTERRUPTED, SESSION_MOVING -> 503;
         };
     }
 }
