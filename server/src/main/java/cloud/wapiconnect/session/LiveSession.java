@@ -10,18 +10,25 @@ import cloud.wapiconnect.whatsapp.SessionKey;
  */
 public final class LiveSession {
     private final SessionKey key;
+    private final long generation;
     private volatile EngineConnection connection;
     private volatile SessionStatus status = SessionStatus.INITIALIZING;
     private volatile QrImage qr;
     private volatile String phoneNumber;
     private volatile String disconnectReason;
 
-    LiveSession(SessionKey key) {
+    LiveSession(SessionKey key, long generation) {
         this.key = key;
+        this.generation = generation;
     }
 
     public SessionKey key() {
         return key;
+    }
+
+    /** The generation of the session's lease this connection runs under: writes on its behalf carry it. */
+    public long generation() {
+        return generation;
     }
 
     public EngineConnection connection() {

@@ -1,5 +1,7 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.ClusterNode;
+import cloud.wapiconnect.cluster.LocalSessions;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -13,8 +15,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
@@ -32,6 +36,7 @@ public class SessionService {
     private final InboundSink inbound;
     private final WhatsAppEngine engine;
     private final Clock clock;
+    private final ClusterNode node;
 
     @Inject
     public SessionService(
@@ -40,13 +45,15 @@ public class SessionService {
             SessionRegistry registry,
             InboundSink inbound,
             WhatsAppEngine engine,
-            Clock clock) {
+            Clock clock,
+            ClusterNode node) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
         this.inbound = inbound;
         this.engine = engine;
         this.clock = clock;
+        this.node = node;
     }
 
     /**
@@ -61,7 +68,8 @@ public class SessionService {
         }
         boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
         Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
-        connect(key);
+        // Placed on the least-loaded live node; when that is another one, it connects at its next tick.
+        node.place(key).ifPresent(generation -> connect(key, generation));
         // A session this call (re)started is reported as initializing, as the API document shows it.
         return new CreatedSession(
                 key.sessionId(), isNew, running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
@@ -90,6 +98,7 @@ public class SessionService {
         if (live.isPresent() || stored.wantedOnline()) {
             store.disconnected(key, DisconnectReason.CLOSED);
         }
+        node.release(key);
         return view(require(tenant, sessionId), false);
     }
 
@@ -113,6 +122,7 @@ public class SessionService {
             store.disconnected(key, DisconnectReason.LOGGED_OUT);
         }
         store.delete(key);
+        node.release(key);
     }
 
     /**
@@ -191,24 +201,60 @@ public class SessionService {
         return sessions.find(new SessionKey(tenant.id(), sessionId)).orElseThrow(() -> notFound(sessionId));
     }
 
-    /** Reconnects every session that was online when the server stopped. */
-    public int restoreAll() {
-        int restored = 0;
+    /**
+     * Joins the cluster: the sessions that were online and that no live node runs are placed on the
+     * least-loaded live nodes (all of them here when this node is alone), which reconnect them from their
+     * stored credentials. A session that was waiting for a QR scan on a node that stopped is interrupted.
+     *
+     * @return how many sessions this node connects now
+     */
+    public int restoreAll(String version) {
+        Set<SessionKey> orphans = node.orphans();
         for (Session session : sessions.wantedOnline()) {
             SessionKey key = key(session);
-            if (session.linked()) {
-                connect(key);
-                restored++;
-            } else {
+            if (!session.linked() && orphans.contains(key)) {
                 // It was waiting for a QR scan: that QR is gone, so the client has to start again.
                 store.interrupted(key, clock.millis());
             }
         }
-        return restored;
+        node.start(hosting, version);
+        return registry.size();
     }
 
-    /** Closes every live connection, keeping links, when the server stops. */
+    /** What the cluster's lease keeper starts and stops on this node. */
+    private final LocalSessions hosting = new LocalSessions() {
+        @Override
+        public boolean start(SessionKey key, long generation) {
+            Optional<Session> stored = sessions.find(key);
+            if (stored.isEmpty() || !stored.get().wantedOnline()) {
+                return false;
+            }
+            connect(key, generation);
+            return true;
+        }
+
+        @Override
+        public void stop(SessionKey key) {
+            registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
+        }
+
+        @Override
+        public Set<SessionKey> running() {
+            return registry.all().stream().map(LiveSession::key).collect(Collectors.toUnmodifiableSet());
+        }
+    };
+
+    /** SIGTERM: this node's sessions go to the other nodes at once (their connections here close first). */
+    public void drain() {
+        node.drain();
+    }
+
+    /**
+     * Closes every live connection, keeping links, when the server stops; the node leaves the cluster first
+     * (its leases are released, for the other nodes to take over).
+     */
     public void closeAll() {
+        node.stop();
         for (LiveSession live : List.copyOf(registry.all())) {
             registry.remove(live);
             EngineConnection connection = live.connection();
@@ -218,11 +264,12 @@ public class SessionService {
         }
     }
 
-    private LiveSession connect(SessionKey key) {
+    private LiveSession connect(SessionKey key, long generation) {
         return registry.startIfIdle(
                 key,
+                generation,
                 live -> engine.connect(
-                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound)));
+                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
