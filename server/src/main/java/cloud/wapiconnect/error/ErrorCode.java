@@ -92,6 +92,8 @@ public enum ErrorCode {
      * also sends {@code Retry-After}, gRPC a {@code RetryInfo}). Nothing was done: try again after that.
      */
     SESSION_MOVING,
+    /** Cluster mode: the operator named a node that is dead or draining (a session cannot move there). */
+    NODE_NOT_LIVE,
     /** An event stream asked to resume from an event the log no longer keeps (details: {@code oldestId}). */
     EVENTS_EXPIRED,
     /** An event stream's reader fell so far behind that its buffer overflowed: resume from the last id seen. */

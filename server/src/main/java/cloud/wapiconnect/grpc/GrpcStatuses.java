@@ -52,6 +52,7 @@ public final class GrpcStatuses {
                     BULK_JOB_FINISHED,
                     IDEMPOTENCY_KEY_REUSED,
                     RECIPIENT_NOT_ON_WHATSAPP,
+                    NODE_NOT_LIVE,
                     WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
             // Only ever a bulk job's recorded outcome, never an RPC's status; not gRPC's CANCELLED, which
             // clients read as "this call was cancelled".

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -91,7 +92,7 @@ public class Startup {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         LoggingUntilStopped.install();
-        streamsFirst = new StreamsFirst(eventFeed);
+        streamsFirst = new StreamsFirst(eventFeed, sessions);
         io.helidon.Main.addShutdownHandler(streamsFirst);
         LOG.info(() -> "Node " + cluster.nodeId() + " (peers reach it at " + cluster.nodeAddress() + ", lease "
                 + cluster.lease().toMillis() + " ms)");
@@ -109,9 +110,11 @@ public class Startup {
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
         engine.start();
-        int restored = sessions.restoreAll();
-        LOG.info(
-                () -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
+        String version = Optional.ofNullable(Startup.class.getPackage().getImplementationVersion())
+                .orElse("dev");
+        int restored = sessions.restoreAll(version);
+        LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored
+                + " linked sessions on this node");
         bulkJobs.resumeAll();
         webhooks.start();
     }

@@ -256,7 +256,8 @@ public class MessageService {
                         now,
                         media == null ? null : MediaInfo.of(media),
                         null,
-                        details(content, options)));
+                        details(content, options)),
+                session.generation());
         try {
             session.connection()
                     .send(new OutgoingMessage(

@@ -12,19 +12,24 @@ import cloud.wapiconnect.whatsapp.SessionKey;
  */
 public final class LiveSession {
     private final SessionKey key;
+    private final long generation;
     private volatile EngineConnection connection;
     private volatile SessionStatus status = SessionStatus.INITIALIZING;
     private volatile QrImage qr;
     private volatile String phoneNumber;
     private volatile String disconnectReason;
 
-    LiveSession(SessionKey key) {
+    LiveSession(SessionKey key, long generation) {
         this.key = key;
+        this.generation = generation;
     }
 
-    /** A snapshot of the owner's live session, with {@code connection} reaching the owner's. */
-    static LiveSession remote(SessionKey key, LiveState state, EngineConnection connection) {
-        LiveSession copy = new LiveSession(key);
+    /**
+     * A snapshot of the owner's live session, with {@code connection} reaching the owner's; writes on its behalf
+     * carry the owner's lease generation, fenced like the owner's own.
+     */
+    static LiveSession remote(SessionKey key, long generation, LiveState state, EngineConnection connection) {
+        LiveSession copy = new LiveSession(key, generation);
         copy.connection = connection;
         copy.status = state.status();
         copy.qr = state.qrText() == null ? null : QrImage.of(state.qrText());
@@ -35,6 +40,11 @@ public final class LiveSession {
 
     public SessionKey key() {
         return key;
+    }
+
+    /** The generation of the session's lease this connection runs under: writes on its behalf carry it. */
+    public long generation() {
+        return generation;
     }
 
     public EngineConnection connection() {

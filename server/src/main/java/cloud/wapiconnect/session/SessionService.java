@@ -1,5 +1,7 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.ClusterNode;
+import cloud.wapiconnect.cluster.LocalSessions;
 import cloud.wapiconnect.cluster.Owner;
 import cloud.wapiconnect.cluster.SessionOwnership;
 import cloud.wapiconnect.engine.DisconnectReason;
@@ -16,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
@@ -48,6 +52,7 @@ public class SessionService {
     private final SessionOwnership ownership;
     private final PeerSessions peers;
     private final Clock clock;
+    private final ClusterNode node;
 
     @Inject
     public SessionService(
@@ -58,7 +63,8 @@ public class SessionService {
             WhatsAppEngine engine,
             SessionOwnership ownership,
             PeerSessions peers,
-            Clock clock) {
+            Clock clock,
+            ClusterNode node) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
@@ -67,6 +73,7 @@ public class SessionService {
         this.ownership = ownership;
         this.peers = peers;
         this.clock = clock;
+        this.node = node;
     }
 
     /**
@@ -81,7 +88,8 @@ public class SessionService {
         }
         boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
         Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
-        connect(key);
+        // Placed on the least-loaded live node; when that is another one, it connects at its next tick.
+        node.place(key).ifPresent(generation -> connect(key, generation));
         // A session this call (re)started is reported as initializing, as the API document shows it.
         return new CreatedSession(
                 key.sessionId(), isNew, running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
@@ -110,6 +118,7 @@ public class SessionService {
         } else {
             disconnectLocally(key, stored.wantedOnline());
         }
+        node.release(key);
         return view(require(tenant, sessionId), false);
     }
 
@@ -134,6 +143,7 @@ public class SessionService {
             logoutLocally(key);
         }
         store.delete(key);
+        node.release(key);
     }
 
     private void logoutLocally(SessionKey key) {
@@ -227,24 +237,60 @@ public class SessionService {
         return sessions.find(new SessionKey(tenant.id(), sessionId)).orElseThrow(() -> notFound(sessionId));
     }
 
-    /** Reconnects every session that was online when the server stopped. */
-    public int restoreAll() {
-        int restored = 0;
+    /**
+     * Joins the cluster: the sessions that were online and that no live node runs are placed on the
+     * least-loaded live nodes (all of them here when this node is alone), which reconnect them from their
+     * stored credentials. A session that was waiting for a QR scan on a node that stopped is interrupted.
+     *
+     * @return how many sessions this node connects now
+     */
+    public int restoreAll(String version) {
+        Set<SessionKey> orphans = node.orphans();
         for (Session session : sessions.wantedOnline()) {
             SessionKey key = key(session);
-            if (session.linked()) {
-                connect(key);
-                restored++;
-            } else {
+            if (!session.linked() && orphans.contains(key)) {
                 // It was waiting for a QR scan: that QR is gone, so the client has to start again.
                 store.interrupted(key, clock.millis());
             }
         }
-        return restored;
+        node.start(hosting, version);
+        return registry.size();
     }
 
-    /** Closes every live connection, keeping links, when the server stops. */
+    /** What the cluster's lease keeper starts and stops on this node. */
+    private final LocalSessions hosting = new LocalSessions() {
+        @Override
+        public boolean start(SessionKey key, long generation) {
+            Optional<Session> stored = sessions.find(key);
+            if (stored.isEmpty() || !stored.get().wantedOnline()) {
+                return false;
+            }
+            connect(key, generation);
+            return true;
+        }
+
+        @Override
+        public void stop(SessionKey key) {
+            registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
+        }
+
+        @Override
+        public Set<SessionKey> running() {
+            return registry.all().stream().map(LiveSession::key).collect(Collectors.toUnmodifiableSet());
+        }
+    };
+
+    /** SIGTERM: this node's sessions go to the other nodes at once (their connections here close first). */
+    public void drain() {
+        node.drain();
+    }
+
+    /**
+     * Closes every live connection, keeping links, when the server stops; the node leaves the cluster first
+     * (its leases are released, for the other nodes to take over).
+     */
     public void closeAll() {
+        node.stop();
         for (LiveSession live : List.copyOf(registry.all())) {
             registry.remove(live);
             EngineConnection connection = live.connection();
@@ -254,11 +300,12 @@ public class SessionService {
         }
     }
 
-    private LiveSession connect(SessionKey key) {
+    private LiveSession connect(SessionKey key, long generation) {
         return registry.startIfIdle(
                 key,
+                generation,
                 live -> engine.connect(
-                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound)));
+                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
@@ -320,7 +367,8 @@ public class SessionService {
     /** The session's live state wherever it runs: this node's, or a snapshot of its owner's. */
     private Optional<LiveSession> findLive(SessionKey key) {
         if (locate(key) instanceof Owner.Elsewhere owner) {
-            return peers.state(owner, key).map(state -> LiveSession.remote(key, state, peers.connection(owner, key)));
+            return peers.state(owner, key)
+                    .map(state -> LiveSession.remote(key, owner.generation(), state, peers.connection(owner, key)));
         }
         return registry.find(key);
     }
@@ -342,12 +390,14 @@ public class SessionService {
     public void disconnectHere(SessionKey key, long generation) {
         requireHere(key, generation);
         disconnectLocally(key, sessions.find(key).map(Session::wantedOnline).orElse(false));
+        node.release(key);
     }
 
     /** Owner side of {@link PeerSessions#logout}. @throws WapiException {@code SESSION_MOVING} */
     public void logoutHere(SessionKey key, long generation) {
         requireHere(key, generation);
         logoutLocally(key);
+        node.release(key);
     }
 
     /** @throws WapiException {@code SESSION_MOVING} unless this node holds the session at {@code generation} */

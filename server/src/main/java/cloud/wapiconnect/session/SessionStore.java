@@ -1,5 +1,6 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.LeaseFence;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -26,6 +27,7 @@ class SessionStore {
     private final TenantService tenantService;
     private final EventLog events;
     private final Clock clock;
+    private final LeaseFence fence;
 
     @Inject
     SessionStore(
@@ -33,7 +35,9 @@ class SessionStore {
             TenantRepository tenants,
             TenantService tenantService,
             EventLog events,
-            Clock clock) {
+            Clock clock,
+            LeaseFence fence) {
+        this.fence = fence;
         this.sessions = sessions;
         this.tenants = tenants;
         this.tenantService = tenantService;
@@ -110,8 +114,12 @@ class SessionStore {
         events.append(key, new EventData.Disconnected(reason.wireName()));
     }
 
+    /**
+     * Refused ({@code SESSION_MOVING}) unless this node still holds the session's lease at {@code generation}.
+     */
     @Transactional
-    void credentials(SessionKey key, byte[] credentials) {
+    void credentials(SessionKey key, long generation, byte[] credentials) {
+        fence.require(key, generation);
         sessions.saveCredentials(key, credentials);
     }
 }

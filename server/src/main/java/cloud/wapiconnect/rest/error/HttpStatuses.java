@@ -45,6 +45,7 @@ public final class HttpStatuses {
                     BULK_JOB_FINISHED,
                     IDEMPOTENCY_IN_PROGRESS,
                     WEBHOOK_DISABLED,
+                    NODE_NOT_LIVE,
                     CANCELLED -> 409;
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
             case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP, NOT_SUPPORTED_BY_ENGINE -> 422;
