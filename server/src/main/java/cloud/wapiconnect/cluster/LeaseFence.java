@@ -37,6 +37,21 @@ public class LeaseFence {
         }
     }
 
+    /**
+     * For a write this node makes on behalf of a session another node runs ("any node answers": the log entry
+     * of a send forwarded to its owner is written where the client's request arrived). Joins the caller's
+     * transaction.
+     *
+     * @throws cloud.wapiconnect.error.WapiException {@code SESSION_MOVING} unless {@code nodeId} holds the lease at
+     *     {@code generation}
+     */
+    @Transactional
+    public void requireHeldBy(SessionKey key, String nodeId, long generation) {
+        if (!repository.holds(key, nodeId, generation)) {
+            throw new Owner.Moving(Duration.ofSeconds(1)).toException();
+        }
+    }
+
     /** {@link #require} at the generation this node holds now (for writers that do not carry one). */
     @Transactional
     public void requireHeld(SessionKey key) {

@@ -48,15 +48,21 @@ public class MessageLog {
 
     /**
      * Takes one message of the day's allowance and logs the message as {@code pending}, in one
-     * transaction, if this node still holds the session's lease at {@code generation} (checked in the same
-     * transaction: a node that lost the session sends nothing for it). The day's counter must exist:
+     * transaction, if this node (or, for a send forwarded to another node, {@code ownerNode}) still holds the
+     * session's lease at {@code generation} (checked in the same transaction: a node that lost the session sends
+     * nothing for it). The day's counter must exist:
      * {@link UsageService#prepareToday}, called first and outside this transaction.
      *
      * @throws WapiException {@code SENT_LIMIT_EXCEEDED}, {@code SESSION_MOVING}
      */
     @Transactional
-    void accept(Tenant tenant, LocalDate day, LoggedMessage pending, long generation) {
-        fence.require(new SessionKey(pending.tenantId(), pending.sessionId()), generation);
+    void accept(Tenant tenant, LocalDate day, LoggedMessage pending, String ownerNode, long generation) {
+        SessionKey key = new SessionKey(pending.tenantId(), pending.sessionId());
+        if (ownerNode == null) {
+            fence.require(key, generation);
+        } else {
+            fence.requireHeldBy(key, ownerNode, generation);
+        }
         usage.reserve(tenant, day);
         messages.insert(pending);
     }

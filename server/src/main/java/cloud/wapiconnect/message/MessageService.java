@@ -257,6 +257,7 @@ public class MessageService {
                         media == null ? null : MediaInfo.of(media),
                         null,
                         details(content, options)),
+                session.ownerNode(),
                 session.generation());
         try {
             session.connection()

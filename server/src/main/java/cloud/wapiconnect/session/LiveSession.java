@@ -13,6 +13,7 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 public final class LiveSession {
     private final SessionKey key;
     private final long generation;
+    private String ownerNode;
     private volatile EngineConnection connection;
     private volatile SessionStatus status = SessionStatus.INITIALIZING;
     private volatile QrImage qr;
@@ -28,8 +29,10 @@ public final class LiveSession {
      * A snapshot of the owner's live session, with {@code connection} reaching the owner's; writes on its behalf
      * carry the owner's lease generation, fenced like the owner's own.
      */
-    static LiveSession remote(SessionKey key, long generation, LiveState state, EngineConnection connection) {
+    static LiveSession remote(
+            SessionKey key, String ownerNode, long generation, LiveState state, EngineConnection connection) {
         LiveSession copy = new LiveSession(key, generation);
+        copy.ownerNode = ownerNode;
         copy.connection = connection;
         copy.status = state.status();
         copy.qr = state.qrText() == null ? null : QrImage.of(state.qrText());
@@ -45,6 +48,11 @@ public final class LiveSession {
     /** The generation of the session's lease this connection runs under: writes on its behalf carry it. */
     public long generation() {
         return generation;
+    }
+
+    /** The node whose connection this is when it is another node's (a remote copy), else null (this node's). */
+    public String ownerNode() {
+        return ownerNode;
     }
 
     public EngineConnection connection() {

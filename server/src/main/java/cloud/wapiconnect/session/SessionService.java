@@ -368,7 +368,8 @@ public class SessionService {
     private Optional<LiveSession> findLive(SessionKey key) {
         if (locate(key) instanceof Owner.Elsewhere owner) {
             return peers.state(owner, key)
-                    .map(state -> LiveSession.remote(key, owner.generation(), state, peers.connection(owner, key)));
+                    .map(state -> LiveSession.remote(
+                            key, owner.nodeId(), owner.generation(), state, peers.connection(owner, key)));
         }
         return registry.find(key);
     }
