@@ -286,7 +286,11 @@ public class BulkJobService {
         }
         store.endedWithPending().forEach(store::skipPending);
         // Each session's queue runs on the node holding its lease: these now, the others when gained.
-        node.onStarted(key -> Thread.ofVirtual().name("bulk-resume-" + key).start(() -> resume(key)));
+        node.onStarted(key -> Thread.ofVirtual().name("bulk-resume-" + key).start(() -> {
+            if (!runner.working(key)) { // a sender of this node is still at it: nothing was left behind
+                resume(key);
+            }
+        }));
         // A job submitted through another node is picked up at this node's next lease tick.
         node.onTick(this::wakeQueuedHere);
         Set<SessionKey> held = node.heldKeys();
@@ -308,9 +312,6 @@ public class BulkJobService {
      * failed with {@code INTERRUPTED}), then its queue resumes here.
      */
     private void resume(SessionKey key) {
-        if (runner.working(key)) {
-            return;
-        }
         try {
             for (BulkRecipientRepository.InFlight inFlight : recipients.inFlight(key)) {
                 runner.settleInterrupted(

@@ -333,12 +333,18 @@ public class ClusterNode {
             steadySinceNanos = started;
         }
         renewedAtNanos = started;
+        // Every session has an owner; only those wanted online are connected (the owner also runs the bulk
+        // queue of one that is not, so that its jobs wait for it there).
         Map<SessionKey, Long> now = new HashMap<>();
+        java.util.Set<SessionKey> wanted = new java.util.HashSet<>();
         for (ClusterRepository.HeldRow row : rows) {
-            if (row.wanted() && !draining) {
-                now.put(row.key(), row.generation());
-            } else {
+            if (draining) {
                 repository.release(row.key(), config.nodeId());
+                continue;
+            }
+            now.put(row.key(), row.generation());
+            if (row.wanted()) {
+                wanted.add(row.key());
             }
         }
         held.keySet().retainAll(now.keySet());
@@ -349,9 +355,9 @@ public class ClusterNode {
                 stopQuietly(key);
             }
         }
-        for (Map.Entry<SessionKey, Long> entry : now.entrySet()) {
-            if (!local.running().contains(entry.getKey())) {
-                startOrRelease(entry.getKey(), entry.getValue());
+        for (SessionKey key : wanted) {
+            if (!local.running().contains(key)) {
+                startOrRelease(key, now.get(key));
             }
         }
         if (!draining) {
@@ -443,12 +449,10 @@ public class ClusterNode {
     private void startOrRelease(SessionKey key, long generation) {
         try {
             if (!local.start(key, generation)) {
-                release(key);
-                return;
+                return; // not wanted online: held here, not connected
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Starting session " + key + " failed; its lease is released", e);
-            release(key);
+            LOG.log(Level.WARNING, "Starting session " + key + " failed; the next tick tries again", e);
             return;
         }
         for (java.util.function.Consumer<SessionKey> listener : gainListeners) {

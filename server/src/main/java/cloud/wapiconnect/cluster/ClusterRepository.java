@@ -137,15 +137,16 @@ public class ClusterRepository {
     }
 
     /**
-     * Sessions wanted online whose lease no live node holds: none yet, released, expired, or held by a node
-     * that is dead (no heartbeat within the lease, or gone) or draining.
+     * Sessions whose lease no live node holds: none yet, released, expired, or held by a node that is dead
+     * (no heartbeat within the lease, or gone) or draining. Every session gets an owner; only the owner of a
+     * session wanted online connects it.
      */
     public List<OrphanRow> orphans(long leaseMs, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT s.tenant_id, s.session_id, l.generation FROM sessions s"
                         + " LEFT JOIN session_leases l ON l.tenant_id = s.tenant_id AND l.session_id = s.session_id"
                         + " LEFT JOIN cluster_nodes n ON n.node_id = l.owner_node"
-                        + " WHERE s.wanted_online = TRUE AND (l.owner_node IS NULL OR n.node_id IS NULL"
+                        + " WHERE (l.owner_node IS NULL OR n.node_id IS NULL"
                         + " OR l.expires_at < " + NOW + " OR n.draining = TRUE"
                         + " OR n.heartbeat_at < TIMESTAMPADD(MICROSECOND, ?1, " + NOW + "))"
                         + " ORDER BY s.tenant_id, s.session_id")

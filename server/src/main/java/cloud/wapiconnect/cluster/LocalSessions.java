@@ -8,7 +8,7 @@ public interface LocalSessions {
     /**
      * Starts the session's connection here under a lease just gained or held without a connection.
      *
-     * @return false when the session should not run (deleted, no longer wanted online): its lease is released
+     * @return false when the session should not run (deleted, not wanted online): it stays held here, unconnected
      */
     boolean start(SessionKey key, long generation);
 

@@ -92,7 +92,7 @@ public class Startup {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         LoggingUntilStopped.install();
-        streamsFirst = new StreamsFirst(eventFeed, sessions);
+        streamsFirst = new StreamsFirst(eventFeed, sessions, bulkJobs, SHUTDOWN_STEP);
         io.helidon.Main.addShutdownHandler(streamsFirst);
         LOG.info(() -> "Node " + cluster.nodeId() + " (peers reach it at " + cluster.nodeAddress() + ", lease "
                 + cluster.lease().toMillis() + " ms)");

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.lifecycle;
 
+import cloud.wapiconnect.bulk.BulkJobService;
 import cloud.wapiconnect.event.EventFeed;
 import cloud.wapiconnect.session.SessionService;
 import io.helidon.common.Weight;
@@ -17,15 +18,29 @@ import io.helidon.spi.HelidonShutdownHandler;
 final class StreamsFirst implements HelidonShutdownHandler {
     private final EventFeed eventFeed;
     private final SessionService sessions;
+    private final BulkJobService bulkJobs;
+    private final java.time.Duration bulkGrace;
 
-    StreamsFirst(EventFeed eventFeed, SessionService sessions) {
+    StreamsFirst(EventFeed eventFeed, SessionService sessions, BulkJobService bulkJobs, java.time.Duration bulkGrace) {
         this.eventFeed = eventFeed;
         this.sessions = sessions;
+        this.bulkJobs = bulkJobs;
+        this.bulkGrace = bulkGrace;
     }
 
     @Override
     public void shutdown() {
-        sessions.drain();
+        try {
+            if (sessions.clustered()) {
+                // Each bulk sender finishes the send it is in, then the sessions go to the other nodes,
+                // which resume the jobs.
+                bulkJobs.stop(bulkGrace);
+                sessions.drain();
+            }
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(StreamsFirst.class.getName())
+                    .log(java.util.logging.Level.WARNING, "Draining failed; the leases lapse instead", e);
+        }
         eventFeed.stop();
     }
 

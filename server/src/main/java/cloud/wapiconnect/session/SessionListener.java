@@ -45,12 +45,21 @@ final class SessionListener implements EngineListener {
                         .isPresent();
     }
 
+    /** A status write refused because another node took the session over: that node reports it now. */
+    private void fenced(Runnable write) {
+        try {
+            write.run();
+        } catch (WapiException e) {
+            LOG.fine(() -> "Status of " + session.key() + " not written: " + e.getMessage());
+        }
+    }
+
     @Override
     public void onQr(String qr) {
         if (current()) {
             QrImage code = QrImage.of(qr);
             session.showQr(code);
-            store.qr(session.key(), code);
+            fenced(() -> store.qr(session.key(), session.generation(), code));
         }
     }
 
@@ -58,7 +67,7 @@ final class SessionListener implements EngineListener {
     public void onAuthenticated() {
         if (current()) {
             session.status(SessionStatus.AUTHENTICATED);
-            store.authenticated(session.key());
+            fenced(() -> store.authenticated(session.key(), session.generation()));
         }
     }
 
@@ -66,7 +75,7 @@ final class SessionListener implements EngineListener {
     public void onReady(String phoneNumber) {
         if (current()) {
             session.ready(phoneNumber);
-            store.ready(session.key(), phoneNumber);
+            fenced(() -> store.ready(session.key(), session.generation(), phoneNumber));
         }
     }
 
@@ -74,7 +83,7 @@ final class SessionListener implements EngineListener {
     public void onDisconnected(DisconnectReason reason) {
         if (current()) {
             session.disconnected(reason.wireName());
-            store.disconnected(session.key(), reason);
+            fenced(() -> store.disconnected(session.key(), session.generation(), reason));
         }
     }
 

@@ -118,7 +118,6 @@ public class SessionService {
         } else {
             disconnectLocally(key, stored.wantedOnline());
         }
-        node.release(key);
         return view(require(tenant, sessionId), false);
     }
 
@@ -280,9 +279,23 @@ public class SessionService {
         }
     };
 
-    /** SIGTERM: this node's sessions go to the other nodes at once (their connections here close first). */
-    public void drain() {
+    /**
+     * SIGTERM: this node's sessions go to the other nodes at once (their connections here close first). A
+     * node alone keeps them until it stops, as a single server always did: there is nobody to hand them to.
+     *
+     * @return whether it drained
+     */
+    public boolean drain() {
+        if (node.aloneInCluster()) {
+            return false;
+        }
         node.drain();
+        return true;
+    }
+
+    /** Whether other live nodes share the database (a drain hands the sessions to them). */
+    public boolean clustered() {
+        return !node.aloneInCluster();
     }
 
     /**
