@@ -1,5 +1,6 @@
 package cloud.wapiconnect.bulk;
 
+import cloud.wapiconnect.cluster.ClusterNode;
 import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.contact.ContactService;
 import cloud.wapiconnect.engine.OutgoingContent;
@@ -62,6 +63,7 @@ class BulkJobRunner {
     private final WhatsAppEngine engine;
     private final StepRetryConfig retry;
     private final BulkPace pace;
+    private final ClusterNode node;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -76,7 +78,9 @@ class BulkJobRunner {
             ContactService contacts,
             WhatsAppEngine engine,
             StepRetryConfig retry,
-            BulkPace pace) {
+            BulkPace pace,
+            ClusterNode node) {
+        this.node = node;
         this.store = store;
         this.messages = messages;
         this.messageLog = messageLog;
@@ -88,9 +92,12 @@ class BulkJobRunner {
         this.pace = pace;
     }
 
-    /** Makes sure the session's queue is being worked on. */
+    /**
+     * Makes sure the session's queue is being worked on, if this node runs the session (holds its lease);
+     * the node that does starts it when it gains the lease.
+     */
     void wake(SessionKey session) {
-        if (stopping) {
+        if (stopping || !ownedHere(session)) {
             return;
         }
         Thread[] created = new Thread[1];
@@ -100,6 +107,15 @@ class BulkJobRunner {
         if (created[0] != null) {
             created[0].start();
         }
+    }
+
+    private boolean ownedHere(SessionKey session) {
+        return node.heldHere(session).isPresent();
+    }
+
+    /** Whether a worker of the session's queue runs on this node. */
+    boolean working(SessionKey session) {
+        return workers.containsKey(session);
     }
 
     /** Stops sending for a job at the next pause (the job is already cancelled in the database). */
@@ -159,7 +175,8 @@ class BulkJobRunner {
         StepFailures queue = new StepFailures("Bulk queue of " + session, LOG, retry);
         String lastJob = null;
         try {
-            while (!stopping) {
+            // A node that no longer holds the session's lease stops; the node that took it over resumes the queue.
+            while (!stopping && ownedHere(session)) {
                 try {
                     Optional<BulkJob> job = store.nextQueued(session);
                     if (job.isEmpty()) {
@@ -189,7 +206,7 @@ class BulkJobRunner {
             workers.remove(session, Thread.currentThread());
         }
         // A job queued while this worker was finishing would otherwise wait for the next restart.
-        if (!stopping && hasQueued(session)) {
+        if (!stopping && ownedHere(session) && hasQueued(session)) {
             wake(session);
         }
     }
@@ -394,6 +411,11 @@ class BulkJobRunner {
                     store.release(claim);
                     yield true;
                 }
+                case SESSION_MOVING -> {
+                    // This node lost the session's lease: nothing was sent; the new owner resumes the job.
+                    store.release(claim);
+                    yield false;
+                }
                 default -> {
                     store.failed(claim, e.code());
                     yield true;
@@ -419,6 +441,9 @@ class BulkJobRunner {
                 return Optional.empty();
             }
             String waitFor = null;
+            if (!ownedHere(new SessionKey(job.tenantId(), job.sessionId()))) {
+                return Optional.empty(); // another node runs the session now, and its queue
+            }
             if (tenant.get().suspended()) {
                 waitFor = "tenant";
             } else {

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.bulk;
 
 import cloud.wapiconnect.bulk.BulkRecipientRepository.NewRecipient;
+import cloud.wapiconnect.cluster.ClusterNode;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,6 +56,7 @@ public class BulkJobService {
     private final Clock clock;
     private final int maxRecipients;
     private final TenantService tenants;
+    private final ClusterNode node;
     private final ConcurrentMap<String, ReentrantLock> admissions = new ConcurrentHashMap<>();
 
     @Inject
@@ -66,7 +69,9 @@ public class BulkJobService {
             MediaResolver resolver,
             Clock clock,
             WapiConfig config,
-            TenantService tenants) {
+            TenantService tenants,
+            ClusterNode node) {
+        this.node = node;
         this.tenants = tenants;
         this.store = store;
         this.jobs = jobs;
@@ -274,18 +279,52 @@ public class BulkJobService {
      * queued job.
      */
     public void resumeAll() {
-        // Submissions the server stopped in (their clients got no job id), and ends whose skips it stopped in.
-        store.loadingJobs().forEach(store::discard);
-        store.endedWithPending().forEach(store::skipPending);
-        for (BulkRecipientRepository.InFlight inFlight : recipients.inFlight()) {
-            runner.settleInterrupted(
-                    inFlight.session(),
-                    new BulkRecipientRepository.Claim(
-                            inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
+        // Submissions the server stopped in (their clients got no job id): only a node alone can tell them
+        // from submissions another node is loading right now. Ends whose skips it stopped in.
+        if (node.aloneInCluster()) {
+            store.loadingJobs().forEach(store::discard);
         }
-        List<SessionKey> queued = jobs.sessionsWithQueuedJobs();
-        queued.forEach(runner::wake);
-        LOG.info(() -> "Bulk jobs: resumed the queues of " + queued.size() + " sessions");
+        store.endedWithPending().forEach(store::skipPending);
+        // Each session's queue runs on the node holding its lease: these now, the others when gained.
+        node.onStarted(key -> Thread.ofVirtual().name("bulk-resume-" + key).start(() -> {
+            if (!runner.working(key)) { // a sender of this node is still at it: nothing was left behind
+                resume(key);
+            }
+        }));
+        // A job submitted through another node is picked up at this node's next lease tick.
+        node.onTick(this::wakeQueuedHere);
+        Set<SessionKey> held = node.heldKeys();
+        held.forEach(this::resume);
+        LOG.info(() -> "Bulk jobs: resumed the queues of the " + held.size() + " sessions this node runs");
+    }
+
+    private void wakeQueuedHere() {
+        for (SessionKey key : jobs.sessionsWithQueuedJobs()) {
+            if (!runner.working(key) && node.heldHere(key).isPresent()) {
+                runner.wake(key);
+            }
+        }
+    }
+
+    /**
+     * A session whose lease this node just gained: the recipients its previous owner was sending when it
+     * stopped or died are settled as after a crash (sent if the message log or the engine proves it, else
+     * failed with {@code INTERRUPTED}), then its queue resumes here.
+     */
+    private void resume(SessionKey key) {
+        try {
+            for (BulkRecipientRepository.InFlight inFlight : recipients.inFlight(key)) {
+                runner.settleInterrupted(
+                        inFlight.session(),
+                        new BulkRecipientRepository.Claim(
+                                inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
+            }
+            if (jobs.sessionsWithQueuedJobs().contains(key)) {
+                runner.wake(key);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Resuming the bulk queue of " + key + " failed", e);
+        }
     }
 
     /** One pass over the list without keeping anything: the first offenders are reported with their index. */

@@ -181,6 +181,11 @@ class BulkRecipientRepository {
         return changed > 0;
     }
 
+    /** The recipients of the session's jobs being sent. */
+    public List<InFlight> inFlight(SessionKey session) {
+        return inFlight().stream().filter(i -> i.session().equals(session)).toList();
+    }
+
     public List<InFlight> inFlight() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT r.job_id, r.idx, r.message_id, j.tenant_id, j.session_id "

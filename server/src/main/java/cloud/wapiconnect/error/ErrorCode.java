@@ -87,6 +87,13 @@ public enum ErrorCode {
     BULK_LIMIT_REACHED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
+    /**
+     * Cluster mode: the session is being handed over to another node (details: {@code retryAfterSeconds}; REST
+     * also sends {@code Retry-After}, gRPC a {@code RetryInfo}). Nothing was done: try again after that.
+     */
+    SESSION_MOVING,
+    /** Cluster mode: the operator named a node that is dead or draining (a session cannot move there). */
+    NODE_NOT_LIVE,
     /** An event stream asked to resume from an event the log no longer keeps (details: {@code oldestId}). */
     EVENTS_EXPIRED,
     /** An event stream's reader fell so far behind that its buffer overflowed: resume from the last id seen. */

@@ -5,6 +5,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Turns failures into gRPC statuses: the code from {@link GrpcStatuses}, the message as description, and a
  * {@code google.rpc.ErrorInfo} whose {@code reason} is the error code REST clients see and whose metadata
- * holds the details ({@code limit}, {@code used}, …) as strings.
+ * holds the details ({@code limit}, {@code used}, …) as strings; a {@code google.rpc.RetryInfo} too when the
+ * details say when to retry ({@code retryAfterSeconds}).
  */
 public final class GrpcErrors {
     /** ErrorInfo.domain: who defines the reasons. */
@@ -36,11 +38,17 @@ public final class GrpcErrors {
                             ? String.valueOf(value)
                             : Json.write(value));
         }
-        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(GrpcStatuses.of(e.code()).value())
                 .setMessage(e.getMessage())
-                .addDetails(Any.pack(info.build()))
-                .build());
+                .addDetails(Any.pack(info.build()));
+        // The REST facade's Retry-After header, the standard gRPC way (SESSION_MOVING, TOO_MANY_ATTEMPTS).
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            status.addDetails(Any.pack(RetryInfo.newBuilder()
+                    .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(seconds.longValue()))
+                    .build()));
+        }
+        return StatusProto.toStatusRuntimeException(status.build());
     }
 
     private static WapiException internal(Throwable failure) {

@@ -1,5 +1,7 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.grpc.internal.ClusterSecretInterceptor;
+import cloud.wapiconnect.grpc.internal.LiveSessionsGrpcService;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -48,6 +50,12 @@ public class GrpcRoutes implements GrpcMpExtension {
     @Inject
     ApiKeyInterceptor apiKey;
 
+    @Inject
+    LiveSessionsGrpcService liveSessions;
+
+    @Inject
+    ClusterSecretInterceptor clusterSecret;
+
     /** Helidon's HTTP/1.1 to HTTP/2 ("h2c") upgrade; gRPC never uses it. */
     private static final String H2C_UPGRADE = "io.helidon.webserver.http2.Http2UpgradeProvider";
 
@@ -69,6 +77,9 @@ public class GrpcRoutes implements GrpcMpExtension {
         listed.add(reflection.bindService());
         definitions.add(ServerInterceptors.intercept(
                 reflection, new ReflectionIndex(listed), HeadersFirstInterceptor.INSTANCE));
+        // The internal service between cluster nodes: behind the cluster secret instead of an API key, and
+        // added after reflection's list was taken, so reflection never shows it to clients.
+        definitions.add(ServerInterceptors.intercept(liveSessions, clusterSecret, HeadersFirstInterceptor.INSTANCE));
         definitions.forEach(context.routing()::service);
     }
 

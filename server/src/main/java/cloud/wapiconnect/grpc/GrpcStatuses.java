@@ -52,6 +52,7 @@ public final class GrpcStatuses {
                     BULK_JOB_FINISHED,
                     IDEMPOTENCY_KEY_REUSED,
                     RECIPIENT_NOT_ON_WHATSAPP,
+                    NODE_NOT_LIVE,
                     WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
             // Only ever a bulk job's recorded outcome, never an RPC's status; not gRPC's CANCELLED, which
             // clients read as "this call was cancelled".
@@ -60,6 +61,8 @@ public final class GrpcStatuses {
             case IDEMPOTENCY_IN_PROGRESS -> Status.Code.ABORTED;
             case EVENTS_EXPIRED -> Status.Code.OUT_OF_RANGE;
             case ENGINE_UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            // Nothing was done and a retry after the RetryInfo's delay is right.
+            case SESSION_MOVING -> Status.Code.UNAVAILABLE;
             // The send may or may not have gone out: not UNAVAILABLE, which invites a blind retry.
             case INTERRUPTED -> Status.Code.UNKNOWN;
             case INTERNAL_ERROR -> Status.Code.INTERNAL;

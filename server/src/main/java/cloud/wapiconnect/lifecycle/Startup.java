@@ -2,6 +2,7 @@ package cloud.wapiconnect.lifecycle;
 
 import cloud.wapiconnect.account.AccountService;
 import cloud.wapiconnect.bulk.BulkJobService;
+import cloud.wapiconnect.cluster.ClusterConfig;
 import cloud.wapiconnect.config.DataDirectory;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -44,6 +46,9 @@ public class Startup {
 
     @Inject
     WapiConfig config;
+
+    @Inject
+    ClusterConfig cluster;
 
     @Inject
     Migrations migrations;
@@ -91,8 +96,10 @@ public class Startup {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         LoggingUntilStopped.install();
-        streamsFirst = new StreamsFirst(eventFeed);
+        streamsFirst = new StreamsFirst(eventFeed, sessions, bulkJobs, SHUTDOWN_STEP);
         io.helidon.Main.addShutdownHandler(streamsFirst);
+        LOG.info(() -> "Node " + cluster.nodeId() + " (peers reach it at " + cluster.nodeAddress() + ", lease "
+                + cluster.lease().toMillis() + " ms)");
         int applied = migrations.migrate();
         LOG.info(() -> "Database schema up to date (" + applied + " migrations applied now)");
         embeddedStore.start();
@@ -108,9 +115,11 @@ public class Startup {
         String demoKey = config.embeddedDatabase() ? demoTenantKey() : null;
         printKeys(operatorKey.generatedKey(), demoKey);
         engine.start();
-        int restored = sessions.restoreAll();
-        LOG.info(
-                () -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored + " linked sessions");
+        String version = Optional.ofNullable(Startup.class.getPackage().getImplementationVersion())
+                .orElse("dev");
+        int restored = sessions.restoreAll(version);
+        LOG.info(() -> "Engine " + config.engine().name().toLowerCase() + ": restored " + restored
+                + " linked sessions on this node");
         bulkJobs.resumeAll();
         webhooks.start();
     }

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.cluster.LeaseFence;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.ErrorCode;
@@ -34,9 +35,11 @@ public class MessageLog {
     private final UsageService usage;
     private final EventLog events;
     private final Clock clock;
+    private final LeaseFence fence;
 
     @Inject
-    public MessageLog(MessageRepository messages, UsageService usage, EventLog events, Clock clock) {
+    public MessageLog(MessageRepository messages, UsageService usage, EventLog events, Clock clock, LeaseFence fence) {
+        this.fence = fence;
         this.messages = messages;
         this.usage = usage;
         this.events = events;
@@ -45,13 +48,21 @@ public class MessageLog {
 
     /**
      * Takes one message of the day's allowance and logs the message as {@code pending}, in one
-     * transaction. The day's counter must exist: {@link UsageService#prepareToday}, called first and
-     * outside this transaction.
+     * transaction, if this node (or, for a send forwarded to another node, {@code ownerNode}) still holds the
+     * session's lease at {@code generation} (checked in the same transaction: a node that lost the session sends
+     * nothing for it). The day's counter must exist:
+     * {@link UsageService#prepareToday}, called first and outside this transaction.
      *
-     * @throws WapiException {@code SENT_LIMIT_EXCEEDED}
+     * @throws WapiException {@code SENT_LIMIT_EXCEEDED}, {@code SESSION_MOVING}
      */
     @Transactional
-    void accept(Tenant tenant, LocalDate day, LoggedMessage pending) {
+    void accept(Tenant tenant, LocalDate day, LoggedMessage pending, String ownerNode, long generation) {
+        SessionKey key = new SessionKey(pending.tenantId(), pending.sessionId());
+        if (ownerNode == null) {
+            fence.require(key, generation);
+        } else {
+            fence.requireHeldBy(key, ownerNode, generation);
+        }
         usage.reserve(tenant, day);
         messages.insert(pending);
     }

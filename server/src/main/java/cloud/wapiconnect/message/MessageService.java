@@ -114,7 +114,8 @@ public class MessageService {
                             draft.type(),
                             content,
                             new SendOptions(replyTo, options.mentions(), options.typingMs()),
-                            MessageIds.next());
+                            MessageIds.next(),
+                            session);
                 });
     }
 
@@ -230,7 +231,26 @@ public class MessageService {
             OutgoingContent content,
             SendOptions options,
             String messageId) {
-        LiveSession session = sessions.requireReady(tenant, sessionId);
+        return sendPrepared(tenant, sessionId, recipient, type, content, options, messageId, null);
+    }
+
+    /**
+     * @param checked the live session the caller found ready, or null. Only another node's snapshot is used as it
+     *                is (cluster mode): asking the owner again would cost a second call to it, and the owner's
+     *                connection refuses a send it cannot make; this node's own is looked up again (free).
+     */
+    private SendResult sendPrepared(
+            Tenant tenant,
+            String sessionId,
+            Recipient recipient,
+            MessageType type,
+            OutgoingContent content,
+            SendOptions options,
+            String messageId,
+            LiveSession checked) {
+        LiveSession session = checked != null && checked.ownerNode() != null && options.typingMs() == 0
+                ? checked
+                : sessions.requireReady(tenant, sessionId);
         if (options.typingMs() > 0) {
             typing(session, recipient.jid(), options.typingMs());
             session = sessions.requireReady(tenant, sessionId);
@@ -256,7 +276,9 @@ public class MessageService {
                         now,
                         media == null ? null : MediaInfo.of(media),
                         null,
-                        details(content, options)));
+                        details(content, options)),
+                session.ownerNode(),
+                session.generation());
         try {
             session.connection()
                     .send(new OutgoingMessage(

@@ -1,11 +1,14 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.cluster.ClusterAdmin;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.rest.auth.AdminAuth;
 import cloud.wapiconnect.rest.dto.AdminJson;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.CreateTenantBody;
+import cloud.wapiconnect.rest.dto.MoveBody;
 import cloud.wapiconnect.rest.dto.PlanBody;
+import cloud.wapiconnect.rest.dto.SuccessJson;
 import cloud.wapiconnect.rest.dto.UpdateTenantBody;
 import cloud.wapiconnect.tenant.CreatedTenant;
 import cloud.wapiconnect.tenant.PlanInput;
@@ -23,7 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The operator's API: tenants and plans. */
+/** The operator's API: tenants, plans and the cluster's nodes. */
 @Path("/api/admin")
 @AdminAuth
 @ApplicationScoped
@@ -32,6 +35,24 @@ import jakarta.ws.rs.core.Response;
 public class AdminResource {
     @Inject
     TenantService tenants;
+
+    @Inject
+    ClusterAdmin cluster;
+
+    @GET
+    @Path("/nodes")
+    public AdminJson.Nodes nodes() {
+        return new AdminJson.Nodes(
+                cluster.nodes().stream().map(AdminJson.NodeJson::of).toList());
+    }
+
+    @POST
+    @Path("/sessions/{tenantId}/{sessionId}/move")
+    public SuccessJson moveSession(
+            @PathParam("tenantId") String tenantId, @PathParam("sessionId") String sessionId, MoveBody body) {
+        cluster.move(tenantId, sessionId, Bodies.require(body).node());
+        return SuccessJson.OK;
+    }
 
     @POST
     @Path("/tenants")

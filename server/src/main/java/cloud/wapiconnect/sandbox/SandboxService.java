@@ -1,5 +1,6 @@
 package cloud.wapiconnect.sandbox;
 
+import cloud.wapiconnect.cluster.Owner;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
@@ -34,14 +35,20 @@ public class SandboxService {
     private final SessionService sessions;
     private final SandboxEngine engine;
     private final SandboxDeliveryRepository deliveries;
+    private final PeerPhones peers;
     private final boolean enabled;
 
     @Inject
     public SandboxService(
-            SessionService sessions, SandboxEngine engine, SandboxDeliveryRepository deliveries, WapiConfig config) {
+            SessionService sessions,
+            SandboxEngine engine,
+            SandboxDeliveryRepository deliveries,
+            PeerPhones peers,
+            WapiConfig config) {
         this.sessions = sessions;
         this.engine = engine;
         this.deliveries = deliveries;
+        this.peers = peers;
         this.enabled = config.engine() == WapiConfig.EngineKind.SANDBOX;
     }
 
@@ -56,7 +63,7 @@ public class SandboxService {
         if (phone.contains("@")) {
             throw new WapiException(ErrorCode.INVALID_RECIPIENT, "phoneNumber must be a phone number, not a group");
         }
-        run(() -> simulatedPhone(tenant, sessionId).scan(phone));
+        perform(tenant, sessionId, new PhoneAction.Scan(phone));
     }
 
     /** Someone writes to the session's number, without an attachment. */
@@ -193,9 +200,7 @@ public class SandboxService {
                 reaction,
                 in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(),
                 mentions);
-        String[] id = new String[1];
-        run(() -> id[0] = simulatedPhone(tenant, sessionId).receive(message, media));
-        return id[0];
+        return perform(tenant, sessionId, new PhoneAction.Receive(message, media));
     }
 
     /**
@@ -229,7 +234,7 @@ public class SandboxService {
         if (selectable > 0 && chosen.size() > selectable) {
             throw new WapiException(ErrorCode.INVALID_POLL, "this poll allows " + selectable + " option(s) per vote");
         }
-        run(() -> simulatedPhone(tenant, sessionId).vote(pollMessageId, poll.to(), voter.jid(), chosen));
+        perform(tenant, sessionId, new PhoneAction.Vote(pollMessageId, poll.to(), voter.jid(), chosen));
     }
 
     private static IncomingMedia media(MessageType type, String mediaBase64, String mimeType, String fileName) {
@@ -278,9 +283,7 @@ public class SandboxService {
         if (subject != null && (subject.isBlank() || subject.length() > 100)) {
             throw WapiException.invalid("subject must be 1 to 100 characters");
         }
-        String[] jid = new String[1];
-        run(() -> jid[0] = simulatedPhone(tenant, sessionId).addedToGroup(group, subject, author));
-        return jid[0];
+        return perform(tenant, sessionId, new PhoneAction.AddedToGroup(group, subject, author));
     }
 
     /**
@@ -292,7 +295,7 @@ public class SandboxService {
     public void removedFromGroup(Tenant tenant, String sessionId, String groupJid, String by) {
         String group = groupJid(groupJid);
         String author = person(by);
-        run(() -> simulatedPhone(tenant, sessionId).removedFromGroup(group, author));
+        perform(tenant, sessionId, new PhoneAction.RemovedFromGroup(group, author));
     }
 
     private static String groupJid(String value) {
@@ -312,11 +315,11 @@ public class SandboxService {
     }
 
     public void connectionLost(Tenant tenant, String sessionId) {
-        run(() -> simulatedPhone(tenant, sessionId).dropConnection());
+        perform(tenant, sessionId, new PhoneAction.DropConnection());
     }
 
     public void loggedOut(Tenant tenant, String sessionId) {
-        run(() -> simulatedPhone(tenant, sessionId).unlinkFromPhone());
+        perform(tenant, sessionId, new PhoneAction.UnlinkFromPhone());
     }
 
     /** What the simulated network received from the session, newest first; kept across restarts. */
@@ -326,25 +329,46 @@ public class SandboxService {
         return deliveries.latest(new SessionKey(session.tenantId(), session.sessionId()), DELIVERIES_SHOWN);
     }
 
-    private SimulatedPhone simulatedPhone(Tenant tenant, String sessionId) {
+    /**
+     * Applies the action to the session's simulated phone, on the node that runs the session's connection
+     * (cluster mode: that node may be another one).
+     */
+    private String perform(Tenant tenant, String sessionId, PhoneAction action) {
         requireEnabled();
         Session session = sessions.require(tenant, sessionId);
-        return engine.phone(new SessionKey(session.tenantId(), session.sessionId()))
+        SessionKey key = new SessionKey(session.tenantId(), session.sessionId());
+        if (sessions.locate(key) instanceof Owner.Elsewhere owner) {
+            return peers.apply(owner, key, action.getClass().getSimpleName(), Json.write(action));
+        }
+        return applyLocally(key, action);
+    }
+
+    /**
+     * Owner side of {@link PeerPhones}: an action another node sent for a session this node runs (the caller
+     * checked that this node holds it).
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_READY}
+     */
+    public String applyHere(SessionKey key, String action, String argumentsJson) {
+        requireEnabled();
+        return applyLocally(key, Json.read(argumentsJson, PhoneAction.named(action)));
+    }
+
+    private String applyLocally(SessionKey key, PhoneAction action) {
+        SimulatedPhone phone = engine.phone(key)
                 .orElseThrow(() -> new WapiException(
-                        ErrorCode.SESSION_NOT_READY, "Session '" + sessionId + "' is not connected; create it first"));
+                        ErrorCode.SESSION_NOT_READY,
+                        "Session '" + key.sessionId() + "' is not connected; create it first"));
+        try {
+            return action.applyTo(phone);
+        } catch (IllegalStateException e) {
+            throw new WapiException(ErrorCode.SESSION_NOT_READY, "Cannot do that now: " + e.getMessage());
+        }
     }
 
     private void requireEnabled() {
         if (!enabled) {
             throw new WapiException(ErrorCode.NOT_FOUND, "The sandbox is only available when WAPI_ENGINE=sandbox");
-        }
-    }
-
-    private static void run(Runnable action) {
-        try {
-            action.run();
-        } catch (IllegalStateException e) {
-            throw new WapiException(ErrorCode.SESSION_NOT_READY, "Cannot do that now: " + e.getMessage());
         }
     }
 }

@@ -1,67 +1,100 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.ClusterNode;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
+import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.AckStatus;
+import java.util.logging.Logger;
 
 /**
  * Turns one connection's engine callbacks into live state and stored state, and hands what the number
- * receives to the {@link InboundSink}. Callbacks of a connection that has since been replaced are ignored,
- * except credentials and messages, which are facts about the linked device whichever connection reports them.
+ * receives to the {@link InboundSink}. Callbacks of a connection that has since been replaced, or whose lease
+ * this node lost, are ignored, except messages, which are facts about the linked device whichever connection
+ * reports them; credentials are written only under the lease the connection runs under.
  */
 final class SessionListener implements EngineListener {
+    private static final Logger LOG = Logger.getLogger(SessionListener.class.getName());
     private final LiveSession session;
     private final SessionRegistry registry;
     private final SessionStore store;
     private final InboundSink inbound;
+    private final ClusterNode node;
 
-    SessionListener(LiveSession session, SessionRegistry registry, SessionStore store, InboundSink inbound) {
+    SessionListener(
+            LiveSession session, SessionRegistry registry, SessionStore store, InboundSink inbound, ClusterNode node) {
         this.session = session;
         this.registry = registry;
         this.store = store;
         this.inbound = inbound;
+        this.node = node;
+    }
+
+    /**
+     * Whether this connection still speaks for the session: it is the registered one and runs under the
+     * lease this node holds now (a node that lost the session writes nothing more about it).
+     */
+    private boolean current() {
+        return registry.isCurrent(session)
+                && node.heldHere(session.key())
+                        .filter(g -> g == session.generation())
+                        .isPresent();
+    }
+
+    /** A status write refused because another node took the session over: that node reports it now. */
+    private void fenced(Runnable write) {
+        try {
+            write.run();
+        } catch (WapiException e) {
+            LOG.fine(() -> "Status of " + session.key() + " not written: " + e.getMessage());
+        }
     }
 
     @Override
     public void onQr(String qr) {
-        if (registry.isCurrent(session)) {
+        if (current()) {
             QrImage code = QrImage.of(qr);
             session.showQr(code);
-            store.qr(session.key(), code);
+            fenced(() -> store.qr(session.key(), session.generation(), code));
         }
     }
 
     @Override
     public void onAuthenticated() {
-        if (registry.isCurrent(session)) {
+        if (current()) {
             session.status(SessionStatus.AUTHENTICATED);
-            store.authenticated(session.key());
+            fenced(() -> store.authenticated(session.key(), session.generation()));
         }
     }
 
     @Override
     public void onReady(String phoneNumber) {
-        if (registry.isCurrent(session)) {
+        if (current()) {
             session.ready(phoneNumber);
-            store.ready(session.key(), phoneNumber);
+            fenced(() -> store.ready(session.key(), session.generation(), phoneNumber));
         }
     }
 
     @Override
     public void onDisconnected(DisconnectReason reason) {
-        if (registry.isCurrent(session)) {
+        if (current()) {
             session.disconnected(reason.wireName());
-            store.disconnected(session.key(), reason);
+            fenced(() -> store.disconnected(session.key(), session.generation(), reason));
         }
     }
 
     @Override
     public void onCredentials(byte[] credentials) {
-        store.credentials(session.key(), credentials);
+        try {
+            store.credentials(session.key(), session.generation(), credentials);
+        } catch (WapiException e) {
+            // SESSION_MOVING: another node runs the session now; its own connection writes them.
+            LOG.info(() -> "Credentials of " + session.key() + " not written: " + e.getMessage());
+        }
     }
 
     @Override

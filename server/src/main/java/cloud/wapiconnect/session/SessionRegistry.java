@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * The one place that knows which sessions are live on this node and their connections. Services ask
- * it; nothing else keeps per-session state. (When sessions spread over several nodes, this is where
- * ownership will be decided.)
+ * it; nothing else keeps per-session state. A connection runs here only under the session's lease
+ * ({@code cluster.ClusterNode}); each live session carries its lease's generation.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -26,15 +26,22 @@ public class SessionRegistry {
      * Returns the live session, starting it with {@code connect} unless it is already live and not
      * disconnected. Concurrent callers for the same key connect once.
      */
-    LiveSession startIfIdle(SessionKey key, Function<LiveSession, EngineConnection> connect) {
+    LiveSession startIfIdle(SessionKey key, long generation, Function<LiveSession, EngineConnection> connect) {
         LiveSession[] started = new LiveSession[1];
+        LiveSession[] replaced = new LiveSession[1];
         LiveSession result = live.compute(key, (k, current) -> {
-            if (current != null && current.status() != SessionStatus.DISCONNECTED) {
+            if (current != null
+                    && current.status() != SessionStatus.DISCONNECTED
+                    && current.generation() == generation) {
                 return current;
             }
-            started[0] = new LiveSession(k);
+            replaced[0] = current;
+            started[0] = new LiveSession(k, generation);
             return started[0];
         });
+        if (replaced[0] != null && replaced[0].connection() != null && replaced[0].generation() != generation) {
+            replaced[0].connection().close(); // a connection under an older lease: this one replaces it
+        }
         // Connect after registering: the engine may report its first QR before connect() returns.
         if (started[0] != null) {
             started[0].attach(connect.apply(started[0]));

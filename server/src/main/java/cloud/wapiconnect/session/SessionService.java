@@ -1,5 +1,9 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.ClusterNode;
+import cloud.wapiconnect.cluster.LocalSessions;
+import cloud.wapiconnect.cluster.Owner;
+import cloud.wapiconnect.cluster.SessionOwnership;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.WhatsAppEngine;
@@ -11,19 +15,33 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Session lifecycle: create, status, list, disconnect, delete, and restoring linked sessions at
  * start-up. Engine calls (network I/O) happen here, outside any transaction; the stored side of each
  * step is a transaction in {@link SessionStore}.
+ *
+ * <p>Cluster mode ("any node answers"): a session's live connection runs on one node, its owner. This class
+ * is where a request that needs the connection learns where it is ({@link #locate}): here, or elsewhere, in
+ * which case the live state and the connection it works with are the owner's, reached in one hop through
+ * {@link PeerSessions}. Everything else a request does (validation, the message log, usage, idempotency)
+ * runs on the node the client reached, against the shared database, so the answer is built by the same code
+ * and facade as on the owner. The owner's side of those calls is {@link #liveHere} and its siblings.
  */
 @ApplicationScoped
 public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class.getName());
+    /** How long a call waits for a moving session's new owner before answering {@code SESSION_MOVING}. */
+    static final Duration MOVE_WAIT = Duration.ofSeconds(2);
+
+    private static final Duration MOVE_POLL = Duration.ofMillis(100);
     private static final java.util.regex.Pattern PAIRING_PHONE = java.util.regex.Pattern.compile("^[1-9][0-9]{7,14}$");
 
     private final SessionStore store;
@@ -31,7 +49,10 @@ public class SessionService {
     private final SessionRegistry registry;
     private final InboundSink inbound;
     private final WhatsAppEngine engine;
+    private final SessionOwnership ownership;
+    private final PeerSessions peers;
     private final Clock clock;
+    private final ClusterNode node;
 
     @Inject
     public SessionService(
@@ -40,13 +61,19 @@ public class SessionService {
             SessionRegistry registry,
             InboundSink inbound,
             WhatsAppEngine engine,
-            Clock clock) {
+            SessionOwnership ownership,
+            PeerSessions peers,
+            Clock clock,
+            ClusterNode node) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
         this.inbound = inbound;
         this.engine = engine;
+        this.ownership = ownership;
+        this.peers = peers;
         this.clock = clock;
+        this.node = node;
     }
 
     /**
@@ -61,7 +88,8 @@ public class SessionService {
         }
         boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
         Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
-        connect(key);
+        // Placed on the least-loaded live node; when that is another one, it connects at its next tick.
+        node.place(key).ifPresent(generation -> connect(key, generation));
         // A session this call (re)started is reported as initializing, as the API document shows it.
         return new CreatedSession(
                 key.sessionId(), isNew, running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
@@ -85,12 +113,20 @@ public class SessionService {
     public SessionView disconnect(Tenant tenant, String sessionId) {
         Session stored = require(tenant, sessionId);
         SessionKey key = key(stored);
-        Optional<LiveSession> live = registry.remove(key);
-        live.map(LiveSession::connection).ifPresent(EngineConnection::close);
-        if (live.isPresent() || stored.wantedOnline()) {
-            store.disconnected(key, DisconnectReason.CLOSED);
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            peers.disconnect(owner, key);
+        } else {
+            disconnectLocally(key, stored.wantedOnline());
         }
         return view(require(tenant, sessionId), false);
+    }
+
+    private void disconnectLocally(SessionKey key, boolean wantedOnline) {
+        Optional<LiveSession> live = registry.remove(key);
+        live.map(LiveSession::connection).ifPresent(EngineConnection::close);
+        if (live.isPresent() || wantedOnline) {
+            store.disconnected(key, DisconnectReason.CLOSED);
+        }
     }
 
     /**
@@ -100,6 +136,16 @@ public class SessionService {
      */
     public void delete(Tenant tenant, String sessionId) {
         SessionKey key = key(require(tenant, sessionId));
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            peers.logout(owner, key);
+        } else {
+            logoutLocally(key);
+        }
+        store.delete(key);
+        node.release(key);
+    }
+
+    private void logoutLocally(SessionKey key) {
         Optional<LiveSession> live = registry.remove(key);
         live.map(LiveSession::connection).ifPresent(connection -> {
             try {
@@ -112,7 +158,6 @@ public class SessionService {
         if (live.isPresent()) {
             store.disconnected(key, DisconnectReason.LOGGED_OUT);
         }
-        store.delete(key);
     }
 
     /**
@@ -129,7 +174,7 @@ public class SessionService {
         if (!PAIRING_PHONE.matcher(digits).matches()) {
             throw WapiException.invalid("phoneNumber must be 8 to 15 digits with the country code");
         }
-        Optional<LiveSession> live = registry.find(key(stored));
+        Optional<LiveSession> live = findLive(key(stored));
         SessionStatus status = live.map(LiveSession::status).orElse(SessionStatus.DISCONNECTED);
         if (status == SessionStatus.READY || status == SessionStatus.AUTHENTICATED) {
             throw new WapiException(
@@ -151,7 +196,7 @@ public class SessionService {
      */
     public LiveSession requireReady(Tenant tenant, String sessionId) {
         SessionKey key = new SessionKey(tenant.id(), sessionId);
-        Optional<LiveSession> live = registry.find(key);
+        Optional<LiveSession> live = findLive(key);
         if (live.isPresent() && live.get().status() == SessionStatus.READY) {
             return live.get();
         }
@@ -191,24 +236,74 @@ public class SessionService {
         return sessions.find(new SessionKey(tenant.id(), sessionId)).orElseThrow(() -> notFound(sessionId));
     }
 
-    /** Reconnects every session that was online when the server stopped. */
-    public int restoreAll() {
-        int restored = 0;
+    /**
+     * Joins the cluster: the sessions that were online and that no live node runs are placed on the
+     * least-loaded live nodes (all of them here when this node is alone), which reconnect them from their
+     * stored credentials. A session that was waiting for a QR scan on a node that stopped is interrupted.
+     *
+     * @return how many sessions this node connects now
+     */
+    public int restoreAll(String version) {
+        Set<SessionKey> orphans = node.orphans();
         for (Session session : sessions.wantedOnline()) {
             SessionKey key = key(session);
-            if (session.linked()) {
-                connect(key);
-                restored++;
-            } else {
+            if (!session.linked() && orphans.contains(key)) {
                 // It was waiting for a QR scan: that QR is gone, so the client has to start again.
                 store.interrupted(key, clock.millis());
             }
         }
-        return restored;
+        node.start(hosting, version);
+        return registry.size();
     }
 
-    /** Closes every live connection, keeping links, when the server stops. */
+    /** What the cluster's lease keeper starts and stops on this node. */
+    private final LocalSessions hosting = new LocalSessions() {
+        @Override
+        public boolean start(SessionKey key, long generation) {
+            Optional<Session> stored = sessions.find(key);
+            if (stored.isEmpty() || !stored.get().wantedOnline()) {
+                return false;
+            }
+            connect(key, generation);
+            return true;
+        }
+
+        @Override
+        public void stop(SessionKey key) {
+            registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
+        }
+
+        @Override
+        public Set<SessionKey> running() {
+            return registry.all().stream().map(LiveSession::key).collect(Collectors.toUnmodifiableSet());
+        }
+    };
+
+    /**
+     * SIGTERM: this node's sessions go to the other nodes at once (their connections here close first). A
+     * node alone keeps them until it stops, as a single server always did: there is nobody to hand them to.
+     *
+     * @return whether it drained
+     */
+    public boolean drain() {
+        if (node.aloneInCluster()) {
+            return false;
+        }
+        node.drain();
+        return true;
+    }
+
+    /** Whether other live nodes share the database (a drain hands the sessions to them). */
+    public boolean clustered() {
+        return !node.aloneInCluster();
+    }
+
+    /**
+     * Closes every live connection, keeping links, when the server stops; the node leaves the cluster first
+     * (its leases are released, for the other nodes to take over).
+     */
     public void closeAll() {
+        node.stop();
         for (LiveSession live : List.copyOf(registry.all())) {
             registry.remove(live);
             EngineConnection connection = live.connection();
@@ -218,15 +313,16 @@ public class SessionService {
         }
     }
 
-    private LiveSession connect(SessionKey key) {
+    private LiveSession connect(SessionKey key, long generation) {
         return registry.startIfIdle(
                 key,
+                generation,
                 live -> engine.connect(
-                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound)));
+                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node)));
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
-        Optional<LiveSession> live = registry.find(key(stored));
+        Optional<LiveSession> live = findLive(key(stored));
         if (live.isEmpty()) {
             SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
                     ? SessionStatus.DISCONNECTED
@@ -251,6 +347,82 @@ public class SessionService {
                 qr == null ? null : qr.text(),
                 withQrImage ? qr : null,
                 l.disconnectReason());
+    }
+
+    // ---- Cluster mode: where the live connection is, and the owner's side of calls from other nodes ----
+
+    /**
+     * Where the session's live connection runs: the one decision point of "any node answers". While the
+     * session moves between nodes it waits up to {@link #MOVE_WAIT} for the new owner.
+     *
+     * @return {@link Owner.Here}, {@link Owner.Elsewhere} or {@link Owner.Nobody}, never {@link Owner.Moving}
+     * @throws WapiException {@code SESSION_MOVING} (details: {@code retryAfterSeconds}) when the move takes longer
+     */
+    public Owner locate(SessionKey key) {
+        long deadline = System.nanoTime() + MOVE_WAIT.toNanos();
+        Owner owner = ownership.ownerOf(key);
+        while (owner instanceof Owner.Moving moving) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw moving.toException();
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(left, MOVE_POLL.toNanos())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw moving.toException();
+            }
+            owner = ownership.ownerOf(key);
+        }
+        return owner;
+    }
+
+    /** The session's live state wherever it runs: this node's, or a snapshot of its owner's. */
+    private Optional<LiveSession> findLive(SessionKey key) {
+        if (locate(key) instanceof Owner.Elsewhere owner) {
+            return peers.state(owner, key)
+                    .map(state -> LiveSession.remote(
+                            key, owner.nodeId(), owner.generation(), state, peers.connection(owner, key)));
+        }
+        return registry.find(key);
+    }
+
+    /**
+     * Owner side of {@link PeerSessions}: the session's live session on this node, for a call another node
+     * forwarded. Never forwards again (one hop): a node that is not the owner at the generation the caller saw
+     * refuses.
+     *
+     * @throws WapiException {@code SESSION_MOVING} when this node does not hold the session's lease at
+     *                       {@code generation} (any more)
+     */
+    public Optional<LiveSession> liveHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        return registry.find(key);
+    }
+
+    /** Owner side of {@link PeerSessions#disconnect}. @throws WapiException {@code SESSION_MOVING} */
+    public void disconnectHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        disconnectLocally(key, sessions.find(key).map(Session::wantedOnline).orElse(false));
+        node.release(key);
+    }
+
+    /** Owner side of {@link PeerSessions#logout}. @throws WapiException {@code SESSION_MOVING} */
+    public void logoutHere(SessionKey key, long generation) {
+        requireHere(key, generation);
+        logoutLocally(key);
+        node.release(key);
+    }
+
+    /** @throws WapiException {@code SESSION_MOVING} unless this node holds the session at {@code generation} */
+    public void requireHere(SessionKey key, long generation) {
+        Owner owner = ownership.ownerOf(key);
+        if (owner instanceof Owner.Moving moving) {
+            throw moving.toException();
+        }
+        if (!(owner instanceof Owner.Here here) || here.generation() != generation) {
+            throw new Owner.Moving(MOVE_POLL).toException();
+        }
     }
 
     private static SessionKey key(Session session) {

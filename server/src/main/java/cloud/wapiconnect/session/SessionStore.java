@@ -1,5 +1,6 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.cluster.LeaseFence;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -26,6 +27,7 @@ class SessionStore {
     private final TenantService tenantService;
     private final EventLog events;
     private final Clock clock;
+    private final LeaseFence fence;
 
     @Inject
     SessionStore(
@@ -33,7 +35,9 @@ class SessionStore {
             TenantRepository tenants,
             TenantService tenantService,
             EventLog events,
-            Clock clock) {
+            Clock clock,
+            LeaseFence fence) {
+        this.fence = fence;
         this.sessions = sessions;
         this.tenants = tenants;
         this.tenantService = tenantService;
@@ -79,22 +83,37 @@ class SessionStore {
         sessions.delete(key);
     }
 
+    /**
+     * The status writes of a connection ({@link SessionListener}) carry its lease's generation: refused
+     * ({@code SESSION_MOVING}) once another node took the session over, so a replaced connection cannot
+     * overwrite what the new owner reports.
+     */
     @Transactional
-    void qr(SessionKey key, QrImage qr) {
+    void qr(SessionKey key, long generation, QrImage qr) {
+        fence.require(key, generation);
         sessions.updateStatus(key, SessionStatus.QR_READY, null, null, clock.millis());
         events.append(key, new EventData.Qr(qr));
     }
 
     @Transactional
-    void authenticated(SessionKey key) {
+    void authenticated(SessionKey key, long generation) {
+        fence.require(key, generation);
         sessions.updateStatus(key, SessionStatus.AUTHENTICATED, null, null, clock.millis());
         events.append(key, new EventData.Authenticated());
     }
 
     @Transactional
-    void ready(SessionKey key, String phoneNumber) {
+    void ready(SessionKey key, long generation, String phoneNumber) {
+        fence.require(key, generation);
         sessions.updateStatus(key, SessionStatus.READY, phoneNumber, null, clock.millis());
         events.append(key, new EventData.Ready(phoneNumber));
+    }
+
+    /** {@link #disconnected(SessionKey, DisconnectReason)} reported by a connection under its lease's generation. */
+    @Transactional
+    void disconnected(SessionKey key, long generation, DisconnectReason reason) {
+        fence.require(key, generation);
+        disconnected(key, reason);
     }
 
     /** A disconnect; unlinking reasons also forget the credentials and keep the session offline. */
@@ -110,8 +129,12 @@ class SessionStore {
         events.append(key, new EventData.Disconnected(reason.wireName()));
     }
 
+    /**
+     * Refused ({@code SESSION_MOVING}) unless this node still holds the session's lease at {@code generation}.
+     */
     @Transactional
-    void credentials(SessionKey key, byte[] credentials) {
+    void credentials(SessionKey key, long generation, byte[] credentials) {
+        fence.require(key, generation);
         sessions.saveCredentials(key, credentials);
     }
 }

@@ -46,6 +46,22 @@ class GrpcStatusesTest {
     }
 
     @Test
+    void aSessionMovingSaysWhenToRetryTheStandardWay() throws Exception {
+        StatusRuntimeException e = GrpcErrors.toStatus(
+                new cloud.wapiconnect.cluster.Owner.Moving(java.time.Duration.ofMillis(2500)).toException());
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+        com.google.rpc.Status details = StatusProto.fromThrowable(e);
+        assertEquals(
+                "SESSION_MOVING", details.getDetails(0).unpack(ErrorInfo.class).getReason());
+        assertEquals(
+                3,
+                details.getDetails(1)
+                        .unpack(com.google.rpc.RetryInfo.class)
+                        .getRetryDelay()
+                        .getSeconds());
+    }
+
+    @Test
     void structuredDetailsTravelAsJson() throws Exception {
         StatusRuntimeException e = GrpcErrors.toStatus(new WapiException(
                 ErrorCode.INVALID_RECIPIENT,

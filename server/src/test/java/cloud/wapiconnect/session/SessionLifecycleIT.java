@@ -128,7 +128,7 @@ class SessionLifecycleIT {
         api.post("/api/whatsapp/session/parked/disconnect", key, null);
 
         sessions.closeAll(); // what a shutdown does
-        sessions.restoreAll(); // what the next start-up does
+        sessions.restoreAll("test"); // what the next start-up does
 
         assertEquals("919800000033", api.awaitStatus(key, "durable", "ready").get("phoneNumber"));
         assertEquals(

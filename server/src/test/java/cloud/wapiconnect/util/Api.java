@@ -53,12 +53,12 @@ public final class Api {
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(
-                    response.statusCode(),
-                    response.body(),
-                    Map.of(
-                            "content-type",
-                            response.headers().firstValue("content-type").orElse("")));
+            Map<String, String> kept = new java.util.HashMap<>();
+            kept.put(
+                    "content-type",
+                    response.headers().firstValue("content-type").orElse(""));
+            response.headers().firstValue("retry-after").ifPresent(v -> kept.put("retry-after", v));
+            return new Response(response.statusCode(), response.body(), Map.copyOf(kept));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.engine.whatsapp;
 
+import cloud.wapiconnect.cluster.LeaseFence;
 import cloud.wapiconnect.persistence.SharedEntityManager;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +20,15 @@ import org.hibernate.type.StandardBasicTypes;
 @Transactional
 class AuthStateRepository {
     private final EntityManager em;
+    private final LeaseFence fence;
 
     /** One row's address. */
     public record Key(String category, String id) {}
 
     @Inject
-    AuthStateRepository(SharedEntityManager shared) {
+    AuthStateRepository(SharedEntityManager shared, LeaseFence fence) {
         this.em = shared.get();
+        this.fence = fence;
     }
 
     /** The stored values of the keys that exist, in no particular order. */
@@ -55,8 +58,12 @@ class AuthStateRepository {
         return found;
     }
 
-    /** Puts and deletes in one transaction: all of a write is durable, or none of it. */
+    /**
+     * Puts and deletes in one transaction: all of a write is durable, or none of it; refused
+     * ({@code SESSION_MOVING}) unless this node holds the session's lease, checked in the same transaction.
+     */
     public void write(SessionKey session, Map<Key, byte[]> put, Collection<Key> delete, long now) {
+        fence.requireHeld(session);
         for (Key key : delete) {
             em.createNativeQuery("DELETE FROM auth_state WHERE tenant_id = ?1 AND session_id = ?2 AND category = ?3"
                             + " AND key_id = ?4")

@@ -10,6 +10,31 @@ import java.util.List;
 public final class AdminJson {
     private AdminJson() {}
 
+    public record Nodes(List<NodeJson> nodes) {}
+
+    /** A node of the cluster ({@code live}: its heartbeat is within the lease). */
+    public record NodeJson(
+            String id,
+            String address,
+            String version,
+            String startedAt,
+            long heartbeatAgeMs,
+            boolean live,
+            boolean draining,
+            long sessionsHeld) {
+        public static NodeJson of(cloud.wapiconnect.cluster.ClusterAdmin.NodeView n) {
+            return new NodeJson(
+                    n.nodeId(),
+                    n.address(),
+                    n.version(),
+                    Instant.ofEpochMilli(n.startedAt()).toString(),
+                    n.heartbeatAgeMs(),
+                    n.live(),
+                    n.draining(),
+                    n.sessionsHeld());
+        }
+    }
+
     /** A new tenant: its API key is shown this once. */
     public record CreatedTenantJson(String tenantId, String apiKey, String plan) {
         public static CreatedTenantJson of(CreatedTenant c) {
