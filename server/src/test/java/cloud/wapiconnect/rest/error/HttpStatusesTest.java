@@ -21,6 +21,7 @@ class HttpStatusesTest {
                 code == ErrorCode.INTERNAL_ERROR
                         || code == ErrorCode.ENGINE_UNAVAILABLE
                         || code == ErrorCode.INTERRUPTED
+                        || code == ErrorCode.SESSION_MOVING
                         || status < 500,
                 "only server-side faults are 5xx: " + code);
         var response = ErrorResponses.of(new WapiException(code, "message"));
