@@ -135,9 +135,7 @@ public class BulkBench {
                 c.commit();
                 for (String status : new String[]{"sent", "delivered", "read"}) {
                     exec(c, "UPDATE messages SET status = '" + status + "' WHERE tenant_id = 'floor' AND message_id = '" + id + "'");
-                    exec(c, "UPDATE event_id_counter SET last_id = last_id + 1 WHERE id = 1");
-                    exec(c, "INSERT INTO events (id, tenant_id, session_id, type, payload, created_at)"
-                            + " SELECT last_id, 'floor', 'floor', 'message_status', '{}', 0 FROM event_id_counter WHERE id = 1");
+                    exec(c, "INSERT INTO events (tenant_id, session_id, type, payload, created_at) VALUES ('floor', 'floor', 'message_status', '{}', 0)");
                     c.commit();
                 }
                 exec(c, "UPDATE bulk_recipients SET status = 'sent', sent_at = 0 WHERE job_id = 'floor0000000000000000000' AND idx = " + i + " AND status = 'sending'");

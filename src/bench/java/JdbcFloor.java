@@ -169,12 +169,8 @@ public class JdbcFloor {
                     c.prepareStatement("UPDATE messages SET status = 'read', error_code = NULL, updated_at = ? "
                             + "WHERE tenant_id = ? AND message_id = ? AND status IN ('pending', 'sent', 'delivered')")};
             String[] statuses = {"sent", "delivered", "read"};
-            // The event id from the counter row, as EventLog takes it (issue 17).
-            PreparedStatement takeEventId =
-                    c.prepareStatement("UPDATE event_id_counter SET last_id = last_id + 1 WHERE id = 1");
-            PreparedStatement readEventId = c.prepareStatement("SELECT last_id FROM event_id_counter WHERE id = 1");
-            PreparedStatement event = c.prepareStatement("INSERT INTO events (id, created_at, payload, session_id, "
-                    + "tenant_id, type) VALUES (?, ?, ?, ?, ?, 'message_status')");
+            PreparedStatement event = c.prepareStatement("INSERT INTO events (created_at, payload, session_id, "
+                    + "tenant_id, type) VALUES (?, ?, ?, ?, 'message_status')", Statement.RETURN_GENERATED_KEYS);
             byte[] random = new byte[8];
             long counter = ThreadLocalRandom.current().nextLong(1_000_000_000L);
             while (System.nanoTime() < end && n < request.length) {
@@ -227,18 +223,12 @@ public class JdbcFloor {
                     advance[step].setString(2, tenant);
                     advance[step].setString(3, id);
                     if (advance[step].executeUpdate() > 0) {
-                        takeEventId.executeUpdate();
-                        long eventId;
-                        try (ResultSet rs = readEventId.executeQuery()) {
-                            rs.next();
-                            eventId = rs.getLong(1);
-                        }
-                        event.setLong(1, eventId);
-                        event.setLong(2, at);
-                        event.setString(3, "{\"messageId\":\"" + id + "\",\"status\":\"" + statuses[step] + "\"}");
-                        event.setString(4, session);
-                        event.setString(5, tenant);
+                        event.setLong(1, at);
+                        event.setString(2, "{\"messageId\":\"" + id + "\",\"status\":\"" + statuses[step] + "\"}");
+                        event.setString(3, session);
+                        event.setString(4, tenant);
                         event.executeUpdate();
+                        drain(event.getGeneratedKeys());
                     }
                     c.commit();
                     if (step == 0) {

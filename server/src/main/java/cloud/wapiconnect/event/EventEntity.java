@@ -2,14 +2,16 @@ package cloud.wapiconnect.event;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 @Entity
 @Table(name = "events")
 class EventEntity {
-    /** Taken from the counter row ({@link EventRepository#nextId()}), not generated on insert. */
     @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     @Column(name = "tenant_id", nullable = false)

@@ -25,13 +25,13 @@ import java.util.logging.Logger;
  * <p>
  * The floor is a file, {@code WAPI_DATA_DIR/event-id-floor}, fsynced, holding an id that no event id
  * has passed yet. It is raised in blocks: before an event whose id is above it can commit (so before any
- * stream or webhook sees that id) it is set {@value #BLOCK} higher. At start-up, the id counter
- * ({@code event_id_counter}) restarts above it; the ids skipped that way are {@link #neverWritten()}.
+ * stream or webhook sees that id) it is set {@value #BLOCK} higher. At start-up, the database's id
+ * sequence restarts above it; the ids skipped that way are {@link #neverWritten()}.
  * <p>
- * On MariaDB there is nothing to do: the counter row is an InnoDB row, redo-logged and fsynced with the
- * commit of the event that moved it (so never below a committed event, also across crashes, restarts and
- * purges of the whole log), and one counter serves every node sharing the database, where a file on one
- * node could not.
+ * On MariaDB there is nothing to do: ids come from InnoDB's AUTO_INCREMENT, which since MariaDB 10.2.4 is
+ * persistent (redo-logged with the insert, so never below a committed row, also across crashes, restarts
+ * and purges of the whole log), and one counter serves every node sharing the database, where a file
+ * on one node could not.
  */
 @ApplicationScoped
 public class EventIdFloor {
@@ -66,7 +66,7 @@ public class EventIdFloor {
                 started = true;
                 return;
             }
-            long highest = Math.max(events.maxId(), events.lastId());
+            long highest = events.maxId();
             if (Files.exists(file)) {
                 long next = Math.max(read(), highest) + 1;
                 events.restartIdsAt(next);

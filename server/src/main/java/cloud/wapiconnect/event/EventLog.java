@@ -15,11 +15,9 @@ import java.util.List;
  * change it describes is, and so is whatever its {@link EventAppendHook}s write (webhook deliveries). Webhooks and
  * the event stream read it in id order.
  * <p>
- * Ids come from one counter row that the appending transaction holds locked until it ends
- * ({@link EventRepository#nextId()}): ids are dense and commit in order, on every node of a cluster, so readers
- * never wait for a hole (AUTO_INCREMENT took them before commit, and on Galera in steps of the cluster size).
- * That serializes event-writing transactions from their append on: callers append last, just before they
- * commit.
+ * Ids come from the events table's AUTO_INCREMENT, or, where the database hands those out in steps (Galera), from
+ * a counter row that the appending transaction holds locked until it ends ({@link EventIdSource}): that
+ * serializes event-writing transactions from their append on, so callers append last, just before they commit.
  */
 @ApplicationScoped
 public class EventLog {
@@ -55,9 +53,9 @@ public class EventLog {
     public Event append(SessionKey session, EventData data) {
         long now = clock.millis();
         String payload = EventJson.write(data);
-        long id = events.nextId(); // locks the counter until the commit: as late as the hooks allow
+        long id = events.insert(
+                session.tenantId(), session.sessionId(), data.type().wireName(), payload, now);
         idFloor.cover(id); // before the commit makes the id visible to anyone
-        events.insert(id, session.tenantId(), session.sessionId(), data.type().wireName(), payload, now);
         Event event = new Event(id, session.tenantId(), session.sessionId(), now, data);
         for (EventAppendHook hook : hooks()) {
             hook.appended(event);

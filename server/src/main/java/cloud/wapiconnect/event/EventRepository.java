@@ -1,5 +1,6 @@
 package cloud.wapiconnect.event;
 
+import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.persistence.SharedEntityManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,35 +12,41 @@ import java.util.List;
 @Transactional
 class EventRepository {
     private final EntityManager em;
+    private final boolean embedded;
+    private volatile EventIdSource source;
 
     @Inject
-    EventRepository(SharedEntityManager shared) {
+    EventRepository(SharedEntityManager shared, WapiConfig config) {
         this.em = shared.get();
+        this.embedded = config.embeddedDatabase();
     }
 
     /** A stored event with its payload still as JSON. */
     public record Row(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {}
 
     /**
-     * Takes the next event id from the counter row. The row stays locked until this transaction ends, so event
-     * ids commit in the order they are taken and a rolled-back id is taken again: readers never see a hole that
-     * a later commit fills, whichever node (and whatever {@code auto_increment_increment}) wrote the event.
-     * Everything the transaction has written so far is flushed first, so the lock is held only from here on.
+     * Inserts an event and returns its id, from the source this database needs ({@link EventIdSource}): the
+     * table's AUTO_INCREMENT on one database server; the counter row where AUTO_INCREMENT steps (Galera), which
+     * stays locked until this transaction ends, so ids commit in the order they are taken and a rolled-back id is
+     * taken again. Callers append last in their transaction: the counter's lock is held only from here on.
      */
-    public long nextId() {
+    public long insert(String tenantId, String sessionId, String type, String payload, long createdAt) {
+        if (source() == EventIdSource.AUTO_INCREMENT) {
+            EventEntity e = new EventEntity();
+            e.tenantId = tenantId;
+            e.sessionId = sessionId;
+            e.type = type;
+            e.payload = payload;
+            e.createdAt = createdAt;
+            em.persist(e);
+            em.flush();
+            return e.id;
+        }
         em.createNativeQuery("UPDATE event_id_counter SET last_id = last_id + 1 WHERE id = 1")
                 .executeUpdate();
-        return lastId();
-    }
-
-    /** The highest id handed out (committed, or taken by this transaction). */
-    public long lastId() {
-        return ((Number) em.createNativeQuery("SELECT last_id FROM event_id_counter WHERE id = 1")
+        long id = ((Number) em.createNativeQuery("SELECT last_id FROM event_id_counter WHERE id = 1")
                         .getSingleResult())
                 .longValue();
-    }
-
-    public void insert(long id, String tenantId, String sessionId, String type, String payload, long createdAt) {
         em.createNativeQuery("INSERT INTO events (id, tenant_id, session_id, type, payload, created_at)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                 .setParameter(1, id)
@@ -49,6 +56,36 @@ class EventRepository {
                 .setParameter(5, payload)
                 .setParameter(6, createdAt)
                 .executeUpdate();
+        return id;
+    }
+
+    /**
+     * The id source, found at the first append. Taking over from AUTO_INCREMENT (a database that became a Galera
+     * cluster), the counter first moves above every stored id.
+     */
+    EventIdSource source() {
+        EventIdSource found = source;
+        if (found == null) {
+            synchronized (this) {
+                found = source;
+                if (found == null) {
+                    found = embedded || autoIncrementStep() == 1 ? EventIdSource.AUTO_INCREMENT : EventIdSource.COUNTER;
+                    if (found == EventIdSource.COUNTER) {
+                        em.createNativeQuery("UPDATE event_id_counter SET last_id = GREATEST(last_id, "
+                                        + "(SELECT COALESCE(MAX(id), 0) FROM events)) WHERE id = 1")
+                                .executeUpdate();
+                    }
+                    source = found;
+                }
+            }
+        }
+        return found;
+    }
+
+    private long autoIncrementStep() {
+        return ((Number) em.createNativeQuery("SELECT @@auto_increment_increment")
+                        .getSingleResult())
+                .longValue();
     }
 
     /** The highest id in the log, or 0. */
@@ -58,10 +95,9 @@ class EventRepository {
         return max == null ? 0 : max;
     }
 
-    /** Makes the next event id {@code next}. */
+    /** Makes the next event id {@code next} (H2 syntax: only the embedded database needs this). */
     public void restartIdsAt(long next) {
-        em.createNativeQuery("UPDATE event_id_counter SET last_id = ?1 WHERE id = 1")
-                .setParameter(1, next - 1)
+        em.createNativeQuery("ALTER TABLE events ALTER COLUMN id RESTART WITH " + next)
                 .executeUpdate();
     }
 

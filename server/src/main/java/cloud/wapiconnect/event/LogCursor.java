@@ -9,14 +9,14 @@ import java.util.function.ToLongFunction;
 /**
  * Where an in-order reader of the event log stands, and the rule that keeps it from skipping events.
  * <p>
- * Ids come from a counter row that the writing transaction holds until it ends ({@link EventRepository#nextId()}),
- * so they commit in order and without holes, and a reader normally never sees a missing id. It still must not
- * skip one if it does: a reader that moved past a missing 10 while 11 is visible would never see 10 if it came.
- * So the cursor only moves over a missing id once the row after it has been known for a grace period: every
- * missing id below that row was taken before it, so a write that has not committed in that time is taken
- * never to come (an id from AUTO_INCREMENT in a log written before the counter, rolled back or skipped by a
- * cluster). Ids known never to be written (those {@link EventIdFloor} skipped at start-up) are not waited
- * for.
+ * Ids are handed out before commit ({@link EventIdSource#AUTO_INCREMENT}), so a reader can see 11 while 10 is
+ * still being written, or never will be (rolled back); where the database steps AUTO_INCREMENT (Galera) they
+ * come from a counter row held by the writing transaction ({@link EventIdSource#COUNTER}) and commit in order.
+ * Either way a reader must not skip a missing id that may still come: a reader that moved past a missing 10
+ * while 11 is visible would never see 10 if it came. So the cursor only moves over a missing id once the row
+ * after it has been known for a grace period: every missing id below that row was taken before it, so a write
+ * that has not committed in that time is taken never to come. Ids known never to be written (those
+ * {@link EventIdFloor} skipped at start-up) are not waited for.
  * <p>
  * Not thread-safe: one reader owns it.
  */

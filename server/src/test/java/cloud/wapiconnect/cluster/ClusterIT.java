@@ -1,7 +1,6 @@
 package cloud.wapiconnect.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -104,10 +103,17 @@ class ClusterIT {
                         "/api/whatsapp/session/" + ofN1.get(0) + "/send",
                         key,
                         "{\"to\":\"919876543210\",\"message\":\"from a stale owner\"}");
-        assertNotEquals(200, stale.status(), "a node that lost the session sends nothing for it: " + stale);
-        assertTrue(stale.status() == 503 || stale.status() == 409, stale.toString());
+        // n1 either refuses (it has not caught up yet) or, once it knows the new owner, forwards the send there.
+        // Either way nothing goes out through its own stale connection: the simulated network takes a send only
+        // from the connection holding the session's link, which the new owner took.
+        assertTrue(
+                stale.status() == 200 || stale.status() == 503 || stale.status() == 409,
+                "a node that lost the session refuses or forwards: " + stale);
         awaitTrue(Duration.ofSeconds(5), () -> liveCount("n1") == 0, "n1 to close the connections it lost");
-        assertEquals(deliveriesBefore, deliveries(ofN1.get(0)), "no send reached the network from the stale owner");
+        assertEquals(
+                deliveriesBefore + (stale.status() == 200 ? 1 : 0),
+                deliveries(ofN1.get(0)),
+                "the send went out once, through the new owner, or not at all");
 
         // (b) + (e) SIGKILL a node in the middle of a bulk job on one of its sessions, once n1 has rejoined
         // and taken its share back.

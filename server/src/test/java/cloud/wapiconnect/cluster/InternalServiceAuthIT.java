@@ -88,6 +88,7 @@ class InternalServiceAuthIT {
     @Test
     void aNodeWithoutASecretServesNoInternalCall() throws Exception {
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_internal_nosecret", "internal-nosecret-data");
+        env.remove("WAPI_CLUSTER_SECRET");
         try (ServerProcess server = new ServerProcess(
                         env, ServerProcess.logFile("internal-nosecret").toPath())
                 .start()) {

@@ -111,7 +111,7 @@ public final class GoldenEvents {
         EventRepository.Row row;
 
         OneRow() {
-            super(null);
+            super(null, null);
         }
 
         @Override

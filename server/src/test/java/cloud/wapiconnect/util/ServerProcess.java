@@ -33,8 +33,12 @@ public final class ServerProcess implements AutoCloseable {
      * The environment of a server on a fresh database of its own, on the database the test JVM was given:
      * a MariaDB database dropped and created here (a {@code wapi_test} prefix is replaced by the test
      * database's name, so builds with different test databases share one MariaDB), or, on the embedded
-     * pass, the embedded H2 in {@code target/dataDir}, deleted first. The test admin key either way.
+     * pass, the embedded H2 in {@code target/dataDir}, deleted first. The test admin key and
+     * {@link #CLUSTER_SECRET} either way.
      */
+    /** The cluster secret every test server gets from {@link #freshDatabase}. */
+    public static final String CLUSTER_SECRET = "cluster-secret-of-the-test-servers-0123456789";
+
     public static Map<String, String> freshDatabase(String database, String dataDir) throws SQLException {
         Path data = Path.of("target", dataDir).toAbsolutePath();
         Map<String, String> env = new HashMap<>();
@@ -59,6 +63,9 @@ public final class ServerProcess implements AutoCloseable {
         env.put("WAPI_ADMIN_KEY", Api.ADMIN_KEY);
         env.put("WAPI_DATA_DIR", data.toString());
         env.put("WAPI_SANDBOX_ACK_DELAY_MS", "20");
+        // Servers sharing a database are one cluster and forward to each other, as a deployment of several
+        // nodes must be set up (tests of a node without the secret remove it).
+        env.put("WAPI_CLUSTER_SECRET", CLUSTER_SECRET);
         return env;
     }
 

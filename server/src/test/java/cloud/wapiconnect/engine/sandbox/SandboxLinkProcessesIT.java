@@ -1,7 +1,6 @@
 package cloud.wapiconnect.engine.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import cloud.wapiconnect.util.Api;
@@ -18,17 +17,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two packaged servers on one MariaDB database, as two nodes of a cluster before sessions have owners: a
- * session linked on the first is connected again on the second, and the simulated network keeps one live
- * connection per linked device across processes, as WhatsApp does. The first server's connection ends
- * {@code replaced} within the tick, its sends are refused (409, never a 500) and never reach the network,
- * and the second sends.
+ * Two packaged servers on one MariaDB database are two nodes of one cluster: a session linked through the first
+ * and created again through the second stays one live connection (the simulated network, which would end an older
+ * connection {@code replaced} as WhatsApp does, never has to), and sends through either server reach the network
+ * once each, through that connection. How the network treats a second connection is {@code SandboxLinkIT}'s.
  */
 class SandboxLinkProcessesIT {
     private static final String SEND = "/api/whatsapp/session/main/send";
 
     @Test
-    void aSessionConnectedAgainOnAnotherServerReplacesTheFirstServersConnection() throws Exception {
+    void aSessionCreatedAgainThroughAnotherServerStaysOneConnection() throws Exception {
         assumeFalse(TestDatabase.embedded(), "two servers share a MariaDB database; the embedded one is locked by one");
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_sandbox_link", "sandbox-link-data");
         try (ServerProcess first = new ServerProcess(
@@ -45,52 +43,40 @@ class SandboxLinkProcessesIT {
             one.readySession(key, "main", "919800000061");
             assertEquals(200, one.post(SEND, key, message("before")).status());
 
-            // The second server reconnects the linked session (no QR): its connection takes the link.
             Api.Response created = two.post("/api/whatsapp/session", key, "{\"sessionId\":\"main\"}");
             assertEquals(200, created.status(), created.toString());
-            long connected = System.nanoTime();
-            two.awaitStatus(key, "main", "ready"); // it took the link before it became ready
-            Api.Response early = one.post(SEND, key, message("refused early"));
-
-            Api.Response replaced = Api.await(
-                    () -> one.get("/api/whatsapp/session/main/status", key),
-                    r -> "disconnected".equals(r.get("status")),
-                    "the first server's session to be disconnected");
-            long noticedMs = (System.nanoTime() - connected) / 1_000_000;
-            assertEquals("replaced", replaced.get("reason"), replaced.toString());
-            assertTrue(noticedMs < 2500, "the first server noticed after " + noticedMs + " ms");
-
-            // Refused either by the network (not noticed yet) or by the session (noticed): 409 both ways.
-            assertRefused(early);
-            assertRefused(one.post(SEND, key, message("refused late")));
-            Api.Response sent = two.post(SEND, key, message("after"));
-            assertEquals(200, sent.status(), sent.toString());
-
-            Thread.sleep(2500); // longer than a dropped connection takes to come back: a replaced one does not
+            for (int i = 0; i < 10; i++) {
+                Api.Response sent = (i % 2 == 0 ? two : one).post(SEND, key, message("m" + i));
+                assertEquals(200, sent.status(), sent.toString());
+            }
+            Thread.sleep(1500); // longer than the link check's tick: a second connection would have replaced one
             assertEquals(
-                    "disconnected",
-                    one.get("/api/whatsapp/session/main/status", key).get("status"));
+                    "ready", one.get("/api/whatsapp/session/main/status", key).get("status"));
             assertEquals(
                     "ready", two.get("/api/whatsapp/session/main/status", key).get("status"));
-            assertEquals(200, two.post(SEND, key, message("still")).status());
 
             try (Connection db = DriverManager.getConnection(
                     env.get("WAPI_DB_URL"), env.get("WAPI_DB_USER"), env.get("WAPI_DB_PASSWORD"))) {
+                List<String> expected = new ArrayList<>(List.of("before"));
+                for (int i = 0; i < 10; i++) {
+                    expected.add("m" + i);
+                }
                 assertEquals(
-                        List.of("before", "after", "still"),
+                        expected,
                         strings(
                                 db,
                                 "SELECT body FROM sandbox_deliveries WHERE tenant_id = ? AND session_id = 'main'"
                                         + " AND type = 'text' ORDER BY id",
                                 tenant.id()),
-                        "what reached the network: nothing from the replaced connection");
-                List<String> disconnects = strings(
-                        db,
-                        "SELECT payload FROM events WHERE tenant_id = ? AND session_id = 'main'"
-                                + " AND type = 'disconnected' ORDER BY id",
-                        tenant.id());
-                assertEquals(1, disconnects.size(), disconnects.toString());
-                assertTrue(disconnects.getFirst().contains("\"replaced\""), disconnects.toString());
+                        "every send reached the network once");
+                assertEquals(
+                        List.of(),
+                        strings(
+                                db,
+                                "SELECT payload FROM events WHERE tenant_id = ? AND session_id = 'main'"
+                                        + " AND type = 'disconnected' ORDER BY id",
+                                tenant.id()),
+                        "no connection was replaced or dropped");
                 assertEquals(
                         1,
                         strings(db, "SELECT connection_id FROM sandbox_links WHERE tenant_id = ?", tenant.id())
@@ -98,11 +84,6 @@ class SandboxLinkProcessesIT {
                         "one link per session");
             }
         }
-    }
-
-    private static void assertRefused(Api.Response r) {
-        assertEquals(409, r.status(), r.toString());
-        assertEquals("SESSION_NOT_READY", r.code(), r.toString());
     }
 
     private static String message(String body) {
