@@ -376,7 +376,10 @@ test('WhatsApp\'s reach-out timelock and new-chat capping are reported as limits
   sock.ev.emit('messages.update', [{ key: { remoteJid: '919876543210@s.whatsapp.net', id: '3EB0X', fromMe: true }, update: { status: 0, messageStubParameters: ['463', 'restricted'] } }]);
   const refused = await l.nextEvent((e) => e.limits?.time_locked && Number(e.limits.locked_until) === 0, 2000);
   assert.equal(refused.limits.new_chats, 'SECOND_WARNING');
-  assert.equal(l.events.filter((e) => e.limits).length, before + 1, 'an unchanged state is not reported again');
+  assert.equal(l.events.filter((e) => e.limits).length, before + 2, 'WhatsApp\'s timelock answer is reported even when unchanged');
+  sock.ev.emit('message-capping.update', { capping_status: 'SECOND_WARNING' });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(l.events.filter((e) => e.limits).length, before + 2, 'an unchanged capping status is not reported again');
 });
 
 test('WhatsApp refusing the client version (405) is client_outdated and is not retried with the same version', async (t) => {

@@ -15,7 +15,9 @@ export class SessionLimits {
   watch(sock) {
     sock.ev.on('connection.update', (update) => {
       if (update.reachoutTimeLock) {
-        this.#set(withTimelock(this.current, update.reachoutTimeLock));
+        // Reported even when unchanged: WhatsApp's answer on connecting is how the server learns that a lock it
+        // stored (before a restart of the bridge) is over. The server records changes only.
+        this.#set(withTimelock(this.current, update.reachoutTimeLock), true);
       }
     });
     sock.ev.on('message-capping.update', (info) => this.#set(withCapping(this.current, info)));
@@ -54,8 +56,8 @@ export class SessionLimits {
     };
   }
 
-  #set(next) {
-    if (sameLimits(next, this.current)) {
+  #set(next, always = false) {
+    if (!always && sameLimits(next, this.current)) {
       return;
     }
     this.current = next;
