@@ -44,13 +44,16 @@ import java.util.logging.Logger;
  * and one log line; a lock wait that timed out is contention, retried with the same back-off for as long as
  * it lasts, never the end of a job or of its worker. A job completes as soon as its last recipient is settled,
  * not one pause later. Before each recipient the worker reads its tenant from the database: a suspended
- * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated.
+ * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated; a session
+ * WhatsApp time-locked waits too ({@code waitingFor: whatsapp_limit}) until the lock ends or WhatsApp lifts it,
+ * rather than sending into refusals.
  */
 @ApplicationScoped
 class BulkJobRunner {
     private static final Logger LOG = Logger.getLogger(BulkJobRunner.class.getName());
     private static final long SESSION_POLL_MS = 250;
     private static final long SLEEP_SLICE_MS = 100;
+    private static final long REFUSED_PAUSE_MS = 1000;
     private static final Set<MessageStatus> REACHED_WHATSAPP =
             EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ);
 
@@ -232,6 +235,9 @@ class BulkJobRunner {
 
         boolean handedOver;
 
+        /** Set when WhatsApp's timelock refused a send the session's limits did not yet show: a pause first. */
+        boolean refusedByWhatsApp;
+
         JobRun(BulkJob job, StepFailures failures) {
             this.job = job;
             this.failures = failures;
@@ -304,7 +310,11 @@ class BulkJobRunner {
                 return;
             }
             if (!run.first) {
-                if (!sleepUnlessCancelled(job.id(), delay(job))) {
+                // A send WhatsApp refused for its timelock is not tried again at once, even with no delay: the
+                // engine reports the lock (and the next check waits for it) within this pause.
+                long pause = run.refusedByWhatsApp ? Math.max(delay(job), REFUSED_PAUSE_MS) : delay(job);
+                run.refusedByWhatsApp = false;
+                if (!sleepUnlessCancelled(job.id(), pause)) {
                     return;
                 }
             }
@@ -411,6 +421,12 @@ class BulkJobRunner {
                     store.release(claim);
                     yield true;
                 }
+                case WHATSAPP_RATE_LIMITED -> {
+                    // Nothing was sent: the recipient goes back to the queue, and the job waits for the lock to end.
+                    store.release(claim);
+                    run.refusedByWhatsApp = true;
+                    yield true;
+                }
                 case SESSION_MOVING -> {
                     // This node lost the session's lease: nothing was sent; the new owner resumes the job.
                     store.release(claim);
@@ -429,7 +445,9 @@ class BulkJobRunner {
     /**
      * Waits until the job may send: its tenant is not suspended ({@code waitingFor: tenant}; read from the
      * database before every recipient, so a suspension stops the job at its next send and a reinstatement
-     * resumes it within a poll) and its session is ready ({@code waitingFor: session}). Empty when the job
+     * resumes it within a poll), its session is ready ({@code waitingFor: session}) and not under WhatsApp's
+     * reach-out timelock ({@code waitingFor: whatsapp_limit}: until the lock's end, or until the engine reports it
+     * lifted). Empty when the job
      * ended instead: cancelled, its tenant deleted, its session logged out or deleted.
      */
     private Optional<Tenant> awaitSendable(BulkJob job) throws InterruptedException {
@@ -468,6 +486,7 @@ class BulkJobRunner {
                         return Optional.empty();
                     }
                     case WAITING -> waitFor = "session";
+                    case WHATSAPP_LIMIT -> waitFor = "whatsapp_limit";
                 }
             }
             if (!waitFor.equals(waitingFor)) {

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -85,8 +86,8 @@ public class MessageService {
      *
      * @throws WapiException the content codes of {@link MessageDraft#of} and {@link MessageDraft#resolveMedia},
      *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
-     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
-     *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
+     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED},
+     *                       {@code ENGINE_UNAVAILABLE}, {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
         Recipient recipient = Recipient.parse(request.to());
@@ -204,7 +205,8 @@ public class MessageService {
      * that a crash mid-send can be resolved afterwards).
      *
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
-     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
+     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED} (details:
+     *                       {@code retryAfterSeconds}), {@code ENGINE_UNAVAILABLE}
      */
     public SendResult sendPrepared(
             Tenant tenant,
@@ -257,6 +259,10 @@ public class MessageService {
         }
         SessionKey key = session.key();
         long now = clock.millis();
+        // WhatsApp's reach-out timelock: refused here, before the log and the daily count, rather than by WhatsApp.
+        if (session.limits().timeLockedAt(now)) {
+            throw EngineException.rateLimited(session.limits().retryAfterSeconds(now));
+        }
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
         // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
         LocalDate day = usage.prepareToday(tenant);
