@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Checks /metrics through a real Prometheus (Debian's, installed here if missing), for CI after `mvn verify`:
+#   - promtool checks alerts.yml and runs its unit tests (alerts_test.yml);
+#   - starts the packaged server (server/target/wapi-server.jar, built if missing) on the embedded H2 and the
+#     sandbox engine, on a free port, in a temporary data directory;
+#   - starts a Prometheus of its own (free port, temporary storage, scrape every second, alerts.yml loaded), never
+#     the system's service;
+#   - creates a sandbox session, links it, sends N messages and receives one, then asks Prometheus' query API
+#     for the raw counters (instant queries: exact, where increase() would extrapolate) and the gauges.
+# Prints one line per check; exit status 0 when all passed. The server and Prometheus are stopped on any exit.
+#
+#   src/deploy/prometheus/check.sh [N]     (N sends, default 20)
+set -uo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../../.." && pwd)
+SENDS=${1:-20}
+FAILED=0
+DIR=$(mktemp -d /tmp/wapi-prometheus.XXXXXX)
+SERVER_PID=""
+PROM_PID=""
+
+step() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+pass() { printf 'ok   %s\n' "$*"; }
+fail() {
+  printf 'FAIL %s\n' "$*"
+  FAILED=1
+}
+
+cleanup() {
+  local pid
+  for pid in "$SERVER_PID" "$PROM_PID"; do
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null
+  done
+  for pid in "$SERVER_PID" "$PROM_PID"; do
+    [ -n "$pid" ] || continue
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null
+  done
+  if [ "$FAILED" != 0 ]; then
+    echo "--- last lines of the server log"
+    tail -n 30 "$DIR/server.log" 2>/dev/null
+    echo "--- last lines of the Prometheus log"
+    tail -n 15 "$DIR/prometheus.log" 2>/dev/null
+  fi
+  rm -rf "$DIR"
+  if [ "$FAILED" = 0 ]; then step "prometheus check: all passed in $SECONDS s"; else step "prometheus check: FAILED after $SECONDS s"; fi
+  exit "$FAILED"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+wait_for() { # seconds command...: polls the command every 0.2 s
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    [ $SECONDS -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+# ---- tools
+missing=()
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || { fail "apt-get install ${missing[*]}"; exit 1; }
+fi
+# shellcheck source=../../scripts/jdk.sh
+. "$REPO/src/scripts/jdk.sh"
+
+# ---- the rules
+if promtool check rules "$HERE/alerts.yml" >"$DIR/promtool.log" 2>&1; then pass "promtool check rules alerts.yml"; else
+  cat "$DIR/promtool.log"
+  fail "promtool check rules alerts.yml"
+fi
+if (cd "$HERE" && promtool test rules alerts_test.yml) >"$DIR/promtool-test.log" 2>&1; then pass "promtool test rules alerts_test.yml"; else
+  cat "$DIR/promtool-test.log"
+  fail "promtool test rules alerts_test.yml"
+fi
+
+# ---- the server
+JAR="$REPO/server/target/wapi-server.jar"
+if [ ! -f "$JAR" ]; then
+  step "building $JAR"
+  (cd "$REPO" && mvn -B -q -DskipTests package) || { fail "build the server"; exit 1; }
+fi
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+# A JVM that starts fast (C1 only, serial GC): a check, not a benchmark.
+(cd "$DIR" && exec env WAPI_PORT="$PORT" WAPI_DATA_DIR="$DIR/data" WAPI_ENGINE=sandbox \
+  "$JAVA_HOME/bin/java" -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" >"$DIR/server.log" 2>&1 </dev/null) &
+SERVER_PID=$!
+if wait_for 90 curl -sf -o /dev/null "$BASE/health/ready"; then pass "server ready on port $PORT ($SECONDS s)"; else
+  fail "the server did not become ready"
+  exit 1
+fi
+
+# ---- Prometheus
+PROM_PORT=$(free_port)
+PROM="http://127.0.0.1:$PROM_PORT"
+cp "$HERE/alerts.yml" "$DIR/alerts.yml"
+cat >"$DIR/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files:
+  - alerts.yml
+scrape_configs:
+  - job_name: wapi
+    metrics_path: /metrics
+    static_configs:
+      - targets: ["127.0.0.1:$PORT"]
+EOF
+prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/tsdb" \
+  --web.listen-address="127.0.0.1:$PROM_PORT" >"$DIR/prometheus.log" 2>&1 </dev/null &
+PROM_PID=$!
+
+# query EXPR: the instant query's single value (sum of all series), or "none"
+query() {
+  curl -sf --get "$PROM/api/v1/query" --data-urlencode "query=$1" | python3 -c '
+import json, sys
+r = json.load(sys.stdin)["data"]["result"]
+print("none" if not r else sum(float(x["value"][1]) for x in r))' 2>/dev/null || echo none
+}
+expect() { # description expr expected [seconds]: polls until the query answers the expected value
+  local what=$1 expr=$2 want=$3 seconds=${4:-15} got deadline
+  deadline=$((SECONDS + seconds))
+  while :; do
+    got=$(query "$expr")
+    if python3 -c "import sys; sys.exit(0 if '$got' != 'none' and float('$got') == float('$want') else 1)"; then
+      pass "$what: $expr = $got"
+      return 0
+    fi
+    if [ $SECONDS -ge "$deadline" ]; then
+      fail "$what: $expr = $got, expected $want"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+if wait_for 30 curl -sf -o /dev/null "$PROM/-/ready"; then pass "prometheus ready on port $PROM_PORT"; else
+  fail "prometheus did not become ready"
+  exit 1
+fi
+expect "the server is scraped" 'up{job="wapi"}' 1 20
+expect "the alerting rules are loaded" 'count(ALERTS) or vector(0)' 0 5
+rules=$(curl -sf "$PROM/api/v1/rules" | python3 -c 'import json,sys; print(sum(len(g["rules"]) for g in json.load(sys.stdin)["data"]["groups"]))' 2>/dev/null)
+if [ "${rules:-0}" -ge 6 ]; then pass "prometheus evaluates the $rules alerting rules of alerts.yml"; else fail "rules loaded: ${rules:-none}"; fi
+
+# ---- traffic through the REST API: a session linked in the sandbox, N sends, one message in
+KEY=$(cat "$DIR/data/demo-api-key" 2>/dev/null)
+api() { # method path [json]
+  curl -sf -X "$1" "$BASE$2" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+api POST /api/whatsapp/session '{"sessionId":"metrics"}' >/dev/null || fail "create the session"
+api POST /api/sandbox/session/metrics/scan '{"phoneNumber":"919876543210"}' >/dev/null || fail "link the session"
+ready() { api GET /api/whatsapp/session/metrics/status | grep -q '"status":"ready"'; }
+if wait_for 15 ready; then pass "session linked (sandbox)"; else fail "the session did not become ready"; fi
+sent=0
+for i in $(seq 1 "$SENDS"); do
+  api POST /api/whatsapp/session/metrics/send "{\"to\":\"919876543211\",\"message\":\"metrics check $i\"}" >/dev/null && sent=$((sent + 1))
+done
+[ "$sent" = "$SENDS" ] && pass "$SENDS messages sent through the API" || fail "only $sent of $SENDS sends answered 2xx"
+api POST /api/sandbox/session/metrics/incoming '{"from":"919876543211","body":"Thanks!"}' >/dev/null || fail "incoming message"
+
+# ---- what Prometheus saw: raw counters (exact), the histogram's count, gauges
+expect "sent counter" 'wapi_messages_sent_total{type="text",engine="sandbox"}' "$SENDS"
+expect "accepted counter" 'wapi_messages_accepted_total{type="text",engine="sandbox"}' "$SENDS"
+expect "no failed send" 'sum(wapi_messages_failed_total) or vector(0)' 0
+expect "latency histogram count" 'wapi_send_latency_seconds_count{engine="sandbox"}' "$SENDS"
+expect "latency histogram +Inf bucket" 'wapi_send_latency_seconds_bucket{le="+Inf"}' "$SENDS"
+expect "max_over_time of the sent counter" 'max_over_time(wapi_messages_sent_total[1m])' "$SENDS"
+expect "incoming counter" 'wapi_messages_incoming_total{type="text"}' 1
+expect "sessions gauge" 'wapi_sessions{status="ready"}' 1
+expect "sessions held by this node" 'wapi_cluster_sessions_held' 1
+expect "database pool gauge present" 'count(wapi_db_pool_connections)' 3
+expect "webhook backlog gauge (no webhook set)" 'wapi_webhook_backlog' 0
+expect "event feed lag gauge present" 'count(wapi_event_feed_lag)' 1
