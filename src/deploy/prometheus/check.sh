@@ -7,7 +7,7 @@
 #     the system's service;
 #   - creates a sandbox session, links it, sends N messages and receives one, then asks Prometheus' query API
 #     for the raw counters (instant queries: exact, where increase() would extrapolate) and the gauges.
-# Prints one line per check; exit status 0 when all passed. The server and Prometheus are stopped on any exit.
+# The expectations are polled by expect.py. Prints one line per check; exit status 0 when all passed. The server and Prometheus are stopped on any exit.
 #
 #   src/deploy/prometheus/check.sh [N]     (N sends, default 20)
 set -uo pipefail
@@ -34,7 +34,7 @@ cleanup() {
   done
   for pid in "$SERVER_PID" "$PROM_PID"; do
     [ -n "$pid" ] || continue
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null
   done
   if [ "$FAILED" != 0 ]; then
@@ -96,12 +96,8 @@ BASE="http://127.0.0.1:$PORT"
 (cd "$DIR" && exec env WAPI_PORT="$PORT" WAPI_DATA_DIR="$DIR/data" WAPI_ENGINE=sandbox \
   "$JAVA_HOME/bin/java" -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" >"$DIR/server.log" 2>&1 </dev/null) &
 SERVER_PID=$!
-if wait_for 90 curl -sf -o /dev/null "$BASE/health/ready"; then pass "server ready on port $PORT ($SECONDS s)"; else
-  fail "the server did not become ready"
-  exit 1
-fi
 
-# ---- Prometheus
+# ---- Prometheus, started while the server starts
 PROM_PORT=$(free_port)
 PROM="http://127.0.0.1:$PROM_PORT"
 cp "$HERE/alerts.yml" "$DIR/alerts.yml"
@@ -121,35 +117,18 @@ prometheus --config.file="$DIR/prometheus.yml" --storage.tsdb.path="$DIR/tsdb" \
   --web.listen-address="127.0.0.1:$PROM_PORT" >"$DIR/prometheus.log" 2>&1 </dev/null &
 PROM_PID=$!
 
-# query EXPR: the instant query's single value (sum of all series), or "none"
-query() {
-  curl -sf --get "$PROM/api/v1/query" --data-urlencode "query=$1" | python3 -c '
-import json, sys
-r = json.load(sys.stdin)["data"]["result"]
-print("none" if not r else sum(float(x["value"][1]) for x in r))' 2>/dev/null || echo none
-}
-expect() { # description expr expected [seconds]: polls until the query answers the expected value
-  local what=$1 expr=$2 want=$3 seconds=${4:-15} got deadline
-  deadline=$((SECONDS + seconds))
-  while :; do
-    got=$(query "$expr")
-    if python3 -c "import sys; sys.exit(0 if '$got' != 'none' and float('$got') == float('$want') else 1)"; then
-      pass "$what: $expr = $got"
-      return 0
-    fi
-    if [ $SECONDS -ge "$deadline" ]; then
-      fail "$what: $expr = $got, expected $want"
-      return 1
-    fi
-    sleep 0.5
-  done
-}
-if wait_for 30 curl -sf -o /dev/null "$PROM/-/ready"; then pass "prometheus ready on port $PROM_PORT"; else
+# expect < "description|expr|expected" lines: see expect.py (one process polls them all).
+expect() { python3 "$HERE/expect.py" "$PROM" || FAILED=1; }
+if wait_for 30 curl -sf -o /dev/null "$PROM/-/ready"; then pass "prometheus ready on port $PROM_PORT ($SECONDS s)"; else
   fail "prometheus did not become ready"
   exit 1
 fi
-expect "the server is scraped" 'up{job="wapi"}' 1 20
-expect "the alerting rules are loaded" 'count(ALERTS) or vector(0)' 0 5
+if wait_for 90 curl -sf -o /dev/null "$BASE/health/ready"; then pass "server ready on port $PORT ($SECONDS s)"; else
+  fail "the server did not become ready"
+  exit 1
+fi
+expect <<<'the server is scraped|up{job="wapi"}|1'
+step "traffic"
 rules=$(curl -sf "$PROM/api/v1/rules" | python3 -c 'import json,sys; print(sum(len(g["rules"]) for g in json.load(sys.stdin)["data"]["groups"]))' 2>/dev/null)
 if [ "${rules:-0}" -ge 6 ]; then pass "prometheus evaluates the $rules alerting rules of alerts.yml"; else fail "rules loaded: ${rules:-none}"; fi
 
@@ -170,15 +149,18 @@ done
 api POST /api/sandbox/session/metrics/incoming '{"from":"919876543211","body":"Thanks!"}' >/dev/null || fail "incoming message"
 
 # ---- what Prometheus saw: raw counters (exact), the histogram's count, gauges
-expect "sent counter" 'wapi_messages_sent_total{type="text",engine="sandbox"}' "$SENDS"
-expect "accepted counter" 'wapi_messages_accepted_total{type="text",engine="sandbox"}' "$SENDS"
-expect "no failed send" 'sum(wapi_messages_failed_total) or vector(0)' 0
-expect "latency histogram count" 'wapi_send_latency_seconds_count{engine="sandbox"}' "$SENDS"
-expect "latency histogram +Inf bucket" 'wapi_send_latency_seconds_bucket{le="+Inf"}' "$SENDS"
-expect "max_over_time of the sent counter" 'max_over_time(wapi_messages_sent_total[1m])' "$SENDS"
-expect "incoming counter" 'wapi_messages_incoming_total{type="text"}' 1
-expect "sessions gauge" 'wapi_sessions{status="ready"}' 1
-expect "sessions held by this node" 'wapi_cluster_sessions_held' 1
-expect "database pool gauge present" 'count(wapi_db_pool_connections)' 3
-expect "webhook backlog gauge (no webhook set)" 'wapi_webhook_backlog' 0
-expect "event feed lag gauge present" 'count(wapi_event_feed_lag)' 1
+step "queries"
+expect <<EOF
+sent counter|wapi_messages_sent_total{type="text",engine="sandbox"}|$SENDS
+accepted counter|wapi_messages_accepted_total{type="text",engine="sandbox"}|$SENDS
+no failed send|sum(wapi_messages_failed_total) or vector(0)|0
+latency histogram count|wapi_send_latency_seconds_count{engine="sandbox"}|$SENDS
+latency histogram +Inf bucket|wapi_send_latency_seconds_bucket{le="+Inf"}|$SENDS
+max_over_time of the sent counter|max_over_time(wapi_messages_sent_total[1m])|$SENDS
+incoming counter|wapi_messages_incoming_total{type="text"}|1
+sessions gauge|wapi_sessions{status="ready"}|1
+sessions held by this node|wapi_cluster_sessions_held|1
+database pool gauge, one series per state|count(wapi_db_pool_connections)|3
+webhook backlog gauge (no webhook set)|wapi_webhook_backlog|0
+event feed lag gauge present|count(wapi_event_feed_lag)|1
+EOF
