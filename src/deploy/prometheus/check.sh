@@ -156,6 +156,7 @@ accepted counter|wapi_messages_accepted_total{type="text",engine="sandbox"}|$SEN
 no failed send|sum(wapi_messages_failed_total) or vector(0)|0
 latency histogram count|wapi_send_latency_seconds_count{engine="sandbox"}|$SENDS
 latency histogram +Inf bucket|wapi_send_latency_seconds_bucket{le="+Inf"}|$SENDS
+latency as buckets only (no per-node quantiles)|count(wapi_send_latency_seconds) or vector(0)|0
 max_over_time of the sent counter|max_over_time(wapi_messages_sent_total[1m])|$SENDS
 incoming counter|wapi_messages_incoming_total{type="text"}|1
 sessions gauge|wapi_sessions{status="ready"}|1

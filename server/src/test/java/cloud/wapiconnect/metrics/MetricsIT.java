@@ -9,7 +9,9 @@ import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.EventRecorder;
 import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.util.WebhookReceiver;
 import io.grpc.ManagedChannel;
+import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @HelidonTest
 @DatabaseAgnostic
+@AddConfig(key = "WAPI_ALLOW_PRIVATE_NETWORKS", value = "true") // the webhook receiver listens on loopback
 class MetricsIT {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -109,6 +112,45 @@ class MetricsIT {
             }
         } finally {
             Grpc.close(channel);
+        }
+    }
+
+    @Test
+    void bulkRecipientsAndWebhookDeliveriesAreCountedByOutcome() {
+        Api api = new Api(target.getUri());
+        Api.TestTenant bulk = api.tenant("business");
+        api.readySession(bulk.key(), "metrics-bulk", "919800000071");
+        String before = scrape(api);
+        Api.Response job = api.post(
+                "/api/whatsapp/session/metrics-bulk/send-bulk",
+                bulk.key(),
+                "{\"recipients\":[\"919876543212\",\"919876543213\",\"999876543214\"],\"message\":\"bulk\","
+                        + "\"delayMin\":0,\"delayMax\":0}");
+        assertEquals(202, job.status(), job.toString());
+        String done = awaitScrape(
+                api,
+                text -> delta(before, text, "wapi_bulk_recipients_total", Map.of()) == 3
+                        && value(text, "wapi_bulk_recipients_pending", Map.of()) == 0);
+        assertEquals(2, delta(before, done, "wapi_bulk_recipients_total", Map.of("outcome", "sent")));
+        assertEquals(1, delta(before, done, "wapi_bulk_recipients_total", Map.of("outcome", "failed")));
+        assertEquals(2, delta(before, done, "wapi_messages_sent_total", Map.of("type", "text")));
+
+        Api.TestTenant hooked = api.tenant("business");
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Api.Response saved = api.send(
+                    "PUT",
+                    "/api/settings/webhook",
+                    Map.of("X-API-Key", hooked.key()),
+                    "{\"url\":\"" + receiver.url() + "\"}");
+            assertEquals(200, saved.status(), saved.toString());
+            String beforeHook = scrape(api);
+            api.post("/api/settings/webhook/test", hooked.key(), null);
+            receiver.await(r -> r.size() == 1, Duration.ofSeconds(10), "the test event");
+            String after = awaitScrape(
+                    api,
+                    text -> delta(beforeHook, text, "wapi_webhook_deliveries_total", Map.of("outcome", "delivered"))
+                            == 1);
+            assertEquals(1, delta(beforeHook, after, "wapi_webhook_deliveries_total", Map.of()));
         }
     }
 
