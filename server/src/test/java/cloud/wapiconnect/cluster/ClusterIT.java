@@ -83,6 +83,14 @@ class ClusterIT {
                 first.admin("GET", "/api/admin/nodes", null).get("nodes");
         assertEquals(3, listed.size(), listed.toString());
         listed.forEach(n -> assertEquals(true, n.get("live"), n.toString()));
+        // The operator sees the same placement from any node.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> placed = (List<Map<String, Object>>) api("n3")
+                .admin("GET", "/api/admin/sessions?tenantId=" + tenantId, null)
+                .get("sessions");
+        Map<String, Object> shown = new HashMap<>();
+        placed.forEach(p -> shown.put((String) p.get("sessionId"), p.get("node")));
+        assertEquals(owners, shown, placed.toString());
 
         // (c) Split brain: n1 stopped longer than the lease; the others take its sessions over.
         List<String> ofN1 = sessionsOf(owners, "n1");
