@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class WapiMetrics {
-    /** How long a gauge read from the database is kept: scrapes of every node every second cost one read each. */
+    /** How long a gauge read from the database is kept: each node reads it at most this often, however scraped. */
     static final Duration DATABASE_GAUGE_TTL = Duration.ofSeconds(5);
 
     static final int MAX_VALUES_PER_LABEL = 64;
