@@ -110,7 +110,12 @@ public class WapiMetrics {
 
     @Inject
     public WapiMetrics(WapiConfig config) {
-        this.engine = config.engine().name().toLowerCase();
+        this(config.engine().name().toLowerCase());
+    }
+
+    /** @param engine the {@code engine} label of this node's meters ({@code sandbox}, {@code whatsapp}) */
+    WapiMetrics(String engine) {
+        this.engine = engine;
         this.sendLatency = add(Timer.builder("wapi.send.latency")
                 .description("Time from a send request to the engine's acceptance of the message")
                 .tags(List.of(Tag.create("engine", engine)))
