@@ -13,6 +13,7 @@ import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.message.SendOptions;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
@@ -67,6 +68,7 @@ class BulkJobRunner {
     private final StepRetryConfig retry;
     private final BulkPace pace;
     private final ClusterNode node;
+    private final WapiMetrics metrics;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -82,8 +84,10 @@ class BulkJobRunner {
             WhatsAppEngine engine,
             StepRetryConfig retry,
             BulkPace pace,
-            ClusterNode node) {
+            ClusterNode node,
+            WapiMetrics metrics) {
         this.node = node;
+        this.metrics = metrics;
         this.store = store;
         this.messages = messages;
         this.messageLog = messageLog;
@@ -160,10 +164,27 @@ class BulkJobRunner {
                 || engine.confirmsSent(session, claim.messageId());
         messageLog.settleInterrupted(session, claim.messageId(), sent);
         if (sent) {
-            store.sent(claim);
+            sent(claim);
         } else {
-            store.failed(claim, ErrorCode.INTERRUPTED);
+            failed(claim, ErrorCode.INTERRUPTED);
         }
+    }
+
+    // A recipient settled (committed), then counted.
+
+    private void sent(BulkRecipientRepository.Claim claim) {
+        store.sent(claim);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.SENT);
+    }
+
+    private void failed(BulkRecipientRepository.Claim claim, ErrorCode reason) {
+        store.failed(claim, reason);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.FAILED);
+    }
+
+    private void skipped(BulkRecipientRepository.Claim claim, ErrorCode reason) {
+        store.skipped(claim, reason);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.SKIPPED);
     }
 
     @PreDestroy
@@ -373,7 +394,7 @@ class BulkJobRunner {
         try {
             content = job.content().personalised(phone, claim.name()).content(run.media);
         } catch (WapiException e) {
-            store.failed(claim, e.code());
+            failed(claim, e.code());
             run.claim = null;
             return true;
         }
@@ -391,7 +412,7 @@ class BulkJobRunner {
             }
             // Skipped recipients are paced like sends: the check is a request to WhatsApp too.
             if (Boolean.FALSE.equals(onWhatsApp)) {
-                store.skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
+                skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
                 run.claim = null;
                 return true;
             }
@@ -407,12 +428,12 @@ class BulkJobRunner {
                     content,
                     new SendOptions(null, List.of(), job.content().typingMs()),
                     claim.messageId());
-            store.sent(claim);
+            sent(claim);
             goesOn = true;
         } catch (WapiException e) {
             goesOn = switch (e.code()) {
                 case SENT_LIMIT_EXCEEDED -> {
-                    store.skipped(claim, e.code());
+                    skipped(claim, e.code());
                     store.finish(job.id(), BulkJobStatus.FAILED, e.code(), e.getMessage());
                     yield false;
                 }
@@ -433,7 +454,7 @@ class BulkJobRunner {
                     yield false;
                 }
                 default -> {
-                    store.failed(claim, e.code());
+                    failed(claim, e.code());
                     yield true;
                 }
             };

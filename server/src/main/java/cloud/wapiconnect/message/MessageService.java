@@ -9,6 +9,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.preview.LinkPreviewFetcher;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
@@ -22,6 +23,7 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +45,7 @@ public class MessageService {
     private final UsageService usage;
     private final LinkPreviewFetcher previews;
     private final Clock clock;
+    private final WapiMetrics metrics;
 
     @Inject
     public MessageService(
@@ -52,7 +55,8 @@ public class MessageService {
             MediaResolver resolver,
             UsageService usage,
             LinkPreviewFetcher previews,
-            Clock clock) {
+            Clock clock,
+            WapiMetrics metrics) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
@@ -60,6 +64,7 @@ public class MessageService {
         this.usage = usage;
         this.previews = previews;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -257,6 +262,7 @@ public class MessageService {
             typing(session, recipient.jid(), options.typingMs());
             session = sessions.requireReady(tenant, sessionId);
         }
+        long started = System.nanoTime();
         SessionKey key = session.key();
         long now = clock.millis();
         // WhatsApp's reach-out timelock: refused here, before the log and the daily count, rather than by WhatsApp.
@@ -285,18 +291,22 @@ public class MessageService {
                         details(content, options)),
                 session.ownerNode(),
                 session.generation());
+        metrics.messageAccepted(type.wireName());
         try {
             session.connection()
                     .send(new OutgoingMessage(
                             messageId, recipient.jid(), content, options.replyTo(), options.mentions()));
         } catch (WapiException e) {
+            metrics.messageFailed(type.wireName(), e.code().name());
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Send on " + key + " failed", e);
+            metrics.messageFailed(type.wireName(), ErrorCode.ENGINE_UNAVAILABLE.name());
             log.markFailed(tenant, messageId, ErrorCode.ENGINE_UNAVAILABLE, day);
             throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message; try again");
         }
+        metrics.messageSent(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
         log.markSent(key, messageId);
         return new SendResult(messageId, now / 1000);
     }
