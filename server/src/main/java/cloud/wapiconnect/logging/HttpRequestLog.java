@@ -44,6 +44,8 @@ public class HttpRequestLog implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
+        // read now: once routed into a service (health, metrics), the request's path is relative to that service
+        String rawPath = req.path().rawPath();
         String id = RequestIds.accept(req.headers().first(REQUEST_ID).orElse(null));
         res.header(REQUEST_ID, id);
         LogContext.clear();
@@ -51,9 +53,7 @@ public class HttpRequestLog implements Filter {
         try {
             chain.proceed();
         } finally {
-            String path = req.context()
-                    .get(TEMPLATE, String.class)
-                    .orElseGet(() -> rawPath(req.path().rawPath()));
+            String path = req.context().get(TEMPLATE, String.class).orElseGet(() -> shortened(rawPath));
             AccessLog.log(new AccessEntry(
                     "http",
                     req.prologue().method().text(),
@@ -64,7 +64,7 @@ public class HttpRequestLog implements Filter {
         }
     }
 
-    private static String rawPath(String path) {
+    private static String shortened(String path) {
         return path.length() > MAX_RAW_PATH ? path.substring(0, MAX_RAW_PATH) + "…" : path;
     }
 }
