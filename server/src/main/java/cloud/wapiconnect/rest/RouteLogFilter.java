@@ -1,5 +1,7 @@
-package cloud.wapiconnect.logging;
+package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.logging.HttpRequestLog;
+import cloud.wapiconnect.logging.LogContext;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Path;
