@@ -1,5 +1,6 @@
 package cloud.wapiconnect.config;
 
+import cloud.wapiconnect.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -491,6 +492,14 @@ public record WapiConfig(
                 "WAPI_ALLOW_PRIVATE_NETWORKS",
                 privateNets,
                 "true or false");
+        // Logging reads it itself (it starts first); checked here so that a wrong value stops the server.
+        String logFormat =
+                config.getOptionalValue(LogFormat.SETTING, String.class).orElse("");
+        try {
+            LogFormat.parse(logFormat);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(LogFormat.SETTING, logFormat, e.getMessage());
+        }
         long maxBody = read(config, "WAPI_MAX_BODY_BYTES", Long::parseLong, "a positive number of bytes");
         require(maxBody >= 1024, "WAPI_MAX_BODY_BYTES", String.valueOf(maxBody), "at least 1024 bytes");
 
