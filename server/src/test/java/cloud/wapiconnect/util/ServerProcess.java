@@ -139,8 +139,8 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private ServerProcess start(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (errors == null) {
             builder.redirectErrorStream(true);
         } else {
