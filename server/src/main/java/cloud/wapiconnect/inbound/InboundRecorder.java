@@ -1,7 +1,9 @@
 package cloud.wapiconnect.inbound;
 
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
@@ -29,6 +31,16 @@ class InboundRecorder implements InboundSink {
     @Override
     public void incoming(SessionKey session, String sessionPhone, IncomingMessage message) {
         messages.recordIncoming(session, sessionPhone, message);
+    }
+
+    @Override
+    public void incomingEdit(SessionKey session, IncomingEdit edit) {
+        messages.recordIncomingEdit(session, edit);
+    }
+
+    @Override
+    public void incomingRevoke(SessionKey session, IncomingRevoke revoke) {
+        messages.recordIncomingRevoke(session, revoke);
     }
 
     @Override
