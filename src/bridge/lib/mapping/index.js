@@ -7,3 +7,4 @@ export { pollUpdateTarget, pollVoteOf } from './polls.js';
 export { toContent, toSendOptions, toReadKeys, linkPreviewOf, isAnimatedWebp } from './outgoing.js';
 export { mapDisconnect, ackOf, formatPairingCode, phoneOf } from './connection.js';
 export { participantJid, groupOf, participantOutcomeOf, groupErrorOf, groupChangesOf, groupUpdatesOf } from './groups.js';
+export { toChange, toForward, toIncomingChange } from './changes.js';
