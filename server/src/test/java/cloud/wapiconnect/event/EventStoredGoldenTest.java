@@ -195,6 +195,13 @@ class EventStoredGoldenTest {
             case "group_participants" -> EventData.Group.of(PARTICIPANTS);
             case "group_update" -> EventData.Group.of(UPDATE);
             case "group_update_description" -> EventData.Group.of(UPDATE_DESCRIPTION);
+            // MessageLog.recordIncomingEdit / recordIncomingRevoke
+            case "message_edited" ->
+                EventData.MessageEdited.of(new cloud.wapiconnect.engine.IncomingEdit(
+                        "3EB0A1B2C3", "5511988887777@s.whatsapp.net", null, "Olá, \"mundo\" 😀", 1_700_000_000_123L));
+            case "message_revoked_group" ->
+                EventData.MessageRevoked.of(new cloud.wapiconnect.engine.IncomingRevoke(
+                        "3EB0A1B2C4", "120363025555555555@g.us", "5511977776666@s.whatsapp.net", 1_700_000_000_456L));
             default -> throw new IllegalArgumentException(name);
         };
     }
