@@ -460,6 +460,8 @@ frontend wapi
     bind 127.0.0.1:$PORT
     # gRPC goes to the nodes over HTTP/2 (the gRPC backend), everything else over HTTP/1.1, which is what the REST
     # API speaks (the server refuses the h2c upgrade).
+    # The nodes' internal service (forwarded calls, cluster secret) is theirs alone: refused at the edge.
+    http-request deny deny_status 403 if { path_beg /wapiconnect.internal. }
     use_backend wapi-grpc if { req.hdr(content-type) -m beg application/grpc }
     default_backend wapi-rest
 

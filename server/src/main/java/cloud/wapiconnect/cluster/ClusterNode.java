@@ -40,6 +40,15 @@ public class ClusterNode {
     private final long leaseMs;
     private final long fenceAfterNanos;
     private final ConcurrentMap<SessionKey, Long> held = new ConcurrentHashMap<>();
+    /** The longest pause between attempts to start a session that keeps failing to start. */
+    static final Duration START_RETRY_MAX = Duration.ofMinutes(5);
+
+    /** A session that failed to start {@code attempts} times in a row: not tried again before {@code notBefore}. */
+    private record StartFailure(int attempts, long notBefore) {}
+
+    /** Only sessions held here (pruned with {@link #held} every tick). */
+    private final ConcurrentMap<SessionKey, StartFailure> startFailures = new ConcurrentHashMap<>();
+
     private volatile LocalSessions local;
     private final java.util.List<Runnable> tickListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<java.util.function.Consumer<SessionKey>> gainListeners =
@@ -348,6 +357,7 @@ public class ClusterNode {
             }
         }
         held.keySet().retainAll(now.keySet());
+        startFailures.keySet().retainAll(wanted);
         held.putAll(now);
         for (SessionKey key : local.running()) {
             if (!held.containsKey(key)) {
@@ -447,13 +457,33 @@ public class ClusterNode {
     }
 
     private void startOrRelease(SessionKey key, long generation) {
+        StartFailure failed = startFailures.get(key);
+        if (failed != null && System.nanoTime() - failed.notBefore() < 0) {
+            return;
+        }
         try {
             if (!local.start(key, generation)) {
+                startFailures.remove(key);
                 return; // not wanted online: held here, not connected
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Starting session " + key + " failed; the next tick tries again", e);
+            // Nothing spins: a session that cannot start (its credentials unreadable, say) is tried again after a
+            // pause that doubles up to START_RETRY_MAX, with one log line when it starts failing and one when
+            // the pause reaches its longest, not a stack trace per tick.
+            int attempts = failed == null ? 1 : failed.attempts() + 1;
+            long pauseMs = startPauseMs(attempts);
+            startFailures.put(key, new StartFailure(attempts, System.nanoTime() + pauseMs * 1_000_000));
+            if (attempts == 1) {
+                LOG.log(Level.WARNING, "Starting session " + key + " failed; trying again with growing pauses", e);
+            } else if (pauseMs == START_RETRY_MAX.toMillis() && startPauseMs(attempts - 1) < pauseMs) {
+                LOG.warning(() -> "Starting session " + key + " failed " + attempts + " times (last: " + e
+                        + "); trying again every " + START_RETRY_MAX.toMinutes() + " minutes");
+            }
             return;
+        }
+        if (failed != null) {
+            startFailures.remove(key);
+            LOG.info(() -> "Session " + key + " started after " + failed.attempts() + " failed attempts");
         }
         for (java.util.function.Consumer<SessionKey> listener : gainListeners) {
             try {
@@ -462,6 +492,11 @@ public class ClusterNode {
                 LOG.log(Level.WARNING, "A listener of session " + key + " failed", e);
             }
         }
+    }
+
+    /** The pause after the {@code attempts}th failed start in a row: a tick's interval, doubling, at most 5 min. */
+    private long startPauseMs(int attempts) {
+        return Math.min(START_RETRY_MAX.toMillis(), (leaseMs / 3) << Math.min(attempts, 20));
     }
 
     private void stopQuietly(SessionKey key) {
