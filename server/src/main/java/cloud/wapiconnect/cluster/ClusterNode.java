@@ -1,6 +1,7 @@
 package cloud.wapiconnect.cluster;
 
 import cloud.wapiconnect.config.StepRetryConfig;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,7 @@ public class ClusterNode {
     private final ClusterConfig config;
     private final ClusterRepository repository;
     private final StepRetryConfig retry;
+    private final WapiMetrics metrics;
     private final long leaseMs;
     private final long fenceAfterNanos;
     private final ConcurrentMap<SessionKey, Long> held = new ConcurrentHashMap<>();
@@ -64,8 +66,9 @@ public class ClusterNode {
     private Thread watchdog;
 
     @Inject
-    public ClusterNode(ClusterConfig config, ClusterRepository repository, StepRetryConfig retry) {
+    public ClusterNode(ClusterConfig config, ClusterRepository repository, StepRetryConfig retry, WapiMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.repository = repository;
         this.retry = retry;
         this.leaseMs = config.lease().toMillis();
@@ -126,6 +129,11 @@ public class ClusterNode {
     public int runningHere() {
         LocalSessions sessions = local;
         return sessions == null ? 0 : sessions.running().size();
+    }
+
+    /** How many sessions' leases this node holds now. */
+    public int heldCount() {
+        return held.size();
     }
 
     /** The sessions whose lease this node holds now. */
@@ -215,6 +223,9 @@ public class ClusterNode {
             local.stop(key);
         }
         Optional<Long> moved = assign(key, generation, target, leaseMs);
+        if (moved.isPresent()) {
+            metrics.sessionMoved(WapiMetrics.SessionMove.MOVED);
+        }
         if (moved.isPresent() && target.equals(config.nodeId())) {
             held.put(key, moved.get()); // started at the next tick, once the old owner has closed its connection
         }
@@ -328,7 +339,14 @@ public class ClusterNode {
     /** One round: heartbeat and renewal, then reconcile the connections here with the leases held. */
     void tick() {
         long started = System.nanoTime();
-        if (!repository.heartbeatAndRenew(config.nodeId(), leaseMs)) {
+        boolean known;
+        try {
+            known = repository.heartbeatAndRenew(config.nodeId(), leaseMs);
+        } catch (RuntimeException e) {
+            metrics.leaseRenewFailed();
+            throw e;
+        }
+        if (!known) {
             repository.register(config.nodeId(), config.nodeAddress(), "unknown", System.currentTimeMillis());
             if (draining) {
                 repository.setDraining(config.nodeId());
@@ -400,6 +418,9 @@ public class ClusterNode {
                     .getKey();
             Optional<Long> generation = assign(orphan.key(), orphan.generation(), target, leaseMs);
             if (generation.isPresent()) {
+                if (orphan.generation() >= 0) {
+                    metrics.sessionMoved(WapiMetrics.SessionMove.FAILED_OVER); // it had an owner: a failover
+                }
                 load.merge(target, 1L, Long::sum);
                 if (target.equals(config.nodeId())) {
                     LOG.info(() -> "Took over session " + orphan.key() + " (generation " + generation.get() + ")");
@@ -439,6 +460,7 @@ public class ClusterNode {
             }
             Optional<Long> generation = assign(row.key(), row.generation(), config.nodeId(), leaseMs);
             if (generation.isPresent()) {
+                metrics.sessionMoved(WapiMetrics.SessionMove.REBALANCED);
                 // Started at the next tick, not now: the old owner closes its connection at its own tick first.
                 LOG.info(() -> "Rebalancing: took session " + row.key() + " from " + busiest.nodeId());
                 held.put(row.key(), generation.get());

@@ -28,8 +28,9 @@ public final class GrpcStatuses {
             case UNAUTHORIZED -> Status.Code.UNAUTHENTICATED;
             // The portal's codes never reach gRPC clients; mapped so that the switch stays exhaustive.
             case TENANT_SUSPENDED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> Status.Code.PERMISSION_DENIED;
-            // Quotas: the plan's sessions and daily messages; a stream's buffer.
+            // Quotas: the plan's sessions and daily messages; a stream's buffer; WhatsApp's own timelock.
             case SESSION_LIMIT_REACHED,
+                    WHATSAPP_RATE_LIMITED,
                     SENT_LIMIT_EXCEEDED,
                     BULK_LIMIT_REACHED,
                     SUBSCRIBER_TOO_SLOW,

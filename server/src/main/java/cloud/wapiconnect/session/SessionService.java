@@ -223,7 +223,7 @@ public class SessionService {
         SessionKey key = new SessionKey(tenant.id(), sessionId);
         Optional<LiveSession> live = registry.find(key);
         if (live.isPresent() && live.get().status() == SessionStatus.READY) {
-            return Availability.READY;
+            return live.get().limits().timeLockedAt(clock.millis()) ? Availability.WHATSAPP_LIMIT : Availability.READY;
         }
         Optional<Session> stored = sessions.find(key);
         if (stored.isEmpty()) {
@@ -325,11 +325,12 @@ public class SessionService {
     }
 
     private LiveSession connect(SessionKey key, long generation) {
-        return registry.startIfIdle(
-                key,
-                generation,
-                live -> engine.connect(
-                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node)));
+        return registry.startIfIdle(key, generation, live -> {
+            // What WhatsApp said last survives restarts and moves: sends stay refused until its timelock ends.
+            sessions.find(key).map(Session::limits).ifPresent(live::limits);
+            return engine.connect(
+                    key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node));
+        });
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
@@ -345,7 +346,8 @@ public class SessionService {
                     stored.phoneNumber(),
                     null,
                     null,
-                    status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null);
+                    status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null,
+                    stored.limits().at(clock.millis()));
         }
         LiveSession l = live.get();
         String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
@@ -357,7 +359,8 @@ public class SessionService {
                 phone,
                 qr == null ? null : qr.text(),
                 withQrImage ? qr : null,
-                l.disconnectReason());
+                l.disconnectReason(),
+                stored.limits().at(clock.millis()));
     }
 
     // ---- Cluster mode: where the live connection is, and the owner's side of calls from other nodes ----

@@ -19,6 +19,7 @@ import cloud.wapiconnect.internal.v1.SessionRef;
 import cloud.wapiconnect.internal.v1.StateReply;
 import cloud.wapiconnect.internal.v1.UpdateGroupRequest;
 import cloud.wapiconnect.internal.v1.UpdateParticipantsRequest;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.sandbox.PeerPhones;
 import cloud.wapiconnect.session.LiveState;
 import cloud.wapiconnect.session.PeerSessions;
@@ -69,11 +70,13 @@ public class PeerClient implements PeerSessions, PeerPhones {
     private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
     private final ClusterConfig config;
+    private final WapiMetrics metrics;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     @Inject
-    public PeerClient(ClusterConfig config) {
+    public PeerClient(ClusterConfig config, WapiMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -121,8 +124,11 @@ public class PeerClient implements PeerSessions, PeerPhones {
         LiveSessionsGrpc.LiveSessionsBlockingStub stub = LiveSessionsGrpc.newBlockingStub(channel(owner.address()))
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return rpc.apply(stub);
+            T reply = rpc.apply(stub);
+            metrics.forwardedCall(true);
+            return reply;
         } catch (StatusRuntimeException e) {
+            metrics.forwardedCall(false);
             throw InternalErrors.fromStatus(
                     e, owner.nodeId(), Math.max(1, (config.lease().toMillis() + 999) / 1000));
         }

@@ -245,5 +245,8 @@ class SandboxLinkIT {
 
         @Override
         public void onGroupEvent(GroupEvent event) {}
+
+        @Override
+        public void onLimits(cloud.wapiconnect.whatsapp.SendingLimits limits) {}
     }
 }
