@@ -336,6 +336,10 @@ class HostedSession {
     return this.sending.markRead(request);
   }
 
+  changeMessage(request) {
+    return this.sending.changeMessage(request);
+  }
+
   download(messageId) {
     return this.incomingMessages.download(messageId);
   }

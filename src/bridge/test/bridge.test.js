@@ -401,3 +401,80 @@ test('WhatsApp refusing the client version (405) is client_outdated and is not r
   await new Promise((r) => setTimeout(r, 500));
   assert.equal(sockets.length, 1, 'no retry with a version WhatsApp refuses');
 });
+
+test('edits, revokes, deletes for this device and forwards go to the socket as Baileys expects; the other side\'s edits come back as events', async (t) => {
+  const logger = makeLogger('silent');
+  const me = '919800000000@s.whatsapp.net';
+  const customer = '919876543210@s.whatsapp.net';
+  const calls = [];
+  const sockets = [];
+  const loggedIn = (config) => {
+    const s = makeWASocket(config);
+    const w = Object.create(s, {
+      user: { value: { id: me } },
+      onWhatsApp: { value: async () => [{ exists: true, jid: customer }] },
+      sendMessage: {
+        value: async (jid, content, options) => {
+          calls.push({ sendMessage: [jid, content, options] });
+          return { key: { remoteJid: jid, id: options?.messageId ?? '3EB0GENERATED', fromMe: true } };
+        },
+      },
+      chatModify: { value: async (mod, jid) => { calls.push({ chatModify: [mod, jid] }); } },
+    });
+    sockets.push(w);
+    return w;
+  };
+  const silent = net.createServer(() => {});
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  t.after(() => silent.close());
+  const bridge = await startBridge(new SessionHost({ logger, makeSocket: loggedIn }));
+  t.after(() => { bridge.host.closeAll('test over'); bridge.client.close(); bridge.server.forceShutdown(); });
+  const l = link(bridge.client, {
+    connect_timeout_ms: 5000, reconnect_min_ms: 5000, reconnect_max_ms: 5000,
+    websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat`,
+  });
+  await until(() => bridge.host.link, 2000, 'the link is up');
+  await unary(bridge.client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 2000, 'the socket is made');
+  sockets[0].ev.emit('connection.update', { connection: 'open' });
+  await l.nextEvent((e) => e.ready, 2000);
+
+  const target = { id: '3EB0OURS', from_me: true, participant: '' };
+  assert.deepEqual(await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, edit: 'See you at 6' }), { error: null });
+  assert.deepEqual(await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, revoke: true }), { error: null });
+  await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, delete_for_me_at: 1735689600000 });
+  const key = { remoteJid: customer, id: '3EB0OURS', fromMe: true, participant: undefined };
+  assert.deepEqual(calls[0].sendMessage.slice(0, 2), [customer, { text: 'See you at 6', edit: key }]);
+  assert.deepEqual(calls[1].sendMessage.slice(0, 2), [customer, { delete: key }]);
+  assert.deepEqual(calls[2].chatModify, [{ deleteForMe: { key, timestamp: 1735689600, deleteMedia: false } }, customer]);
+
+  const sent = await unary(bridge.client, 'Send', {
+    session: SESSION, message_id: '3EB0FORWARD', jid: customer,
+    forward: { original: { id: '3EB0THEIRS', from_me: false, participant: '' }, original_chat: '919876543211@s.whatsapp.net', type: 'text', text: 'Our address' },
+  });
+  assert.equal(sent.message_id, '3EB0FORWARD');
+  const [jid, content, options] = calls[3].sendMessage;
+  assert.equal(jid, customer);
+  assert.equal(options.messageId, '3EB0FORWARD');
+  assert.equal(content.forward.key.id, '3EB0THEIRS');
+  assert.deepEqual({ ...content.forward.message }, { conversation: 'Our address' });
+  const lost = await unary(bridge.client, 'Send', {
+    session: SESSION, message_id: '3EB0FORWARD2', jid: customer,
+    forward: { original: { id: '3EB0GONE', from_me: false, participant: '' }, original_chat: customer, type: 'image', text: '' },
+  });
+  assert.equal(lost.error.kind, 'SEND_ERROR_KIND_FAILED');
+  assert.equal(calls.length, 4, 'nothing sent for a media message the bridge no longer has');
+
+  const edit = proto.WebMessageInfo.fromObject({
+    key: { remoteJid: customer, fromMe: false, id: '3EB0EDITMSG' },
+    message: await generateWAMessageContent(
+      { text: 'Meet at 6', edit: { remoteJid: customer, id: '3EB0THEIRS', fromMe: true } }, { logger, upload: async () => assert.fail('no upload') }),
+    messageTimestamp: 1735689600,
+  });
+  sockets[0].ev.emit('messages.upsert', { messages: [edit], type: 'notify' });
+  const event = await l.nextEvent((e) => e.incoming_edit, 2000);
+  assert.equal(event.incoming_edit.message_id, '3EB0THEIRS');
+  assert.equal(event.incoming_edit.from, customer);
+  assert.equal(event.incoming_edit.body, 'Meet at 6');
+  assert.equal(l.events.filter((e) => e.incoming).length, 0, 'an edit is no new message');
+});

@@ -9,3 +9,4 @@ export { mapDisconnect, ackOf, formatPairingCode, phoneOf } from './connection.j
 export { participantJid, groupOf, participantOutcomeOf, groupErrorOf, groupChangesOf, groupUpdatesOf } from './groups.js';
 export { NO_LIMITS, withTimelock, withCapping, isTimelockRefusal, isTimelockError, lockedNow, sameLimits } from './limits.js';
 export { parseWaVersion } from './connection.js';
+export { toChange, toForward, toIncomingChange } from './changes.js';

@@ -27,6 +27,12 @@ public interface EngineListener {
     /** Someone wrote to this number. */
     void onIncoming(IncomingMessage message);
 
+    /** Someone changed the text of a message they had sent to this number. */
+    void onIncomingEdit(IncomingEdit edit);
+
+    /** Someone deleted, for everyone, a message they had sent to this number. */
+    void onIncomingRevoke(IncomingRevoke revoke);
+
     /** Someone voted on a poll this session sent. */
     void onPollVote(PollVote vote);
 

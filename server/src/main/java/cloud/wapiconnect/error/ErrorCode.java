@@ -59,6 +59,16 @@ public enum ErrorCode {
     MEDIA_NOT_FOUND,
     /** No message with that id in that chat of the session's log (the target of a reply or reaction). */
     MESSAGE_NOT_FOUND,
+    /**
+     * Editing or revoking a message the session did not send: someone else's (incoming), or one of its own that never
+     * went out (failed). WhatsApp lets a sender change only its own messages.
+     */
+    NOT_OWN_MESSAGE,
+    /**
+     * The message is older than WhatsApp lets its sender change it: 15 minutes to edit, about 2 days to revoke for
+     * everyone (details: {@code limitSeconds}).
+     */
+    MESSAGE_TOO_OLD,
     /** The session's number is not in a group with that JID (never was, left it, or was removed). */
     GROUP_NOT_FOUND,
     METHOD_NOT_ALLOWED,

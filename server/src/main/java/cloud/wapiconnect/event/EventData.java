@@ -1,7 +1,9 @@
 package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
@@ -105,6 +107,37 @@ public sealed interface EventData {
         @Override
         public EventType type() {
             return EventType.MESSAGE_STATUS;
+        }
+    }
+
+    /**
+     * Someone changed the text of a message they had sent ({@code message_edited}): {@code messageId} is the
+     * original message's id, {@code body} its new text; {@code participant} (groups) may be null.
+     */
+    record MessageEdited(String messageId, String from, String participant, String body, long timestamp)
+            implements EventData {
+        public static MessageEdited of(IncomingEdit e) {
+            return new MessageEdited(e.messageId(), e.from(), e.participant(), e.body(), e.timestamp());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_EDITED;
+        }
+    }
+
+    /**
+     * Someone deleted for everyone a message they had sent ({@code message_revoked}): {@code messageId} is the
+     * original message's id; {@code participant} (groups) may be null.
+     */
+    record MessageRevoked(String messageId, String from, String participant, long timestamp) implements EventData {
+        public static MessageRevoked of(IncomingRevoke r) {
+            return new MessageRevoked(r.messageId(), r.from(), r.participant(), r.timestamp());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_REVOKED;
         }
     }
 

@@ -49,6 +49,19 @@ public final class EventJson {
                 json.put("messageId", s.messageId());
                 json.put("status", s.status());
             }
+            case EventData.MessageEdited e -> {
+                json.put("messageId", e.messageId());
+                json.put("from", e.from());
+                putIfSet(json, "participant", e.participant());
+                json.put("body", e.body());
+                json.put("timestamp", e.timestamp());
+            }
+            case EventData.MessageRevoked r -> {
+                json.put("messageId", r.messageId());
+                json.put("from", r.from());
+                putIfSet(json, "participant", r.participant());
+                json.put("timestamp", r.timestamp());
+            }
             case EventData.PollVote v -> {
                 json.put("pollMessageId", v.pollMessageId());
                 json.put("chat", v.chat());
@@ -145,6 +158,16 @@ public final class EventJson {
             case DISCONNECTED -> new EventData.Disconnected(text(d, "reason"));
             case MESSAGE -> message(d);
             case MESSAGE_STATUS -> new EventData.MessageStatus(text(d, "messageId"), text(d, "status"));
+            case MESSAGE_EDITED ->
+                new EventData.MessageEdited(
+                        text(d, "messageId"),
+                        text(d, "from"),
+                        text(d, "participant"),
+                        text(d, "body"),
+                        number(d, "timestamp"));
+            case MESSAGE_REVOKED ->
+                new EventData.MessageRevoked(
+                        text(d, "messageId"), text(d, "from"), text(d, "participant"), number(d, "timestamp"));
             case POLL_VOTE ->
                 new EventData.PollVote(
                         text(d, "pollMessageId"),

@@ -1,7 +1,9 @@
 package cloud.wapiconnect.inbound;
 
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
@@ -36,6 +38,16 @@ class InboundRecorder implements InboundSink {
         // The engine's type string, counted only as one of ours: a label takes no open-ended values.
         metrics.messageIncoming(
                 MessageType.fromWire(message.type()).map(MessageType::wireName).orElse("other"));
+    }
+
+    @Override
+    public void incomingEdit(SessionKey session, IncomingEdit edit) {
+        messages.recordIncomingEdit(session, edit);
+    }
+
+    @Override
+    public void incomingRevoke(SessionKey session, IncomingRevoke revoke) {
+        messages.recordIncomingRevoke(session, revoke);
     }
 
     @Override

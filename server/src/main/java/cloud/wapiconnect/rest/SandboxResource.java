@@ -6,6 +6,7 @@ import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
 import cloud.wapiconnect.rest.dto.LimitsBody;
+import cloud.wapiconnect.rest.dto.MessageChangeBodies;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
 import cloud.wapiconnect.rest.dto.SandboxJson;
 import cloud.wapiconnect.rest.dto.ScanBody;
@@ -47,6 +48,21 @@ public class SandboxResource {
         String id =
                 sandbox.incoming(tenant.get(), sessionId, Bodies.require(body).toIncoming());
         return new SandboxJson.Incoming(true, id);
+    }
+
+    @POST
+    @Path("/incoming-edit")
+    public SuccessJson incomingEdit(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
+        MessageChangeBodies.Incoming b = Bodies.require(body);
+        sandbox.incomingEdit(tenant.get(), sessionId, b.messageId(), b.body());
+        return SuccessJson.OK;
+    }
+
+    @POST
+    @Path("/incoming-revoke")
+    public SuccessJson incomingRevoke(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
+        sandbox.incomingRevoke(tenant.get(), sessionId, Bodies.require(body).messageId());
+        return SuccessJson.OK;
     }
 
     @POST

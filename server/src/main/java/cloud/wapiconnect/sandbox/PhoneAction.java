@@ -30,6 +30,22 @@ sealed interface PhoneAction {
         }
     }
 
+    record Edit(String messageId, String fromJid, String participant, String body) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.edit(messageId, fromJid, participant, body);
+            return null;
+        }
+    }
+
+    record Revoke(String messageId, String fromJid, String participant) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.revoke(messageId, fromJid, participant);
+            return null;
+        }
+    }
+
     record Vote(String pollMessageId, String chatJid, String voterJid, List<String> options) implements PhoneAction {
         @Override
         public String applyTo(SimulatedPhone p) {

@@ -10,6 +10,9 @@ import cloud.wapiconnect.engine.sandbox.SimulatedPhone;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.message.Direction;
+import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.session.Session;
@@ -38,6 +41,7 @@ public class SandboxService {
     private final SandboxEngine engine;
     private final SandboxDeliveryRepository deliveries;
     private final PeerPhones peers;
+    private final MessageLog log;
     private final boolean enabled;
     private final Clock clock;
 
@@ -47,8 +51,10 @@ public class SandboxService {
             SandboxEngine engine,
             SandboxDeliveryRepository deliveries,
             PeerPhones peers,
+            MessageLog log,
             WapiConfig config,
             Clock clock) {
+        this.log = log;
         this.clock = clock;
         this.sessions = sessions;
         this.engine = engine;
@@ -240,6 +246,53 @@ public class SandboxService {
             throw new WapiException(ErrorCode.INVALID_POLL, "this poll allows " + selectable + " option(s) per vote");
         }
         perform(tenant, sessionId, new PhoneAction.Vote(pollMessageId, poll.to(), voter.jid(), chosen));
+    }
+
+    /**
+     * The sender of a message the session received changes its text. Produces a {@code message_edited} event, and the
+     * log shows the new text.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_REQUEST} (no body, too long), {@code MESSAGE_NOT_FOUND} (no message the
+     *                       session received with that id)
+     */
+    public void incomingEdit(Tenant tenant, String sessionId, String messageId, String body) {
+        if (body == null || body.isBlank() || body.length() > 65_536) {
+            throw WapiException.invalid("body (the new text, at most 65536 characters) is required");
+        }
+        LoggedMessage m = received(tenant, sessionId, messageId);
+        perform(tenant, sessionId, new PhoneAction.Edit(messageId, chatJid(m), m.participant(), body));
+    }
+
+    /**
+     * The sender of a message the session received deletes it for everyone. Produces a {@code message_revoked}
+     * event, and the log shows when.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code MESSAGE_NOT_FOUND} (no message the session received with that id)
+     */
+    public void incomingRevoke(Tenant tenant, String sessionId, String messageId) {
+        LoggedMessage m = received(tenant, sessionId, messageId);
+        perform(tenant, sessionId, new PhoneAction.Revoke(messageId, chatJid(m), m.participant()));
+    }
+
+    /** A message the session received: only its sender (the simulated other side) can change it. */
+    private LoggedMessage received(Tenant tenant, String sessionId, String messageId) {
+        requireEnabled();
+        Session session = sessions.require(tenant, sessionId);
+        SessionKey key = new SessionKey(session.tenantId(), session.sessionId());
+        return (messageId == null || messageId.isBlank()
+                        ? java.util.Optional.<LoggedMessage>empty()
+                        : log.find(key, messageId))
+                .filter(m -> m.direction() == Direction.INCOMING)
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.MESSAGE_NOT_FOUND,
+                        "Session '" + sessionId + "' received no message '" + messageId + "'"));
+    }
+
+    /** The JID of the chat a received message is in, as the engine reports it. */
+    private static String chatJid(LoggedMessage m) {
+        return Recipient.parse(m.from()).jid();
     }
 
     private static IncomingMedia media(MessageType type, String mediaBase64, String mimeType, String fileName) {

@@ -4,7 +4,9 @@ import cloud.wapiconnect.cluster.ClusterNode;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
@@ -101,6 +103,17 @@ final class SessionListener implements EngineListener {
     @Override
     public void onIncoming(IncomingMessage message) {
         inbound.incoming(session.key(), session.phoneNumber(), message);
+    }
+
+    /** Like messages, facts about the linked number whichever connection reports them. */
+    @Override
+    public void onIncomingEdit(IncomingEdit edit) {
+        inbound.incomingEdit(session.key(), edit);
+    }
+
+    @Override
+    public void onIncomingRevoke(IncomingRevoke revoke) {
+        inbound.incomingRevoke(session.key(), revoke);
     }
 
     @Override

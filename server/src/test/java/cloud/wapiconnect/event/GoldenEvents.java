@@ -68,6 +68,8 @@ public final class GoldenEvents {
         add("group_update_description", "group_update");
         add("session_limits", "session_limits");
         add("session_limits_ok", "session_limits");
+        add("message_edited", "message_edited");
+        add("message_revoked_group", "message_revoked");
     }
 
     private GoldenEvents() {}

@@ -151,6 +151,20 @@ final class SandboxConnection implements EngineConnection {
         deliver(SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
     }
 
+    @Override
+    public void edit(String chatJid, MessageRef target, String text) {
+        requireReadyState();
+        deliver(SandboxDeliveries.edit(chatJid, target, text, engine.clock().millis()));
+    }
+
+    @Override
+    public void revoke(String chatJid, MessageRef target) {
+        requireReadyState();
+        deliver(SandboxDeliveries.revoke(chatJid, target, engine.clock().millis()));
+    }
+
+    // deleteForMe stays unsupported: the simulated device keeps no chat history of its own to delete from.
+
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link SimulatedPhone#scan}. */
     @Override
     public synchronized String requestPairingCode(String phoneNumber) {

@@ -1,8 +1,10 @@
 package cloud.wapiconnect.engine.sandbox;
 
 import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.MessageIds;
 import cloud.wapiconnect.whatsapp.SendingLimits;
@@ -70,6 +72,26 @@ public final class SimulatedPhone {
                             m.quotedMessageId(),
                             m.mentions()));
             return id;
+        }
+    }
+
+    /** The sender of a message to this number changes its text. */
+    public void edit(String messageId, String fromJid, String participant, String body) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection
+                    .listener()
+                    .onIncomingEdit(new IncomingEdit(messageId, fromJid, participant, body, connection.now()));
+        }
+    }
+
+    /** The sender of a message to this number deletes it for everyone. */
+    public void revoke(String messageId, String fromJid, String participant) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection
+                    .listener()
+                    .onIncomingRevoke(new IncomingRevoke(messageId, fromJid, participant, connection.now()));
         }
     }
 

@@ -1,7 +1,9 @@
 package cloud.wapiconnect.engine.whatsapp;
 
+import cloud.wapiconnect.bridge.v1.ChangeMessageRequest;
 import cloud.wapiconnect.bridge.v1.Contact;
 import cloud.wapiconnect.bridge.v1.Contacts;
+import cloud.wapiconnect.bridge.v1.Forward;
 import cloud.wapiconnect.bridge.v1.Incoming;
 import cloud.wapiconnect.bridge.v1.Media;
 import cloud.wapiconnect.bridge.v1.MediaKind;
@@ -15,7 +17,9 @@ import cloud.wapiconnect.bridge.v1.Text;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -108,6 +112,12 @@ final class BridgeMapper {
                                 .toList()));
             case OutgoingContent.ReactionMessage r ->
                 b.setReaction(Reaction.newBuilder().setTarget(key(r.target())).setEmoji(r.emoji()));
+            case OutgoingContent.Forward f ->
+                b.setForward(Forward.newBuilder()
+                        .setOriginal(key(f.original()))
+                        .setOriginalChat(f.originalChat())
+                        .setType(f.type())
+                        .setText(f.text() == null ? "" : f.text()));
         }
         if (message.replyTo() != null) {
             b.setQuoted(Quoted.newBuilder()
@@ -163,6 +173,23 @@ final class BridgeMapper {
                         : new cloud.wapiconnect.whatsapp.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
                 emptyToNull(m.getQuotedMessageId()),
                 m.getMentionsList());
+    }
+
+    static IncomingEdit incomingEdit(cloud.wapiconnect.bridge.v1.IncomingEdit e) {
+        return new IncomingEdit(
+                e.getMessageId(), e.getFrom(), emptyToNull(e.getParticipant()), e.getBody(), e.getTimestamp());
+    }
+
+    static IncomingRevoke incomingRevoke(cloud.wapiconnect.bridge.v1.IncomingRevoke r) {
+        return new IncomingRevoke(r.getMessageId(), r.getFrom(), emptyToNull(r.getParticipant()), r.getTimestamp());
+    }
+
+    /** Edits, revokes and deletes for this device, as the bridge's ChangeMessage call. */
+    static ChangeMessageRequest.Builder change(SessionKey session, String chatJid, MessageRef target) {
+        return ChangeMessageRequest.newBuilder()
+                .setSession(ref(session))
+                .setChatJid(chatJid)
+                .setTarget(key(target));
     }
 
     static PollVote pollVote(cloud.wapiconnect.bridge.v1.PollVote v) {

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
+import cloud.wapiconnect.bridge.v1.ChangeMessageRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersResponse;
 import cloud.wapiconnect.bridge.v1.ControlResponse;
@@ -146,6 +147,8 @@ final class WhatsAppWebConnection implements EngineConnection {
             case ACK ->
                 BridgeMapper.ack(event.getAck().getStatus())
                         .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
+            case INCOMING_EDIT -> listener.onIncomingEdit(BridgeMapper.incomingEdit(event.getIncomingEdit()));
+            case INCOMING_REVOKE -> listener.onIncomingRevoke(BridgeMapper.incomingRevoke(event.getIncomingRevoke()));
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
             case LIMITS -> listener.onLimits(BridgeMapper.limits(event.getLimits()));
@@ -207,7 +210,29 @@ final class WhatsAppWebConnection implements EngineConnection {
         control(stub -> stub.markRead(read));
     }
 
-    /** A presence update or read receipt: the bridge answers once WhatsApp took it. */
+    @Override
+    public void edit(String chatJid, MessageRef target, String text) {
+        ChangeMessageRequest edit =
+                BridgeMapper.change(session, chatJid, target).setEdit(text).build();
+        control(stub -> stub.changeMessage(edit));
+    }
+
+    @Override
+    public void revoke(String chatJid, MessageRef target) {
+        ChangeMessageRequest revoke =
+                BridgeMapper.change(session, chatJid, target).setRevoke(true).build();
+        control(stub -> stub.changeMessage(revoke));
+    }
+
+    @Override
+    public void deleteForMe(String chatJid, MessageRef target, long timestamp) {
+        ChangeMessageRequest delete = BridgeMapper.change(session, chatJid, target)
+                .setDeleteForMeAt(timestamp)
+                .build();
+        control(stub -> stub.changeMessage(delete));
+    }
+
+    /** A presence update, read receipt or message change: the bridge answers once WhatsApp took it. */
     private void control(Function<BridgeGrpc.BridgeBlockingStub, ControlResponse> rpc) {
         call(NO_ANSWER, engine.config().callTimeout(), rpc, r -> r.hasError() ? controlRefusal(r.getError()) : null);
     }

@@ -5,6 +5,7 @@ import cloud.wapiconnect.cluster.Owner;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.internal.v1.ChangeMessageRequest;
 import cloud.wapiconnect.internal.v1.CheckNumbersRequest;
 import cloud.wapiconnect.internal.v1.CreateGroupRequest;
 import cloud.wapiconnect.internal.v1.DownloadMediaRequest;
@@ -306,6 +307,31 @@ public class PeerClient implements PeerSessions, PeerPhones {
                                     .map(LiveSessionsMapper::ref)
                                     .toList())
                             .build()));
+        }
+
+        @Override
+        public void edit(String chatJid, MessageRef target, String text) {
+            change(chatJid, target, c -> c.setEdit(text));
+        }
+
+        @Override
+        public void revoke(String chatJid, MessageRef target) {
+            change(chatJid, target, c -> c.setRevoke(true));
+        }
+
+        @Override
+        public void deleteForMe(String chatJid, MessageRef target, long timestamp) {
+            change(chatJid, target, c -> c.setDeleteForMeAt(timestamp));
+        }
+
+        private void change(
+                String chatJid, MessageRef target, java.util.function.Consumer<ChangeMessageRequest.Builder> how) {
+            ChangeMessageRequest.Builder b = ChangeMessageRequest.newBuilder()
+                    .setSession(session)
+                    .setChatJid(chatJid)
+                    .setTarget(LiveSessionsMapper.ref(target));
+            how.accept(b);
+            call(owner, CONTROL_DEADLINE, s -> s.changeMessage(b.build()));
         }
 
         @Override

@@ -235,6 +235,12 @@ class SandboxLinkIT {
         public void onPollVote(PollVote vote) {}
 
         @Override
+        public void onIncomingEdit(cloud.wapiconnect.engine.IncomingEdit edit) {}
+
+        @Override
+        public void onIncomingRevoke(cloud.wapiconnect.engine.IncomingRevoke revoke) {}
+
+        @Override
         public void onAck(String messageId, AckStatus status) {}
 
         @Override
