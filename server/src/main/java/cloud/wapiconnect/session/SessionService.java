@@ -112,8 +112,9 @@ public class SessionService {
         return view(stored, true);
     }
 
+    /** Every session of the tenant, as {@link #listed}: never a failure because one node is unreachable. */
     public List<SessionView> list(Tenant tenant) {
-        return sessions.list(tenant.id()).stream().map(s -> view(s, false)).toList();
+        return sessions.list(tenant.id()).stream().map(this::listed).toList();
     }
 
     /**
@@ -334,7 +335,31 @@ public class SessionService {
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
-        Optional<LiveSession> live = findLive(key(stored));
+        return view(stored, findLive(key(stored)), withQrImage);
+    }
+
+    /**
+     * A session as a listing shows it: live where its connection answers now, else as stored. A listing never
+     * waits for a session that moves, and one unreachable node does not fail it: its sessions show their stored
+     * status until another node takes them over.
+     */
+    private SessionView listed(Session stored) {
+        SessionKey key = key(stored);
+        if (ownership.ownerOf(key) instanceof Owner.Elsewhere owner) {
+            Optional<LiveSession> live;
+            try {
+                live = peers.state(owner, key)
+                        .map(state -> LiveSession.remote(
+                                key, owner.nodeId(), owner.generation(), state, peers.connection(owner, key)));
+            } catch (WapiException unreachable) {
+                live = Optional.empty();
+            }
+            return view(stored, live, false);
+        }
+        return view(stored, registry.find(key), false);
+    }
+
+    private SessionView view(Session stored, Optional<LiveSession> live, boolean withQrImage) {
         if (live.isEmpty()) {
             SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
                     ? SessionStatus.DISCONNECTED
