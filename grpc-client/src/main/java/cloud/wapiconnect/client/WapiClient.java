@@ -1,6 +1,12 @@
 package cloud.wapiconnect.client;
 
 import cloud.wapiconnect.proto.v1.AccountGrpc;
+import cloud.wapiconnect.proto.v1.ApiKeyInfo;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
+import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
+import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
+import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
 import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
@@ -390,6 +396,41 @@ public final class WapiClient implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .resetApiKey(ResetApiKeyRequest.getDefaultInstance())
                 .getApiKey());
+    }
+
+    /** Issues a new API key; the old one keeps working for {@code graceSeconds}. */
+    public String resetApiKey(long graceSeconds) {
+        return call(() -> account()
+                .resetApiKey(ResetApiKeyRequest.newBuilder()
+                        .setGraceSeconds(graceSeconds)
+                        .build())
+                .getApiKey());
+    }
+
+    /** Creates a named API key; its secret is in the result only. */
+    public CreatedApiKey createApiKey(CreateApiKeyRequest request) {
+        return call(() -> account().createApiKey(request));
+    }
+
+    public List<ApiKeyInfo> listApiKeys() {
+        return call(() -> account().listApiKeys(ListApiKeysRequest.getDefaultInstance())
+                .getApiKeysList());
+    }
+
+    public void deleteApiKey(String id) {
+        call(() -> account().deleteApiKey(DeleteApiKeyRequest.newBuilder().setId(id).build()));
+    }
+
+    public CreatedApiKey rotateApiKey(String id, long graceSeconds) {
+        return call(() -> account()
+                .rotateApiKey(RotateApiKeyRequest.newBuilder()
+                        .setId(id)
+                        .setGraceSeconds(graceSeconds)
+                        .build()));
+    }
+
+    private AccountGrpc.AccountBlockingStub account() {
+        return AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- events

@@ -11,7 +11,9 @@ import cloud.wapiconnect.message.SendResult;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.TenantAuth;
+import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.MessageJson;
 import cloud.wapiconnect.rest.dto.PresenceBody;
@@ -48,6 +50,7 @@ public class MessageResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/send")
     public MessageJson.Sent send(
@@ -59,6 +62,7 @@ public class MessageResource {
         return new MessageJson.Sent(true, result.messageId(), result.timestamp());
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/presence")
     public SuccessJson presence(@PathParam("sessionId") String sessionId, PresenceBody body) {
@@ -67,6 +71,7 @@ public class MessageResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/read")
     public MessageJson.Marked read(@PathParam("sessionId") String sessionId, ReadBody body) {
@@ -76,6 +81,7 @@ public class MessageResource {
     }
 
     /** The raw bytes of an incoming message's media, as WhatsApp delivered them. */
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/media/{messageId}")
     @Produces(MediaType.WILDCARD)
@@ -86,6 +92,7 @@ public class MessageResource {
                 .build();
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/messages")
     public MessageJson.Page messages(

@@ -1,7 +1,9 @@
 package cloud.wapiconnect.rest;
 
 import cloud.wapiconnect.rest.auth.RequestTenant;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.TenantAuth;
+import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
@@ -33,6 +35,7 @@ public class SandboxResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/scan")
     public SuccessJson scan(@PathParam("sessionId") String sessionId, ScanBody body) {
@@ -40,6 +43,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/incoming")
     public SandboxJson.Incoming incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
@@ -48,6 +52,7 @@ public class SandboxResource {
         return new SandboxJson.Incoming(true, id);
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/poll-vote")
     public SuccessJson pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
@@ -56,6 +61,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/group-added")
     public SandboxJson.GroupAdded groupAdded(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
@@ -64,6 +70,7 @@ public class SandboxResource {
         return new SandboxJson.GroupAdded(true, group);
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/group-removed")
     public SuccessJson groupRemoved(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
@@ -72,6 +79,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/connection-lost")
     public SuccessJson connectionLost(@PathParam("sessionId") String sessionId) {
@@ -79,6 +87,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/logged-out")
     public SuccessJson loggedOut(@PathParam("sessionId") String sessionId) {
@@ -86,6 +95,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/delivered")
     public SandboxJson.Deliveries delivered(@PathParam("sessionId") String sessionId) {
