@@ -3,7 +3,6 @@ package cloud.wapiconnect.tenant;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.persistence.Transactions;
-import cloud.wapiconnect.session.SessionIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -14,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A tenant's named API keys: several, each with scopes and optionally restricted to sessions ({@link KeyScope}),
@@ -30,6 +30,12 @@ public class ApiKeyService {
     static final int MAX_SESSIONS = 100;
     /** The longest grace period of a rotation: a month to roll a key out everywhere. */
     static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
+
+    /**
+     * The rule of {@code session.SessionIds}, which this package cannot use (sessions depend on tenants): a key may
+     * name sessions not created yet, but only ids a session could have.
+     */
+    private static final Pattern SESSION_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -74,7 +80,14 @@ public class ApiKeyService {
             if (input.sessions().size() > MAX_SESSIONS) {
                 throw WapiException.invalidField("sessions", "sessions may list at most " + MAX_SESSIONS + " ids");
             }
-            input.sessions().forEach(id -> sessions.add(SessionIds.require(id)));
+            for (String id : input.sessions()) {
+                if (id == null || !SESSION_ID.matcher(id).matches()) {
+                    throw new WapiException(
+                            ErrorCode.INVALID_SESSION_ID,
+                            "sessions must be session ids: 1-64 characters of A-Z, a-z, 0-9, '_' and '-'");
+                }
+                sessions.add(id);
+            }
         }
         long now = clock.millis();
         if (input.expiresAt() != null && input.expiresAt() <= now) {
