@@ -2,20 +2,18 @@ package cloud.wapiconnect.client;
 
 import cloud.wapiconnect.proto.v1.AccountGrpc;
 import cloud.wapiconnect.proto.v1.ApiKeyInfo;
-import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
-import cloud.wapiconnect.proto.v1.CreatedApiKey;
-import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
-import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
-import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
 import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
 import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.Contact;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateGroupRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
+import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
 import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
@@ -31,6 +29,7 @@ import cloud.wapiconnect.proto.v1.Group;
 import cloud.wapiconnect.proto.v1.GroupsGrpc;
 import cloud.wapiconnect.proto.v1.InviteCode;
 import cloud.wapiconnect.proto.v1.LeaveGroupRequest;
+import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
 import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
@@ -49,6 +48,7 @@ import cloud.wapiconnect.proto.v1.ParticipantAction;
 import cloud.wapiconnect.proto.v1.ParticipantResult;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
+import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
 import cloud.wapiconnect.proto.v1.SendPresenceRequest;
@@ -413,12 +413,13 @@ public final class WapiClient implements AutoCloseable {
     }
 
     public List<ApiKeyInfo> listApiKeys() {
-        return call(() -> account().listApiKeys(ListApiKeysRequest.getDefaultInstance())
-                .getApiKeysList());
+        return call(() ->
+                account().listApiKeys(ListApiKeysRequest.getDefaultInstance()).getApiKeysList());
     }
 
     public void deleteApiKey(String id) {
-        call(() -> account().deleteApiKey(DeleteApiKeyRequest.newBuilder().setId(id).build()));
+        call(() -> account()
+                .deleteApiKey(DeleteApiKeyRequest.newBuilder().setId(id).build()));
     }
 
     public CreatedApiKey rotateApiKey(String id, long graceSeconds) {

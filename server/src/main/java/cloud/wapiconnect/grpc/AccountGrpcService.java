@@ -5,13 +5,13 @@ import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreatedApiKey;
 import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
 import cloud.wapiconnect.proto.v1.DeleteApiKeyResponse;
+import cloud.wapiconnect.proto.v1.GetUsageRequest;
 import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
 import cloud.wapiconnect.proto.v1.ListApiKeysResponse;
-import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
-import cloud.wapiconnect.tenant.ApiKeyService;
-import cloud.wapiconnect.proto.v1.GetUsageRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyResponse;
+import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
+import cloud.wapiconnect.tenant.ApiKeyService;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.usage.Usage;
 import cloud.wapiconnect.usage.UsageService;
@@ -84,8 +84,6 @@ public class AccountGrpcService extends AccountGrpc.AccountImplBase {
 
     @Override
     public void rotateApiKey(RotateApiKeyRequest r, StreamObserver<CreatedApiKey> out) {
-        Rpc.unary(
-                out,
-                () -> ApiKeyMapper.created(keys.rotate(GrpcTenant.current(), r.getId(), r.getGraceSeconds())));
+        Rpc.unary(out, () -> ApiKeyMapper.created(keys.rotate(GrpcTenant.current(), r.getId(), r.getGraceSeconds())));
     }
 }

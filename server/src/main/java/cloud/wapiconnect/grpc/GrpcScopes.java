@@ -90,7 +90,8 @@ final class GrpcScopes {
         }
         FieldDescriptor many = message.getDescriptorForType().findFieldByName("session_ids");
         if (many != null && many.isRepeated() && message.getRepeatedFieldCount(many) > 0) {
-            return ((List<?>) message.getField(many)).stream().map(String.class::cast).toList();
+            return ((List<?>) message.getField(many))
+                    .stream().map(String.class::cast).toList();
         }
         return null;
     }

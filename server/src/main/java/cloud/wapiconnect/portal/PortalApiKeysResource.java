@@ -77,12 +77,13 @@ public class PortalApiKeysResource {
                     ? List.of()
                     : Arrays.stream(sessions.strip().split("[,\\s]+")).toList();
             created = keys.create(
-                    portal.tenant(),
-                    new ApiKeyInput(name, List.of(Scope.parse(scope)), ids, expiry(expires)));
+                    portal.tenant(), new ApiKeyInput(name, List.of(Scope.parse(scope)), ids, expiry(expires)));
         } catch (WapiException e) {
             return page(e, Map.of("name", name == null ? "" : name, "sessions", sessions == null ? "" : sessions));
         }
-        return page(null, Map.of("newKey", created.secret(), "newKeyName", created.key().name()));
+        return page(
+                null,
+                Map.of("newKey", created.secret(), "newKeyName", created.key().name()));
     }
 
     @POST
@@ -101,7 +102,10 @@ public class PortalApiKeysResource {
             return null;
         }
         try {
-            return LocalDate.parse(date.strip()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            return LocalDate.parse(date.strip())
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException e) {
             throw WapiException.invalidField("expiresAt", "The expiry must be a date (yyyy-MM-dd)");
         }
@@ -110,7 +114,11 @@ public class PortalApiKeysResource {
     private Response page(WapiException error, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>();
         model.put("nav-keys", true);
-        model.put("keys", keys.list(portal.tenant()).stream().map(PortalApiKeysResource::view).toList());
+        model.put(
+                "keys",
+                keys.list(portal.tenant()).stream()
+                        .map(PortalApiKeysResource::view)
+                        .toList());
         model.putAll(extra);
         return error == null ? pages.ok("api-keys", TITLE, model) : pages.failed(error, "api-keys", TITLE, model);
     }
@@ -120,7 +128,9 @@ public class PortalApiKeysResource {
         m.put("id", k.id());
         m.put("name", k.name());
         m.put("prefix", k.prefix());
-        m.put("scopes", String.join(", ", k.scopes().stream().sorted().map(Scope::wire).toList()));
+        m.put(
+                "scopes",
+                String.join(", ", k.scopes().stream().sorted().map(Scope::wire).toList()));
         m.put("sessions", k.sessions().isEmpty() ? "all" : String.join(", ", k.sessions()));
         m.put("createdAt", MessageJson.iso(k.createdAt()));
         m.put("lastUsedAt", k.lastUsedAt() == null ? "never" : MessageJson.iso(k.lastUsedAt()));

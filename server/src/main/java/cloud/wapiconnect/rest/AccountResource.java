@@ -1,12 +1,12 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.KeyAccess;
+import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
-import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.rest.dto.ApiKeyBodies;
 import cloud.wapiconnect.rest.dto.ApiKeyJson;
 import cloud.wapiconnect.rest.dto.UsageJson;
+import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -36,7 +36,8 @@ public class ApiKeyResource {
     @POST
     public Response create(ApiKeyBodies.Create body) {
         return Response.status(Response.Status.CREATED)
-                .entity(ApiKeyJson.Created.of(keys.create(tenant.get(), Bodies.require(body).input())))
+                .entity(ApiKeyJson.Created.of(
+                        keys.create(tenant.get(), Bodies.require(body).input())))
                 .build();
     }
 
@@ -56,7 +57,6 @@ public class ApiKeyResource {
     @POST
     @Path("/{keyId}/rotate")
     public ApiKeyJson.Created rotate(@PathParam("keyId") String keyId, ApiKeyBodies.Rotate body) {
-        return ApiKeyJson.Created.of(
-                keys.rotate(tenant.get(), keyId, ApiKeyBodies.Rotate.graceSeconds(body)));
+        return ApiKeyJson.Created.of(keys.rotate(tenant.get(), keyId, ApiKeyBodies.Rotate.graceSeconds(body)));
     }
 }

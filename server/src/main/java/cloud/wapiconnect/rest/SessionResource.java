@@ -1,14 +1,14 @@
 package cloud.wapiconnect.rest;
 
-import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.KeyAccess;
+import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
-import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.CreateSessionBody;
 import cloud.wapiconnect.rest.dto.PairingCodeBody;
 import cloud.wapiconnect.rest.dto.SessionJson;
 import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

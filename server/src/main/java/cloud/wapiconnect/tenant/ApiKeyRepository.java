@@ -99,7 +99,8 @@ public class ApiKeyRepository {
     }
 
     private List<String> graceHashesOf(String keyId) {
-        return em.createNativeQuery("SELECT key_hash FROM api_key_grace WHERE key_id = ?1")
+        return em
+                .createNativeQuery("SELECT key_hash FROM api_key_grace WHERE key_id = ?1")
                 .setParameter(1, keyId)
                 .getResultList()
                 .stream()
@@ -131,8 +132,8 @@ public class ApiKeyRepository {
         String where = keyId == null ? "tenant_id = ?1 AND key_id IS NULL" : "tenant_id = ?1 AND key_id = ?2";
         var select = em.createNativeQuery("SELECT key_hash FROM api_key_grace WHERE " + where)
                 .setParameter(1, tenantId);
-        var delete = em.createNativeQuery("DELETE FROM api_key_grace WHERE " + where)
-                .setParameter(1, tenantId);
+        var delete =
+                em.createNativeQuery("DELETE FROM api_key_grace WHERE " + where).setParameter(1, tenantId);
         if (keyId != null) {
             select.setParameter(2, keyId);
             delete.setParameter(2, keyId);

@@ -27,6 +27,7 @@ public class ApiKeyService {
     static final int MAX_KEYS = 100;
     /** The {@code api_keys.name} column. */
     static final int MAX_NAME = 100;
+
     static final int MAX_SESSIONS = 100;
     /** The longest grace period of a rotation: a month to roll a key out everywhere. */
     static final long MAX_GRACE_SECONDS = 30L * 24 * 3600;
@@ -97,8 +98,7 @@ public class ApiKeyService {
             throw WapiException.invalid("A tenant may hold at most " + MAX_KEYS + " API keys: delete one first");
         }
         String secret = ApiKeys.generate();
-        ApiKey key = new ApiKey(
-                newId(), name, ApiKeys.hint(secret), scopes, sessions, now, null, input.expiresAt());
+        ApiKey key = new ApiKey(newId(), name, ApiKeys.hint(secret), scopes, sessions, now, null, input.expiresAt());
         keys.insert(tenant.id(), key, ApiKeys.hash(secret));
         return new CreatedApiKey(key, secret);
     }
@@ -140,7 +140,13 @@ public class ApiKeyService {
         Set<String> revoked = replaced(tenant.id(), id, row.keyHash(), graceSeconds);
         ApiKey k = row.key();
         ApiKey rotated = new ApiKey(
-                k.id(), k.name(), ApiKeys.hint(secret), k.scopes(), k.sessions(), k.createdAt(), k.lastUsedAt(),
+                k.id(),
+                k.name(),
+                ApiKeys.hint(secret),
+                k.scopes(),
+                k.sessions(),
+                k.createdAt(),
+                k.lastUsedAt(),
                 k.expiresAt());
         return new CreatedApiKey(rotated, secret);
     }

@@ -68,12 +68,11 @@ public final class KeyScope {
 
     private static boolean scopesAllow(KeyGrant grant, Access access) {
         for (Scope scope : grant.scopes()) {
-            boolean allowed =
-                    switch (scope) {
-                        case FULL -> true;
-                        case SEND -> access != Access.MANAGE;
-                        case READ -> access == Access.READ;
-                    };
+            boolean allowed = switch (scope) {
+                case FULL -> true;
+                case SEND -> access != Access.MANAGE;
+                case READ -> access == Access.READ;
+            };
             if (allowed) {
                 return true;
             }

@@ -81,8 +81,8 @@ public class TenantService {
         long now = clock.millis();
         Caller caller = authCache.get(hash).orElseGet(() -> {
             long stamp = authCache.stamp();
-            Caller found = lookup(hash, now)
-                    .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+            Caller found =
+                    lookup(hash, now).orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
             authCache.put(hash, found, stamp);
             return found;
         });

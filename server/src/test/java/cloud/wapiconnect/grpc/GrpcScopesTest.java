@@ -24,7 +24,8 @@ class GrpcScopesTest {
         List<ServiceDescriptor> services = new ArrayList<>();
         for (Class<?> type : ClassScan.classesNextTo(GetSessionStatusRequest.class, "cloud.wapiconnect.proto.v1")) {
             if (type.getSimpleName().endsWith("Grpc") && type.getEnclosingClass() == null) {
-                services.add((ServiceDescriptor) type.getMethod("getServiceDescriptor").invoke(null));
+                services.add((ServiceDescriptor)
+                        type.getMethod("getServiceDescriptor").invoke(null));
             }
         }
         return services;

@@ -116,7 +116,9 @@ class ApiKeysIT {
         assertEquals("CRM", key.get("name"));
         assertFalse(key.containsKey("apiKey"));
         assertNull(key.get("lastUsedAt"));
-        assertEquals(Instant.parse(expires).toEpochMilli(), Instant.parse((String) key.get("expiresAt")).toEpochMilli());
+        assertEquals(
+                Instant.parse(expires).toEpochMilli(),
+                Instant.parse((String) key.get("expiresAt")).toEpochMilli());
 
         assertEquals(404, api.get("/api/whatsapp/session/a/status", secret).status(), "authenticated");
         Object firstUse = lastUsedAt();
@@ -129,11 +131,18 @@ class ApiKeysIT {
         assertEquals(400, create("{\"name\":\"x\",\"scopes\":[\"admin\"]}").status());
         assertEquals(400, create("{\"name\":\"x\",\"scopes\":[]}").status());
         assertEquals(400, create("{\"scopes\":[\"read\"]}").status());
-        assertEquals(400, create("{\"name\":\"x\",\"scopes\":[\"read\"],\"expiresAt\":\"2001-01-01T00:00:00Z\"}")
-                .status());
-        assertEquals(400, create("{\"name\":\"x\",\"scopes\":[\"read\"],\"expiresAt\":\"tomorrow\"}").status());
-        assertEquals("INVALID_SESSION_ID", create("{\"name\":\"x\",\"scopes\":[\"read\"],\"sessions\":[\"a b\"]}")
-                .code());
+        assertEquals(
+                400,
+                create("{\"name\":\"x\",\"scopes\":[\"read\"],\"expiresAt\":\"2001-01-01T00:00:00Z\"}")
+                        .status());
+        assertEquals(
+                400,
+                create("{\"name\":\"x\",\"scopes\":[\"read\"],\"expiresAt\":\"tomorrow\"}")
+                        .status());
+        assertEquals(
+                "INVALID_SESSION_ID",
+                create("{\"name\":\"x\",\"scopes\":[\"read\"],\"sessions\":[\"a b\"]}")
+                        .code());
     }
 
     private Object lastUsedAt() {
@@ -151,11 +160,12 @@ class ApiKeysIT {
         String onA = key("send", "\"a\"");
 
         // send: sends (bulk included), reads; manages nothing.
-        assertEquals(200, api.post("/api/whatsapp/session/a/send", send, send("919800000001")).status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/a/send", send, send("919800000001"))
+                        .status());
         Api.Response bulk = api.post(
-                "/api/whatsapp/session/a/send-bulk",
-                send,
-                "{\"recipients\":[\"919800000002\"],\"message\":\"hi\"}");
+                "/api/whatsapp/session/a/send-bulk", send, "{\"recipients\":[\"919800000002\"],\"message\":\"hi\"}");
         assertTrue(bulk.status() < 300, bulk.toString());
         assertEquals(200, api.get("/api/whatsapp/sessions", send).status());
         forbidden(api.post("/api/whatsapp/session", send, "{\"sessionId\":\"new\"}"));
@@ -172,12 +182,16 @@ class ApiKeysIT {
         assertEquals(200, api.get("/api/messages?sessionId=a", read).status());
         assertEquals(200, api.get("/api/usage", read).status());
         forbidden(api.post("/api/whatsapp/session/a/send", read, send("919800000001")));
-        forbidden(api.post("/api/whatsapp/session/a/send-bulk", read, "{\"recipients\":[\"919800000002\"],\"message\":\"hi\"}"));
+        forbidden(api.post(
+                "/api/whatsapp/session/a/send-bulk", read, "{\"recipients\":[\"919800000002\"],\"message\":\"hi\"}"));
         forbidden(api.post("/api/whatsapp/session/a/presence", read, "{\"to\":\"919800000001\",\"state\":\"typing\"}"));
 
         // Restricted to session a: a only, existing or not, and no call about the whole tenant.
         assertEquals(200, api.get("/api/whatsapp/session/" + a + "/status", onA).status());
-        assertEquals(200, api.post("/api/whatsapp/session/a/send", onA, send("919800000001")).status());
+        assertEquals(
+                200,
+                api.post("/api/whatsapp/session/a/send", onA, send("919800000001"))
+                        .status());
         assertEquals(200, api.get("/api/messages?sessionId=a", onA).status());
         forbidden(api.get("/api/whatsapp/session/b/status", onA));
         forbidden(api.post("/api/whatsapp/session/b/send", onA, send("919800000001")));
@@ -222,7 +236,9 @@ class ApiKeysIT {
         assertEquals("KEY_SCOPE_FORBIDDEN", refused.code());
         int before = revocations.watches();
         try (EventRecorder mine = EventRecorder.subscribe(
-                channel, onAKey, SubscribeRequest.newBuilder().addSessionIds("a").build())) {
+                channel,
+                onAKey,
+                SubscribeRequest.newBuilder().addSessionIds("a").build())) {
             awaitWatches(before + 1);
             assertFalse(mine.ended());
         }
@@ -289,11 +305,11 @@ class ApiKeysIT {
         assertEquals(200, api.get("/api/usage", current).status());
         assertEquals(
                 "INVALID_REQUEST",
-                api.post("/api/settings/api-key/reset", current, "{\"graceSeconds\":-1}").code());
+                api.post("/api/settings/api-key/reset", current, "{\"graceSeconds\":-1}")
+                        .code());
 
         // A named key's rotation: the same rules.
-        Api.Response named =
-                api.post("/api/settings/api-keys", current, "{\"name\":\"n\",\"scopes\":[\"read\"]}");
+        Api.Response named = api.post("/api/settings/api-keys", current, "{\"name\":\"n\",\"scopes\":[\"read\"]}");
         Api.Response rotated = api.post("/api/settings/api-keys/" + named.get("id") + "/rotate", current, "{}");
         assertEquals(200, rotated.status(), rotated.toString());
         assertEquals(named.get("id"), rotated.get("id"));

@@ -20,7 +20,8 @@ public final class ClassScan {
 
     public static List<Class<?>> classesNextTo(Class<?> anchor, String packageName) {
         try {
-            Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path root = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(root)) {
                 return scan(root, packageName);
             }

@@ -20,7 +20,8 @@ public final class ApiKeyBodies {
      */
     public record Create(String name, List<String> scopes, List<String> sessions, String expiresAt) {
         public ApiKeyInput input() {
-            List<Scope> parsed = scopes == null ? null : scopes.stream().map(Scope::parse).toList();
+            List<Scope> parsed =
+                    scopes == null ? null : scopes.stream().map(Scope::parse).toList();
             return new ApiKeyInput(name, parsed, sessions, expiresAt == null ? null : instant(expiresAt));
         }
 
