@@ -179,7 +179,7 @@ class ApiKeysIT {
 
         // read: reads only.
         assertEquals(200, api.get("/api/whatsapp/session/a/status", read).status());
-        assertEquals(200, api.get("/api/messages?sessionId=a", read).status());
+        assertEquals(200, api.get("/api/whatsapp/messages?sessionId=a", read).status());
         assertEquals(200, api.get("/api/usage", read).status());
         forbidden(api.post("/api/whatsapp/session/a/send", read, send("919800000001")));
         forbidden(api.post(
@@ -192,12 +192,12 @@ class ApiKeysIT {
                 200,
                 api.post("/api/whatsapp/session/a/send", onA, send("919800000001"))
                         .status());
-        assertEquals(200, api.get("/api/messages?sessionId=a", onA).status());
+        assertEquals(200, api.get("/api/whatsapp/messages?sessionId=a", onA).status());
         forbidden(api.get("/api/whatsapp/session/b/status", onA));
         forbidden(api.post("/api/whatsapp/session/b/send", onA, send("919800000001")));
         forbidden(api.get("/api/whatsapp/sessions", onA));
-        forbidden(api.get("/api/messages", onA));
-        forbidden(api.get("/api/messages?sessionId=b", onA));
+        forbidden(api.get("/api/whatsapp/messages", onA));
+        forbidden(api.get("/api/whatsapp/messages?sessionId=b", onA));
 
         // The tenant's own key still does everything.
         assertEquals(200, api.get("/api/settings/api-keys", tenant.key()).status());
