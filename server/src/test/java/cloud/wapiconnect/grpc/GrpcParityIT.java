@@ -9,13 +9,13 @@ import cloud.wapiconnect.client.WapiClient;
 import cloud.wapiconnect.client.WapiClientException;
 import cloud.wapiconnect.proto.v1.ApiKeyInfo;
 import cloud.wapiconnect.proto.v1.ApiKeyScope;
-import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
-import cloud.wapiconnect.proto.v1.CreatedApiKey;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
 import cloud.wapiconnect.proto.v1.BulkRecipientInput;
 import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
 import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
@@ -437,7 +437,9 @@ class GrpcParityIT {
         assertEquals(
                 Instant.parse((String) listed.get("createdAt")).toEpochMilli(),
                 key.getCreatedAt().getSeconds() * 1000 + key.getCreatedAt().getNanos() / 1_000_000);
-        assertEquals(expires.toString(), Instant.parse((String) listed.get("expiresAt")).toString());
+        assertEquals(
+                expires.toString(),
+                Instant.parse((String) listed.get("expiresAt")).toString());
         assertEquals(List.of(key), grpc.listApiKeys());
         assertTrue(!rest.body().contains(created.getApiKey()), "no secret in a list");
 
@@ -457,7 +459,9 @@ class GrpcParityIT {
                 () -> grpc.createApiKey(
                         CreateApiKeyRequest.newBuilder().setName("x").build()));
         assertEquals(
-                api.post("/api/settings/api-keys", tenant.key(), "{\"name\":\"x\"}").code(), noScope.code());
+                api.post("/api/settings/api-keys", tenant.key(), "{\"name\":\"x\"}")
+                        .code(),
+                noScope.code());
 
         grpc.deleteApiKey(key.getId());
         assertEquals(List.of(), grpc.listApiKeys());
