@@ -13,6 +13,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
  * Authenticates the {@code x-api-key} metadata entry with the same {@link TenantService} as REST, and checks, in
@@ -44,7 +45,7 @@ public class ApiKeyInterceptor implements ServerInterceptor {
                 KeyScope.require(
                         caller.grant(),
                         need.access(),
-                        need.target() == GrpcScopes.Target.TENANT ? null : java.util.List.<String>of());
+                        need.target() == GrpcScopes.Target.TENANT ? null : List.<String>of());
             }
         } catch (RuntimeException e) {
             return refuse(call, e);
