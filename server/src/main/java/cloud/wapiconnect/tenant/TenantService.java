@@ -175,6 +175,7 @@ public class TenantService {
      * Issues a new API key; the old one stops working, open streams opened with it included, when this returns on
      * this node and within a second on the others ({@link TenantChanges}).
      */
+    @Transactional // a call to this bean's own method is not intercepted: the transaction starts here
     public String resetApiKey(Tenant tenant) {
         return resetApiKey(tenant, 0);
     }
