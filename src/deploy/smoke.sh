@@ -13,7 +13,8 @@
 #   - the README's quick start, its curl commands as written (BASE = the HAProxy port): skipped by --no-quickstart
 #     (it needs cluster mode: before it, a call that needs the session's live connection fails on the nodes that
 #     did not create the session);
-#   - a node stopped: HAProxy takes it out of both backends, REST and gRPC keep answering.
+#   - a node killed (SIGKILL; the one running the quick start's session): HAProxy takes it out of both backends, REST
+#     and gRPC keep answering, and a survivor takes the session over (ready, no new QR) and sends through it.
 # Ports default to 18080 (HAProxy), 18081-18083 (nodes), 13311-13313 (Galera SQL) and 14411-14433 (Galera
 # replication), away from local-cluster.sh's own defaults, so that a cluster started by hand can keep running.
 set -uo pipefail
@@ -95,6 +96,8 @@ expect "REST GET /api/admin/tenants (admin key)" 200 "$BASE/api/admin/tenants" -
 expect "REST GET /api/usage (tenant key)" 200 "$BASE/api/usage" -H "X-API-Key: $KEY"
 expect "REST GET /api/usage (wrong key)" 401 "$BASE/api/usage" -H "X-API-Key: wapi_not-a-key"
 for _ in 1 2 3 4 5 6; do status_of "$BASE/api/whatsapp/sessions" -H "X-API-Key: $KEY" >/dev/null; done
+expect "the nodes' internal service refused at HAProxy" 403 --http2-prior-knowledge -X POST \
+  -H 'Content-Type: application/grpc' "$BASE/wapiconnect.internal.v1.LiveSessions/State"
 
 # --- gRPC through HAProxy (Debian's grpcio, installed where missing) ------------------------------------------------
 if ! /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1; then
@@ -166,23 +169,65 @@ if $QUICKSTART; then
   qs "usage" '"used":1' "curl -s \$BASE/api/usage -H \"X-API-Key: \$KEY\""
 fi
 
-# --- A node stops: HAProxy takes it out, the others answer -----------------------------------------------------------
-"$CLUSTER" node 3 stop --dir "$DIR" >/dev/null
+# --- A node dies (SIGKILL): HAProxy takes it out, the others answer, a survivor takes its sessions over -------------
+# The victim is the node running the quick start's session (node 3 without the quick start).
+owner_of() { # session id -> the node id its lease is with (empty when none)
+  curl -s --max-time 10 "$BASE/api/admin/sessions?limit=1000" -H "X-Admin-Key: $ADMIN_KEY" |
+    /usr/bin/python3 -c 'import json, sys
+print(next((s["node"] or "" for s in json.load(sys.stdin)["sessions"] if s["sessionId"] == sys.argv[1]), ""))' "$1"
+}
+victim=3
+if $QUICKSTART; then
+  owner=$(owner_of main)
+  case "$owner" in
+    node[123]) victim=${owner#node} ;;
+    *) fail "GET /api/admin/sessions: main runs on no node ('$owner')" ;;
+  esac
+fi
+"$CLUSTER" node "$victim" kill --dir "$DIR" >/dev/null
+killed_ms=$(date +%s%3N)
 out=false
 for _ in $(seq 1 40); do
-  # node 3's row in both backends says DOWN (the gRPC backend's tracks the REST backend's check)
-  if [ "$(haproxy_counts | awk '$2 == "node3" && $3 ~ /DOWN/' | wc -l)" = 2 ]; then
+  # the node's row in both backends says DOWN (the gRPC backend's tracks the REST backend's check)
+  if [ "$(haproxy_counts | awk -v n="node$victim" '$2 == n && $3 ~ /DOWN/' | wc -l)" = 2 ]; then
     out=true
     break
   fi
   sleep 0.5
 done
-if $out; then pass "node 3 stopped: DOWN in both HAProxy backends"; else fail "node 3 stopped but HAProxy still sends to it"; fi
+if $out; then pass "node $victim killed: DOWN in both HAProxy backends"; else fail "node $victim killed but HAProxy still sends to it"; fi
 bad=0
 for _ in 1 2 3 4 5 6; do [ "$(status_of "$BASE/api/usage" -H "X-API-Key: $KEY")" = 200 ] || bad=$((bad + 1)); done
-if [ "$bad" = 0 ]; then pass "REST with node 3 down: 6 of 6 answered"; else fail "REST with node 3 down: $bad of 6 failed"; fi
+if [ "$bad" = 0 ]; then pass "REST with node $victim down: 6 of 6 answered"; else fail "REST with node $victim down: $bad of 6 failed"; fi
 grpc_out=$(WAPI_GRPC_TARGET="127.0.0.1:$PORT" WAPI_KEY="$KEY" timeout 60 /usr/bin/python3 "$HERE/grpc_check.py" --calls 6 --no-events 2>&1)
 grpc_rc=$?
-echo "$grpc_out" | sed 's/^\(ok  \|FAIL\) /\1 (node 3 down) /'
+echo "$grpc_out" | sed "s/^\(ok  \|FAIL\) /\1 (node $victim down) /"
 [ "$grpc_rc" = 0 ] || FAILED=1
+if $QUICKSTART; then
+  # Failover on Galera: once the dead node's lease lapses (10 s), a survivor reconnects main from its stored
+  # credentials (no new QR) and sends through it.
+  moved=""
+  for _ in $(seq 1 60); do
+    owner=$(owner_of main)
+    if [ -n "$owner" ] && [ "$owner" != "node$victim" ] &&
+      [[ "$(curl -s --max-time 5 "$BASE/api/whatsapp/session/main/status" -H "X-API-Key: $KEY")" == *'"status":"ready"'* ]]; then
+      moved=$owner
+      break
+    fi
+    sleep 0.5
+  done
+  if [ -n "$moved" ]; then
+    pass "failover: main ready on $moved $(($(date +%s%3N) - killed_ms)) ms after node $victim's SIGKILL"
+    if [[ "$(curl -s --max-time 5 "$BASE/api/whatsapp/session/main/status" -H "X-API-Key: $KEY")" == *'"qr":"'* ]]; then
+      fail "failover: main shows a new QR"
+    else
+      pass "failover: no new QR"
+    fi
+    qs "send after failover" '"success":true' \
+      "curl -s -X POST \$BASE/api/whatsapp/session/main/send -H \"X-API-Key: \$KEY\" -H 'Content-Type: application/json' -d '{\"to\":\"919876543211\",\"message\":\"after failover\"}'"
+    qs "the log holds the send after failover" 'after failover' "curl -s \"\$BASE/api/whatsapp/messages?page=1&limit=20\" -H \"X-API-Key: \$KEY\""
+  else
+    fail "failover: main not ready on another node within 30 s of node $victim's SIGKILL (owner: '$(owner_of main)')"
+  fi
+fi
 step "checks: $((SECONDS - checks)) s"

@@ -1,7 +1,7 @@
 // Sending for one session: messages, presence and read receipts. Every answer is data (a SendError for
 // expected failures); a sent poll is remembered, since votes on it need its secret.
 import { isJidGroup } from '@whiskeysockets/baileys';
-import { toContent, toReadKeys, toSendOptions } from '../mapping/index.js';
+import { isTimelockError, toContent, toReadKeys, toSendOptions } from '../mapping/index.js';
 
 function notReady() {
   return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
@@ -17,6 +17,10 @@ export class SessionSending {
     if (!session.connected) {
       return notReady();
     }
+    const locked = session.limits.refusal();
+    if (locked) {
+      return locked;
+    }
     const jid = request.jid;
     if (!isJidGroup(jid) && !(await this.#isOnWhatsApp(jid))) {
       return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
@@ -28,6 +32,10 @@ export class SessionSending {
       }
       return { message_id: sent?.key?.id ?? request.message_id };
     } catch (error) {
+      if (isTimelockError(error)) {
+        session.limits.refused(session.sock);
+        return session.limits.refusal();
+      }
       return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
     }
   }

@@ -2,10 +2,13 @@ package cloud.wapiconnect.cluster;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 
 /** The operator's view of the cluster: its nodes, and moving a session by hand. */
 @ApplicationScoped
@@ -45,6 +48,18 @@ public class ClusterAdmin {
                         n.draining(),
                         n.sessionsHeld()))
                 .toList();
+    }
+
+    /**
+     * Where each session runs: its owner node and lease generation (none while no node runs it, e.g. a
+     * session that is not online), in tenant and session order.
+     */
+    public Page<ClusterRepository.PlacementRow> sessions(Optional<String> tenantId, PageRequest request) {
+        long total = repository.countSessions(tenantId.orElse(null));
+        List<ClusterRepository.PlacementRow> rows = request.pastEnd(total)
+                ? List.of()
+                : repository.placements(tenantId.orElse(null), request.firstResult(), request.limit());
+        return new Page<>(rows, total, request.page(), request.limit());
     }
 
     /**

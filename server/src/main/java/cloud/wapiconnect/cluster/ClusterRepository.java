@@ -52,6 +52,10 @@ public class ClusterRepository {
     /** A session wanted online that no live node holds; {@code generation} -1 when it has no lease row yet. */
     public record OrphanRow(SessionKey key, long generation) {}
 
+    /** A session and its lease, if it has one ({@code ownerNode} null: no node runs it). */
+    public record PlacementRow(
+            SessionKey key, String status, boolean wanted, String ownerNode, long generation, long expiresInMs) {}
+
     public void register(String nodeId, String address, String version, long startedAt) {
         em.createNativeQuery("INSERT INTO cluster_nodes (node_id, address, version, started_at, heartbeat_at, draining)"
                         + " VALUES (?1, ?2, ?3, ?4, " + NOW
@@ -253,6 +257,36 @@ public class ClusterRepository {
                 .setParameter(4, generation)
                 .getResultList()
                 .isEmpty();
+    }
+
+    public long countSessions(String tenantId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM sessions WHERE ?1 IS NULL OR tenant_id = ?1")
+                        .setParameter(1, tenantId)
+                        .getSingleResult())
+                .longValue();
+    }
+
+    /** Sessions (of one tenant, or all when {@code tenantId} is null) in key order, with their leases. */
+    public List<PlacementRow> placements(String tenantId, int firstResult, int maxResults) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT s.tenant_id, s.session_id, s.status, s.wanted_online,"
+                        + " l.owner_node, l.generation, TIMESTAMPDIFF(MICROSECOND, " + NOW + ", l.expires_at)"
+                        + " FROM sessions s LEFT JOIN session_leases l ON l.tenant_id = s.tenant_id"
+                        + " AND l.session_id = s.session_id WHERE ?1 IS NULL OR s.tenant_id = ?1"
+                        + " ORDER BY s.tenant_id, s.session_id")
+                .setParameter(1, tenantId)
+                .setFirstResult(firstResult)
+                .setMaxResults(maxResults)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new PlacementRow(
+                        new SessionKey((String) r[0], (String) r[1]),
+                        (String) r[2],
+                        bool(r[3]),
+                        (String) r[4],
+                        r[5] == null ? 0 : ((Number) r[5]).longValue(),
+                        r[6] == null ? 0 : Math.max(0, ((Number) r[6]).longValue() / 1000)))
+                .toList();
     }
 
     public boolean exists(SessionKey key) {

@@ -92,6 +92,12 @@ public enum ErrorCode {
      * {@code limit}; {@code used}; and for recipients {@code requested}).
      */
     BULK_LIMIT_REACHED,
+    /**
+     * WhatsApp refused the send: the number is under its reach-out timelock (WhatsApp's error 463; see the
+     * session's {@code limits}). Details: {@code retryAfterSeconds} (REST also sends {@code Retry-After}, gRPC a
+     * {@code RetryInfo}); nothing was sent or counted.
+     */
+    WHATSAPP_RATE_LIMITED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
     /**

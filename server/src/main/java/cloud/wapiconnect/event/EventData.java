@@ -6,6 +6,7 @@ import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 
 /**
@@ -138,6 +139,24 @@ public sealed interface EventData {
         @Override
         public EventType type() {
             return EventType.BULK_JOB;
+        }
+    }
+
+    /**
+     * What WhatsApp allows the session's number to send changed ({@code session_limits}): {@code reachOut} and
+     * {@code newChats} are wire names of {@link SendingLimits}' states, {@code reachOutUntil} (epoch ms) may be null.
+     */
+    record SessionLimits(String reachOut, Long reachOutUntil, String newChats) implements EventData {
+        public static SessionLimits of(SendingLimits limits) {
+            return new SessionLimits(
+                    limits.reachOut().wireName(),
+                    limits.reachOutUntil(),
+                    limits.newChats().wireName());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.SESSION_LIMITS;
         }
     }
 

@@ -6,6 +6,9 @@ import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,10 @@ import java.util.Map;
  * out when empty, as they always were. Reads every row the log holds, older formats included.
  */
 public final class EventJson {
+    /** Times as the REST API writes them (the message log's {@code createdAt}). */
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private EventJson() {}
 
     /** As the log stores it. */
@@ -61,6 +68,13 @@ public final class EventJson {
                 if (j.cancelled()) {
                     json.put("cancelled", true);
                 }
+            }
+            case EventData.SessionLimits l -> {
+                json.put("reachOut", l.reachOut());
+                if (l.reachOutUntil() != null) {
+                    json.put("reachOutUntil", ISO_MILLIS.format(Instant.ofEpochMilli(l.reachOutUntil())));
+                }
+                json.put("newChats", l.newChats());
             }
             case EventData.Test t -> json.put("message", t.message());
             case EventData.Group g -> {
@@ -149,6 +163,13 @@ public final class EventJson {
                         (int) number(d, "skipped"),
                         text(d, "errorCode"),
                         Boolean.TRUE.equals(d.get("cancelled")));
+            case SESSION_LIMITS ->
+                new EventData.SessionLimits(
+                        text(d, "reachOut"),
+                        d.get("reachOutUntil") == null
+                                ? null
+                                : Instant.parse(text(d, "reachOutUntil")).toEpochMilli(),
+                        text(d, "newChats"));
             case TEST -> new EventData.Test(text(d, "message"));
             case GROUP_JOIN -> group(GroupEvent.Kind.JOIN, d);
             case GROUP_LEAVE -> group(GroupEvent.Kind.LEAVE, d);

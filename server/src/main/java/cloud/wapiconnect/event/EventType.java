@@ -11,6 +11,8 @@ public enum EventType {
     BULK_JOB,
     /** Someone voted on a poll a session sent. */
     POLL_VOTE,
+    /** What WhatsApp allows the session's number to send changed (reach-out timelock, new-chat capping). */
+    SESSION_LIMITS,
     /** A webhook test, asked for by the tenant: delivered only to the endpoint it was asked for. */
     TEST,
     // Groups (see group.GroupEventLog for their data).

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.logging.LogContext;
 import cloud.wapiconnect.tenant.Caller;
 import cloud.wapiconnect.tenant.KeyScope;
 import cloud.wapiconnect.tenant.TenantService;
@@ -34,6 +35,7 @@ public class ApiKeyInterceptor implements ServerInterceptor {
         GrpcScopes.Need need;
         try {
             caller = tenants.caller(apiKey);
+            LogContext.tenantId(caller.tenant().id());
             need = GrpcScopes.of(call.getMethodDescriptor().getFullMethodName());
             if (need == null) {
                 // Refused rather than let through: GrpcScopesTest names the method.

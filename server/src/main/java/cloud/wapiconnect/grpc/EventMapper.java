@@ -60,6 +60,9 @@ final class EventMapper {
                         .build();
             case EventData.BulkJob j -> b.setBulkJob(bulkJob(j)).build();
             case EventData.Group g -> b.setGroup(group(g)).build();
+            case EventData.SessionLimits l ->
+                b.setLimits(SessionMapper.limits(l.reachOut(), l.reachOutUntil(), l.newChats()))
+                        .build();
             case EventData.Test t ->
                 throw new IllegalArgumentException(
                         "Test events go to webhooks only (EventFilter keeps them off streams)");

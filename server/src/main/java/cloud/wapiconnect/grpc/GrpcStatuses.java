@@ -30,8 +30,9 @@ public final class GrpcStatuses {
             case TENANT_SUSPENDED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> Status.Code.PERMISSION_DENIED;
             // A good key whose scopes do not cover the call: the caller is known, the call is not allowed.
             case KEY_SCOPE_FORBIDDEN -> Status.Code.PERMISSION_DENIED;
-            // Quotas: the plan's sessions and daily messages; a stream's buffer.
+            // Quotas: the plan's sessions and daily messages; a stream's buffer; WhatsApp's own timelock.
             case SESSION_LIMIT_REACHED,
+                    WHATSAPP_RATE_LIMITED,
                     SENT_LIMIT_EXCEEDED,
                     BULK_LIMIT_REACHED,
                     SUBSCRIBER_TOO_SLOW,

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -8,6 +9,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.preview.LinkPreviewFetcher;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
@@ -21,6 +23,7 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +45,7 @@ public class MessageService {
     private final UsageService usage;
     private final LinkPreviewFetcher previews;
     private final Clock clock;
+    private final WapiMetrics metrics;
 
     @Inject
     public MessageService(
@@ -51,7 +55,8 @@ public class MessageService {
             MediaResolver resolver,
             UsageService usage,
             LinkPreviewFetcher previews,
-            Clock clock) {
+            Clock clock,
+            WapiMetrics metrics) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
@@ -59,6 +64,7 @@ public class MessageService {
         this.usage = usage;
         this.previews = previews;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,8 +91,8 @@ public class MessageService {
      *
      * @throws WapiException the content codes of {@link MessageDraft#of} and {@link MessageDraft#resolveMedia},
      *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
-     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
-     *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
+     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED},
+     *                       {@code ENGINE_UNAVAILABLE}, {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
         Recipient recipient = Recipient.parse(request.to());
@@ -204,7 +210,8 @@ public class MessageService {
      * that a crash mid-send can be resolved afterwards).
      *
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
-     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
+     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED} (details:
+     *                       {@code retryAfterSeconds}), {@code ENGINE_UNAVAILABLE}
      */
     public SendResult sendPrepared(
             Tenant tenant,
@@ -255,8 +262,13 @@ public class MessageService {
             typing(session, recipient.jid(), options.typingMs());
             session = sessions.requireReady(tenant, sessionId);
         }
+        long started = System.nanoTime();
         SessionKey key = session.key();
         long now = clock.millis();
+        // WhatsApp's reach-out timelock: refused here, before the log and the daily count, rather than by WhatsApp.
+        if (session.limits().timeLockedAt(now)) {
+            throw EngineException.rateLimited(session.limits().retryAfterSeconds(now));
+        }
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
         // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
         LocalDate day = usage.prepareToday(tenant);
@@ -279,18 +291,22 @@ public class MessageService {
                         details(content, options)),
                 session.ownerNode(),
                 session.generation());
+        metrics.messageAccepted(type.wireName());
         try {
             session.connection()
                     .send(new OutgoingMessage(
                             messageId, recipient.jid(), content, options.replyTo(), options.mentions()));
         } catch (WapiException e) {
+            metrics.messageFailed(type.wireName(), e.code().name());
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Send on " + key + " failed", e);
+            metrics.messageFailed(type.wireName(), ErrorCode.ENGINE_UNAVAILABLE.name());
             log.markFailed(tenant, messageId, ErrorCode.ENGINE_UNAVAILABLE, day);
             throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message; try again");
         }
+        metrics.messageSent(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
         log.markSent(key, messageId);
         return new SendResult(messageId, now / 1000);
     }

@@ -7,7 +7,8 @@ public enum PageSize {
     CHAT_MESSAGES(20, 100),
     BULK_JOBS(20, 1000),
     BULK_RECIPIENTS(100, 1000),
-    WEBHOOK_DELIVERIES(20, 100);
+    WEBHOOK_DELIVERIES(20, 100),
+    ADMIN_SESSIONS(100, 1000);
 
     private final int defaultLimit;
     private final int maxLimit;

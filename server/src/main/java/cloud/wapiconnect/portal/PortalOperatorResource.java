@@ -1,7 +1,12 @@
 package cloud.wapiconnect.portal;
 
 import cloud.wapiconnect.account.AccountService;
+import cloud.wapiconnect.cluster.ClusterAdmin;
+import cloud.wapiconnect.cluster.ClusterRepository;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.TenantService;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,8 +26,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** The operator's view (signed in with the admin key): every tenant with its plan and suspension, and the plans. */
+/**
+ * The operator's view (signed in with the admin key): every tenant with its plan and suspension, the cluster's nodes,
+ * the sessions with the node each runs on, and the plans.
+ */
 @Path("/portal/operator")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
@@ -36,6 +45,9 @@ public class PortalOperatorResource {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    ClusterAdmin cluster;
 
     @Inject
     PortalCookies cookies;
@@ -105,6 +117,33 @@ public class PortalOperatorResource {
                                                 "id", p.id(), "name", p.name(), "selected", p.id().equals(t.planId())))
                                         .toList()))
                         .toList());
+        model.put(
+                "nodes",
+                cluster.nodes().stream()
+                        .map(n -> Map.of(
+                                "id", n.nodeId(),
+                                "address", n.address(),
+                                "state", n.draining() ? "draining" : n.live() ? "live" : "dead",
+                                "heartbeatAgeMs", n.heartbeatAgeMs(),
+                                "sessionsHeld", n.sessionsHeld()))
+                        .toList());
+        Page<ClusterRepository.PlacementRow> sessions =
+                cluster.sessions(Optional.empty(), new PageRequest(1, PageSize.ADMIN_SESSIONS.defaultLimit()));
+        model.put(
+                "sessions",
+                sessions.items().stream()
+                        .map(p -> {
+                            Map<String, Object> row = new HashMap<>();
+                            row.put("tenantId", p.key().tenantId());
+                            row.put("sessionId", p.key().sessionId());
+                            row.put("status", p.status());
+                            row.put("node", p.ownerNode());
+                            return row;
+                        })
+                        .toList());
+        if (sessions.total() > sessions.items().size()) {
+            model.put("moreSessions", Map.of("shown", sessions.items().size(), "total", sessions.total()));
+        }
         if (saved) {
             model.put("notice", "Tenant saved.");
         }

@@ -1,7 +1,11 @@
 package cloud.wapiconnect.rest;
 
 import cloud.wapiconnect.cluster.ClusterAdmin;
+import cloud.wapiconnect.cluster.ClusterRepository;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.paging.Page;
+import cloud.wapiconnect.paging.PageRequest;
+import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.AdminAuth;
 import cloud.wapiconnect.rest.dto.AdminJson;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -23,6 +27,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -44,6 +49,21 @@ public class AdminResource {
     public AdminJson.Nodes nodes() {
         return new AdminJson.Nodes(
                 cluster.nodes().stream().map(AdminJson.NodeJson::of).toList());
+    }
+
+    @GET
+    @Path("/sessions")
+    public AdminJson.Sessions sessions(
+            @QueryParam("tenantId") String tenantId,
+            @QueryParam("page") String page,
+            @QueryParam("limit") String limit) {
+        Page<ClusterRepository.PlacementRow> result = cluster.sessions(
+                QueryParams.optional(tenantId), PageRequest.parse(page, limit, PageSize.ADMIN_SESSIONS));
+        return new AdminJson.Sessions(
+                result.items().stream().map(AdminJson.SessionJson::of).toList(),
+                result.total(),
+                result.page(),
+                result.pages());
     }
 
     @POST

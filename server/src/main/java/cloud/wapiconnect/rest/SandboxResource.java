@@ -6,6 +6,7 @@ import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
+import cloud.wapiconnect.rest.dto.LimitsBody;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
 import cloud.wapiconnect.rest.dto.SandboxJson;
 import cloud.wapiconnect.rest.dto.ScanBody;
@@ -92,6 +93,23 @@ public class SandboxResource {
     @Path("/logged-out")
     public SuccessJson loggedOut(@PathParam("sessionId") String sessionId) {
         sandbox.loggedOut(tenant.get(), sessionId);
+        return SuccessJson.OK;
+    }
+
+    @KeyAccess(Access.MANAGE)
+    @POST
+    @Path("/limits")
+    public SuccessJson limits(@PathParam("sessionId") String sessionId, LimitsBody body) {
+        LimitsBody b = Bodies.require(body);
+        sandbox.limits(tenant.get(), sessionId, b.reachOut(), b.until(), b.newChats());
+        return SuccessJson.OK;
+    }
+
+    @KeyAccess(Access.MANAGE)
+    @POST
+    @Path("/go-silent")
+    public SuccessJson goSilent(@PathParam("sessionId") String sessionId) {
+        sandbox.goSilent(tenant.get(), sessionId);
         return SuccessJson.OK;
     }
 

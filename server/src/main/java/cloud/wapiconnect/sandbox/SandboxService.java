@@ -18,9 +18,11 @@ import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
@@ -37,6 +39,7 @@ public class SandboxService {
     private final SandboxDeliveryRepository deliveries;
     private final PeerPhones peers;
     private final boolean enabled;
+    private final Clock clock;
 
     @Inject
     public SandboxService(
@@ -44,7 +47,9 @@ public class SandboxService {
             SandboxEngine engine,
             SandboxDeliveryRepository deliveries,
             PeerPhones peers,
-            WapiConfig config) {
+            WapiConfig config,
+            Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.engine = engine;
         this.deliveries = deliveries;
@@ -320,6 +325,54 @@ public class SandboxService {
 
     public void loggedOut(Tenant tenant, String sessionId) {
         perform(tenant, sessionId, new PhoneAction.UnlinkFromPhone());
+    }
+
+    /**
+     * WhatsApp changes what the session's number may send. A {@code time_locked} reach-out refuses sends (as
+     * WhatsApp's error 463) until {@code until}, or until set to {@code ok}; each change is a {@code session_limits}
+     * event. A part left null stays as it is.
+     *
+     * @param until an ISO-8601 instant in the future, only with {@code time_locked}; null: until lifted
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_REQUEST} (with {@code field})
+     */
+    public void limits(Tenant tenant, String sessionId, String reachOut, String until, String newChats) {
+        if (reachOut == null && newChats == null) {
+            throw WapiException.invalid("give reachOut and/or newChats");
+        }
+        if (reachOut != null && SendingLimits.ReachOut.fromWire(reachOut).isEmpty()) {
+            throw WapiException.invalidField("reachOut", "reachOut must be ok or time_locked");
+        }
+        if (newChats != null && SendingLimits.NewChats.fromWire(newChats).isEmpty()) {
+            throw WapiException.invalidField(
+                    "newChats", "newChats must be one of none, first_warning, second_warning, capped");
+        }
+        Long end = null;
+        if (until != null) {
+            if (!"time_locked".equals(reachOut)) {
+                throw WapiException.invalidField("until", "until goes with reachOut time_locked");
+            }
+            try {
+                end = java.time.Instant.parse(until).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                throw WapiException.invalidField(
+                        "until", "until must be an ISO-8601 time such as 2030-01-01T00:00:00Z");
+            }
+            if (end <= clock.millis()) {
+                throw WapiException.invalidField("until", "until must be in the future");
+            }
+        }
+        perform(tenant, sessionId, new PhoneAction.SetLimits(reachOut, end, newChats));
+    }
+
+    /**
+     * The network goes silent on the session's connection without closing it: the engine's watchdog finds it dead
+     * within {@code WAPI_ENGINE_STALE_MS} ({@code disconnected}, reason {@code stale}) and reconnects ({@code ready}).
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}
+     */
+    public void goSilent(Tenant tenant, String sessionId) {
+        perform(tenant, sessionId, new PhoneAction.GoSilent());
     }
 
     /** What the simulated network received from the session, newest first; kept across restarts. */

@@ -9,6 +9,7 @@ import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.logging.Logger;
 
 /**
@@ -110,6 +111,14 @@ final class SessionListener implements EngineListener {
     @Override
     public void onAck(String messageId, AckStatus status) {
         inbound.ack(session.key(), messageId, status);
+    }
+
+    @Override
+    public void onLimits(SendingLimits limits) {
+        if (current()) {
+            session.limits(limits);
+            fenced(() -> store.limits(session.key(), session.generation(), limits));
+        }
     }
 
     /** Like messages, a fact about the linked number whichever connection reports it. */

@@ -9,6 +9,7 @@ import cloud.wapiconnect.internal.v1.SendRequest;
 import cloud.wapiconnect.internal.v1.SessionRef;
 import cloud.wapiconnect.internal.v1.TextContent;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.Grpc;
 import cloud.wapiconnect.util.ServerProcess;
 import io.grpc.ManagedChannel;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.function.Executable;
  * process: nobody without the cluster secret gets past it, not even with a tenant's own API key, and a node
  * with no secret serves no internal call at all. A refused send sends nothing.
  */
+@DatabaseAgnostic
 class InternalServiceAuthIT {
     static final String SECRET = "cluster-secret-for-tests-0123456789abcdef";
     private static final Metadata.Key<String> SECRET_HEADER =

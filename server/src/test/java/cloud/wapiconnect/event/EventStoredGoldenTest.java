@@ -12,6 +12,7 @@ import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,6 +196,11 @@ class EventStoredGoldenTest {
             case "group_participants" -> EventData.Group.of(PARTICIPANTS);
             case "group_update" -> EventData.Group.of(UPDATE);
             case "group_update_description" -> EventData.Group.of(UPDATE_DESCRIPTION);
+            // SessionStore.limits
+            case "session_limits" ->
+                EventData.SessionLimits.of(new SendingLimits(
+                        SendingLimits.ReachOut.TIME_LOCKED, 1_700_003_600_000L, SendingLimits.NewChats.SECOND_WARNING));
+            case "session_limits_ok" -> EventData.SessionLimits.of(SendingLimits.NONE);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -26,6 +26,7 @@ import cloud.wapiconnect.interop.client.model.Session;
 import cloud.wapiconnect.interop.client.model.SessionStatus;
 import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.MediaFiles;
 import cloud.wapiconnect.util.ServerProcess;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -59,6 +60,7 @@ import org.junit.jupiter.api.TestInstance;
  * served {@code /openapi}, and the API document's own Python examples run as written. Our grpc-java tests passed while every C-core client was refused; these would not.
  * {@code src/scripts/interop.sh} installs what the clients need (Debian's grpcio, the npm packages).
  */
+@DatabaseAgnostic
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InteropIT {
     private static final Path CLIENTS =

@@ -275,6 +275,12 @@ class PortalIT {
         assertEquals(303, in.status());
         Page overview = operator.follow(in);
         assertTrue(overview.body().contains(name), overview.body());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>)
+                new Api(target.getUri()).admin("GET", "/api/admin/nodes", null).get("nodes");
+        String nodesTable = between(overview.body(), "<table id=\"nodes\">", "</table>");
+        nodes.forEach(n -> assertTrue(nodesTable.contains("<code>" + n.get("id") + "</code>"), nodesTable));
+        assertTrue(overview.body().contains("<table id=\"sessions\">"), "the sessions and their nodes");
         assertEquals(303, operator.get("/portal").status(), "the operator is no tenant");
 
         String tenantId = between(overview.body().substring(overview.body().indexOf(name)), "<code>", "</code>");

@@ -8,6 +8,7 @@ import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.DatabaseAgnostic;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 /** The served OpenAPI document stays true: every resource method and every error code is in it. */
+@DatabaseAgnostic
 @HelidonTest
 class OpenApiIT {
     /** The browser portal answers HTML pages and forms, not the API: the API document does not describe it. */

@@ -5,6 +5,7 @@ import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 
 /**
@@ -85,6 +86,33 @@ public final class SimulatedPhone {
         synchronized (connection) {
             connection.requireState(SandboxConnection.State.READY, "the session is not connected");
             connection.lost();
+        }
+    }
+
+    /**
+     * WhatsApp changes what the number may send: its reach-out timelock (sends are refused as WhatsApp's 463
+     * until {@code reachOutUntil}, or until lifted) and its new-chat capping.
+     */
+    public void limits(SendingLimits limits) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection.limits(limits);
+        }
+    }
+
+    /** The current limits, for a change of one part of them. */
+    public SendingLimits limits() {
+        return connection.currentLimits();
+    }
+
+    /**
+     * The network stops sending anything on the connection without closing it: the watchdog finds it dead after
+     * {@code WAPI_ENGINE_STALE_MS} ({@code disconnected}, reason {@code stale}) and reconnects.
+     */
+    public void goSilent() {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection.goSilent();
         }
     }
 

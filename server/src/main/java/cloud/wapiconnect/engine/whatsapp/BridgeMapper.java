@@ -29,6 +29,7 @@ import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
@@ -181,6 +182,15 @@ final class BridgeMapper {
         };
     }
 
+    /** WhatsApp's sending caps as the bridge reports them (capping statuses it does not know leave {@code none}). */
+    static SendingLimits limits(cloud.wapiconnect.bridge.v1.Limits limits) {
+        return new SendingLimits(
+                limits.getTimeLocked() ? SendingLimits.ReachOut.TIME_LOCKED : SendingLimits.ReachOut.OK,
+                limits.getLockedUntil() > 0 ? limits.getLockedUntil() : null,
+                SendingLimits.NewChats.fromWire(limits.getNewChats().toLowerCase(java.util.Locale.ROOT))
+                        .orElse(SendingLimits.NewChats.NONE));
+    }
+
     static DisconnectReason reason(cloud.wapiconnect.bridge.v1.DisconnectReason reason) {
         return switch (reason) {
             case DISCONNECT_REASON_LOGGED_OUT -> DisconnectReason.LOGGED_OUT;
@@ -188,6 +198,8 @@ final class BridgeMapper {
             case DISCONNECT_REASON_REPLACED -> DisconnectReason.REPLACED;
             case DISCONNECT_REASON_BANNED -> DisconnectReason.BANNED;
             case DISCONNECT_REASON_CLOSED -> DisconnectReason.CLOSED;
+            case DISCONNECT_REASON_STALE -> DisconnectReason.STALE;
+            case DISCONNECT_REASON_CLIENT_OUTDATED -> DisconnectReason.CLIENT_OUTDATED;
             case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
                 DisconnectReason.CONNECTION_LOST;
         };

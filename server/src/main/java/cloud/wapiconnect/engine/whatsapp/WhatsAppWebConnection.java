@@ -37,6 +37,7 @@ import cloud.wapiconnect.whatsapp.NumberCheck;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -126,6 +127,11 @@ final class WhatsAppWebConnection implements EngineConnection {
                         BridgeMapper.reason(event.getDisconnected().getReason());
                 LOG.info(() -> "Session " + session + " disconnected: " + reason.wireName() + " ("
                         + event.getDisconnected().getDetail() + ")");
+                if (reason == DisconnectReason.CLIENT_OUTDATED) {
+                    LOG.warning(() -> "WhatsApp refused this WhatsApp Web version for session " + session
+                            + " (405): set WAPI_WA_VERSION to the current version (or unset it, so that the bridge asks"
+                            + " WhatsApp Web at start), restart, and create the session again");
+                }
                 if (!event.getDisconnected().getReconnecting()) {
                     closed = true;
                     engine.forget(this);
@@ -142,6 +148,7 @@ final class WhatsAppWebConnection implements EngineConnection {
                         .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
+            case LIMITS -> listener.onLimits(BridgeMapper.limits(event.getLimits()));
             case KIND_NOT_SET -> {}
         }
     }
@@ -392,6 +399,11 @@ final class WhatsAppWebConnection implements EngineConnection {
                 new EngineException(
                         ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
                         "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+            case SEND_ERROR_KIND_RATE_LIMITED ->
+                EngineException.rateLimited(
+                        error.getLockedUntil() > 0
+                                ? Math.max(1, (error.getLockedUntil() - System.currentTimeMillis() + 999) / 1000)
+                                : SendingLimits.UNKNOWN_LOCK_RETRY_SECONDS);
             case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
                 new EngineException(
                         ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + error.getDetail());
@@ -402,7 +414,11 @@ final class WhatsAppWebConnection implements EngineConnection {
         return switch (error.getKind()) {
             case SEND_ERROR_KIND_NOT_READY ->
                 new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-            case SEND_ERROR_KIND_NOT_ON_WHATSAPP, SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+            case SEND_ERROR_KIND_NOT_ON_WHATSAPP,
+                    SEND_ERROR_KIND_FAILED,
+                    SEND_ERROR_KIND_RATE_LIMITED,
+                    SEND_ERROR_KIND_UNSPECIFIED,
+                    UNRECOGNIZED ->
                 new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused: " + error.getDetail());
         };
     }

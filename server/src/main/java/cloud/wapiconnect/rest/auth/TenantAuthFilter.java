@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest.auth;
 
+import cloud.wapiconnect.logging.LogContext;
 import cloud.wapiconnect.tenant.Caller;
 import cloud.wapiconnect.tenant.KeyScope;
 import cloud.wapiconnect.tenant.TenantService;
@@ -46,6 +47,7 @@ public class TenantAuthFilter implements ContainerRequestFilter {
         }
         KeyScope.require(caller.grant(), access.value(), sessionOf(request.getUriInfo()));
         requestTenant.set(caller);
+        LogContext.tenantId(caller.tenant().id());
     }
 
     /** The access a resource method declares: its own, else its class's; null when neither does. */

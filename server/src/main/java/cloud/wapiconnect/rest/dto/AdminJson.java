@@ -35,6 +35,32 @@ public final class AdminJson {
         }
     }
 
+    public record Sessions(List<SessionJson> sessions, long total, int page, int pages) {}
+
+    /**
+     * A session and the node its live connection runs on ({@code node} null while none does); {@code generation}
+     * rises on every change of owner.
+     */
+    public record SessionJson(
+            String tenantId,
+            String sessionId,
+            String status,
+            boolean online,
+            String node,
+            long generation,
+            long leaseExpiresInMs) {
+        public static SessionJson of(cloud.wapiconnect.cluster.ClusterRepository.PlacementRow p) {
+            return new SessionJson(
+                    p.key().tenantId(),
+                    p.key().sessionId(),
+                    p.status(),
+                    p.wanted(),
+                    p.ownerNode(),
+                    p.generation(),
+                    p.expiresInMs());
+        }
+    }
+
     /** A new tenant: its API key is shown this once. */
     public record CreatedTenantJson(String tenantId, String apiKey, String plan) {
         public static CreatedTenantJson of(CreatedTenant c) {

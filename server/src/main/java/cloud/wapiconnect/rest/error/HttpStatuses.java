@@ -52,7 +52,11 @@ public final class HttpStatuses {
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
             case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP, NOT_SUPPORTED_BY_ENGINE -> 422;
             case EVENTS_EXPIRED -> 410;
-            case SENT_LIMIT_EXCEEDED, BULK_LIMIT_REACHED, SUBSCRIBER_TOO_SLOW, TOO_MANY_ATTEMPTS -> 429;
+            case SENT_LIMIT_EXCEEDED,
+                    BULK_LIMIT_REACHED,
+                    SUBSCRIBER_TOO_SLOW,
+                    TOO_MANY_ATTEMPTS,
+                    WHATSAPP_RATE_LIMITED -> 429;
             case INTERNAL_ERROR -> 500;
             case ENGINE_UNAVAILABLE, INTERRUPTED, SESSION_MOVING -> 503;
         };
