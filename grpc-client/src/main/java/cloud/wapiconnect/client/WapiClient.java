@@ -1,15 +1,19 @@
 package cloud.wapiconnect.client;
 
 import cloud.wapiconnect.proto.v1.AccountGrpc;
+import cloud.wapiconnect.proto.v1.ApiKeyInfo;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobsGrpc;
 import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
 import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.Contact;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateGroupRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
+import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
 import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
@@ -27,6 +31,7 @@ import cloud.wapiconnect.proto.v1.Group;
 import cloud.wapiconnect.proto.v1.GroupsGrpc;
 import cloud.wapiconnect.proto.v1.InviteCode;
 import cloud.wapiconnect.proto.v1.LeaveGroupRequest;
+import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
 import cloud.wapiconnect.proto.v1.ListBulkRecipientsRequest;
@@ -47,6 +52,7 @@ import cloud.wapiconnect.proto.v1.ParticipantResult;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
 import cloud.wapiconnect.proto.v1.RevokeMessageRequest;
+import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
 import cloud.wapiconnect.proto.v1.SendPresenceRequest;
@@ -426,6 +432,42 @@ public final class WapiClient implements AutoCloseable {
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .resetApiKey(ResetApiKeyRequest.getDefaultInstance())
                 .getApiKey());
+    }
+
+    /** Issues a new API key; the old one keeps working for {@code graceSeconds}. */
+    public String resetApiKey(long graceSeconds) {
+        return call(() -> account()
+                .resetApiKey(ResetApiKeyRequest.newBuilder()
+                        .setGraceSeconds(graceSeconds)
+                        .build())
+                .getApiKey());
+    }
+
+    /** Creates a named API key; its secret is in the result only. */
+    public CreatedApiKey createApiKey(CreateApiKeyRequest request) {
+        return call(() -> account().createApiKey(request));
+    }
+
+    public List<ApiKeyInfo> listApiKeys() {
+        return call(() ->
+                account().listApiKeys(ListApiKeysRequest.getDefaultInstance()).getApiKeysList());
+    }
+
+    public void deleteApiKey(String id) {
+        call(() -> account()
+                .deleteApiKey(DeleteApiKeyRequest.newBuilder().setId(id).build()));
+    }
+
+    public CreatedApiKey rotateApiKey(String id, long graceSeconds) {
+        return call(() -> account()
+                .rotateApiKey(RotateApiKeyRequest.newBuilder()
+                        .setId(id)
+                        .setGraceSeconds(graceSeconds)
+                        .build()));
+    }
+
+    private AccountGrpc.AccountBlockingStub account() {
+        return AccountGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- events

@@ -35,6 +35,11 @@ public enum ErrorCode {
     /** Missing or wrong API key or admin key. */
     UNAUTHORIZED,
     TENANT_SUSPENDED,
+    /**
+     * The API key is good but its scopes do not allow this call: a {@code read} key sending, a {@code send} key
+     * managing sessions, webhooks or keys, or a key restricted to some sessions used on another session.
+     */
+    KEY_SCOPE_FORBIDDEN,
     /** Portal: the account's email address is not verified yet (follow the link in the mail, or ask for a new one). */
     EMAIL_NOT_VERIFIED,
     /** Portal: a verification or password-reset link that is unknown, used or expired. */
@@ -51,6 +56,8 @@ public enum ErrorCode {
     BULK_JOB_NOT_FOUND,
     TENANT_NOT_FOUND,
     WEBHOOK_NOT_FOUND,
+    /** No API key with that id for this tenant (never was, or revoked). */
+    API_KEY_NOT_FOUND,
     /** The webhook was disabled (its receiver answered 410 Gone); saving it again enables it. */
     WEBHOOK_DISABLED,
     /** No webhook delivery of that event id for this tenant. */

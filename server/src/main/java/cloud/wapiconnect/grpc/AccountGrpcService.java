@@ -1,9 +1,17 @@
 package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.proto.v1.AccountGrpc;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
+import cloud.wapiconnect.proto.v1.DeleteApiKeyRequest;
+import cloud.wapiconnect.proto.v1.DeleteApiKeyResponse;
 import cloud.wapiconnect.proto.v1.GetUsageRequest;
+import cloud.wapiconnect.proto.v1.ListApiKeysRequest;
+import cloud.wapiconnect.proto.v1.ListApiKeysResponse;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyResponse;
+import cloud.wapiconnect.proto.v1.RotateApiKeyRequest;
+import cloud.wapiconnect.tenant.ApiKeyService;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.usage.Usage;
 import cloud.wapiconnect.usage.UsageService;
@@ -12,7 +20,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
-/** The gRPC twin of {@code rest.AccountResource}. */
+/** The gRPC twin of {@code rest.AccountResource} and {@code rest.ApiKeyResource}. */
 @Dependent // the generated bindService() is final, so no client proxy: GrpcRoutes holds the one instance
 @Typed(AccountGrpcService.class)
 public class AccountGrpcService extends AccountGrpc.AccountImplBase {
@@ -21,6 +29,9 @@ public class AccountGrpcService extends AccountGrpc.AccountImplBase {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    ApiKeyService keys;
 
     @Override
     public void getUsage(GetUsageRequest r, StreamObserver<cloud.wapiconnect.proto.v1.Usage> out) {
@@ -43,7 +54,36 @@ public class AccountGrpcService extends AccountGrpc.AccountImplBase {
         Rpc.unary(
                 out,
                 () -> ResetApiKeyResponse.newBuilder()
-                        .setApiKey(tenants.resetApiKey(GrpcTenant.current()))
+                        .setApiKey(tenants.resetApiKey(GrpcTenant.current(), r.getGraceSeconds()))
                         .build());
+    }
+
+    @Override
+    public void createApiKey(CreateApiKeyRequest r, StreamObserver<CreatedApiKey> out) {
+        Rpc.unary(out, () -> ApiKeyMapper.created(keys.create(GrpcTenant.current(), ApiKeyMapper.input(r))));
+    }
+
+    @Override
+    public void listApiKeys(ListApiKeysRequest r, StreamObserver<ListApiKeysResponse> out) {
+        Rpc.unary(
+                out,
+                () -> ListApiKeysResponse.newBuilder()
+                        .addAllApiKeys(keys.list(GrpcTenant.current()).stream()
+                                .map(ApiKeyMapper::info)
+                                .toList())
+                        .build());
+    }
+
+    @Override
+    public void deleteApiKey(DeleteApiKeyRequest r, StreamObserver<DeleteApiKeyResponse> out) {
+        Rpc.unary(out, () -> {
+            keys.delete(GrpcTenant.current(), r.getId());
+            return DeleteApiKeyResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void rotateApiKey(RotateApiKeyRequest r, StreamObserver<CreatedApiKey> out) {
+        Rpc.unary(out, () -> ApiKeyMapper.created(keys.rotate(GrpcTenant.current(), r.getId(), r.getGraceSeconds())));
     }
 }

@@ -28,6 +28,8 @@ public final class GrpcStatuses {
             case UNAUTHORIZED -> Status.Code.UNAUTHENTICATED;
             // The portal's codes never reach gRPC clients; mapped so that the switch stays exhaustive.
             case TENANT_SUSPENDED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> Status.Code.PERMISSION_DENIED;
+            // A good key whose scopes do not cover the call: the caller is known, the call is not allowed.
+            case KEY_SCOPE_FORBIDDEN -> Status.Code.PERMISSION_DENIED;
             // Quotas: the plan's sessions and daily messages; a stream's buffer; WhatsApp's own timelock.
             case SESSION_LIMIT_REACHED,
                     WHATSAPP_RATE_LIMITED,
@@ -41,6 +43,7 @@ public final class GrpcStatuses {
                     BULK_JOB_NOT_FOUND,
                     TENANT_NOT_FOUND,
                     WEBHOOK_NOT_FOUND,
+                    API_KEY_NOT_FOUND,
                     DELIVERY_NOT_FOUND,
                     MEDIA_NOT_FOUND,
                     MESSAGE_NOT_FOUND,

@@ -1,9 +1,12 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
+import cloud.wapiconnect.rest.dto.ApiKeyBodies;
 import cloud.wapiconnect.rest.dto.ApiKeyJson;
 import cloud.wapiconnect.rest.dto.UsageJson;
+import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.usage.UsageService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,15 +32,17 @@ public class AccountResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/usage")
     public UsageJson usage() {
         return UsageJson.of(usage.today(tenant.get()));
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/settings/api-key/reset")
-    public ApiKeyJson resetApiKey() {
-        return new ApiKeyJson(tenants.resetApiKey(tenant.get()));
+    public ApiKeyJson resetApiKey(ApiKeyBodies.Rotate body) {
+        return new ApiKeyJson(tenants.resetApiKey(tenant.get(), ApiKeyBodies.Rotate.graceSeconds(body)));
     }
 }

@@ -9,11 +9,13 @@ import cloud.wapiconnect.bulk.BulkRecipientStatus;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.BulkJson;
 import cloud.wapiconnect.rest.dto.SendBulkBody;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +40,7 @@ public class BulkJobResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/send-bulk")
     @BulkAdmission
@@ -47,18 +50,21 @@ public class BulkJobResource {
         return Response.accepted(BulkJson.Accepted.of(accepted)).build();
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/bulk-job/{jobId}")
     public BulkJson job(@PathParam("jobId") String jobId) {
         return BulkJson.of(bulkJobs.get(tenant.get(), jobId));
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/bulk-job/{jobId}/cancel")
     public BulkJson cancel(@PathParam("jobId") String jobId) {
         return BulkJson.of(bulkJobs.cancel(tenant.get(), jobId));
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/bulk-jobs")
     public BulkJson.Jobs jobs(
@@ -75,6 +81,7 @@ public class BulkJobResource {
                 result.items().stream().map(BulkJson::of).toList(), result.total(), result.page(), result.pages());
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/bulk-job/{jobId}/recipients")
     public BulkJson.Recipients recipients(

@@ -6,10 +6,12 @@ import cloud.wapiconnect.contact.ContactService;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.ChatJson;
 import cloud.wapiconnect.rest.dto.MessageJson;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ public class ChatResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/chats")
     public ChatJson.Page chats(
@@ -47,6 +50,7 @@ public class ChatResource {
                 result.chats().stream().map(ChatJson::of).toList(), result.total(), result.page(), result.pages());
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/chats/{jid}/messages")
     public MessageJson.Page messages(
@@ -64,6 +68,7 @@ public class ChatResource {
     }
 
     /** {@code phones} is comma separated, or repeated. */
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/contacts/check")
     public ChatJson.Contacts check(

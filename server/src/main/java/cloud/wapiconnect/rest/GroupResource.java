@@ -1,12 +1,14 @@
 package cloud.wapiconnect.rest;
 
 import cloud.wapiconnect.group.GroupService;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.GroupJson;
 import cloud.wapiconnect.rest.dto.SuccessJson;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +33,7 @@ public class GroupResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/groups")
     public GroupJson.Groups list(@PathParam("sessionId") String sessionId) {
@@ -38,6 +41,7 @@ public class GroupResource {
                 groups.list(tenant.get(), sessionId).stream().map(GroupJson::of).toList());
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/groups")
     public GroupJson.Changed create(@PathParam("sessionId") String sessionId, GroupBodies.Create body) {
@@ -45,12 +49,14 @@ public class GroupResource {
         return GroupJson.Changed.of(groups.create(tenant.get(), sessionId, b.subject(), b.participants()));
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/groups/{groupJid}")
     public GroupJson get(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
         return GroupJson.of(groups.get(tenant.get(), sessionId, groupJid));
     }
 
+    @KeyAccess(Access.SEND)
     @PUT
     @Path("/session/{sessionId}/groups/{groupJid}")
     public GroupJson.Changed update(
@@ -59,6 +65,7 @@ public class GroupResource {
         return GroupJson.Changed.of(groups.update(tenant.get(), sessionId, groupJid, b.subject(), b.description()));
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/groups/{groupJid}/participants")
     public GroupJson.Results participants(
@@ -71,6 +78,7 @@ public class GroupResource {
                 true, results.stream().map(GroupJson.Result::of).toList());
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/groups/{groupJid}/leave")
     public SuccessJson leave(@PathParam("sessionId") String sessionId, @PathParam("groupJid") String groupJid) {
@@ -78,6 +86,7 @@ public class GroupResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/groups/{groupJid}/invite-code")
     public GroupJson.Invite inviteCode(

@@ -10,6 +10,7 @@ import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.SendResult;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -19,6 +20,7 @@ import cloud.wapiconnect.rest.dto.PresenceBody;
 import cloud.wapiconnect.rest.dto.ReadBody;
 import cloud.wapiconnect.rest.dto.SendBody;
 import cloud.wapiconnect.rest.dto.SuccessJson;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,6 +52,7 @@ public class MessageResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/send")
     public MessageJson.Sent send(
@@ -61,6 +64,7 @@ public class MessageResource {
         return new MessageJson.Sent(true, result.messageId(), result.timestamp());
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/presence")
     public SuccessJson presence(@PathParam("sessionId") String sessionId, PresenceBody body) {
@@ -69,6 +73,7 @@ public class MessageResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/read")
     public MessageJson.Marked read(@PathParam("sessionId") String sessionId, ReadBody body) {
@@ -78,6 +83,7 @@ public class MessageResource {
     }
 
     /** Replaces the text of a text message the session sent (WhatsApp: within 15 minutes). */
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/messages/{messageId}/edit")
     public MessageJson.Changed edit(
@@ -91,6 +97,7 @@ public class MessageResource {
     }
 
     /** Deletes a message the session sent for everyone (WhatsApp: within about 2 days); {@code forMe}: this device only. */
+    @KeyAccess(Access.SEND)
     @DELETE
     @Path("/session/{sessionId}/messages/{messageId}")
     public MessageJson.Changed revoke(
@@ -103,6 +110,7 @@ public class MessageResource {
                         tenant.get(), sessionId, messageId, QueryParams.booleanValue("forMe", forMe, false))));
     }
 
+    @KeyAccess(Access.SEND)
     @POST
     @Path("/session/{sessionId}/messages/{messageId}/forward")
     public MessageJson.Sent forward(
@@ -116,6 +124,7 @@ public class MessageResource {
     }
 
     /** The raw bytes of an incoming message's media, as WhatsApp delivered them. */
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/media/{messageId}")
     @Produces(MediaType.WILDCARD)
@@ -126,6 +135,7 @@ public class MessageResource {
                 .build();
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/messages")
     public MessageJson.Page messages(

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -12,6 +13,7 @@ import cloud.wapiconnect.rest.dto.SandboxJson;
 import cloud.wapiconnect.rest.dto.ScanBody;
 import cloud.wapiconnect.rest.dto.SuccessJson;
 import cloud.wapiconnect.sandbox.SandboxService;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +37,7 @@ public class SandboxResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/scan")
     public SuccessJson scan(@PathParam("sessionId") String sessionId, ScanBody body) {
@@ -42,6 +45,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/incoming")
     public SandboxJson.Incoming incoming(@PathParam("sessionId") String sessionId, IncomingBody body) {
@@ -50,6 +54,7 @@ public class SandboxResource {
         return new SandboxJson.Incoming(true, id);
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/incoming-edit")
     public SuccessJson incomingEdit(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
@@ -58,6 +63,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/incoming-revoke")
     public SuccessJson incomingRevoke(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
@@ -65,6 +71,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/poll-vote")
     public SuccessJson pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
@@ -73,6 +80,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/group-added")
     public SandboxJson.GroupAdded groupAdded(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
@@ -81,6 +89,7 @@ public class SandboxResource {
         return new SandboxJson.GroupAdded(true, group);
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/group-removed")
     public SuccessJson groupRemoved(@PathParam("sessionId") String sessionId, GroupBodies.Simulation body) {
@@ -89,6 +98,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/connection-lost")
     public SuccessJson connectionLost(@PathParam("sessionId") String sessionId) {
@@ -96,6 +106,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/logged-out")
     public SuccessJson loggedOut(@PathParam("sessionId") String sessionId) {
@@ -103,6 +114,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/limits")
     public SuccessJson limits(@PathParam("sessionId") String sessionId, LimitsBody body) {
@@ -111,6 +123,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/go-silent")
     public SuccessJson goSilent(@PathParam("sessionId") String sessionId) {
@@ -118,6 +131,7 @@ public class SandboxResource {
         return SuccessJson.OK;
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/delivered")
     public SandboxJson.Deliveries delivered(@PathParam("sessionId") String sessionId) {

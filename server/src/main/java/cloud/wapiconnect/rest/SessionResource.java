@@ -1,5 +1,6 @@
 package cloud.wapiconnect.rest;
 
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
@@ -7,6 +8,7 @@ import cloud.wapiconnect.rest.dto.CreateSessionBody;
 import cloud.wapiconnect.rest.dto.PairingCodeBody;
 import cloud.wapiconnect.rest.dto.SessionJson;
 import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,7 @@ public class SessionResource {
     @Inject
     RequestTenant tenant;
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/session")
     public SessionJson.Created create(CreateSessionBody body) {
@@ -37,12 +40,14 @@ public class SessionResource {
         return SessionJson.Created.of(sessions.create(tenant.get(), b.sessionId(), b.name()));
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/session/{sessionId}/status")
     public SessionJson status(@PathParam("sessionId") String sessionId) {
         return SessionJson.of(sessions.status(tenant.get(), sessionId));
     }
 
+    @KeyAccess(Access.READ)
     @GET
     @Path("/sessions")
     public SessionJson.Sessions list() {
@@ -50,12 +55,14 @@ public class SessionResource {
                 sessions.list(tenant.get()).stream().map(SessionJson::of).toList());
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/session/{sessionId}/disconnect")
     public SessionJson.Disconnected disconnect(@PathParam("sessionId") String sessionId) {
         return SessionJson.Disconnected.of(sessions.disconnect(tenant.get(), sessionId));
     }
 
+    @KeyAccess(Access.MANAGE)
     @POST
     @Path("/session/{sessionId}/pairing-code")
     public SessionJson.PairingCode pairingCode(@PathParam("sessionId") String sessionId, PairingCodeBody body) {
@@ -64,6 +71,7 @@ public class SessionResource {
         return new SessionJson.PairingCode(true, sessionId, code);
     }
 
+    @KeyAccess(Access.MANAGE)
     @DELETE
     @Path("/session/{sessionId}")
     public SessionJson.Deleted delete(@PathParam("sessionId") String sessionId) {

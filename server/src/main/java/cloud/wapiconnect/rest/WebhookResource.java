@@ -3,12 +3,14 @@ package cloud.wapiconnect.rest;
 import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
+import cloud.wapiconnect.rest.auth.KeyAccess;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.SuccessJson;
 import cloud.wapiconnect.rest.dto.WebhookBody;
 import cloud.wapiconnect.rest.dto.WebhookJson;
+import cloud.wapiconnect.tenant.Access;
 import cloud.wapiconnect.webhook.Delivery;
 import cloud.wapiconnect.webhook.WebhookInput;
 import cloud.wapiconnect.webhook.WebhookService;
@@ -35,6 +37,8 @@ import java.util.Optional;
 // does not backtrack, so a root of /api/settings here would hide /api/settings/api-key/reset.
 @Path("/api")
 @TenantAuth
+// Webhook settings, read or written, are the account's: full keys only.
+@KeyAccess(Access.MANAGE)
 @ApplicationScoped
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

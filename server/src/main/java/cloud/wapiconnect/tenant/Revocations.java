@@ -7,6 +7,7 @@ import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -65,8 +66,8 @@ public class Revocations {
             this.onRevoked = onRevoked;
         }
 
-        private void check(String currentKeyHash, boolean suspended) {
-            if (!keyHash.equals(currentKeyHash)) {
+        private void check(Set<String> goodKeyHashes, boolean suspended) {
+            if (!goodKeyHashes.contains(keyHash)) {
                 revoke(new WapiException(
                         ErrorCode.UNAUTHORIZED, "The API key this stream was opened with is no longer valid"));
             } else if (suspended) {
@@ -90,8 +91,21 @@ public class Revocations {
     }
 
     @Inject
-    public Revocations(TenantRepository tenants, StepRetryConfig retry) {
-        this(tenants::credentials, retry, RECHECK);
+    public Revocations(TenantRepository tenants, ApiKeyRepository keys, Clock clock, StepRetryConfig retry) {
+        this(ids -> credentials(tenants, keys, clock, ids), retry, RECHECK);
+    }
+
+    /** The tenants' own keys and suspensions, with the other keys that authenticate them now. */
+    private static List<TenantCredential> credentials(
+            TenantRepository tenants, ApiKeyRepository keys, Clock clock, Collection<String> tenantIds) {
+        Map<String, Set<String>> others = keys.goodHashes(tenantIds, clock.millis());
+        return tenants.credentials(tenantIds).stream()
+                .map(c -> {
+                    Set<String> hashes = new HashSet<>(c.keyHashes());
+                    hashes.addAll(others.getOrDefault(c.tenantId(), Set.of()));
+                    return new TenantCredential(c.tenantId(), hashes, c.suspended());
+                })
+                .toList();
     }
 
     Revocations(Function<Collection<String>, List<TenantCredential>> lookup, StepRetryConfig retry, Duration recheck) {
@@ -119,9 +133,17 @@ public class Revocations {
         return byTenant.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** The tenant's key was replaced (called after the commit): calls opened with any other key end. */
-    void keyReplaced(String tenantId, String newKeyHash) {
-        forEach(tenantId, w -> w.check(newKeyHash, false));
+    /**
+     * Keys of the tenant stopped working (called after the commit): its own key replaced without a grace period, a
+     * named key deleted or rotated. The calls opened with them end; those opened with its other keys go on.
+     */
+    void keysRevoked(String tenantId, Set<String> keyHashes) {
+        forEach(tenantId, w -> {
+            if (keyHashes.contains(w.keyHash)) {
+                w.revoke(new WapiException(
+                        ErrorCode.UNAUTHORIZED, "The API key this stream was opened with is no longer valid"));
+            }
+        });
     }
 
     /** The tenant was suspended (called after the commit): all its calls end. */
@@ -165,7 +187,7 @@ public class Revocations {
         for (String tenantId : tenantIds) {
             TenantCredential c = current.get(tenantId);
             // A tenant that no longer exists has no key at all.
-            forEach(tenantId, w -> w.check(c == null ? "" : c.keyHash(), c != null && c.suspended()));
+            forEach(tenantId, w -> w.check(c == null ? Set.of() : c.keyHashes(), c != null && c.suspended()));
         }
     }
 

@@ -76,6 +76,10 @@ public class TenantRepository {
         return Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(e -> e.apiKeyHint);
     }
 
+    public Optional<String> keyHash(String tenantId) {
+        return Optional.ofNullable(em.find(TenantEntity.class, tenantId)).map(e -> e.apiKeyHash);
+    }
+
     public boolean replaceKey(String tenantId, String keyHash, String keyHint) {
         TenantEntity e = em.find(TenantEntity.class, tenantId);
         if (e == null) {

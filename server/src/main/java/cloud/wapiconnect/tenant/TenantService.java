@@ -29,6 +29,9 @@ public class TenantService {
     private final Revocations revocations;
     private final AuthCache authCache;
     private final TenantChanges changes;
+    private final ApiKeyRepository apiKeys;
+    private final ApiKeyService apiKeyService;
+    private final KeyUsage keyUsage;
 
     @Inject
     public TenantService(
@@ -38,7 +41,10 @@ public class TenantService {
             Transactions transactions,
             Revocations revocations,
             AuthCache authCache,
-            TenantChanges changes) {
+            TenantChanges changes,
+            ApiKeyRepository apiKeys,
+            ApiKeyService apiKeyService,
+            KeyUsage keyUsage) {
         this.tenants = tenants;
         this.plans = plans;
         this.clock = clock;
@@ -46,29 +52,61 @@ public class TenantService {
         this.revocations = revocations;
         this.authCache = authCache;
         this.changes = changes;
+        this.apiKeys = apiKeys;
+        this.apiKeyService = apiKeyService;
+        this.keyUsage = keyUsage;
     }
 
     /**
      * The tenant owning an API key.
      *
-     * @throws WapiException {@code UNAUTHORIZED} for a missing or unknown key, {@code TENANT_SUSPENDED}
+     * @throws WapiException {@code UNAUTHORIZED} for a missing, unknown or expired key, {@code TENANT_SUSPENDED}
      */
     public Tenant authenticate(String apiKey) {
+        return caller(apiKey).tenant();
+    }
+
+    /**
+     * Who presents an API key: its tenant and what the key allows (the tenant's own key allows everything; a named
+     * key its scopes and sessions, {@link KeyScope}). A named key's use is recorded about once a minute.
+     *
+     * @throws WapiException {@code UNAUTHORIZED} for a missing, unknown or expired key (a named key past its
+     *     {@code expiresAt}, a replaced key past its grace period), {@code TENANT_SUSPENDED}
+     */
+    public Caller caller(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new WapiException(ErrorCode.UNAUTHORIZED, "Missing API key: send it in the X-API-Key header");
         }
         String hash = ApiKeys.hash(apiKey.trim());
-        Tenant tenant = authCache.get(hash).orElseGet(() -> {
+        long now = clock.millis();
+        Caller caller = authCache.get(hash).orElseGet(() -> {
             long stamp = authCache.stamp();
-            Tenant found = tenants.findByKeyHash(hash)
-                    .orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
+            Caller found =
+                    lookup(hash, now).orElseThrow(() -> new WapiException(ErrorCode.UNAUTHORIZED, "Invalid API key"));
             authCache.put(hash, found, stamp);
             return found;
         });
-        if (tenant.suspended()) {
+        if (caller.grant().validUntil() <= now) {
+            // Cached until its expiry at most: checked here on every use.
+            throw new WapiException(ErrorCode.UNAUTHORIZED, "This API key has expired");
+        }
+        if (caller.tenant().suspended()) {
             throw new WapiException(ErrorCode.TENANT_SUSPENDED, "This account is suspended");
         }
-        return tenant;
+        if (caller.grant().keyId() != null) {
+            keyUsage.used(caller.grant().keyId(), now);
+        }
+        return caller;
+    }
+
+    /** The tenant's own key, else a named key, else a key in a rotation's grace period. */
+    private Optional<Caller> lookup(String hash, long now) {
+        Optional<Caller> own = tenants.findByKeyHash(hash).map(t -> new Caller(t, KeyGrant.ACCOUNT));
+        if (own.isPresent()) {
+            return own;
+        }
+        return apiKeys.findByHash(hash, now)
+                .flatMap(found -> tenants.find(found.tenantId()).map(t -> new Caller(t, found.grant())));
     }
 
     /**
@@ -137,15 +175,27 @@ public class TenantService {
      * Issues a new API key; the old one stops working, open streams opened with it included, when this returns on
      * this node and within a second on the others ({@link TenantChanges}).
      */
-    @Transactional
+    @Transactional // a call to this bean's own method is not intercepted: the transaction starts here
     public String resetApiKey(Tenant tenant) {
+        return resetApiKey(tenant, 0);
+    }
+
+    /**
+     * Issues a new API key for the tenant's own key. The old one keeps working for {@code graceSeconds} (0: not at
+     * all), then stops, open streams opened with it included: at once on this node and within a second on the others
+     * ({@link TenantChanges}). A reset also ends the grace periods of earlier resets. Named keys are not touched.
+     *
+     * @throws WapiException {@code INVALID_REQUEST} for a grace period below 0 or above 30 days
+     */
+    @Transactional
+    public String resetApiKey(Tenant tenant, long graceSeconds) {
+        ApiKeyService.requireGrace(graceSeconds);
+        String oldHash = tenants.keyHash(tenant.id()).orElseThrow(() -> tenantNotFound(tenant.id()));
         String key = ApiKeys.generate();
-        String hash = ApiKeys.hash(key);
-        if (!tenants.replaceKey(tenant.id(), hash, ApiKeys.hint(key))) {
+        if (!tenants.replaceKey(tenant.id(), ApiKeys.hash(key), ApiKeys.hint(key))) {
             throw tenantNotFound(tenant.id());
         }
-        changes.record(tenant.id(), TenantChange.Kind.API_KEY);
-        transactions.afterCommit(() -> revocations.keyReplaced(tenant.id(), hash));
+        apiKeyService.replaced(tenant.id(), null, oldHash, graceSeconds);
         return key;
     }
 

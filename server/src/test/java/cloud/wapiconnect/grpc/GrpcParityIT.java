@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.client.WapiClient;
 import cloud.wapiconnect.client.WapiClientException;
+import cloud.wapiconnect.proto.v1.ApiKeyInfo;
+import cloud.wapiconnect.proto.v1.ApiKeyScope;
 import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
 import cloud.wapiconnect.proto.v1.BulkRecipientInput;
 import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
+import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
+import cloud.wapiconnect.proto.v1.CreatedApiKey;
 import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
 import cloud.wapiconnect.proto.v1.ListBulkJobsRequest;
 import cloud.wapiconnect.proto.v1.ListBulkJobsResponse;
@@ -478,5 +482,78 @@ class GrpcParityIT {
         try (WapiClient renewed = Grpc.client(target.getUri(), newKey)) {
             assertEquals(1, renewed.usage().getUsed());
         }
+    }
+
+    @Test
+    void apiKeysMatchTheirRestTwins() {
+        Instant expires = Instant.parse("2099-01-01T00:00:00Z");
+        CreatedApiKey created = grpc.createApiKey(CreateApiKeyRequest.newBuilder()
+                .setName("CRM")
+                .addScopes(ApiKeyScope.API_KEY_SCOPE_SEND)
+                .addSessions("main")
+                .setExpiresAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
+                .build());
+        ApiKeyInfo key = created.getKey();
+        assertTrue(created.getApiKey().startsWith(key.getPrefix()));
+
+        Api.Response rest = api.get("/api/settings/api-keys", tenant.key());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> listed = ((List<Map<String, Object>>) rest.get("apiKeys")).getFirst();
+        assertEquals(listed.get("id"), key.getId());
+        assertEquals(listed.get("name"), key.getName());
+        assertEquals(listed.get("prefix"), key.getPrefix());
+        assertEquals(List.of("send"), listed.get("scopes"));
+        assertEquals(List.of(lower(ApiKeyScope.API_KEY_SCOPE_SEND, "API_KEY_SCOPE_")), listed.get("scopes"));
+        assertEquals(listed.get("sessions"), key.getSessionsList());
+        assertEquals(
+                Instant.parse((String) listed.get("createdAt")).toEpochMilli(),
+                key.getCreatedAt().getSeconds() * 1000 + key.getCreatedAt().getNanos() / 1_000_000);
+        assertEquals(
+                expires.toString(),
+                Instant.parse((String) listed.get("expiresAt")).toString());
+        assertEquals(List.of(key), grpc.listApiKeys());
+        assertTrue(!rest.body().contains(created.getApiKey()), "no secret in a list");
+
+        // The same refusals with the same codes.
+        WapiClientException unspecified = assertThrows(
+                WapiClientException.class,
+                () -> grpc.createApiKey(CreateApiKeyRequest.newBuilder()
+                        .setName("x")
+                        .addScopes(ApiKeyScope.API_KEY_SCOPE_UNSPECIFIED)
+                        .build()));
+        assertEquals(
+                api.post("/api/settings/api-keys", tenant.key(), "{\"name\":\"x\",\"scopes\":[\"\"]}")
+                        .code(),
+                unspecified.code());
+        WapiClientException noScope = assertThrows(
+                WapiClientException.class,
+                () -> grpc.createApiKey(
+                        CreateApiKeyRequest.newBuilder().setName("x").build()));
+        assertEquals(
+                api.post("/api/settings/api-keys", tenant.key(), "{\"name\":\"x\"}")
+                        .code(),
+                noScope.code());
+
+        grpc.deleteApiKey(key.getId());
+        assertEquals(List.of(), grpc.listApiKeys());
+        assertEquals(401, api.get("/api/usage", created.getApiKey()).status());
+        WapiClientException gone = assertThrows(WapiClientException.class, () -> grpc.deleteApiKey(key.getId()));
+        Api.Response restGone = api.delete("/api/settings/api-keys/" + key.getId(), tenant.key());
+        assertEquals(404, restGone.status());
+        assertEquals(restGone.code(), gone.code());
+        assertEquals(io.grpc.Status.Code.NOT_FOUND, gone.status());
+
+        // Rotation with a grace period: the old secret works on, the new one too.
+        CreatedApiKey second = grpc.createApiKey(CreateApiKeyRequest.newBuilder()
+                .setName("rotated")
+                .addScopes(ApiKeyScope.API_KEY_SCOPE_READ)
+                .build());
+        CreatedApiKey rotated = grpc.rotateApiKey(second.getKey().getId(), 60);
+        assertEquals(second.getKey().getId(), rotated.getKey().getId());
+        assertEquals(200, api.get("/api/usage", second.getApiKey()).status());
+        assertEquals(200, api.get("/api/usage", rotated.getApiKey()).status());
+        String renewed = grpc.resetApiKey(60);
+        assertEquals(200, api.get("/api/usage", tenant.key()).status(), "the old own key during its grace period");
+        assertEquals(200, api.get("/api/usage", renewed).status());
     }
 }

@@ -317,6 +317,34 @@ class PortalIT {
         assertEquals(200, api.get("/api/usage", newKey).status());
     }
 
+    @Test
+    void theApiKeysPageCreatesAKeyShownOnceAndRevokesItOnlyWithThePagesToken() throws Exception {
+        Signed user = verifiedAccount("Key Maker", uniqueEmail("keys"));
+        Api api = new Api(target.getUri());
+        Page created = user.browser()
+                .submit("/portal/api-keys", "/portal/api-keys", "name", "Zapier", "scope", "send", "sessions", "main");
+        assertEquals(200, created.status(), created.body());
+        String secret = between(created.body(), "id=\"new-api-key\">", "<");
+        assertEquals(404, api.get("/api/whatsapp/session/main/status", secret).status(), "its session: allowed");
+        assertEquals("KEY_SCOPE_FORBIDDEN", api.get("/api/usage", secret).code(), "restricted to main");
+
+        Page listed = user.browser().get("/portal/api-keys");
+        assertTrue(listed.body().contains("Zapier"), listed.body());
+        assertFalse(listed.body().contains(secret), "shown once");
+        String id = between(listed.body(), "<tr id=\"key-", "\"");
+
+        Page forged = user.browser().post("/portal/api-keys/" + id + "/revoke", Map.of());
+        assertEquals(403, forged.status());
+        assertEquals(404, api.get("/api/whatsapp/session/main/status", secret).status(), "not revoked");
+
+        Page revoked = user.browser().submit("/portal/api-keys", "/portal/api-keys/" + id + "/revoke");
+        assertEquals(303, revoked.status(), revoked.body());
+        assertEquals(
+                "UNAUTHORIZED",
+                api.get("/api/whatsapp/session/main/status", secret).code());
+        assertFalse(user.browser().get("/portal/api-keys").body().contains("Zapier"));
+    }
+
     // ---- helpers
 
     private record Signed(PortalBrowser browser, String apiKey) {}

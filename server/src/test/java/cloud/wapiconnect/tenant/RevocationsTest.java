@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -37,14 +38,32 @@ class RevocationsTest {
     }
 
     @Test
-    void aKeyResetEndsTheCallsOfTheOldKeyOnlyAndOnce() {
+    void revokedKeysEndTheirCallsOnlyAndOnce() {
         AtomicReference<WapiException> old = watch("wapi_old");
         AtomicReference<WapiException> fresh = watch("wapi_new");
-        revocations.keyReplaced(SHOP.id(), ApiKeys.hash("wapi_new"));
+        AtomicReference<WapiException> named = watch("wapi_named");
+        revocations.keysRevoked(SHOP.id(), Set.of(ApiKeys.hash("wapi_old")));
         assertEquals(ErrorCode.UNAUTHORIZED, old.get().code());
         assertNull(fresh.get());
-        revocations.keyReplaced(SHOP.id(), ApiKeys.hash("wapi_new"));
-        assertEquals(1, revocations.watches(), "the told watch is gone, the other stays");
+        assertNull(named.get(), "the tenant's other keys go on");
+        revocations.keysRevoked(SHOP.id(), Set.of(ApiKeys.hash("wapi_old")));
+        assertEquals(2, revocations.watches(), "the told watch is gone, the others stay");
+    }
+
+    @Test
+    void theRecheckKeepsCallsOfEveryKeyStillGood() {
+        database.put(
+                SHOP.id(),
+                new TenantCredential(SHOP.id(), Set.of(ApiKeys.hash("wapi_k"), ApiKeys.hash("wapi_named")), false));
+        AtomicReference<WapiException> own = watch("wapi_k");
+        AtomicReference<WapiException> named = watch("wapi_named");
+        revocations.recheck();
+        assertNull(own.get());
+        assertNull(named.get());
+        database.put(SHOP.id(), new TenantCredential(SHOP.id(), ApiKeys.hash("wapi_k"), false));
+        revocations.recheck();
+        assertNull(own.get());
+        assertEquals(ErrorCode.UNAUTHORIZED, named.get().code(), "a deleted or expired named key");
     }
 
     @Test

@@ -75,6 +75,33 @@ class TenantChangesAcrossNodesIT {
     }
 
     @Test
+    void aNamedKeyDeletedThroughOneNodeIsRefusedAndEndsStreamsOnTheOther() throws Exception {
+        Api.TestTenant t = a.tenant("free");
+        Api.Response created = a.post("/api/settings/api-keys", t.key(), "{\"name\":\"ci\",\"scopes\":[\"read\"]}");
+        assertEquals(201, created.status(), created.toString());
+        String key = (String) created.get("apiKey");
+        EventRecorder stream = openStream(key);
+        try (WapiClient grpc = Grpc.client(nodeB.uri(), key)) {
+            // B has the key cached: it just accepted it.
+            assertEquals(200, b.get("/api/usage", key).status());
+            grpc.usage();
+
+            Api.Response deleted = a.delete("/api/settings/api-keys/" + created.get("id"), t.key());
+            long answeredAt = System.nanoTime();
+            assertEquals(200, deleted.status(), deleted.toString());
+
+            long[] refused = bothWithin(
+                    answeredAt,
+                    "deleted key refused on B",
+                    () -> b.get("/api/usage", key).status() == 401,
+                    () -> grpcRefused(grpc, Status.Code.UNAUTHENTICATED));
+            long ended = endedWithin(stream, answeredAt, Status.Code.UNAUTHENTICATED, "UNAUTHORIZED");
+            report("named key deleted", refused, ended);
+            assertEquals(200, b.get("/api/usage", t.key()).status(), "the tenant's own key works on B");
+        }
+    }
+
+    @Test
     void aKeyResetThroughOneNodeIsRefusedAndEndsStreamsOnTheOther() throws Exception {
         Api.TestTenant t = a.tenant("free");
         EventRecorder stream = openStream(t.key());

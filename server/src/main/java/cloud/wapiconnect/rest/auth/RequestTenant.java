@@ -1,21 +1,26 @@
 package cloud.wapiconnect.rest.auth;
 
+import cloud.wapiconnect.tenant.Caller;
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The tenant the current request authenticated as; set by {@link TenantAuthFilter}. */
+/** The tenant the current request authenticated as, and what its key allows; set by {@link TenantAuthFilter}. */
 @RequestScoped
 public class RequestTenant {
-    private Tenant tenant;
+    private Caller caller;
 
     public Tenant get() {
-        if (tenant == null) {
-            throw new IllegalStateException("Resource is missing @TenantAuth");
-        }
-        return tenant;
+        return caller().tenant();
     }
 
-    void set(Tenant tenant) {
-        this.tenant = tenant;
+    public Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("Resource is missing @TenantAuth");
+        }
+        return caller;
+    }
+
+    void set(Caller caller) {
+        this.caller = caller;
     }
 }

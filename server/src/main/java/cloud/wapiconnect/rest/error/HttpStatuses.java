@@ -24,6 +24,7 @@ public final class HttpStatuses {
                     INVALID_LINK -> 400;
             case UNAUTHORIZED -> 401;
             case TENANT_SUSPENDED,
+                    KEY_SCOPE_FORBIDDEN,
                     SESSION_LIMIT_REACHED,
                     WEBHOOK_LIMIT_REACHED,
                     EMAIL_NOT_VERIFIED,
@@ -35,6 +36,7 @@ public final class HttpStatuses {
                     TENANT_NOT_FOUND,
                     BULK_JOB_NOT_FOUND,
                     WEBHOOK_NOT_FOUND,
+                    API_KEY_NOT_FOUND,
                     DELIVERY_NOT_FOUND,
                     MEDIA_NOT_FOUND,
                     MESSAGE_NOT_FOUND,

@@ -42,5 +42,7 @@ class HttpStatusesTest {
         assertEquals(429, HttpStatuses.of(ErrorCode.WHATSAPP_RATE_LIMITED));
         assertEquals(403, HttpStatuses.of(ErrorCode.SESSION_LIMIT_REACHED));
         assertEquals(409, HttpStatuses.of(ErrorCode.SESSION_NOT_READY));
+        assertEquals(403, HttpStatuses.of(ErrorCode.KEY_SCOPE_FORBIDDEN));
+        assertEquals(404, HttpStatuses.of(ErrorCode.API_KEY_NOT_FOUND));
     }
 }
