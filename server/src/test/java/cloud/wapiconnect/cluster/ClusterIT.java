@@ -153,8 +153,8 @@ class ClusterIT {
         nodes.remove(victim);
         String survivor = nodes.keySet().iterator().next();
         // Before its leases lapse, a listing through a survivor shows the dead node's sessions as stored.
-        Api.Response listed = api(survivor).get("/api/whatsapp/sessions", key);
-        assertEquals(200, listed.status(), "the list while a node is dead: " + listed);
+        Api.Response whileDead = api(survivor).get("/api/whatsapp/sessions", key);
+        assertEquals(200, whileDead.status(), "the list while a node is dead: " + whileDead);
         Poll.until(
                 () -> ofVictim.stream().allMatch(s -> readyAgainSince(s, killedAtMs)),
                 Duration.ofMillis(LEASE_MS + 10_000),
