@@ -279,9 +279,9 @@ IDLE0=$(dbload "$DBLOAD_SECONDS")
 
 log "readying $SESSIONS sessions through the 3 nodes"
 client ready "$SESSIONS" 8
-READY_SECONDS=$RESULT
+read -r READY_SECONDS RESCANS <<< "$RESULT"
 client placement
-log "  ready in ${READY_SECONDS}s; placement: $RESULT"
+log "  ready in ${READY_SECONDS}s ($RESCANS scans made again: moved while linking); placement: $RESULT"
 sleep 5
 log "6. database load, 3 idle nodes holding $SESSIONS sessions: ${DBLOAD_SECONDS}s"
 IDLEN=$(dbload "$DBLOAD_SECONDS")
@@ -341,8 +341,9 @@ if $GALERA; then
   start_cluster
   client setup
   client ready "$GALERA_SESSIONS" 4
+  read -r _ GALERA_RESCANS <<< "$RESULT"
   client placement
-  log "  $GALERA_SESSIONS sessions ready; placement: $RESULT"
+  log "  $GALERA_SESSIONS sessions ready ($GALERA_RESCANS scans made again); placement: $RESULT"
   log "4./5. on Galera: event latency (n1 -> n1, n2)"
   client latency n1 n2 "$EVENT_RATE" "$DURATION" "$RUNS"
   GALERA_LATENCY=$RESULT
