@@ -95,7 +95,7 @@ GALERA_STARTED=false
 
 start_private_mariadb() {
   DB_PORT=$(free_port "${BENCH_MARIADB_PORT:-13406}")
-  mkdir -p "$MARIADB_DIR/data"
+  mkdir -p "$MARIADB_DIR/data" "$MARIADB_DIR/tmp"
   cat > "$MARIADB_DIR/my.cnf" <<EOF
 # The benchmark's own MariaDB (src/bench/cluster.sh): like a local-cluster.sh Galera member, without Galera.
 [client]
@@ -106,6 +106,7 @@ datadir=$MARIADB_DIR/data
 socket=$MARIADB_DIR/mariadb.sock
 pid-file=$MARIADB_DIR/mariadb.pid
 log-error=$MARIADB_DIR/error.log
+tmpdir=$MARIADB_DIR/tmp
 port=$DB_PORT
 bind-address=127.0.0.1
 skip-name-resolve

@@ -221,6 +221,9 @@ datadir=$dir/data
 socket=$dir/mariadb.sock
 pid-file=$dir/mariadb.pid
 log-error=$dir/error.log
+# Its own temporary directory: the three nodes' mariadb-install-db run at once, and with the shared /tmp one of
+# them now and then failed on a temporary table it could not remove ("Installation of system tables failed").
+tmpdir=$dir/tmp
 port=$(sql_port "$i")
 bind-address=127.0.0.1
 skip-name-resolve
@@ -250,7 +253,7 @@ EOF
 init_galera_node() {
   local i=$1 dir
   dir=$(galera_dir "$i")
-  mkdir -p "$dir"
+  mkdir -p "$dir/tmp"
   write_galera_config "$i"
   if [ ! -d "$dir/data/mysql" ]; then
     mkdir -p "$dir/data"
