@@ -280,9 +280,10 @@ IDLE0=$(dbload "$DBLOAD_SECONDS")
 
 log "readying $SESSIONS sessions through the 3 nodes"
 client ready "$SESSIONS" 8
-read -r READY_SECONDS RESCANS <<< "$RESULT"
+read -r READY_SECONDS RESCANS MOVING <<< "$RESULT"
 client placement
-log "  ready in ${READY_SECONDS}s ($RESCANS scans made again: moved while linking); placement: $RESULT"
+log "  ready in ${READY_SECONDS}s ($RESCANS scans made again: moved while linking; $MOVING calls answered 503" \
+  "SESSION_MOVING and made again); placement: $RESULT"
 sleep 5
 log "6. database load, 3 idle nodes holding $SESSIONS sessions: ${DBLOAD_SECONDS}s"
 IDLEN=$(dbload "$DBLOAD_SECONDS")
@@ -342,9 +343,10 @@ if $GALERA; then
   start_cluster
   client setup
   client ready "$GALERA_SESSIONS" 4
-  read -r _ GALERA_RESCANS <<< "$RESULT"
+  read -r _ GALERA_RESCANS GALERA_MOVING <<< "$RESULT"
   client placement
-  log "  $GALERA_SESSIONS sessions ready ($GALERA_RESCANS scans made again); placement: $RESULT"
+  log "  $GALERA_SESSIONS sessions ready ($GALERA_RESCANS scans made again, $GALERA_MOVING calls made again after" \
+    "503 SESSION_MOVING); placement: $RESULT"
   log "4./5. on Galera: event latency (n1 -> n1, n2)"
   client latency n1 n2 "$EVENT_RATE" "$DURATION" "$RUNS"
   GALERA_LATENCY=$RESULT

@@ -186,8 +186,12 @@ public final class ClusterBench {
         }
         sessionCount = end;
         awaitSteady(120);
-        return String.format(Locale.ROOT, "%.1f %d", (System.nanoTime() - t0) / 1e9, RESCANS.sumThenReset());
+        return String.format(Locale.ROOT, "%.1f %d %d", (System.nanoTime() - t0) / 1e9, RESCANS.sumThenReset(),
+                MOVING_RETRIES.sumThenReset());
     }
+
+    /** Calls answered 503 SESSION_MOVING and made again. */
+    static final LongAdder MOVING_RETRIES = new LongAdder();
 
     /** Scans that had to be made again: the session moved to another node while it waited for its scan. */
     static final LongAdder RESCANS = new LongAdder();
@@ -853,9 +857,18 @@ public final class ClusterBench {
         return new Response(r.statusCode(), r.body());
     }
 
+    /**
+     * A call that must succeed. {@code 503 SESSION_MOVING} (the session is between two nodes: nothing was done) is
+     * tried again after its Retry-After, as the API asks of clients, for 30 s at most.
+     */
     static String ok(String base, String method, String path, String header, String value, String body)
             throws Exception {
         Response r = call(base, method, path, header, value, body);
+        for (int i = 0; i < 30 && r.status == 503 && r.body.contains("SESSION_MOVING"); i++) {
+            MOVING_RETRIES.increment();
+            Thread.sleep(1000L * Math.max(1, json(r.body).get("retryAfterSeconds").getAsInt()));
+            r = call(base, method, path, header, value, body);
+        }
         if (r.status >= 300) {
             throw new IllegalStateException(method + " " + base + path + " -> " + r.status + " " + r.body);
         }
