@@ -235,12 +235,12 @@ client() {
 
 # --- measurements in the shell --------------------------------------------------------------------------------
 ticks() { if [ "$1" -gt 0 ] && [ -r "/proc/$1/stat" ]; then awk '{print $14 + $15}' "/proc/$1/stat"; else echo -1; fi; }
-STATUS_VARS="'Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Com_rollback','Innodb_rows_read','Innodb_rows_updated','Innodb_rows_inserted'"
+STATUS_VARS="'Questions','Com_select','Com_insert','Com_update','Com_delete','Com_commit','Com_rollback','Rows_read','Handler_update','Handler_write'"
 db_counters() { sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ($STATUS_VARS)" | awk '{printf "%s=%s ", $1, $2}'; }
 # dbload SECONDS -> per second over SECONDS: "statements selects updates inserts deletes commits rollbacks rows_read
-# rows_updated rows_inserted cpu%" (statements: Questions, what clients sent; MariaDB's CPU in % of one core, from
-# /proc/<pid>/stat in 10 ms ticks).
-DBLOAD_NAMES="Questions Com_select Com_update Com_insert Com_delete Com_commit Com_rollback Innodb_rows_read Innodb_rows_updated Innodb_rows_inserted"
+# rows_updated rows_written cpu%" (statements: Questions, what clients sent; rows: Rows_read, Handler_update,
+# Handler_write; MariaDB's CPU in % of one core, from /proc/<pid>/stat in 10 ms ticks).
+DBLOAD_NAMES="Questions Com_select Com_update Com_insert Com_delete Com_commit Com_rollback Rows_read Handler_update Handler_write"
 dbload() {
   local a b t0 t1 c0 c1
   c0=$(ticks "$MARIADB_PID"); t0=$(date +%s.%N); a=$(db_counters)
@@ -393,15 +393,15 @@ ELAPSED=$((SECONDS - STARTED))
     "$EVENT_RATE" "$sp50" "$sp99" "$smax" "$(awk -v v="$sp99" 'BEGIN {print v < 100 ? "met" : "MISSED"}')"
   printf '                                                  other node p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms   (target p99 < 500 ms: %s); p99 x%.2f of same node; lost %s\n' \
     "$cp50" "$cp99" "$cmax" "$(awk -v v="$cp99" 'BEGIN {print v < 500 ? "met" : "MISSED"}')" "$(awk -v c="$cp99" -v s="$sp99" 'BEGIN {print (s > 0 ? c / s : 0)}')" "$lost"
-  read -r rate fp50 fp99 fmax slow flost ferr <<< "$FEED"
+  read -r rate fp50 fp99 fmax slow flost ferr fstatus <<< "$FEED"
   read -r ids_n ids_span <<< "$FEED_IDS"
-  printf '5. event feed, %s injectors on 3 nodes:           one MariaDB %7.1f events/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  over %s ms: %s  lost %s  failed %s  (ids: %s events over a span of %s)\n' \
-    "$INJECTORS" "$rate" "$fp50" "$fp99" "$fmax" "$((GRACE_MS / 2))" "$slow" "$flost" "$ferr" "$ids_n" "$ids_span"
+  printf '5. event feed, %s injectors on 3 nodes:           one MariaDB %7.1f events/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  over %s ms: %s  lost %s  failed %s %s  (ids: %s events over a span of %s)\n' \
+    "$INJECTORS" "$rate" "$fp50" "$fp99" "$fmax" "$((GRACE_MS / 2))" "$slow" "$flost" "$ferr" "$fstatus" "$ids_n" "$ids_span"
   if $GALERA; then
-    read -r grate gp50 gp99 gmax gslow glost gerr <<< "$GALERA_FEED"
+    read -r grate gp50 gp99 gmax gslow glost gerr gstatus <<< "$GALERA_FEED"
     read -r gids_n gids_span ginc <<< "$GALERA_IDS"
-    printf '                                                  Galera      %7.1f events/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  over %s ms: %s  lost %s  failed %s  (ids: %s events over a span of %s; auto_increment_increment %s)\n' \
-      "$grate" "$gp50" "$gp99" "$gmax" "$((GRACE_MS / 2))" "$gslow" "$glost" "$gerr" "$gids_n" "$gids_span" "$ginc"
+    printf '                                                  Galera      %7.1f events/s  p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms  over %s ms: %s  lost %s  failed %s %s  (ids: %s events over a span of %s; auto_increment_increment %s)\n' \
+      "$grate" "$gp50" "$gp99" "$gmax" "$((GRACE_MS / 2))" "$gslow" "$glost" "$gerr" "$gstatus" "$gids_n" "$gids_span" "$ginc"
     awk -v r="$rate" -v g="$grate" -v p="$fp99" -v gp="$gp99" -v grace="$GRACE_MS" 'BEGIN {
       printf "                                                  Galera/one MariaDB: events/s x%.2f, p99 x%.2f; no grace-period stall (p99 < %d ms / 2): %s\n",
         g / r, gp / p, grace, gp < grace / 2 ? "met" : "MISSED" }'
@@ -413,7 +413,7 @@ ELAPSED=$((SECONDS - STARTED))
   fi
   awk -v a="$IDLE0" -v b="$IDLEN" -v n="$SESSIONS" -v l="$LEASE_MS" 'BEGIN {
     split(a, x, " "); split(b, y, " ")
-    split("statements/s selects/s updates/s inserts/s deletes/s commits/s rollbacks/s rows_read/s rows_updated/s rows_inserted/s", name, " ")
+    split("statements/s selects/s updates/s inserts/s deletes/s commits/s rollbacks/s rows_read/s rows_updated/s rows_written/s", name, " ")
     printf "6. database load of 3 idle nodes (lease %d ms: renewals every %.2f s), per second:\n", l, (l / 3 > 1000 ? 1000 : l / 3) / 1000
     printf "   %-18s %12s %12s %14s\n", "", "0 sessions", n " sessions", "per 1,000 sessions"
     for (i = 1; i <= 10; i++) printf "   %-18s %12.1f %12.1f %14.1f\n", name[i], x[i], y[i], (y[i] - x[i]) * 1000 / n

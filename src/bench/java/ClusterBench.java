@@ -734,12 +734,18 @@ public final class ClusterBench {
         return count - (int) failed.sum();
     }
 
+    /** Failed injections by HTTP status since the last report. */
+    static final Map<Integer, Integer> INJECT_FAILURES = new ConcurrentHashMap<>();
+
     static boolean inject(String base, String session, String tag, int index) {
         try {
             Response r = call(base, "POST", "/api/sandbox/session/" + session + "/incoming", "X-API-Key", apiKey,
                     "{\"from\":\"919800000001\",\"body\":\"" + tag + " " + index + " " + System.nanoTime() + "\"}");
             if (r.status >= 300) {
-                log("inject on %s via %s: %d %s", session, base, r.status, r.body);
+                INJECT_FAILURES.merge(r.status, 1, Integer::sum);
+                if (INJECT_FAILURES.values().stream().mapToInt(Integer::intValue).sum() <= 3) {
+                    log("inject on %s via %s: %d %s", session, base, r.status, r.body);
+                }
                 return false;
             }
             return true;
@@ -776,6 +782,7 @@ public final class ClusterBench {
             awaitLive(first, held.get(first).getFirst(),
                     followers.stream().map(f -> f.markers).toList());
             closedLoop(targets, injectors, 3, "twarm", followers);
+            INJECT_FAILURES.clear();
             List<Double> rates = new ArrayList<>(), p50 = new ArrayList<>(), p99 = new ArrayList<>(),
                     maxes = new ArrayList<>();
             long slow = 0, lost = 0, errors = 0;
@@ -802,8 +809,10 @@ public final class ClusterBench {
                 slow += runSlow;
                 lost += runLost;
             }
-            return String.format(Locale.ROOT, "%.1f %.1f %.1f %.1f %d %d %d", median(rates), median(p50),
-                    median(p99), median(maxes), slow, lost, errors);
+            String byStatus = INJECT_FAILURES.isEmpty() ? "-" : INJECT_FAILURES.toString().replace(" ", "");
+            INJECT_FAILURES.clear();
+            return String.format(Locale.ROOT, "%.1f %.1f %.1f %.1f %d %d %d %s", median(rates), median(p50),
+                    median(p99), median(maxes), slow, lost, errors, byStatus);
         } finally {
             followers.forEach(LatencyFollower::close);
         }
