@@ -277,9 +277,10 @@ client setup
 log "6. database load, 3 idle nodes without sessions: ${DBLOAD_SECONDS}s"
 sleep 5 # start-up work done
 IDLE0=$(dbload "$DBLOAD_SECONDS")
+log "  $(awk '{printf "%.1f statements/s, %.1f rows read/s, %.1f rows updated/s, MariaDB CPU %.2f%%", $1, $8, $9, $11}' <<< "$IDLE0")"
 
 log "readying $SESSIONS sessions through the 3 nodes"
-client ready "$SESSIONS" 8
+client ready "$SESSIONS" 16
 read -r READY_SECONDS RESCANS MOVING <<< "$RESULT"
 client placement
 log "  ready in ${READY_SECONDS}s ($RESCANS scans made again: moved while linking; $MOVING calls answered 503" \
@@ -287,6 +288,7 @@ log "  ready in ${READY_SECONDS}s ($RESCANS scans made again: moved while linkin
 sleep 5
 log "6. database load, 3 idle nodes holding $SESSIONS sessions: ${DBLOAD_SECONDS}s"
 IDLEN=$(dbload "$DBLOAD_SECONDS")
+log "  $(awk '{printf "%.1f statements/s, %.1f rows read/s, %.1f rows updated/s, MariaDB CPU %.2f%%", $1, $8, $9, $11}' <<< "$IDLEN")"
 
 log "3. POST /send on sessions n1 holds: through n1 (the owner) and through n2 (forwarded), c=$CONCURRENCY, ${DURATION}s, $RUNS runs each"
 client sends n1 n2 "$SEND_SESSIONS" "$CONCURRENCY" "$DURATION" "$RUNS" "$WARMUP"
