@@ -94,6 +94,15 @@ export function createBridgeServer(host = new SessionHost({ logger })) {
       session.markRead(request).then((result) => callback(null, result),
         (error) => fail(callback, grpc.status.INTERNAL, error.message));
     },
+    ChangeMessage({ request }, callback) {
+      const session = host.find(request.session);
+      if (!session) {
+        callback(null, { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not started' } });
+        return;
+      }
+      session.changeMessage(request).then((result) => callback(null, result),
+        (error) => fail(callback, grpc.status.INTERNAL, error.message));
+    },
     // Groups and contacts: the session answers with data; a session this bridge does not run is NOT_READY.
     ...Object.fromEntries([
       ['ListGroups', 'listGroups'], ['CreateGroup', 'createGroup'], ['GetGroup', 'getGroup'],

@@ -258,8 +258,13 @@ init_galera_node() {
   if [ ! -d "$dir/data/mysql" ]; then
     mkdir -p "$dir/data"
     [ "$(id -u)" = 0 ] && chown -R mysql:mysql "$dir"
-    mariadb-install-db --defaults-file="$dir/my.cnf" --skip-test-db >"$dir/install.log" 2>&1 ||
+    # Once more after a failure: on a busy machine its bootstrap server has been seen to fail once and then not.
+    if ! mariadb-install-db --defaults-file="$dir/my.cnf" --skip-test-db >"$dir/install.log" 2>&1 &&
+      ! { rm -rf "$dir/data" && mkdir -p "$dir/data" && { [ "$(id -u)" != 0 ] || chown -R mysql:mysql "$dir"; } &&
+        mariadb-install-db --defaults-file="$dir/my.cnf" --skip-test-db >"$dir/install.log" 2>&1; }; then
+      grep -m 10 -iE "error|fail|abort" "$dir/install.log" >&2 || head -n 20 "$dir/install.log" >&2
       die "mariadb-install-db failed for Galera node $i (see $dir/install.log)"
+    fi
   fi
   [ "$(id -u)" = 0 ] && chown -R mysql:mysql "$dir"
   chmod 0700 "$dir"
@@ -468,6 +473,8 @@ frontend wapi
     bind 127.0.0.1:$PORT
     # gRPC goes to the nodes over HTTP/2 (the gRPC backend), everything else over HTTP/1.1, which is what the REST
     # API speaks (the server refuses the h2c upgrade).
+    # The nodes' internal service (forwarded calls, cluster secret) is theirs alone: refused at the edge.
+    http-request deny deny_status 403 if { path_beg /wapiconnect.internal. }
     use_backend wapi-grpc if { req.hdr(content-type) -m beg application/grpc }
     default_backend wapi-rest
 

@@ -96,6 +96,8 @@ expect "REST GET /api/admin/tenants (admin key)" 200 "$BASE/api/admin/tenants" -
 expect "REST GET /api/usage (tenant key)" 200 "$BASE/api/usage" -H "X-API-Key: $KEY"
 expect "REST GET /api/usage (wrong key)" 401 "$BASE/api/usage" -H "X-API-Key: wapi_not-a-key"
 for _ in 1 2 3 4 5 6; do status_of "$BASE/api/whatsapp/sessions" -H "X-API-Key: $KEY" >/dev/null; done
+expect "the nodes' internal service refused at HAProxy" 403 --http2-prior-knowledge -X POST \
+  -H 'Content-Type: application/grpc' "$BASE/wapiconnect.internal.v1.LiveSessions/State"
 
 # --- gRPC through HAProxy (Debian's grpcio, installed where missing) ------------------------------------------------
 if ! /usr/bin/python3 -c 'import grpc, google.protobuf' >/dev/null 2>&1; then

@@ -12,7 +12,9 @@ import { SessionGroups } from './session/groups.js';
 import { IncomingMessages } from './session/incoming.js';
 import { KnownNumbers } from './session/known-numbers.js';
 import { SessionPolls } from './session/polls.js';
+import { SessionLimits } from './session/limits.js';
 import { SessionSending } from './session/sending.js';
+import { resolveWaVersion } from './wa-version.js';
 
 export function sessionKey(ref) {
   return `${ref.tenant_id}/${ref.session_id}`;
@@ -32,6 +34,14 @@ export class SessionHost {
   attach(link) {
     this.closeAll('a new link replaced the old one');
     this.link = link;
+    // Asked once per link (its hello may pin a version), at once, so that the first session does not wait for it.
+    this.version = resolveWaVersion({ configured: link.settings?.wa_version, logger: this.logger });
+  }
+
+  /** The WhatsApp Web version sockets announce ([major, minor, revision]). */
+  waVersion() {
+    this.version ??= resolveWaVersion({ configured: this.link?.settings?.wa_version, logger: this.logger });
+    return this.version;
   }
 
   detach(link, reason) {
@@ -104,6 +114,8 @@ class HostedSession {
     this.polls = new SessionPolls(this);
     this.incomingMessages = new IncomingMessages(this);
     this.groups = new SessionGroups(this);
+    this.limits = new SessionLimits(this);
+    this.watchdog = null;
   }
 
   get settings() {
@@ -144,7 +156,14 @@ class HostedSession {
     this.restore = true;
     this.auth = auth;
     this.qrShown = false;
+    const version = await this.host.waVersion();
+    if (this.stopped) {
+      return;
+    }
     const sock = this.host.makeSocket({
+      version,
+      // Pings often enough that a healthy socket always receives something within stale_ms.
+      keepAliveIntervalMs: Math.min(30000, Math.max(100, Math.floor(this.#staleMs() / 2))),
       auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, this.logger) },
       logger: this.logger,
       browser: Browsers.ubuntu('Chrome'),
@@ -166,6 +185,47 @@ class HostedSession {
     });
     sock.ev.on('connection.update', (update) => this.#connectionUpdate(sock, update));
     reportEvents(this, sock);
+    this.limits.watch(sock);
+  }
+
+  #staleMs() {
+    return this.settings.stale_ms > 0 ? this.settings.stale_ms : 60000;
+  }
+
+  /**
+   * While open, a socket that receives no frame at all (not even the answer to a keep-alive ping) for stale_ms is
+   * dead although nothing closed it (a half-open TCP connection, a proxy that stopped forwarding): it is ended,
+   * reported as STALE, and reconnected.
+   */
+  #watch(sock) {
+    this.#unwatch();
+    const staleMs = this.#staleMs();
+    let lastFrameAt = Date.now();
+    const seen = () => { lastFrameAt = Date.now(); };
+    sock.ws.on('message', seen);
+    const timer = setInterval(() => {
+      if (sock !== this.sock || this.stopped) {
+        this.#unwatch();
+        return;
+      }
+      const quiet = Date.now() - lastFrameAt;
+      if (quiet >= staleMs) {
+        this.logger.warn({ quietMs: quiet, staleMs }, 'no frame from WhatsApp within WAPI_ENGINE_STALE_MS: closing the socket to reconnect');
+        this.#unwatch();
+        const raw = sock.ws.socket;
+        sock.end(Object.assign(new Error(`no frame for ${quiet} ms`), { stale: true }));
+        // A dead peer never answers the WebSocket close handshake (ws would wait 30 s for it): drop the TCP
+        // connection now, which also completes Baileys' end() with our error.
+        raw?.terminate?.();
+      }
+    }, Math.max(25, Math.floor(staleMs / 4)));
+    timer.unref?.();
+    this.watchdog = { timer, stop: () => { clearInterval(timer); sock.ws.off?.('message', seen); } };
+  }
+
+  #unwatch() {
+    this.watchdog?.stop();
+    this.watchdog = null;
   }
 
   #connectionUpdate(sock, update) {
@@ -184,8 +244,11 @@ class HostedSession {
       this.attempts = 0;
       this.reportedDown = false;
       this.link.event(this.ref, { ready: { phone_number: phoneOf(sock.user?.id) } });
+      this.#watch(sock);
+      this.limits.refresh(sock);
     }
     if (update.connection === 'close') {
+      this.#unwatch();
       this.open = false;
       this.sock = null;
       const mapped = mapDisconnect(update.lastDisconnect?.error, {
@@ -201,6 +264,10 @@ class HostedSession {
       return;
     }
     this.logger.info({ reason, reconnect, detail }, 'socket closed');
+    if (reason === 'DISCONNECT_REASON_CLIENT_OUTDATED') {
+      this.logger.error({ detail }, 'WhatsApp refused this WhatsApp Web version (405): set WAPI_WA_VERSION to the current one '
+        + '(or unset it so that the bridge asks web.whatsapp.com), restart, and create the session again');
+    }
     if (!reconnect) {
       this.stopped = true;
       this.host.forget(this);
@@ -236,6 +303,7 @@ class HostedSession {
     }
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
+    this.#unwatch();
     this.host.forget(this);
     const sock = this.sock;
     this.sock = null;
@@ -266,6 +334,10 @@ class HostedSession {
 
   markRead(request) {
     return this.sending.markRead(request);
+  }
+
+  changeMessage(request) {
+    return this.sending.changeMessage(request);
   }
 
   download(messageId) {

@@ -2,6 +2,8 @@
 // report the drop once, keep retrying with backoff, and no call hangs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import grpc from '@grpc/grpc-js';
 import { CHANNEL_OPTIONS, loadContract } from '../lib/contract.js';
@@ -48,7 +50,8 @@ function link(client, hello, store = new Map()) {
     }
   });
   call.on('error', () => {});
-  call.write({ hello: { auth_timeout_ms: 2000, ...hello } });
+  // A pinned version: the tests never wait for web.whatsapp.com (test/wa-version.test.js covers asking it).
+  call.write({ hello: { auth_timeout_ms: 2000, wa_version: '2.3000.1043857760', ...hello } });
   const nextEvent = (predicate, ms) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no matching event within ${ms} ms: ${JSON.stringify(events)}`)), ms);
     const check = () => {
@@ -282,4 +285,196 @@ test('a sent poll\'s secret is stored before the send returns, and a restarted b
   assert.deepEqual({ ...event.poll_vote }, {
     poll_message_id: '3EB0POLLRESTART', chat: voter, voter, options: ['Salad'], timestamp: 1735689600000,
   });
+});
+
+/** A WhatsApp Web stand-in that completes the WebSocket upgrade and then never sends a frame (nor closes). */
+async function silentWebSocketServer(t) {
+  const sockets = [];
+  const server = http.createServer();
+  server.on('upgrade', (req, socket) => {
+    const accept = createHash('sha1').update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const entry = { socket, closed: false };
+    socket.on('end', () => { entry.closed = true; socket.end(); }); // the client hung up
+    socket.on('close', () => { entry.closed = true; });
+    socket.on('error', () => {});
+    socket.resume(); // reads (and ignores) what the client sends, so that its hang-up is seen
+    sockets.push(entry);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => { sockets.forEach((s) => s.socket.destroy()); server.close(); });
+  return { url: `ws://127.0.0.1:${server.address().port}/ws/chat`, sockets };
+}
+
+/** A bridge whose sessions use real Baileys sockets (recorded, to play WhatsApp's side of events on them). */
+async function recordedBridge(t, settings) {
+  const sockets = [];
+  const host = new SessionHost({ logger: makeLogger('silent'), makeSocket: (config) => { const s = makeWASocket(config); sockets.push(s); return s; } });
+  const bridge = await startBridge(host);
+  t.after(() => { bridge.host.closeAll('test over'); bridge.client.close(); bridge.server.forceShutdown(); });
+  const l = link(bridge.client, settings);
+  await until(() => bridge.host.link, 2000, 'the link is up');
+  return { ...bridge, l, sockets };
+}
+
+test('an open socket that receives nothing for stale_ms is closed as stale and reconnected, though WhatsApp never closed it', async (t) => {
+  const wa = await silentWebSocketServer(t);
+  const { client, l, sockets } = await recordedBridge(t, {
+    connect_timeout_ms: 20000, reconnect_min_ms: 200, reconnect_max_ms: 400, stale_ms: 500, websocket_url: wa.url,
+  });
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1 && wa.sockets.length === 1, 3000, 'the socket reached the server');
+  const openedAt = Date.now();
+  sockets[0].ev.emit('connection.update', { connection: 'open' });
+  await l.nextEvent((e) => e.ready, 2000);
+
+  const down = await l.nextEvent((e) => e.disconnected, 3000);
+  assert.equal(down.disconnected.reason, 'DISCONNECT_REASON_STALE');
+  assert.equal(down.disconnected.reconnecting, true);
+  const after = down.at - openedAt;
+  assert.ok(after >= 450 && after < 1500, `found stale after ${after} ms (stale_ms 500)`);
+  await until(() => wa.sockets[0].closed, 2000, 'the bridge closed the silent connection');
+
+  // It reconnects by itself: a new socket, ready again once WhatsApp answers.
+  await until(() => sockets.length === 2, 3000, 'a new socket');
+  sockets[1].ev.emit('connection.update', { connection: 'open' });
+  const again = await l.nextEvent((e) => e.ready && e.at > down.at, 2000);
+  assert.ok(again.ready);
+});
+
+test('WhatsApp\'s reach-out timelock and new-chat capping are reported as limits, and a time-locked send is refused without reaching WhatsApp', async (t) => {
+  const wa = await silentWebSocketServer(t);
+  const { client, l, sockets } = await recordedBridge(t, {
+    connect_timeout_ms: 20000, reconnect_min_ms: 5000, reconnect_max_ms: 5000, stale_ms: 60000, websocket_url: wa.url,
+  });
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 3000, 'the socket is made');
+  const sock = sockets[0];
+  sock.ev.emit('connection.update', { connection: 'open' });
+  await l.nextEvent((e) => e.ready, 2000);
+
+  const ends = new Date(Date.now() + 3600_000);
+  sock.ev.emit('connection.update', { reachoutTimeLock: { isActive: true, timeEnforcementEnds: ends, enforcementType: 'BIZ_QUALITY' } });
+  const locked = await l.nextEvent((e) => e.limits, 2000);
+  assert.deepEqual({ ...locked.limits, locked_until: Number(locked.limits.locked_until) },
+    { time_locked: true, locked_until: ends.getTime(), new_chats: 'NONE' });
+
+  const send = await unary(client, 'Send', { session: SESSION, message_id: '3EB0LOCKED', jid: '919876543210@s.whatsapp.net', text: { text: 'x' } });
+  assert.equal(send.error.kind, 'SEND_ERROR_KIND_RATE_LIMITED');
+  assert.equal(Number(send.error.locked_until), ends.getTime());
+
+  sock.ev.emit('message-capping.update', { capping_status: 'SECOND_WARNING', total_quota: 100, used_quota: 90 });
+  const capped = await l.nextEvent((e) => e.limits?.new_chats === 'SECOND_WARNING', 2000);
+  assert.equal(capped.limits.time_locked, true);
+
+  sock.ev.emit('connection.update', { reachoutTimeLock: { isActive: false, enforcementType: 'DEFAULT' } });
+  await l.nextEvent((e) => e.limits && !e.limits.time_locked, 2000);
+  const before = l.events.filter((e) => e.limits).length;
+  sock.ev.emit('connection.update', { reachoutTimeLock: { isActive: false, enforcementType: 'DEFAULT' } });
+
+  // A send WhatsApp answers with error 463 locks the number (no end known yet).
+  sock.ev.emit('messages.update', [{ key: { remoteJid: '919876543210@s.whatsapp.net', id: '3EB0X', fromMe: true }, update: { status: 0, messageStubParameters: ['463', 'restricted'] } }]);
+  const refused = await l.nextEvent((e) => e.limits?.time_locked && Number(e.limits.locked_until) === 0, 2000);
+  assert.equal(refused.limits.new_chats, 'SECOND_WARNING');
+  assert.equal(l.events.filter((e) => e.limits).length, before + 2, 'WhatsApp\'s timelock answer is reported even when unchanged');
+  sock.ev.emit('message-capping.update', { capping_status: 'SECOND_WARNING' });
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(l.events.filter((e) => e.limits).length, before + 2, 'an unchanged capping status is not reported again');
+});
+
+test('WhatsApp refusing the client version (405) is client_outdated and is not retried with the same version', async (t) => {
+  const wa = await silentWebSocketServer(t);
+  const { client, l, sockets, host } = await recordedBridge(t, {
+    connect_timeout_ms: 20000, reconnect_min_ms: 200, reconnect_max_ms: 400, websocket_url: wa.url, wa_version: '2.3000.1',
+  });
+  assert.deepEqual(await host.waVersion(), [2, 3000, 1], 'WAPI_WA_VERSION is announced');
+  await unary(client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 3000, 'the socket is made');
+  // What Baileys reports for WhatsApp's <failure reason="405"/> stanza.
+  sockets[0].ev.emit('connection.update', {
+    connection: 'close',
+    lastDisconnect: { error: Object.assign(new Error('Connection Failure'), { output: { statusCode: 405 }, data: { reason: '405' } }), date: new Date() },
+  });
+  const down = await l.nextEvent((e) => e.disconnected, 2000);
+  assert.equal(down.disconnected.reason, 'DISCONNECT_REASON_CLIENT_OUTDATED');
+  assert.equal(down.disconnected.reconnecting, false);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(sockets.length, 1, 'no retry with a version WhatsApp refuses');
+});
+
+test('edits, revokes, deletes for this device and forwards go to the socket as Baileys expects; the other side\'s edits come back as events', async (t) => {
+  const logger = makeLogger('silent');
+  const me = '919800000000@s.whatsapp.net';
+  const customer = '919876543210@s.whatsapp.net';
+  const calls = [];
+  const sockets = [];
+  const loggedIn = (config) => {
+    const s = makeWASocket(config);
+    const w = Object.create(s, {
+      user: { value: { id: me } },
+      onWhatsApp: { value: async () => [{ exists: true, jid: customer }] },
+      sendMessage: {
+        value: async (jid, content, options) => {
+          calls.push({ sendMessage: [jid, content, options] });
+          return { key: { remoteJid: jid, id: options?.messageId ?? '3EB0GENERATED', fromMe: true } };
+        },
+      },
+      chatModify: { value: async (mod, jid) => { calls.push({ chatModify: [mod, jid] }); } },
+    });
+    sockets.push(w);
+    return w;
+  };
+  const silent = net.createServer(() => {});
+  await new Promise((r) => silent.listen(0, '127.0.0.1', r));
+  t.after(() => silent.close());
+  const bridge = await startBridge(new SessionHost({ logger, makeSocket: loggedIn }));
+  t.after(() => { bridge.host.closeAll('test over'); bridge.client.close(); bridge.server.forceShutdown(); });
+  const l = link(bridge.client, {
+    connect_timeout_ms: 5000, reconnect_min_ms: 5000, reconnect_max_ms: 5000,
+    websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat`,
+  });
+  await until(() => bridge.host.link, 2000, 'the link is up');
+  await unary(bridge.client, 'StartSession', { session: SESSION, restore: false });
+  await until(() => sockets.length === 1, 2000, 'the socket is made');
+  sockets[0].ev.emit('connection.update', { connection: 'open' });
+  await l.nextEvent((e) => e.ready, 2000);
+
+  const target = { id: '3EB0OURS', from_me: true, participant: '' };
+  assert.deepEqual(await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, edit: 'See you at 6' }), { error: null });
+  assert.deepEqual(await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, revoke: true }), { error: null });
+  await unary(bridge.client, 'ChangeMessage', { session: SESSION, chat_jid: customer, target, delete_for_me_at: 1735689600000 });
+  const key = { remoteJid: customer, id: '3EB0OURS', fromMe: true, participant: undefined };
+  assert.deepEqual(calls[0].sendMessage.slice(0, 2), [customer, { text: 'See you at 6', edit: key }]);
+  assert.deepEqual(calls[1].sendMessage.slice(0, 2), [customer, { delete: key }]);
+  assert.deepEqual(calls[2].chatModify, [{ deleteForMe: { key, timestamp: 1735689600, deleteMedia: false } }, customer]);
+
+  const sent = await unary(bridge.client, 'Send', {
+    session: SESSION, message_id: '3EB0FORWARD', jid: customer,
+    forward: { original: { id: '3EB0THEIRS', from_me: false, participant: '' }, original_chat: '919876543211@s.whatsapp.net', type: 'text', text: 'Our address' },
+  });
+  assert.equal(sent.message_id, '3EB0FORWARD');
+  const [jid, content, options] = calls[3].sendMessage;
+  assert.equal(jid, customer);
+  assert.equal(options.messageId, '3EB0FORWARD');
+  assert.equal(content.forward.key.id, '3EB0THEIRS');
+  assert.deepEqual({ ...content.forward.message }, { conversation: 'Our address' });
+  const lost = await unary(bridge.client, 'Send', {
+    session: SESSION, message_id: '3EB0FORWARD2', jid: customer,
+    forward: { original: { id: '3EB0GONE', from_me: false, participant: '' }, original_chat: customer, type: 'image', text: '' },
+  });
+  assert.equal(lost.error.kind, 'SEND_ERROR_KIND_FAILED');
+  assert.equal(calls.length, 4, 'nothing sent for a media message the bridge no longer has');
+
+  const edit = proto.WebMessageInfo.fromObject({
+    key: { remoteJid: customer, fromMe: false, id: '3EB0EDITMSG' },
+    message: await generateWAMessageContent(
+      { text: 'Meet at 6', edit: { remoteJid: customer, id: '3EB0THEIRS', fromMe: true } }, { logger, upload: async () => assert.fail('no upload') }),
+    messageTimestamp: 1735689600,
+  });
+  sockets[0].ev.emit('messages.upsert', { messages: [edit], type: 'notify' });
+  const event = await l.nextEvent((e) => e.incoming_edit, 2000);
+  assert.equal(event.incoming_edit.message_id, '3EB0THEIRS');
+  assert.equal(event.incoming_edit.from, customer);
+  assert.equal(event.incoming_edit.body, 'Meet at 6');
+  assert.equal(l.events.filter((e) => e.incoming).length, 0, 'an edit is no new message');
 });

@@ -11,7 +11,13 @@ import { DisconnectReason as WA, WAMessageStatus } from '@whiskeysockets/baileys
 export function mapDisconnect(error, { linked, qrShown }) {
   const code = error?.output?.statusCode ?? error?.data?.statusCode;
   const detail = `${code ?? 'no status'}: ${error?.message ?? 'closed'}`;
+  if (error?.stale) {
+    // Our own watchdog closed a socket that received nothing for stale_ms (see session-host.js).
+    return { reason: 'DISCONNECT_REASON_STALE', reconnect: true, detail };
+  }
   switch (code) {
+    case 405: // WhatsApp's failure stanza: this client's WhatsApp Web version is no longer accepted
+      return { reason: 'DISCONNECT_REASON_CLIENT_OUTDATED', reconnect: false, detail };
     case WA.loggedOut: // 401
     case WA.multideviceMismatch: // 411: this device's link is no longer valid
       return { reason: 'DISCONNECT_REASON_LOGGED_OUT', reconnect: false, detail };
@@ -50,4 +56,10 @@ export function formatPairingCode(code) {
 /** The digits of the linked account's JID ("919800000000:12@s.whatsapp.net" -> "919800000000"). */
 export function phoneOf(meId) {
   return (meId ?? '').split('@')[0].split(':')[0];
+}
+
+/** WAPI_WA_VERSION ("2.3000.1023223821") as Baileys' [major, minor, revision], or null when empty or malformed. */
+export function parseWaVersion(text) {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec((text ?? '').trim());
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }

@@ -1,6 +1,6 @@
 // A socket's message, receipt and group events as reports to the server (the socket's connection and
 // credential events are the session's lifecycle, in session-host.js).
-import { ackOf, groupChangesOf, groupUpdatesOf, pollUpdateTarget, toIncoming } from '../mapping/index.js';
+import { ackOf, groupChangesOf, groupUpdatesOf, pollUpdateTarget, toIncoming, toIncomingChange } from '../mapping/index.js';
 
 export function reportEvents(session, sock) {
   const report = (event) => session.link.event(session.ref, event);
@@ -11,6 +11,12 @@ export function reportEvents(session, sock) {
     for (const msg of messages) {
       if (pollUpdateTarget(msg)) {
         session.polls.vote(msg);
+        continue;
+      }
+      const change = toIncomingChange(msg);
+      if (change) {
+        // After any report still waiting for its media ref: an edit never overtakes the message it edits.
+        session.enqueue((reports) => reports.then(() => report(change)));
         continue;
       }
       const incoming = toIncoming(msg);

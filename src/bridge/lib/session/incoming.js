@@ -27,9 +27,14 @@ export class IncomingMessages {
     session.enqueue((reports) => reports.then(() => stored).then(() => session.link.event(session.ref, { incoming })));
   }
 
+  /** A received media message as this bridge keeps it (in memory, else its stored ref); null if it keeps none. */
+  async kept(messageId) {
+    return this.#media.get(messageId) ?? (await readRef(this.session, MEDIA_REF, messageId));
+  }
+
   async download(messageId) {
     const session = this.session;
-    const msg = this.#media.get(messageId) ?? (await readRef(session, MEDIA_REF, messageId));
+    const msg = await this.kept(messageId);
     if (!msg) {
       return { found: false };
     }

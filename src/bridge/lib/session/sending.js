@@ -1,7 +1,7 @@
-// Sending for one session: messages, presence and read receipts. Every answer is data (a SendError for
+// Sending for one session: messages (forwards included), edits and revokes, presence and read receipts. Every answer is data (a SendError for
 // expected failures); a sent poll is remembered, since votes on it need its secret.
 import { isJidGroup } from '@whiskeysockets/baileys';
-import { toContent, toReadKeys, toSendOptions } from '../mapping/index.js';
+import { isTimelockError, toChange, toContent, toForward, toReadKeys, toSendOptions } from '../mapping/index.js';
 
 function notReady() {
   return { error: { kind: 'SEND_ERROR_KIND_NOT_READY', detail: 'the session is not connected to WhatsApp' } };
@@ -17,17 +17,29 @@ export class SessionSending {
     if (!session.connected) {
       return notReady();
     }
+    const locked = session.limits.refusal();
+    if (locked) {
+      return locked;
+    }
     const jid = request.jid;
     if (!isJidGroup(jid) && !(await this.#isOnWhatsApp(jid))) {
       return { error: { kind: 'SEND_ERROR_KIND_NOT_ON_WHATSAPP', detail: `${jid.split('@')[0]} is not on WhatsApp` } };
     }
     try {
-      const sent = await session.sock.sendMessage(jid, toContent(request), toSendOptions(request));
+      const content = request.content === 'forward' ? await this.#forwarded(request.forward) : toContent(request);
+      if (!content) {
+        return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: `the bridge no longer keeps the media of message ${request.forward.original.id}, so it cannot be forwarded` } };
+      }
+      const sent = await session.sock.sendMessage(jid, content, toSendOptions(request));
       if (request.content === 'poll' && sent) {
         await session.polls.remember(sent);
       }
       return { message_id: sent?.key?.id ?? request.message_id };
     } catch (error) {
+      if (isTimelockError(error)) {
+        session.limits.refused(session.sock);
+        return session.limits.refusal();
+      }
       return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
     }
   }
@@ -54,6 +66,30 @@ export class SessionSending {
     } catch (error) {
       return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
     }
+  }
+
+  /** Edits or revokes a message this session sent, or deletes one for this device only. */
+  async changeMessage(request) {
+    if (!this.session.connected) {
+      return notReady();
+    }
+    try {
+      const change = toChange(request);
+      if (change.send) {
+        await this.session.sock.sendMessage(request.chat_jid, change.send);
+      } else {
+        await this.session.sock.chatModify(change.modify, request.chat_jid);
+      }
+      return {};
+    } catch (error) {
+      return { error: { kind: 'SEND_ERROR_KIND_FAILED', detail: error.message } };
+    }
+  }
+
+  /** Forward content: the kept message when this bridge has it (received media), else rebuilt from the log's text. */
+  async #forwarded(forward) {
+    const kept = await this.session.incomingMessages.kept(forward.original.id);
+    return toForward(forward, kept);
   }
 
   async #isOnWhatsApp(jid) {

@@ -14,8 +14,10 @@ import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
 import cloud.wapiconnect.proto.v1.DisconnectSessionRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
+import cloud.wapiconnect.proto.v1.EditMessageRequest;
 import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventsGrpc;
+import cloud.wapiconnect.proto.v1.ForwardMessageRequest;
 import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
 import cloud.wapiconnect.proto.v1.GetGroupRequest;
 import cloud.wapiconnect.proto.v1.GetInviteCodeRequest;
@@ -36,6 +38,7 @@ import cloud.wapiconnect.proto.v1.ListGroupsRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.ListSessionsRequest;
+import cloud.wapiconnect.proto.v1.LoggedMessage;
 import cloud.wapiconnect.proto.v1.MarkReadRequest;
 import cloud.wapiconnect.proto.v1.MessageContent;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
@@ -43,6 +46,7 @@ import cloud.wapiconnect.proto.v1.ParticipantAction;
 import cloud.wapiconnect.proto.v1.ParticipantResult;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.ResetApiKeyRequest;
+import cloud.wapiconnect.proto.v1.RevokeMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
 import cloud.wapiconnect.proto.v1.SendPresenceRequest;
@@ -260,6 +264,38 @@ public final class WapiClient implements AutoCloseable {
                                 .addAllMessageIds(messageIds)
                                 .build()))
                 .getMarked();
+    }
+
+    /** Replaces the text of a text message the session sent; returns the message as the log now shows it. */
+    public LoggedMessage editMessage(String sessionId, String messageId, String text) {
+        return call(() -> messages()
+                        .editMessage(EditMessageRequest.newBuilder()
+                                .setSessionId(sessionId)
+                                .setMessageId(messageId)
+                                .setMessage(text)
+                                .build()))
+                .getMessage();
+    }
+
+    /** Deletes a message the session sent for everyone, or ({@code forMe}) any message from this device only. */
+    public LoggedMessage revokeMessage(String sessionId, String messageId, boolean forMe) {
+        return call(() -> messages()
+                        .revokeMessage(RevokeMessageRequest.newBuilder()
+                                .setSessionId(sessionId)
+                                .setMessageId(messageId)
+                                .setForMe(forMe)
+                                .build()))
+                .getMessage();
+    }
+
+    /** Forwards a message of the log to another chat, as a new message. */
+    public SendMessageResponse forwardMessage(String sessionId, String messageId, String to) {
+        return call(() -> messages()
+                .forwardMessage(ForwardMessageRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setMessageId(messageId)
+                        .setTo(to)
+                        .build()));
     }
 
     // ---- bulk jobs

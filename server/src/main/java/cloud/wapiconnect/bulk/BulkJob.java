@@ -6,7 +6,7 @@ import cloud.wapiconnect.error.ErrorCode;
  * A bulk job as stored. {@code processed == succeeded + failed}; {@code skipped} recipients were never
  * sent (the job was cancelled or stopped). A cancelled job is {@code failed} with {@code CANCELLED}.
  *
- * @param waitingFor what a running job waits for ({@code session}), or null
+ * @param waitingFor what a running job waits for ({@code session}, {@code tenant}, {@code whatsapp_limit}), or null
  * @param errorCode  why a failed job stopped
  * @param content    what every recipient gets, before personalisation
  * @param skipNotOnWhatsApp check each number before its send; skip it when it has no WhatsApp

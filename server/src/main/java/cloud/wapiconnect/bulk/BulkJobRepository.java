@@ -114,6 +114,14 @@ class BulkJobRepository {
         return new TenantLoad(((Number) row[0]).intValue(), ((Number) row[1]).longValue());
     }
 
+    /** Recipients of every tenant's queued and running jobs not settled yet (the status index, no recipient rows). */
+    public long recipientsPending() {
+        return ((Number) em.createNativeQuery("SELECT COALESCE(SUM(total - succeeded - failed - skipped), 0) "
+                                + "FROM bulk_jobs WHERE status IN ('pending', 'running')")
+                        .getSingleResult())
+                .longValue();
+    }
+
     /** A job its owner can see: not {@link #LOADING}. */
     public Optional<BulkJob> find(String jobId) {
         return Optional.ofNullable(em.find(BulkJobEntity.class, jobId))

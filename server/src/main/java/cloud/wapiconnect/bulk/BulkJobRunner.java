@@ -13,6 +13,7 @@ import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.MessageStatus;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.message.SendOptions;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.persistence.Transactions;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
@@ -44,13 +45,16 @@ import java.util.logging.Logger;
  * and one log line; a lock wait that timed out is contention, retried with the same back-off for as long as
  * it lasts, never the end of a job or of its worker. A job completes as soon as its last recipient is settled,
  * not one pause later. Before each recipient the worker reads its tenant from the database: a suspended
- * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated.
+ * tenant's job waits ({@code waitingFor: tenant}) and sends nothing until the tenant is reinstated; a session
+ * WhatsApp time-locked waits too ({@code waitingFor: whatsapp_limit}) until the lock ends or WhatsApp lifts it,
+ * rather than sending into refusals.
  */
 @ApplicationScoped
 class BulkJobRunner {
     private static final Logger LOG = Logger.getLogger(BulkJobRunner.class.getName());
     private static final long SESSION_POLL_MS = 250;
     private static final long SLEEP_SLICE_MS = 100;
+    private static final long REFUSED_PAUSE_MS = 1000;
     private static final Set<MessageStatus> REACHED_WHATSAPP =
             EnumSet.of(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ);
 
@@ -64,6 +68,7 @@ class BulkJobRunner {
     private final StepRetryConfig retry;
     private final BulkPace pace;
     private final ClusterNode node;
+    private final WapiMetrics metrics;
     private final ConcurrentMap<SessionKey, Thread> workers = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -79,8 +84,10 @@ class BulkJobRunner {
             WhatsAppEngine engine,
             StepRetryConfig retry,
             BulkPace pace,
-            ClusterNode node) {
+            ClusterNode node,
+            WapiMetrics metrics) {
         this.node = node;
+        this.metrics = metrics;
         this.store = store;
         this.messages = messages;
         this.messageLog = messageLog;
@@ -157,10 +164,27 @@ class BulkJobRunner {
                 || engine.confirmsSent(session, claim.messageId());
         messageLog.settleInterrupted(session, claim.messageId(), sent);
         if (sent) {
-            store.sent(claim);
+            sent(claim);
         } else {
-            store.failed(claim, ErrorCode.INTERRUPTED);
+            failed(claim, ErrorCode.INTERRUPTED);
         }
+    }
+
+    // A recipient settled (committed), then counted.
+
+    private void sent(BulkRecipientRepository.Claim claim) {
+        store.sent(claim);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.SENT);
+    }
+
+    private void failed(BulkRecipientRepository.Claim claim, ErrorCode reason) {
+        store.failed(claim, reason);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.FAILED);
+    }
+
+    private void skipped(BulkRecipientRepository.Claim claim, ErrorCode reason) {
+        store.skipped(claim, reason);
+        metrics.bulkRecipient(WapiMetrics.BulkOutcome.SKIPPED);
     }
 
     @PreDestroy
@@ -231,6 +255,9 @@ class BulkJobRunner {
         BulkRecipientRepository.Claim claim;
 
         boolean handedOver;
+
+        /** Set when WhatsApp's timelock refused a send the session's limits did not yet show: a pause first. */
+        boolean refusedByWhatsApp;
 
         JobRun(BulkJob job, StepFailures failures) {
             this.job = job;
@@ -304,7 +331,11 @@ class BulkJobRunner {
                 return;
             }
             if (!run.first) {
-                if (!sleepUnlessCancelled(job.id(), delay(job))) {
+                // A send WhatsApp refused for its timelock is not tried again at once, even with no delay: the
+                // engine reports the lock (and the next check waits for it) within this pause.
+                long pause = run.refusedByWhatsApp ? Math.max(delay(job), REFUSED_PAUSE_MS) : delay(job);
+                run.refusedByWhatsApp = false;
+                if (!sleepUnlessCancelled(job.id(), pause)) {
                     return;
                 }
             }
@@ -363,7 +394,7 @@ class BulkJobRunner {
         try {
             content = job.content().personalised(phone, claim.name()).content(run.media);
         } catch (WapiException e) {
-            store.failed(claim, e.code());
+            failed(claim, e.code());
             run.claim = null;
             return true;
         }
@@ -381,7 +412,7 @@ class BulkJobRunner {
             }
             // Skipped recipients are paced like sends: the check is a request to WhatsApp too.
             if (Boolean.FALSE.equals(onWhatsApp)) {
-                store.skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
+                skipped(claim, ErrorCode.RECIPIENT_NOT_ON_WHATSAPP);
                 run.claim = null;
                 return true;
             }
@@ -397,12 +428,12 @@ class BulkJobRunner {
                     content,
                     new SendOptions(null, List.of(), job.content().typingMs()),
                     claim.messageId());
-            store.sent(claim);
+            sent(claim);
             goesOn = true;
         } catch (WapiException e) {
             goesOn = switch (e.code()) {
                 case SENT_LIMIT_EXCEEDED -> {
-                    store.skipped(claim, e.code());
+                    skipped(claim, e.code());
                     store.finish(job.id(), BulkJobStatus.FAILED, e.code(), e.getMessage());
                     yield false;
                 }
@@ -411,13 +442,19 @@ class BulkJobRunner {
                     store.release(claim);
                     yield true;
                 }
+                case WHATSAPP_RATE_LIMITED -> {
+                    // Nothing was sent: the recipient goes back to the queue, and the job waits for the lock to end.
+                    store.release(claim);
+                    run.refusedByWhatsApp = true;
+                    yield true;
+                }
                 case SESSION_MOVING -> {
                     // This node lost the session's lease: nothing was sent; the new owner resumes the job.
                     store.release(claim);
                     yield false;
                 }
                 default -> {
-                    store.failed(claim, e.code());
+                    failed(claim, e.code());
                     yield true;
                 }
             };
@@ -429,7 +466,9 @@ class BulkJobRunner {
     /**
      * Waits until the job may send: its tenant is not suspended ({@code waitingFor: tenant}; read from the
      * database before every recipient, so a suspension stops the job at its next send and a reinstatement
-     * resumes it within a poll) and its session is ready ({@code waitingFor: session}). Empty when the job
+     * resumes it within a poll), its session is ready ({@code waitingFor: session}) and not under WhatsApp's
+     * reach-out timelock ({@code waitingFor: whatsapp_limit}: until the lock's end, or until the engine reports it
+     * lifted). Empty when the job
      * ended instead: cancelled, its tenant deleted, its session logged out or deleted.
      */
     private Optional<Tenant> awaitSendable(BulkJob job) throws InterruptedException {
@@ -468,6 +507,7 @@ class BulkJobRunner {
                         return Optional.empty();
                     }
                     case WAITING -> waitFor = "session";
+                    case WHATSAPP_LIMIT -> waitFor = "whatsapp_limit";
                 }
             }
             if (!waitFor.equals(waitingFor)) {

@@ -214,6 +214,11 @@ public class BulkJobService {
                         () -> new WapiException(ErrorCode.BULK_JOB_NOT_FOUND, "Bulk job '" + jobId + "' not found"));
     }
 
+    /** Recipients of all queued and running jobs (every tenant, every node) not sent, failed or skipped yet. */
+    public long recipientsPending() {
+        return jobs.recipientsPending();
+    }
+
     /**
      * A page ({@link PageSize#BULK_JOBS}) of a tenant's jobs, newest first; past the end, empty.
      *

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.cluster;
 
 import cloud.wapiconnect.config.StepRetryConfig;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
@@ -37,9 +38,19 @@ public class ClusterNode {
     private final ClusterConfig config;
     private final ClusterRepository repository;
     private final StepRetryConfig retry;
+    private final WapiMetrics metrics;
     private final long leaseMs;
     private final long fenceAfterNanos;
     private final ConcurrentMap<SessionKey, Long> held = new ConcurrentHashMap<>();
+    /** The longest pause between attempts to start a session that keeps failing to start. */
+    static final Duration START_RETRY_MAX = Duration.ofMinutes(5);
+
+    /** A session that failed to start {@code attempts} times in a row: not tried again before {@code notBefore}. */
+    private record StartFailure(int attempts, long notBefore) {}
+
+    /** Only sessions held here (pruned with {@link #held} every tick). */
+    private final ConcurrentMap<SessionKey, StartFailure> startFailures = new ConcurrentHashMap<>();
+
     private volatile LocalSessions local;
     private final java.util.List<Runnable> tickListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<java.util.function.Consumer<SessionKey>> gainListeners =
@@ -55,8 +66,9 @@ public class ClusterNode {
     private Thread watchdog;
 
     @Inject
-    public ClusterNode(ClusterConfig config, ClusterRepository repository, StepRetryConfig retry) {
+    public ClusterNode(ClusterConfig config, ClusterRepository repository, StepRetryConfig retry, WapiMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.repository = repository;
         this.retry = retry;
         this.leaseMs = config.lease().toMillis();
@@ -117,6 +129,11 @@ public class ClusterNode {
     public int runningHere() {
         LocalSessions sessions = local;
         return sessions == null ? 0 : sessions.running().size();
+    }
+
+    /** How many sessions' leases this node holds now. */
+    public int heldCount() {
+        return held.size();
     }
 
     /** The sessions whose lease this node holds now. */
@@ -206,6 +223,9 @@ public class ClusterNode {
             local.stop(key);
         }
         Optional<Long> moved = assign(key, generation, target, leaseMs);
+        if (moved.isPresent()) {
+            metrics.sessionMoved(WapiMetrics.SessionMove.MOVED);
+        }
         if (moved.isPresent() && target.equals(config.nodeId())) {
             held.put(key, moved.get()); // started at the next tick, once the old owner has closed its connection
         }
@@ -319,7 +339,14 @@ public class ClusterNode {
     /** One round: heartbeat and renewal, then reconcile the connections here with the leases held. */
     void tick() {
         long started = System.nanoTime();
-        if (!repository.heartbeatAndRenew(config.nodeId(), leaseMs)) {
+        boolean known;
+        try {
+            known = repository.heartbeatAndRenew(config.nodeId(), leaseMs);
+        } catch (RuntimeException e) {
+            metrics.leaseRenewFailed();
+            throw e;
+        }
+        if (!known) {
             repository.register(config.nodeId(), config.nodeAddress(), "unknown", System.currentTimeMillis());
             if (draining) {
                 repository.setDraining(config.nodeId());
@@ -348,6 +375,7 @@ public class ClusterNode {
             }
         }
         held.keySet().retainAll(now.keySet());
+        startFailures.keySet().retainAll(wanted);
         held.putAll(now);
         for (SessionKey key : local.running()) {
             if (!held.containsKey(key)) {
@@ -390,6 +418,9 @@ public class ClusterNode {
                     .getKey();
             Optional<Long> generation = assign(orphan.key(), orphan.generation(), target, leaseMs);
             if (generation.isPresent()) {
+                if (orphan.generation() >= 0) {
+                    metrics.sessionMoved(WapiMetrics.SessionMove.FAILED_OVER); // it had an owner: a failover
+                }
                 load.merge(target, 1L, Long::sum);
                 if (target.equals(config.nodeId())) {
                     LOG.info(() -> "Took over session " + orphan.key() + " (generation " + generation.get() + ")");
@@ -429,6 +460,7 @@ public class ClusterNode {
             }
             Optional<Long> generation = assign(row.key(), row.generation(), config.nodeId(), leaseMs);
             if (generation.isPresent()) {
+                metrics.sessionMoved(WapiMetrics.SessionMove.REBALANCED);
                 // Started at the next tick, not now: the old owner closes its connection at its own tick first.
                 LOG.info(() -> "Rebalancing: took session " + row.key() + " from " + busiest.nodeId());
                 held.put(row.key(), generation.get());
@@ -447,13 +479,33 @@ public class ClusterNode {
     }
 
     private void startOrRelease(SessionKey key, long generation) {
+        StartFailure failed = startFailures.get(key);
+        if (failed != null && System.nanoTime() - failed.notBefore() < 0) {
+            return;
+        }
         try {
             if (!local.start(key, generation)) {
+                startFailures.remove(key);
                 return; // not wanted online: held here, not connected
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Starting session " + key + " failed; the next tick tries again", e);
+            // Nothing spins: a session that cannot start (its credentials unreadable, say) is tried again after a
+            // pause that doubles up to START_RETRY_MAX, with one log line when it starts failing and one when
+            // the pause reaches its longest, not a stack trace per tick.
+            int attempts = failed == null ? 1 : failed.attempts() + 1;
+            long pauseMs = startPauseMs(attempts);
+            startFailures.put(key, new StartFailure(attempts, System.nanoTime() + pauseMs * 1_000_000));
+            if (attempts == 1) {
+                LOG.log(Level.WARNING, "Starting session " + key + " failed; trying again with growing pauses", e);
+            } else if (pauseMs == START_RETRY_MAX.toMillis() && startPauseMs(attempts - 1) < pauseMs) {
+                LOG.warning(() -> "Starting session " + key + " failed " + attempts + " times (last: " + e
+                        + "); trying again every " + START_RETRY_MAX.toMinutes() + " minutes");
+            }
             return;
+        }
+        if (failed != null) {
+            startFailures.remove(key);
+            LOG.info(() -> "Session " + key + " started after " + failed.attempts() + " failed attempts");
         }
         for (java.util.function.Consumer<SessionKey> listener : gainListeners) {
             try {
@@ -462,6 +514,11 @@ public class ClusterNode {
                 LOG.log(Level.WARNING, "A listener of session " + key + " failed", e);
             }
         }
+    }
+
+    /** The pause after the {@code attempts}th failed start in a row: a tick's interval, doubling, at most 5 min. */
+    private long startPauseMs(int attempts) {
+        return Math.min(START_RETRY_MAX.toMillis(), (leaseMs / 3) << Math.min(attempts, 20));
     }
 
     private void stopQuietly(SessionKey key) {

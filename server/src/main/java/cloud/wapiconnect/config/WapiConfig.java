@@ -1,5 +1,6 @@
 package cloud.wapiconnect.config;
 
+import cloud.wapiconnect.logging.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -225,6 +226,9 @@ public record WapiConfig(
      *                         and the secrets that decrypt votes on the polls a session sent
      * @param masterKey        {@code WAPI_MASTER_KEY}: base64 of 32 bytes that encrypt the auth state at rest; empty
      *                         means a key generated into the data directory (embedded database only)
+     * @param staleAfter       {@code WAPI_ENGINE_STALE_MS}: a socket with no frame for this long is closed and reconnected
+     * @param waVersion        {@code WAPI_WA_VERSION}: the WhatsApp Web version to announce; empty: the bridge asks
+     *                         WhatsApp Web for the current one at start
      */
     public record BridgeConfig(
             Path dir,
@@ -238,7 +242,9 @@ public record WapiConfig(
             Duration startTimeout,
             Optional<String> websocketUrl,
             Duration mediaRetention,
-            Optional<byte[]> masterKey) {
+            Optional<byte[]> masterKey,
+            Duration staleAfter,
+            Optional<String> waVersion) {
         /**
          * @param engine   {@code WAPI_ENGINE}: the whatsapp engine needs a master key on MariaDB
          * @param embedded whether the database is the embedded one
@@ -278,6 +284,14 @@ public record WapiConfig(
                     "WAPI_BRIDGE_WS_URL",
                     wsUrl,
                     "a ws:// or wss:// URL, or empty for WhatsApp Web");
+            String waVersion = config.getOptionalValue("WAPI_WA_VERSION", String.class)
+                    .orElse("")
+                    .trim();
+            require(
+                    waVersion.isEmpty() || waVersion.matches("\\d+\\.\\d+\\.\\d+"),
+                    "WAPI_WA_VERSION",
+                    waVersion,
+                    "a WhatsApp Web version such as 2.3000.1023223821, or empty to ask WhatsApp Web at start");
             Duration reconnectMin = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MIN_MS"));
             Duration reconnectMax = Duration.ofMillis(positive(config, "WAPI_BRIDGE_RECONNECT_MAX_MS"));
             require(
@@ -297,7 +311,9 @@ public record WapiConfig(
                     Duration.ofMillis(positive(config, "WAPI_BRIDGE_START_TIMEOUT_MS")),
                     wsUrl.isEmpty() ? Optional.empty() : Optional.of(wsUrl),
                     Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
-                    key);
+                    key,
+                    WapiConfig.staleAfter(config),
+                    waVersion.isEmpty() ? Optional.empty() : Optional.of(waVersion));
         }
     }
 
@@ -308,15 +324,26 @@ public record WapiConfig(
      * @param qrMaxCodes      how many QR codes are shown before the session gives up with {@code qr_timeout}
      * @param reconnectDelay  how long a dropped connection takes to come back
      * @param ackDelay        delay between the sent, delivered and read acks
+     * @param staleAfter      {@code WAPI_ENGINE_STALE_MS}: a connection that received nothing for this long is dead
+     *                        (its watchdog reconnects it with reason {@code stale})
      */
-    public record SandboxConfig(Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay) {
+    public record SandboxConfig(
+            Duration qrInterval, int qrMaxCodes, Duration reconnectDelay, Duration ackDelay, Duration staleAfter) {
         static SandboxConfig from(Config config) {
             return new SandboxConfig(
                     Duration.ofMillis(positive(config, "WAPI_SANDBOX_QR_INTERVAL_MS")),
                     (int) positive(config, "WAPI_SANDBOX_QR_MAX_CODES"),
                     Duration.ofMillis(positive(config, "WAPI_SANDBOX_RECONNECT_DELAY_MS")),
-                    Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")));
+                    Duration.ofMillis(positive(config, "WAPI_SANDBOX_ACK_DELAY_MS")),
+                    WapiConfig.staleAfter(config));
         }
+    }
+
+    /** {@code WAPI_ENGINE_STALE_MS}: at least 200 ms (tests use short ones; production keeps tens of seconds). */
+    static Duration staleAfter(Config config) {
+        long ms = positive(config, "WAPI_ENGINE_STALE_MS");
+        require(ms >= 200, "WAPI_ENGINE_STALE_MS", String.valueOf(ms), "at least 200 (ms)");
+        return Duration.ofMillis(ms);
     }
 
     /**
@@ -465,6 +492,14 @@ public record WapiConfig(
                 "WAPI_ALLOW_PRIVATE_NETWORKS",
                 privateNets,
                 "true or false");
+        // Logging reads it itself (it starts first); checked here so that a wrong value stops the server.
+        String logFormat =
+                config.getOptionalValue(LogFormat.SETTING, String.class).orElse("");
+        try {
+            LogFormat.parse(logFormat);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(LogFormat.SETTING, logFormat, e.getMessage());
+        }
         long maxBody = read(config, "WAPI_MAX_BODY_BYTES", Long::parseLong, "a positive number of bytes");
         require(maxBody >= 1024, "WAPI_MAX_BODY_BYTES", String.valueOf(maxBody), "at least 1024 bytes");
 

@@ -6,6 +6,11 @@ import java.util.Optional;
 public enum DisconnectReason {
     /** The network dropped; the engine reconnects by itself. */
     CONNECTION_LOST(true),
+    /**
+     * The connection looked open but nothing came through it (no frame, no keep-alive answer) for
+     * {@code WAPI_ENGINE_STALE_MS}: the engine's watchdog closed it and reconnects by itself.
+     */
+    STALE(true),
     /** The phone unlinked this device: a new QR scan is needed. */
     LOGGED_OUT(false),
     /** Nobody scanned any of the QR codes in time. */
@@ -18,6 +23,12 @@ public enum DisconnectReason {
     REPLACED(false),
     /** WhatsApp banned the number. */
     BANNED(false),
+    /**
+     * WhatsApp refused this client's WhatsApp Web version (its 405): reconnecting with it would be refused again.
+     * The link stays; set {@code WAPI_WA_VERSION} (or let the bridge fetch the current one), restart, and create the
+     * session again.
+     */
+    CLIENT_OUTDATED(false),
     /** Closed on request (disconnect, shutdown). */
     CLOSED(false);
 

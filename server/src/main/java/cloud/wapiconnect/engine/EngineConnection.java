@@ -144,6 +144,40 @@ public interface EngineConnection {
         throw notSupported("marking messages read");
     }
 
+    // ---- Changing messages already sent. The service checks that the message is the session's own and young enough.
+    // ----
+
+    /**
+     * Replaces the text of a text message this session sent (WhatsApp shows it as edited).
+     *
+     * @param chatJid the chat the message went to
+     * @param target  the message ({@code fromMe})
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE}, {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    default void edit(String chatJid, MessageRef target, String text) {
+        throw notSupported("editing messages");
+    }
+
+    /**
+     * Deletes a message this session sent for everyone in the chat ("This message was deleted").
+     *
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE}, {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    default void revoke(String chatJid, MessageRef target) {
+        throw notSupported("revoking messages");
+    }
+
+    /**
+     * Deletes a message (sent or received) from this linked device's copy of the chat only; the other side keeps it.
+     *
+     * @param timestamp when the message was sent or received, epoch milliseconds (WhatsApp's app state names
+     *                  the message by key and time)
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE}, {@code SESSION_NOT_READY} or {@code ENGINE_UNAVAILABLE}
+     */
+    default void deleteForMe(String chatJid, MessageRef target, long timestamp) {
+        throw notSupported("deleting messages for this device only");
+    }
+
     /** What an engine answers for a feature (a message type, presence, …) it does not have. */
     static EngineException notSupported(String feature) {
         return new EngineException(

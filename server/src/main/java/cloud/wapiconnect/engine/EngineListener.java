@@ -1,6 +1,7 @@
 package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 
 /**
  * What an engine reports about one connection. Calls for one connection are never concurrent;
@@ -26,6 +27,12 @@ public interface EngineListener {
     /** Someone wrote to this number. */
     void onIncoming(IncomingMessage message);
 
+    /** Someone changed the text of a message they had sent to this number. */
+    void onIncomingEdit(IncomingEdit edit);
+
+    /** Someone deleted, for everyone, a message they had sent to this number. */
+    void onIncomingRevoke(IncomingRevoke revoke);
+
     /** Someone voted on a poll this session sent. */
     void onPollVote(PollVote vote);
 
@@ -34,4 +41,10 @@ public interface EngineListener {
 
     /** Something happened to a group the session's number is or was in (also changes it made itself). */
     void onGroupEvent(GroupEvent event);
+
+    /**
+     * WhatsApp said what the number may send now (its reach-out timelock, its new-chat capping): the whole state,
+     * reported on every change and whenever the engine learns it afresh (it may repeat the state it reported).
+     */
+    void onLimits(SendingLimits limits);
 }

@@ -79,4 +79,19 @@ public sealed interface OutgoingContent {
             return emoji;
         }
     }
+
+    /**
+     * A message of the log sent on to another chat, marked "Forwarded" by WhatsApp.
+     *
+     * @param original    the message as its own chat addresses it ({@code fromMe}: this session sent it)
+     * @param originalChat the JID of the chat it is in
+     * @param type        its message type's wire name ({@code text}, {@code image}, …)
+     * @param text        its text or caption, or null; what an engine that cannot find the original sends
+     */
+    record Forward(MessageRef original, String originalChat, String type, String text) implements OutgoingContent {
+        @Override
+        public String summary() {
+            return text;
+        }
+    }
 }

@@ -59,6 +59,16 @@ public enum ErrorCode {
     MEDIA_NOT_FOUND,
     /** No message with that id in that chat of the session's log (the target of a reply or reaction). */
     MESSAGE_NOT_FOUND,
+    /**
+     * Editing or revoking a message the session did not send: someone else's (incoming), or one of its own that never
+     * went out (failed). WhatsApp lets a sender change only its own messages.
+     */
+    NOT_OWN_MESSAGE,
+    /**
+     * The message is older than WhatsApp lets its sender change it: 15 minutes to edit, about 2 days to revoke for
+     * everyone (details: {@code limitSeconds}).
+     */
+    MESSAGE_TOO_OLD,
     /** The session's number is not in a group with that JID (never was, left it, or was removed). */
     GROUP_NOT_FOUND,
     METHOD_NOT_ALLOWED,
@@ -85,6 +95,12 @@ public enum ErrorCode {
      * {@code limit}; {@code used}; and for recipients {@code requested}).
      */
     BULK_LIMIT_REACHED,
+    /**
+     * WhatsApp refused the send: the number is under its reach-out timelock (WhatsApp's error 463; see the
+     * session's {@code limits}). Details: {@code retryAfterSeconds} (REST also sends {@code Retry-After}, gRPC a
+     * {@code RetryInfo}); nothing was sent or counted.
+     */
+    WHATSAPP_RATE_LIMITED,
     /** The WhatsApp network could not be reached or did not answer in time. */
     ENGINE_UNAVAILABLE,
     /**

@@ -1,11 +1,14 @@
 package cloud.wapiconnect.event;
 
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 
 /**
@@ -107,6 +110,37 @@ public sealed interface EventData {
         }
     }
 
+    /**
+     * Someone changed the text of a message they had sent ({@code message_edited}): {@code messageId} is the
+     * original message's id, {@code body} its new text; {@code participant} (groups) may be null.
+     */
+    record MessageEdited(String messageId, String from, String participant, String body, long timestamp)
+            implements EventData {
+        public static MessageEdited of(IncomingEdit e) {
+            return new MessageEdited(e.messageId(), e.from(), e.participant(), e.body(), e.timestamp());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_EDITED;
+        }
+    }
+
+    /**
+     * Someone deleted for everyone a message they had sent ({@code message_revoked}): {@code messageId} is the
+     * original message's id; {@code participant} (groups) may be null.
+     */
+    record MessageRevoked(String messageId, String from, String participant, long timestamp) implements EventData {
+        public static MessageRevoked of(IncomingRevoke r) {
+            return new MessageRevoked(r.messageId(), r.from(), r.participant(), r.timestamp());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.MESSAGE_REVOKED;
+        }
+    }
+
     /** Someone voted on a poll the session sent ({@code poll_vote}); no options: the vote was withdrawn. */
     record PollVote(String pollMessageId, String chat, String voter, List<String> options, long timestamp)
             implements EventData {
@@ -138,6 +172,24 @@ public sealed interface EventData {
         @Override
         public EventType type() {
             return EventType.BULK_JOB;
+        }
+    }
+
+    /**
+     * What WhatsApp allows the session's number to send changed ({@code session_limits}): {@code reachOut} and
+     * {@code newChats} are wire names of {@link SendingLimits}' states, {@code reachOutUntil} (epoch ms) may be null.
+     */
+    record SessionLimits(String reachOut, Long reachOutUntil, String newChats) implements EventData {
+        public static SessionLimits of(SendingLimits limits) {
+            return new SessionLimits(
+                    limits.reachOut().wireName(),
+                    limits.reachOutUntil(),
+                    limits.newChats().wireName());
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.SESSION_LIMITS;
         }
     }
 

@@ -134,6 +134,17 @@ public class EventFeed {
         return open.size();
     }
 
+    /**
+     * How far this node's streams are behind the log: the newest id written minus the newest the feed has
+     * handed to them (0 when caught up or not running). One read of the primary key's end.
+     */
+    public long lag() {
+        long newest = feed.maxId();
+        synchronized (lock) {
+            return running ? Math.max(0, newest - cursor.position()) : 0;
+        }
+    }
+
     /** Subscriptions of one tenant open on this node. */
     public int subscribers(String tenantId) {
         return (int) open.stream()

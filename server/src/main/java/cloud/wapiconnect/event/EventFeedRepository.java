@@ -37,6 +37,13 @@ public class EventFeedRepository {
         return max == null ? 0 : max;
     }
 
+    /** The newest id written (committed), or 0: the primary key's last entry. */
+    public long maxId() {
+        Long max = em.createQuery("select max(e.id) from EventEntity e", Long.class)
+                .getSingleResult();
+        return max == null ? 0 : max;
+    }
+
     /** The oldest id still in the log. */
     public OptionalLong minId() {
         Long min = em.createQuery("select min(e.id) from EventEntity e", Long.class)

@@ -6,6 +6,9 @@ import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,10 @@ import java.util.Map;
  * out when empty, as they always were. Reads every row the log holds, older formats included.
  */
 public final class EventJson {
+    /** Times as the REST API writes them (the message log's {@code createdAt}). */
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private EventJson() {}
 
     /** As the log stores it. */
@@ -42,6 +49,19 @@ public final class EventJson {
                 json.put("messageId", s.messageId());
                 json.put("status", s.status());
             }
+            case EventData.MessageEdited e -> {
+                json.put("messageId", e.messageId());
+                json.put("from", e.from());
+                putIfSet(json, "participant", e.participant());
+                json.put("body", e.body());
+                json.put("timestamp", e.timestamp());
+            }
+            case EventData.MessageRevoked r -> {
+                json.put("messageId", r.messageId());
+                json.put("from", r.from());
+                putIfSet(json, "participant", r.participant());
+                json.put("timestamp", r.timestamp());
+            }
             case EventData.PollVote v -> {
                 json.put("pollMessageId", v.pollMessageId());
                 json.put("chat", v.chat());
@@ -61,6 +81,13 @@ public final class EventJson {
                 if (j.cancelled()) {
                     json.put("cancelled", true);
                 }
+            }
+            case EventData.SessionLimits l -> {
+                json.put("reachOut", l.reachOut());
+                if (l.reachOutUntil() != null) {
+                    json.put("reachOutUntil", ISO_MILLIS.format(Instant.ofEpochMilli(l.reachOutUntil())));
+                }
+                json.put("newChats", l.newChats());
             }
             case EventData.Test t -> json.put("message", t.message());
             case EventData.Group g -> {
@@ -131,6 +158,16 @@ public final class EventJson {
             case DISCONNECTED -> new EventData.Disconnected(text(d, "reason"));
             case MESSAGE -> message(d);
             case MESSAGE_STATUS -> new EventData.MessageStatus(text(d, "messageId"), text(d, "status"));
+            case MESSAGE_EDITED ->
+                new EventData.MessageEdited(
+                        text(d, "messageId"),
+                        text(d, "from"),
+                        text(d, "participant"),
+                        text(d, "body"),
+                        number(d, "timestamp"));
+            case MESSAGE_REVOKED ->
+                new EventData.MessageRevoked(
+                        text(d, "messageId"), text(d, "from"), text(d, "participant"), number(d, "timestamp"));
             case POLL_VOTE ->
                 new EventData.PollVote(
                         text(d, "pollMessageId"),
@@ -149,6 +186,13 @@ public final class EventJson {
                         (int) number(d, "skipped"),
                         text(d, "errorCode"),
                         Boolean.TRUE.equals(d.get("cancelled")));
+            case SESSION_LIMITS ->
+                new EventData.SessionLimits(
+                        text(d, "reachOut"),
+                        d.get("reachOutUntil") == null
+                                ? null
+                                : Instant.parse(text(d, "reachOutUntil")).toEpochMilli(),
+                        text(d, "newChats"));
             case TEST -> new EventData.Test(text(d, "message"));
             case GROUP_JOIN -> group(GroupEvent.Kind.JOIN, d);
             case GROUP_LEAVE -> group(GroupEvent.Kind.LEAVE, d);

@@ -9,8 +9,14 @@ public enum EventType {
     MESSAGE,
     MESSAGE_STATUS,
     BULK_JOB,
+    /** Someone changed the text of a message they had sent to a session. */
+    MESSAGE_EDITED,
+    /** Someone deleted for everyone a message they had sent to a session. */
+    MESSAGE_REVOKED,
     /** Someone voted on a poll a session sent. */
     POLL_VOTE,
+    /** What WhatsApp allows the session's number to send changed (reach-out timelock, new-chat capping). */
+    SESSION_LIMITS,
     /** A webhook test, asked for by the tenant: delivered only to the endpoint it was asked for. */
     TEST,
     // Groups (see group.GroupEventLog for their data).

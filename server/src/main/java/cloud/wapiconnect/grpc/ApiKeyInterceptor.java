@@ -1,5 +1,6 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.logging.LogContext;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
 import io.grpc.Context;
@@ -27,6 +28,7 @@ public class ApiKeyInterceptor implements ServerInterceptor {
         String apiKey = headers.get(API_KEY);
         try {
             tenant = tenants.authenticate(apiKey);
+            LogContext.tenantId(tenant.id());
         } catch (RuntimeException e) {
             StatusRuntimeException status = GrpcErrors.toStatus(e);
             call.close(status.getStatus(), status.getTrailers());

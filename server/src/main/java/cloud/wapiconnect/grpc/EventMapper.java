@@ -10,6 +10,8 @@ import cloud.wapiconnect.proto.v1.BulkJobProgress;
 import cloud.wapiconnect.proto.v1.GroupChanged;
 import cloud.wapiconnect.proto.v1.Heartbeat;
 import cloud.wapiconnect.proto.v1.IncomingMessage;
+import cloud.wapiconnect.proto.v1.MessageEdited;
+import cloud.wapiconnect.proto.v1.MessageRevoked;
 import cloud.wapiconnect.proto.v1.MessageStatusChanged;
 import cloud.wapiconnect.proto.v1.PollVoteCast;
 import cloud.wapiconnect.proto.v1.SessionStatusChanged;
@@ -44,6 +46,21 @@ final class EventMapper {
                 b.setSessionStatus(status(SessionStatus.DISCONNECTED).setReason(Protos.orEmpty(d.reason())))
                         .build();
             case EventData.Message m -> b.setMessage(incoming(m)).build();
+            case EventData.MessageEdited m ->
+                b.setMessageEdited(MessageEdited.newBuilder()
+                                .setMessageId(Protos.orEmpty(m.messageId()))
+                                .setFrom(Protos.orEmpty(m.from()))
+                                .setParticipant(Protos.orEmpty(m.participant()))
+                                .setBody(Protos.orEmpty(m.body()))
+                                .setEditedAt(Protos.timestamp(m.timestamp())))
+                        .build();
+            case EventData.MessageRevoked m ->
+                b.setMessageRevoked(MessageRevoked.newBuilder()
+                                .setMessageId(Protos.orEmpty(m.messageId()))
+                                .setFrom(Protos.orEmpty(m.from()))
+                                .setParticipant(Protos.orEmpty(m.participant()))
+                                .setRevokedAt(Protos.timestamp(m.timestamp())))
+                        .build();
             case EventData.PollVote v ->
                 b.setPollVote(PollVoteCast.newBuilder()
                                 .setPollMessageId(Protos.orEmpty(v.pollMessageId()))
@@ -60,6 +77,9 @@ final class EventMapper {
                         .build();
             case EventData.BulkJob j -> b.setBulkJob(bulkJob(j)).build();
             case EventData.Group g -> b.setGroup(group(g)).build();
+            case EventData.SessionLimits l ->
+                b.setLimits(SessionMapper.limits(l.reachOut(), l.reachOutUntil(), l.newChats()))
+                        .build();
             case EventData.Test t ->
                 throw new IllegalArgumentException(
                         "Test events go to webhooks only (EventFilter keeps them off streams)");

@@ -65,21 +65,29 @@ public class GrpcRoutes implements GrpcMpExtension {
         List<ServerServiceDefinition> definitions = new ArrayList<>();
         for (BindableService service :
                 List.<BindableService>of(sessions, messages, bulkJobs, account, events, groups, chats)) {
-            // The last interceptor listed runs first: HeadersFirst must wrap everything, even auth failures.
-            definitions.add(ServerInterceptors.intercept(service, apiKey, HeadersFirstInterceptor.INSTANCE));
+            // The last interceptor listed runs first: HeadersFirst must wrap everything, even auth failures; the
+            // request
+            // log comes next, so that refused calls are logged and get their request id too.
+            definitions.add(ServerInterceptors.intercept(
+                    service, apiKey, RequestLogInterceptor.INSTANCE, HeadersFirstInterceptor.INSTANCE));
             health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
         }
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-        definitions.add(ServerInterceptors.intercept(health.getHealthService(), HeadersFirstInterceptor.INSTANCE));
+        definitions.add(ServerInterceptors.intercept(
+                health.getHealthService(), RequestLogInterceptor.INSTANCE, HeadersFirstInterceptor.INSTANCE));
         // Server reflection (for grpcurl and friends) lists everything above and itself.
         BindableService reflection = ProtoReflectionService.newInstance();
         List<ServerServiceDefinition> listed = new ArrayList<>(definitions);
         listed.add(reflection.bindService());
         definitions.add(ServerInterceptors.intercept(
-                reflection, new ReflectionIndex(listed), HeadersFirstInterceptor.INSTANCE));
+                reflection,
+                new ReflectionIndex(listed),
+                RequestLogInterceptor.INSTANCE,
+                HeadersFirstInterceptor.INSTANCE));
         // The internal service between cluster nodes: behind the cluster secret instead of an API key, and
         // added after reflection's list was taken, so reflection never shows it to clients.
-        definitions.add(ServerInterceptors.intercept(liveSessions, clusterSecret, HeadersFirstInterceptor.INSTANCE));
+        definitions.add(ServerInterceptors.intercept(
+                liveSessions, clusterSecret, RequestLogInterceptor.INSTANCE, HeadersFirstInterceptor.INSTANCE));
         definitions.forEach(context.routing()::service);
     }
 

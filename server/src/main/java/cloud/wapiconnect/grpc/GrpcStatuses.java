@@ -28,8 +28,9 @@ public final class GrpcStatuses {
             case UNAUTHORIZED -> Status.Code.UNAUTHENTICATED;
             // The portal's codes never reach gRPC clients; mapped so that the switch stays exhaustive.
             case TENANT_SUSPENDED, EMAIL_NOT_VERIFIED, CSRF_REJECTED -> Status.Code.PERMISSION_DENIED;
-            // Quotas: the plan's sessions and daily messages; a stream's buffer.
+            // Quotas: the plan's sessions and daily messages; a stream's buffer; WhatsApp's own timelock.
             case SESSION_LIMIT_REACHED,
+                    WHATSAPP_RATE_LIMITED,
                     SENT_LIMIT_EXCEEDED,
                     BULK_LIMIT_REACHED,
                     SUBSCRIBER_TOO_SLOW,
@@ -44,7 +45,7 @@ public final class GrpcStatuses {
                     MEDIA_NOT_FOUND,
                     MESSAGE_NOT_FOUND,
                     GROUP_NOT_FOUND -> Status.Code.NOT_FOUND;
-            case NOT_GROUP_ADMIN -> Status.Code.PERMISSION_DENIED;
+            case NOT_GROUP_ADMIN, NOT_OWN_MESSAGE -> Status.Code.PERMISSION_DENIED;
             case METHOD_NOT_ALLOWED, NOT_SUPPORTED_BY_ENGINE -> Status.Code.UNIMPLEMENTED;
             case SESSION_NOT_READY,
                     SESSION_LOGGED_OUT,
@@ -52,6 +53,7 @@ public final class GrpcStatuses {
                     BULK_JOB_FINISHED,
                     IDEMPOTENCY_KEY_REUSED,
                     RECIPIENT_NOT_ON_WHATSAPP,
+                    MESSAGE_TOO_OLD,
                     NODE_NOT_LIVE,
                     WEBHOOK_DISABLED -> Status.Code.FAILED_PRECONDITION;
             // Only ever a bulk job's recorded outcome, never an RPC's status; not gRPC's CANCELLED, which

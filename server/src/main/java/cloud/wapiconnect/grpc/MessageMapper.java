@@ -125,6 +125,12 @@ final class MessageMapper {
         if (d.reaction() != null) {
             b.setReaction(reaction(d.reaction()));
         }
+        if (m.editedAt() != null) {
+            b.setEditedAt(Protos.timestamp(m.editedAt()));
+        }
+        if (m.revokedAt() != null) {
+            b.setRevokedAt(Protos.timestamp(m.revokedAt()));
+        }
         return b.build();
     }
 

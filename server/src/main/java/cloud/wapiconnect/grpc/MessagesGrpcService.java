@@ -1,17 +1,22 @@
 package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.engine.IncomingMedia;
+import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.MessageService;
 import cloud.wapiconnect.message.SendResult;
+import cloud.wapiconnect.proto.v1.ChangeMessageResponse;
 import cloud.wapiconnect.proto.v1.DownloadMediaRequest;
 import cloud.wapiconnect.proto.v1.DownloadMediaResponse;
+import cloud.wapiconnect.proto.v1.EditMessageRequest;
+import cloud.wapiconnect.proto.v1.ForwardMessageRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListMessagesResponse;
 import cloud.wapiconnect.proto.v1.MarkReadRequest;
 import cloud.wapiconnect.proto.v1.MarkReadResponse;
 import cloud.wapiconnect.proto.v1.MessagesGrpc;
+import cloud.wapiconnect.proto.v1.RevokeMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageRequest;
 import cloud.wapiconnect.proto.v1.SendMessageResponse;
 import cloud.wapiconnect.proto.v1.SendPresenceRequest;
@@ -80,6 +85,43 @@ public class MessagesGrpcService extends MessagesGrpc.MessagesImplBase {
                                 Protos.orNull(r.getChat()),
                                 r.getMessageIdsList()))
                         .build());
+    }
+
+    @Override
+    public void editMessage(EditMessageRequest r, StreamObserver<ChangeMessageResponse> out) {
+        Rpc.unary(
+                out,
+                () -> changed(messages.edit(
+                        GrpcTenant.current(), r.getSessionId(), r.getMessageId(), Protos.orNull(r.getMessage()))));
+    }
+
+    @Override
+    public void revokeMessage(RevokeMessageRequest r, StreamObserver<ChangeMessageResponse> out) {
+        Rpc.unary(
+                out,
+                () -> changed(messages.revoke(GrpcTenant.current(), r.getSessionId(), r.getMessageId(), r.getForMe())));
+    }
+
+    @Override
+    public void forwardMessage(ForwardMessageRequest r, StreamObserver<SendMessageResponse> out) {
+        Rpc.unary(out, () -> {
+            SendResult result = messages.forward(
+                    GrpcTenant.current(),
+                    r.getSessionId(),
+                    r.getMessageId(),
+                    Protos.orNull(r.getTo()),
+                    Protos.optional(r.getIdempotencyKey()));
+            return SendMessageResponse.newBuilder()
+                    .setMessageId(result.messageId())
+                    .setTimestamp(result.timestamp())
+                    .build();
+        });
+    }
+
+    private static ChangeMessageResponse changed(LoggedMessage m) {
+        return ChangeMessageResponse.newBuilder()
+                .setMessage(MessageMapper.toProto(m))
+                .build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.grpc;
 
 import cloud.wapiconnect.proto.v1.Session;
+import cloud.wapiconnect.proto.v1.SessionLimits;
 import cloud.wapiconnect.proto.v1.SessionStatus;
 import cloud.wapiconnect.session.SessionView;
 import com.google.protobuf.ByteString;
@@ -17,9 +18,23 @@ final class SessionMapper {
                 .setQr(Protos.orEmpty(s.qr()))
                 .setConnected(s.connected())
                 .setPhoneNumber(Protos.orEmpty(s.phoneNumber()))
-                .setReason(Protos.orEmpty(s.reason()));
+                .setReason(Protos.orEmpty(s.reason()))
+                .setLimits(limits(
+                        s.limits().reachOut().wireName(),
+                        s.limits().reachOutUntil(),
+                        s.limits().newChats().wireName()));
         if (s.qrImage() != null) {
             b.setQrPng(ByteString.copyFrom(s.qrImage().png()));
+        }
+        return b.build();
+    }
+
+    /** A session's sending limits, as its status and the {@code session_limits} event show them. */
+    static SessionLimits limits(String reachOut, Long reachOutUntil, String newChats) {
+        SessionLimits.Builder b =
+                SessionLimits.newBuilder().setReachOut(Protos.orEmpty(reachOut)).setNewChats(Protos.orEmpty(newChats));
+        if (reachOutUntil != null) {
+            b.setReachOutUntil(Protos.timestamp(reachOutUntil));
         }
         return b.build();
     }

@@ -1,10 +1,14 @@
 package cloud.wapiconnect.inbound;
 
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.group.GroupEventLog;
 import cloud.wapiconnect.message.MessageLog;
+import cloud.wapiconnect.message.MessageType;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.session.InboundSink;
 import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.whatsapp.SessionKey;
@@ -19,16 +23,31 @@ import jakarta.inject.Inject;
 class InboundRecorder implements InboundSink {
     private final MessageLog messages;
     private final GroupEventLog groups;
+    private final WapiMetrics metrics;
 
     @Inject
-    InboundRecorder(MessageLog messages, GroupEventLog groups) {
+    InboundRecorder(MessageLog messages, GroupEventLog groups, WapiMetrics metrics) {
         this.messages = messages;
         this.groups = groups;
+        this.metrics = metrics;
     }
 
     @Override
     public void incoming(SessionKey session, String sessionPhone, IncomingMessage message) {
         messages.recordIncoming(session, sessionPhone, message);
+        // The engine's type string, counted only as one of ours: a label takes no open-ended values.
+        metrics.messageIncoming(
+                MessageType.fromWire(message.type()).map(MessageType::wireName).orElse("other"));
+    }
+
+    @Override
+    public void incomingEdit(SessionKey session, IncomingEdit edit) {
+        messages.recordIncomingEdit(session, edit);
+    }
+
+    @Override
+    public void incomingRevoke(SessionKey session, IncomingRevoke revoke) {
+        messages.recordIncomingRevoke(session, revoke);
     }
 
     @Override

@@ -92,6 +92,9 @@ public class Startup {
     @Inject
     WebhookEndpointRepository webhookEndpoints;
 
+    @Inject
+    MetricSources metricSources;
+
     private StreamsFirst streamsFirst;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -122,6 +125,7 @@ public class Startup {
                 + " linked sessions on this node");
         bulkJobs.resumeAll();
         webhooks.start();
+        metricSources.bind();
     }
 
     /**

@@ -10,6 +10,9 @@ package cloud.wapiconnect.message;
  * @param media       what media the message carried (never the bytes), or null
  * @param participant incoming group messages: the JID of who wrote it; otherwise null
  * @param details     location, contacts, reaction, quoted message, mentions
+ * @param editedAt    when its text was last changed (by the session through the API, or by the other side), epoch
+ *                    ms; the body is the new text. Null if never
+ * @param revokedAt   when it was deleted for everyone, epoch ms; the row keeps what it said. Null if never
  */
 public record LoggedMessage(
         String tenantId,
@@ -24,9 +27,48 @@ public record LoggedMessage(
         long createdAt,
         MediaInfo media,
         String participant,
-        MessageDetails details) {
+        MessageDetails details,
+        Long editedAt,
+        Long revokedAt) {
     public LoggedMessage {
         details = details == null ? MessageDetails.NONE : details;
+    }
+
+    /** A message never edited nor revoked. */
+    public LoggedMessage(
+            String tenantId,
+            String sessionId,
+            String messageId,
+            Direction direction,
+            String type,
+            String to,
+            String from,
+            String body,
+            MessageStatus status,
+            long createdAt,
+            MediaInfo media,
+            String participant,
+            MessageDetails details) {
+        this(
+                tenantId,
+                sessionId,
+                messageId,
+                direction,
+                type,
+                to,
+                from,
+                body,
+                status,
+                createdAt,
+                media,
+                participant,
+                details,
+                null,
+                null);
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
     }
 
     public LoggedMessage(

@@ -55,6 +55,12 @@ class MessageEntity {
     public String participant;
     public String details;
 
+    @Column(name = "edited_at")
+    public Long editedAt;
+
+    @Column(name = "revoked_at")
+    public Long revokedAt;
+
     @Column(name = "created_at", nullable = false)
     public long createdAt;
 

@@ -1,7 +1,9 @@
 package cloud.wapiconnect.message;
 
 import cloud.wapiconnect.cluster.LeaseFence;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
@@ -127,6 +129,49 @@ public class MessageLog {
                 m.participant(),
                 details));
         events.append(session, EventData.Message.of(m));
+    }
+
+    /** The session edited one of its messages: the log shows the new text and when. */
+    @Transactional
+    void recordEdit(SessionKey session, String messageId, String body) {
+        messages.edit(session.tenantId(), session.sessionId(), messageId, body, clock.millis());
+    }
+
+    /** The session revoked one of its messages for everyone: the log keeps it and shows when. */
+    @Transactional
+    void recordRevoke(SessionKey session, String messageId) {
+        messages.revoke(session.tenantId(), session.sessionId(), messageId, clock.millis());
+    }
+
+    /**
+     * The other side edited a message it had sent: the log's entry (if the log has it, as received from that chat)
+     * shows the new text, and a {@code message_edited} event says so either way.
+     */
+    @Transactional
+    public void recordIncomingEdit(SessionKey session, IncomingEdit edit) {
+        if (receivedFrom(session, edit.messageId(), edit.from())) {
+            messages.edit(session.tenantId(), session.sessionId(), edit.messageId(), edit.body(), edit.timestamp());
+        }
+        events.append(session, EventData.MessageEdited.of(edit));
+    }
+
+    /** The other side deleted a message for everyone: the log's entry shows when, and a {@code message_revoked} event. */
+    @Transactional
+    public void recordIncomingRevoke(SessionKey session, IncomingRevoke revoke) {
+        if (receivedFrom(session, revoke.messageId(), revoke.from())) {
+            messages.revoke(session.tenantId(), session.sessionId(), revoke.messageId(), revoke.timestamp());
+        }
+        events.append(session, EventData.MessageRevoked.of(revoke));
+    }
+
+    /** Whether the log has the message as received in that chat: nobody changes another chat's messages. */
+    private boolean receivedFrom(SessionKey session, String messageId, String chatJid) {
+        String chat = chatJid.endsWith(Recipient.USER_SUFFIX)
+                ? chatJid.substring(0, chatJid.length() - Recipient.USER_SUFFIX.length())
+                : chatJid;
+        return messages.find(session.tenantId(), session.sessionId(), messageId)
+                .filter(m -> m.direction() == Direction.INCOMING && chat.equals(m.from()))
+                .isPresent();
     }
 
     /** A vote on one of the session's polls: an event only (the poll itself stays as it was logged). */

@@ -70,6 +70,41 @@ public class MessageRepository {
         return update.executeUpdate() > 0;
     }
 
+    /**
+     * Replaces a message's text and stamps {@code edited_at}, unless it was revoked.
+     *
+     * @return whether a message changed
+     */
+    public boolean edit(String tenantId, String sessionId, String messageId, String body, long at) {
+        return em.createNativeQuery("UPDATE messages SET body = ?, edited_at = ?, updated_at = ? "
+                                + "WHERE tenant_id = ? AND session_id = ? AND message_id = ? AND revoked_at IS NULL")
+                        .setParameter(1, body)
+                        .setParameter(2, at)
+                        .setParameter(3, at)
+                        .setParameter(4, tenantId)
+                        .setParameter(5, sessionId)
+                        .setParameter(6, messageId)
+                        .executeUpdate()
+                > 0;
+    }
+
+    /**
+     * Stamps {@code revoked_at} on a message not revoked yet.
+     *
+     * @return whether a message changed
+     */
+    public boolean revoke(String tenantId, String sessionId, String messageId, long at) {
+        return em.createNativeQuery("UPDATE messages SET revoked_at = ?, updated_at = ? "
+                                + "WHERE tenant_id = ? AND session_id = ? AND message_id = ? AND revoked_at IS NULL")
+                        .setParameter(1, at)
+                        .setParameter(2, at)
+                        .setParameter(3, tenantId)
+                        .setParameter(4, sessionId)
+                        .setParameter(5, messageId)
+                        .executeUpdate()
+                > 0;
+    }
+
     /** When a message was logged, if it was. */
     public java.util.Optional<Long> createdAt(String tenantId, String messageId) {
         return em.createQuery(
@@ -125,7 +160,9 @@ public class MessageRepository {
                         ? null
                         : new MediaInfo(e.mediaMime, e.mediaSize == null ? 0 : e.mediaSize, e.fileName),
                 e.participant,
-                MessageDetails.fromJson(e.details));
+                MessageDetails.fromJson(e.details),
+                e.editedAt,
+                e.revokedAt);
     }
 
     /** One message of the log, by its row id (the chats' queries find rows by id). */

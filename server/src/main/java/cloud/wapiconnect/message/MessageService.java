@@ -1,5 +1,6 @@
 package cloud.wapiconnect.message;
 
+import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -8,6 +9,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaResolver;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.preview.LinkPreviewFetcher;
 import cloud.wapiconnect.session.LiveSession;
 import cloud.wapiconnect.session.SessionService;
@@ -21,9 +23,11 @@ import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -34,6 +38,13 @@ import java.util.logging.Logger;
 public class MessageService {
     private static final Logger LOG = Logger.getLogger(MessageService.class.getName());
     private static final int MAX_READ = 100;
+    /** WhatsApp lets a sender edit a message for 15 minutes after sending it (its own rule; later edits are refused). */
+    public static final Duration EDIT_WINDOW = Duration.ofMinutes(15);
+    /**
+     * WhatsApp lets a sender delete a message for everyone for "about 2 days" (its help pages); we refuse from exactly
+     * 2 days on, so that a revoke we accept is one WhatsApp still honours.
+     */
+    public static final Duration REVOKE_WINDOW = Duration.ofDays(2);
 
     private final SessionService sessions;
     private final MessageLog log;
@@ -42,6 +53,7 @@ public class MessageService {
     private final UsageService usage;
     private final LinkPreviewFetcher previews;
     private final Clock clock;
+    private final WapiMetrics metrics;
 
     @Inject
     public MessageService(
@@ -51,7 +63,8 @@ public class MessageService {
             MediaResolver resolver,
             UsageService usage,
             LinkPreviewFetcher previews,
-            Clock clock) {
+            Clock clock,
+            WapiMetrics metrics) {
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
@@ -59,6 +72,7 @@ public class MessageService {
         this.usage = usage;
         this.previews = previews;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,8 +99,8 @@ public class MessageService {
      *
      * @throws WapiException the content codes of {@link MessageDraft#of} and {@link MessageDraft#resolveMedia},
      *                       {@code INVALID_RECIPIENT}, {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
-     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE},
-     *                       {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
+     *                       {@code SENT_LIMIT_EXCEEDED}, {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED},
+     *                       {@code ENGINE_UNAVAILABLE}, {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
         Recipient recipient = Recipient.parse(request.to());
@@ -188,6 +202,160 @@ public class MessageService {
                         field + ": no message '" + messageId + "' in the chat with " + recipient.display()));
     }
 
+    /**
+     * Replaces the text of a text message this session sent, within {@link #EDIT_WINDOW}; the log shows the new text
+     * and when it changed.
+     *
+     * @return the message as the log now shows it
+     * @throws WapiException {@code INVALID_REQUEST} (no text, too long), {@code SESSION_NOT_FOUND},
+     *                       {@code SESSION_NOT_READY}, {@code MESSAGE_NOT_FOUND} (also revoked), {@code NOT_OWN_MESSAGE},
+     *                       {@code UNSUPPORTED_MESSAGE_TYPE} (not a text), {@code MESSAGE_TOO_OLD},
+     *                       {@code NOT_SUPPORTED_BY_ENGINE}, {@code ENGINE_UNAVAILABLE}
+     */
+    public LoggedMessage edit(Tenant tenant, String sessionId, String messageId, String text) {
+        String newText = MessageTexts.text(null, text, null);
+        LiveSession session = sessions.requireReady(tenant, sessionId);
+        LoggedMessage m = ownSent(session.key(), messageId, "edit");
+        if (!MessageType.TEXT.wireName().equals(m.type())) {
+            throw new WapiException(
+                    ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                    "Only text messages can be edited; message '" + messageId + "' is of type " + m.type());
+        }
+        requireYoungerThan(m, EDIT_WINDOW, "edited");
+        String chat = Recipient.parse(m.to()).jid();
+        engineCall(session, () -> session.connection().edit(chat, own(m), newText));
+        log.recordEdit(session.key(), messageId, newText);
+        return log.find(session.key(), messageId).orElseThrow();
+    }
+
+    /**
+     * Deletes a message this session sent for everyone in its chat, within {@link #REVOKE_WINDOW}; the log keeps it
+     * and shows when it was revoked (revoking it again changes nothing). With {@code forMe}, instead deletes any
+     * message of the log from this linked device only, at any age, where the engine can; the log keeps it unchanged.
+     *
+     * @return the message as the log now shows it
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code MESSAGE_NOT_FOUND},
+     *                       {@code NOT_OWN_MESSAGE}, {@code MESSAGE_TOO_OLD}, {@code NOT_SUPPORTED_BY_ENGINE} (as for
+     *                       forMe on the sandbox), {@code ENGINE_UNAVAILABLE}
+     */
+    public LoggedMessage revoke(Tenant tenant, String sessionId, String messageId, boolean forMe) {
+        LiveSession session = sessions.requireReady(tenant, sessionId);
+        SessionKey key = session.key();
+        if (forMe) {
+            LoggedMessage m = logged(key, messageId);
+            boolean outgoing = m.direction() == Direction.OUTGOING;
+            String chat = Recipient.parse(outgoing ? m.to() : m.from()).jid();
+            MessageRef ref = new MessageRef(messageId, outgoing, m.participant(), null);
+            engineCall(session, () -> session.connection().deleteForMe(chat, ref, m.createdAt()));
+            return m;
+        }
+        LoggedMessage m = ownSent(key, messageId, "revoke");
+        if (m.revoked()) {
+            return m;
+        }
+        requireYoungerThan(m, REVOKE_WINDOW, "revoked for everyone");
+        String chat = Recipient.parse(m.to()).jid();
+        engineCall(session, () -> session.connection().revoke(chat, own(m)));
+        log.recordRevoke(key, messageId);
+        return log.find(key, messageId).orElseThrow();
+    }
+
+    /**
+     * Sends a message of the log (sent or received, not revoked) on to {@code to}, marked "Forwarded": a new message
+     * with its own id, logged, counted and acknowledged like any send. Reactions cannot be forwarded.
+     *
+     * @throws WapiException {@code INVALID_RECIPIENT}, {@code MESSAGE_NOT_FOUND}, {@code UNSUPPORTED_MESSAGE_TYPE},
+     *                       and the codes of {@link #send} after the content checks
+     */
+    public SendResult forward(
+            Tenant tenant, String sessionId, String messageId, String to, Optional<String> idempotencyKey) {
+        Recipient recipient = Recipient.parse(to);
+        return idempotency.once(
+                tenant.id(),
+                idempotencyKey,
+                () -> String.join("\n", sessionId, recipient.jid(), "forward", String.valueOf(messageId)),
+                SendResult.class,
+                () -> {
+                    LiveSession session = sessions.requireReady(tenant, sessionId);
+                    LoggedMessage m = logged(session.key(), messageId);
+                    boolean outgoing = m.direction() == Direction.OUTGOING;
+                    if (m.revoked() || (outgoing && !wentOut(m))) {
+                        throw new WapiException(
+                                ErrorCode.MESSAGE_NOT_FOUND,
+                                "Message '" + messageId + "' " + (m.revoked() ? "was deleted" : "never went out"));
+                    }
+                    MessageType type = MessageType.fromWire(m.type())
+                            .filter(t -> t != MessageType.REACTION)
+                            .orElseThrow(() -> new WapiException(
+                                    ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
+                                    "Messages of type " + m.type() + " cannot be forwarded"));
+                    OutgoingContent content = new OutgoingContent.Forward(
+                            new MessageRef(messageId, outgoing, m.participant(), m.body()),
+                            Recipient.parse(outgoing ? m.to() : m.from()).jid(),
+                            type.wireName(),
+                            m.body());
+                    return sendPrepared(
+                            tenant, sessionId, recipient, type, content, SendOptions.NONE, MessageIds.next(), session);
+                });
+    }
+
+    /** A message of the session's log, by id. @throws WapiException {@code MESSAGE_NOT_FOUND} */
+    private LoggedMessage logged(SessionKey session, String messageId) {
+        return (messageId == null || messageId.isBlank() || messageId.length() > MessageTexts.MAX_MESSAGE_ID
+                        ? Optional.<LoggedMessage>empty()
+                        : log.find(session, messageId))
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.MESSAGE_NOT_FOUND,
+                        "Session '" + session.sessionId() + "' has no message '" + messageId + "'"));
+    }
+
+    /**
+     * A message this session sent and the network took: WhatsApp lets only its sender change it.
+     *
+     * @throws WapiException {@code MESSAGE_NOT_FOUND}, {@code NOT_OWN_MESSAGE}
+     */
+    private LoggedMessage ownSent(SessionKey session, String messageId, String action) {
+        LoggedMessage m = logged(session, messageId);
+        if (m.direction() != Direction.OUTGOING) {
+            throw new WapiException(
+                    ErrorCode.NOT_OWN_MESSAGE,
+                    "Message '" + messageId + "' was received, not sent by this session: only its sender can " + action
+                            + " it");
+        }
+        if (!wentOut(m)) {
+            throw new WapiException(
+                    ErrorCode.NOT_OWN_MESSAGE,
+                    "Message '" + messageId + "' never went out (" + m.status().wireName() + "): nothing to " + action);
+        }
+        if (m.revoked() && action.equals("edit")) {
+            throw new WapiException(
+                    ErrorCode.MESSAGE_NOT_FOUND, "Message '" + messageId + "' was deleted for everyone");
+        }
+        return m;
+    }
+
+    private static boolean wentOut(LoggedMessage m) {
+        return m.status() != MessageStatus.PENDING && m.status() != MessageStatus.FAILED;
+    }
+
+    private void requireYoungerThan(LoggedMessage m, Duration window, String what) {
+        if (clock.millis() - m.createdAt() >= window.toMillis()) {
+            throw new WapiException(
+                    ErrorCode.MESSAGE_TOO_OLD,
+                    "WhatsApp lets a message be " + what + " for " + describe(window) + " after it was sent; message '"
+                            + m.messageId() + "' is older",
+                    Map.of("limitSeconds", window.toSeconds()));
+        }
+    }
+
+    private static String describe(Duration window) {
+        return window.toDays() > 0 ? window.toDays() + " days" : window.toMinutes() + " minutes";
+    }
+
+    private static MessageRef own(LoggedMessage m) {
+        return new MessageRef(m.messageId(), true, null, m.body());
+    }
+
     private static void engineCall(LiveSession session, Runnable call) {
         try {
             call.run();
@@ -204,7 +372,8 @@ public class MessageService {
      * that a crash mid-send can be resolved afterwards).
      *
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}, {@code SENT_LIMIT_EXCEEDED},
-     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code ENGINE_UNAVAILABLE}
+     *                       {@code RECIPIENT_NOT_ON_WHATSAPP}, {@code WHATSAPP_RATE_LIMITED} (details:
+     *                       {@code retryAfterSeconds}), {@code ENGINE_UNAVAILABLE}
      */
     public SendResult sendPrepared(
             Tenant tenant,
@@ -255,8 +424,13 @@ public class MessageService {
             typing(session, recipient.jid(), options.typingMs());
             session = sessions.requireReady(tenant, sessionId);
         }
+        long started = System.nanoTime();
         SessionKey key = session.key();
         long now = clock.millis();
+        // WhatsApp's reach-out timelock: refused here, before the log and the daily count, rather than by WhatsApp.
+        if (session.limits().timeLockedAt(now)) {
+            throw EngineException.rateLimited(session.limits().retryAfterSeconds(now));
+        }
         Media media = content instanceof OutgoingContent.MediaMessage m ? m.media() : null;
         // The counter row first, in its own transaction (see UsageRepository.ensureRow); then reserve + log in one.
         LocalDate day = usage.prepareToday(tenant);
@@ -279,18 +453,22 @@ public class MessageService {
                         details(content, options)),
                 session.ownerNode(),
                 session.generation());
+        metrics.messageAccepted(type.wireName());
         try {
             session.connection()
                     .send(new OutgoingMessage(
                             messageId, recipient.jid(), content, options.replyTo(), options.mentions()));
         } catch (WapiException e) {
+            metrics.messageFailed(type.wireName(), e.code().name());
             log.markFailed(tenant, messageId, e.code(), day);
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Send on " + key + " failed", e);
+            metrics.messageFailed(type.wireName(), ErrorCode.ENGINE_UNAVAILABLE.name());
             log.markFailed(tenant, messageId, ErrorCode.ENGINE_UNAVAILABLE, day);
             throw new WapiException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message; try again");
         }
+        metrics.messageSent(type.wireName(), Duration.ofNanos(System.nanoTime() - started));
         log.markSent(key, messageId);
         return new SendResult(messageId, now / 1000);
     }

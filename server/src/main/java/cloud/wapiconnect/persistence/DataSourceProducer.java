@@ -18,6 +18,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 class DataSourceProducer {
+    private volatile HikariDataSource pool;
+
     @Produces
     @ApplicationScoped
     @Named("wapi")
@@ -44,12 +46,18 @@ class DataSourceProducer {
         // One lock timeout on both databases (MariaDB's own default is 50 s): a statement stuck behind a
         // lock fails soon and is retried (Transactions), rather than holding its connection and caller.
         hikari.setConnectionInitSql(lockTimeout.initSql(config.jdbcUrl()));
-        HikariDataSource pool = new HikariDataSource(hikari);
+        pool = new HikariDataSource(hikari);
         if (config.embeddedDatabase()) {
             // The pool has opened the first connection: H2 has created its files, with the process's umask.
             DataDirectory.restrictFiles(config.dataDir().toAbsolutePath(), WapiConfig.EMBEDDED_DATABASE_NAME + ".");
         }
         return pool;
+    }
+
+    /** The pool's own view of itself (empty until the first use of the data source creates the pool). */
+    @Produces
+    ConnectionPool connectionPool() {
+        return new ConnectionPool(() -> pool);
     }
 
     void close(@Disposes @Named("wapi") DataSource dataSource) {

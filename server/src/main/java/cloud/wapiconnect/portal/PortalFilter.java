@@ -6,6 +6,7 @@ import cloud.wapiconnect.account.Tokens;
 import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.logging.LogContext;
 import cloud.wapiconnect.tenant.ApiKeys;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -70,6 +71,7 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
             }
         }
         portal.set(login, expected);
+        login.flatMap(Login::tenant).ifPresent(tenant -> LogContext.tenantId(tenant.id()));
         if (!SAFE.contains(request.getMethod())) {
             requireSameOrigin(request);
             if (request.getProperty(REJECTED) != null) {

@@ -13,6 +13,7 @@ import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.rest.auth.RequestTenant;
 import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
+import cloud.wapiconnect.rest.dto.MessageChangeBodies;
 import cloud.wapiconnect.rest.dto.MessageJson;
 import cloud.wapiconnect.rest.dto.PresenceBody;
 import cloud.wapiconnect.rest.dto.ReadBody;
@@ -21,6 +22,7 @@ import cloud.wapiconnect.rest.dto.SuccessJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -73,6 +75,44 @@ public class MessageResource {
         ReadBody b = Bodies.require(body);
         int marked = messages.markRead(tenant.get(), sessionId, b.chat(), b.messageIds());
         return new MessageJson.Marked(true, marked);
+    }
+
+    /** Replaces the text of a text message the session sent (WhatsApp: within 15 minutes). */
+    @POST
+    @Path("/session/{sessionId}/messages/{messageId}/edit")
+    public MessageJson.Changed edit(
+            @PathParam("sessionId") String sessionId,
+            @PathParam("messageId") String messageId,
+            MessageChangeBodies.Edit body) {
+        return new MessageJson.Changed(
+                true,
+                MessageJson.of(messages.edit(
+                        tenant.get(), sessionId, messageId, Bodies.require(body).message())));
+    }
+
+    /** Deletes a message the session sent for everyone (WhatsApp: within about 2 days); {@code forMe}: this device only. */
+    @DELETE
+    @Path("/session/{sessionId}/messages/{messageId}")
+    public MessageJson.Changed revoke(
+            @PathParam("sessionId") String sessionId,
+            @PathParam("messageId") String messageId,
+            @QueryParam("forMe") String forMe) {
+        return new MessageJson.Changed(
+                true,
+                MessageJson.of(messages.revoke(
+                        tenant.get(), sessionId, messageId, QueryParams.booleanValue("forMe", forMe, false))));
+    }
+
+    @POST
+    @Path("/session/{sessionId}/messages/{messageId}/forward")
+    public MessageJson.Sent forward(
+            @PathParam("sessionId") String sessionId,
+            @PathParam("messageId") String messageId,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            MessageChangeBodies.Forward body) {
+        SendResult result = messages.forward(
+                tenant.get(), sessionId, messageId, Bodies.require(body).to(), Optional.ofNullable(idempotencyKey));
+        return new MessageJson.Sent(true, result.messageId(), result.timestamp());
     }
 
     /** The raw bytes of an incoming message's media, as WhatsApp delivered them. */

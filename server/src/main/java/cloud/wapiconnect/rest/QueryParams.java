@@ -32,6 +32,18 @@ public final class QueryParams {
         }
     }
 
+    /** {@code true} or {@code false} (any case); absent or blank: {@code fallback}. */
+    public static boolean booleanValue(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw WapiException.invalidField(name, name + " must be true or false");
+        };
+    }
+
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;

@@ -5,6 +5,8 @@ import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
+import cloud.wapiconnect.rest.dto.LimitsBody;
+import cloud.wapiconnect.rest.dto.MessageChangeBodies;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
 import cloud.wapiconnect.rest.dto.SandboxJson;
 import cloud.wapiconnect.rest.dto.ScanBody;
@@ -49,6 +51,21 @@ public class SandboxResource {
     }
 
     @POST
+    @Path("/incoming-edit")
+    public SuccessJson incomingEdit(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
+        MessageChangeBodies.Incoming b = Bodies.require(body);
+        sandbox.incomingEdit(tenant.get(), sessionId, b.messageId(), b.body());
+        return SuccessJson.OK;
+    }
+
+    @POST
+    @Path("/incoming-revoke")
+    public SuccessJson incomingRevoke(@PathParam("sessionId") String sessionId, MessageChangeBodies.Incoming body) {
+        sandbox.incomingRevoke(tenant.get(), sessionId, Bodies.require(body).messageId());
+        return SuccessJson.OK;
+    }
+
+    @POST
     @Path("/poll-vote")
     public SuccessJson pollVote(@PathParam("sessionId") String sessionId, PollVoteBody body) {
         PollVoteBody b = Bodies.require(body);
@@ -83,6 +100,21 @@ public class SandboxResource {
     @Path("/logged-out")
     public SuccessJson loggedOut(@PathParam("sessionId") String sessionId) {
         sandbox.loggedOut(tenant.get(), sessionId);
+        return SuccessJson.OK;
+    }
+
+    @POST
+    @Path("/limits")
+    public SuccessJson limits(@PathParam("sessionId") String sessionId, LimitsBody body) {
+        LimitsBody b = Bodies.require(body);
+        sandbox.limits(tenant.get(), sessionId, b.reachOut(), b.until(), b.newChats());
+        return SuccessJson.OK;
+    }
+
+    @POST
+    @Path("/go-silent")
+    public SuccessJson goSilent(@PathParam("sessionId") String sessionId) {
+        sandbox.goSilent(tenant.get(), sessionId);
         return SuccessJson.OK;
     }
 

@@ -3,6 +3,7 @@ package cloud.wapiconnect.sandbox;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.sandbox.SimulatedPhone;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 
 /**
@@ -26,6 +27,22 @@ sealed interface PhoneAction {
         @Override
         public String applyTo(SimulatedPhone p) {
             return p.receive(message, media);
+        }
+    }
+
+    record Edit(String messageId, String fromJid, String participant, String body) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.edit(messageId, fromJid, participant, body);
+            return null;
+        }
+    }
+
+    record Revoke(String messageId, String fromJid, String participant) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.revoke(messageId, fromJid, participant);
+            return null;
         }
     }
 
@@ -56,6 +73,32 @@ sealed interface PhoneAction {
         @Override
         public String applyTo(SimulatedPhone p) {
             p.dropConnection();
+            return null;
+        }
+    }
+
+    /** WhatsApp changes the number's limits; a null part stays as it is ({@code until}: epoch ms, or null). */
+    record SetLimits(String reachOut, Long until, String newChats) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            SendingLimits next = p.limits();
+            if (reachOut != null) {
+                next = next.withReachOut(
+                        SendingLimits.ReachOut.fromWire(reachOut).orElseThrow(), until);
+            }
+            if (newChats != null) {
+                next = next.withNewChats(
+                        SendingLimits.NewChats.fromWire(newChats).orElseThrow());
+            }
+            p.limits(next);
+            return null;
+        }
+    }
+
+    record GoSilent() implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.goSilent();
             return null;
         }
     }

@@ -10,6 +10,9 @@ import cloud.wapiconnect.engine.sandbox.SimulatedPhone;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.message.Direction;
+import cloud.wapiconnect.message.LoggedMessage;
+import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.message.Recipient;
 import cloud.wapiconnect.session.Session;
@@ -18,9 +21,11 @@ import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
@@ -36,7 +41,9 @@ public class SandboxService {
     private final SandboxEngine engine;
     private final SandboxDeliveryRepository deliveries;
     private final PeerPhones peers;
+    private final MessageLog log;
     private final boolean enabled;
+    private final Clock clock;
 
     @Inject
     public SandboxService(
@@ -44,7 +51,11 @@ public class SandboxService {
             SandboxEngine engine,
             SandboxDeliveryRepository deliveries,
             PeerPhones peers,
-            WapiConfig config) {
+            MessageLog log,
+            WapiConfig config,
+            Clock clock) {
+        this.log = log;
+        this.clock = clock;
         this.sessions = sessions;
         this.engine = engine;
         this.deliveries = deliveries;
@@ -237,6 +248,53 @@ public class SandboxService {
         perform(tenant, sessionId, new PhoneAction.Vote(pollMessageId, poll.to(), voter.jid(), chosen));
     }
 
+    /**
+     * The sender of a message the session received changes its text. Produces a {@code message_edited} event, and the
+     * log shows the new text.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_REQUEST} (no body, too long), {@code MESSAGE_NOT_FOUND} (no message the
+     *                       session received with that id)
+     */
+    public void incomingEdit(Tenant tenant, String sessionId, String messageId, String body) {
+        if (body == null || body.isBlank() || body.length() > 65_536) {
+            throw WapiException.invalid("body (the new text, at most 65536 characters) is required");
+        }
+        LoggedMessage m = received(tenant, sessionId, messageId);
+        perform(tenant, sessionId, new PhoneAction.Edit(messageId, chatJid(m), m.participant(), body));
+    }
+
+    /**
+     * The sender of a message the session received deletes it for everyone. Produces a {@code message_revoked}
+     * event, and the log shows when.
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code MESSAGE_NOT_FOUND} (no message the session received with that id)
+     */
+    public void incomingRevoke(Tenant tenant, String sessionId, String messageId) {
+        LoggedMessage m = received(tenant, sessionId, messageId);
+        perform(tenant, sessionId, new PhoneAction.Revoke(messageId, chatJid(m), m.participant()));
+    }
+
+    /** A message the session received: only its sender (the simulated other side) can change it. */
+    private LoggedMessage received(Tenant tenant, String sessionId, String messageId) {
+        requireEnabled();
+        Session session = sessions.require(tenant, sessionId);
+        SessionKey key = new SessionKey(session.tenantId(), session.sessionId());
+        return (messageId == null || messageId.isBlank()
+                        ? java.util.Optional.<LoggedMessage>empty()
+                        : log.find(key, messageId))
+                .filter(m -> m.direction() == Direction.INCOMING)
+                .orElseThrow(() -> new WapiException(
+                        ErrorCode.MESSAGE_NOT_FOUND,
+                        "Session '" + sessionId + "' received no message '" + messageId + "'"));
+    }
+
+    /** The JID of the chat a received message is in, as the engine reports it. */
+    private static String chatJid(LoggedMessage m) {
+        return Recipient.parse(m.from()).jid();
+    }
+
     private static IncomingMedia media(MessageType type, String mediaBase64, String mimeType, String fileName) {
         if (mediaBase64 == null) {
             if (mimeType != null || fileName != null) {
@@ -320,6 +378,54 @@ public class SandboxService {
 
     public void loggedOut(Tenant tenant, String sessionId) {
         perform(tenant, sessionId, new PhoneAction.UnlinkFromPhone());
+    }
+
+    /**
+     * WhatsApp changes what the session's number may send. A {@code time_locked} reach-out refuses sends (as
+     * WhatsApp's error 463) until {@code until}, or until set to {@code ok}; each change is a {@code session_limits}
+     * event. A part left null stays as it is.
+     *
+     * @param until an ISO-8601 instant in the future, only with {@code time_locked}; null: until lifted
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_REQUEST} (with {@code field})
+     */
+    public void limits(Tenant tenant, String sessionId, String reachOut, String until, String newChats) {
+        if (reachOut == null && newChats == null) {
+            throw WapiException.invalid("give reachOut and/or newChats");
+        }
+        if (reachOut != null && SendingLimits.ReachOut.fromWire(reachOut).isEmpty()) {
+            throw WapiException.invalidField("reachOut", "reachOut must be ok or time_locked");
+        }
+        if (newChats != null && SendingLimits.NewChats.fromWire(newChats).isEmpty()) {
+            throw WapiException.invalidField(
+                    "newChats", "newChats must be one of none, first_warning, second_warning, capped");
+        }
+        Long end = null;
+        if (until != null) {
+            if (!"time_locked".equals(reachOut)) {
+                throw WapiException.invalidField("until", "until goes with reachOut time_locked");
+            }
+            try {
+                end = java.time.Instant.parse(until).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                throw WapiException.invalidField(
+                        "until", "until must be an ISO-8601 time such as 2030-01-01T00:00:00Z");
+            }
+            if (end <= clock.millis()) {
+                throw WapiException.invalidField("until", "until must be in the future");
+            }
+        }
+        perform(tenant, sessionId, new PhoneAction.SetLimits(reachOut, end, newChats));
+    }
+
+    /**
+     * The network goes silent on the session's connection without closing it: the engine's watchdog finds it dead
+     * within {@code WAPI_ENGINE_STALE_MS} ({@code disconnected}, reason {@code stale}) and reconnects ({@code ready}).
+     *
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY}
+     */
+    public void goSilent(Tenant tenant, String sessionId) {
+        perform(tenant, sessionId, new PhoneAction.GoSilent());
     }
 
     /** What the simulated network received from the session, newest first; kept across restarts. */

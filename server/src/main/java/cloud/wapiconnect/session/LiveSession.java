@@ -2,6 +2,7 @@ package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 
 /**
@@ -19,6 +20,8 @@ public final class LiveSession {
     private volatile QrImage qr;
     private volatile String phoneNumber;
     private volatile String disconnectReason;
+    /** What WhatsApp last said the number may send; a remote copy does not know it (its owner's connection does). */
+    private volatile SendingLimits limits = SendingLimits.NONE;
 
     LiveSession(SessionKey key, long generation) {
         this.key = key;
@@ -73,6 +76,15 @@ public final class LiveSession {
 
     public String disconnectReason() {
         return disconnectReason;
+    }
+
+    /** What WhatsApp last said this number may send (on another node's copy: {@link SendingLimits#NONE}). */
+    public SendingLimits limits() {
+        return limits;
+    }
+
+    void limits(SendingLimits newLimits) {
+        limits = newLimits;
     }
 
     /** The QR code to scan while the session waits for one (its image rendered once however often clients poll). */

@@ -1,10 +1,13 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.whatsapp.SendingLimits;
+
 /**
  * A session as stored. Live details (the current QR code) come from the {@link SessionRegistry}.
  *
  * @param linked       whether credentials are stored, so the session reconnects without a QR
  * @param wantedOnline whether the session should be connected; restored at start-up when true
+ * @param limits       what WhatsApp last said the number may send (as stored: a timelock may have ended since)
  */
 public record Session(
         String tenantId,
@@ -15,4 +18,5 @@ public record Session(
         String disconnectReason,
         boolean linked,
         boolean wantedOnline,
-        long createdAt) {}
+        long createdAt,
+        SendingLimits limits) {}

@@ -42,6 +42,17 @@ class SessionEntity {
     @Column(name = "updated_at", nullable = false)
     public long updatedAt;
 
+    /** The reach-out timelock's wire name; null: {@code ok}. */
+    @Column(name = "reach_out")
+    public String reachOut;
+
+    @Column(name = "reach_out_until")
+    public Long reachOutUntil;
+
+    /** The new-chat capping state's wire name; null: {@code none}. */
+    @Column(name = "new_chats")
+    public String newChats;
+
     /** Composite id; a plain class because Hibernate 6.3 cannot bind records as id classes. */
     public static class Key implements Serializable {
         public String tenantId;

@@ -4,11 +4,14 @@ import cloud.wapiconnect.cluster.ClusterNode;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.AckStatus;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.logging.Logger;
 
 /**
@@ -102,6 +105,17 @@ final class SessionListener implements EngineListener {
         inbound.incoming(session.key(), session.phoneNumber(), message);
     }
 
+    /** Like messages, facts about the linked number whichever connection reports them. */
+    @Override
+    public void onIncomingEdit(IncomingEdit edit) {
+        inbound.incomingEdit(session.key(), edit);
+    }
+
+    @Override
+    public void onIncomingRevoke(IncomingRevoke revoke) {
+        inbound.incomingRevoke(session.key(), revoke);
+    }
+
     @Override
     public void onPollVote(PollVote vote) {
         inbound.pollVote(session.key(), vote);
@@ -110,6 +124,14 @@ final class SessionListener implements EngineListener {
     @Override
     public void onAck(String messageId, AckStatus status) {
         inbound.ack(session.key(), messageId, status);
+    }
+
+    @Override
+    public void onLimits(SendingLimits limits) {
+        if (current()) {
+            session.limits(limits);
+            fenced(() -> store.limits(session.key(), session.generation(), limits));
+        }
     }
 
     /** Like messages, a fact about the linked number whichever connection reports it. */

@@ -4,6 +4,8 @@ import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -64,6 +66,16 @@ public class SessionRegistry {
 
     Collection<LiveSession> all() {
         return live.values();
+    }
+
+    /** Live sessions on this node by status (every status, zeros included). */
+    public Map<SessionStatus, Integer> countByStatus() {
+        Map<SessionStatus, Integer> counts = new EnumMap<>(SessionStatus.class);
+        for (SessionStatus status : SessionStatus.values()) {
+            counts.put(status, 0);
+        }
+        live.values().forEach(s -> counts.merge(s.status(), 1, Integer::sum));
+        return counts;
     }
 
     public int size() {

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.persistence.SharedEntityManager;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,6 +96,33 @@ public class SessionRepository {
         }
     }
 
+    /**
+     * Records what WhatsApp now allows the number to send.
+     *
+     * @return whether that changed what was stored (false also when the session is gone)
+     */
+    public boolean updateLimits(SessionKey key, SendingLimits limits) {
+        SessionEntity e = entity(key);
+        if (e == null) {
+            return false;
+        }
+        String reachOut = limits.reachOut() == SendingLimits.ReachOut.OK
+                ? null
+                : limits.reachOut().wireName();
+        String newChats = limits.newChats() == SendingLimits.NewChats.NONE
+                ? null
+                : limits.newChats().wireName();
+        if (java.util.Objects.equals(e.reachOut, reachOut)
+                && java.util.Objects.equals(e.reachOutUntil, limits.reachOutUntil())
+                && java.util.Objects.equals(e.newChats, newChats)) {
+            return false;
+        }
+        e.reachOut = reachOut;
+        e.reachOutUntil = limits.reachOutUntil();
+        e.newChats = newChats;
+        return true;
+    }
+
     public Optional<byte[]> credentials(SessionKey key) {
         return Optional.ofNullable(entity(key)).map(e -> e.credentials);
     }
@@ -129,6 +157,10 @@ public class SessionRepository {
                 e.disconnectReason,
                 e.credentials != null,
                 e.wantedOnline,
-                e.createdAt);
+                e.createdAt,
+                new SendingLimits(
+                        SendingLimits.ReachOut.fromWire(e.reachOut).orElse(SendingLimits.ReachOut.OK),
+                        e.reachOutUntil,
+                        SendingLimits.NewChats.fromWire(e.newChats).orElse(SendingLimits.NewChats.NONE)));
     }
 }

@@ -17,8 +17,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -43,6 +45,15 @@ public class SessionService {
 
     private static final Duration MOVE_POLL = Duration.ofMillis(100);
     private static final java.util.regex.Pattern PAIRING_PHONE = java.util.regex.Pattern.compile("^[1-9][0-9]{7,14}$");
+
+    /** How long a ready answer from another node's session stands for the next sends ({@link #findReady}). */
+    static final Duration REMOTE_READY_TTL = Duration.ofMillis(500);
+
+    /** A session another node runs was ready there at the lease generation, until {@code until} (nanoTime). */
+    private record RemoteReady(long generation, LiveState state, long until) {}
+
+    /** Bounded by the sessions in the database: an entry is replaced, or removed once not ready. */
+    private final Map<SessionKey, RemoteReady> remoteReady = new ConcurrentHashMap<>();
 
     private final SessionStore store;
     private final SessionRepository sessions;
@@ -101,8 +112,9 @@ public class SessionService {
         return view(stored, true);
     }
 
+    /** Every session of the tenant, as {@link #listed}: never a failure because one node is unreachable. */
     public List<SessionView> list(Tenant tenant) {
-        return sessions.list(tenant.id()).stream().map(s -> view(s, false)).toList();
+        return sessions.list(tenant.id()).stream().map(this::listed).toList();
     }
 
     /**
@@ -196,7 +208,7 @@ public class SessionService {
      */
     public LiveSession requireReady(Tenant tenant, String sessionId) {
         SessionKey key = new SessionKey(tenant.id(), sessionId);
-        Optional<LiveSession> live = findLive(key);
+        Optional<LiveSession> live = findReady(key);
         if (live.isPresent() && live.get().status() == SessionStatus.READY) {
             return live.get();
         }
@@ -212,7 +224,7 @@ public class SessionService {
         SessionKey key = new SessionKey(tenant.id(), sessionId);
         Optional<LiveSession> live = registry.find(key);
         if (live.isPresent() && live.get().status() == SessionStatus.READY) {
-            return Availability.READY;
+            return live.get().limits().timeLockedAt(clock.millis()) ? Availability.WHATSAPP_LIMIT : Availability.READY;
         }
         Optional<Session> stored = sessions.find(key);
         if (stored.isEmpty()) {
@@ -314,15 +326,40 @@ public class SessionService {
     }
 
     private LiveSession connect(SessionKey key, long generation) {
-        return registry.startIfIdle(
-                key,
-                generation,
-                live -> engine.connect(
-                        key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node)));
+        return registry.startIfIdle(key, generation, live -> {
+            // What WhatsApp said last survives restarts and moves: sends stay refused until its timelock ends.
+            sessions.find(key).map(Session::limits).ifPresent(live::limits);
+            return engine.connect(
+                    key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node));
+        });
     }
 
     private SessionView view(Session stored, boolean withQrImage) {
-        Optional<LiveSession> live = findLive(key(stored));
+        return view(stored, findLive(key(stored)), withQrImage);
+    }
+
+    /**
+     * A session as a listing shows it: live where its connection answers now, else as stored. A listing never
+     * waits for a session that moves, and one unreachable node does not fail it: its sessions show their stored
+     * status until another node takes them over.
+     */
+    private SessionView listed(Session stored) {
+        SessionKey key = key(stored);
+        if (ownership.ownerOf(key) instanceof Owner.Elsewhere owner) {
+            Optional<LiveSession> live;
+            try {
+                live = peers.state(owner, key)
+                        .map(state -> LiveSession.remote(
+                                key, owner.nodeId(), owner.generation(), state, peers.connection(owner, key)));
+            } catch (WapiException unreachable) {
+                live = Optional.empty();
+            }
+            return view(stored, live, false);
+        }
+        return view(stored, registry.find(key), false);
+    }
+
+    private SessionView view(Session stored, Optional<LiveSession> live, boolean withQrImage) {
         if (live.isEmpty()) {
             SessionStatus status = stored.status() == SessionStatus.DISCONNECTED || !stored.wantedOnline()
                     ? SessionStatus.DISCONNECTED
@@ -334,7 +371,8 @@ public class SessionService {
                     stored.phoneNumber(),
                     null,
                     null,
-                    status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null);
+                    status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null,
+                    stored.limits().at(clock.millis()));
         }
         LiveSession l = live.get();
         String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
@@ -346,7 +384,8 @@ public class SessionService {
                 phone,
                 qr == null ? null : qr.text(),
                 withQrImage ? qr : null,
-                l.disconnectReason());
+                l.disconnectReason(),
+                stored.limits().at(clock.millis()));
     }
 
     // ---- Cluster mode: where the live connection is, and the owner's side of calls from other nodes ----
@@ -375,6 +414,35 @@ public class SessionService {
             owner = ownership.ownerOf(key);
         }
         return owner;
+    }
+
+    /**
+     * Like {@link #findLive}, for a call about to use the connection: a session another node runs and that was
+     * ready there within {@link #REMOTE_READY_TTL} is taken as still ready, so that a burst of sends forwarded
+     * to one owner costs one call each, not two. A session that stopped being ready meanwhile fails the send on
+     * the owner, as it would have if it stopped just after the check there.
+     */
+    private Optional<LiveSession> findReady(SessionKey key) {
+        if (!(locate(key) instanceof Owner.Elsewhere owner)) {
+            return registry.find(key);
+        }
+        RemoteReady seen = remoteReady.get(key);
+        LiveState state;
+        if (seen != null && seen.generation() == owner.generation() && System.nanoTime() - seen.until() < 0) {
+            state = seen.state();
+        } else {
+            Optional<LiveState> asked = peers.state(owner, key);
+            if (asked.isEmpty() || asked.get().status() != SessionStatus.READY) {
+                remoteReady.remove(key);
+                return asked.map(st ->
+                        LiveSession.remote(key, owner.nodeId(), owner.generation(), st, peers.connection(owner, key)));
+            }
+            state = asked.get();
+            remoteReady.put(
+                    key, new RemoteReady(owner.generation(), state, System.nanoTime() + REMOTE_READY_TTL.toNanos()));
+        }
+        return Optional.of(
+                LiveSession.remote(key, owner.nodeId(), owner.generation(), state, peers.connection(owner, key)));
     }
 
     /** The session's live state wherever it runs: this node's, or a snapshot of its owner's. */

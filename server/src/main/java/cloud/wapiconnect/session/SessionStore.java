@@ -10,6 +10,7 @@ import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantRepository;
 import cloud.wapiconnect.tenant.TenantService;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -127,6 +128,18 @@ class SessionStore {
             sessions.setWantedOnline(key, false);
         }
         events.append(key, new EventData.Disconnected(reason.wireName()));
+    }
+
+    /**
+     * What WhatsApp now allows the number to send; a {@code session_limits} event when that changed. Refused
+     * ({@code SESSION_MOVING}) unless this node holds the session's lease at {@code generation}.
+     */
+    @Transactional
+    void limits(SessionKey key, long generation, SendingLimits limits) {
+        fence.require(key, generation);
+        if (sessions.updateLimits(key, limits)) {
+            events.append(key, EventData.SessionLimits.of(limits));
+        }
     }
 
     /**

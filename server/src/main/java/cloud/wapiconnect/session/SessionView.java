@@ -1,6 +1,7 @@
 package cloud.wapiconnect.session;
 
 import cloud.wapiconnect.qr.QrImage;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 
 /**
  * What clients see of a session: stored facts overlaid with the live state of this node.
@@ -8,6 +9,7 @@ import cloud.wapiconnect.qr.QrImage;
  * @param qr        raw QR string while {@code qr_ready}
  * @param qrImage   the QR code with its image while {@code qr_ready} (only in single-session views)
  * @param reason    why the session is disconnected
+ * @param limits    what WhatsApp allows the number to send now (a timelock whose end passed shows {@code ok})
  */
 public record SessionView(
         String sessionId,
@@ -16,7 +18,8 @@ public record SessionView(
         String phoneNumber,
         String qr,
         QrImage qrImage,
-        String reason) {
+        String reason,
+        SendingLimits limits) {
     public boolean connected() {
         return status == SessionStatus.READY;
     }

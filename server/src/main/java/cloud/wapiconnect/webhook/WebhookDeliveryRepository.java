@@ -38,6 +38,14 @@ class WebhookDeliveryRepository {
      */
     public record Claimed(long id, long eventId, int attempts, long createdAt, long heldMs) {}
 
+    /** The status index's pending range, read once (the outbox keeps that range short). */
+    public WebhookBacklog backlog() {
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries WHERE status = 'pending'")
+                .getSingleResult();
+        return new WebhookBacklog(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue());
+    }
+
     public void insert(String endpointId, String tenantId, long eventId, String eventType, String sessionId, long now) {
         em.createNativeQuery(
                         "INSERT INTO webhook_deliveries (endpoint_id, tenant_id, event_id, event_type, session_id, "

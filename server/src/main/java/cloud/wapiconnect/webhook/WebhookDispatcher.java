@@ -2,6 +2,7 @@ package cloud.wapiconnect.webhook;
 
 import cloud.wapiconnect.config.StepRetryConfig;
 import cloud.wapiconnect.config.WapiConfig;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.resilience.Resilience;
 import cloud.wapiconnect.webhook.WebhookDeliveryRepository.Claimed;
@@ -72,6 +73,7 @@ public class WebhookDispatcher {
     private final IntervalFunction backoff;
     private final Resilience resilience;
     private final Duration breakerOpenFor;
+    private final WapiMetrics metrics;
     /** The loop's scan for due lanes; used by the loop thread only. */
     private final StepFailures scanFailures;
     /** The lanes' own steps (claim, record); shared by the lane workers, so used under its lock. */
@@ -109,8 +111,10 @@ public class WebhookDispatcher {
             WapiConfig config,
             StepRetryConfig stepRetry,
             Resilience resilience,
-            Clock clock) {
+            Clock clock,
+            WapiMetrics metrics) {
         this.work = work;
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.clock = clock;
         this.config = config.webhooks();
@@ -130,6 +134,11 @@ public class WebhookDispatcher {
                 stepRetry.initial().toMillis(), Math.min(stepRetry.max().toMillis(), MAX_STEP_PAUSE.toMillis()));
         this.stepBackoff =
                 IntervalFunction.ofExponentialRandomBackoff(stepRetry.initial().toMillis(), 2.0, 0.2, maxPause);
+    }
+
+    /** The outbox's pending deliveries, all tenants and nodes (for metrics: one indexed read). */
+    public WebhookBacklog backlog() {
+        return deliveries.backlog();
     }
 
     /** Starts delivering (after migrations, at start-up). */
@@ -300,6 +309,7 @@ public class WebhookDispatcher {
             LaneWork.Item item = items.get(i);
             List<Long> unsent = ids(items.subList(i + 1, items.size()));
             if (item.event() == null) {
+                metrics.webhookDelivery(WapiMetrics.WebhookOutcome.EXPIRED);
                 work.finish(
                         delivered,
                         Optional.of(new LaneWork.Failure(
@@ -353,6 +363,7 @@ public class WebhookDispatcher {
             }
             long took = System.nanoTime() - start;
             if (outcome.delivered()) {
+                metrics.webhookDelivery(WapiMetrics.WebhookOutcome.DELIVERED);
                 breaker.onSuccess(took, TimeUnit.NANOSECONDS);
                 delivered
                         .computeIfAbsent(outcome.httpStatus(), s -> new ArrayList<>())
@@ -361,6 +372,7 @@ public class WebhookDispatcher {
             }
             breaker.onError(took, TimeUnit.NANOSECONDS, new WebhookCallFailed(outcome.error()));
             if (outcome.gone()) {
+                metrics.webhookDelivery(WapiMetrics.WebhookOutcome.GONE);
                 work.gone(endpoint, item.delivery().id(), delivered);
                 LOG.info(() -> "Webhook " + endpoint.id() + " answered 410 Gone: disabled until saved again");
                 return false;
@@ -398,6 +410,7 @@ public class WebhookDispatcher {
                         giveUp ? null : retryAt,
                         countAttempt)),
                 unsent);
+        metrics.webhookDelivery(giveUp ? WapiMetrics.WebhookOutcome.GAVE_UP : WapiMetrics.WebhookOutcome.RETRYING);
         if (!giveUp) {
             retryTimer.schedule(this::wake, retryAt - now, TimeUnit.MILLISECONDS);
         }

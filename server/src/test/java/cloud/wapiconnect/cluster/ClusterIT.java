@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,9 +98,9 @@ class ClusterIT {
         long stoppedAt = System.currentTimeMillis();
         signal(n1, "STOP");
         try {
-            awaitTrue(
-                    Duration.ofMillis(LEASE_MS + 10_000),
+            Poll.until(
                     () -> ofN1.stream().allMatch(s -> !"n1".equals(owners().get(s)) && readyAgainSince(s, stoppedAt)),
+                    Duration.ofMillis(LEASE_MS + 10_000),
                     "n1's sessions to be ready on the others while n1 is stopped");
         } finally {
             signal(n1, "CONT");
@@ -117,7 +117,7 @@ class ClusterIT {
         assertTrue(
                 stale.status() == 200 || stale.status() == 503 || stale.status() == 409,
                 "a node that lost the session refuses or forwards: " + stale);
-        awaitTrue(Duration.ofSeconds(5), () -> liveCount("n1") == 0, "n1 to close the connections it lost");
+        Poll.until(() -> liveCount("n1") == 0, Duration.ofSeconds(5), "n1 to close the connections it lost");
         assertEquals(
                 deliveriesBefore + (stale.status() == 200 ? 1 : 0),
                 deliveries(ofN1.get(0)),
@@ -152,9 +152,12 @@ class ClusterIT {
         long killedAt = System.nanoTime();
         nodes.remove(victim);
         String survivor = nodes.keySet().iterator().next();
-        awaitTrue(
-                Duration.ofMillis(LEASE_MS + 10_000),
+        // Before its leases lapse, a listing through a survivor shows the dead node's sessions as stored.
+        Api.Response listed = api(survivor).get("/api/whatsapp/sessions", key);
+        assertEquals(200, listed.status(), "the list while a node is dead: " + listed);
+        Poll.until(
                 () -> ofVictim.stream().allMatch(s -> readyAgainSince(s, killedAtMs)),
+                Duration.ofMillis(LEASE_MS + 10_000),
                 "every session of the killed node to be ready on a survivor");
         long failoverMs = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.println("Failover of " + ofVictim.size() + " sessions after SIGKILL: " + failoverMs + " ms");
@@ -178,9 +181,9 @@ class ClusterIT {
         long termAtMs = System.currentTimeMillis();
         long termAt = System.nanoTime();
         Thread terminate = Thread.ofPlatform().start(() -> leaving.terminate(Duration.ofSeconds(30)));
-        awaitTrue(
-                Duration.ofMillis(LEASE_MS + 10_000),
+        Poll.until(
                 () -> ofDrained.stream().allMatch(s -> readyAgainSince(s, termAtMs)),
+                Duration.ofMillis(LEASE_MS + 10_000),
                 "the drained node's sessions to be ready on the others");
         long drainMs = (System.nanoTime() - termAt) / 1_000_000;
         System.out.println("Drain of " + ofDrained.size() + " sessions on SIGTERM: " + drainMs + " ms");
@@ -206,15 +209,15 @@ class ClusterIT {
         Api.Response created = api("n1").post("/api/whatsapp/session", key, "{\"sessionId\":\"" + sessionId + "\"}");
         assertEquals(200, created.status(), created.toString());
         String[] owner = new String[1];
-        awaitTrue(
-                Duration.ofSeconds(10),
+        Poll.until(
                 () -> (owner[0] = owners().get(sessionId)) != null
                         && "qr_ready".equals(liveStatus(owner[0], sessionId)),
+                Duration.ofSeconds(10),
                 sessionId + " to show a QR on its owner");
         Api.Response scan = api(owner[0])
                 .post("/api/sandbox/session/" + sessionId + "/scan", key, "{\"phoneNumber\":\"" + phone + "\"}");
         assertEquals(200, scan.status(), scan.toString());
-        awaitTrue(Duration.ofSeconds(10), () -> "ready".equals(liveStatus(owner[0], sessionId)), sessionId + " ready");
+        Poll.until(() -> "ready".equals(liveStatus(owner[0], sessionId)), Duration.ofSeconds(10), sessionId + " ready");
     }
 
     /** The session's status as the node answers it: live from its connection when the node runs it. */
@@ -237,8 +240,7 @@ class ClusterIT {
      */
     private Map<String, String> assertEachLiveOnItsOwnerOnly() {
         Map<String, String>[] settled = new Map[1];
-        awaitTrue(
-                Duration.ofSeconds(20),
+        Poll.until(
                 () -> {
                     Map<String, String> owners = owners();
                     List<Long> counts = nodes.keySet().stream()
@@ -262,6 +264,7 @@ class ClusterIT {
                                                     .count())
                             && owners.equals(owners());
                 },
+                Duration.ofSeconds(20),
                 "every session ready on exactly its owner, spread evenly; last: " + settled[0]);
         return settled[0];
     }
@@ -352,14 +355,14 @@ class ClusterIT {
     private Map<String, Object> awaitJob(String jobId) {
         String[] any = {nodes.keySet().iterator().next()};
         Map<String, Object>[] job = new Map[1];
-        awaitTrue(
-                Duration.ofSeconds(30),
+        Poll.until(
                 () -> {
                     job[0] = api(any[0])
                             .get("/api/whatsapp/bulk-job/" + jobId, key)
                             .json();
                     return "completed".equals(job[0].get("status")) || "failed".equals(job[0].get("status"));
                 },
+                Duration.ofSeconds(30),
                 "the bulk job to finish on the survivors");
         return job[0];
     }
@@ -386,21 +389,5 @@ class ClusterIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what);
     }
 }

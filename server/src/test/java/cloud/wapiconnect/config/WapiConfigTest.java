@@ -56,7 +56,8 @@ class WapiConfigTest {
         "WAPI_HTTP_BODY_TIMEOUT_MS, x",
         "WAPI_HTTP_IDLE_TIMEOUT_MS, -1",
         "WAPI_HTTP_BODY_MIN_BYTES_PER_SECOND, -1",
-        "WAPI_HTTP_MAX_CONNECTIONS, -5"
+        "WAPI_HTTP_MAX_CONNECTIONS, -5",
+        "WAPI_LOG_FORMAT, yaml"
     })
     void invalidValuesStopStartUpNamingTheSetting(String setting, String value) {
         InvalidConfigurationException e = assertThrows(

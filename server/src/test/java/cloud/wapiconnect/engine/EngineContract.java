@@ -120,6 +120,15 @@ public abstract class EngineContract {
             Api.Response media = api().get("/api/whatsapp/session/waiting/media/3EB0ANYTHING", tenant.key());
             assertEquals(409, media.status(), media.toString());
             assertEquals("SESSION_NOT_READY", media.code());
+            // Nor edits, revokes or forwards anything.
+            String message = "/api/whatsapp/session/waiting/messages/3EB0ANYTHING";
+            for (Api.Response change : List.of(
+                    api().post(message + "/edit", tenant.key(), "{\"message\":\"hello\"}"),
+                    api().delete(message, tenant.key()),
+                    api().post(message + "/forward", tenant.key(), "{\"to\":\"919876543210\"}"))) {
+                assertEquals(409, change.status(), change.toString());
+                assertEquals("SESSION_NOT_READY", change.code());
+            }
             // The same once the session is explicitly disconnected.
             assertEquals(
                     200,
@@ -260,6 +269,40 @@ public abstract class EngineContract {
         assertEquals("919800000039", entry.get("to"));
         assertEquals("919800000038", entry.get("from"));
         assertEquals(1, ((Number) logged.get("total")).intValue(), logged.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aReadySessionEditsAndRevokesOnlyItsOwnMessages() {
+        assumeLinked("editor", "919800000042");
+        String messages = "/api/whatsapp/session/editor/messages/";
+        String sent = (String) api().post(
+                        "/api/whatsapp/session/editor/send",
+                        tenant.key(),
+                        "{\"to\":\"919800000043\",\"message\":\"draft\"}")
+                .get("messageId");
+        Api.Response edited = api().post(messages + sent + "/edit", tenant.key(), "{\"message\":\"final\"}");
+        assertEquals(200, edited.status(), edited.toString());
+        assertEquals("final", ((Map<String, Object>) edited.get("message")).get("message"));
+        Api.Response revoked = api().delete(messages + sent, tenant.key());
+        assertEquals(200, revoked.status(), revoked.toString());
+        assertTrue(((Map<String, Object>) revoked.get("message")).containsKey("revokedAt"));
+        assertEquals(
+                "final",
+                newestMessage(api().get("/api/whatsapp/messages?sessionId=editor", tenant.key()))
+                        .get("message"));
+
+        String received = receive("editor", "919800000043", "not yours to change");
+        assumeTrue(received != null, "this engine cannot have the phone receive a message without WhatsApp");
+        Api.Response refused = Api.await(
+                () -> api().post(messages + received + "/edit", tenant.key(), "{\"message\":\"x\"}"),
+                r -> !"MESSAGE_NOT_FOUND".equals(r.code()),
+                "the received message in the log");
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("NOT_OWN_MESSAGE", refused.code());
+        assertEquals(
+                "NOT_OWN_MESSAGE",
+                api().delete(messages + received, tenant.key()).code());
     }
 
     @Test

@@ -2,8 +2,10 @@ package cloud.wapiconnect.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.error.ErrorCode;
+import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,21 @@ class OptionalFeaturesTest {
         for (Executable call : calls) {
             EngineException e = assertThrows(EngineException.class, call);
             assertEquals(ErrorCode.NOT_SUPPORTED_BY_ENGINE, e.code());
+        }
+    }
+
+    @Test
+    void changingSentMessagesIsNotSupportedByAnEngineThatLacksIt() {
+        String chat = "919800000001@s.whatsapp.net";
+        MessageRef ours = new MessageRef("3EB0OURS", true, null, "hi");
+        List<Executable> calls = List.of(
+                () -> MINIMAL.edit(chat, ours, "hello"),
+                () -> MINIMAL.revoke(chat, ours),
+                () -> MINIMAL.deleteForMe(chat, ours, 1_700_000_000_000L));
+        for (Executable call : calls) {
+            EngineException e = assertThrows(EngineException.class, call);
+            assertEquals(ErrorCode.NOT_SUPPORTED_BY_ENGINE, e.code());
+            assertTrue(e.getMessage().startsWith("This session's engine does not support "), e.getMessage());
         }
     }
 }

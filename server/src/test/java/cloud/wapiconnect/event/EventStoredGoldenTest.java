@@ -12,6 +12,7 @@ import cloud.wapiconnect.whatsapp.ContactCard;
 import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.Reaction;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,6 +196,18 @@ class EventStoredGoldenTest {
             case "group_participants" -> EventData.Group.of(PARTICIPANTS);
             case "group_update" -> EventData.Group.of(UPDATE);
             case "group_update_description" -> EventData.Group.of(UPDATE_DESCRIPTION);
+            // SessionStore.limits
+            case "session_limits" ->
+                EventData.SessionLimits.of(new SendingLimits(
+                        SendingLimits.ReachOut.TIME_LOCKED, 1_700_003_600_000L, SendingLimits.NewChats.SECOND_WARNING));
+            case "session_limits_ok" -> EventData.SessionLimits.of(SendingLimits.NONE);
+            // MessageLog.recordIncomingEdit / recordIncomingRevoke
+            case "message_edited" ->
+                EventData.MessageEdited.of(new cloud.wapiconnect.engine.IncomingEdit(
+                        "3EB0A1B2C3", "5511988887777@s.whatsapp.net", null, "Olá, \"mundo\" 😀", 1_700_000_000_123L));
+            case "message_revoked_group" ->
+                EventData.MessageRevoked.of(new cloud.wapiconnect.engine.IncomingRevoke(
+                        "3EB0A1B2C4", "120363025555555555@g.us", "5511977776666@s.whatsapp.net", 1_700_000_000_456L));
             default -> throw new IllegalArgumentException(name);
         };
     }

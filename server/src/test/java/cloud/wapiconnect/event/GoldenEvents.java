@@ -66,6 +66,10 @@ public final class GoldenEvents {
         add("group_participants", "group_participants");
         add("group_update", "group_update");
         add("group_update_description", "group_update");
+        add("session_limits", "session_limits");
+        add("session_limits_ok", "session_limits");
+        add("message_edited", "message_edited");
+        add("message_revoked_group", "message_revoked");
     }
 
     private GoldenEvents() {}

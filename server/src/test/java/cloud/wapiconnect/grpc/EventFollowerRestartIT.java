@@ -11,6 +11,7 @@ import cloud.wapiconnect.proto.v1.EventType;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.util.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class EventFollowerRestartIT {
                 for (int i = 0; i < 50; i++) {
                     incoming(api, tenant.key(), "before " + i);
                 }
-                await(() -> seen.size() >= 20, "the follower to be streaming");
+                Poll.until(() -> seen.size() >= 20, Duration.ofSeconds(30), "the follower to be streaming");
 
                 server.kill();
                 server.start();
@@ -53,7 +54,7 @@ class EventFollowerRestartIT {
                 for (int i = 0; i < 50; i++) {
                     incoming(api, tenant.key(), "after " + i);
                 }
-                await(() -> seen.size() >= 100, "all 100 messages");
+                Poll.until(() -> seen.size() >= 100, Duration.ofSeconds(30), "all 100 messages");
                 Thread.sleep(500);
 
                 assertNull(follower.failure());
@@ -81,16 +82,6 @@ class EventFollowerRestartIT {
         Api.Response r = api.post(
                 "/api/sandbox/session/main/incoming", key, "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
         assertEquals(200, r.status(), r.toString());
-    }
-
-    private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** A database of its own, on the test database's kind (MariaDB or the embedded H2). */

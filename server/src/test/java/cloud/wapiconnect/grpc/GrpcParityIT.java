@@ -2,6 +2,7 @@ package cloud.wapiconnect.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -282,6 +283,76 @@ class GrpcParityIT {
                                 () -> grpc.listMessages(ListMessagesRequest.newBuilder()
                                         .setLimit(101)
                                         .build()))
+                        .code());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void editRevokeAndForwardMatchTheirRestTwins() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        String viaRest = grpc.sendText("main", "919876543211", "Draft one").getMessageId();
+        String viaGrpc = grpc.sendText("main", "919876543211", "Draft two").getMessageId();
+        String base = "/api/whatsapp/session/main/messages/";
+
+        Map<String, Object> rest =
+                (Map<String, Object>) api.post(base + viaRest + "/edit", tenant.key(), "{\"message\":\"Final\"}")
+                        .get("message");
+        LoggedMessage edited = grpc.editMessage("main", viaGrpc, "Final");
+        assertEquals(rest.get("message"), edited.getMessage());
+        assertTrue(rest.containsKey("editedAt"));
+        assertTrue(edited.hasEditedAt());
+        assertFalse(edited.hasRevokedAt());
+
+        Map<String, Object> restRevoked =
+                (Map<String, Object>) api.delete(base + viaRest, tenant.key()).get("message");
+        LoggedMessage revoked = grpc.revokeMessage("main", viaGrpc, false);
+        assertEquals(restRevoked.get("message"), revoked.getMessage());
+        assertTrue(restRevoked.containsKey("revokedAt"));
+        assertTrue(revoked.hasRevokedAt());
+
+        String incoming = (String) api.post(
+                        "/api/sandbox/session/main/incoming",
+                        tenant.key(),
+                        "{\"from\":\"919800000001\",\"body\":\"Fwd me\"}")
+                .get("messageId");
+        Api.Response restForward = api.post(base + incoming + "/forward", tenant.key(), "{\"to\":\"919876543212\"}");
+        assertEquals(200, restForward.status(), restForward.toString());
+        String grpcForward =
+                grpc.forwardMessage("main", incoming, "919876543212").getMessageId();
+        ListMessagesResponse log = grpc.listMessages(ListMessagesRequest.getDefaultInstance());
+        for (String id : List.of((String) restForward.get("messageId"), grpcForward)) {
+            assertTrue(log.getMessagesList().stream()
+                    .anyMatch(m -> m.getMessageId().equals(id) && m.getMessage().equals("Fwd me")));
+        }
+
+        // The same refusals, the same codes.
+        for (String[] c : new String[][] {
+            {"POST", base + "nosuch/edit", "{\"message\":\"x\"}"},
+            {"POST", base + incoming + "/edit", "{\"message\":\"x\"}"},
+            {"POST", base + viaRest + "/edit", "{\"message\":\"x\"}"},
+            {"POST", base + viaGrpc + "/edit", "{\"message\":\"\"}"},
+        }) {
+            String id = c[1].substring(base.length(), c[1].lastIndexOf('/'));
+            String text = c[2].contains("\"x\"") ? "x" : "";
+            assertEquals(
+                    api.send(c[0], c[1], Map.of("X-API-Key", tenant.key()), c[2])
+                            .code(),
+                    assertThrows(WapiClientException.class, () -> grpc.editMessage("main", id, text))
+                            .code(),
+                    c[1]);
+        }
+        assertEquals(
+                api.delete(base + incoming, tenant.key()).code(),
+                assertThrows(WapiClientException.class, () -> grpc.revokeMessage("main", incoming, false))
+                        .code());
+        assertEquals(
+                api.delete(base + incoming + "?forMe=true", tenant.key()).code(),
+                assertThrows(WapiClientException.class, () -> grpc.revokeMessage("main", incoming, true))
+                        .code());
+        assertEquals(
+                api.post(base + "nosuch/forward", tenant.key(), "{\"to\":\"919876543212\"}")
+                        .code(),
+                assertThrows(WapiClientException.class, () -> grpc.forwardMessage("main", "nosuch", "919876543212"))
                         .code());
     }
 

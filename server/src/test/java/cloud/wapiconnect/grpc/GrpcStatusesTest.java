@@ -41,6 +41,7 @@ class GrpcStatusesTest {
         assertEquals(Status.Code.FAILED_PRECONDITION, GrpcStatuses.of(ErrorCode.SESSION_NOT_READY));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, GrpcStatuses.of(ErrorCode.SENT_LIMIT_EXCEEDED));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, GrpcStatuses.of(ErrorCode.SUBSCRIBER_TOO_SLOW));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, GrpcStatuses.of(ErrorCode.WHATSAPP_RATE_LIMITED));
         assertEquals(Status.Code.OUT_OF_RANGE, GrpcStatuses.of(ErrorCode.EVENTS_EXPIRED));
         assertEquals(Status.Code.INTERNAL, GrpcStatuses.of(ErrorCode.INTERNAL_ERROR));
     }

@@ -12,6 +12,7 @@ import cloud.wapiconnect.proto.v1.EventType;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.Grpc;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
 import cloud.wapiconnect.util.WebhookReceiver;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +70,7 @@ class CrashDurabilityIT {
                 for (int i = 0; i < 20; i++) {
                     incoming(api, key, "before " + i);
                 }
-                await(() -> seen.size() == 20, "the stream to deliver the 20 messages");
+                Poll.until(() -> seen.size() == 20, WAIT, "the stream to deliver the 20 messages");
                 lastSeen = follower.lastId();
             }
             server.kill();
@@ -92,7 +92,10 @@ class CrashDurabilityIT {
                 for (int i = 0; i < 5; i++) {
                     incoming(api, key, "after " + i);
                 }
-                await(() -> after.size() >= 5, "a client resuming after id " + lastSeen + " to get the 5 new messages");
+                Poll.until(
+                        () -> after.size() >= 5,
+                        WAIT,
+                        "a client resuming after id " + lastSeen + " to get the 5 new messages");
                 assertNull(follower.failure());
             }
             assertEquals(
@@ -184,7 +187,8 @@ class CrashDurabilityIT {
                 for (int i = 0; i < 5; i++) {
                     incoming(api, key, "after " + i);
                 }
-                await(() -> newMessages(replayed).size() == 5, "the messages after the restart on the stream");
+                Poll.until(
+                        () -> newMessages(replayed).size() == 5, WAIT, "the messages after the restart on the stream");
                 assertNull(follower.failure());
             }
             Map<Long, EventType> replayedTypes = new HashMap<>();
@@ -242,15 +246,5 @@ class CrashDurabilityIT {
         Api.Response r = api.post(
                 "/api/sandbox/session/main/incoming", key, "{\"from\":\"919800000001\",\"body\":\"" + body + "\"}");
         assertEquals(200, r.status(), r.toString());
-    }
-
-    private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

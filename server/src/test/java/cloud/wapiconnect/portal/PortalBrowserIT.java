@@ -165,7 +165,10 @@ class PortalBrowserIT {
             setUpWebhookAndSeeTheTestDelivery();
             receiveAMessage();
             dashboardScreenshots();
+            phoneWidthPagesDoNotScrollSideways();
+            theSiteHasAnIconAndAReadableApiReference();
             logOut();
+            operatorPageFitsAPhone();
         } catch (Exception | AssertionError e) {
             showWhereTheBrowserIs();
             throw e;
@@ -310,6 +313,93 @@ class PortalBrowserIT {
         resizeViewport(PHONE_SCREEN);
         screenshot("dashboard-phone");
         resizeViewport(DESKTOP);
+    }
+
+    /**
+     * At a phone's width (390 px) no page is wider than the screen: wide tables scroll inside their own box, which
+     * a keyboard can reach (axe's scrollable-region-focusable: focusable, and named as a region).
+     */
+    private void phoneWidthPagesDoNotScrollSideways() throws IOException {
+        resizeViewport(PHONE_SCREEN);
+        try {
+            for (String page : List.of("/portal", "/portal/sessions", "/portal/webhooks", "/portal/messages")) {
+                browser.get(base + page);
+                wait.until(visibilityOfElementLocated(By.tagName("h1")));
+                assertFitsTheScreen(page);
+            }
+            screenshot("messages-phone");
+            for (WebElement scroll : browser.findElements(By.cssSelector(".scroll"))) {
+                assertScrollRegionReachable(scroll);
+            }
+            browser.get(base + "/portal/webhooks");
+            assertScrollRegionReachable(wait.until(d -> d.findElement(By.cssSelector(".scroll:has(#deliveries)"))));
+        } finally {
+            resizeViewport(DESKTOP);
+        }
+    }
+
+    private void assertFitsTheScreen(String page) {
+        Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth;");
+        Number innerWidth = (Number) browser.executeScript("return window.innerWidth;");
+        assertTrue(
+                scrollWidth.intValue() <= innerWidth.intValue(),
+                page + " is " + scrollWidth + " px wide on a " + innerWidth + " px screen");
+    }
+
+    private static void assertScrollRegionReachable(WebElement scroll) {
+        assertEquals("0", scroll.getDomAttribute("tabindex"), "not focusable: " + scroll.getDomProperty("outerHTML"));
+        assertEquals("region", scroll.getDomAttribute("role"));
+        assertTrue(
+                scroll.getDomAttribute("aria-label") != null || scroll.getDomAttribute("aria-labelledby") != null,
+                "no name: " + scroll.getDomAttribute("class"));
+    }
+
+    /** The icon every page links (and the one browsers ask for unasked), and the API reference as a page, not YAML. */
+    private void theSiteHasAnIconAndAReadableApiReference() throws Exception {
+        assertEquals(
+                "/favicon.svg",
+                browser.findElement(By.cssSelector("link[rel=icon]")).getDomAttribute("href"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (String icon : List.of("/favicon.svg", "/favicon.ico")) {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(base + icon))
+                                .timeout(WAIT)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode(), icon);
+                assertEquals(
+                        "image/svg+xml",
+                        response.headers().firstValue("content-type").orElse(""),
+                        icon);
+                assertTrue(response.body().startsWith("<svg"), icon);
+            }
+        }
+        click(By.cssSelector("footer a[href='/portal/api-reference']"));
+        wait.until(textToBePresentInElementLocated(By.cssSelector(".swagger-ui .info .title"), "WapiConnect API"));
+        wait.until(textToBePresentInElementLocated(By.id("reference"), "/api/whatsapp/session/{sessionId}/send"));
+        screenshot("api-reference");
+        browser.navigate().back();
+        wait.until(visibilityOfElementLocated(By.tagName("h1")));
+    }
+
+    /** The operator's page (tenants and plans) at a phone's width. */
+    private void operatorPageFitsAPhone() throws IOException {
+        browser.get(base + "/portal/operator/login");
+        type("adminKey", cloud.wapiconnect.util.Api.ADMIN_KEY);
+        click(By.cssSelector("form[action='/portal/operator/login'] button[type=submit]"));
+        wait.until(visibilityOfElementLocated(By.id("tenants")));
+        resizeViewport(PHONE_SCREEN);
+        try {
+            browser.navigate().refresh();
+            wait.until(visibilityOfElementLocated(By.id("tenants")));
+            screenshot("operator-phone");
+            assertFitsTheScreen("/portal/operator");
+            for (WebElement scroll : browser.findElements(By.cssSelector(".scroll"))) {
+                assertScrollRegionReachable(scroll);
+            }
+        } finally {
+            resizeViewport(DESKTOP);
+        }
     }
 
     private void logOut() {

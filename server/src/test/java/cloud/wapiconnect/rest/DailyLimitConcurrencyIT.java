@@ -52,7 +52,8 @@ class DailyLimitConcurrencyIT {
         responses.stream()
                 .filter(r -> r.status() == 429)
                 .forEach(r -> assertEquals(
-                        "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":20,\"used\":20}",
+                        "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":20,\"used\":20"
+                                + ",\"requestId\":\"" + r.headers().get("x-request-id") + "\"}",
                         r.body()));
         Map<String, Object> usage = api.get("/api/usage", key).json();
         assertEquals(20, ((Number) usage.get("used")).intValue());

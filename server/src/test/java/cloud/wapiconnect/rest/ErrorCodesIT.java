@@ -169,7 +169,8 @@ class ErrorCodesIT {
                 api.post("/api/whatsapp/session/main/send", key, "{\"to\":\"919876543210\",\"message\":\"x\"}");
         assertEquals(429, over.status());
         assertEquals(
-                "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":2,\"used\":2}",
+                "{\"error\":\"Daily sent message limit reached\",\"code\":\"SENT_LIMIT_EXCEEDED\",\"limit\":2,\"used\":2"
+                        + ",\"requestId\":\"" + over.headers().get("x-request-id") + "\"}",
                 over.body());
     }
 

@@ -60,7 +60,8 @@ class RestJsonGoldenIT {
             "inviteLink",
             "pairingCode",
             "groupJid",
-            "quotedMessageId");
+            "quotedMessageId",
+            "requestId");
     private static final String CUSTOMER = "919876543211";
 
     @Inject

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cloud.wapiconnect.util.DatabaseAgnostic;
+import cloud.wapiconnect.logging.AccessLog;
 import cloud.wapiconnect.util.RawHttp;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.TestDatabase;
@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
  * now" and the port stayed closed until a restart. Here the connection cap is set above a low open-file
  * limit on purpose, so that a burst of half-sent requests takes the process to the limit: the listener
  * backs off instead of dying, answers every request once the burst is gone, and logs a few lines for it.
- * Transport only: runs on the H2 pass.
+ * Transport only: runs once, on the H2 pass (no pool of database connections to share the few files with); not
+ * {@code @DatabaseAgnostic}, which would leave it to the MariaDB pass, where it skips itself.
  */
-@DatabaseAgnostic
 class ListenerSurvivesTheOpenFileLimitIT {
     /** The server opens about 200 files of its own (mostly its jars): 350 leaves room for some 150 connections. */
     private static final int OPEN_FILE_LIMIT = 350;
@@ -81,6 +81,7 @@ class ListenerSurvivesTheOpenFileLimitIT {
             try (var stream = Files.lines(log, StandardCharsets.UTF_8)) {
                 burstLines = stream.skip(linesBefore)
                         .filter(line -> !line.startsWith("\t") && !line.isBlank())
+                        .filter(line -> !line.contains(" " + AccessLog.NAME + " ")) // a line per request, by design
                         .toList();
             }
             assertTrue(burstLines.size() <= 5, burstLines.size() + " log lines for the burst: " + burstLines);

@@ -58,6 +58,7 @@ public final class Api {
                     "content-type",
                     response.headers().firstValue("content-type").orElse(""));
             response.headers().firstValue("retry-after").ifPresent(v -> kept.put("retry-after", v));
+            response.headers().firstValue("x-request-id").ifPresent(v -> kept.put("x-request-id", v));
             return new Response(response.statusCode(), response.body(), Map.copyOf(kept));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

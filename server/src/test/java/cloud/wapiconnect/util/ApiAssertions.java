@@ -17,6 +17,9 @@ public final class ApiAssertions {
         Map<String, Object> body = response.json();
         assertEquals(code, body.get("code"), response.toString());
         assertTrue(body.get("error") instanceof String s && !s.isBlank(), response.toString());
+        // every error names its request, as the response's header does (and the server's log lines about it)
+        assertTrue(body.get("requestId") instanceof String id && !id.isBlank(), response.toString());
+        assertEquals(response.headers().get("x-request-id"), body.get("requestId"), response.toString());
     }
 
     /** The newest entry of a message-log page, or an empty map. */

@@ -24,6 +24,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private Process process;
     private int openFileLimit;
+    private Path errors;
 
     public ServerProcess(Map<String, String> environment, Path log) {
         this.port = freePort();
@@ -101,6 +102,15 @@ public final class ServerProcess implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * Keeps standard error apart, in this file (by default it joins standard output in the log): the log is
+     * standard output, and the JVM writes its own warnings to standard error.
+     */
+    public ServerProcess standardErrorTo(Path file) {
+        this.errors = file;
+        return this;
+    }
+
     /** Starts the server with this open-file limit ({@code ulimit -n}, soft and hard), to reach it quickly. */
     public ServerProcess openFileLimit(int limit) {
         this.openFileLimit = limit;
@@ -129,9 +139,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private ServerProcess start(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (errors == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
+        }
         builder.environment().putAll(environment);
         builder.environment().put("WAPI_PORT", String.valueOf(port));
         try {

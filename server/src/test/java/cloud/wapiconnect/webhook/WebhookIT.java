@@ -65,6 +65,7 @@ class WebhookIT {
                         "message_status",
                         "bulk_job",
                         "poll_vote",
+                        "session_limits",
                         "test",
                         "group_join",
                         "group_leave",

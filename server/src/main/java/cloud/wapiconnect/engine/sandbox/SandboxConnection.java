@@ -14,6 +14,7 @@ import cloud.wapiconnect.whatsapp.NumberCheck;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,6 +68,16 @@ final class SandboxConnection implements EngineConnection {
     private String phoneNumber;
     private int qrShown;
     private ScheduledFuture<?> timer;
+    /** What the simulated WhatsApp allows this number to send; its timelock refuses sends like WhatsApp's 463. */
+    private volatile SendingLimits limits = SendingLimits.NONE;
+    /** Lifts the timelock at its end, as WhatsApp does. */
+    private ScheduledFuture<?> lockTimer;
+    /** The liveness watchdog while ready: checks every quarter of {@code WAPI_ENGINE_STALE_MS}. */
+    private ScheduledFuture<?> watchdog;
+    /** When the last frame came in (the network's answer to a keep-alive, or anything else). */
+    private long lastFrameAt;
+    /** The network stopped answering without closing the connection ({@link SimulatedPhone#goSilent}). */
+    private boolean silent;
     /** The media of the latest incoming messages, oldest first; in memory only, like the bridge's cache. */
     private final Map<String, IncomingMedia> media = new LinkedHashMap<>();
 
@@ -108,6 +119,12 @@ final class SandboxConnection implements EngineConnection {
     @Override
     public void send(OutgoingMessage message) {
         requireReadyState();
+        long now = now();
+        SendingLimits current = limits;
+        if (current.timeLockedAt(now)) {
+            // WhatsApp's error 463: the number may not start conversations until the lock ends.
+            throw EngineException.rateLimited(current.retryAfterSeconds(now));
+        }
         if (!SandboxEngine.onWhatsApp(message.jid())) {
             throw new EngineException(
                     ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
@@ -133,6 +150,20 @@ final class SandboxConnection implements EngineConnection {
         requireReadyState();
         deliver(SandboxDeliveries.read(chatJid, messages, engine.clock().millis()));
     }
+
+    @Override
+    public void edit(String chatJid, MessageRef target, String text) {
+        requireReadyState();
+        deliver(SandboxDeliveries.edit(chatJid, target, text, engine.clock().millis()));
+    }
+
+    @Override
+    public void revoke(String chatJid, MessageRef target) {
+        requireReadyState();
+        deliver(SandboxDeliveries.revoke(chatJid, target, engine.clock().millis()));
+    }
+
+    // deleteForMe stays unsupported: the simulated device keeps no chat history of its own to delete from.
 
     /** A made-up code shaped like WhatsApp's; the sandbox still links by a simulated {@link SimulatedPhone#scan}. */
     @Override
@@ -255,8 +286,41 @@ final class SandboxConnection implements EngineConnection {
         phoneNumber = phone;
         listener.onAuthenticated();
         listener.onCredentials((CREDENTIALS_PREFIX + phone).getBytes(StandardCharsets.UTF_8));
-        state = State.READY;
-        listener.onReady(phone);
+        becomeReady();
+    }
+
+    /**
+     * WhatsApp changes what the number may send: reported to the listener; a timelock with an end is lifted at
+     * that end (reported again).
+     */
+    void limits(SendingLimits newLimits) {
+        if (lockTimer != null) {
+            lockTimer.cancel(false);
+            lockTimer = null;
+        }
+        limits = newLimits;
+        listener.onLimits(newLimits);
+        if (newLimits.reachOut() == SendingLimits.ReachOut.TIME_LOCKED && newLimits.reachOutUntil() != null) {
+            lockTimer = schedule(
+                    () -> liftLock(newLimits), Duration.ofMillis(Math.max(0, newLimits.reachOutUntil() - now())));
+        }
+    }
+
+    private synchronized void liftLock(SendingLimits lock) {
+        if (limits == lock && state != State.CLOSED) {
+            lockTimer = null;
+            limits = lock.withReachOut(SendingLimits.ReachOut.OK, null);
+            listener.onLimits(limits);
+        }
+    }
+
+    SendingLimits currentLimits() {
+        return limits;
+    }
+
+    /** The network keeps the connection open but nothing arrives on it any more. */
+    void goSilent() {
+        silent = true;
     }
 
     /** Keeps an incoming message's media for download, dropping the oldest beyond {@link #MEDIA_KEPT}. */
@@ -286,8 +350,13 @@ final class SandboxConnection implements EngineConnection {
 
     /** The network dropped: reconnecting, and back by itself after the configured delay. */
     void lost() {
+        reconnectAfter(DisconnectReason.CONNECTION_LOST);
+    }
+
+    private void reconnectAfter(DisconnectReason reason) {
+        stopWatchdog();
         state = State.RECONNECTING;
-        listener.onDisconnected(DisconnectReason.CONNECTION_LOST);
+        listener.onDisconnected(reason);
         timer = schedule(this::reconnected, engine.config().reconnectDelay());
     }
 
@@ -295,7 +364,49 @@ final class SandboxConnection implements EngineConnection {
         state = State.CLOSED;
         media.clear();
         cancelTimer();
+        stopWatchdog();
+        if (lockTimer != null) {
+            lockTimer.cancel(false);
+            lockTimer = null;
+        }
         engine.forget(this);
+    }
+
+    /** Ready, with a fresh connection: frames flow again and the watchdog starts. */
+    private void becomeReady() {
+        state = State.READY;
+        silent = false;
+        lastFrameAt = now();
+        stopWatchdog();
+        long every = Math.max(1, engine.config().staleAfter().toMillis() / 4);
+        watchdog = engine.scheduler().scheduleWithFixedDelay(this::checkAlive, every, every, TimeUnit.MILLISECONDS);
+        listener.onReady(phoneNumber);
+    }
+
+    /**
+     * The watchdog's tick, like a client's keep-alive: the network answers it (a frame) unless it went silent; with
+     * no frame for {@code WAPI_ENGINE_STALE_MS} the connection is dead although nothing closed it, so it is dropped
+     * and reconnected ({@code stale}).
+     */
+    private synchronized void checkAlive() {
+        if (state != State.READY) {
+            return;
+        }
+        long now = now();
+        if (!silent) {
+            lastFrameAt = now;
+        } else if (now - lastFrameAt >= engine.config().staleAfter().toMillis()) {
+            LOG.info(() -> "Sandbox connection of " + session + " received nothing for "
+                    + engine.config().staleAfter().toMillis() + " ms (WAPI_ENGINE_STALE_MS): reconnecting");
+            reconnectAfter(DisconnectReason.STALE);
+        }
+    }
+
+    private void stopWatchdog() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+            watchdog = null;
+        }
     }
 
     /** Ready here, and still holding the link on the network (one read). */
@@ -394,8 +505,7 @@ final class SandboxConnection implements EngineConnection {
             timer = schedule(this::reconnected, engine.config().reconnectDelay());
             return;
         }
-        state = State.READY;
-        listener.onReady(phoneNumber);
+        becomeReady();
     }
 
     private synchronized void ack(String messageId, AckStatus status) {

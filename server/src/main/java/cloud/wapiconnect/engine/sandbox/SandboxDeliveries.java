@@ -83,6 +83,14 @@ final class SandboxDeliveries {
                 yield new Delivery(
                         message.id(), message.jid(), "reaction", r.emoji(), null, null, null, null, null, null, now);
             }
+            case OutgoingContent.Forward f -> {
+                Map<String, Object> original = target(f.original());
+                original.put("chat", f.originalChat());
+                original.put("type", f.type());
+                details.put("forwarded", original);
+                yield new Delivery(
+                        message.id(), message.jid(), "forward", f.text(), null, null, null, null, null, null, now);
+            }
         };
         if (message.replyTo() != null) {
             details.put("quoted", target(message.replyTo()));
@@ -107,6 +115,24 @@ final class SandboxDeliveries {
                 null,
                 null,
                 now);
+    }
+
+    /** An edit of a message the session sent: a delivery of type {@code edit} with the new text, naming the message. */
+    static Delivery edit(String chatJid, MessageRef target, String text, long now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("edited", target(target));
+        return withDetails(
+                new Delivery(MessageIds.next(), chatJid, "edit", text, null, null, null, null, null, null, now),
+                details);
+    }
+
+    /** A message the session deleted for everyone: a delivery of type {@code revoke} naming it. */
+    static Delivery revoke(String chatJid, MessageRef target, long now) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("revoked", target(target));
+        return withDetails(
+                new Delivery(MessageIds.next(), chatJid, "revoke", null, null, null, null, null, null, null, now),
+                details);
     }
 
     /** A read receipt, kept as a delivery of type {@code read} listing the messages. */

@@ -1,10 +1,13 @@
 package cloud.wapiconnect.engine.sandbox;
 
 import cloud.wapiconnect.engine.DisconnectReason;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.MessageIds;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import java.util.List;
 
 /**
@@ -72,6 +75,26 @@ public final class SimulatedPhone {
         }
     }
 
+    /** The sender of a message to this number changes its text. */
+    public void edit(String messageId, String fromJid, String participant, String body) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection
+                    .listener()
+                    .onIncomingEdit(new IncomingEdit(messageId, fromJid, participant, body, connection.now()));
+        }
+    }
+
+    /** The sender of a message to this number deletes it for everyone. */
+    public void revoke(String messageId, String fromJid, String participant) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection
+                    .listener()
+                    .onIncomingRevoke(new IncomingRevoke(messageId, fromJid, participant, connection.now()));
+        }
+    }
+
     /** Someone votes on a poll this session sent. */
     public void vote(String pollMessageId, String chatJid, String voterJid, List<String> options) {
         synchronized (connection) {
@@ -85,6 +108,33 @@ public final class SimulatedPhone {
         synchronized (connection) {
             connection.requireState(SandboxConnection.State.READY, "the session is not connected");
             connection.lost();
+        }
+    }
+
+    /**
+     * WhatsApp changes what the number may send: its reach-out timelock (sends are refused as WhatsApp's 463
+     * until {@code reachOutUntil}, or until lifted) and its new-chat capping.
+     */
+    public void limits(SendingLimits limits) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection.limits(limits);
+        }
+    }
+
+    /** The current limits, for a change of one part of them. */
+    public SendingLimits limits() {
+        return connection.currentLimits();
+    }
+
+    /**
+     * The network stops sending anything on the connection without closing it: the watchdog finds it dead after
+     * {@code WAPI_ENGINE_STALE_MS} ({@code disconnected}, reason {@code stale}) and reconnects.
+     */
+    public void goSilent() {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection.goSilent();
         }
     }
 

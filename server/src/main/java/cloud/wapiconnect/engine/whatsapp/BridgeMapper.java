@@ -1,7 +1,9 @@
 package cloud.wapiconnect.engine.whatsapp;
 
+import cloud.wapiconnect.bridge.v1.ChangeMessageRequest;
 import cloud.wapiconnect.bridge.v1.Contact;
 import cloud.wapiconnect.bridge.v1.Contacts;
+import cloud.wapiconnect.bridge.v1.Forward;
 import cloud.wapiconnect.bridge.v1.Incoming;
 import cloud.wapiconnect.bridge.v1.Media;
 import cloud.wapiconnect.bridge.v1.MediaKind;
@@ -15,7 +17,9 @@ import cloud.wapiconnect.bridge.v1.Text;
 import cloud.wapiconnect.engine.DisconnectReason;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.GroupEvent;
+import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
+import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -29,6 +33,7 @@ import cloud.wapiconnect.whatsapp.Location;
 import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
@@ -107,6 +112,12 @@ final class BridgeMapper {
                                 .toList()));
             case OutgoingContent.ReactionMessage r ->
                 b.setReaction(Reaction.newBuilder().setTarget(key(r.target())).setEmoji(r.emoji()));
+            case OutgoingContent.Forward f ->
+                b.setForward(Forward.newBuilder()
+                        .setOriginal(key(f.original()))
+                        .setOriginalChat(f.originalChat())
+                        .setType(f.type())
+                        .setText(f.text() == null ? "" : f.text()));
         }
         if (message.replyTo() != null) {
             b.setQuoted(Quoted.newBuilder()
@@ -164,6 +175,23 @@ final class BridgeMapper {
                 m.getMentionsList());
     }
 
+    static IncomingEdit incomingEdit(cloud.wapiconnect.bridge.v1.IncomingEdit e) {
+        return new IncomingEdit(
+                e.getMessageId(), e.getFrom(), emptyToNull(e.getParticipant()), e.getBody(), e.getTimestamp());
+    }
+
+    static IncomingRevoke incomingRevoke(cloud.wapiconnect.bridge.v1.IncomingRevoke r) {
+        return new IncomingRevoke(r.getMessageId(), r.getFrom(), emptyToNull(r.getParticipant()), r.getTimestamp());
+    }
+
+    /** Edits, revokes and deletes for this device, as the bridge's ChangeMessage call. */
+    static ChangeMessageRequest.Builder change(SessionKey session, String chatJid, MessageRef target) {
+        return ChangeMessageRequest.newBuilder()
+                .setSession(ref(session))
+                .setChatJid(chatJid)
+                .setTarget(key(target));
+    }
+
     static PollVote pollVote(cloud.wapiconnect.bridge.v1.PollVote v) {
         return new PollVote(v.getPollMessageId(), v.getChat(), v.getVoter(), v.getOptionsList(), v.getTimestamp());
     }
@@ -181,6 +209,15 @@ final class BridgeMapper {
         };
     }
 
+    /** WhatsApp's sending caps as the bridge reports them (capping statuses it does not know leave {@code none}). */
+    static SendingLimits limits(cloud.wapiconnect.bridge.v1.Limits limits) {
+        return new SendingLimits(
+                limits.getTimeLocked() ? SendingLimits.ReachOut.TIME_LOCKED : SendingLimits.ReachOut.OK,
+                limits.getLockedUntil() > 0 ? limits.getLockedUntil() : null,
+                SendingLimits.NewChats.fromWire(limits.getNewChats().toLowerCase(java.util.Locale.ROOT))
+                        .orElse(SendingLimits.NewChats.NONE));
+    }
+
     static DisconnectReason reason(cloud.wapiconnect.bridge.v1.DisconnectReason reason) {
         return switch (reason) {
             case DISCONNECT_REASON_LOGGED_OUT -> DisconnectReason.LOGGED_OUT;
@@ -188,6 +225,8 @@ final class BridgeMapper {
             case DISCONNECT_REASON_REPLACED -> DisconnectReason.REPLACED;
             case DISCONNECT_REASON_BANNED -> DisconnectReason.BANNED;
             case DISCONNECT_REASON_CLOSED -> DisconnectReason.CLOSED;
+            case DISCONNECT_REASON_STALE -> DisconnectReason.STALE;
+            case DISCONNECT_REASON_CLIENT_OUTDATED -> DisconnectReason.CLIENT_OUTDATED;
             case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
                 DisconnectReason.CONNECTION_LOST;
         };

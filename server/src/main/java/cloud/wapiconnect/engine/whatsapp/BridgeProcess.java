@@ -198,7 +198,9 @@ final class BridgeProcess {
                             .setReconnectMinMs((int) config.reconnectMin().toMillis())
                             .setReconnectMaxMs((int) config.reconnectMax().toMillis())
                             .setAuthTimeoutMs((int) config.callTimeout().toMillis())
-                            .setWebsocketUrl(config.websocketUrl().orElse("")))
+                            .setWebsocketUrl(config.websocketUrl().orElse(""))
+                            .setStaleMs((int) config.staleAfter().toMillis())
+                            .setWaVersion(config.waVersion().orElse("")))
                     .build());
             Running r = new Running(gen, process, channel, stub, link);
             running = r;

@@ -1,6 +1,7 @@
 package cloud.wapiconnect.engine.whatsapp;
 
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
+import cloud.wapiconnect.bridge.v1.ChangeMessageRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersRequest;
 import cloud.wapiconnect.bridge.v1.CheckNumbersResponse;
 import cloud.wapiconnect.bridge.v1.ControlResponse;
@@ -37,6 +38,7 @@ import cloud.wapiconnect.whatsapp.NumberCheck;
 import cloud.wapiconnect.whatsapp.ParticipantAction;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -126,6 +128,11 @@ final class WhatsAppWebConnection implements EngineConnection {
                         BridgeMapper.reason(event.getDisconnected().getReason());
                 LOG.info(() -> "Session " + session + " disconnected: " + reason.wireName() + " ("
                         + event.getDisconnected().getDetail() + ")");
+                if (reason == DisconnectReason.CLIENT_OUTDATED) {
+                    LOG.warning(() -> "WhatsApp refused this WhatsApp Web version for session " + session
+                            + " (405): set WAPI_WA_VERSION to the current version (or unset it, so that the bridge asks"
+                            + " WhatsApp Web at start), restart, and create the session again");
+                }
                 if (!event.getDisconnected().getReconnecting()) {
                     closed = true;
                     engine.forget(this);
@@ -140,8 +147,11 @@ final class WhatsAppWebConnection implements EngineConnection {
             case ACK ->
                 BridgeMapper.ack(event.getAck().getStatus())
                         .ifPresent(status -> listener.onAck(event.getAck().getMessageId(), status));
+            case INCOMING_EDIT -> listener.onIncomingEdit(BridgeMapper.incomingEdit(event.getIncomingEdit()));
+            case INCOMING_REVOKE -> listener.onIncomingRevoke(BridgeMapper.incomingRevoke(event.getIncomingRevoke()));
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
+            case LIMITS -> listener.onLimits(BridgeMapper.limits(event.getLimits()));
             case KIND_NOT_SET -> {}
         }
     }
@@ -200,7 +210,29 @@ final class WhatsAppWebConnection implements EngineConnection {
         control(stub -> stub.markRead(read));
     }
 
-    /** A presence update or read receipt: the bridge answers once WhatsApp took it. */
+    @Override
+    public void edit(String chatJid, MessageRef target, String text) {
+        ChangeMessageRequest edit =
+                BridgeMapper.change(session, chatJid, target).setEdit(text).build();
+        control(stub -> stub.changeMessage(edit));
+    }
+
+    @Override
+    public void revoke(String chatJid, MessageRef target) {
+        ChangeMessageRequest revoke =
+                BridgeMapper.change(session, chatJid, target).setRevoke(true).build();
+        control(stub -> stub.changeMessage(revoke));
+    }
+
+    @Override
+    public void deleteForMe(String chatJid, MessageRef target, long timestamp) {
+        ChangeMessageRequest delete = BridgeMapper.change(session, chatJid, target)
+                .setDeleteForMeAt(timestamp)
+                .build();
+        control(stub -> stub.changeMessage(delete));
+    }
+
+    /** A presence update, read receipt or message change: the bridge answers once WhatsApp took it. */
     private void control(Function<BridgeGrpc.BridgeBlockingStub, ControlResponse> rpc) {
         call(NO_ANSWER, engine.config().callTimeout(), rpc, r -> r.hasError() ? controlRefusal(r.getError()) : null);
     }
@@ -392,6 +424,11 @@ final class WhatsAppWebConnection implements EngineConnection {
                 new EngineException(
                         ErrorCode.RECIPIENT_NOT_ON_WHATSAPP,
                         "The number " + message.jid().substring(0, message.jid().indexOf('@')) + " is not on WhatsApp");
+            case SEND_ERROR_KIND_RATE_LIMITED ->
+                EngineException.rateLimited(
+                        error.getLockedUntil() > 0
+                                ? Math.max(1, (error.getLockedUntil() - System.currentTimeMillis() + 999) / 1000)
+                                : SendingLimits.UNKNOWN_LOCK_RETRY_SECONDS);
             case SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
                 new EngineException(
                         ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp did not accept the message: " + error.getDetail());
@@ -402,7 +439,11 @@ final class WhatsAppWebConnection implements EngineConnection {
         return switch (error.getKind()) {
             case SEND_ERROR_KIND_NOT_READY ->
                 new EngineException(ErrorCode.SESSION_NOT_READY, "The session is not connected to WhatsApp");
-            case SEND_ERROR_KIND_NOT_ON_WHATSAPP, SEND_ERROR_KIND_FAILED, SEND_ERROR_KIND_UNSPECIFIED, UNRECOGNIZED ->
+            case SEND_ERROR_KIND_NOT_ON_WHATSAPP,
+                    SEND_ERROR_KIND_FAILED,
+                    SEND_ERROR_KIND_RATE_LIMITED,
+                    SEND_ERROR_KIND_UNSPECIFIED,
+                    UNRECOGNIZED ->
                 new EngineException(ErrorCode.ENGINE_UNAVAILABLE, "WhatsApp refused: " + error.getDetail());
         };
     }

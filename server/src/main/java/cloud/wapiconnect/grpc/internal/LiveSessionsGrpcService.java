@@ -3,6 +3,7 @@ package cloud.wapiconnect.grpc.internal;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.internal.v1.ChangeMessageRequest;
 import cloud.wapiconnect.internal.v1.CheckNumbersRequest;
 import cloud.wapiconnect.internal.v1.CreateGroupRequest;
 import cloud.wapiconnect.internal.v1.DownloadMediaRequest;
@@ -195,6 +196,20 @@ public class LiveSessionsGrpcService extends LiveSessionsGrpc.LiveSessionsImplBa
             c.markRead(
                     r.getChatJid(),
                     r.getMessagesList().stream().map(LiveSessionsMapper::ref).toList());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void changeMessage(ChangeMessageRequest r, StreamObserver<Empty> out) {
+        onConnection(out, r.getSession(), c -> {
+            var target = LiveSessionsMapper.ref(r.getTarget());
+            switch (r.getChangeCase()) {
+                case EDIT -> c.edit(r.getChatJid(), target, r.getEdit());
+                case REVOKE -> c.revoke(r.getChatJid(), target);
+                case DELETE_FOR_ME_AT -> c.deleteForMe(r.getChatJid(), target, r.getDeleteForMeAt());
+                case CHANGE_NOT_SET -> throw new IllegalArgumentException("a message change without a change");
+            }
             return Empty.getDefaultInstance();
         });
     }

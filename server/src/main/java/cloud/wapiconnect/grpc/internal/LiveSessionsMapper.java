@@ -5,6 +5,7 @@ import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.internal.v1.ContactsContent;
+import cloud.wapiconnect.internal.v1.ForwardContent;
 import cloud.wapiconnect.internal.v1.Group;
 import cloud.wapiconnect.internal.v1.LocationContent;
 import cloud.wapiconnect.internal.v1.MediaContent;
@@ -147,6 +148,16 @@ final class LiveSessionsMapper {
             case OutgoingContent.ReactionMessage r ->
                 b.setReaction(
                         ReactionContent.newBuilder().setTarget(ref(r.target())).setEmoji(r.emoji()));
+            case OutgoingContent.Forward f -> {
+                ForwardContent.Builder forward = ForwardContent.newBuilder()
+                        .setOriginal(ref(f.original()))
+                        .setOriginalChat(f.originalChat())
+                        .setType(f.type());
+                if (f.text() != null) {
+                    forward.setText(f.text());
+                }
+                b.setForward(forward);
+            }
         }
         return b.build();
     }
@@ -198,6 +209,11 @@ final class LiveSessionsMapper {
             case REACTION ->
                 new OutgoingContent.ReactionMessage(
                         ref(r.getReaction().getTarget()), r.getReaction().getEmoji());
+            case FORWARD -> {
+                ForwardContent f = r.getForward();
+                yield new OutgoingContent.Forward(
+                        ref(f.getOriginal()), f.getOriginalChat(), f.getType(), f.hasText() ? f.getText() : null);
+            }
             case CONTENT_NOT_SET -> throw new IllegalArgumentException("a send without content");
         };
         return new OutgoingMessage(

@@ -5,6 +5,7 @@ import cloud.wapiconnect.cluster.Owner;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.internal.v1.ChangeMessageRequest;
 import cloud.wapiconnect.internal.v1.CheckNumbersRequest;
 import cloud.wapiconnect.internal.v1.CreateGroupRequest;
 import cloud.wapiconnect.internal.v1.DownloadMediaRequest;
@@ -18,6 +19,9 @@ import cloud.wapiconnect.internal.v1.SessionRef;
 import cloud.wapiconnect.internal.v1.StateReply;
 import cloud.wapiconnect.internal.v1.UpdateGroupRequest;
 import cloud.wapiconnect.internal.v1.UpdateParticipantsRequest;
+import cloud.wapiconnect.logging.LogContext;
+import cloud.wapiconnect.logging.RequestIds;
+import cloud.wapiconnect.metrics.WapiMetrics;
 import cloud.wapiconnect.sandbox.PeerPhones;
 import cloud.wapiconnect.session.LiveState;
 import cloud.wapiconnect.session.PeerSessions;
@@ -59,6 +63,9 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class PeerClient implements PeerSessions, PeerPhones {
+    private static final Metadata.Key<String> REQUEST_ID =
+            Metadata.Key.of(RequestIds.HEADER.toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
+
     /** State, control and group calls: the owner's engine answers these within its own deadline (~10 s). */
     static final Duration CONTROL_DEADLINE = Duration.ofSeconds(20);
 
@@ -68,11 +75,13 @@ public class PeerClient implements PeerSessions, PeerPhones {
     private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
 
     private final ClusterConfig config;
+    private final WapiMetrics metrics;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     @Inject
-    public PeerClient(ClusterConfig config) {
+    public PeerClient(ClusterConfig config, WapiMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -119,9 +128,19 @@ public class PeerClient implements PeerSessions, PeerPhones {
             Owner.Elsewhere owner, Duration deadline, Function<LiveSessionsGrpc.LiveSessionsBlockingStub, T> rpc) {
         LiveSessionsGrpc.LiveSessionsBlockingStub stub = LiveSessionsGrpc.newBlockingStub(channel(owner.address()))
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        String requestId = LogContext.requestId();
+        if (requestId != null) {
+            // the owner's log lines about this step name the client's request too
+            Metadata id = new Metadata();
+            id.put(REQUEST_ID, requestId);
+            stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(id));
+        }
         try {
-            return rpc.apply(stub);
+            T reply = rpc.apply(stub);
+            metrics.forwardedCall(true);
+            return reply;
         } catch (StatusRuntimeException e) {
+            metrics.forwardedCall(false);
             throw InternalErrors.fromStatus(
                     e, owner.nodeId(), Math.max(1, (config.lease().toMillis() + 999) / 1000));
         }
@@ -288,6 +307,31 @@ public class PeerClient implements PeerSessions, PeerPhones {
                                     .map(LiveSessionsMapper::ref)
                                     .toList())
                             .build()));
+        }
+
+        @Override
+        public void edit(String chatJid, MessageRef target, String text) {
+            change(chatJid, target, c -> c.setEdit(text));
+        }
+
+        @Override
+        public void revoke(String chatJid, MessageRef target) {
+            change(chatJid, target, c -> c.setRevoke(true));
+        }
+
+        @Override
+        public void deleteForMe(String chatJid, MessageRef target, long timestamp) {
+            change(chatJid, target, c -> c.setDeleteForMeAt(timestamp));
+        }
+
+        private void change(
+                String chatJid, MessageRef target, java.util.function.Consumer<ChangeMessageRequest.Builder> how) {
+            ChangeMessageRequest.Builder b = ChangeMessageRequest.newBuilder()
+                    .setSession(session)
+                    .setChatJid(chatJid)
+                    .setTarget(LiveSessionsMapper.ref(target));
+            how.accept(b);
+            call(owner, CONTROL_DEADLINE, s -> s.changeMessage(b.build()));
         }
 
         @Override

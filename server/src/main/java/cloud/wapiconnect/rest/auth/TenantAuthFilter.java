@@ -1,5 +1,7 @@
 package cloud.wapiconnect.rest.auth;
 
+import cloud.wapiconnect.logging.LogContext;
+import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -22,6 +24,8 @@ public class TenantAuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        requestTenant.set(tenants.authenticate(request.getHeaderString(HEADER)));
+        Tenant tenant = tenants.authenticate(request.getHeaderString(HEADER));
+        requestTenant.set(tenant);
+        LogContext.tenantId(tenant.id());
     }
 }

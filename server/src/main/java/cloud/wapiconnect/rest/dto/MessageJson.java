@@ -28,7 +28,9 @@ public record MessageJson(
         @JsonInclude(JsonInclude.Include.NON_NULL) Reaction reaction,
         @JsonInclude(JsonInclude.Include.NON_NULL) String quotedMessageId,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions,
-        String createdAt) {
+        String createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String editedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String revokedAt) {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -70,7 +72,9 @@ public record MessageJson(
                         : new Reaction(d.reaction().messageId(), d.reaction().emoji()),
                 d.quotedMessageId(),
                 d.mentions(),
-                iso(m.createdAt()));
+                iso(m.createdAt()),
+                iso(m.editedAt()),
+                iso(m.revokedAt()));
     }
 
     public record Media(String mimeType, long size, String fileName) {}
@@ -85,6 +89,9 @@ public record MessageJson(
     public record Page(List<MessageJson> messages, long total, int page, int pages) {}
 
     public record Sent(boolean success, String messageId, long timestamp) {}
+
+    /** An edit or revoke done: the message as the log now shows it. */
+    public record Changed(boolean success, MessageJson message) {}
 
     public record Marked(boolean success, int marked) {}
 }

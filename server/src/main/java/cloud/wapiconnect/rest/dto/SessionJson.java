@@ -2,6 +2,7 @@ package cloud.wapiconnect.rest.dto;
 
 import cloud.wapiconnect.session.CreatedSession;
 import cloud.wapiconnect.session.SessionView;
+import cloud.wapiconnect.whatsapp.SendingLimits;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
@@ -16,7 +17,8 @@ public record SessionJson(
         String phoneNumber,
         String reason,
         String sessionId,
-        String name) {
+        String name,
+        Limits limits) {
     public static SessionJson of(SessionView s) {
         return new SessionJson(
                 s.status().wireName(),
@@ -26,7 +28,19 @@ public record SessionJson(
                 s.phoneNumber(),
                 s.reason(),
                 s.sessionId(),
-                s.name());
+                s.name(),
+                s.limits() == null ? null : Limits.of(s.limits()));
+    }
+
+    /** What WhatsApp allows the number to send: {@code reachOutUntil} only while {@code time_locked}, when known. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limits(String reachOut, String reachOutUntil, String newChats) {
+        public static Limits of(SendingLimits l) {
+            return new Limits(
+                    l.reachOut().wireName(),
+                    l.reachOutUntil() == null ? null : MessageJson.iso(l.reachOutUntil()),
+                    l.newChats().wireName());
+        }
     }
 
     public record Created(boolean success, String sessionId, boolean isNew, String status) {

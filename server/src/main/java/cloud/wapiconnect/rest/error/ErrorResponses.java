@@ -2,6 +2,7 @@ package cloud.wapiconnect.rest.error;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.logging.LogContext;
 import cloud.wapiconnect.rest.dto.ErrorJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,8 +22,9 @@ final class ErrorResponses {
         return response.build();
     }
 
+    /** The body, with the id of the request being answered (set by the request's filter). */
     static ErrorJson body(WapiException e) {
-        return ErrorJson.of(e);
+        return ErrorJson.of(e, LogContext.requestId());
     }
 
     /**

@@ -28,7 +28,8 @@ public final class HttpStatuses {
                     WEBHOOK_LIMIT_REACHED,
                     EMAIL_NOT_VERIFIED,
                     CSRF_REJECTED,
-                    NOT_GROUP_ADMIN -> 403;
+                    NOT_GROUP_ADMIN,
+                    NOT_OWN_MESSAGE -> 403;
             case NOT_FOUND,
                     SESSION_NOT_FOUND,
                     TENANT_NOT_FOUND,
@@ -48,9 +49,13 @@ public final class HttpStatuses {
                     NODE_NOT_LIVE,
                     CANCELLED -> 409;
             case PAYLOAD_TOO_LARGE, MEDIA_TOO_LARGE -> 413;
-            case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP, NOT_SUPPORTED_BY_ENGINE -> 422;
+            case IDEMPOTENCY_KEY_REUSED, RECIPIENT_NOT_ON_WHATSAPP, NOT_SUPPORTED_BY_ENGINE, MESSAGE_TOO_OLD -> 422;
             case EVENTS_EXPIRED -> 410;
-            case SENT_LIMIT_EXCEEDED, BULK_LIMIT_REACHED, SUBSCRIBER_TOO_SLOW, TOO_MANY_ATTEMPTS -> 429;
+            case SENT_LIMIT_EXCEEDED,
+                    BULK_LIMIT_REACHED,
+                    SUBSCRIBER_TOO_SLOW,
+                    TOO_MANY_ATTEMPTS,
+                    WHATSAPP_RATE_LIMITED -> 429;
             case INTERNAL_ERROR -> 500;
             case ENGINE_UNAVAILABLE, INTERRUPTED, SESSION_MOVING -> 503;
         };

@@ -4,7 +4,10 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.json.Json;
+import cloud.wapiconnect.logging.RequestIds;
+import cloud.wapiconnect.rest.dto.ErrorJson;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
@@ -65,10 +68,13 @@ public class TransportErrors {
                                     : message);
             };
             headers.set(HeaderValues.CONTENT_TYPE_JSON);
+            // No filter ran for a request Helidon could not read: the id is new, and its header ours to set.
+            String requestId = RequestIds.accept(null);
+            headers.set(HeaderNames.create(RequestIds.HEADER), requestId);
             return TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .entity(Json.write(ErrorResponses.body(error)).getBytes(StandardCharsets.UTF_8))
+                    .entity(Json.write(ErrorJson.of(error, requestId)).getBytes(StandardCharsets.UTF_8))
                     .build();
         }
     }

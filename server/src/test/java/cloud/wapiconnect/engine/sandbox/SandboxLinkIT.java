@@ -17,6 +17,7 @@ import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.whatsapp.MessageIds;
 import cloud.wapiconnect.whatsapp.SessionKey;
@@ -25,10 +26,10 @@ import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +70,7 @@ class SandboxLinkIT {
         SessionKey key = new SessionKey(tenant.id(), "engine-local");
         Recorder first = new Recorder();
         EngineConnection one = engine.connect(key, linked("919800000051"), first);
-        await(first::ready, "the first connection to be ready");
+        Poll.until(first::ready, Duration.ofSeconds(10), "the first connection to be ready");
         String before = send(one);
         assertTrue(deliveries.contains(key, before));
 
@@ -79,8 +80,11 @@ class SandboxLinkIT {
         EngineException refused = assertThrows(EngineException.class, () -> one.send(text(refusedId)));
         assertEquals(ErrorCode.SESSION_NOT_READY, refused.code());
         assertTrue(refused.getMessage().contains("replaced"), refused.getMessage());
-        await(() -> first.disconnects.contains(DisconnectReason.REPLACED), "the first connection to hear 'replaced'");
-        await(second::ready, "the second connection to be ready");
+        Poll.until(
+                () -> first.disconnects.contains(DisconnectReason.REPLACED),
+                Duration.ofSeconds(10),
+                "the first connection to hear 'replaced'");
+        Poll.until(second::ready, Duration.ofSeconds(10), "the second connection to be ready");
 
         String after = send(two);
         assertTrue(deliveries.contains(key, after));
@@ -98,23 +102,29 @@ class SandboxLinkIT {
         SessionKey busy = new SessionKey(tenant.id(), "engine-busy");
         Recorder sender = new Recorder();
         EngineConnection sending = engine.connect(busy, linked("919800000052"), sender);
-        await(sender::ready, "the connection to be ready");
+        Poll.until(sender::ready, Duration.ofSeconds(10), "the connection to be ready");
         links.open(busy, "ffffffffffffffffffffffffffffffff", OTHER_PROCESS, System.currentTimeMillis());
         String refusedId = MessageIds.next();
         EngineException refused = assertThrows(EngineException.class, () -> sending.send(text(refusedId)));
         assertEquals(ErrorCode.SESSION_NOT_READY, refused.code());
         assertFalse(deliveries.contains(busy, refusedId));
-        await(() -> sender.disconnects.contains(DisconnectReason.REPLACED), "'replaced' after the refused send");
+        Poll.until(
+                () -> sender.disconnects.contains(DisconnectReason.REPLACED),
+                Duration.ofSeconds(10),
+                "'replaced' after the refused send");
         assertThrows(EngineException.class, () -> sending.checkNumbers(List.of("919876543210@s.whatsapp.net")));
 
         // Idle: the tick closes it.
         SessionKey idle = new SessionKey(tenant.id(), "engine-idle");
         Recorder quiet = new Recorder();
         EngineConnection waiting = engine.connect(idle, linked("919800000053"), quiet);
-        await(quiet::ready, "the idle connection to be ready");
+        Poll.until(quiet::ready, Duration.ofSeconds(10), "the idle connection to be ready");
         long taken = System.nanoTime();
         links.open(idle, "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", OTHER_PROCESS, System.currentTimeMillis());
-        await(() -> quiet.disconnects.contains(DisconnectReason.REPLACED), "the tick to close the idle connection");
+        Poll.until(
+                () -> quiet.disconnects.contains(DisconnectReason.REPLACED),
+                Duration.ofSeconds(10),
+                "the tick to close the idle connection");
         long noticedMs = (System.nanoTime() - taken) / 1_000_000;
         assertTrue(noticedMs < 1500, "noticed after " + noticedMs + " ms");
         String lateId = MessageIds.next();
@@ -189,16 +199,6 @@ class SandboxLinkIT {
         return id;
     }
 
-    private static void await(BooleanSupplier done, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     /** What one connection reported. */
     private static final class Recorder implements EngineListener {
         final List<DisconnectReason> disconnects = new CopyOnWriteArrayList<>();
@@ -235,9 +235,18 @@ class SandboxLinkIT {
         public void onPollVote(PollVote vote) {}
 
         @Override
+        public void onIncomingEdit(cloud.wapiconnect.engine.IncomingEdit edit) {}
+
+        @Override
+        public void onIncomingRevoke(cloud.wapiconnect.engine.IncomingRevoke revoke) {}
+
+        @Override
         public void onAck(String messageId, AckStatus status) {}
 
         @Override
         public void onGroupEvent(GroupEvent event) {}
+
+        @Override
+        public void onLimits(cloud.wapiconnect.whatsapp.SendingLimits limits) {}
     }
 }

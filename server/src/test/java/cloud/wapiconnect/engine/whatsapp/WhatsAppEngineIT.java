@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.BlackHole;
 import cloud.wapiconnect.util.DatabaseAgnostic;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.util.ServerProcess;
 import cloud.wapiconnect.util.WhatsAppServers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class WhatsAppEngineIT {
         assertTrue(tookMs < CONNECT_TIMEOUT_MS + 3000, "disconnected after " + tookMs + " ms");
 
         int attempts = whatsApp.accepted();
-        await(() -> whatsApp.accepted() >= attempts + 2, Duration.ofSeconds(10), "the session to keep retrying");
+        Poll.until(() -> whatsApp.accepted() >= attempts + 2, Duration.ofSeconds(10), "the session to keep retrying");
 
         // The API answers at once while the session retries.
         for (int i = 0; i < 5; i++) {
@@ -89,19 +89,19 @@ class WhatsAppEngineIT {
         assertEquals(
                 200,
                 api.post("/api/whatsapp/session/offline/disconnect", key, null).status());
-        await(() -> bridgeSessions() == 0, Duration.ofSeconds(5), "the bridge to drop the session");
+        Poll.until(() -> bridgeSessions() == 0, Duration.ofSeconds(5), "the bridge to drop the session");
     }
 
     @Test
     void killingTheBridgeRestartsItAndItsSessionsComeBack() {
         api.post("/api/whatsapp/session", key, "{\"sessionId\":\"survivor\"}");
-        await(() -> bridgeSessions() >= 1, Duration.ofSeconds(10), "the session on the bridge");
+        Poll.until(() -> bridgeSessions() >= 1, Duration.ofSeconds(10), "the session on the bridge");
         long pid = ((Number) bridgeCheck().get("pid")).longValue();
         int restarts = ((Number) bridgeCheck().get("restarts")).intValue();
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye on the link
 
-        await(
+        Poll.until(
                 () -> bridgeCheck().get("pid") instanceof Number now && now.longValue() != pid,
                 Duration.ofSeconds(20),
                 "a new bridge process");
@@ -109,7 +109,7 @@ class WhatsAppEngineIT {
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);
         assertEquals(200, api.get("/api/whatsapp/sessions", key).status());
         int attempts = whatsApp.accepted();
-        await(
+        Poll.until(
                 () -> bridgeSessions() >= 1 && whatsApp.accepted() > attempts,
                 Duration.ofSeconds(15),
                 "the session started again on the new bridge");
@@ -133,21 +133,5 @@ class WhatsAppEngineIT {
     private static int bridgeSessions() {
         Object sessions = bridgeCheck().get("sessions");
         return sessions == null ? -1 : ((Number) sessions).intValue();
-    }
-
-    private static void await(BooleanSupplier condition, Duration within, String what) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what);
     }
 }

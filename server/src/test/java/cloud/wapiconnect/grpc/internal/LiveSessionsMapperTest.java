@@ -52,7 +52,10 @@ class LiveSessionsMapperTest {
                         new ContactCard("Asha", List.of("+919800000003"), "BEGIN:VCARD\nEND:VCARD"),
                         new ContactCard("Ravi", List.of(), null))),
                 new OutgoingContent.ReactionMessage(new MessageRef("3EB0TARGET", true, null, null), "👍"),
-                new OutgoingContent.ReactionMessage(QUOTED, ""));
+                new OutgoingContent.ReactionMessage(QUOTED, ""),
+                new OutgoingContent.Forward(QUOTED, "120363000000000001@g.us", "text", "hi"),
+                new OutgoingContent.Forward(
+                        new MessageRef("3EB0IMG", true, null, null), "919800000005@s.whatsapp.net", "image", null));
         for (OutgoingContent content : contents) {
             OutgoingMessage sent = new OutgoingMessage(
                     "3EB0ID", "919800000001@s.whatsapp.net", content, QUOTED, List.of("919800000004@s.whatsapp.net"));

@@ -96,7 +96,7 @@ class ResponseJsonTest {
         assertEquals(
                 "{\"status\":\"disconnected\",\"connected\":false,\"reason\":\"logged_out\",\"sessionId\":\"s\"}",
                 Json.write(SessionJson.of(
-                        new SessionView("s", null, SessionStatus.DISCONNECTED, null, null, null, "logged_out"))));
+                        new SessionView("s", null, SessionStatus.DISCONNECTED, null, null, null, "logged_out", null))));
     }
 
     @Test

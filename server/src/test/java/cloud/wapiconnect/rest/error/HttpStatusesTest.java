@@ -39,6 +39,7 @@ class HttpStatusesTest {
         assertEquals(401, HttpStatuses.of(ErrorCode.UNAUTHORIZED));
         assertEquals(404, HttpStatuses.of(ErrorCode.SESSION_NOT_FOUND));
         assertEquals(429, HttpStatuses.of(ErrorCode.SENT_LIMIT_EXCEEDED));
+        assertEquals(429, HttpStatuses.of(ErrorCode.WHATSAPP_RATE_LIMITED));
         assertEquals(403, HttpStatuses.of(ErrorCode.SESSION_LIMIT_REACHED));
         assertEquals(409, HttpStatuses.of(ErrorCode.SESSION_NOT_READY));
     }
