@@ -205,9 +205,22 @@ public final class ClusterBench {
     static void link(String via, String base, String session, String phone) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            ok(via, "POST", "/api/sandbox/session/" + session + "/scan", "X-API-Key", apiKey,
+            Response scan = call(via, "POST", "/api/sandbox/session/" + session + "/scan", "X-API-Key", apiKey,
                     "{\"phoneNumber\":\"" + phone + "\"}");
+            if (scan.status == 409 || scan.status == 503) {
+                // No QR code waiting on its (new) node yet, or the session is between nodes: try again shortly.
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("session " + session + " could not be scanned: " + scan.body);
+                }
+                MOVING_RETRIES.increment();
+                Thread.sleep(500);
+                continue;
+            }
+            if (scan.status >= 300) {
+                throw new IllegalStateException("scan of " + session + " -> " + scan.status + " " + scan.body);
+            }
             long qrSince = 0;
+            long downSince = 0;
             while (true) {
                 Response r = call(base, "GET", "/api/whatsapp/session/" + session + "/status", "X-API-Key", apiKey, null);
                 String status = r.status == 200 ? json(r.body).get("status").getAsString() : "";
@@ -218,10 +231,18 @@ public final class ClusterBench {
                     throw new IllegalStateException("session " + session + " not ready after 60 s: " + r.body);
                 }
                 qrSince = status.equals("qr_ready") ? (qrSince == 0 ? System.nanoTime() : qrSince) : 0;
+                downSince = status.equals("disconnected") ? (downSince == 0 ? System.nanoTime() : downSince) : 0;
                 if (qrSince != 0 && System.nanoTime() - qrSince > 2_000_000_000L) {
                     RESCANS.increment();
                     log("session %s shows a QR code again 2 s after its scan (moved while linking?): scanning again",
                             session);
+                    break;
+                }
+                if (downSince != 0 && System.nanoTime() - downSince > 2_000_000_000L) {
+                    // Its QR code was interrupted by a move: connect it again (a new QR code), then scan.
+                    RESCANS.increment();
+                    log("session %s disconnected while linking (moved?): connecting it again", session);
+                    ok(base, "POST", "/api/whatsapp/session", "X-API-Key", apiKey, "{\"sessionId\":\"" + session + "\"}");
                     break;
                 }
                 Thread.sleep(50);
