@@ -7,12 +7,15 @@
 # Nothing of the machine's own MariaDB (3306, /etc/mysql) is read or touched: every file lives under --dir.
 #
 #   src/deploy/local-cluster.sh start  [--dir DIR] [--port 8080] [--node-port 8081] [--sql-port 3311] [--galera-port 4411] [--fresh]
+#                                      [--galera-only]
 #   src/deploy/local-cluster.sh status [--dir DIR]
 #   src/deploy/local-cluster.sh stop   [--dir DIR] [--purge]
 #   src/deploy/local-cluster.sh node N stop|kill|start [--dir DIR]    one WapiConnect node: SIGTERM, SIGKILL, start again
 #
 # DIR defaults to $WAPI_CLUSTER_DIR or /tmp/wapi-cluster. `start` on an existing DIR restarts the cluster on its data
-# (--fresh wipes it first); `stop --purge` deletes DIR after stopping. Ports are consecutive from the given first
+# (--fresh wipes it first); `stop --purge` deletes DIR after stopping. `start --galera-only` starts the Galera cluster
+# alone (database `wapi`, user `wapi`, its password DB_PASSWORD in DIR/secrets.env), for nodes started elsewhere
+# (src/bench/cluster.sh --galera). Ports are consecutive from the given first
 # port (node i: first + i - 1); Galera node i replicates on galera-port+i-1, receives IST on galera-port+10+i-1 and
 # SST on galera-port+20+i-1. WAPI_* variables in the environment (WAPI_ENGINE, timings, ...) reach every node,
 # except those the cluster sets itself (ports, database, data directory, keys, node identity).
@@ -53,6 +56,7 @@ SQL_PORT=3311
 GALERA_PORT=4411
 FRESH=false
 PURGE=false
+GALERA_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir) DIR=$2; shift 2 ;;
@@ -62,6 +66,7 @@ while [ $# -gt 0 ]; do
     --galera-port) GALERA_PORT=$2; shift 2 ;;
     --fresh) FRESH=true; shift ;;
     --purge) PURGE=true; shift ;;
+    --galera-only) GALERA_ONLY=true; shift ;;
     -h | --help) usage ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
@@ -216,6 +221,9 @@ datadir=$dir/data
 socket=$dir/mariadb.sock
 pid-file=$dir/mariadb.pid
 log-error=$dir/error.log
+# Its own temporary directory: the three nodes' mariadb-install-db run at once, and with the shared /tmp one of
+# them now and then failed on a temporary table it could not remove ("Installation of system tables failed").
+tmpdir=$dir/tmp
 port=$(sql_port "$i")
 bind-address=127.0.0.1
 skip-name-resolve
@@ -245,7 +253,7 @@ EOF
 init_galera_node() {
   local i=$1 dir
   dir=$(galera_dir "$i")
-  mkdir -p "$dir"
+  mkdir -p "$dir/tmp"
   write_galera_config "$i"
   if [ ! -d "$dir/data/mysql" ]; then
     mkdir -p "$dir/data"
@@ -549,8 +557,8 @@ cmd_start() {
     log "Restarting the cluster kept in $DIR on its data (--fresh to start empty)"
   fi
   ensure_tools
-  ensure_jar
-  for p in "$PORT" $(for i in "${NODES[@]}"; do node_port "$i"; sql_port "$i"; gmcast_port "$i"; ist_port "$i"; sst_port "$i"; done); do
+  $GALERA_ONLY || ensure_jar
+  for p in $($GALERA_ONLY || echo "$PORT") $(for i in "${NODES[@]}"; do $GALERA_ONLY || node_port "$i"; sql_port "$i"; gmcast_port "$i"; ist_port "$i"; sst_port "$i"; done); do
     port_busy "$p" && die "port $p is in use (choose other ports: --port, --node-port, --sql-port, --galera-port)"
   done
   mkdir -p "$DIR"
@@ -558,6 +566,11 @@ cmd_start() {
   save_state
   ensure_secrets
   start_galera
+  if $GALERA_ONLY; then
+    log "Galera cluster up in $((SECONDS - started)) s: SQL on 127.0.0.1:$(sql_port 1)-$(sql_port 3), database wapi," \
+      "user wapi (password: DB_PASSWORD in $DIR/secrets.env); stop: $0 stop --dir $DIR"
+    return 0
+  fi
   start_nodes
   # The quick start's demo tenant (the embedded default makes one by itself; on MariaDB the operator does).
   if [ ! -s "$DIR/demo-api-key" ]; then
