@@ -455,6 +455,9 @@ public class ClusterNode {
         }
         long moves = Math.min(REBALANCE_PER_TICK, Math.min(share - mine, busiest.sessionsHeld() - share));
         for (ClusterRepository.HeldRow row : repository.held(busiest.nodeId())) {
+            if (!row.movable()) {
+                continue;
+            }
             if (moves-- <= 0) {
                 break;
             }

@@ -47,7 +47,12 @@ public class ClusterRepository {
             long expiresInMs) {}
 
     /** A lease held by a node, and whether its session is still wanted online (false too when deleted). */
-    public record HeldRow(SessionKey key, long generation, boolean wanted) {}
+    /**
+     * A lease a node holds. {@code movable}: rebalancing may hand it to another node, because the session is
+     * either offline or ready; one that is linking (waiting for its QR scan or pairing code) stays, or the
+     * phone's scan would reach a connection that is gone and the user would be shown a new QR.
+     */
+    public record HeldRow(SessionKey key, long generation, boolean wanted, boolean movable) {}
 
     /** A session wanted online that no live node holds; {@code generation} -1 when it has no lease row yet. */
     public record OrphanRow(SessionKey key, long generation) {}
@@ -129,14 +134,17 @@ public class ClusterRepository {
 
     public List<HeldRow> held(String nodeId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT l.tenant_id, l.session_id, l.generation, s.wanted_online"
-                        + " FROM session_leases l LEFT JOIN sessions s ON s.tenant_id = l.tenant_id"
+        List<Object[]> rows = em.createNativeQuery("SELECT l.tenant_id, l.session_id, l.generation, s.wanted_online,"
+                        + " s.status FROM session_leases l LEFT JOIN sessions s ON s.tenant_id = l.tenant_id"
                         + " AND s.session_id = l.session_id WHERE l.owner_node = ?1")
                 .setParameter(1, nodeId)
                 .getResultList();
         return rows.stream()
                 .map(r -> new HeldRow(
-                        new SessionKey((String) r[0], (String) r[1]), ((Number) r[2]).longValue(), bool(r[3])))
+                        new SessionKey((String) r[0], (String) r[1]),
+                        ((Number) r[2]).longValue(),
+                        bool(r[3]),
+                        !bool(r[3]) || "ready".equals(r[4])))
                 .toList();
     }
 
