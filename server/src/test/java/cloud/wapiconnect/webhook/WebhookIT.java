@@ -64,6 +64,8 @@ class WebhookIT {
                         "message",
                         "message_status",
                         "bulk_job",
+                        "message_edited",
+                        "message_revoked",
                         "poll_vote",
                         "session_limits",
                         "test",
