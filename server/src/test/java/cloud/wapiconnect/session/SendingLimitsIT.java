@@ -15,6 +15,7 @@ import cloud.wapiconnect.proto.v1.SessionStatus;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.EventRecorder;
+import cloud.wapiconnect.util.Poll;
 import cloud.wapiconnect.util.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -73,8 +74,10 @@ class SendingLimitsIT {
                 SubscribeRequest.newBuilder()
                         .addSessionIds("capped")
                         .addTypes(EventType.EVENT_TYPE_SESSION_LIMITS)
-                        .setResumeAfter(0)
                         .build())) {
+            // Live before the limits change (a heartbeat came); not resumed from 0, which the whole suite's
+            // retention tests may already have purged.
+            Poll.until(() -> events.heartbeats() > 0, Duration.ofSeconds(10), "the stream to be live");
             assertEquals(
                     200,
                     api.post(
