@@ -36,6 +36,8 @@ public class Transactions {
      * was a 500 in src/bench/cluster.sh --galera (8 injectors over 3 members).
      */
     private static final int MAX_ATTEMPTS = 8;
+    /** Attempts of a transaction whose lock wait timed out. */
+    private static final int MAX_LOCK_TIMEOUT_ATTEMPTS = 3;
     /** The first pause; it doubles per attempt up to {@link #MAX_RETRY_PAUSE_MS}, with jitter. */
     private static final long RETRY_BACKOFF_MS = 10;
 
@@ -92,7 +94,8 @@ public class Transactions {
      * Runs work with the given propagation: {@code REQUIRED} (and {@code SUPPORTS}, {@code MANDATORY})
      * joins a running transaction or starts one; {@code REQUIRES_NEW} always starts its own. A joined
      * call that throws an unchecked exception dooms the transaction it joined. A transaction that
-     * loses a deadlock is run again (up to 8 attempts, pauses doubling from 10 ms, jittered).
+     * loses a deadlock is run again (up to 8 attempts, pauses doubling from 10 ms, jittered); one whose lock
+     * wait timed out up to 3 attempts.
      */
     public <T> T run(TxType type, Callable<T> work) throws Exception {
         Deque<Frame> stack = frames.get();
@@ -113,7 +116,10 @@ public class Transactions {
             try {
                 return runNew(frames.get(), work);
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isDeadlockOrLockTimeout(e)) {
+                // A lock wait that timed out already waited its whole timeout: three attempts at most, as
+                // before, so that a request is not held eight timeouts long.
+                int attempts = isDeadlock(e) ? MAX_ATTEMPTS : MAX_LOCK_TIMEOUT_ATTEMPTS;
+                if (attempt >= attempts || !isDeadlockOrLockTimeout(e)) {
                     throw e;
                 }
                 // Jittered: writers that collided once must not collide again in lockstep.
@@ -129,6 +135,17 @@ public class Transactions {
      * to lock table", and H2's deadlock 40001), anywhere in the cause chain, whether Hibernate translated it
      * (JPA or its own exception types) or not (JDBC work).
      */
+    /** A deadlock victim (MariaDB 1213, a Galera certification failure included; SQLSTATE 40001). */
+    static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isDeadlockOrLockTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql
