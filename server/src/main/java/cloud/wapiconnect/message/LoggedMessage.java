@@ -34,68 +34,7 @@ public record LoggedMessage(
         details = details == null ? MessageDetails.NONE : details;
     }
 
-    /** A message never edited nor revoked. */
-    public LoggedMessage(
-            String tenantId,
-            String sessionId,
-            String messageId,
-            Direction direction,
-            String type,
-            String to,
-            String from,
-            String body,
-            MessageStatus status,
-            long createdAt,
-            MediaInfo media,
-            String participant,
-            MessageDetails details) {
-        this(
-                tenantId,
-                sessionId,
-                messageId,
-                direction,
-                type,
-                to,
-                from,
-                body,
-                status,
-                createdAt,
-                media,
-                participant,
-                details,
-                null,
-                null);
-    }
-
     public boolean revoked() {
         return revokedAt != null;
-    }
-
-    public LoggedMessage(
-            String tenantId,
-            String sessionId,
-            String messageId,
-            Direction direction,
-            String type,
-            String to,
-            String from,
-            String body,
-            MessageStatus status,
-            long createdAt,
-            MediaInfo media) {
-        this(
-                tenantId,
-                sessionId,
-                messageId,
-                direction,
-                type,
-                to,
-                from,
-                body,
-                status,
-                createdAt,
-                media,
-                null,
-                MessageDetails.NONE);
     }
 }

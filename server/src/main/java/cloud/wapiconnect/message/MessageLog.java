@@ -127,7 +127,9 @@ public class MessageLog {
                 m.timestamp(),
                 null,
                 m.participant(),
-                details));
+                details,
+                null,
+                null));
         events.append(session, EventData.Message.of(m));
     }
 

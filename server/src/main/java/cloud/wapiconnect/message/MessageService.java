@@ -450,7 +450,9 @@ public class MessageService {
                         now,
                         media == null ? null : MediaInfo.of(media),
                         null,
-                        details(content, options)),
+                        details(content, options),
+                        null,
+                        null),
                 session.ownerNode(),
                 session.generation());
         metrics.messageAccepted(type.wireName());

@@ -43,7 +43,9 @@ class ResponseJsonTest {
                 0L,
                 null,
                 "919800000002@s.whatsapp.net",
-                new MessageDetails(new Location(1.5, -2.0, null, null), List.of(), null, null, List.of("a@s")));
+                new MessageDetails(new Location(1.5, -2.0, null, null), List.of(), null, null, List.of("a@s")),
+                null,
+                null);
         assertEquals(
                 "{\"sessionId\":\"main\",\"to\":\"919876543210\",\"from\":\"120363040000000000@g.us\",\"message\":null,"
                         + "\"status\":\"received\",\"type\":\"location\",\"direction\":\"incoming\",\"messageId\":\"ID\","
