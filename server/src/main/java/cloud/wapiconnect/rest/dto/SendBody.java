@@ -6,8 +6,10 @@ import cloud.wapiconnect.message.MessageFields;
 import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The send body; {@code mediaBase64} is decoded as it is read (see {@link MediaBase64Deserializer}). */
+@Schema(name = "SendRequest")
 public record SendBody(
         String to,
         String message,

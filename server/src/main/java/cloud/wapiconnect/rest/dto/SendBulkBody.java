@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.AbstractList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The send-bulk body. Recipients stay as parsed JSON (phone strings, numbers or {@code {"phone","name"}}
  * objects) and reach the service through a lazy view, so 100,000 of them exist in memory once.
  */
+@Schema(name = "SendBulkRequest")
 public record SendBulkBody(
         List<JsonNode> recipients,
         String message,
