@@ -86,11 +86,17 @@ public class BulkJobService {
     /**
      * Refuses a submission before its body is even read when the tenant's bounds leave no room for any job: a
      * tenant flooding submissions beyond its bounds costs one query each, not the parsing of its recipients.
+     * Otherwise says how many recipients still fit, so that the body's reader keeps no more than that (a job
+     * that cannot fit is then refused having been counted, not parsed).
      *
+     * @return the recipients a job may have now, at least 1
      * @throws WapiException {@code BULK_LIMIT_REACHED}
      */
-    public void admitAnother(Tenant tenant) {
-        admit(tenants.plan(tenant), store.load(tenant.id()), 1);
+    public int admitAnother(Tenant tenant) {
+        Plan plan = tenants.plan(tenant);
+        BulkJobRepository.TenantLoad load = store.load(tenant.id());
+        admit(plan, load, 1);
+        return (int) Math.min(Integer.MAX_VALUE, plan.maxBulkRecipients() - load.recipients());
     }
 
     /**

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "SendBulkRequest")
 public record SendBulkBody(
+        @JsonDeserialize(using = RecipientsDeserializer.class)
         List<JsonNode> recipients,
+
         String message,
         String type,
         String header,
