@@ -342,8 +342,8 @@ class HostedSession {
     return this.sending.changeMessage(request);
   }
 
-  download(messageId) {
-    return this.incomingMessages.download(messageId);
+  download(messageId, options) {
+    return this.incomingMessages.download(messageId, options);
   }
 
   listGroups(request) {
