@@ -3,14 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import grpc from '@grpc/grpc-js';
 import makeWASocket from '@whiskeysockets/baileys';
-import { createBridgeServer } from '../bridge.js';
-import { CHANNEL_OPTIONS, loadContract } from '../lib/contract.js';
 import { cachedKeyStore } from '../lib/key-cache.js';
 import { useRemoteAuthState } from '../lib/auth-state.js';
 import { makeLogger } from '../lib/logger.js';
 import { SessionHost } from '../lib/session-host.js';
+import { startBridge, unary, until } from './link-fixture.js';
 
 /** The server's side: bytes per (category, id), every round trip counted, writes refusable and slowable. */
 function serverStore() {
@@ -160,11 +158,8 @@ test('each session has its own cache, reads go over the Link once, and a write t
       return sock;
     },
   });
-  const { server, host: h } = createBridgeServer(host);
-  const port = await new Promise((resolve, reject) => server.bindAsync('127.0.0.1:0',
-    grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-  const client = new (loadContract().Bridge)(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
-  t.after(() => { h.closeAll('test over'); client.close(); server.forceShutdown(); silent.close(); });
+  const { host: h, client } = await startBridge(t, host);
+  t.after(() => silent.close());
 
   // The server's end of the Link: one store per session, reads counted per session, writes of fenced sessions refused.
   const stores = new Map();
@@ -191,17 +186,10 @@ test('each session has its own cache, reads go over the Link once, and a write t
   call.on('error', () => {});
   call.write({ hello: { auth_timeout_ms: 2000, wa_version: '2.3000.1043857760', connect_timeout_ms: 20000,
     reconnect_min_ms: 20000, reconnect_max_ms: 20000, websocket_url: `ws://127.0.0.1:${silent.address().port}/ws/chat` } });
-  const deadline = Date.now() + 3000;
-  while (!h.link && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  const start = (id) => new Promise((resolve, reject) => client.StartSession({ session: { tenant_id: 't1', session_id: id }, restore: false },
-    (e) => (e ? reject(e) : resolve())));
-  await start('a');
-  await start('b');
-  while (made < 2 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until(() => h.link, 3000, 'the link is up');
+  await unary(client, 'StartSession', { session: { tenant_id: 't1', session_id: 'a' }, restore: false });
+  await unary(client, 'StartSession', { session: { tenant_id: 't1', session_id: 'b' }, restore: false });
+  await until(() => made === 2, 3000, 'both sockets are made');
   const keysOf = (id) => h.find({ tenant_id: 't1', session_id: id }).sock.sessionConfig.auth.keys;
   const a = keysOf('a');
   const b = keysOf('b');
