@@ -253,7 +253,10 @@ final class WhatsAppWebConnection implements EngineConnection {
                 .getCode();
     }
 
-    /** Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again. */
+    /**
+     * Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again, and when
+     * those no longer keep them, ask the phone to upload them again ({@code MEDIA_NOT_FOUND} when it does not).
+     */
     @Override
     public Optional<IncomingMedia> downloadMedia(String messageId) {
         DownloadMediaResponse response = call(
@@ -263,7 +266,7 @@ final class WhatsAppWebConnection implements EngineConnection {
                         .setSession(BridgeMapper.ref(session))
                         .setMessageId(messageId)
                         .build()),
-                r -> null);
+                r -> r.getExpired().isEmpty() ? null : BridgeMapper.mediaExpired(messageId, r.getExpired()));
         if (!response.getFound()) {
             return Optional.empty();
         }
