@@ -42,7 +42,6 @@ import java.util.logging.Logger;
  */
 final class BridgeProcess {
     private static final Logger LOG = Logger.getLogger(BridgeProcess.class.getName());
-    private static final Logger BRIDGE_LOG = Logger.getLogger("cloud.wapiconnect.bridge");
     private static final String LISTENING = "WAPI_BRIDGE_LISTENING ";
 
     /** What the engine hears from the supervisor. */
@@ -66,6 +65,9 @@ final class BridgeProcess {
             ClientCallStreamObserver<ServerToBridge> link) {}
 
     private final int index;
+    /** What the bridge writes: logger {@code cloud.wapiconnect.bridge.<index>}, so that lines say which process. */
+    private final Logger bridgeLog;
+
     private final BridgeConfig config;
     /** Policy "bridge-restart": how many missed health checks fail the bridge, how long to wait before a start. */
     private final Resilience.Restart restart;
@@ -85,6 +87,7 @@ final class BridgeProcess {
     /** @param index this process among the node's bridge processes, 0 to {@code WAPI_BRIDGE_PROCESSES} - 1 */
     BridgeProcess(int index, BridgeConfig config, Resilience.Restart restart, Path dataDir, Events events) {
         this.index = index;
+        this.bridgeLog = Logger.getLogger("cloud.wapiconnect.bridge." + index);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("bridge-supervisor-" + index).daemon().factory());
         this.config = config;
@@ -184,11 +187,11 @@ final class BridgeProcess {
                             port.complete(Integer.parseInt(
                                     line.substring(LISTENING.length()).trim()));
                         } else {
-                            BRIDGE_LOG.info(line);
+                            bridgeLog.info(line);
                         }
                     },
                     "bridge-" + index + "-stdout-" + gen);
-            pump(process.getErrorStream(), BridgeProcess::logBridgeLine, "bridge-" + index + "-stderr-" + gen);
+            pump(process.getErrorStream(), this::logBridgeLine, "bridge-" + index + "-stderr-" + gen);
             Process started = process;
             process.onExit()
                     .thenRun(() -> port.completeExceptionally(new IllegalStateException(
@@ -373,11 +376,11 @@ final class BridgeProcess {
         });
     }
 
-    private static void logBridgeLine(String line) {
+    private void logBridgeLine(String line) {
         Level level = line.contains("\"level\":\"error\"") || line.contains("\"level\":\"fatal\"")
                 ? Level.SEVERE
                 : line.contains("\"level\":\"warn\"") ? Level.WARNING : Level.INFO;
-        BRIDGE_LOG.log(level, line);
+        bridgeLog.log(level, line);
     }
 
     private static void closeQuietly(OutputStream out) {
