@@ -93,6 +93,12 @@ class BridgeProcessesIT {
         assertEquals(2, number(bridgeCheck(), "process0.assigned"));
         assertEquals(2, number(bridgeCheck(), "process1.assigned"));
         assertEquals(4, number(bridgeCheck(), "sessions"));
+        // Cluster mode is unchanged: the node holds the four leases, and its processes share what it holds.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>)
+                api.admin("GET", "/api/admin/nodes", null).get("nodes");
+        assertEquals(1, nodes.size(), nodes.toString());
+        assertEquals(4, ((Number) nodes.getFirst().get("sessionsHeld")).intValue(), nodes.toString());
         // The same per process on /metrics (label process: the index).
         Poll.until(
                 () -> metric("wapi_bridge_sessions", 0) == 2 && metric("wapi_bridge_sessions", 1) == 2,
