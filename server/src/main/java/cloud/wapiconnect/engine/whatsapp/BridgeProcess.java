@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -357,7 +358,10 @@ final class BridgeProcess {
                 throw new IllegalStateException("bridge.proto is missing from the classpath (wapi-proto jar)");
             }
             Files.createDirectories(protoFile.getParent());
-            Files.write(protoFile, in.readAllBytes());
+            // Written aside and moved into place: the node's other processes may be reading it as they start.
+            Path written = Files.createTempFile(protoFile.getParent(), "bridge-" + index + "-", ".proto");
+            Files.write(written, in.readAllBytes());
+            Files.move(written, protoFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

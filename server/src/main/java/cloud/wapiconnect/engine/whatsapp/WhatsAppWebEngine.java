@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,10 +82,35 @@ public class WhatsAppWebEngine implements WhatsAppEngine {
         return "whatsapp";
     }
 
+    /**
+     * Starts the bridge processes side by side and waits until each is linked.
+     *
+     * @throws IllegalStateException naming the setting to fix when a bridge cannot start at all
+     */
     @Override
     public void start() {
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> starting = new ArrayList<>();
         for (BridgeProcess bridge : bridges) {
-            bridge.start();
+            starting.add(
+                    Thread.ofVirtual().name("bridge-start-" + bridge.index()).start(() -> {
+                        try {
+                            bridge.start();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }));
+        }
+        for (Thread thread : starting) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the WhatsApp bridges started", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
         }
         housekeeping.scheduleWithFixedDelay(this::pruneMessageRefs, 1, 60, TimeUnit.MINUTES);
     }
