@@ -91,6 +91,9 @@ public class PortalCampaignsResource {
         CampaignCsv.Parsed csv;
         BulkAccepted accepted;
         try {
+            if (text(form, "sessionId") == null) {
+                throw WapiException.invalid("Choose the session to send from (add one under Sessions first)");
+            }
             csv = csv(form);
         } catch (WapiException e) {
             return listPage(e, typed, null);
