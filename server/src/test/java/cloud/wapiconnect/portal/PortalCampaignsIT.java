@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.MediaFiles;
 import cloud.wapiconnect.util.PortalBrowser;
 import cloud.wapiconnect.util.PortalBrowser.Page;
 import cloud.wapiconnect.util.PortalBrowser.Upload;
@@ -164,6 +165,53 @@ class PortalCampaignsIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anUploadedImageGoesToEveryRecipientWithItsCaptionAndMissingMediaIsRefused() throws Exception {
+        Signed user = verifiedAccount("Media Sender");
+        Api api = new Api(target.getUri());
+        api.readySession(user.apiKey(), "main", "919800000205");
+        byte[] png = MediaFiles.png();
+        Page started = user.browser()
+                .upload(
+                        "/portal/campaigns",
+                        Map.of(),
+                        List.of(
+                                csvFile("phone,name\n919876543210,Asha\n919876543211,Ravi\n"),
+                                new Upload("media", "offer.png", "image/png", png)),
+                        "csrf",
+                        user.browser().get("/portal/campaigns").csrf(),
+                        "sessionId",
+                        "main",
+                        "type",
+                        "image",
+                        "message",
+                        "For {{name}}",
+                        "delayMin",
+                        "0",
+                        "delayMax",
+                        "0");
+        String jobId = jobIdOf(started);
+        Api.await(
+                () -> api.get("/api/whatsapp/bulk-job/" + jobId, user.apiKey()),
+                r -> "completed".equals(r.get("status")),
+                "the campaign to complete");
+        String sha = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(png));
+        List<Map<String, Object>> delivered = (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/main/delivered", user.apiKey()).get("messages");
+        assertEquals(2, delivered.size(), delivered.toString());
+        assertTrue(
+                delivered.stream().allMatch(d -> "image".equals(d.get("type")) && sha.equals(d.get("sha256"))),
+                delivered.toString());
+        assertTrue(delivered.toString().contains("For Asha")
+                && delivered.toString().contains("For Ravi"));
+
+        Page noMedia = start(user, "phone\n919876543212\n", "caption", "0", "0", "image");
+        assertEquals(400, noMedia.status(), noMedia.body());
+        assertTrue(noMedia.body().contains("<option value=\"image\" selected"), "the form keeps the type");
+    }
+
+    @Test
     void aBadRowIsNamedByItsRowAndNothingIsQueued() throws Exception {
         Signed user = verifiedAccount("Bad Rows");
         Api api = new Api(target.getUri());
@@ -311,6 +359,10 @@ class PortalCampaignsIT {
     }
 
     private static Page start(Signed user, String csv, String message, String delayMin, String delayMax) {
+        return start(user, csv, message, delayMin, delayMax, "text");
+    }
+
+    private static Page start(Signed user, String csv, String message, String delayMin, String delayMax, String type) {
         return user.browser()
                 .upload(
                         "/portal/campaigns",
@@ -323,7 +375,7 @@ class PortalCampaignsIT {
                         "message",
                         message,
                         "type",
-                        "text",
+                        type,
                         "delayMin",
                         delayMin,
                         "delayMax",
