@@ -18,6 +18,9 @@ final class CampaignViews {
         m.put("jobId", job.id());
         m.put("sessionId", job.sessionId());
         m.put("type", job.type());
+        m.put("header", job.content().header() == null ? "" : job.content().header());
+        m.put("message", job.content().message() == null ? "" : job.content().message());
+        m.put("footer", job.content().footer() == null ? "" : job.content().footer());
         m.put("status", job.cancelled() ? "cancelled" : job.status().wireName());
         m.put("label", label(job));
         m.put("finished", job.status().finished());

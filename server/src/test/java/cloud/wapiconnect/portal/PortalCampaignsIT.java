@@ -98,6 +98,9 @@ class PortalCampaignsIT {
         Page page = user.browser().follow(started);
         assertEquals(200, page.status());
         assertTrue(page.body().contains("Campaign started."), page.body());
+        assertTrue(
+                page.body().contains("<p>Hi {{name}}, order {{order}} ships to {{city}} {{unknown}}</p>"),
+                "the page shows the message as written");
 
         // The same job over the API: the portal is one more facade over the bulk service.
         Api.Response done = Api.await(
