@@ -46,6 +46,8 @@ public class BulkJobService {
     static final int MAX_DELAY = 600_000;
     private static final int OFFENDERS_SHOWN = 5;
     private static final int MAX_NAME = 200;
+    static final int MAX_VARIABLES = 20;
+    static final int MAX_VARIABLE_VALUE = 1000;
 
     private final BulkJobStore store;
     private final BulkJobRepository jobs;
@@ -328,7 +330,7 @@ public class BulkJobService {
                 runner.settleInterrupted(
                         inFlight.session(),
                         new BulkRecipientRepository.Claim(
-                                inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
+                                inFlight.jobId(), inFlight.index(), null, null, null, Map.of(), inFlight.messageId()));
             }
             if (jobs.sessionsWithQueuedJobs().contains(key)) {
                 runner.wake(key);
@@ -349,6 +351,8 @@ public class BulkJobService {
                 Recipient.parse(r.phone());
                 if (r.name() != null && r.name().length() > MAX_NAME) {
                     problem = "name is longer than " + MAX_NAME + " characters";
+                } else {
+                    problem = variablesProblem(r.variables());
                 }
             } catch (WapiException e) {
                 problem = e.getMessage();
@@ -367,6 +371,46 @@ public class BulkJobService {
                     invalid + " of " + recipients.size() + " recipients are not valid phone numbers or JIDs",
                     Map.of("invalid", offenders));
         }
+    }
+
+    /** What is wrong with a recipient's variables, or null. */
+    private static String variablesProblem(Map<String, String> variables) {
+        if (variables.size() > MAX_VARIABLES) {
+            return "more than " + MAX_VARIABLES + " variables";
+        }
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            String key = v.getKey();
+            if (key == null || !Personalisation.KEY.matcher(key).matches()) {
+                return "variable name '" + key + "' is not 1 to 40 letters, digits or _ (not starting with a digit)";
+            }
+            if (key.equals("name") || key.equals("phone")) {
+                return "'" + key + "' is the recipient's own field, not a variable";
+            }
+            if (v.getValue() == null) {
+                return "variable '" + key + "' has no value";
+            }
+            if (v.getValue().length() > MAX_VARIABLE_VALUE) {
+                return "variable '" + key + "' is longer than " + MAX_VARIABLE_VALUE + " characters";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A template as a recipient would get it: its placeholders filled exactly as the job's send fills them (the
+     * phone as the job stores it when it is valid). For previews; nothing is stored or sent.
+     */
+    public String preview(String template, RecipientInput recipient) {
+        String phone = recipient.phone();
+        try {
+            phone = Recipient.parse(phone).display();
+        } catch (WapiException invalid) {
+            // shown as written: the job itself refuses it
+        }
+        String name = recipient.name() == null || recipient.name().isBlank()
+                ? null
+                : recipient.name().strip();
+        return Personalisation.fill(template, phone, name, recipient.variables());
     }
 
     /** The recipients as they are stored, produced one at a time while they are written. */
@@ -389,7 +433,7 @@ public class BulkJobService {
                 String name = input.name() == null || input.name().isBlank()
                         ? null
                         : input.name().strip();
-                return new NewRecipient(next++, recipient.jid(), recipient.display(), name);
+                return new NewRecipient(next++, recipient.jid(), recipient.display(), name, input.variables());
             }
         };
     }
