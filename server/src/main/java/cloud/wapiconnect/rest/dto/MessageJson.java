@@ -10,12 +10,15 @@ import java.util.List;
 
 /**
  * A message-log entry as the API document shows it. Media, participant and the details (place, contacts,
- * reaction, quoted message, mentions) appear only when the message has them.
+ * reaction, quoted message, mentions) appear only when the message has them; so do {@code toLid} (outgoing) and
+ * {@code fromLid} (incoming): the other side's LID JID when known.
  */
 public record MessageJson(
         String sessionId,
         String to,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String toLid,
         String from,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fromLid,
         String message,
         String status,
         String type,
@@ -44,7 +47,9 @@ public record MessageJson(
         return new MessageJson(
                 m.sessionId(),
                 m.to(),
+                m.toLid(),
                 m.from(),
+                m.fromLid(),
                 m.body(),
                 m.status().wireName(),
                 m.type(),

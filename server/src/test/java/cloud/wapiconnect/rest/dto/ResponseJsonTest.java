@@ -45,6 +45,7 @@ class ResponseJsonTest {
                 "919800000002@s.whatsapp.net",
                 new MessageDetails(new Location(1.5, -2.0, null, null), List.of(), null, null, List.of("a@s")),
                 null,
+                null,
                 null);
         assertEquals(
                 "{\"sessionId\":\"main\",\"to\":\"919876543210\",\"from\":\"120363040000000000@g.us\",\"message\":null,"
