@@ -151,15 +151,15 @@ public class MessageService {
         PresenceState presence = PresenceState.fromWire(state == null ? null : state.strip())
                 .orElseThrow(() -> WapiException.invalid(
                         "state must be one of typing, recording, paused, available, unavailable"));
-        String jid = null;
+        Recipient asked = null;
         if (presence.perChat()) {
             if (to == null || to.isBlank()) {
                 throw WapiException.invalid("to (the chat) is required for state " + presence.wireName());
             }
-            jid = Recipient.parse(to).jid();
+            asked = Recipient.parseAllowingLid(to);
         }
         LiveSession session = sessions.requireReady(tenant, sessionId);
-        String chat = jid;
+        String chat = asked == null ? null : identified(session.key(), asked).jid();
         engineCall(session, () -> session.connection().sendPresence(chat, presence));
     }
 
@@ -173,7 +173,7 @@ public class MessageService {
      *                       {@code NOT_SUPPORTED_BY_ENGINE}, {@code ENGINE_UNAVAILABLE}
      */
     public int markRead(Tenant tenant, String sessionId, String chat, List<String> messageIds) {
-        Recipient recipient = Recipient.parse(chat);
+        Recipient asked = Recipient.parseAllowingLid(chat);
         if (messageIds == null || messageIds.isEmpty() || messageIds.size() > MAX_READ) {
             throw WapiException.invalid("messageIds must list 1 to " + MAX_READ + " message ids");
         }
@@ -185,6 +185,7 @@ public class MessageService {
             ids.add(id.strip());
         }
         LiveSession session = sessions.requireReady(tenant, sessionId);
+        Recipient recipient = identified(session.key(), asked);
         List<MessageRef> refs = ids.stream()
                 .map(id -> log.find(session.key(), id)
                         .map(m -> new MessageRef(id, m.direction() == Direction.OUTGOING, m.participant(), null))

@@ -134,6 +134,16 @@ class ContactIdentityIT {
                 .get("to");
     }
 
+    @SuppressWarnings("unchecked")
+    private List<String> deliveredOfType(String... types) {
+        List<Map<String, Object>> all = (List<Map<String, Object>>)
+                api.get("/api/sandbox/session/main/delivered", key).get("messages");
+        return all.stream()
+                .filter(d -> List.of(types).contains(d.get("type")))
+                .map(d -> (String) d.get("to"))
+                .toList();
+    }
+
     private void learn(String phone, String lid) {
         Api.Response r = api.post(
                 "/api/sandbox/session/main/lid-mapping", key, "{\"phone\":\"" + phone + "\",\"lid\":\"" + lid + "\"}");
@@ -240,6 +250,18 @@ class ContactIdentityIT {
                 assertEquals(CUSTOMER_JID, deliveredTo(overGrpc));
                 assertEquals(LID_JID, loggedViaGrpc(overGrpc).getToLid());
                 assertEquals(1, chats().size());
+                // Presence and read receipts take the @lid as well, and go to the number.
+                Api.Response read = api.post(
+                        "/api/whatsapp/session/main/read",
+                        key,
+                        "{\"chat\":\"" + LID_JID + "\",\"messageIds\":[\"" + again + "\"]}");
+                assertEquals(200, read.status(), read.toString());
+                Api.Response typing = api.post(
+                        "/api/whatsapp/session/main/presence",
+                        key,
+                        "{\"to\":\"" + LID_JID + "\",\"state\":\"typing\"}");
+                assertEquals(200, typing.status(), typing.toString());
+                assertEquals(List.of(CUSTOMER_JID, CUSTOMER_JID), deliveredOfType("read", "presence"));
 
                 // 6. Plain traffic carries no LID field at all.
                 String plain = incoming("{\"from\":\"919876500003\",\"body\":\"plain\"}");
