@@ -1,6 +1,7 @@
 // Received messages: a WAMessage as the contract's Incoming, and the media part it carries.
 import { getContentType, isJidGroup, normalizeMessageContent } from '@whiskeysockets/baileys';
 import { preferPhoneJid, toMillis } from './common.js';
+import { lidOf } from './identities.js';
 import { parseVCard } from './vcard.js';
 
 /** Incoming message kinds: Baileys' content type -> [our type, carries media]. */
@@ -54,6 +55,12 @@ export function toIncoming(msg) {
     has_media: hasMedia,
     timestamp: toMillis(msg.messageTimestamp),
   };
+  // The LID beside the phone number (key.addressingMode says which of remoteJid/remoteJidAlt is which): the server
+  // learns the pair, or resolves the LID to a number it learned earlier. Only when there is one: plain traffic is unchanged.
+  const lid = isGroup ? lidOf(key.participant, key.participantAlt) : lidOf(key.remoteJid, key.remoteJidAlt);
+  if (lid) {
+    incoming[isGroup ? 'participant_lid' : 'from_lid'] = lid;
+  }
   return Object.assign(incoming, detailsOf(contentType, content[contentType]));
 }
 

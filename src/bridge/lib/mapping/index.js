@@ -10,3 +10,4 @@ export { participantJid, groupOf, participantOutcomeOf, groupErrorOf, groupChang
 export { NO_LIMITS, withTimelock, withCapping, isTimelockRefusal, isTimelockError, lockedNow, sameLimits } from './limits.js';
 export { parseWaVersion } from './connection.js';
 export { toChange, toForward, toIncomingChange } from './changes.js';
+export { lidOf, lidMappingOf, lidMappingsOf, contactMappingsOf, historyMappingsOf } from './identities.js';

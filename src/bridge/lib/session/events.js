@@ -1,9 +1,11 @@
 // A socket's message, receipt and group events as reports to the server (the socket's connection and
 // credential events are the session's lifecycle, in session-host.js).
 import { ackOf, groupChangesOf, groupUpdatesOf, pollUpdateTarget, toIncoming, toIncomingChange } from '../mapping/index.js';
+import { reportIdentities } from './identities.js';
 
 export function reportEvents(session, sock) {
   const report = (event) => session.link.event(session.ref, event);
+  reportIdentities(session, sock);
   sock.ev.on('messages.upsert', ({ messages, type }) => {
     if (type !== 'notify') {
       return; // history and our own appends, not new messages

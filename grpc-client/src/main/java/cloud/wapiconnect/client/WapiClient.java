@@ -8,6 +8,7 @@ import cloud.wapiconnect.proto.v1.CancelBulkJobRequest;
 import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.Contact;
+import cloud.wapiconnect.proto.v1.ContactIdentity;
 import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateGroupRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
@@ -23,6 +24,7 @@ import cloud.wapiconnect.proto.v1.Event;
 import cloud.wapiconnect.proto.v1.EventsGrpc;
 import cloud.wapiconnect.proto.v1.ForwardMessageRequest;
 import cloud.wapiconnect.proto.v1.GetBulkJobRequest;
+import cloud.wapiconnect.proto.v1.GetContactRequest;
 import cloud.wapiconnect.proto.v1.GetGroupRequest;
 import cloud.wapiconnect.proto.v1.GetInviteCodeRequest;
 import cloud.wapiconnect.proto.v1.GetSessionStatusRequest;
@@ -416,6 +418,14 @@ public final class WapiClient implements AutoCloseable {
                         .addAllPhones(phones)
                         .build())
                 .getContactsList());
+    }
+
+    /** Both forms of a person (phone number and LID) as the session knows them; CONTACT_NOT_FOUND when it does not. */
+    public ContactIdentity getContact(String sessionId, String phoneOrLid) {
+        return call(() -> chats().getContact(GetContactRequest.newBuilder()
+                .setSessionId(sessionId)
+                .setPhoneOrLid(phoneOrLid)
+                .build()));
     }
 
     // ---- account

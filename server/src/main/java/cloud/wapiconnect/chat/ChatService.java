@@ -1,6 +1,8 @@
 package cloud.wapiconnect.chat;
 
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.identity.ContactIdentities;
+import cloud.wapiconnect.identity.ContactIdentity;
 import cloud.wapiconnect.message.LoggedMessage;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.message.Recipient;
@@ -25,11 +27,13 @@ import java.util.List;
 public class ChatService {
     private final SessionService sessions;
     private final ChatRepository chats;
+    private final ContactIdentities identities;
 
     @Inject
-    public ChatService(SessionService sessions, ChatRepository chats) {
+    public ChatService(SessionService sessions, ChatRepository chats, ContactIdentities identities) {
         this.sessions = sessions;
         this.chats = chats;
+        this.identities = identities;
     }
 
     /**
@@ -46,11 +50,14 @@ public class ChatService {
         if (!paging.pastEnd(total)) {
             for (ChatRepository.ChatRow row : chats.chats(key, paging.firstResult(), paging.limit())) {
                 LoggedMessage last = chats.message(row.lastId());
+                boolean group = row.address().endsWith(Recipient.GROUP_SUFFIX);
+                String jid = jid(row.address());
                 result.add(new Chat(
-                        jid(row.address()),
-                        row.address().endsWith(Recipient.GROUP_SUFFIX),
+                        jid,
+                        group,
                         last,
-                        chats.unread(key, row.address())));
+                        chats.unread(key, row.address()),
+                        group ? null : identities.of(key, jid).lidJid()));
             }
         }
         return new ChatPage(result, total, paging.page(), paging.pages(total));
@@ -59,14 +66,17 @@ public class ChatService {
     /**
      * The messages of one chat, newest first.
      *
-     * @param chat   a phone number or JID (person or group)
+     * @param chat   a phone number or JID (person, group, or a person's {@code @lid}: the person's one chat)
      * @param paging a page of {@link PageSize#CHAT_MESSAGES}; past the end, the page is empty
      * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_RECIPIENT}
      */
     @Transactional
     public MessagePage messages(Tenant tenant, String sessionId, String chat, PageRequest paging) {
         SessionKey key = key(sessions.require(tenant, sessionId));
-        String address = Recipient.parse(chat).display();
+        Recipient asked = Recipient.parseAllowingLid(chat);
+        // A LID whose number the session knows: its messages are logged under the number (merged when learned).
+        ContactIdentity known = asked.byLid() ? identities.of(key, asked.jid()) : null;
+        String address = known != null && known.phone() != null ? known.phone() : asked.display();
         long total = chats.countMessages(key, address);
         List<LoggedMessage> messages =
                 paging.pastEnd(total) ? List.of() : chats.messages(key, address, paging.firstResult(), paging.limit());

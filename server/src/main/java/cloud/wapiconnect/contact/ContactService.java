@@ -2,10 +2,14 @@ package cloud.wapiconnect.contact;
 
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
+import cloud.wapiconnect.identity.ContactIdentities;
+import cloud.wapiconnect.identity.ContactIdentity;
 import cloud.wapiconnect.message.Recipient;
+import cloud.wapiconnect.session.Session;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.NumberCheck;
+import cloud.wapiconnect.whatsapp.SessionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -13,17 +17,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which numbers have WhatsApp: the check users run before a campaign. An engine call, never in a transaction. */
+/**
+ * Which numbers have WhatsApp: the check users run before a campaign (an engine call, never in a transaction); and
+ * who a phone number or LID is, as the session's contact identities know it (database only).
+ */
 @ApplicationScoped
 public class ContactService {
     /** Numbers per check; WhatsApp answers larger batches slowly and may rate-limit them. */
     static final int MAX_PHONES = 50;
 
     private final SessionService sessions;
+    private final ContactIdentities identities;
 
     @Inject
-    public ContactService(SessionService sessions) {
+    public ContactService(SessionService sessions, ContactIdentities identities) {
         this.sessions = sessions;
+        this.identities = identities;
+    }
+
+    /**
+     * Both forms of a person, phone number and LID, as the session learned them from WhatsApp (works while the
+     * session is disconnected too).
+     *
+     * @param phoneOrLid a phone number or its JID, or a LID JID ({@code <digits>@lid})
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_RECIPIENT} (neither, or a group),
+     *                       {@code CONTACT_NOT_FOUND} (the session knows no pair with it)
+     */
+    public ContactIdentity lookup(Tenant tenant, String sessionId, String phoneOrLid) {
+        Session session = sessions.require(tenant, sessionId);
+        Recipient asked = Recipient.parseAllowingLid(phoneOrLid);
+        if (asked.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT, "'" + phoneOrLid + "' is a group, not a person");
+        }
+        ContactIdentity known = identities.of(new SessionKey(session.tenantId(), session.sessionId()), asked.jid());
+        if (known.phone() == null || known.lid() == null) {
+            throw new WapiException(
+                    ErrorCode.CONTACT_NOT_FOUND,
+                    "Session '" + sessionId + "' knows no " + (asked.byLid() ? "phone number for " : "LID for ")
+                            + asked.display());
+        }
+        return known;
     }
 
     /** One answer: the number as digits, its JID, and whether it has WhatsApp. */

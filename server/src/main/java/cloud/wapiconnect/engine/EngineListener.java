@@ -2,6 +2,7 @@ package cloud.wapiconnect.engine;
 
 import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.whatsapp.SendingLimits;
+import java.util.List;
 
 /**
  * What an engine reports about one connection. Calls for one connection are never concurrent;
@@ -47,4 +48,10 @@ public interface EngineListener {
      * reported on every change and whenever the engine learns it afresh (it may repeat the state it reported).
      */
     void onLimits(SendingLimits limits);
+
+    /**
+     * WhatsApp said which LIDs and phone numbers are the same people (pairs may repeat what was reported before). The
+     * default ignores them: a listener that keeps no contacts needs nothing.
+     */
+    default void onLidMappings(List<LidMapping> mappings) {}
 }

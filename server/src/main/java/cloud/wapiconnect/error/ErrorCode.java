@@ -78,6 +78,11 @@ public enum ErrorCode {
     MESSAGE_TOO_OLD,
     /** The session's number is not in a group with that JID (never was, left it, or was removed). */
     GROUP_NOT_FOUND,
+    /**
+     * The session knows no LID for that phone number, nor a phone number for that LID (the contact lookup): WhatsApp
+     * has not shown it the pair yet.
+     */
+    CONTACT_NOT_FOUND,
     METHOD_NOT_ALLOWED,
     SESSION_NOT_READY,
     /** The phone unlinked the device, or WhatsApp did: the session needs a new QR scan. */

@@ -54,6 +54,8 @@ public sealed interface EventData {
     /**
      * A message arrived ({@code message}; {@code messageType} is its {@code type}). {@code participant} (groups),
      * {@code location}, {@code reaction} and {@code quotedMessageId} may be null; contacts carry no vCard.
+     * {@code from} is the sender's phone-number JID when known, else its LID JID; {@code fromLid} and
+     * {@code participantLid} the LID JIDs when known, else null.
      */
     record Message(
             String id,
@@ -68,7 +70,9 @@ public sealed interface EventData {
             List<ContactCard> contacts,
             Reaction reaction,
             String quotedMessageId,
-            List<String> mentions)
+            List<String> mentions,
+            String fromLid,
+            String participantLid)
             implements EventData {
         public Message {
             contacts = contacts == null
@@ -93,7 +97,9 @@ public sealed interface EventData {
                     m.contacts(),
                     m.reaction(),
                     m.quotedMessageId(),
-                    m.mentions());
+                    m.mentions(),
+                    m.fromLid(),
+                    m.participantLid());
         }
 
         @Override

@@ -106,10 +106,12 @@ public final class EventJson {
     private static void message(EventData.Message m, Map<String, Object> json) {
         json.put("id", m.id());
         json.put("from", m.from());
+        putIfSet(json, "fromLid", m.fromLid());
         json.put("body", m.body());
         json.put("type", m.messageType());
         json.put("isGroup", m.isGroup());
         putIfSet(json, "participant", m.participant());
+        putIfSet(json, "participantLid", m.participantLid());
         json.put("hasMedia", m.hasMedia());
         json.put("timestamp", m.timestamp());
         if (m.location() != null) {
@@ -235,7 +237,9 @@ public final class EventJson {
                 contacts,
                 reaction,
                 text(d, "quotedMessageId"),
-                strings(d, "mentions"));
+                strings(d, "mentions"),
+                text(d, "fromLid"),
+                text(d, "participantLid"));
     }
 
     private static EventData.Group group(GroupEvent.Kind kind, Map<String, Object> d) {

@@ -6,6 +6,8 @@ import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.proto.v1.ChatsGrpc;
 import cloud.wapiconnect.proto.v1.CheckContactsRequest;
 import cloud.wapiconnect.proto.v1.CheckContactsResponse;
+import cloud.wapiconnect.proto.v1.ContactIdentity;
+import cloud.wapiconnect.proto.v1.GetContactRequest;
 import cloud.wapiconnect.proto.v1.ListChatMessagesRequest;
 import cloud.wapiconnect.proto.v1.ListChatsRequest;
 import cloud.wapiconnect.proto.v1.ListChatsResponse;
@@ -56,5 +58,12 @@ public class ChatsGrpcService extends ChatsGrpc.ChatsImplBase {
                                         .map(GroupMapper::toProto)
                                         .toList())
                         .build());
+    }
+
+    @Override
+    public void getContact(GetContactRequest r, StreamObserver<ContactIdentity> out) {
+        Rpc.unary(
+                out,
+                () -> GroupMapper.toProto(contacts.lookup(GrpcTenant.current(), r.getSessionId(), r.getPhoneOrLid())));
     }
 }

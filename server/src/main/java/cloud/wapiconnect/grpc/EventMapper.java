@@ -114,6 +114,8 @@ final class EventMapper {
                 .setHasMedia(d.hasMedia())
                 .setSentAt(Protos.timestamp(d.timestamp()))
                 .setParticipant(Protos.orEmpty(d.participant()))
+                .setFromLid(Protos.orEmpty(d.fromLid()))
+                .setParticipantLid(Protos.orEmpty(d.participantLid()))
                 .setQuotedMessageId(Protos.orEmpty(d.quotedMessageId()))
                 .addAllMentions(d.mentions());
         if (d.location() != null) {

@@ -3,6 +3,7 @@ package cloud.wapiconnect.grpc;
 import cloud.wapiconnect.chat.Chat;
 import cloud.wapiconnect.chat.ChatPage;
 import cloud.wapiconnect.contact.ContactService;
+import cloud.wapiconnect.identity.ContactIdentity;
 import cloud.wapiconnect.message.MessagePage;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
@@ -70,6 +71,7 @@ final class GroupMapper {
                 .setIsGroup(c.isGroup())
                 .setUnreadCount(c.unreadCount())
                 .setLastMessage(MessageMapper.toProto(c.lastMessage()))
+                .setLid(Protos.orEmpty(c.lid()))
                 .build();
     }
 
@@ -88,6 +90,14 @@ final class GroupMapper {
                 .setPhone(c.phone())
                 .setJid(c.jid())
                 .setOnWhatsapp(c.onWhatsApp())
+                .build();
+    }
+
+    static cloud.wapiconnect.proto.v1.ContactIdentity toProto(ContactIdentity c) {
+        return cloud.wapiconnect.proto.v1.ContactIdentity.newBuilder()
+                .setPhone(Protos.orEmpty(c.phone()))
+                .setJid(Protos.orEmpty(c.phoneJid()))
+                .setLid(Protos.orEmpty(c.lidJid()))
                 .build();
     }
 

@@ -68,7 +68,8 @@ final class GrpcScopes {
             need(GroupsGrpc.getGetInviteCodeMethod(), Access.READ, Target.SESSIONS),
             need(ChatsGrpc.getListChatsMethod(), Access.READ, Target.SESSIONS),
             need(ChatsGrpc.getListChatMessagesMethod(), Access.READ, Target.SESSIONS),
-            need(ChatsGrpc.getCheckContactsMethod(), Access.READ, Target.SESSIONS));
+            need(ChatsGrpc.getCheckContactsMethod(), Access.READ, Target.SESSIONS),
+            need(ChatsGrpc.getGetContactMethod(), Access.READ, Target.SESSIONS));
 
     private GrpcScopes() {}
 

@@ -47,7 +47,8 @@ public final class GrpcStatuses {
                     DELIVERY_NOT_FOUND,
                     MEDIA_NOT_FOUND,
                     MESSAGE_NOT_FOUND,
-                    GROUP_NOT_FOUND -> Status.Code.NOT_FOUND;
+                    GROUP_NOT_FOUND,
+                    CONTACT_NOT_FOUND -> Status.Code.NOT_FOUND;
             case NOT_GROUP_ADMIN, NOT_OWN_MESSAGE -> Status.Code.PERMISSION_DENIED;
             case METHOD_NOT_ALLOWED, NOT_SUPPORTED_BY_ENGINE -> Status.Code.UNIMPLEMENTED;
             case SESSION_NOT_READY,

@@ -104,6 +104,8 @@ final class MessageMapper {
                 .setType(Protos.orEmpty(m.type()))
                 .setTo(Protos.orEmpty(m.to()))
                 .setFrom(Protos.orEmpty(m.from()))
+                .setToLid(Protos.orEmpty(m.toLid()))
+                .setFromLid(Protos.orEmpty(m.fromLid()))
                 .setMessage(Protos.orEmpty(m.body()))
                 .setStatus(status(m.status()))
                 .setCreatedAt(Protos.timestamp(m.createdAt()));

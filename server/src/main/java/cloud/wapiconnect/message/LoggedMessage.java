@@ -13,6 +13,9 @@ package cloud.wapiconnect.message;
  * @param editedAt    when its text was last changed (by the session through the API, or by the other side), epoch
  *                    ms; the body is the new text. Null if never
  * @param revokedAt   when it was deleted for everyone, epoch ms; the row keeps what it said. Null if never
+ * @param peerLid     the other side's LID JID ({@code <digits>@lid}) when known: {@code fromLid} of incoming
+ *                    messages, {@code toLid} of outgoing ones. {@code from}/{@code to} then hold the phone digits
+ *                    when known, else this same LID JID. Null for groups and people known by number only
  */
 public record LoggedMessage(
         String tenantId,
@@ -29,9 +32,20 @@ public record LoggedMessage(
         String participant,
         MessageDetails details,
         Long editedAt,
-        Long revokedAt) {
+        Long revokedAt,
+        String peerLid) {
     public LoggedMessage {
         details = details == null ? MessageDetails.NONE : details;
+    }
+
+    /** The sender's LID JID (incoming messages), or null. */
+    public String fromLid() {
+        return direction == Direction.INCOMING ? peerLid : null;
+    }
+
+    /** The recipient's LID JID (outgoing messages), or null. */
+    public String toLid() {
+        return direction == Direction.OUTGOING ? peerLid : null;
     }
 
     public boolean revoked() {

@@ -61,6 +61,9 @@ class MessageEntity {
     @Column(name = "revoked_at")
     public Long revokedAt;
 
+    @Column(name = "peer_lid")
+    public String peerLid;
+
     @Column(name = "created_at", nullable = false)
     public long createdAt;
 

@@ -107,6 +107,10 @@ public class MessageLog {
         });
     }
 
+    /**
+     * Logs a received message and appends its {@code message} event. {@code m} names its sender as the session knows
+     * them: {@code from} the phone-number JID when known (logged as digits), else the LID JID; {@code fromLid} the LID.
+     */
     @Transactional
     public void recordIncoming(SessionKey session, String sessionPhone, IncomingMessage m) {
         String from = m.from().endsWith(Recipient.USER_SUFFIX)
@@ -129,8 +133,20 @@ public class MessageLog {
                 m.participant(),
                 details,
                 null,
-                null));
+                null,
+                m.isGroup() ? null : m.fromLid()));
         events.append(session, EventData.Message.of(m));
+    }
+
+    /**
+     * The session learned that {@code lidJid} is the person with the number {@code phone} (digits): messages logged
+     * under the LID alone now show the number (and keep the LID), so that their chat and the number's are one.
+     *
+     * @return how many messages changed
+     */
+    @Transactional
+    public int mergeIdentity(SessionKey session, String phone, String lidJid) {
+        return messages.mergeIdentity(session.tenantId(), session.sessionId(), phone, lidJid, clock.millis());
     }
 
     /** The session edited one of its messages: the log shows the new text and when. */

@@ -34,6 +34,7 @@ public class MessageRepository {
         e.updatedAt = m.createdAt();
         e.participant = m.participant();
         e.details = m.details().toJson();
+        e.peerLid = m.peerLid();
         if (m.media() != null) {
             e.mediaMime = m.media().mimeType();
             e.mediaSize = m.media().size();
@@ -105,6 +106,27 @@ public class MessageRepository {
                 > 0;
     }
 
+    /**
+     * Readdresses a session's messages logged under the LID JID alone to the phone number, keeping the LID.
+     *
+     * @return how many messages changed
+     */
+    public int mergeIdentity(String tenantId, String sessionId, String phone, String lidJid, long now) {
+        int changed = 0;
+        for (String[] side : new String[][] {{"from_addr", "incoming"}, {"to_addr", "outgoing"}}) {
+            changed += em.createNativeQuery("UPDATE messages SET " + side[0] + " = ?1, peer_lid = ?2, updated_at = ?3"
+                            + " WHERE tenant_id = ?4 AND session_id = ?5 AND direction = ?6 AND " + side[0] + " = ?2")
+                    .setParameter(1, phone)
+                    .setParameter(2, lidJid)
+                    .setParameter(3, now)
+                    .setParameter(4, tenantId)
+                    .setParameter(5, sessionId)
+                    .setParameter(6, side[1])
+                    .executeUpdate();
+        }
+        return changed;
+    }
+
     /** When a message was logged, if it was. */
     public java.util.Optional<Long> createdAt(String tenantId, String messageId) {
         return em.createQuery(
@@ -162,7 +184,8 @@ public class MessageRepository {
                 e.participant,
                 MessageDetails.fromJson(e.details),
                 e.editedAt,
-                e.revokedAt);
+                e.revokedAt,
+                e.peerLid);
     }
 
     /** One message of the log, by its row id (the chats' queries find rows by id). */

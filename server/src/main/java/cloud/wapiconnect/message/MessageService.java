@@ -7,6 +7,8 @@ import cloud.wapiconnect.engine.OutgoingMessage;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.idempotency.IdempotencyService;
+import cloud.wapiconnect.identity.ContactIdentities;
+import cloud.wapiconnect.identity.ContactIdentity;
 import cloud.wapiconnect.media.Media;
 import cloud.wapiconnect.media.MediaResolver;
 import cloud.wapiconnect.metrics.WapiMetrics;
@@ -54,6 +56,7 @@ public class MessageService {
     private final LinkPreviewFetcher previews;
     private final Clock clock;
     private final WapiMetrics metrics;
+    private final ContactIdentities identities;
 
     @Inject
     public MessageService(
@@ -64,7 +67,9 @@ public class MessageService {
             UsageService usage,
             LinkPreviewFetcher previews,
             Clock clock,
-            WapiMetrics metrics) {
+            WapiMetrics metrics,
+            ContactIdentities identities) {
+        this.identities = identities;
         this.sessions = sessions;
         this.log = log;
         this.idempotency = idempotency;
@@ -103,16 +108,17 @@ public class MessageService {
      *                       {@code ENGINE_UNAVAILABLE}, {@code IDEMPOTENCY_IN_PROGRESS}, {@code IDEMPOTENCY_KEY_REUSED}
      */
     public SendResult send(Tenant tenant, String sessionId, SendRequest request, Optional<String> idempotencyKey) {
-        Recipient recipient = Recipient.parse(request.to());
+        Recipient asked = Recipient.parseAllowingLid(request.to());
         MessageDraft draft = MessageDraft.of(request.message(), resolver);
         DraftOptions options = draft.options();
         return idempotency.once(
                 tenant.id(),
                 idempotencyKey,
-                () -> String.join("\n", sessionId, recipient.jid(), request.fingerprint()),
+                () -> String.join("\n", sessionId, asked.jid(), request.fingerprint()),
                 SendResult.class,
                 () -> {
                     LiveSession session = sessions.requireReady(tenant, sessionId);
+                    Recipient recipient = identified(session.key(), asked);
                     MessageRef replyTo = options.replyTo() == null
                             ? null
                             : inChat(session.key(), recipient, options.replyTo(), "replyTo");
@@ -145,15 +151,15 @@ public class MessageService {
         PresenceState presence = PresenceState.fromWire(state == null ? null : state.strip())
                 .orElseThrow(() -> WapiException.invalid(
                         "state must be one of typing, recording, paused, available, unavailable"));
-        String jid = null;
+        Recipient asked = null;
         if (presence.perChat()) {
             if (to == null || to.isBlank()) {
                 throw WapiException.invalid("to (the chat) is required for state " + presence.wireName());
             }
-            jid = Recipient.parse(to).jid();
+            asked = Recipient.parseAllowingLid(to);
         }
         LiveSession session = sessions.requireReady(tenant, sessionId);
-        String chat = jid;
+        String chat = asked == null ? null : identified(session.key(), asked).jid();
         engineCall(session, () -> session.connection().sendPresence(chat, presence));
     }
 
@@ -167,7 +173,7 @@ public class MessageService {
      *                       {@code NOT_SUPPORTED_BY_ENGINE}, {@code ENGINE_UNAVAILABLE}
      */
     public int markRead(Tenant tenant, String sessionId, String chat, List<String> messageIds) {
-        Recipient recipient = Recipient.parse(chat);
+        Recipient asked = Recipient.parseAllowingLid(chat);
         if (messageIds == null || messageIds.isEmpty() || messageIds.size() > MAX_READ) {
             throw WapiException.invalid("messageIds must list 1 to " + MAX_READ + " message ids");
         }
@@ -179,6 +185,7 @@ public class MessageService {
             ids.add(id.strip());
         }
         LiveSession session = sessions.requireReady(tenant, sessionId);
+        Recipient recipient = identified(session.key(), asked);
         List<MessageRef> refs = ids.stream()
                 .map(id -> log.find(session.key(), id)
                         .map(m -> new MessageRef(id, m.direction() == Direction.OUTGOING, m.participant(), null))
@@ -186,6 +193,18 @@ public class MessageService {
                 .toList();
         engineCall(session, () -> session.connection().markRead(recipient.jid(), refs));
         return refs.size();
+    }
+
+    /**
+     * A person as the session knows them: addressed by phone number when it is known (also when asked for by LID),
+     * with the LID when known; else as asked (a LID goes to the LID). Groups as they are.
+     */
+    private Recipient identified(SessionKey session, Recipient asked) {
+        if (asked.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            return asked;
+        }
+        ContactIdentity known = identities.of(session, asked.jid());
+        return known.phone() == null ? asked : new Recipient(known.phoneJid(), known.phone(), known.lidJid());
     }
 
     /**
@@ -269,14 +288,15 @@ public class MessageService {
      */
     public SendResult forward(
             Tenant tenant, String sessionId, String messageId, String to, Optional<String> idempotencyKey) {
-        Recipient recipient = Recipient.parse(to);
+        Recipient asked = Recipient.parseAllowingLid(to);
         return idempotency.once(
                 tenant.id(),
                 idempotencyKey,
-                () -> String.join("\n", sessionId, recipient.jid(), "forward", String.valueOf(messageId)),
+                () -> String.join("\n", sessionId, asked.jid(), "forward", String.valueOf(messageId)),
                 SendResult.class,
                 () -> {
                     LiveSession session = sessions.requireReady(tenant, sessionId);
+                    Recipient recipient = identified(session.key(), asked);
                     LoggedMessage m = logged(session.key(), messageId);
                     boolean outgoing = m.direction() == Direction.OUTGOING;
                     if (m.revoked() || (outgoing && !wentOut(m))) {
@@ -452,7 +472,8 @@ public class MessageService {
                         null,
                         details(content, options),
                         null,
-                        null),
+                        null,
+                        recipient.lid()),
                 session.ownerNode(),
                 session.generation());
         metrics.messageAccepted(type.wireName());

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 
-/** A session's chats (from the message log) and the contacts check. */
+/** A session's chats (from the message log), the contacts check and the contact lookup. */
 @Path("/api/whatsapp")
 @TenantAuth
 @ApplicationScoped
@@ -81,5 +81,14 @@ public class ChatResource {
         return new ChatJson.Contacts(contacts.check(tenant.get(), sessionId, split).stream()
                 .map(ChatJson.Contact::of)
                 .toList());
+    }
+
+    /** Who a phone number or LID is: both forms when the session knows the pair ({@code 404 CONTACT_NOT_FOUND} if not). */
+    @KeyAccess(Access.READ)
+    @GET
+    @Path("/session/{sessionId}/contacts/{phoneOrLid}")
+    public ChatJson.Identity contact(
+            @PathParam("sessionId") String sessionId, @PathParam("phoneOrLid") String phoneOrLid) {
+        return ChatJson.Identity.of(contacts.lookup(tenant.get(), sessionId, phoneOrLid));
     }
 }

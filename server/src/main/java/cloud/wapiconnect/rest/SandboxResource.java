@@ -6,6 +6,7 @@ import cloud.wapiconnect.rest.auth.TenantAuth;
 import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.GroupBodies;
 import cloud.wapiconnect.rest.dto.IncomingBody;
+import cloud.wapiconnect.rest.dto.LidMappingBody;
 import cloud.wapiconnect.rest.dto.LimitsBody;
 import cloud.wapiconnect.rest.dto.MessageChangeBodies;
 import cloud.wapiconnect.rest.dto.PollVoteBody;
@@ -120,6 +121,15 @@ public class SandboxResource {
     public SuccessJson limits(@PathParam("sessionId") String sessionId, LimitsBody body) {
         LimitsBody b = Bodies.require(body);
         sandbox.limits(tenant.get(), sessionId, b.reachOut(), b.until(), b.newChats());
+        return SuccessJson.OK;
+    }
+
+    @KeyAccess(Access.MANAGE)
+    @POST
+    @Path("/lid-mapping")
+    public SuccessJson lidMapping(@PathParam("sessionId") String sessionId, LidMappingBody body) {
+        LidMappingBody b = Bodies.require(body);
+        sandbox.lidMapping(tenant.get(), sessionId, b.phone(), b.lid());
         return SuccessJson.OK;
     }
 

@@ -69,6 +69,15 @@ sealed interface PhoneAction {
         }
     }
 
+    /** WhatsApp pairs a LID with a phone number (Baileys' lid-mapping.update). */
+    record MapLid(String phoneJid, String lidJid) implements PhoneAction {
+        @Override
+        public String applyTo(SimulatedPhone p) {
+            p.lidMapping(phoneJid, lidJid);
+            return null;
+        }
+    }
+
     record DropConnection() implements PhoneAction {
         @Override
         public String applyTo(SimulatedPhone p) {

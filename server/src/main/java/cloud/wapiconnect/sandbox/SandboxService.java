@@ -120,6 +120,7 @@ public class SandboxService {
                         null,
                         null,
                         null,
+                        null,
                         null));
     }
 
@@ -132,7 +133,15 @@ public class SandboxService {
      *                       {@code INVALID_RECIPIENT}, {@code INVALID_REQUEST}, {@code INVALID_MEDIA}
      */
     public String incoming(Tenant tenant, String sessionId, SimulatedIncoming in) {
-        Recipient sender = Recipient.parse(in.from());
+        String lidJid = in.lid() == null ? null : lidJid(in.lid(), "lid");
+        if (lidJid != null && Boolean.TRUE.equals(in.isGroup())) {
+            throw WapiException.invalidField("lid", "lid is the sender of a direct message, not of a group message");
+        }
+        Recipient sender =
+                lidJid != null && in.from() == null ? Recipient.parseAllowingLid(lidJid) : Recipient.parse(in.from());
+        if (lidJid != null && sender.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            throw WapiException.invalidField("lid", "lid is the sender of a direct message, not of a group message");
+        }
         MessageType messageType = MessageType.fromWire(
                         in.type() == null || in.type().isBlank()
                                 ? "text"
@@ -210,8 +219,39 @@ public class SandboxService {
                 contacts,
                 reaction,
                 in.quotedMessageId() == null || in.quotedMessageId().isBlank() ? null : in.quotedMessageId(),
-                mentions);
+                mentions,
+                lidJid,
+                null);
         return perform(tenant, sessionId, new PhoneAction.Receive(message, media));
+    }
+
+    /**
+     * WhatsApp tells the session that a LID and a phone number are one person, as Baileys' {@code lid-mapping.update}
+     * does: messages logged under the LID alone now show the number, and the two chats are one.
+     *
+     * @param lid the LID's digits, or {@code <digits>@lid}
+     * @throws WapiException {@code NOT_FOUND} (no sandbox), {@code SESSION_NOT_FOUND}, {@code SESSION_NOT_READY},
+     *                       {@code INVALID_RECIPIENT} (phone), {@code INVALID_REQUEST} (lid, with {@code field})
+     */
+    public void lidMapping(Tenant tenant, String sessionId, String phone, String lid) {
+        String lidJid = lidJid(lid, "lid");
+        Recipient person = Recipient.parse(phone);
+        if (person.jid().endsWith(Recipient.GROUP_SUFFIX)) {
+            throw new WapiException(ErrorCode.INVALID_RECIPIENT, "phone must be a phone number, not a group");
+        }
+        perform(tenant, sessionId, new PhoneAction.MapLid(person.jid(), lidJid));
+    }
+
+    /** A LID as its JID, from its digits or its JID. @throws WapiException {@code INVALID_REQUEST} with {@code field} */
+    private static String lidJid(String lid, String field) {
+        String value = lid == null ? "" : lid.strip();
+        String digits = value.endsWith(Recipient.LID_SUFFIX)
+                ? value.substring(0, value.length() - Recipient.LID_SUFFIX.length())
+                : value;
+        if (!digits.matches("[0-9]{1,20}")) {
+            throw WapiException.invalidField(field, field + " must be a LID: its digits (1-20), or <digits>@lid");
+        }
+        return digits + Recipient.LID_SUFFIX;
     }
 
     /**

@@ -7,11 +7,13 @@ import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.IncomingRevoke;
+import cloud.wapiconnect.engine.LidMapping;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.whatsapp.AckStatus;
 import cloud.wapiconnect.whatsapp.SendingLimits;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -138,5 +140,13 @@ final class SessionListener implements EngineListener {
     @Override
     public void onGroupEvent(GroupEvent event) {
         inbound.groupEvent(session.key(), event);
+    }
+
+    /** Like messages, facts about the linked number's contacts whichever connection reports them. */
+    @Override
+    public void onLidMappings(List<LidMapping> mappings) {
+        if (!mappings.isEmpty()) {
+            inbound.lidMappings(session.key(), mappings);
+        }
     }
 }

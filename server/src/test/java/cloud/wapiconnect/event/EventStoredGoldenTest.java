@@ -171,6 +171,31 @@ class EventStoredGoldenTest {
     }
 
     /** The data each producer appends, built as it builds it. */
+    private static IncomingMessage lid(
+            String id,
+            String from,
+            String body,
+            boolean group,
+            String participant,
+            String fromLid,
+            String participantLid) {
+        return new IncomingMessage(
+                        id,
+                        from,
+                        body,
+                        "text",
+                        group,
+                        participant,
+                        false,
+                        1_699_999_999_000L,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)
+                .withSender(from, fromLid, participant, participantLid);
+    }
+
     private static EventData data(String name) {
         return switch (name) {
             case "qr" -> new EventData.Qr(QrImage.of(QR)); // SessionStore.qr
@@ -182,6 +207,34 @@ class EventStoredGoldenTest {
             case "message_group_details" -> EventData.Message.of(GROUP_DETAILS);
             case "message_media" -> EventData.Message.of(MEDIA);
             case "message_location_no_name" -> EventData.Message.of(LOCATION_NO_NAME);
+            // InboundRecorder: a LID sender as the session knows it
+            case "message_lid_only" ->
+                EventData.Message.of(lid(
+                        "3EB0LID001",
+                        "123456789012345@lid",
+                        "Hi from a hidden number",
+                        false,
+                        null,
+                        "123456789012345@lid",
+                        null));
+            case "message_lid_with_phone" ->
+                EventData.Message.of(lid(
+                        "3EB0LID002",
+                        "919876543210@s.whatsapp.net",
+                        "Now you know me",
+                        false,
+                        null,
+                        "123456789012345@lid",
+                        null));
+            case "message_lid_group" ->
+                EventData.Message.of(lid(
+                        "3EB0LID003",
+                        "120363040000000000@g.us",
+                        "Hello group",
+                        true,
+                        "919876543210@s.whatsapp.net",
+                        null,
+                        "123456789012345@lid"));
             // MessageLog.advance
             case "message_status" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.DELIVERED.wireName());
             case "message_status_read" -> new EventData.MessageStatus("3EB0A1B2C3", MessageStatus.READ.wireName());

@@ -70,6 +70,10 @@ public final class GoldenEvents {
         add("session_limits_ok", "session_limits");
         add("message_edited", "message_edited");
         add("message_revoked_group", "message_revoked");
+        // LID senders (fromLid, participantLid): added last, so that the earlier cases keep their ids and bytes.
+        add("message_lid_only", "message");
+        add("message_lid_with_phone", "message");
+        add("message_lid_group", "message");
     }
 
     private GoldenEvents() {}

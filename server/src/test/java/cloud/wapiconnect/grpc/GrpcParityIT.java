@@ -14,6 +14,7 @@ import cloud.wapiconnect.proto.v1.BulkJob;
 import cloud.wapiconnect.proto.v1.BulkJobStatus;
 import cloud.wapiconnect.proto.v1.BulkRecipientInput;
 import cloud.wapiconnect.proto.v1.BulkRecipientStatus;
+import cloud.wapiconnect.proto.v1.ContactIdentity;
 import cloud.wapiconnect.proto.v1.CreateApiKeyRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
 import cloud.wapiconnect.proto.v1.CreatedApiKey;
@@ -482,6 +483,39 @@ class GrpcParityIT {
         try (WapiClient renewed = Grpc.client(target.getUri(), newKey)) {
             assertEquals(1, renewed.usage().getUsed());
         }
+    }
+
+    @Test
+    void contactLookupMatchesItsRestTwin() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        assertEquals(
+                200,
+                api.post(
+                                "/api/sandbox/session/main/incoming",
+                                tenant.key(),
+                                "{\"from\":\"919876543214\",\"lid\":\"123456789012345\",\"body\":\"Hi\"}")
+                        .status());
+        for (String asked :
+                List.of("919876543214", "123456789012345@lid", "919876543299", "nope", "120363040000000000@g.us")) {
+            Api.Response rest = api.get("/api/whatsapp/session/main/contacts/" + asked, tenant.key());
+            if (rest.status() == 200) {
+                ContactIdentity viaGrpc = grpc.getContact("main", asked);
+                assertEquals(rest.get("phone"), viaGrpc.getPhone(), asked);
+                assertEquals(rest.get("jid"), viaGrpc.getJid(), asked);
+                assertEquals(rest.get("lid"), viaGrpc.getLid(), asked);
+            } else {
+                assertEquals(
+                        rest.code(),
+                        assertThrows(WapiClientException.class, () -> grpc.getContact("main", asked))
+                                .code(),
+                        asked);
+            }
+        }
+        assertEquals(
+                api.get("/api/whatsapp/session/nosuch/contacts/919876543214", tenant.key())
+                        .code(),
+                assertThrows(WapiClientException.class, () -> grpc.getContact("nosuch", "919876543214"))
+                        .code());
     }
 
     @Test

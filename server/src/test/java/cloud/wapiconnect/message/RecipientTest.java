@@ -61,4 +61,26 @@ class RecipientTest {
                 ErrorCode.INVALID_RECIPIENT,
                 assertThrows(WapiException.class, () -> Recipient.parse(null)).code());
     }
+
+    @org.junit.jupiter.api.Test
+    void aLidIsAPersonOnlyWhereLidsAreAllowed() {
+        Recipient lid = Recipient.parseAllowingLid(" 123456789012345:7@lid ");
+        assertEquals("123456789012345@lid", lid.jid());
+        assertEquals("123456789012345@lid", lid.display());
+        assertEquals("123456789012345@lid", lid.lid());
+        assertEquals(true, lid.byLid());
+        assertEquals(Recipient.parse("919876543210"), Recipient.parseAllowingLid("919876543210"));
+        for (String bad : new String[] {"@lid", "12a@lid", "123456789012345678901@lid"}) {
+            assertEquals(
+                    ErrorCode.INVALID_RECIPIENT,
+                    assertThrows(WapiException.class, () -> Recipient.parseAllowingLid(bad))
+                            .code(),
+                    bad);
+        }
+        assertEquals(
+                ErrorCode.INVALID_RECIPIENT,
+                assertThrows(WapiException.class, () -> Recipient.parse("123456789012345@lid"))
+                        .code(),
+                "where a phone number is asked for, a LID is not one");
+    }
 }

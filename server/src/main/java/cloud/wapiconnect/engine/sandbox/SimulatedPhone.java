@@ -5,6 +5,7 @@ import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMedia;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.IncomingRevoke;
+import cloud.wapiconnect.engine.LidMapping;
 import cloud.wapiconnect.engine.PollVote;
 import cloud.wapiconnect.whatsapp.MessageIds;
 import cloud.wapiconnect.whatsapp.SendingLimits;
@@ -70,8 +71,18 @@ public final class SimulatedPhone {
                             m.contacts(),
                             m.reaction(),
                             m.quotedMessageId(),
-                            m.mentions()));
+                            m.mentions(),
+                            m.fromLid(),
+                            m.participantLid()));
             return id;
+        }
+    }
+
+    /** WhatsApp tells the linked device that the LID and the phone number are one person. */
+    public void lidMapping(String phoneJid, String lidJid) {
+        synchronized (connection) {
+            connection.requireState(SandboxConnection.State.READY, "the session is not connected");
+            connection.listener().onLidMappings(List.of(new LidMapping(phoneJid, lidJid)));
         }
     }
 

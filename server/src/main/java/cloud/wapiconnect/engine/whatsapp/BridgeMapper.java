@@ -20,6 +20,7 @@ import cloud.wapiconnect.engine.GroupEvent;
 import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.IncomingRevoke;
+import cloud.wapiconnect.engine.LidMapping;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -172,7 +173,16 @@ final class BridgeMapper {
                         ? null
                         : new cloud.wapiconnect.whatsapp.Reaction(m.getReactionMessageId(), m.getReactionEmoji()),
                 emptyToNull(m.getQuotedMessageId()),
-                m.getMentionsList());
+                m.getMentionsList(),
+                m.getIsGroup() ? null : emptyToNull(m.getFromLid()),
+                m.getIsGroup() ? emptyToNull(m.getParticipantLid()) : null);
+    }
+
+    /** The pairs of LID and phone number the bridge reports. */
+    static List<LidMapping> lidMappings(cloud.wapiconnect.bridge.v1.LidMappings m) {
+        return m.getMappingsList().stream()
+                .map(p -> new LidMapping(p.getPhoneJid(), p.getLidJid()))
+                .toList();
     }
 
     static IncomingEdit incomingEdit(cloud.wapiconnect.bridge.v1.IncomingEdit e) {

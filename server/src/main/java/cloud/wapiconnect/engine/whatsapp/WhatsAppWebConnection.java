@@ -165,6 +165,7 @@ final class WhatsAppWebConnection implements EngineConnection {
             case POLL_VOTE -> listener.onPollVote(BridgeMapper.pollVote(event.getPollVote()));
             case GROUP -> BridgeMapper.groupEvent(event.getGroup()).ifPresent(listener::onGroupEvent);
             case LIMITS -> listener.onLimits(BridgeMapper.limits(event.getLimits()));
+            case LID_MAPPINGS -> listener.onLidMappings(BridgeMapper.lidMappings(event.getLidMappings()));
             case KIND_NOT_SET -> {}
         }
     }

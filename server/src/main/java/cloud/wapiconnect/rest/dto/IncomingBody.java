@@ -4,7 +4,10 @@ import cloud.wapiconnect.message.ContactInput;
 import cloud.wapiconnect.sandbox.SimulatedIncoming;
 import java.util.List;
 
-/** A message someone writes to a sandbox session; {@code mediaBase64} makes it carry an attachment. */
+/**
+ * A message someone writes to a sandbox session; {@code mediaBase64} makes it carry an attachment, {@code lid} comes
+ * from a sender WhatsApp addresses by LID ({@code from} then optional).
+ */
 public record IncomingBody(
         String from,
         String body,
@@ -22,7 +25,8 @@ public record IncomingBody(
         String messageId,
         String emoji,
         String quotedMessageId,
-        List<String> mentions) {
+        List<String> mentions,
+        String lid) {
     public SimulatedIncoming toIncoming() {
         return new SimulatedIncoming(
                 from,
@@ -41,6 +45,7 @@ public record IncomingBody(
                 messageId,
                 emoji,
                 quotedMessageId,
-                mentions);
+                mentions,
+                lid);
     }
 }

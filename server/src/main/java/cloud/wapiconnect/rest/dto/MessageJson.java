@@ -11,13 +11,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message-log entry as the API document shows it. Media, participant and the details (place, contacts,
- * reaction, quoted message, mentions) appear only when the message has them.
+ * reaction, quoted message, mentions) appear only when the message has them; so do {@code toLid} (outgoing) and
+ * {@code fromLid} (incoming): the other side's LID JID when known.
  */
 @Schema(name = "LoggedMessage")
 public record MessageJson(
         String sessionId,
         String to,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String toLid,
         String from,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fromLid,
         String message,
         String status,
         String type,
@@ -46,7 +49,9 @@ public record MessageJson(
         return new MessageJson(
                 m.sessionId(),
                 m.to(),
+                m.toLid(),
                 m.from(),
+                m.fromLid(),
                 m.body(),
                 m.status().wireName(),
                 m.type(),

@@ -40,7 +40,8 @@ public final class HttpStatuses {
                     DELIVERY_NOT_FOUND,
                     MEDIA_NOT_FOUND,
                     MESSAGE_NOT_FOUND,
-                    GROUP_NOT_FOUND -> 404;
+                    GROUP_NOT_FOUND,
+                    CONTACT_NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case SESSION_NOT_READY,
                     SESSION_LOGGED_OUT,

@@ -3,12 +3,15 @@ package cloud.wapiconnect.engine.whatsapp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.bridge.v1.SendRequest;
 import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.IncomingEdit;
+import cloud.wapiconnect.engine.IncomingMessage;
 import cloud.wapiconnect.engine.IncomingRevoke;
+import cloud.wapiconnect.engine.LidMapping;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
@@ -105,5 +108,41 @@ class BridgeMapperTest {
         assertEquals(ErrorCode.MEDIA_NOT_FOUND, e.code());
         assertTrue(e.getMessage().contains("3EB0OLD"), e.getMessage());
         assertTrue(e.getMessage().contains("no answer within 7500 ms"), e.getMessage());
+    }
+
+    @Test
+    void lidsOfTheBridgeReachTheEngineSpi() {
+        IncomingMessage hidden = BridgeMapper.incoming(cloud.wapiconnect.bridge.v1.Incoming.newBuilder()
+                .setId("3EB0LID")
+                .setFrom("123456789012345@lid")
+                .setFromLid("123456789012345@lid")
+                .setType("text")
+                .build());
+        assertEquals("123456789012345@lid", hidden.from());
+        assertEquals("123456789012345@lid", hidden.fromLid());
+        assertNull(hidden.participantLid());
+        IncomingMessage group = BridgeMapper.incoming(cloud.wapiconnect.bridge.v1.Incoming.newBuilder()
+                .setId("3EB0GRP")
+                .setFrom("120363012345678901@g.us")
+                .setIsGroup(true)
+                .setParticipant("919800000002@s.whatsapp.net")
+                .setParticipantLid("123456789012345@lid")
+                .setType("text")
+                .build());
+        assertNull(group.fromLid());
+        assertEquals("123456789012345@lid", group.participantLid());
+        IncomingMessage plain = BridgeMapper.incoming(cloud.wapiconnect.bridge.v1.Incoming.newBuilder()
+                .setId("3EB0PLAIN")
+                .setFrom("919800000002@s.whatsapp.net")
+                .setType("text")
+                .build());
+        assertNull(plain.fromLid());
+        assertEquals(
+                List.of(new LidMapping("919800000002@s.whatsapp.net", "123456789012345@lid")),
+                BridgeMapper.lidMappings(cloud.wapiconnect.bridge.v1.LidMappings.newBuilder()
+                        .addMappings(cloud.wapiconnect.bridge.v1.LidMapping.newBuilder()
+                                .setPhoneJid("919800000002@s.whatsapp.net")
+                                .setLidJid("123456789012345@lid"))
+                        .build()));
     }
 }

@@ -1,7 +1,9 @@
 package cloud.wapiconnect.rest.dto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cloud.wapiconnect.chat.Chat;
 import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventType;
@@ -45,6 +47,7 @@ class ResponseJsonTest {
                 "919800000002@s.whatsapp.net",
                 new MessageDetails(new Location(1.5, -2.0, null, null), List.of(), null, null, List.of("a@s")),
                 null,
+                null,
                 null);
         assertEquals(
                 "{\"sessionId\":\"main\",\"to\":\"919876543210\",\"from\":\"120363040000000000@g.us\",\"message\":null,"
@@ -53,6 +56,59 @@ class ResponseJsonTest {
                         + "\"location\":{\"latitude\":1.5,\"longitude\":-2.0,\"name\":null,\"address\":null},"
                         + "\"mentions\":[\"a@s\"],\"createdAt\":\"1970-01-01T00:00:00.000Z\"}",
                 Json.write(MessageJson.of(m)));
+    }
+
+    @Test
+    void messagesAndChatsOfPeopleNamedByLidShowTheLidBesideTheNumber() {
+        LoggedMessage in = new LoggedMessage(
+                "t",
+                "main",
+                "IN",
+                Direction.INCOMING,
+                "text",
+                "919800000001",
+                "919876543210",
+                "Hi",
+                MessageStatus.RECEIVED,
+                0L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "123456789012345@lid");
+        assertEquals(
+                "{\"sessionId\":\"main\",\"to\":\"919800000001\",\"from\":\"919876543210\","
+                        + "\"fromLid\":\"123456789012345@lid\",\"message\":\"Hi\",\"status\":\"received\",\"type\":\"text\","
+                        + "\"direction\":\"incoming\",\"messageId\":\"IN\",\"createdAt\":\"1970-01-01T00:00:00.000Z\"}",
+                Json.write(MessageJson.of(in)));
+        LoggedMessage out = new LoggedMessage(
+                "t",
+                "main",
+                "OUT",
+                Direction.OUTGOING,
+                "text",
+                "123456789012345@lid",
+                "919800000001",
+                "Hello",
+                MessageStatus.SENT,
+                0L,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "123456789012345@lid");
+        assertEquals(
+                "{\"sessionId\":\"main\",\"to\":\"123456789012345@lid\",\"toLid\":\"123456789012345@lid\","
+                        + "\"from\":\"919800000001\",\"message\":\"Hello\",\"status\":\"sent\",\"type\":\"text\","
+                        + "\"direction\":\"outgoing\",\"messageId\":\"OUT\",\"createdAt\":\"1970-01-01T00:00:00.000Z\"}",
+                Json.write(MessageJson.of(out)));
+        assertTrue(Json.write(ChatJson.of(new Chat("919876543210@s.whatsapp.net", false, in, 1, "123456789012345@lid")))
+                .startsWith(
+                        "{\"jid\":\"919876543210@s.whatsapp.net\",\"lid\":\"123456789012345@lid\",\"isGroup\":false,"));
+        assertTrue(Json.write(ChatJson.of(new Chat("919876543210@s.whatsapp.net", false, in, 1, null)))
+                .startsWith("{\"jid\":\"919876543210@s.whatsapp.net\",\"isGroup\":false,"));
     }
 
     @Test
