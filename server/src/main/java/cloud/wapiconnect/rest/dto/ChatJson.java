@@ -26,6 +26,7 @@ public record ChatJson(
      * @param jid   {@code <phone>@s.whatsapp.net}
      * @param lid   {@code <digits>@lid}
      */
+    @Schema(name = "ContactIdentity")
     public record Identity(String phone, String jid, String lid) {
         public static Identity of(ContactIdentity c) {
             return new Identity(c.phone(), c.phoneJid(), c.lidJid());
