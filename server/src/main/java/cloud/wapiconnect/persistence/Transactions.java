@@ -130,11 +130,6 @@ public class Transactions {
         }
     }
 
-    /**
-     * Deadlock (MariaDB 1213, SQLSTATE 40001) or lock wait timeout (MariaDB 1205; H2 50200 "Timeout trying
-     * to lock table", and H2's deadlock 40001), anywhere in the cause chain, whether Hibernate translated it
-     * (JPA or its own exception types) or not (JDBC work).
-     */
     /** A deadlock victim (MariaDB 1213, a Galera certification failure included; SQLSTATE 40001). */
     static boolean isDeadlock(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
@@ -146,6 +141,11 @@ public class Transactions {
         return false;
     }
 
+    /**
+     * Deadlock (MariaDB 1213, SQLSTATE 40001) or lock wait timeout (MariaDB 1205; H2 50200 "Timeout trying
+     * to lock table", and H2's deadlock 40001), anywhere in the cause chain, whether Hibernate translated it
+     * (JPA or its own exception types) or not (JDBC work).
+     */
     public static boolean isDeadlockOrLockTimeout(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql
