@@ -53,6 +53,14 @@ class SessionEntity {
     @Column(name = "new_chats")
     public String newChats;
 
+    /** The session's proxy without credentials ({@code socks5://host:port}); null: no proxy. */
+    @Column(name = "proxy_address")
+    public String proxyAddress;
+
+    /** The proxy's credentials, sealed with the master key ({@code crypto.SecretsAtRest}); null: none. */
+    @Column(name = "proxy_credentials")
+    public String proxyCredentials;
+
     /** Composite id; a plain class because Hibernate 6.3 cannot bind records as id classes. */
     public static class Key implements Serializable {
         public String tenantId;

@@ -18,6 +18,7 @@ import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import cloud.wapiconnect.resilience.Resilience;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import com.google.protobuf.ByteString;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,10 +95,18 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
 
     @Override
     public EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener) {
+        return connect(session, credentials, Optional.empty(), listener);
+    }
+
+    /** The bridge connects the session's socket and its media through the proxy (Baileys' agent and fetchAgent). */
+    @Override
+    public EngineConnection connect(
+            SessionKey session, Optional<byte[]> credentials, Optional<SessionProxy> proxy, EngineListener listener) {
         if (credentials.isEmpty()) {
             auth.clear(session); // a new link: keys of an earlier one must not leak into it
         }
-        WhatsAppWebConnection connection = new WhatsAppWebConnection(session, listener, this, lane(session));
+        WhatsAppWebConnection connection =
+                new WhatsAppWebConnection(session, listener, this, lane(session), proxy.orElse(null));
         WhatsAppWebConnection previous = connections.put(session, connection);
         if (previous != null) {
             previous.replaced();

@@ -18,7 +18,8 @@ public record SessionJson(
         String reason,
         String sessionId,
         String name,
-        Limits limits) {
+        Limits limits,
+        String proxy) {
     public static SessionJson of(SessionView s) {
         return new SessionJson(
                 s.status().wireName(),
@@ -29,7 +30,8 @@ public record SessionJson(
                 s.reason(),
                 s.sessionId(),
                 s.name(),
-                s.limits() == null ? null : Limits.of(s.limits()));
+                s.limits() == null ? null : Limits.of(s.limits()),
+                s.proxy());
     }
 
     /** What WhatsApp allows the number to send: {@code reachOutUntil} only while {@code time_locked}, when known. */
@@ -43,9 +45,15 @@ public record SessionJson(
         }
     }
 
-    public record Created(boolean success, String sessionId, boolean isNew, String status) {
+    /** {@code proxy}: the session's proxy with credentials masked, left out without one. */
+    public record Created(
+            boolean success,
+            String sessionId,
+            boolean isNew,
+            String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String proxy) {
         public static Created of(CreatedSession c) {
-            return new Created(true, c.sessionId(), c.isNew(), c.status().wireName());
+            return new Created(true, c.sessionId(), c.isNew(), c.status().wireName(), c.proxy());
         }
     }
 
