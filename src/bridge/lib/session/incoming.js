@@ -39,7 +39,7 @@ export class IncomingMessages {
       return { found: false };
     }
     const { mimeType, fileName } = mediaOf(msg);
-    const data = await downloadMediaMessage(msg, 'buffer', {}, {
+    const data = await downloadMediaMessage(msg, 'buffer', session.downloadOptions?.() ?? {}, {
       logger: session.logger,
       reuploadRequest: session.sock ? session.sock.updateMediaMessage : async (m) => m,
     });
