@@ -154,14 +154,17 @@ public class SessionRepository {
 
     /** Sets the session's proxy ({@code null}: none); its credentials are sealed, bound to the session. */
     public void saveProxy(SessionKey key, SessionProxy proxy) {
-        SessionEntity e = entity(key);
-        if (e == null) {
-            return;
-        }
-        e.proxyAddress = proxy == null ? null : proxy.address();
-        e.proxyCredentials = proxy == null || proxy.credentials() == null
-                ? null
-                : secrets.seal(proxy.credentials(), proxyPlace(key));
+        em.createQuery("update SessionEntity s set s.proxyAddress = :a, s.proxyCredentials = :c"
+                        + " where s.tenantId = :t and s.sessionId = :s")
+                .setParameter("a", proxy == null ? null : proxy.address())
+                .setParameter(
+                        "c",
+                        proxy == null || proxy.credentials() == null
+                                ? null
+                                : secrets.seal(proxy.credentials(), proxyPlace(key)))
+                .setParameter("t", key.tenantId())
+                .setParameter("s", key.sessionId())
+                .executeUpdate();
     }
 
     /** The associated data of sealed proxy credentials: a value copied to another session's row does not open. */
