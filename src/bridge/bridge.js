@@ -39,7 +39,7 @@ export function createBridgeServer(host = new SessionHost({ logger })) {
     },
     StartSession({ request }, callback) {
       try {
-        host.start(request.session, request.restore);
+        host.start(request.session, request.restore, request.proxy);
         callback(null, {});
       } catch (error) {
         fail(callback, grpc.status.FAILED_PRECONDITION, error.message);

@@ -15,6 +15,7 @@ import { KnownNumbers } from './session/known-numbers.js';
 import { SessionPolls } from './session/polls.js';
 import { SessionLimits } from './session/limits.js';
 import { SessionSending } from './session/sending.js';
+import { ProxyRoute, proxyProblem } from './proxy.js';
 import { resolveWaVersion } from './wa-version.js';
 
 export function sessionKey(ref) {
@@ -56,13 +57,18 @@ export class SessionHost {
     return this.sessions.size;
   }
 
-  start(ref, restore) {
+  /** @param proxy the session's proxy URL, credentials included; empty or absent: none */
+  start(ref, restore, proxy) {
     if (!this.link) {
       throw new Error('no link: the server has not connected');
     }
+    const problem = proxy ? proxyProblem(proxy) : null;
+    if (problem) {
+      throw new Error(`the session's proxy cannot be used: ${problem}`);
+    }
     const key = sessionKey(ref);
     this.sessions.get(key)?.stop(false);
-    const session = new HostedSession(ref, restore, this.link, this, this.logger.child({ session: key }));
+    const session = new HostedSession(ref, restore, this.link, this, this.logger.child({ session: key }), proxy || null);
     this.sessions.set(key, session);
     session.connect();
   }
@@ -94,7 +100,7 @@ export class SessionHost {
 }
 
 class HostedSession {
-  constructor(ref, restore, link, host, logger) {
+  constructor(ref, restore, link, host, logger, proxy = null) {
     this.ref = ref;
     this.restore = restore;
     this.link = link;
@@ -117,6 +123,14 @@ class HostedSession {
     this.groups = new SessionGroups(this);
     this.limits = new SessionLimits(this);
     this.watchdog = null;
+    /** The proxy the socket and media go through (lib/proxy.js), made at the first attempt; null without one. */
+    this.proxyUrl = proxy;
+    this.route = null;
+  }
+
+  /** Baileys' download options for this session's media: through its proxy when it has one. */
+  downloadOptions() {
+    return this.route ? { options: { dispatcher: this.route.dispatcher } } : {};
   }
 
   get settings() {
@@ -162,6 +176,10 @@ class HostedSession {
     if (this.stopped) {
       return;
     }
+    if (this.proxyUrl) {
+      this.route ??= new ProxyRoute(this.proxyUrl, { timeoutMs: this.settings.connect_timeout_ms });
+      this.route.reset();
+    }
     const sock = this.host.makeSocket({
       version,
       // Pings often enough that a healthy socket always receives something within stale_ms.
@@ -175,6 +193,8 @@ class HostedSession {
       syncFullHistory: false,
       getMessage: async () => undefined,
       ...(this.settings.websocket_url ? { waWebSocketUrl: this.settings.websocket_url } : {}),
+      // The WebSocket and media uploads take the agent; downloads (media, app state, history) go through fetch.
+      ...(this.route ? { agent: this.route.agent, fetchAgent: this.route.agent, options: { dispatcher: this.route.dispatcher } } : {}),
     });
     this.sock = sock;
     sock.ev.on('creds.update', () => {
@@ -253,11 +273,15 @@ class HostedSession {
       this.#unwatch();
       this.open = false;
       this.sock = null;
-      const mapped = mapDisconnect(update.lastDisconnect?.error, {
-        linked: Boolean(this.auth?.state.creds.registered),
-        qrShown: this.qrShown,
-      });
-      this.#closed(mapped);
+      // A close the proxy caused (not reached, tunnel refused, no answer in time) is the proxy's, whatever Baileys saw.
+      const proxyFailure = this.route?.failed();
+      const mapped = proxyFailure
+        ? { reason: 'DISCONNECT_REASON_PROXY_FAILED', reconnect: true, detail: proxyFailure }
+        : mapDisconnect(update.lastDisconnect?.error, {
+          linked: Boolean(this.auth?.state.creds.registered),
+          qrShown: this.qrShown,
+        });
+      this.#closed(this.route ? { ...mapped, detail: this.route.redact(mapped.detail) } : mapped);
     }
   }
 
@@ -273,6 +297,7 @@ class HostedSession {
     if (!reconnect) {
       this.stopped = true;
       this.host.forget(this);
+      this.route?.close();
       this.link.event(this.ref, { disconnected: { reason, reconnecting: false, detail } });
       return;
     }
@@ -307,6 +332,7 @@ class HostedSession {
     clearTimeout(this.reconnectTimer);
     this.#unwatch();
     this.host.forget(this);
+    this.route?.close();
     const sock = this.sock;
     this.sock = null;
     this.open = false;

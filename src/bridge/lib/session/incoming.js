@@ -55,6 +55,8 @@ export class IncomingMessages {
     const left = deadline - Date.now();
     const result = await downloadWithReupload(msg, {
       logger: session.logger,
+      // Through the session's proxy, when it has one (lib/proxy.js).
+      downloadOptions: session.downloadOptions?.() ?? {},
       reupload: sock ? (m) => this.#reupload(sock, m) : null,
       // What is left for the second download: a quarter of the time, at most 10 s.
       waitMs: Number.isFinite(left) ? Math.max(0, Math.floor(left - Math.min(10000, left / 4))) : undefined,

@@ -16,7 +16,7 @@ export function statusOf(error) {
   return error?.output?.statusCode ?? error?.status;
 }
 
-const fetchOnce = (msg) => downloadMediaMessage(msg, 'buffer', {});
+const fetchOnce = (msg, downloadOptions) => downloadMediaMessage(msg, 'buffer', downloadOptions);
 
 /**
  * The media of `msg`, asking the phone to upload it again when the media servers no longer have it.
@@ -25,13 +25,14 @@ const fetchOnce = (msg) => downloadMediaMessage(msg, 'buffer', {});
  * @param reupload  (msg) -> Promise<msg with a new direct path>: the socket's updateMediaMessage; null when the
  *                  session is not connected (an expired download then fails: the phone cannot be asked)
  * @param waitMs    how long the phone may take to answer the re-upload request
+ * @param downloadOptions Baileys' download options (the session's proxy dispatcher, when it has one)
  * @returns { data } or, after a re-upload, { data, renewed } (the message with its new path, to keep), or
  *          { expired } (what failed) when the media servers refused it and the phone did not upload it again
  * @throws any other failure (a network error, a decryption error): a retry may succeed
  */
-export async function downloadWithReupload(msg, { reupload, waitMs = DEFAULT_REUPLOAD_WAIT_MS, logger }) {
+export async function downloadWithReupload(msg, { reupload, waitMs = DEFAULT_REUPLOAD_WAIT_MS, logger, downloadOptions = {} }) {
   try {
-    return { data: await fetchOnce(msg) };
+    return { data: await fetchOnce(msg, downloadOptions) };
   } catch (error) {
     if (!EXPIRED_STATUSES.has(statusOf(error))) {
       throw error;
@@ -49,7 +50,7 @@ export async function downloadWithReupload(msg, { reupload, waitMs = DEFAULT_REU
     return { expired: `the phone did not upload it again: ${error.message}` };
   }
   try {
-    return { data: await fetchOnce(renewed), renewed };
+    return { data: await fetchOnce(renewed, downloadOptions), renewed };
   } catch (error) {
     if (EXPIRED_STATUSES.has(statusOf(error))) {
       return { expired: `still refused (${statusOf(error)}) after the phone uploaded it again` };

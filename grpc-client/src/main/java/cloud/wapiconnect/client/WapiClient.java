@@ -65,6 +65,7 @@ import cloud.wapiconnect.proto.v1.StartBulkJobResponse;
 import cloud.wapiconnect.proto.v1.SubscribeRequest;
 import cloud.wapiconnect.proto.v1.UpdateGroupRequest;
 import cloud.wapiconnect.proto.v1.UpdateParticipantsRequest;
+import cloud.wapiconnect.proto.v1.UpdateSessionRequest;
 import cloud.wapiconnect.proto.v1.Usage;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -185,6 +186,20 @@ public final class WapiClient implements AutoCloseable {
                 .createSession(CreateSessionRequest.newBuilder()
                         .setSessionId(sessionId)
                         .setName(name == null ? "" : name)
+                        .build()));
+    }
+
+    /** A session with every field of the request (its proxy among them). */
+    public CreateSessionResponse createSession(CreateSessionRequest request) {
+        return call(() -> sessions().createSession(request));
+    }
+
+    /** Sets the session's proxy ({@code socks5://…} or {@code http://…}), or removes it with {@code ""}. */
+    public Session setSessionProxy(String sessionId, String proxy) {
+        return call(() -> sessions()
+                .updateSession(UpdateSessionRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setProxy(proxy)
                         .build()));
     }
 

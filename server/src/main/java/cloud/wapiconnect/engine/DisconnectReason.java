@@ -29,6 +29,12 @@ public enum DisconnectReason {
      * session again.
      */
     CLIENT_OUTDATED(false),
+    /**
+     * The session's proxy could not be reached, refused the connection or its credentials, or did not answer in
+     * time: the engine keeps trying through it (with its backoff; reported once per outage) until it works or the
+     * session's proxy is changed.
+     */
+    PROXY_FAILED(true),
     /** Closed on request (disconnect, shutdown). */
     CLOSED(false);
 

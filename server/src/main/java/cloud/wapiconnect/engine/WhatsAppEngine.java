@@ -1,6 +1,8 @@
 package cloud.wapiconnect.engine;
 
+import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,23 @@ public interface WhatsAppEngine {
      * for long-running work.
      */
     EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener);
+
+    /**
+     * {@link #connect(SessionKey, Optional, EngineListener)} through the session's proxy, when it has one: the
+     * connection to WhatsApp and the media it uploads and downloads go through it. A proxy that cannot be reached,
+     * refuses, or does not answer within the connect timeout is reported as {@link DisconnectReason#PROXY_FAILED}
+     * (never a hang); the engine keeps trying through it with its usual backoff. Engines that cannot use a proxy
+     * keep this default.
+     *
+     * @throws EngineException {@code NOT_SUPPORTED_BY_ENGINE} when a proxy is given and the engine cannot use one
+     */
+    default EngineConnection connect(
+            SessionKey session, Optional<byte[]> credentials, Optional<SessionProxy> proxy, EngineListener listener) {
+        if (proxy.isPresent()) {
+            throw new EngineException(ErrorCode.NOT_SUPPORTED_BY_ENGINE, "This engine cannot connect through a proxy");
+        }
+        return connect(session, credentials, listener);
+    }
 
     /**
      * Stops the engine's own work when the server stops, after every connection was closed and before the

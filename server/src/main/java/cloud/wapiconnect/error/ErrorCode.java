@@ -32,6 +32,10 @@ public enum ErrorCode {
     INVALID_WEBHOOK_URL,
     /** A webhook URL whose host is, or resolves to, a loopback, private, link-local or metadata address. */
     WEBHOOK_URL_FORBIDDEN,
+    /** A session's {@code proxy} that is not {@code socks5://} or {@code http://} with a host and a port. */
+    INVALID_PROXY,
+    /** A session's proxy whose host is, or resolves to, a loopback, private, link-local or metadata address. */
+    PROXY_FORBIDDEN,
     /** Missing or wrong API key or admin key. */
     UNAUTHORIZED,
     TENANT_SUSPENDED,

@@ -39,6 +39,7 @@ final class GrpcScopes {
             need(SessionsGrpc.getDisconnectSessionMethod(), Access.MANAGE, Target.SESSIONS),
             need(SessionsGrpc.getDeleteSessionMethod(), Access.MANAGE, Target.SESSIONS),
             need(SessionsGrpc.getRequestPairingCodeMethod(), Access.MANAGE, Target.SESSIONS),
+            need(SessionsGrpc.getUpdateSessionMethod(), Access.MANAGE, Target.SESSIONS),
             need(MessagesGrpc.getSendMessageMethod(), Access.SEND, Target.SESSIONS),
             need(MessagesGrpc.getListMessagesMethod(), Access.READ, Target.SESSIONS),
             need(MessagesGrpc.getDownloadMediaMethod(), Access.READ, Target.SESSIONS),

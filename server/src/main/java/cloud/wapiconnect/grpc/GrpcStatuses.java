@@ -24,6 +24,8 @@ public final class GrpcStatuses {
                     INVALID_POLL,
                     INVALID_WEBHOOK_URL,
                     WEBHOOK_URL_FORBIDDEN,
+                    INVALID_PROXY,
+                    PROXY_FORBIDDEN,
                     INVALID_LINK -> Status.Code.INVALID_ARGUMENT;
             case UNAUTHORIZED -> Status.Code.UNAUTHENTICATED;
             // The portal's codes never reach gRPC clients; mapped so that the switch stays exhaustive.

@@ -19,6 +19,7 @@ final class SessionMapper {
                 .setConnected(s.connected())
                 .setPhoneNumber(Protos.orEmpty(s.phoneNumber()))
                 .setReason(Protos.orEmpty(s.reason()))
+                .setProxy(Protos.orEmpty(s.proxy()))
                 .setLimits(limits(
                         s.limits().reachOut().wireName(),
                         s.limits().reachOutUntil(),

@@ -1,5 +1,6 @@
 package cloud.wapiconnect.grpc;
 
+import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.proto.v1.CreateSessionRequest;
 import cloud.wapiconnect.proto.v1.CreateSessionResponse;
 import cloud.wapiconnect.proto.v1.DeleteSessionRequest;
@@ -12,6 +13,7 @@ import cloud.wapiconnect.proto.v1.RequestPairingCodeRequest;
 import cloud.wapiconnect.proto.v1.RequestPairingCodeResponse;
 import cloud.wapiconnect.proto.v1.Session;
 import cloud.wapiconnect.proto.v1.SessionsGrpc;
+import cloud.wapiconnect.proto.v1.UpdateSessionRequest;
 import cloud.wapiconnect.session.CreatedSession;
 import cloud.wapiconnect.session.SessionService;
 import io.grpc.stub.StreamObserver;
@@ -30,12 +32,16 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
     @Override
     public void createSession(CreateSessionRequest r, StreamObserver<CreateSessionResponse> out) {
         Rpc.unary(out, () -> {
-            CreatedSession created =
-                    sessions.create(GrpcTenant.current(), Protos.orNull(r.getSessionId()), Protos.orNull(r.getName()));
+            CreatedSession created = sessions.create(
+                    GrpcTenant.current(),
+                    Protos.orNull(r.getSessionId()),
+                    Protos.orNull(r.getName()),
+                    Protos.orNull(r.getProxy()));
             return CreateSessionResponse.newBuilder()
                     .setSessionId(created.sessionId())
                     .setIsNew(created.isNew())
                     .setStatus(SessionMapper.status(created.status()))
+                    .setProxy(Protos.orEmpty(created.proxy()))
                     .build();
         });
     }
@@ -80,5 +86,16 @@ public class SessionsGrpcService extends SessionsGrpc.SessionsImplBase {
                         .setPairingCode(sessions.requestPairingCode(
                                 GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getPhoneNumber())))
                         .build());
+    }
+
+    @Override
+    public void updateSession(UpdateSessionRequest r, StreamObserver<Session> out) {
+        Rpc.unary(out, () -> {
+            if (!r.hasProxy()) {
+                throw WapiException.invalid("proxy is required: a proxy URL, or \"\" to remove the session's proxy");
+            }
+            return SessionMapper.toProto(
+                    sessions.changeProxy(GrpcTenant.current(), r.getSessionId(), Protos.orNull(r.getProxy())));
+        });
     }
 }

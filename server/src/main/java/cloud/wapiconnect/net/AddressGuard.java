@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether the server may open a connection on a tenant's behalf (media URLs, link previews, webhooks).
+ * Decides whether the server may open a connection on a tenant's behalf (media URLs, link previews, webhooks, a
+ * session's proxy).
  * Only globally routable unicast addresses pass: an allow-list of what the internet routes, not a deny-list of
  * what we thought of. Three kinds of refusal:
  * <ul>
@@ -61,7 +62,23 @@ public final class AddressGuard {
         if (form.isPresent()) {
             return form;
         }
-        String host = uri.getHost();
+        return resolvedRefusal(uri.getHost());
+    }
+
+    /**
+     * Why a host (a name, or an address written plainly; IPv6 with or without brackets) may not be connected to, or
+     * empty when it may: its spelling, and every address it resolves to now. For servers that are not reached by
+     * URL, such as a session's proxy.
+     */
+    public Optional<String> hostRefusal(String host) {
+        if (host == null || host.isBlank()) {
+            return Optional.of("there is no host");
+        }
+        Optional<String> spelling = spellingRefusal(host);
+        return spelling.isPresent() ? spelling : resolvedRefusal(host);
+    }
+
+    private Optional<String> resolvedRefusal(String host) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);

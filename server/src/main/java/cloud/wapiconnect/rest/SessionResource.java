@@ -7,6 +7,7 @@ import cloud.wapiconnect.rest.dto.Bodies;
 import cloud.wapiconnect.rest.dto.CreateSessionBody;
 import cloud.wapiconnect.rest.dto.PairingCodeBody;
 import cloud.wapiconnect.rest.dto.SessionJson;
+import cloud.wapiconnect.rest.dto.UpdateSessionBody;
 import cloud.wapiconnect.session.SessionService;
 import cloud.wapiconnect.tenant.Access;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,7 +39,7 @@ public class SessionResource {
     @Path("/session")
     public SessionJson.Created create(CreateSessionBody body) {
         CreateSessionBody b = Bodies.require(body);
-        return SessionJson.Created.of(sessions.create(tenant.get(), b.sessionId(), b.name()));
+        return SessionJson.Created.of(sessions.create(tenant.get(), b.sessionId(), b.name(), b.proxy()));
     }
 
     @KeyAccess(Access.READ)
@@ -69,6 +71,14 @@ public class SessionResource {
         String code = sessions.requestPairingCode(
                 tenant.get(), sessionId, Bodies.require(body).phoneNumber());
         return new SessionJson.PairingCode(true, sessionId, code);
+    }
+
+    @KeyAccess(Access.MANAGE)
+    @PATCH
+    @Path("/session/{sessionId}")
+    public SessionJson update(@PathParam("sessionId") String sessionId, UpdateSessionBody body) {
+        return SessionJson.of(sessions.changeProxy(
+                tenant.get(), sessionId, Bodies.require(body).proxyOrNull()));
     }
 
     @KeyAccess(Access.MANAGE)

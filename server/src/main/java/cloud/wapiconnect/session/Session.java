@@ -8,6 +8,7 @@ import cloud.wapiconnect.whatsapp.SendingLimits;
  * @param linked       whether credentials are stored, so the session reconnects without a QR
  * @param wantedOnline whether the session should be connected; restored at start-up when true
  * @param limits       what WhatsApp last said the number may send (as stored: a timelock may have ended since)
+ * @param proxy        the session's proxy as clients see it ({@code socks5://***@host:port}: no credentials), or null
  */
 public record Session(
         String tenantId,
@@ -19,4 +20,5 @@ public record Session(
         boolean linked,
         boolean wantedOnline,
         long createdAt,
-        SendingLimits limits) {}
+        SendingLimits limits,
+        String proxy) {}

@@ -53,6 +53,18 @@ class SessionEntity {
     @Column(name = "new_chats")
     public String newChats;
 
+    /**
+     * The session's proxy without credentials ({@code socks5://host:port}); null: no proxy. Read-only here and written
+     * by one UPDATE ({@link SessionRepository#saveProxy}): status writes, which flush every column of the row they
+     * read, would otherwise put back a proxy that a concurrent change replaced.
+     */
+    @Column(name = "proxy_address", insertable = false, updatable = false)
+    public String proxyAddress;
+
+    /** The proxy's credentials, sealed with the master key ({@code crypto.SecretsAtRest}); null: none. */
+    @Column(name = "proxy_credentials", insertable = false, updatable = false)
+    public String proxyCredentials;
+
     /** Composite id; a plain class because Hibernate 6.3 cannot bind records as id classes. */
     public static class Key implements Serializable {
         public String tenantId;

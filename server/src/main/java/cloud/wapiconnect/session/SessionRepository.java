@@ -1,8 +1,10 @@
 package cloud.wapiconnect.session;
 
+import cloud.wapiconnect.crypto.SecretsAtRest;
 import cloud.wapiconnect.persistence.SharedEntityManager;
 import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,10 +16,12 @@ import java.util.Optional;
 @Transactional
 public class SessionRepository {
     private final EntityManager em;
+    private final SecretsAtRest secrets;
 
     @Inject
-    public SessionRepository(SharedEntityManager shared) {
+    public SessionRepository(SharedEntityManager shared, SecretsAtRest secrets) {
         this.em = shared.get();
+        this.secrets = secrets;
     }
 
     public Optional<Session> find(SessionKey key) {
@@ -134,6 +138,40 @@ public class SessionRepository {
         }
     }
 
+    /**
+     * The session's proxy with its credentials opened, for its connection; empty without one.
+     *
+     * @throws IllegalStateException when the credentials do not open (a wrong {@code WAPI_MASTER_KEY})
+     */
+    public Optional<SessionProxy> proxy(SessionKey key) {
+        SessionEntity e = entity(key);
+        if (e == null || e.proxyAddress == null) {
+            return Optional.empty();
+        }
+        String credentials = e.proxyCredentials == null ? null : secrets.open(e.proxyCredentials, proxyPlace(key));
+        return Optional.of(SessionProxy.of(e.proxyAddress, credentials));
+    }
+
+    /** Sets the session's proxy ({@code null}: none); its credentials are sealed, bound to the session. */
+    public void saveProxy(SessionKey key, SessionProxy proxy) {
+        em.createQuery("update SessionEntity s set s.proxyAddress = :a, s.proxyCredentials = :c"
+                        + " where s.tenantId = :t and s.sessionId = :s")
+                .setParameter("a", proxy == null ? null : proxy.address())
+                .setParameter(
+                        "c",
+                        proxy == null || proxy.credentials() == null
+                                ? null
+                                : secrets.seal(proxy.credentials(), proxyPlace(key)))
+                .setParameter("t", key.tenantId())
+                .setParameter("s", key.sessionId())
+                .executeUpdate();
+    }
+
+    /** The associated data of sealed proxy credentials: a value copied to another session's row does not open. */
+    private static String proxyPlace(SessionKey key) {
+        return "session-proxy:" + key.tenantId() + "/" + key.sessionId();
+    }
+
     public boolean delete(SessionKey key) {
         SessionEntity e = entity(key);
         if (e == null) {
@@ -161,6 +199,15 @@ public class SessionRepository {
                 new SendingLimits(
                         SendingLimits.ReachOut.fromWire(e.reachOut).orElse(SendingLimits.ReachOut.OK),
                         e.reachOutUntil,
-                        SendingLimits.NewChats.fromWire(e.newChats).orElse(SendingLimits.NewChats.NONE)));
+                        SendingLimits.NewChats.fromWire(e.newChats).orElse(SendingLimits.NewChats.NONE)),
+                e.proxyAddress == null ? null : displayedProxy(e));
+    }
+
+    /** The stored address with {@code ***@} where credentials are: read without opening them. */
+    private static String displayedProxy(SessionEntity e) {
+        SessionProxy address = SessionProxy.parse(e.proxyAddress);
+        return new SessionProxy(
+                        address.scheme(), address.host(), address.port(), e.proxyCredentials == null ? null : "")
+                .display();
     }
 }

@@ -12,6 +12,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.qr.QrImage;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -64,6 +65,7 @@ public class SessionService {
     private final PeerSessions peers;
     private final Clock clock;
     private final ClusterNode node;
+    private final ProxyCheck proxyCheck;
 
     @Inject
     public SessionService(
@@ -75,7 +77,8 @@ public class SessionService {
             SessionOwnership ownership,
             PeerSessions peers,
             Clock clock,
-            ClusterNode node) {
+            ClusterNode node,
+            ProxyCheck proxyCheck) {
         this.store = store;
         this.sessions = sessions;
         this.registry = registry;
@@ -85,6 +88,7 @@ public class SessionService {
         this.peers = peers;
         this.clock = clock;
         this.node = node;
+        this.proxyCheck = proxyCheck;
     }
 
     /**
@@ -93,17 +97,75 @@ public class SessionService {
      * @throws WapiException {@code INVALID_SESSION_ID}, {@code SESSION_LIMIT_REACHED}
      */
     public CreatedSession create(Tenant tenant, String sessionId, String name) {
+        return create(tenant, sessionId, name, null);
+    }
+
+    /**
+     * {@link #create(Tenant, String, String)} with the proxy the session's connection goes through ({@code null}:
+     * an existing session keeps its own). A session that is running already keeps its connection: {@link
+     * #changeProxy} reconnects it.
+     *
+     * @throws WapiException {@code INVALID_SESSION_ID}, {@code INVALID_PROXY}, {@code PROXY_FORBIDDEN},
+     *                       {@code SESSION_LIMIT_REACHED}
+     */
+    public CreatedSession create(Tenant tenant, String sessionId, String name, String proxy) {
         SessionKey key = new SessionKey(tenant.id(), SessionIds.require(sessionId));
         if (name != null && name.length() > 200) {
             throw WapiException.invalid("name must be at most 200 characters");
         }
-        boolean isNew = store.createOrReuse(tenant, key, name, clock.millis());
+        // Resolved and judged before the transaction: a DNS lookup is network I/O.
+        Optional<SessionProxy> checked = Optional.ofNullable(proxy).map(proxyCheck::require);
+        boolean isNew = store.createOrReuse(tenant, key, name, checked, clock.millis());
         Optional<LiveSession> running = registry.find(key).filter(l -> l.status() != SessionStatus.DISCONNECTED);
         // Placed on the least-loaded live node; when that is another one, it connects at its next tick.
         node.place(key).ifPresent(generation -> connect(key, generation));
         // A session this call (re)started is reported as initializing, as the API document shows it.
         return new CreatedSession(
-                key.sessionId(), isNew, running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING));
+                key.sessionId(),
+                isNew,
+                running.map(LiveSession::status).orElse(SessionStatus.INITIALIZING),
+                sessions.find(key).map(Session::proxy).orElse(null));
+    }
+
+    /**
+     * Sets the proxy the session's WhatsApp connection and media go through, or removes it ({@code null}). A session
+     * that runs, or tries to (reconnecting, or waiting for its proxy), reconnects through the new one at once; one
+     * that is offline uses it when it is next created.
+     *
+     * @throws WapiException {@code SESSION_NOT_FOUND}, {@code INVALID_PROXY}, {@code PROXY_FORBIDDEN},
+     *                       {@code SESSION_MOVING}
+     */
+    public SessionView changeProxy(Tenant tenant, String sessionId, String proxy) {
+        Session stored = require(tenant, sessionId);
+        SessionKey key = key(stored);
+        SessionProxy checked = proxy == null ? null : proxyCheck.require(proxy);
+        if (!store.proxy(key, checked)) {
+            throw notFound(sessionId);
+        }
+        switch (locate(key)) {
+            case Owner.Here here -> {
+                boolean running = stored.wantedOnline()
+                        || registry.find(key)
+                                .filter(l -> l.status() != SessionStatus.DISCONNECTED)
+                                .isPresent();
+                if (running) {
+                    // The old connection is forgotten before it closes: it reports nothing more.
+                    registry.remove(key).map(LiveSession::connection).ifPresent(EngineConnection::close);
+                    connect(key, here.generation());
+                }
+            }
+            case Owner.Elsewhere owner -> {
+                if (stored.wantedOnline()) {
+                    // The owner closes it and lets the session go; it is placed again like a new create.
+                    peers.disconnect(owner, key);
+                    create(tenant, sessionId, null, null);
+                }
+            }
+            default -> {
+                // Nobody runs it: whoever starts it next reads the new proxy.
+            }
+        }
+        return view(require(tenant, sessionId), false);
     }
 
     /** @throws WapiException {@code SESSION_NOT_FOUND} */
@@ -330,7 +392,10 @@ public class SessionService {
             // What WhatsApp said last survives restarts and moves: sends stay refused until its timelock ends.
             sessions.find(key).map(Session::limits).ifPresent(live::limits);
             return engine.connect(
-                    key, sessions.credentials(key), new SessionListener(live, registry, store, inbound, node));
+                    key,
+                    sessions.credentials(key),
+                    sessions.proxy(key),
+                    new SessionListener(live, registry, store, inbound, node));
         });
     }
 
@@ -372,7 +437,8 @@ public class SessionService {
                     null,
                     null,
                     status == SessionStatus.DISCONNECTED ? stored.disconnectReason() : null,
-                    stored.limits().at(clock.millis()));
+                    stored.limits().at(clock.millis()),
+                    stored.proxy());
         }
         LiveSession l = live.get();
         String phone = l.phoneNumber() != null ? l.phoneNumber() : stored.phoneNumber();
@@ -385,7 +451,8 @@ public class SessionService {
                 qr == null ? null : qr.text(),
                 withQrImage ? qr : null,
                 l.disconnectReason(),
-                stored.limits().at(clock.millis()));
+                stored.limits().at(clock.millis()),
+                stored.proxy());
     }
 
     // ---- Cluster mode: where the live connection is, and the owner's side of calls from other nodes ----

@@ -12,10 +12,12 @@ import cloud.wapiconnect.tenant.TenantRepository;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The stored side of a session's life, each step one transaction: creation within the plan, and every
@@ -50,13 +52,15 @@ class SessionStore {
      * Inserts the session if it is new, within the plan's session limit. The tenant row is locked so
      * that concurrent creates cannot both take the last free place.
      *
+     * @param proxy the session's proxy when the client gave one (an existing session's stays when empty)
      * @return whether the session is new
      */
     @Transactional
-    boolean createOrReuse(Tenant tenant, SessionKey key, String name, long now) {
+    boolean createOrReuse(Tenant tenant, SessionKey key, String name, Optional<SessionProxy> proxy, long now) {
         Tenant locked = tenants.lock(tenant.id()).orElseThrow();
         if (sessions.find(key).isPresent()) {
             sessions.markStarting(key, name, now);
+            proxy.ifPresent(p -> sessions.saveProxy(key, p));
             return false;
         }
         int max = tenantService.plan(locked).maxSessions();
@@ -69,6 +73,21 @@ class SessionStore {
                     used);
         }
         sessions.insert(key, name, now);
+        proxy.ifPresent(p -> sessions.saveProxy(key, p));
+        return true;
+    }
+
+    /**
+     * Sets or removes ({@code null}) the session's proxy.
+     *
+     * @return whether the session still exists
+     */
+    @Transactional
+    boolean proxy(SessionKey key, SessionProxy proxy) {
+        if (sessions.find(key).isEmpty()) {
+            return false;
+        }
+        sessions.saveProxy(key, proxy);
         return true;
     }
 

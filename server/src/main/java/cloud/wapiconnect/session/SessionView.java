@@ -10,6 +10,7 @@ import cloud.wapiconnect.whatsapp.SendingLimits;
  * @param qrImage   the QR code with its image while {@code qr_ready} (only in single-session views)
  * @param reason    why the session is disconnected
  * @param limits    what WhatsApp allows the number to send now (a timelock whose end passed shows {@code ok})
+ * @param proxy     the session's proxy, credentials masked ({@code socks5://***@host:port}), or null
  */
 public record SessionView(
         String sessionId,
@@ -19,7 +20,8 @@ public record SessionView(
         String qr,
         QrImage qrImage,
         String reason,
-        SendingLimits limits) {
+        SendingLimits limits,
+        String proxy) {
     public boolean connected() {
         return status == SessionStatus.READY;
     }

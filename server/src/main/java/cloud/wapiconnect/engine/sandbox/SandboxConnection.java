@@ -16,6 +16,11 @@ import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
 import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -80,11 +85,16 @@ final class SandboxConnection implements EngineConnection {
     private boolean silent;
     /** The media of the latest incoming messages, oldest first; in memory only, like the bridge's cache. */
     private final Map<String, IncomingMedia> media = new LinkedHashMap<>();
+    /** The session's proxy: each connect and reconnect first opens a TCP connection to it. */
+    private final Optional<SessionProxy> proxy;
+    /** Whether {@code proxy_failed} was reported since the proxy last worked (reported once per outage). */
+    private boolean proxyDown;
 
-    SandboxConnection(SessionKey session, EngineListener listener, SandboxEngine engine) {
+    SandboxConnection(SessionKey session, EngineListener listener, SandboxEngine engine, Optional<SessionProxy> proxy) {
         this.session = session;
         this.listener = listener;
         this.engine = engine;
+        this.proxy = proxy;
         this.groups = new SandboxGroups(session, engine.groups(), engine.clock(), listener);
     }
 
@@ -109,10 +119,10 @@ final class SandboxConnection implements EngineConnection {
         if (linkedPhone.isPresent()) {
             phoneNumber = linkedPhone.get();
             state = State.RECONNECTING;
-            timer = schedule(this::reconnected, Duration.ZERO);
+            timer = schedule(() -> throughProxy(State.RECONNECTING, this::reconnected), Duration.ZERO);
         } else {
             state = State.QR;
-            timer = schedule(this::openForQr, Duration.ZERO);
+            timer = schedule(() -> throughProxy(State.QR, this::openForQr), Duration.ZERO);
         }
     }
 
@@ -357,7 +367,58 @@ final class SandboxConnection implements EngineConnection {
         stopWatchdog();
         state = State.RECONNECTING;
         listener.onDisconnected(reason);
-        timer = schedule(this::reconnected, engine.config().reconnectDelay());
+        timer = schedule(
+                () -> throughProxy(State.RECONNECTING, this::reconnected),
+                engine.config().reconnectDelay());
+    }
+
+    /**
+     * Reaches the network through the session's proxy, if it has one, then takes {@code step}: a TCP connection to
+     * the proxy within {@link SandboxEngine#PROXY_CONNECT_TIMEOUT}, made without this object's lock. When it fails,
+     * {@code proxy_failed} (once per outage) and another try after the reconnect delay.
+     */
+    private void throughProxy(State expected, Runnable step) {
+        Optional<String> failure = proxy.flatMap(this::proxyFailure);
+        synchronized (this) {
+            if (state != expected) {
+                return;
+            }
+            if (failure.isPresent()) {
+                if (!proxyDown) {
+                    proxyDown = true;
+                    LOG.info(() -> "Sandbox connection of " + session + " cannot reach its proxy " + proxy.get() + ": "
+                            + failure.get() + "; trying again every "
+                            + engine.config().reconnectDelay().toMillis() + " ms");
+                    listener.onDisconnected(DisconnectReason.PROXY_FAILED);
+                }
+                timer = schedule(
+                        () -> throughProxy(expected, step), engine.config().reconnectDelay());
+                return;
+            }
+            proxyDown = false;
+        }
+        step.run();
+    }
+
+    /** Why a TCP connection to the proxy failed, or empty when it opened (and was closed again at once). */
+    private Optional<String> proxyFailure(SessionProxy p) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(p.host());
+        } catch (IOException e) {
+            return Optional.of("its host does not resolve");
+        }
+        Optional<String> refusal = engine.proxyGuard().refusal(address);
+        if (refusal.isPresent()) {
+            return Optional.of("its host resolves to " + address.getHostAddress() + ", " + refusal.get());
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(
+                    new InetSocketAddress(address, p.port()), (int) SandboxEngine.PROXY_CONNECT_TIMEOUT.toMillis());
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     void shutDown() {

@@ -5,7 +5,9 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.engine.EngineConnection;
 import cloud.wapiconnect.engine.EngineListener;
 import cloud.wapiconnect.engine.WhatsAppEngine;
+import cloud.wapiconnect.net.AddressGuard;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import cloud.wapiconnect.worker.StepFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +52,12 @@ public class SandboxEngine implements WhatsAppEngine {
     /** How often this process checks whether another one took links its connections hold. */
     static final Duration LINK_CHECK = Duration.ofMillis(400);
 
+    /**
+     * How long the sandbox waits for a session's proxy to accept a TCP connection (it goes no further: no proxy
+     * handshake) before it reports {@code proxy_failed}.
+     */
+    static final Duration PROXY_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger LOG = Logger.getLogger(SandboxEngine.class.getName());
 
     private final ConcurrentMap<SessionKey, SandboxConnection> connections = new ConcurrentHashMap<>();
@@ -69,6 +77,8 @@ public class SandboxEngine implements WhatsAppEngine {
     private final Clock clock;
     /** Only the link check uses it, and one check runs at a time (each schedules the next). */
     private final StepFailures linkCheckFailures;
+    /** Judges a proxy's addresses again at each connection (its name may resolve elsewhere by now). */
+    private final AddressGuard proxyGuard;
 
     @Inject
     public SandboxEngine(
@@ -79,6 +89,7 @@ public class SandboxEngine implements WhatsAppEngine {
             StepRetryConfig retry,
             Clock clock) {
         this.config = config.sandbox();
+        this.proxyGuard = new AddressGuard(config.allowPrivateNetworks());
         this.deliveries = deliveries;
         this.groups = groups;
         this.links = links;
@@ -99,7 +110,19 @@ public class SandboxEngine implements WhatsAppEngine {
 
     @Override
     public EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener) {
-        SandboxConnection connection = new SandboxConnection(session, listener, this);
+        return connect(session, credentials, Optional.empty(), listener);
+    }
+
+    /**
+     * With a proxy, the simulated network is reached through it as far as a TCP connection to the proxy goes (within
+     * {@link #PROXY_CONNECT_TIMEOUT}, on each connect and reconnect; no proxy handshake, and nothing else goes
+     * through it): when that fails, the session is {@code disconnected} with reason {@code proxy_failed} and tries
+     * again every {@code WAPI_SANDBOX_RECONNECT_DELAY_MS}.
+     */
+    @Override
+    public EngineConnection connect(
+            SessionKey session, Optional<byte[]> credentials, Optional<SessionProxy> proxy, EngineListener listener) {
+        SandboxConnection connection = new SandboxConnection(session, listener, this, proxy);
         SandboxConnection previous = connections.put(session, connection);
         if (previous != null) {
             previous.replaced();
@@ -178,6 +201,10 @@ public class SandboxEngine implements WhatsAppEngine {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    AddressGuard proxyGuard() {
+        return proxyGuard;
     }
 
     WapiConfig.SandboxConfig config() {

@@ -237,6 +237,7 @@ final class BridgeMapper {
             case DISCONNECT_REASON_CLOSED -> DisconnectReason.CLOSED;
             case DISCONNECT_REASON_STALE -> DisconnectReason.STALE;
             case DISCONNECT_REASON_CLIENT_OUTDATED -> DisconnectReason.CLIENT_OUTDATED;
+            case DISCONNECT_REASON_PROXY_FAILED -> DisconnectReason.PROXY_FAILED;
             case DISCONNECT_REASON_CONNECTION_LOST, DISCONNECT_REASON_UNSPECIFIED, UNRECOGNIZED ->
                 DisconnectReason.CONNECTION_LOST;
         };

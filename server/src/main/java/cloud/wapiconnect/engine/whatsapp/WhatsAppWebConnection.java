@@ -40,6 +40,7 @@ import cloud.wapiconnect.whatsapp.ParticipantResult;
 import cloud.wapiconnect.whatsapp.PresenceState;
 import cloud.wapiconnect.whatsapp.SendingLimits;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
@@ -74,17 +75,22 @@ final class WhatsAppWebConnection implements EngineConnection {
     /** Whether the listener was last told the connection is down (so a bridge crash is reported once). */
     private boolean reportedDown;
 
+    /** The session's proxy (credentials included: handed to the bridge, never logged), or null. */
+    private final SessionProxy proxy;
+
     WhatsAppWebConnection(
             SessionKey session,
             EngineListener listener,
             WhatsAppWebEngine engine,
             SerialLane lane,
-            BridgeProcess bridge) {
+            BridgeProcess bridge,
+            SessionProxy proxy) {
         this.session = session;
         this.listener = listener;
         this.engine = engine;
         this.lane = lane;
         this.bridge = bridge;
+        this.proxy = proxy;
     }
 
     SessionKey session() {
@@ -110,6 +116,7 @@ final class WhatsAppWebConnection implements EngineConnection {
                     .startSession(StartSessionRequest.newBuilder()
                             .setSession(BridgeMapper.ref(session))
                             .setRestore(restore)
+                            .setProxy(proxy == null ? "" : proxy.url())
                             .build());
         } catch (StatusRuntimeException | EngineException e) {
             // The bridge is down or restarting: it starts this session again once it is back.

@@ -17,6 +17,7 @@ import cloud.wapiconnect.engine.WhatsAppEngine;
 import cloud.wapiconnect.engine.whatsapp.AuthStateRepository.Key;
 import cloud.wapiconnect.resilience.Resilience;
 import cloud.wapiconnect.whatsapp.SessionKey;
+import cloud.wapiconnect.whatsapp.SessionProxy;
 import com.google.protobuf.ByteString;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,6 +130,13 @@ public class WhatsAppWebEngine implements WhatsAppEngine {
 
     @Override
     public EngineConnection connect(SessionKey session, Optional<byte[]> credentials, EngineListener listener) {
+        return connect(session, credentials, Optional.empty(), listener);
+    }
+
+    /** The bridge connects the session's socket and its media through the proxy (Baileys' agent and fetchAgent). */
+    @Override
+    public EngineConnection connect(
+            SessionKey session, Optional<byte[]> credentials, Optional<SessionProxy> proxy, EngineListener listener) {
         if (credentials.isEmpty()) {
             auth.clear(session); // a new link: keys of an earlier one must not leak into it
         }
@@ -138,7 +146,7 @@ public class WhatsAppWebEngine implements WhatsAppEngine {
             // would put two sockets of one device on WhatsApp.
             WhatsAppWebConnection running = connections.get(session);
             BridgeProcess bridge = running != null ? running.bridge() : leastLoaded();
-            connection = new WhatsAppWebConnection(session, listener, this, lane(session), bridge);
+            connection = new WhatsAppWebConnection(session, listener, this, lane(session), bridge, proxy.orElse(null));
             connections.put(session, connection);
             if (running != null) {
                 running.replaced();

@@ -20,7 +20,8 @@ public record SessionJson(
         String reason,
         String sessionId,
         String name,
-        Limits limits) {
+        Limits limits,
+        String proxy) {
     public static SessionJson of(SessionView s) {
         return new SessionJson(
                 s.status().wireName(),
@@ -31,7 +32,8 @@ public record SessionJson(
                 s.reason(),
                 s.sessionId(),
                 s.name(),
-                s.limits() == null ? null : Limits.of(s.limits()));
+                s.limits() == null ? null : Limits.of(s.limits()),
+                s.proxy());
     }
 
     /** What WhatsApp allows the number to send: {@code reachOutUntil} only while {@code time_locked}, when known. */
@@ -46,10 +48,16 @@ public record SessionJson(
         }
     }
 
+    /** {@code proxy}: the session's proxy with credentials masked, left out without one. */
     @Schema(name = "CreatedSession")
-    public record Created(boolean success, String sessionId, boolean isNew, String status) {
+    public record Created(
+            boolean success,
+            String sessionId,
+            boolean isNew,
+            String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String proxy) {
         public static Created of(CreatedSession c) {
-            return new Created(true, c.sessionId(), c.isNew(), c.status().wireName());
+            return new Created(true, c.sessionId(), c.isNew(), c.status().wireName(), c.proxy());
         }
     }
 

@@ -21,6 +21,8 @@ public final class HttpStatuses {
                     INVALID_POLL,
                     INVALID_WEBHOOK_URL,
                     WEBHOOK_URL_FORBIDDEN,
+                    INVALID_PROXY,
+                    PROXY_FORBIDDEN,
                     INVALID_LINK -> 400;
             case UNAUTHORIZED -> 401;
             case TENANT_SUSPENDED,

@@ -153,8 +153,8 @@ class ResponseJsonTest {
     void aSessionShowsOnlyWhatItsStatusHasToSay() {
         assertEquals(
                 "{\"status\":\"disconnected\",\"connected\":false,\"reason\":\"logged_out\",\"sessionId\":\"s\"}",
-                Json.write(SessionJson.of(
-                        new SessionView("s", null, SessionStatus.DISCONNECTED, null, null, null, "logged_out", null))));
+                Json.write(SessionJson.of(new SessionView(
+                        "s", null, SessionStatus.DISCONNECTED, null, null, null, "logged_out", null, null))));
     }
 
     @Test
