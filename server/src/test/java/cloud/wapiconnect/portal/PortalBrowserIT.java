@@ -309,6 +309,15 @@ class PortalBrowserIT {
         browser.get(base + "/portal");
         wait.until(visibilityOfElementLocated(By.id("key-hint")));
         wait.until(textToBePresentInElementLocated(By.id("main"), "Connected as +" + PHONE));
+        // The charts are images to assistive technology, named by their titles, with their numbers one click away.
+        WebElement traffic = browser.findElement(By.cssSelector("#traffic-chart svg"));
+        assertEquals("img", traffic.getAriaRole());
+        assertEquals("Messages per day, last 30 days", traffic.getAccessibleName());
+        assertEquals(
+                "Webhook deliveries per day, last 30 days",
+                browser.findElement(By.cssSelector("#deliveries-chart svg")).getAccessibleName());
+        browser.findElement(By.cssSelector("#traffic-chart summary")).click();
+        assertTrue(browser.findElement(By.id("traffic-chart-table")).isDisplayed());
         screenshot("dashboard");
         resizeViewport(PHONE_SCREEN);
         screenshot("dashboard-phone");
