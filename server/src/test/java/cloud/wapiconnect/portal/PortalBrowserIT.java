@@ -317,12 +317,12 @@ class PortalBrowserIT {
         assertEquals(
                 "Webhook deliveries per day, last 30 days",
                 browser.findElement(By.cssSelector("#deliveries-chart svg")).getAccessibleName());
-        browser.findElement(By.cssSelector("#traffic-chart summary")).click();
-        assertTrue(browser.findElement(By.id("traffic-chart-table")).isDisplayed());
         screenshot("dashboard");
         resizeViewport(PHONE_SCREEN);
         screenshot("dashboard-phone");
         resizeViewport(DESKTOP);
+        browser.findElement(By.cssSelector("#traffic-chart summary")).click();
+        assertTrue(browser.findElement(By.id("traffic-chart-table")).isDisplayed());
     }
 
     /**
