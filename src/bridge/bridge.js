@@ -67,13 +67,14 @@ export function createBridgeServer(host = new SessionHost({ logger })) {
       session.pairingCode(request.phone_number).then((result) => callback(null, result),
         (error) => fail(callback, grpc.status.INTERNAL, error.message));
     },
-    DownloadMedia({ request }, callback) {
+    DownloadMedia(call, callback) {
+      const { request } = call;
       const session = host.find(request.session);
       if (!session) {
         callback(null, { found: false });
         return;
       }
-      session.download(request.message_id).then((result) => callback(null, result),
+      session.download(request.message_id, { deadline: Number(call.getDeadline()) }).then((result) => callback(null, result),
         (error) => fail(callback, grpc.status.UNAVAILABLE, error.message));
     },
     SendPresence({ request }, callback) {

@@ -3,8 +3,9 @@
 // hears about a drop once, not once per failed attempt. This file is the sessions' lifecycle (start,
 // link, reconnect, stop); what a running session does lives in lib/session/: its events (events.js),
 // sending (sending.js), polls (polls.js), received messages and their media (incoming.js), groups (groups.js).
-import makeWASocket, { Browsers, makeCacheableSignalKeyStore } from '@whiskeysockets/baileys';
+import makeWASocket, { Browsers } from '@whiskeysockets/baileys';
 import { MissingCredentialsError, useRemoteAuthState } from './auth-state.js';
+import { cachedKeyStore } from './key-cache.js';
 import { holdFramesForCreds } from './frame-gate.js';
 import { formatPairingCode, mapDisconnect, phoneOf } from './mapping/index.js';
 import { reportEvents } from './session/events.js';
@@ -136,10 +137,11 @@ class HostedSession {
     if (this.stopped) {
       return;
     }
-    const store = {
+    // A new cache per attempt: a reconnection starts again from what the server holds (lib/key-cache.js).
+    const store = cachedKeyStore({
       read: (keys) => this.link.read(this.ref, keys),
       write: (put, del) => this.link.write(this.ref, put, del),
-    };
+    });
     let auth;
     try {
       auth = await useRemoteAuthState(store, { restore: this.restore });
@@ -164,7 +166,7 @@ class HostedSession {
       version,
       // Pings often enough that a healthy socket always receives something within stale_ms.
       keepAliveIntervalMs: Math.min(30000, Math.max(100, Math.floor(this.#staleMs() / 2))),
-      auth: { creds: auth.state.creds, keys: makeCacheableSignalKeyStore(auth.state.keys, this.logger) },
+      auth: auth.state,
       logger: this.logger,
       browser: Browsers.ubuntu('Chrome'),
       connectTimeoutMs: this.settings.connect_timeout_ms,
@@ -340,8 +342,8 @@ class HostedSession {
     return this.sending.changeMessage(request);
   }
 
-  download(messageId) {
-    return this.incomingMessages.download(messageId);
+  download(messageId, options) {
+    return this.incomingMessages.download(messageId, options);
   }
 
   listGroups(request) {

@@ -7,15 +7,25 @@ import { generateWAMessageContent, proto } from '@whiskeysockets/baileys';
 export async function receivedDocument({ logger, id = '3EB0AAAABBBBCCCCDDDD', from = '919876543210@s.whatsapp.net' }) {
   const original = Buffer.from('%PDF-1.4 the invoice '.repeat(500));
   let encrypted;
-  const cdn = http.createServer((req, res) => res.end(encrypted));
+  // Paths the CDN no longer serves (answered `gone`, 410 unless told), and every path asked for.
+  const expired = new Map();
+  const requests = [];
+  const cdn = http.createServer((req, res) => {
+    requests.push(req.url);
+    if (expired.has(req.url)) {
+      res.statusCode = expired.get(req.url);
+    }
+    res.end(expired.has(req.url) ? '' : encrypted);
+  });
   await new Promise((r) => cdn.listen(0, '127.0.0.1', r));
+  const urlOf = (path) => `http://127.0.0.1:${cdn.address().port}${path}`;
   const content = await generateWAMessageContent(
     { document: original, mimetype: 'application/pdf', fileName: 'invoice.pdf', jpegThumbnail: Buffer.alloc(2000, 1) },
     {
       logger,
       upload: async (path) => {
         encrypted = await readFile(path);
-        return { mediaUrl: `http://127.0.0.1:${cdn.address().port}/d/f/enc`, directPath: '' };
+        return { mediaUrl: urlOf('/d/f/enc'), directPath: '' };
       },
     });
   // As it arrives: decoded from the wire encoding.
@@ -25,5 +35,6 @@ export async function receivedDocument({ logger, id = '3EB0AAAABBBBCCCCDDDD', fr
     message,
     messageTimestamp: 1735689600,
   });
-  return { msg, original, close: () => cdn.close() };
+  const gone = (path = '/d/f/enc', status = 410) => expired.set(path, status);
+  return { msg, original, close: () => cdn.close(), cdn: { urlOf, gone, requests } };
 }

@@ -10,11 +10,12 @@ import cloud.wapiconnect.message.PollDraft;
 import cloud.wapiconnect.message.StickerDraft;
 import cloud.wapiconnect.message.TextDraft;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A bulk job's message template as stored: the type's wire name, the texts (with {@code {{name}}}/{@code {{phone}}}),
+ * A bulk job's message template as stored: the type's wire name, the texts (with {@code {{name}}}, {@code {{phone}}} and the recipients' {@code {{key}}} placeholders),
  * the media's metadata (its bytes are stored once beside the job), a poll's options, and how long "typing…"
  * shows before each message.
  */
@@ -70,8 +71,8 @@ public record BulkContent(
      * The draft for one recipient, with the placeholders filled; its media is the job's, already resolved. "typing…"
      * is the job's ({@link #typingMs}), shown by the runner.
      */
-    MessageDraft personalised(String phone, String name) {
-        UnaryOperator<String> fill = text -> Personalisation.fill(text, phone, name);
+    MessageDraft personalised(String phone, String name, Map<String, String> variables) {
+        UnaryOperator<String> fill = text -> Personalisation.fill(text, phone, name, variables);
         MessageType messageType = messageType();
         return switch (messageType) {
             case TEXT ->

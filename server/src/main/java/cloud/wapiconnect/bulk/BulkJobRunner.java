@@ -392,7 +392,9 @@ class BulkJobRunner {
         String phone = claim.phone();
         OutgoingContent content;
         try {
-            content = job.content().personalised(phone, claim.name()).content(run.media);
+            content = job.content()
+                    .personalised(phone, claim.name(), claim.variables())
+                    .content(run.media);
         } catch (WapiException e) {
             failed(claim, e.code());
             run.claim = null;

@@ -46,6 +46,8 @@ public class BulkJobService {
     static final int MAX_DELAY = 600_000;
     private static final int OFFENDERS_SHOWN = 5;
     private static final int MAX_NAME = 200;
+    static final int MAX_VARIABLES = 20;
+    static final int MAX_VARIABLE_VALUE = 1000;
 
     private final BulkJobStore store;
     private final BulkJobRepository jobs;
@@ -86,11 +88,17 @@ public class BulkJobService {
     /**
      * Refuses a submission before its body is even read when the tenant's bounds leave no room for any job: a
      * tenant flooding submissions beyond its bounds costs one query each, not the parsing of its recipients.
+     * Otherwise says how many recipients still fit, so that the body's reader keeps no more than that (a job
+     * that cannot fit is then refused having been counted, not parsed).
      *
+     * @return the recipients a job may have now, at least 1
      * @throws WapiException {@code BULK_LIMIT_REACHED}
      */
-    public void admitAnother(Tenant tenant) {
-        admit(tenants.plan(tenant), store.load(tenant.id()), 1);
+    public int admitAnother(Tenant tenant) {
+        Plan plan = tenants.plan(tenant);
+        BulkJobRepository.TenantLoad load = store.load(tenant.id());
+        admit(plan, load, 1);
+        return (int) Math.min(Integer.MAX_VALUE, plan.maxBulkRecipients() - load.recipients());
     }
 
     /**
@@ -322,7 +330,7 @@ public class BulkJobService {
                 runner.settleInterrupted(
                         inFlight.session(),
                         new BulkRecipientRepository.Claim(
-                                inFlight.jobId(), inFlight.index(), null, null, null, inFlight.messageId()));
+                                inFlight.jobId(), inFlight.index(), null, null, null, Map.of(), inFlight.messageId()));
             }
             if (jobs.sessionsWithQueuedJobs().contains(key)) {
                 runner.wake(key);
@@ -343,6 +351,8 @@ public class BulkJobService {
                 Recipient.parse(r.phone());
                 if (r.name() != null && r.name().length() > MAX_NAME) {
                     problem = "name is longer than " + MAX_NAME + " characters";
+                } else {
+                    problem = variablesProblem(r.variables());
                 }
             } catch (WapiException e) {
                 problem = e.getMessage();
@@ -361,6 +371,46 @@ public class BulkJobService {
                     invalid + " of " + recipients.size() + " recipients are not valid phone numbers or JIDs",
                     Map.of("invalid", offenders));
         }
+    }
+
+    /** What is wrong with a recipient's variables, or null. */
+    private static String variablesProblem(Map<String, String> variables) {
+        if (variables.size() > MAX_VARIABLES) {
+            return "more than " + MAX_VARIABLES + " variables";
+        }
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            String key = v.getKey();
+            if (key == null || !Personalisation.KEY.matcher(key).matches()) {
+                return "variable name '" + key + "' is not 1 to 40 letters, digits or _ (not starting with a digit)";
+            }
+            if (key.equals("name") || key.equals("phone")) {
+                return "'" + key + "' is the recipient's own field, not a variable";
+            }
+            if (v.getValue() == null) {
+                return "variable '" + key + "' has no value";
+            }
+            if (v.getValue().length() > MAX_VARIABLE_VALUE) {
+                return "variable '" + key + "' is longer than " + MAX_VARIABLE_VALUE + " characters";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A template as a recipient would get it: its placeholders filled exactly as the job's send fills them (the
+     * phone as the job stores it when it is valid). For previews; nothing is stored or sent.
+     */
+    public String preview(String template, RecipientInput recipient) {
+        String phone = recipient.phone();
+        try {
+            phone = Recipient.parse(phone).display();
+        } catch (WapiException invalid) {
+            // shown as written: the job itself refuses it
+        }
+        String name = recipient.name() == null || recipient.name().isBlank()
+                ? null
+                : recipient.name().strip();
+        return Personalisation.fill(template, phone, name, recipient.variables());
     }
 
     /** The recipients as they are stored, produced one at a time while they are written. */
@@ -383,7 +433,7 @@ public class BulkJobService {
                 String name = input.name() == null || input.name().isBlank()
                         ? null
                         : input.name().strip();
-                return new NewRecipient(next++, recipient.jid(), recipient.display(), name);
+                return new NewRecipient(next++, recipient.jid(), recipient.display(), name, input.variables());
             }
         };
     }

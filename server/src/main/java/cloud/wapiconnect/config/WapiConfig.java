@@ -229,6 +229,8 @@ public record WapiConfig(
      * @param staleAfter       {@code WAPI_ENGINE_STALE_MS}: a socket with no frame for this long is closed and reconnected
      * @param waVersion        {@code WAPI_WA_VERSION}: the WhatsApp Web version to announce; empty: the bridge asks
      *                         WhatsApp Web for the current one at start
+     * @param processes        {@code WAPI_BRIDGE_PROCESSES}: how many bridge processes share this node's sessions
+     *                         (each session runs on one of them; each is supervised on its own)
      */
     public record BridgeConfig(
             Path dir,
@@ -244,7 +246,11 @@ public record WapiConfig(
             Duration mediaRetention,
             Optional<byte[]> masterKey,
             Duration staleAfter,
-            Optional<String> waVersion) {
+            Optional<String> waVersion,
+            int processes) {
+        /** The most bridge processes one node runs: more than its cores gains nothing, and the label stays small. */
+        public static final int MAX_PROCESSES = 16;
+
         /**
          * @param engine   {@code WAPI_ENGINE}: the whatsapp engine needs a master key on MariaDB
          * @param embedded whether the database is the embedded one
@@ -313,7 +319,19 @@ public record WapiConfig(
                     Duration.ofDays(positive(config, "WAPI_BRIDGE_MEDIA_RETENTION_DAYS")),
                     key,
                     WapiConfig.staleAfter(config),
-                    waVersion.isEmpty() ? Optional.empty() : Optional.of(waVersion));
+                    waVersion.isEmpty() ? Optional.empty() : Optional.of(waVersion),
+                    processes(config));
+        }
+
+        private static int processes(Config config) {
+            String expected = "a number of bridge processes from 1 to " + MAX_PROCESSES;
+            int processes = read(config, "WAPI_BRIDGE_PROCESSES", Integer::parseInt, expected);
+            require(
+                    processes >= 1 && processes <= MAX_PROCESSES,
+                    "WAPI_BRIDGE_PROCESSES",
+                    String.valueOf(processes),
+                    expected);
+            return processes;
         }
     }
 

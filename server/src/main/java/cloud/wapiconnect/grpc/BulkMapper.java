@@ -24,7 +24,8 @@ final class BulkMapper {
             @Override
             public RecipientInput get(int index) {
                 var input = r.getRecipients(index);
-                return new RecipientInput(Protos.orNull(input.getPhone()), Protos.orNull(input.getName()));
+                return new RecipientInput(
+                        Protos.orNull(input.getPhone()), Protos.orNull(input.getName()), input.getVariablesMap());
             }
 
             @Override

@@ -80,9 +80,22 @@ class MetricSources {
         metrics.bindSessionsHeld(node::heldCount);
         if (config.engine() == WapiConfig.EngineKind.WHATSAPP) {
             WhatsAppWebEngine engine = whatsapp.get();
-            metrics.bindBridge(
-                    engine::bridgeRestarts,
-                    () -> engine.bridgeStatus().map(ping -> ping.getRssBytes()).orElse(0L));
+            for (int i = 0; i < config.bridge().processes(); i++) {
+                int process = i;
+                metrics.bindBridge(
+                        process,
+                        () -> engine.bridges().get(process).restarts(),
+                        () -> engine.bridges()
+                                .get(process)
+                                .lastPing()
+                                .map(WhatsAppWebEngine.Ping::rssBytes)
+                                .orElse(0L),
+                        () -> engine.bridges()
+                                .get(process)
+                                .lastPing()
+                                .map(WhatsAppWebEngine.Ping::sessions)
+                                .orElse(0));
+            }
         }
     }
 }

@@ -51,6 +51,11 @@ public final class InlineMedia {
         return base64 == null ? null : decode(base64, Integer.MAX_VALUE);
     }
 
+    /** Bytes a facade received whole, not as base64 (a portal upload); bounded by that facade's upload limit. */
+    public static InlineMedia ofBytes(byte[] bytes) {
+        return decoded(MediaBytes.of(bytes), Optional.empty());
+    }
+
     /** Decodes text already in memory (tests, and bodies the streaming path cannot take). */
     public static InlineMedia decode(CharSequence base64, long cap) {
         InlineMediaDecoder decoder = new InlineMediaDecoder(base64.length() / 4L * 3, cap);

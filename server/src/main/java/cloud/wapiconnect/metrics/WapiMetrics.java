@@ -273,17 +273,28 @@ public class WapiMetrics {
         gauge("wapi.grpc.streams.open", "gRPC event streams open on this node", List.of(), open, s -> s.getAsInt());
     }
 
-    /** The whatsapp engine's bridge process: restarts since start-up and its memory at the last health check. */
-    public void bindBridge(LongSupplier restarts, LongSupplier rssBytes) {
+    /**
+     * One of the whatsapp engine's bridge processes (label {@code process}: its index, below
+     * {@code WAPI_BRIDGE_PROCESSES}): restarts since start-up, and its memory and sessions at the last health check.
+     */
+    public void bindBridge(int process, LongSupplier restarts, LongSupplier rssBytes, LongSupplier sessions) {
+        List<Tag> tags = List.of(Tag.create("process", String.valueOf(process)));
         gaugeSources.add(restarts);
         add(FunctionalCounter.builder("wapi.bridge.restarts", restarts, r -> r.getAsLong())
                 .description("Restarts of the WhatsApp bridge process since the server started")
+                .tags(tags)
                 .scope(SCOPE));
         gauge(
                 "wapi.bridge.rss.bytes",
                 "Resident memory of the WhatsApp bridge process at its last health check",
-                List.of(),
+                tags,
                 rssBytes,
+                r -> r.getAsLong());
+        gauge(
+                "wapi.bridge.sessions",
+                "Sessions the WhatsApp bridge process hosted at its last health check",
+                tags,
+                sessions,
                 r -> r.getAsLong());
     }
 

@@ -23,6 +23,7 @@ public class PortalAssetsResource {
     private static final Map<String, String> ASSETS = Map.of(
             "portal.css", "text/css; charset=UTF-8",
             "portal.js", "text/javascript; charset=UTF-8",
+            "campaigns.js", "text/javascript; charset=UTF-8",
             "api-reference.js", "text/javascript; charset=UTF-8",
             "favicon.svg", "image/svg+xml");
     private static final Map<String, String> SWAGGER_UI = Map.of(

@@ -28,7 +28,7 @@ import org.glassfish.jersey.server.ContainerRequest;
 /**
  * Every portal request: who is signed in (the login cookie), which CSRF token its pages carry, and for
  * state-changing requests the check that they come from our own pages (same origin, and the token echoed in
- * the form field {@code csrf} or the header {@code X-CSRF-Token}). Responses get the browser hardening headers.
+ * the form field {@code csrf} (also in an upload's multipart form) or the header {@code X-CSRF-Token}). Responses get the browser hardening headers.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -79,7 +79,12 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
             }
             String presented = request.getHeaderString(CSRF_HEADER);
             if (presented == null) {
-                presented = formField(request, CSRF_FIELD);
+                try {
+                    presented = formField(request, CSRF_FIELD);
+                } catch (WapiException tooLarge) {
+                    reject(request, tooLarge);
+                    return;
+                }
             }
             if (presented == null
                     || request.getProperty(NEW_CSRF_COOKIE) != null
@@ -143,6 +148,11 @@ public class PortalFilter implements ContainerRequestFilter, ContainerResponseFi
 
     private static String formField(ContainerRequestContext request, String name) {
         MediaType type = request.getMediaType();
+        if (type != null
+                && MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(type)
+                && request instanceof ContainerRequest upload) {
+            return PortalUploads.field(upload, name);
+        }
         if (type == null
                 || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)
                 || !(request instanceof ContainerRequest jersey)) {

@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Runs after authentication and before the body is read: a tenant at its bulk bounds gets its
- * {@code 429 BULK_LIMIT_REACHED} without the server parsing the up to 100,000 recipients it sent.
+ * {@code 429 BULK_LIMIT_REACHED} without the server parsing the up to 100,000 recipients it sent; otherwise
+ * the room left ({@link BulkRoom}) bounds what the body's reader keeps.
  */
 @Provider
 @BulkAdmission
@@ -23,8 +24,11 @@ public class BulkAdmissionFilter implements ContainerRequestFilter {
     @Inject
     RequestTenant tenant;
 
+    @Inject
+    BulkRoom room;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        bulkJobs.admitAnother(tenant.get());
+        room.set(bulkJobs.admitAnother(tenant.get()));
     }
 }

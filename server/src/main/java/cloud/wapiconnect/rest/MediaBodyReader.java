@@ -4,6 +4,7 @@ import cloud.wapiconnect.config.WapiConfig;
 import cloud.wapiconnect.json.Json;
 import cloud.wapiconnect.media.MediaKind;
 import cloud.wapiconnect.rest.dto.BodySource;
+import cloud.wapiconnect.rest.dto.RecipientsDeserializer;
 import cloud.wapiconnect.rest.dto.SendBody;
 import cloud.wapiconnect.rest.dto.SendBulkBody;
 import com.fasterxml.jackson.core.JsonParser;
@@ -24,13 +25,17 @@ import java.util.Arrays;
 /**
  * Reads the bodies that may carry {@code mediaBase64} with the server's {@link Json} mapper, as
  * Jersey's Jackson provider would, but over a {@link BodySource} so that the media is decoded as it
- * streams in instead of becoming a string first.
+ * streams in instead of becoming a string first; a bulk job's recipients no more than the room its tenant's
+ * bounds left ({@link BulkRoom}).
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
 public class MediaBodyReader implements MessageBodyReader<Object> {
     @Inject
     WapiConfig config;
+
+    @Inject
+    BulkRoom room;
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -49,6 +54,10 @@ public class MediaBodyReader implements MessageBodyReader<Object> {
         BodySource source =
                 new BodySource(entity, declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH)), mediaCap());
         ObjectReader reader = Json.MAPPER.readerFor(type).withAttribute(BodySource.class, source);
+        if (SendBulkBody.class.equals(type)) {
+            reader = reader.withAttribute(
+                    RecipientsDeserializer.Room.class, new RecipientsDeserializer.Room(room.recipients()));
+        }
         try (JsonParser parser = reader.createParser(source)) {
             if (parser.nextToken() == null) {
                 return null; // no body: Bodies.require says so in the API's words

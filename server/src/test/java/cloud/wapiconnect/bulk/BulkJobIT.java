@@ -88,6 +88,49 @@ class BulkJobIT {
     }
 
     @Test
+    void eachRecipientsVariablesFillItsOwnPlaceholdersAndUnknownOnesStayAsWritten() {
+        String jobId = start("""
+                {"recipients":[
+                   {"phone":"919876543210","name":"Asha","variables":{"order":"A-17","city":"Pune","qty":3}},
+                   {"phone":"919876543211","variables":{"order":"B-2"}},
+                   "919876543212"],
+                 "header":"Order {{order}}","message":"Hi {{name}}, {{order}} ships to {{city}} x{{qty}} {{ other }}",
+                 "delayMin":0,"delayMax":0}""");
+        awaitFinished(jobId);
+        assertEquals(
+                Set.of(
+                        "*Order A-17*\n\nHi Asha, A-17 ships to Pune x3 {{ other }}",
+                        "*Order B-2*\n\nHi , B-2 ships to {{city}} x{{qty}} {{ other }}",
+                        "*Order {{order}}*\n\nHi , {{order}} ships to {{city}} x{{qty}} {{ other }}"),
+                deliveredTexts("main"));
+
+        String bulk = "/api/whatsapp/session/main/send-bulk";
+        for (String variables : List.of("{\"name\":\"x\"}", "{\"1st\":\"x\"}", "{\"a\":null}", "{\"a\":{\"b\":1}}")) {
+            Api.Response bad = api.post(
+                    bulk,
+                    key,
+                    "{\"recipients\":[{\"phone\":\"919876543210\",\"variables\":" + variables
+                            + "}],\"message\":\"x\"}");
+            assertError(bad, 400, "INVALID_RECIPIENT");
+        }
+        assertError(
+                api.post(
+                        bulk,
+                        key,
+                        "{\"recipients\":[{\"phone\":\"919876543210\",\"variables\":{\"a\":\"" + "x".repeat(1001)
+                                + "\"}}],\"message\":\"x\"}"),
+                400,
+                "INVALID_RECIPIENT");
+        assertError(
+                api.post(
+                        bulk,
+                        key,
+                        "{\"recipients\":[{\"phone\":\"919876543210\",\"variables\":[1]}],\"message\":\"x\"}"),
+                400,
+                "INVALID_REQUEST");
+    }
+
+    @Test
     void delaysAreHonouredBetweenSends() {
         String jobId = start("""
                 {"recipients":["919876543210","919876543211","919876543212","919876543213"],

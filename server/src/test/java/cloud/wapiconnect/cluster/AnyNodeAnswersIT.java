@@ -148,6 +148,27 @@ class AnyNodeAnswersIT {
                     other.get("/api/whatsapp/session/main/groups/120363000000000000@g.us", key)
                             .status());
 
+            // Edit, forward and revoke through the other node: each reaches the owner's connection once, and the
+            // log (read through either node) shows it.
+            String sentViaOther = (String) text.get("messageId");
+            String messagePath = "/api/whatsapp/session/main/messages/" + sentViaOther;
+            Api.Response edited = other.post(messagePath + "/edit", key, "{\"message\":\"edited via other\"}");
+            assertEquals(200, edited.status(), edited.toString());
+            Api.Response forwarded = other.post(messagePath + "/forward", key, "{\"to\":\"919800000504\"}");
+            assertEquals(200, forwarded.status(), forwarded.toString());
+            Api.Response revoked = other.delete(messagePath, key);
+            assertEquals(200, revoked.status(), revoked.toString());
+            List<Map<String, Object>> changes = (List<Map<String, Object>>)
+                    owner.get("/api/sandbox/session/main/delivered", key).get("messages");
+            for (String type : List.of("edit", "forward", "revoke")) {
+                assertEquals(
+                        1,
+                        changes.stream().filter(d -> type.equals(d.get("type"))).count(),
+                        type + ": " + changes);
+            }
+            assertSame(owner, other, a -> a.get("/api/whatsapp/messages?sessionId=main&limit=100", key));
+            assertSame(owner, other, a -> a.post(messagePath + "/edit", key, "{\"message\":\"too late\"}"));
+
             // gRPC through the other node: the same status message, and a send.
             try (WapiClient viaOtherGrpc = Grpc.client(otherNode.uri(), key);
                     WapiClient viaOwnerGrpc = Grpc.client(ownerNode.uri(), key)) {

@@ -48,6 +48,9 @@ class WapiConfigTest {
         "WAPI_MASTER_KEY, tooshort",
         "WAPI_BRIDGE_WS_URL, http://x",
         "WAPI_BRIDGE_RECONNECT_MAX_MS, 10",
+        "WAPI_BRIDGE_PROCESSES, 0",
+        "WAPI_BRIDGE_PROCESSES, 17",
+        "WAPI_BRIDGE_PROCESSES, two",
         "WAPI_EVENT_BUFFER, 0",
         "WAPI_EVENT_RETENTION_DAYS, -1",
         "WAPI_EVENT_SLOW_CONSUMER_MS, 0",
@@ -75,6 +78,22 @@ class WapiConfigTest {
         WapiConfig embedded = WapiConfig.from(config(Map.of("WAPI_ENGINE", "whatsapp")));
         assertEquals(WapiConfig.EngineKind.WHATSAPP, embedded.engine());
         assertTrue(embedded.bridge().masterKey().isEmpty(), "generated into the data directory");
+    }
+
+    @Test
+    void oneBridgeProcessByDefaultAndUpToSixteen() {
+        assertEquals(1, WapiConfig.from(config(Map.of())).bridge().processes());
+        assertEquals(
+                16,
+                WapiConfig.from(config(Map.of("WAPI_BRIDGE_PROCESSES", " 16 ")))
+                        .bridge()
+                        .processes());
+        InvalidConfigurationException e = assertThrows(
+                InvalidConfigurationException.class,
+                () -> WapiConfig.from(config(Map.of("WAPI_BRIDGE_PROCESSES", "-1"))));
+        assertEquals(
+                "Invalid configuration: WAPI_BRIDGE_PROCESSES=-1 (expected a number of bridge processes from 1 to 16)",
+                e.getMessage());
     }
 
     @Test

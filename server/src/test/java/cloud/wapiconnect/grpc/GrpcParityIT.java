@@ -556,4 +556,55 @@ class GrpcParityIT {
         assertEquals(200, api.get("/api/usage", tenant.key()).status(), "the old own key during its grace period");
         assertEquals(200, api.get("/api/usage", renewed).status());
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bulkRecipientVariablesFillPlaceholdersAsOverRest() {
+        api.readySession(tenant.key(), "main", "919876543210");
+        StartBulkJobResponse started = grpc.startBulkJob(StartBulkJobRequest.newBuilder()
+                .setSessionId("main")
+                .addRecipients(BulkRecipientInput.newBuilder()
+                        .setPhone("919800000011")
+                        .setName("Asha")
+                        .putVariables("order", "G-1"))
+                .setContent(MessageContent.newBuilder().setMessage("gRPC {{name}} {{order}} {{city}}"))
+                .setDelayMin(0)
+                .setDelayMax(0)
+                .build());
+        Api.Response rest = api.post(
+                "/api/whatsapp/session/main/send-bulk",
+                tenant.key(),
+                "{\"recipients\":[{\"phone\":\"919800000012\",\"name\":\"Asha\",\"variables\":{\"order\":\"G-1\"}}],"
+                        + "\"message\":\"REST {{name}} {{order}} {{city}}\",\"delayMin\":0,\"delayMax\":0}");
+        assertEquals(202, rest.status(), rest.toString());
+        for (String jobId : List.of(started.getJobId(), (String) rest.get("jobId"))) {
+            Api.await(
+                    () -> api.get("/api/whatsapp/bulk-job/" + jobId, tenant.key()),
+                    r -> "completed".equals(r.get("status")),
+                    "the job to complete");
+        }
+        List<Object> texts = ((List<Map<String, Object>>) api.get("/api/sandbox/session/main/delivered", tenant.key())
+                        .get("messages"))
+                .stream().map(m -> m.get("message")).toList();
+        assertTrue(texts.contains("gRPC Asha G-1 {{city}}"), texts.toString());
+        assertTrue(texts.contains("REST Asha G-1 {{city}}"), texts.toString());
+
+        WapiClientException bad = assertThrows(
+                WapiClientException.class,
+                () -> grpc.startBulkJob(StartBulkJobRequest.newBuilder()
+                        .setSessionId("main")
+                        .addRecipients(BulkRecipientInput.newBuilder()
+                                .setPhone("919800000013")
+                                .putVariables("phone", "x"))
+                        .setContent(MessageContent.newBuilder().setMessage("x"))
+                        .build()));
+        assertEquals(
+                api.post(
+                                "/api/whatsapp/session/main/send-bulk",
+                                tenant.key(),
+                                "{\"recipients\":[{\"phone\":\"919800000013\",\"variables\":{\"phone\":\"x\"}}],\"message\":\"x\"}")
+                        .code(),
+                bad.code());
+        assertEquals("INVALID_RECIPIENT", bad.code());
+    }
 }

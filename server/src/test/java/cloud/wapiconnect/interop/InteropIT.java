@@ -16,7 +16,6 @@ import cloud.wapiconnect.interop.client.model.CreatedSession;
 import cloud.wapiconnect.interop.client.model.Direction;
 import cloud.wapiconnect.interop.client.model.ErrorResponse;
 import cloud.wapiconnect.interop.client.model.LoggedMessage;
-import cloud.wapiconnect.interop.client.model.MessageFieldsContactsInner;
 import cloud.wapiconnect.interop.client.model.MessagePage;
 import cloud.wapiconnect.interop.client.model.SandboxScanRequest;
 import cloud.wapiconnect.interop.client.model.SendRequest;
@@ -24,6 +23,7 @@ import cloud.wapiconnect.interop.client.model.SendRequest.TypeEnum;
 import cloud.wapiconnect.interop.client.model.SendResult;
 import cloud.wapiconnect.interop.client.model.Session;
 import cloud.wapiconnect.interop.client.model.SessionStatus;
+import cloud.wapiconnect.interop.client.model.SingleSendFieldsContactsInner;
 import cloud.wapiconnect.message.MessageType;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.DatabaseAgnostic;
@@ -257,7 +257,7 @@ class InteropIT {
                         .longitude(new BigDecimal("77.5946"))
                         .name("Head office");
             case CONTACT ->
-                request.contacts(List.of(new MessageFieldsContactsInner()
+                request.contacts(List.of(new SingleSendFieldsContactsInner()
                         .name("Asha Rao")
                         .phones(List.of("+91 98765 43210"))
                         .org("Rao & Sons")));

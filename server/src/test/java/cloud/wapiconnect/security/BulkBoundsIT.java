@@ -46,6 +46,8 @@ class BulkBoundsIT {
             assertEquals("BULK_LIMIT_REACHED", beyondRecipients.code());
             assertEquals("maxBulkRecipients", beyondRecipients.get("bound"));
             assertEquals(25_000, ((Number) beyondRecipients.get("limit")).intValue());
+            // Counted past the 5,000 that fitted, not parsed: the whole job's size is in the answer.
+            assertEquals(5_100, ((Number) beyondRecipients.get("requested")).intValue());
 
             Api.Response atTheBound = api.post(SEND_BULK, key, job(20_000, 5_000, 60_000));
             assertEquals(202, atTheBound.status(), atTheBound.toString());

@@ -92,6 +92,37 @@ public final class PortalBrowser {
         return send(request);
     }
 
+    /** A file for {@link #upload}. */
+    public record Upload(String field, String fileName, String contentType, byte[] content) {}
+
+    /**
+     * Posts a multipart form, as a browser posts a form with files: these text fields (name, value, ...) and
+     * files, with these extra headers.
+     */
+    public Page upload(String action, Map<String, String> headers, List<Upload> files, String... fields) {
+        String boundary = "----wapi-test-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < fields.length; i += 2) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+                            + fields[i + 1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (Upload file : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field()
+                            + "\"; filename=\"" + file.fileName() + "\"\r\nContent-Type: " + file.contentType()
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     public Page follow(Page redirect) {
         if (redirect.location() == null) {
             throw new AssertionError("Not a redirect: " + redirect.status() + "\n" + redirect.body());

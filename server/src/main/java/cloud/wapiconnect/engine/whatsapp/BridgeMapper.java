@@ -271,6 +271,17 @@ final class BridgeMapper {
         };
     }
 
+    /**
+     * Media WhatsApp's servers no longer keep (they expire older uploads) and the phone did not upload again when
+     * the bridge asked: {@code MEDIA_NOT_FOUND}, saying why.
+     */
+    static EngineException mediaExpired(String messageId, String detail) {
+        return new EngineException(
+                ErrorCode.MEDIA_NOT_FOUND,
+                "WhatsApp no longer keeps the media of message '" + messageId
+                        + "' and the phone did not upload it again (" + detail + ")");
+    }
+
     /** A GroupChange the bridge reported; empty for kinds this server does not know. */
     static Optional<GroupEvent> groupEvent(cloud.wapiconnect.bridge.v1.GroupChange c) {
         GroupEvent.Kind kind = switch (c.getKind()) {

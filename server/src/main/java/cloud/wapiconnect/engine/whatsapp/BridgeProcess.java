@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,13 +35,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the Node.js bridge, links to it, health-checks it and restarts it when it dies or stops
+ * Starts one Node.js bridge process, links to it, health-checks it and restarts it when it dies or stops
  * answering; stops it on shutdown. Everything that goes wrong with the process funnels into one path:
- * kill it (if alive), tell the engine the bridge is down, start a new one after a backoff.
+ * kill it (if alive), tell the engine the bridge is down, start a new one after a backoff. A node may run
+ * several ({@code WAPI_BRIDGE_PROCESSES}): each has its own index, health checks, backoff and restarts, and
+ * what happens to one never touches another.
  */
 final class BridgeProcess {
     private static final Logger LOG = Logger.getLogger(BridgeProcess.class.getName());
-    private static final Logger BRIDGE_LOG = Logger.getLogger("cloud.wapiconnect.bridge");
     private static final String LISTENING = "WAPI_BRIDGE_LISTENING ";
 
     /** What the engine hears from the supervisor. */
@@ -63,14 +65,17 @@ final class BridgeProcess {
             BridgeGrpc.BridgeBlockingStub stub,
             ClientCallStreamObserver<ServerToBridge> link) {}
 
+    private final int index;
+    /** What the bridge writes: logger {@code cloud.wapiconnect.bridge.<index>}, so that lines say which process. */
+    private final Logger bridgeLog;
+
     private final BridgeConfig config;
     /** Policy "bridge-restart": how many missed health checks fail the bridge, how long to wait before a start. */
     private final Resilience.Restart restart;
 
     private final Path protoFile;
     private final Events events;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("bridge-supervisor").daemon().factory());
+    private final ScheduledExecutorService scheduler;
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger restarts = new AtomicInteger();
     private volatile Running running;
@@ -80,7 +85,12 @@ final class BridgeProcess {
     private int missedPings;
     private int failedStarts;
 
-    BridgeProcess(BridgeConfig config, Resilience.Restart restart, Path dataDir, Events events) {
+    /** @param index this process among the node's bridge processes, 0 to {@code WAPI_BRIDGE_PROCESSES} - 1 */
+    BridgeProcess(int index, BridgeConfig config, Resilience.Restart restart, Path dataDir, Events events) {
+        this.index = index;
+        this.bridgeLog = Logger.getLogger("cloud.wapiconnect.bridge." + index);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("bridge-supervisor-" + index).daemon().factory());
         this.config = config;
         this.restart = restart;
         this.protoFile = dataDir.resolve("bridge").resolve("bridge.proto");
@@ -109,6 +119,11 @@ final class BridgeProcess {
                 config.healthInterval().toMillis(),
                 config.healthInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** This process among the node's bridge processes (0 when there is one). */
+    int index() {
+        return index;
     }
 
     /** The current bridge's stub, if one is linked. */
@@ -173,11 +188,11 @@ final class BridgeProcess {
                             port.complete(Integer.parseInt(
                                     line.substring(LISTENING.length()).trim()));
                         } else {
-                            BRIDGE_LOG.info(line);
+                            bridgeLog.info(line);
                         }
                     },
-                    "bridge-stdout-" + gen);
-            pump(process.getErrorStream(), BridgeProcess::logBridgeLine, "bridge-stderr-" + gen);
+                    "bridge-" + index + "-stdout-" + gen);
+            pump(process.getErrorStream(), this::logBridgeLine, "bridge-" + index + "-stderr-" + gen);
             Process started = process;
             process.onExit()
                     .thenRun(() -> port.completeExceptionally(new IllegalStateException(
@@ -207,7 +222,7 @@ final class BridgeProcess {
             missedPings = 0;
             failedStarts = 0;
             long pid = process.pid();
-            LOG.info(() -> "WhatsApp bridge started (pid " + pid + ", port " + bridgePort + ")");
+            LOG.info(() -> "WhatsApp bridge " + index + " started (pid " + pid + ", port " + bridgePort + ")");
             process.onExit().thenRun(() -> failed(gen, "the bridge process exited"));
             events.bridgeUp(stub);
         } catch (Exception e) {
@@ -227,7 +242,7 @@ final class BridgeProcess {
                             "WAPI_BRIDGE_NODE: cannot run '" + config.node() + "': " + why, cause);
                 }
                 failedStarts++;
-                LOG.warning(() -> "The WhatsApp bridge did not start: " + why);
+                LOG.warning(() -> "WhatsApp bridge " + index + " did not start: " + why);
                 scheduleRestart();
             }
         }
@@ -273,7 +288,8 @@ final class BridgeProcess {
             missedPings = 0;
         } catch (RuntimeException e) {
             missedPings++;
-            LOG.warning(() -> "The WhatsApp bridge missed a health check (" + missedPings + "): " + e.getMessage());
+            LOG.warning(() ->
+                    "WhatsApp bridge " + index + " missed a health check (" + missedPings + "): " + e.getMessage());
             if (missedPings >= restart.missedPings()) {
                 failed(r.generation(), "it stopped answering health checks");
             }
@@ -293,7 +309,7 @@ final class BridgeProcess {
             running = null;
             lastPing = null;
             downSince = System.currentTimeMillis();
-            LOG.warning(() -> "The WhatsApp bridge failed (" + why + "); restarting it");
+            LOG.warning(() -> "WhatsApp bridge " + index + " failed (" + why + "); restarting it");
             terminate(r);
             events.bridgeDown(why);
             scheduleRestart();
@@ -342,7 +358,10 @@ final class BridgeProcess {
                 throw new IllegalStateException("bridge.proto is missing from the classpath (wapi-proto jar)");
             }
             Files.createDirectories(protoFile.getParent());
-            Files.write(protoFile, in.readAllBytes());
+            // Written aside and moved into place: the node's other processes may be reading it as they start.
+            Path written = Files.createTempFile(protoFile.getParent(), "bridge-" + index + "-", ".proto");
+            Files.write(written, in.readAllBytes());
+            Files.move(written, protoFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -361,11 +380,11 @@ final class BridgeProcess {
         });
     }
 
-    private static void logBridgeLine(String line) {
+    private void logBridgeLine(String line) {
         Level level = line.contains("\"level\":\"error\"") || line.contains("\"level\":\"fatal\"")
                 ? Level.SEVERE
                 : line.contains("\"level\":\"warn\"") ? Level.WARNING : Level.INFO;
-        BRIDGE_LOG.log(level, line);
+        bridgeLog.log(level, line);
     }
 
     private static void closeQuietly(OutputStream out) {

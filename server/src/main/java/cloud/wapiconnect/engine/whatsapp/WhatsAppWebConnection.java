@@ -66,16 +66,25 @@ final class WhatsAppWebConnection implements EngineConnection {
     private final EngineListener listener;
     private final WhatsAppWebEngine engine;
     private final SerialLane lane;
+    /** The bridge process this session runs on, for as long as this connection lives. */
+    private final BridgeProcess bridge;
+
     private volatile boolean closed;
     private volatile boolean ready;
     /** Whether the listener was last told the connection is down (so a bridge crash is reported once). */
     private boolean reportedDown;
 
-    WhatsAppWebConnection(SessionKey session, EngineListener listener, WhatsAppWebEngine engine, SerialLane lane) {
+    WhatsAppWebConnection(
+            SessionKey session,
+            EngineListener listener,
+            WhatsAppWebEngine engine,
+            SerialLane lane,
+            BridgeProcess bridge) {
         this.session = session;
         this.listener = listener;
         this.engine = engine;
         this.lane = lane;
+        this.bridge = bridge;
     }
 
     SessionKey session() {
@@ -84,6 +93,10 @@ final class WhatsAppWebConnection implements EngineConnection {
 
     SerialLane lane() {
         return lane;
+    }
+
+    BridgeProcess bridge() {
+        return bridge;
     }
 
     /** Asks the bridge to run this session, restoring its stored identity if there is one. */
@@ -253,7 +266,10 @@ final class WhatsAppWebConnection implements EngineConnection {
                 .getCode();
     }
 
-    /** Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again. */
+    /**
+     * Within the send deadline: the bridge may have to fetch the bytes from WhatsApp's media servers again, and when
+     * those no longer keep them, ask the phone to upload them again ({@code MEDIA_NOT_FOUND} when it does not).
+     */
     @Override
     public Optional<IncomingMedia> downloadMedia(String messageId) {
         DownloadMediaResponse response = call(
@@ -263,7 +279,7 @@ final class WhatsAppWebConnection implements EngineConnection {
                         .setSession(BridgeMapper.ref(session))
                         .setMessageId(messageId)
                         .build()),
-                r -> null);
+                r -> r.getExpired().isEmpty() ? null : BridgeMapper.mediaExpired(messageId, r.getExpired()));
         if (!response.getFound()) {
             return Optional.empty();
         }
@@ -492,8 +508,7 @@ final class WhatsAppWebConnection implements EngineConnection {
     }
 
     private BridgeGrpc.BridgeBlockingStub stub(Duration deadline) {
-        return engine.bridge()
-                .stub()
+        return bridge.stub()
                 .orElseThrow(() -> new EngineException(
                         ErrorCode.ENGINE_UNAVAILABLE, "The WhatsApp bridge is restarting; try again"))
                 .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);

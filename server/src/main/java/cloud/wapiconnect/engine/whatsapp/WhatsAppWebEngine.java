@@ -8,7 +8,6 @@ import cloud.wapiconnect.bridge.v1.AuthWrite;
 import cloud.wapiconnect.bridge.v1.AuthWriteResult;
 import cloud.wapiconnect.bridge.v1.BridgeGrpc;
 import cloud.wapiconnect.bridge.v1.BridgeToServer;
-import cloud.wapiconnect.bridge.v1.PingResponse;
 import cloud.wapiconnect.bridge.v1.ServerToBridge;
 import cloud.wapiconnect.bridge.v1.SessionEvent;
 import cloud.wapiconnect.config.WapiConfig;
@@ -31,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,14 +40,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * WhatsApp Web multi-device through the Baileys bridge: one supervised Node.js process hosts every
- * session of this node. Sessions' events and auth-state requests arrive on the bridge's Link stream and
- * are handled in order per session ({@link SerialLane}); a bridge that dies takes its sessions down as
- * {@code connection_lost}, and the next bridge starts them again from their stored auth state.
+ * WhatsApp Web multi-device through the Baileys bridge: {@code WAPI_BRIDGE_PROCESSES} supervised Node.js
+ * processes share the sessions of this node, each session running on one of them (the least loaded when it
+ * connects) until it is closed. Sessions' events and auth-state requests arrive on their bridge's Link stream
+ * and are handled in order per session ({@link SerialLane}); a bridge that dies takes its own sessions down as
+ * {@code connection_lost}, and its next process starts them again from their stored auth state, while the
+ * other processes' sessions carry on untouched.
  */
 @ApplicationScoped
 @Typed(WhatsAppWebEngine.class)
-public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
+public class WhatsAppWebEngine implements WhatsAppEngine {
     private static final Logger LOG = Logger.getLogger(WhatsAppWebEngine.class.getName());
     /** Link messages being handled at once; one more blocks the stream, which slows the bridge down. */
     private static final int IN_FLIGHT = 256;
@@ -60,13 +62,19 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final AuthStateStore auth;
     private final WapiConfig.BridgeConfig config;
-    private final BridgeProcess bridge;
+    /** The node's bridge processes, by index; fixed at start-up, each restarting on its own. */
+    private final List<BridgeProcess> bridges;
 
     @Inject
     public WhatsAppWebEngine(WapiConfig config, AuthStateStore auth, Resilience resilience) {
         this.config = config.bridge();
         this.auth = auth;
-        this.bridge = new BridgeProcess(config.bridge(), resilience.bridgeRestart(), config.dataDir(), this);
+        List<BridgeProcess> bridges = new ArrayList<>();
+        for (int i = 0; i < config.bridge().processes(); i++) {
+            bridges.add(new BridgeProcess(
+                    i, config.bridge(), resilience.bridgeRestart(), config.dataDir(), new ProcessEvents(i)));
+        }
+        this.bridges = List.copyOf(bridges);
     }
 
     @Override
@@ -74,9 +82,36 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         return "whatsapp";
     }
 
+    /**
+     * Starts the bridge processes side by side and waits until each is linked.
+     *
+     * @throws IllegalStateException naming the setting to fix when a bridge cannot start at all
+     */
     @Override
     public void start() {
-        bridge.start();
+        List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+        List<Thread> starting = new ArrayList<>();
+        for (BridgeProcess bridge : bridges) {
+            starting.add(
+                    Thread.ofVirtual().name("bridge-start-" + bridge.index()).start(() -> {
+                        try {
+                            bridge.start();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }));
+        }
+        for (Thread thread : starting) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the WhatsApp bridges started", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
         housekeeping.scheduleWithFixedDelay(this::pruneMessageRefs, 1, 60, TimeUnit.MINUTES);
     }
 
@@ -97,33 +132,79 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         if (credentials.isEmpty()) {
             auth.clear(session); // a new link: keys of an earlier one must not leak into it
         }
-        WhatsAppWebConnection connection = new WhatsAppWebConnection(session, listener, this, lane(session));
-        WhatsAppWebConnection previous = connections.put(session, connection);
-        if (previous != null) {
-            previous.replaced();
+        WhatsAppWebConnection connection;
+        synchronized (connections) {
+            // A session already running somewhere stays on that process: starting it on another one as well
+            // would put two sockets of one device on WhatsApp.
+            WhatsAppWebConnection running = connections.get(session);
+            BridgeProcess bridge = running != null ? running.bridge() : leastLoaded();
+            connection = new WhatsAppWebConnection(session, listener, this, lane(session), bridge);
+            connections.put(session, connection);
+            if (running != null) {
+                running.replaced();
+            }
         }
         connection.startOnBridge();
         return connection;
     }
 
-    // ---- BridgeProcess.Events ----
+    /**
+     * The process with the fewest of this node's connections (the lowest index among equals), preferring one
+     * that is up to one that is restarting.
+     */
+    private BridgeProcess leastLoaded() {
+        int[] load = new int[bridges.size()];
+        for (WhatsAppWebConnection c : connections.values()) {
+            load[c.bridge().index()]++;
+        }
+        int best = 0;
+        for (int i = 1; i < load.length; i++) {
+            boolean up = bridges.get(i).stub().isPresent();
+            boolean bestUp = bridges.get(best).stub().isPresent();
+            if ((up && !bestUp) || (up == bestUp && load[i] < load[best])) {
+                best = i;
+            }
+        }
+        return bridges.get(best);
+    }
 
-    @Override
-    public void bridgeUp(BridgeGrpc.BridgeBlockingStub stub) {
-        for (WhatsAppWebConnection connection : connections.values()) {
-            connection.lane().execute(connection::startOnBridge);
+    /** What one bridge process tells the engine: it concerns that process's sessions only. */
+    private final class ProcessEvents implements BridgeProcess.Events {
+        private final int index;
+
+        ProcessEvents(int index) {
+            this.index = index;
+        }
+
+        private BridgeProcess bridge() {
+            return bridges.get(index);
+        }
+
+        @Override
+        public void bridgeUp(BridgeGrpc.BridgeBlockingStub stub) {
+            for (WhatsAppWebConnection connection : connectionsOn(bridge())) {
+                connection.lane().execute(connection::startOnBridge);
+            }
+        }
+
+        @Override
+        public void bridgeDown(String why) {
+            for (WhatsAppWebConnection connection : connectionsOn(bridge())) {
+                connection.lane().execute(() -> connection.bridgeLost(why));
+            }
+        }
+
+        @Override
+        public void received(BridgeToServer message) {
+            WhatsAppWebEngine.this.received(bridge(), message);
         }
     }
 
-    @Override
-    public void bridgeDown(String why) {
-        for (WhatsAppWebConnection connection : connections.values()) {
-            connection.lane().execute(() -> connection.bridgeLost(why));
-        }
+    private List<WhatsAppWebConnection> connectionsOn(BridgeProcess bridge) {
+        return connections.values().stream().filter(c -> c.bridge() == bridge).toList();
     }
 
-    @Override
-    public void received(BridgeToServer message) {
+    private void received(BridgeProcess bridge, BridgeToServer message) {
         SessionKey session = switch (message.getKindCase()) {
             case EVENT -> BridgeMapper.key(message.getEvent().getSession());
             case AUTH_READ -> BridgeMapper.key(message.getAuthRead().getSession());
@@ -136,19 +217,19 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
         inFlight.acquireUninterruptibly();
         lane(session).execute(() -> {
             try {
-                handle(session, message);
+                handle(bridge, session, message);
             } finally {
                 inFlight.release();
             }
         });
     }
 
-    private void handle(SessionKey session, BridgeToServer message) {
+    private void handle(BridgeProcess bridge, SessionKey session, BridgeToServer message) {
         switch (message.getKindCase()) {
             case EVENT -> {
                 SessionEvent event = message.getEvent();
                 WhatsAppWebConnection connection = connections.get(session);
-                if (connection != null) {
+                if (connection != null && connection.bridge() == bridge) {
                     connection.onEvent(event);
                 }
             }
@@ -206,10 +287,6 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
 
     // ---- for connections ----
 
-    BridgeProcess bridge() {
-        return bridge;
-    }
-
     WapiConfig.BridgeConfig config() {
         return config;
     }
@@ -219,7 +296,9 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     }
 
     void forget(WhatsAppWebConnection connection) {
-        connections.remove(connection.session(), connection);
+        synchronized (connections) {
+            connections.remove(connection.session(), connection);
+        }
     }
 
     private SerialLane lane(SessionKey session) {
@@ -228,22 +307,43 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
 
     // ---- for operators ----
 
-    /** The bridge's process id, while one runs. */
-    public Optional<Long> bridgePid() {
-        return bridge.pid();
-    }
+    /**
+     * One bridge process as an operator sees it.
+     *
+     * @param index     0 to {@code WAPI_BRIDGE_PROCESSES} - 1
+     * @param pid       its process id, while one runs
+     * @param lastPing  its last health check's answer, while it is up
+     * @param restarts  how often it was restarted since the server started
+     * @param downFor   how long it has been unavailable, zero while it is up
+     * @param assigned  this node's sessions placed on it (running, or waiting for it to come back)
+     */
+    public record BridgeStatus(
+            int index, Optional<Long> pid, Optional<Ping> lastPing, int restarts, Duration downFor, int assigned) {}
 
-    /** The last health check's answer (sessions on the bridge, memory). */
-    public Optional<PingResponse> bridgeStatus() {
-        return bridge.lastPing();
-    }
+    /**
+     * A bridge process's answer to a health check.
+     *
+     * @param sessions       the sessions it hosts
+     * @param rssBytes       its resident memory
+     * @param engineVersion  the Baileys version it runs
+     */
+    public record Ping(int sessions, long rssBytes, String engineVersion) {}
 
-    public int bridgeRestarts() {
-        return bridge.restarts();
-    }
-
-    public Duration bridgeDownFor() {
-        return bridge.downFor();
+    /** Every bridge process of this node, by index. */
+    public List<BridgeStatus> bridges() {
+        int[] assigned = new int[bridges.size()];
+        for (WhatsAppWebConnection c : connections.values()) {
+            assigned[c.bridge().index()]++;
+        }
+        return bridges.stream()
+                .map(b -> new BridgeStatus(
+                        b.index(),
+                        b.pid(),
+                        b.lastPing().map(p -> new Ping(p.getSessions(), p.getRssBytes(), p.getEngineVersion())),
+                        b.restarts(),
+                        b.downFor(),
+                        assigned[b.index()]))
+                .toList();
     }
 
     /**
@@ -253,7 +353,7 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     @Override
     public void stop() {
         housekeeping.shutdown();
-        bridge.stop();
+        bridges.forEach(BridgeProcess::stop);
         workers.shutdown();
         try {
             housekeeping.awaitTermination(5, TimeUnit.SECONDS);
@@ -266,7 +366,7 @@ public class WhatsAppWebEngine implements WhatsAppEngine, BridgeProcess.Events {
     @PreDestroy
     void shutdown() {
         housekeeping.shutdownNow();
-        bridge.stop();
+        bridges.forEach(BridgeProcess::stop);
         workers.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import cloud.wapiconnect.tenant.Plan;
 import cloud.wapiconnect.tenant.Tenant;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Tenants and plans as the operator's API shows them. */
 public final class AdminJson {
@@ -68,6 +69,7 @@ public final class AdminJson {
         }
     }
 
+    @Schema(name = "Tenant")
     public record TenantJson(
             String tenantId, String name, String email, String plan, boolean suspended, String createdAt) {
         public static TenantJson of(Tenant t) {
@@ -83,6 +85,7 @@ public final class AdminJson {
 
     public record Tenants(List<TenantJson> tenants) {}
 
+    @Schema(name = "Plan")
     public record PlanJson(
             String planId,
             String name,

@@ -6,6 +6,7 @@ import cloud.wapiconnect.tenant.Scope;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the API key endpoints. */
 public final class ApiKeyBodies {
@@ -18,6 +19,7 @@ public final class ApiKeyBodies {
      * @param sessions session ids to restrict the key to; absent for all sessions
      * @param expiresAt ISO-8601 instant ({@code 2027-01-31T00:00:00Z}); absent for never
      */
+    @Schema(name = "ApiKeyInput")
     public record Create(String name, List<String> scopes, List<String> sessions, String expiresAt) {
         public ApiKeyInput input() {
             List<Scope> parsed =

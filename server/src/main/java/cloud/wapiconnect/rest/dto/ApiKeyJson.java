@@ -4,6 +4,7 @@ import cloud.wapiconnect.tenant.ApiKey;
 import cloud.wapiconnect.tenant.CreatedApiKey;
 import cloud.wapiconnect.tenant.Scope;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A tenant's new API key, shown once. */
 public record ApiKeyJson(String apiKey) {
@@ -12,6 +13,7 @@ public record ApiKeyJson(String apiKey) {
      *
      * @param sessions the sessions it is restricted to; null for all of the tenant's
      */
+    @Schema(name = "CreatedApiKey")
     public record Created(
             String id,
             String name,
@@ -36,6 +38,7 @@ public record ApiKeyJson(String apiKey) {
     }
 
     /** A named key as lists show it: never its secret. */
+    @Schema(name = "ApiKey")
     public record Listed(
             String id,
             String name,

@@ -5,6 +5,7 @@ import cloud.wapiconnect.bulk.BulkJob;
 import cloud.wapiconnect.bulk.BulkRecipient;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A bulk job as the API document shows it: {@code status,total,succeeded,failed,processed} first, and only
@@ -12,6 +13,7 @@ import java.util.List;
  * {@code "cancelled":true}). {@code skipNotOnWhatsApp}, {@code waitingFor}, {@code error} and
  * {@code cancelled} appear only when they say something.
  */
+@Schema(name = "BulkJob")
 public record BulkJson(
         String status,
         int total,
@@ -54,6 +56,7 @@ public record BulkJson(
     /** Why a job failed ({@code CANCELLED} when it was cancelled). */
     public record JobError(String code, String message) {}
 
+    @Schema(name = "BulkAccepted")
     public record Accepted(String jobId, int total, int duplicatesRemoved) {
         public static Accepted of(BulkAccepted a) {
             return new Accepted(a.jobId(), a.total(), a.duplicatesRemoved());
@@ -62,6 +65,7 @@ public record BulkJson(
 
     public record Jobs(List<BulkJson> jobs, long total, int page, int pages) {}
 
+    @Schema(name = "BulkRecipient")
     public record Recipient(
             int index, String phone, String name, String status, String messageId, String error, String sentAt) {
         public static Recipient of(BulkRecipient r) {

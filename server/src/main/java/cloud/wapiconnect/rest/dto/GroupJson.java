@@ -6,8 +6,10 @@ import cloud.wapiconnect.whatsapp.GroupParticipant;
 import cloud.wapiconnect.whatsapp.ParticipantResult;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A group as the REST API shows it; {@code createdAt} is null when WhatsApp did not say. */
+@Schema(name = "Group")
 public record GroupJson(
         String id,
         String subject,

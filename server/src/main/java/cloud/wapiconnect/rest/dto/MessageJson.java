@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message-log entry as the API document shows it. Media, participant and the details (place, contacts,
  * reaction, quoted message, mentions) appear only when the message has them.
  */
+@Schema(name = "LoggedMessage")
 public record MessageJson(
         String sessionId,
         String to,
@@ -79,6 +81,7 @@ public record MessageJson(
 
     public record Media(String mimeType, long size, String fileName) {}
 
+    @Schema(name = "Location")
     public record Location(double latitude, double longitude, String name, String address) {}
 
     public record Contact(String name, List<String> phones) {}
@@ -86,11 +89,14 @@ public record MessageJson(
     public record Reaction(String messageId, String emoji) {}
 
     /** A page of the log. */
+    @Schema(name = "MessagePage")
     public record Page(List<MessageJson> messages, long total, int page, int pages) {}
 
+    @Schema(name = "SendResult")
     public record Sent(boolean success, String messageId, long timestamp) {}
 
     /** An edit or revoke done: the message as the log now shows it. */
+    @Schema(name = "MessageChanged")
     public record Changed(boolean success, MessageJson message) {}
 
     public record Marked(boolean success, int marked) {}

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What the sandbox's control panel answers. */
 public final class SandboxJson {
@@ -26,6 +27,7 @@ public final class SandboxJson {
      * shown as they are: the details' keys sit before {@code createdAt}, which only an any-getter can place
      * (Jackson writes it after the named properties), so both travel in {@link #detailsThenCreatedAt}.
      */
+    @Schema(name = "SandboxDelivery")
     public record Delivered(
             String messageId,
             String to,

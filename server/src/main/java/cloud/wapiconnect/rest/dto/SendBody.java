@@ -6,8 +6,15 @@ import cloud.wapiconnect.message.MessageFields;
 import cloud.wapiconnect.message.SendRequest;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The send body; {@code mediaBase64} is decoded as it is read (see {@link MediaBase64Deserializer}). */
+/**
+ * The send body; {@code mediaBase64} is decoded as it is read (see {@link MediaBase64Deserializer}). The content
+ * fields repeat {@link SendBulkBody}'s rather than sharing a {@code @JsonUnwrapped} record: Jackson buffers an
+ * unwrapped record's tokens, which would hold the whole base64 text the streaming decoder exists to avoid.
+ * {@code OpenApiIT} keeps both equal to their schemas.
+ */
+@Schema(name = "SendRequest")
 public record SendBody(
         String to,
         String message,

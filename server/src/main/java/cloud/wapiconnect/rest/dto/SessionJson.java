@@ -6,9 +6,11 @@ import cloud.wapiconnect.whatsapp.SendingLimits;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A session as the API document shows it: {@code status} first, then what that status has to say. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Session")
 public record SessionJson(
         String status,
         String qrCode,
@@ -34,6 +36,7 @@ public record SessionJson(
 
     /** What WhatsApp allows the number to send: {@code reachOutUntil} only while {@code time_locked}, when known. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "SessionLimits")
     public record Limits(String reachOut, String reachOutUntil, String newChats) {
         public static Limits of(SendingLimits l) {
             return new Limits(
@@ -43,6 +46,7 @@ public record SessionJson(
         }
     }
 
+    @Schema(name = "CreatedSession")
     public record Created(boolean success, String sessionId, boolean isNew, String status) {
         public static Created of(CreatedSession c) {
             return new Created(true, c.sessionId(), c.isNew(), c.status().wireName());

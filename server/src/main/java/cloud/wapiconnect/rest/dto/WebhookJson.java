@@ -9,11 +9,13 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A webhook endpoint as the API shows it: the document's {@code {"url","secretSet","events"}}, the sessions,
  * and for a saved endpoint its id and state. The secret itself is never shown.
  */
+@Schema(name = "Webhook")
 public record WebhookJson(
         String url,
         boolean secretSet,
@@ -58,6 +60,7 @@ public record WebhookJson(
     public record Webhooks(List<WebhookJson> webhooks) {}
 
     /** One event's delivery to one endpoint. */
+    @Schema(name = "WebhookDelivery")
     public record DeliveryJson(
             long eventId,
             String event,

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cloud.wapiconnect.bridge.v1.SendRequest;
+import cloud.wapiconnect.engine.EngineException;
 import cloud.wapiconnect.engine.IncomingEdit;
 import cloud.wapiconnect.engine.IncomingRevoke;
 import cloud.wapiconnect.engine.LinkPreview;
 import cloud.wapiconnect.engine.OutgoingContent;
 import cloud.wapiconnect.engine.OutgoingMessage;
+import cloud.wapiconnect.error.ErrorCode;
 import cloud.wapiconnect.whatsapp.MessageRef;
 import cloud.wapiconnect.whatsapp.SessionKey;
 import java.util.List;
@@ -94,5 +96,14 @@ class BridgeMapperTest {
         assertTrue(request.getTarget().getFromMe());
         assertEquals("", request.getTarget().getParticipant());
         assertEquals("hello", request.getEdit());
+    }
+
+    @Test
+    void mediaThePhoneDidNotUploadAgainIsMediaNotFoundSayingWhy() {
+        EngineException e =
+                BridgeMapper.mediaExpired("3EB0OLD", "the phone did not upload it again: no answer within 7500 ms");
+        assertEquals(ErrorCode.MEDIA_NOT_FOUND, e.code());
+        assertTrue(e.getMessage().contains("3EB0OLD"), e.getMessage());
+        assertTrue(e.getMessage().contains("no answer within 7500 ms"), e.getMessage());
     }
 }
