@@ -57,9 +57,9 @@ class BulkCommandIT {
         Path csv = write("people.csv", """
                 Phone,Name,Shop
                 919876543210,Asha,Main St
-                919876543211,"Ravi, Jr.",Main St
+                919876543211,"Ravi, Jr.",Mall Rd
                 919876543212,,Main St
-                919876543210,Asha again,Main St
+                919876543210,Asha again,Nowhere
                 """);
         Run run = wapi(
                 key,
@@ -92,7 +92,7 @@ class BulkCommandIT {
         assertEquals(
                 Set.of(
                         "Hi Asha, see you at Main St (919876543210)",
-                        "Hi Ravi, Jr., see you at Main St (919876543211)",
+                        "Hi Ravi, Jr., see you at Mall Rd (919876543211)",
                         "Hi , see you at Main St (919876543212)"),
                 deliveredTexts());
     }
@@ -223,9 +223,11 @@ class BulkCommandIT {
     @Test
     void usageAndConnectionErrorsHaveStatusesOfTheirOwnAndStartNothing() throws Exception {
         Path csv = write("cities.csv", "phone,name,city\n919876543250,Asha,Pune\n919876543251,Ravi,Delhi\n");
-        Run differs = wapi(key, null, "bulk", "send", "--session", "main", "--csv", csv.toString(), "-m", "{{city}}");
-        assertEquals(2, differs.exit(), differs.toString());
-        assertTrue(differs.err().contains("{{city}} differs between rows"), differs.err());
+        Run typo = wapi(key, null, "bulk", "send", "--session", "main", "--csv", csv.toString(), "-m", "{{ctiy}}");
+        assertEquals(2, typo.exit(), typo.toString());
+        assertTrue(
+                typo.err().contains("{{ctiy}} names no column of the CSV (its columns: phone, name, city)"),
+                typo.err());
         Run noFile = wapi(
                 key,
                 null,

@@ -123,9 +123,9 @@ final class BulkCommand extends WapiCommand.Sub {
             description = {
                 "Starts a bulk job for the recipients of a CSV file and shows its progress until it ends"
                         + " (or, with --detach, prints its id and returns).",
-                "The CSV has a header row with a phone column, optionally name and any other columns. The server"
-                        + " fills {{name}} and {{phone}} for each recipient; another {{column}} is filled here and"
-                        + " must hold the same value in every row (one message per job).",
+                "The CSV has a header row with a phone column, optionally name and any other columns; the server"
+                        + " fills {{name}}, {{phone}} and {{column}} (any column, by its name in any case) for each"
+                        + " recipient.",
                 "Prints the job's id (JSON) at once, then the job as it ended. Exit status 4 when the job failed."
             })
     static final class Send extends Sub {
@@ -194,13 +194,16 @@ final class BulkCommand extends WapiCommand.Sub {
         public Integer call() throws Exception {
             JobProgress.Style style = style(progress);
             BulkCsv rows = BulkCsv.parse(readCsv(), delimiter);
+            BulkTemplate template = new BulkTemplate(rows);
             StartBulkJobRequest.Builder request = StartBulkJobRequest.newBuilder()
                     .setSessionId(session)
-                    .setContent(content(rows))
+                    .setContent(content(template))
                     .setSkipNotOnWhatsapp(skipNotOnWhatsApp);
             for (BulkCsv.Row row : rows.rows()) {
-                request.addRecipients(
-                        BulkRecipientInput.newBuilder().setPhone(row.phone()).setName(row.name()));
+                request.addRecipients(BulkRecipientInput.newBuilder()
+                        .setPhone(row.phone())
+                        .setName(row.name())
+                        .putAllVariables(template.variables(row)));
             }
             if (delayMin != null) {
                 request.setDelayMin(delayMin);
@@ -230,7 +233,7 @@ final class BulkCommand extends WapiCommand.Sub {
             return Files.readString(path, StandardCharsets.UTF_8);
         }
 
-        private MessageContent content(BulkCsv rows) throws IOException {
+        private MessageContent content(BulkTemplate template) throws IOException {
             if (media != null && mediaUrl != null) {
                 throw new UsageError("--media or --media-url, not both");
             }
@@ -261,15 +264,15 @@ final class BulkCommand extends WapiCommand.Sub {
                 content.setFileName(fileName);
             }
             if (message != null) {
-                content.setMessage(BulkTemplate.fill(message, rows));
+                content.setMessage(template.fill(message));
             } else if (kind.equals("text")) {
                 throw new UsageError("--message is needed for a text (or --media for a file)");
             }
             if (header != null) {
-                content.setHeader(BulkTemplate.fill(header, rows));
+                content.setHeader(template.fill(header));
             }
             if (footer != null) {
-                content.setFooter(BulkTemplate.fill(footer, rows));
+                content.setFooter(template.fill(footer));
             }
             return content.build();
         }
