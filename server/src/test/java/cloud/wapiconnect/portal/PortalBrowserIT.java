@@ -9,6 +9,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import cloud.wapiconnect.util.Axe;
 import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.QrCodes;
 import cloud.wapiconnect.util.ServerProcess;
@@ -323,6 +324,8 @@ class PortalBrowserIT {
         resizeViewport(DESKTOP);
         browser.findElement(By.cssSelector("#traffic-chart summary")).click();
         assertTrue(browser.findElement(By.id("traffic-chart-table")).isDisplayed());
+        assertTrue(Files.isReadable(Axe.SCRIPT), "axe-core is needed: src/scripts/chromium.sh installs it");
+        assertEquals(List.of(), Axe.seriousViolations(browser), "the dashboard with its charts");
     }
 
     /**
