@@ -10,6 +10,7 @@ import cloud.wapiconnect.error.WapiException;
 import cloud.wapiconnect.event.EventData;
 import cloud.wapiconnect.event.EventLog;
 import cloud.wapiconnect.paging.PageSize;
+import cloud.wapiconnect.stats.DayRange;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.usage.UsageService;
 import cloud.wapiconnect.whatsapp.AckStatus;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -226,6 +228,20 @@ public class MessageLog {
         List<LoggedMessage> page = query.paging().pastEnd(total) ? List.of() : messages.page(query);
         return new MessagePage(
                 page, total, query.paging().page(), query.paging().pages(total));
+    }
+
+    /** The tenant's messages per day of {@code days}, every day of the range (zeros where there were none). */
+    @Transactional
+    public List<DailyTraffic> dailyTraffic(Tenant tenant, DayRange days) {
+        long[][] counts = new long[days.days()][3];
+        for (long[] row : messages.dailyCounts(tenant.id(), days)) {
+            counts[(int) row[0]] = new long[] {row[1], row[2], row[3]};
+        }
+        List<DailyTraffic> traffic = new ArrayList<>(days.days());
+        for (int i = 0; i < days.days(); i++) {
+            traffic.add(new DailyTraffic(days.day(i), counts[i][0], counts[i][1], counts[i][2]));
+        }
+        return traffic;
     }
 
     private static Set<MessageStatus> earlierThan(MessageStatus status) {

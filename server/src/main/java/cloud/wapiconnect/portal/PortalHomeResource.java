@@ -1,10 +1,13 @@
 package cloud.wapiconnect.portal;
 
+import cloud.wapiconnect.message.MessageLog;
 import cloud.wapiconnect.session.SessionService;
+import cloud.wapiconnect.stats.DayRange;
 import cloud.wapiconnect.tenant.Tenant;
 import cloud.wapiconnect.tenant.TenantService;
 import cloud.wapiconnect.usage.Usage;
 import cloud.wapiconnect.usage.UsageService;
+import cloud.wapiconnect.webhook.WebhookService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,16 +18,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The dashboard's overview (API key, today's usage, sessions) and the API key reset. */
+/**
+ * The dashboard's overview (API key, today's usage, the last 30 days' messages and webhook deliveries as charts,
+ * sessions) and the API key reset.
+ */
 @Path("/portal")
 @PortalLogin
 @RequestScoped
 @Produces(MediaType.TEXT_HTML)
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 public class PortalHomeResource {
+    private static final int CHART_DAYS = 30;
+
     @Inject
     PortalRequest portal;
 
@@ -40,6 +49,15 @@ public class PortalHomeResource {
     @Inject
     SessionService sessions;
 
+    @Inject
+    MessageLog messages;
+
+    @Inject
+    WebhookService webhooks;
+
+    @Inject
+    Clock clock;
+
     @GET
     public Response overview() {
         Tenant tenant = portal.tenant();
@@ -52,6 +70,9 @@ public class PortalHomeResource {
         model.put("messagesPercent", percent(today.used(), today.limit()));
         model.put("sessionsPercent", percent(today.sessions(), today.maxSessions()));
         model.put("sessions", PortalViews.sessions(sessions.list(tenant)));
+        DayRange month = DayRange.endingToday(clock, CHART_DAYS);
+        model.put("trafficChart", PortalCharts.traffic(messages.dailyTraffic(tenant, month), today.limit()));
+        model.put("deliveriesChart", PortalCharts.deliveries(webhooks.dailyDeliveries(tenant, month)));
         return pages.ok("home", "Dashboard", model);
     }
 

@@ -9,6 +9,7 @@ import cloud.wapiconnect.paging.Page;
 import cloud.wapiconnect.paging.PageRequest;
 import cloud.wapiconnect.paging.PageSize;
 import cloud.wapiconnect.session.SessionIds;
+import cloud.wapiconnect.stats.DayRange;
 import cloud.wapiconnect.tenant.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,6 +138,20 @@ public class WebhookService {
                 total,
                 paging.page(),
                 paging.limit());
+    }
+
+    /** The tenant's deliveries per day of {@code days} by where they stand now, every day of the range. */
+    public List<DailyDeliveries> dailyDeliveries(Tenant tenant, DayRange days) {
+        long[][] counts = new long[days.days()][4];
+        for (long[] row : deliveries.dailyCounts(tenant.id(), days)) {
+            counts[(int) row[0]] = new long[] {row[1], row[2], row[3], row[4]};
+        }
+        List<DailyDeliveries> daily = new ArrayList<>(days.days());
+        for (int i = 0; i < days.days(); i++) {
+            long[] c = counts[i];
+            daily.add(new DailyDeliveries(days.day(i), c[0], c[1], c[2], c[3]));
+        }
+        return daily;
     }
 
     /** Queues an event again for its endpoints (or one of them); returns how many deliveries were queued. */

@@ -9,6 +9,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.urlToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
+import cloud.wapiconnect.util.Axe;
 import cloud.wapiconnect.util.DatabaseAgnostic;
 import cloud.wapiconnect.util.QrCodes;
 import cloud.wapiconnect.util.ServerProcess;
@@ -309,10 +310,22 @@ class PortalBrowserIT {
         browser.get(base + "/portal");
         wait.until(visibilityOfElementLocated(By.id("key-hint")));
         wait.until(textToBePresentInElementLocated(By.id("main"), "Connected as +" + PHONE));
+        // The charts are images to assistive technology, named by their titles, with their numbers one click away.
+        WebElement traffic = browser.findElement(By.cssSelector("#traffic-chart svg"));
+        // ARIA 1.3 renamed role img to image; Chromium reports the new name for either.
+        assertTrue(List.of("img", "image").contains(traffic.getAriaRole()), traffic.getAriaRole());
+        assertEquals("Messages per day, last 30 days", traffic.getAccessibleName());
+        assertEquals(
+                "Webhook deliveries per day, last 30 days",
+                browser.findElement(By.cssSelector("#deliveries-chart svg")).getAccessibleName());
         screenshot("dashboard");
         resizeViewport(PHONE_SCREEN);
         screenshot("dashboard-phone");
         resizeViewport(DESKTOP);
+        browser.findElement(By.cssSelector("#traffic-chart summary")).click();
+        assertTrue(browser.findElement(By.id("traffic-chart-table")).isDisplayed());
+        assertTrue(Files.isReadable(Axe.SCRIPT), "axe-core is needed: src/scripts/chromium.sh installs it");
+        assertEquals(List.of(), Axe.seriousViolations(browser), "the dashboard with its charts");
     }
 
     /**

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cloud.wapiconnect.util.Api;
 import cloud.wapiconnect.util.PortalBrowser;
 import cloud.wapiconnect.util.PortalBrowser.Page;
+import cloud.wapiconnect.util.WebhookReceiver;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.helidon.microprofile.testing.junit5.AddConfig;
@@ -17,6 +18,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.ws.rs.client.WebTarget;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,8 @@ import org.junit.jupiter.api.Test;
 @AddConfig(key = "WAPI_SMTP_PORT", value = "3925")
 @AddConfig(key = "WAPI_SMTP_TLS", value = "none")
 @AddConfig(key = "WAPI_SMTP_FROM", value = "WapiConnect <no-reply@example.com>")
+// the dashboard's webhook chart: deliveries to a receiver on this machine
+@AddConfig(key = "WAPI_ALLOW_PRIVATE_NETWORKS", value = "true")
 @AddConfig(key = "WAPI_PUBLIC_URL", value = "https://wapi.example.com")
 class PortalIT {
     private static final Pattern LINK =
@@ -346,6 +351,123 @@ class PortalIT {
     }
 
     // ---- helpers
+
+    @Test
+    void theDashboardChartsThisTenantsMessagesAndWebhookDeliveriesPerDayWithTheNumbersAsATable() throws Exception {
+        Signed a = verifiedAccount("Charts A", uniqueEmail("charts-a"));
+        Signed b = verifiedAccount("Charts B", uniqueEmail("charts-b"));
+        Api api = new Api(target.getUri());
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            assertEquals(
+                    200,
+                    api.send(
+                                    "PUT",
+                                    "/api/settings/webhook",
+                                    Map.of("X-API-Key", a.apiKey()),
+                                    "{\"url\":\"" + receiver.url() + "\"}")
+                            .status());
+            api.readySession(a.apiKey(), "main", "919812000001");
+            api.readySession(b.apiKey(), "main", "919812000002");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(
+                        200,
+                        api.post(
+                                        "/api/whatsapp/session/main/send",
+                                        a.apiKey(),
+                                        "{\"to\":\"91987654330" + i + "\",\"message\":\"hi\"}")
+                                .status());
+            }
+            for (int i = 0; i < 2; i++) {
+                incoming(api, a.apiKey(), "A " + i);
+            }
+            // Another tenant's traffic counts for it only.
+            api.post("/api/whatsapp/session/main/send", b.apiKey(), "{\"to\":\"919876543309\",\"message\":\"b\"}");
+            for (int i = 0; i < 4; i++) {
+                incoming(api, b.apiKey(), "B " + i);
+            }
+            awaitNoPending(api, a.apiKey());
+            receiver.respondWith(500);
+            incoming(api, a.apiKey(), "while the receiver fails");
+            Api.await(
+                    () -> api.get("/api/settings/webhook/deliveries?status=pending", a.apiKey()),
+                    r -> ((Number) r.get("total")).intValue() >= 1,
+                    "a delivery to retry");
+
+            Page dashboard = a.browser().get("/portal");
+            assertEquals(200, dashboard.status());
+            String traffic = between(dashboard.body(), "<figure class=\"chart\" id=\"traffic-chart\">", "</figure>");
+            assertTrue(
+                    traffic.contains("<svg viewBox=\"0 0 360 190\" role=\"img\" aria-labelledby=\"traffic-chart-title\""
+                            + " aria-describedby=\"traffic-chart-summary\""),
+                    traffic);
+            assertTrue(
+                    traffic.contains("<title id=\"traffic-chart-title\">Messages per day, last 30 days</title>"),
+                    traffic);
+            assertTrue(traffic.contains("3 sent, 3 received and 0 failed from "), traffic);
+            assertEquals(List.of("3", "3", "0"), row(traffic, today));
+            assertEquals(30, traffic.split("<th scope=\"row\">").length - 1, "every day of the 30");
+            assertEquals(1, count(traffic, "<rect class=\"sent\""), "one day with sends");
+            assertEquals(1, count(traffic, "<rect class=\"received\""), traffic);
+
+            String deliveries =
+                    between(dashboard.body(), "<figure class=\"chart\" id=\"deliveries-chart\">", "</figure>");
+            assertTrue(deliveries.contains("role=\"img\" aria-labelledby=\"deliveries-chart-title\""), deliveries);
+            int delivered = ((Number) api.get("/api/settings/webhook/deliveries?status=delivered", a.apiKey())
+                            .get("total"))
+                    .intValue();
+            int pending = ((Number) api.get("/api/settings/webhook/deliveries?status=pending", a.apiKey())
+                            .get("total"))
+                    .intValue();
+            assertTrue(delivered >= 5, "the sends' and messages' events: " + delivered);
+            assertEquals(
+                    List.of(Integer.toString(delivered), Integer.toString(pending), "0", "0"), row(deliveries, today));
+            assertTrue(
+                    deliveries.contains(delivered + " delivered, " + pending + " pending, 0 failed and 0 cancelled"),
+                    deliveries);
+
+            String other = b.browser().get("/portal").body();
+            assertEquals(List.of("1", "4", "0"), row(between(other, "id=\"traffic-chart\">", "</figure>"), today));
+            assertTrue(other.contains("No webhook deliveries from "), "B has no webhook");
+        }
+    }
+
+    private static void incoming(Api api, String key, String body) {
+        Api.Response r = api.post(
+                "/api/sandbox/session/main/incoming", key, "{\"from\":\"919800000009\",\"body\":\"" + body + "\"}");
+        assertEquals(200, r.status(), r.toString());
+    }
+
+    /** Waits until the tenant's events so far are delivered and no more come (acks arrive after the sends). */
+    private static void awaitNoPending(Api api, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        Object last = null;
+        while (System.nanoTime() < deadline) {
+            Api.Response all = api.get("/api/settings/webhook/deliveries?limit=100", key);
+            Object pending = api.get("/api/settings/webhook/deliveries?status=pending", key)
+                    .get("total");
+            if (((Number) pending).intValue() == 0 && all.get("total").equals(last)) {
+                return;
+            }
+            last = all.get("total");
+            Thread.sleep(300);
+        }
+        throw new AssertionError("deliveries still pending or growing");
+    }
+
+    /** The cells of a chart table's row for {@code day}. */
+    private static List<String> row(String chart, String day) {
+        String row = between(chart, "<th scope=\"row\">" + day + "</th>", "</tr>");
+        return Pattern.compile("<td>([^<]*)</td>")
+                .matcher(row)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
 
     private record Signed(PortalBrowser browser, String apiKey) {}
 

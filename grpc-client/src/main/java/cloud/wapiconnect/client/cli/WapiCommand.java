@@ -12,16 +12,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code wapi}: the gRPC API from a shell. Output is one JSON object per line (pipe it to {@code jq});
- * errors go to stderr with the API's error code, and the exit status is 1.
+ * {@code wapi}: the gRPC API from a shell. Output is one JSON object per line (pipe it to {@code jq}); errors go to
+ * stderr with the API's error code. Exit statuses: {@link #OK}, {@link #API_ERROR}, {@link #USAGE},
+ * {@link #UNREACHABLE}, {@link #JOB_FAILED}.
  */
 @Command(
         name = "wapi",
         mixinStandardHelpOptions = true,
         version = "wapi 0.1.0",
         description = "WapiConnect over gRPC. The API key comes from the WAPI_KEY environment variable.",
-        subcommands = {EventsCommand.class, SendCommand.class, SessionsCommand.class})
+        subcommands = {BulkCommand.class, EventsCommand.class, SendCommand.class, SessionsCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done",
+            "1:the server refused (its error code on stderr)",
+            "2:usage: bad options or input file, WAPI_KEY unset",
+            "3:the server could not be reached (or did not answer in time)",
+            "4:the bulk job ended failed (cancelled too)"
+        })
 public final class WapiCommand {
+    public static final int OK = 0;
+    /** The server answered with an error (the API's error code is printed). */
+    public static final int API_ERROR = 1;
+    /** Bad options or input (picocli's own usage status). */
+    public static final int USAGE = CommandLine.ExitCode.USAGE;
+    /** No answer from the server: no connection, or the deadline passed. */
+    public static final int UNREACHABLE = 3;
+    /** A bulk job the command followed or looked at ended {@code failed} (cancelled included). */
+    public static final int JOB_FAILED = 4;
+
     @Option(
             names = {"-s", "--server"},
             scope = ScopeType.INHERIT,
@@ -43,16 +62,28 @@ public final class WapiCommand {
         CommandLine cli = new CommandLine(new WapiCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
+            int status = API_ERROR;
             if (e instanceof WapiClientException w) {
                 err.println("error: " + (w.code() == null ? w.status() : w.code()) + ": " + w.getMessage()
                         + (w.metadata().isEmpty() ? "" : " " + w.metadata()));
+                status = unreachable(w) ? UNREACHABLE : API_ERROR;
+            } else if (e instanceof UsageError) {
+                err.println("error: " + e.getMessage());
+                status = USAGE;
             } else {
                 err.println("error: " + e.getMessage());
             }
             err.flush();
-            return 1;
+            return status;
         });
         return cli.execute(args);
+    }
+
+    /** A failure that never got the server's answer: no connection, or no answer before the deadline. */
+    static boolean unreachable(WapiClientException e) {
+        return e.code() == null
+                && (e.status() == io.grpc.Status.Code.UNAVAILABLE
+                        || e.status() == io.grpc.Status.Code.DEADLINE_EXCEEDED);
     }
 
     WapiClient client() {
