@@ -7,6 +7,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import cloud.wapiconnect.util.Api;
+import cloud.wapiconnect.util.Axe;
 import cloud.wapiconnect.util.ServerProcess;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -52,7 +52,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class PortalCampaignsBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path AXE = Path.of("..", "src", "portal-a11y", "node_modules", "axe-core", "axe.min.js");
     private static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Dimension DESKTOP = new Dimension(1280, 900);
@@ -75,7 +74,9 @@ class PortalCampaignsBrowserIT {
         assertTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and chromedriver are needed: src/scripts/chromium.sh installs them");
-        assertTrue(Files.isReadable(AXE), "axe-core is needed: src/scripts/chromium.sh installs it (" + AXE + ")");
+        assertTrue(
+                Files.isReadable(Axe.SCRIPT),
+                "axe-core is needed: src/scripts/chromium.sh installs it (" + Axe.SCRIPT + ")");
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         Map<String, String> env = ServerProcess.freshDatabase("wapi_test_campaigns", "campaigns-browser-data");
@@ -317,17 +318,9 @@ class PortalCampaignsBrowserIT {
 
     // ---- helpers ----
 
-    /** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA rules and best practices). */
+    /** axe-core's serious and critical violations on the page as it is now: none. */
     private void assertNoSeriousAccessibilityViolations(String page) throws IOException {
-        browser.executeScript(Files.readString(AXE));
-        Object found = browser.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.impact + ' ' + v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));
-                """);
-        assertEquals(List.of(), new ArrayList<>((List<?>) found), page);
+        assertEquals(List.of(), Axe.seriousViolations(browser), page);
     }
 
     private Path csv(String name, String content) throws IOException {
