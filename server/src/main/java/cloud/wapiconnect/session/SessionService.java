@@ -549,12 +549,15 @@ public class SessionService {
         node.release(key);
     }
 
-    /** @throws WapiException {@code SESSION_MOVING} unless this node holds the session at {@code generation} */
+    /**
+     * A session just placed on this node by another one (a create there) is taken up at this node's next lease
+     * tick, within a second: a call forwarded here meanwhile waits for it like {@link #locate} does, instead of
+     * answering the caller {@code SESSION_MOVING} for a session that is not moving at all.
+     *
+     * @throws WapiException {@code SESSION_MOVING} unless this node holds the session at {@code generation}
+     */
     public void requireHere(SessionKey key, long generation) {
-        Owner owner = ownership.ownerOf(key);
-        if (owner instanceof Owner.Moving moving) {
-            throw moving.toException();
-        }
+        Owner owner = locate(key);
         if (!(owner instanceof Owner.Here here) || here.generation() != generation) {
             throw new Owner.Moving(MOVE_POLL).toException();
         }
