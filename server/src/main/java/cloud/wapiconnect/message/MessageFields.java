@@ -39,6 +39,43 @@ public record MessageFields(
         Boolean linkPreview,
         Integer typingMs) {
 
+    /** The fields a bulk job reads (the API document's {@code MessageFields}); the single-send-only ones are absent. */
+    public static MessageFields ofBulk(
+            String message,
+            String type,
+            String header,
+            String footer,
+            String mediaUrl,
+            InlineMedia mediaBase64,
+            String mediaMimeType,
+            String fileName,
+            List<String> options,
+            Integer selectableCount,
+            Integer typingMs) {
+        return new MessageFields(
+                message,
+                type,
+                header,
+                footer,
+                mediaUrl,
+                mediaBase64,
+                mediaMimeType,
+                fileName,
+                options,
+                selectableCount,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                typingMs);
+    }
+
     /** The fields as JSON: what identifies the message for idempotency. */
     public String fingerprint() {
         return Json.write(new Fingerprint(

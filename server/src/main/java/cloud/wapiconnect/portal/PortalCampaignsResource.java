@@ -215,7 +215,7 @@ public class PortalCampaignsResource {
                             + upload.getMediaType().getSubtype();
             fileName = upload.getContentDisposition().getFileName();
         }
-        MessageFields message = new MessageFields(
+        MessageFields message = MessageFields.ofBulk(
                 text(form, "message"),
                 type,
                 text(form, "header"),
@@ -224,16 +224,6 @@ public class PortalCampaignsResource {
                 media,
                 mime,
                 fileName,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null,
                 null,
                 null);

@@ -43,7 +43,7 @@ public record SendBulkBody(
     public BulkRequest toRequest() {
         return new BulkRequest(
                 recipients == null ? null : new Recipients(recipients),
-                new MessageFields(
+                MessageFields.ofBulk(
                         message,
                         type,
                         header,
@@ -54,16 +54,6 @@ public record SendBulkBody(
                         fileName,
                         options,
                         selectableCount,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
                         typingMs),
                 delayMin,
                 delayMax,
